@@ -1,0 +1,65 @@
+# mailops.smartermail: the only entry points. `make demo` and `make test` work on a fresh machine
+# that has Python 3 and make.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+BUILD := .build
+COLL := $(BUILD)/ansible_collections/mailops/smartermail
+export ANSIBLE_COLLECTIONS_PATH := $(CURDIR)/$(BUILD)
+export ANSIBLE_LOCAL_TEMP := $(CURDIR)/$(BUILD)/tmp
+export ANSIBLE_HOME := $(CURDIR)/$(BUILD)/ansible-home
+export LC_ALL := C.UTF-8
+export PYTHONDONTWRITEBYTECODE := 1
+PYTEST := $(BIN)/python -m pytest -p no:cacheprovider
+PYPATH := PYTHONPATH=$(CURDIR)/$(BUILD):$(CURDIR)/tests/emulator
+EMULATOR_PORT ?= 9998
+EMULATOR_STATE ?= .emulator/state.json
+
+.PHONY: help venv collection emulator demo test test-unit test-integration test-sanity test-lint bench docs build clean
+
+help:
+	@echo "make demo      create the venv, start the emulator, run playbooks/demo.yml twice, stop it"
+	@echo "make test      run every test suite (unit, emulator, integration, sanity, lint)"
+	@echo "make venv      create .venv with the pinned dependencies"
+	@echo "make emulator  run the emulator in the foreground on 127.0.0.1:$(EMULATOR_PORT)"
+
+$(VENV)/.installed: requirements-dev.txt
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --upgrade pip
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	touch $@
+
+venv: $(VENV)/.installed
+
+collection: venv
+	@$(BIN)/python scripts/sync_collection.py
+
+emulator: venv
+	@mkdir -p $(dir $(EMULATOR_STATE))
+	$(PYPATH) $(BIN)/python -m mailops_emulator --host 127.0.0.1 --port $(EMULATOR_PORT) --state $(EMULATOR_STATE)
+
+demo: collection
+	@$(PYPATH) $(BIN)/python scripts/demo.py
+
+test: test-unit test-integration test-sanity test-lint
+	@echo "make test: every suite passed"
+
+test-unit: collection
+	$(PYPATH) $(PYTEST) -q tests/unit
+
+test-integration: collection
+	$(PYPATH) $(PYTEST) -q tests/integration
+
+test-sanity: collection
+	@$(BIN)/python scripts/ansible_test_bootstrap.py
+	cd $(COLL) && $(CURDIR)/$(BIN)/ansible-test sanity --venv --python 3.11 --color no $(SANITY_ARGS)
+
+test-lint: collection
+	$(BIN)/ansible-lint --offline -q playbooks roles
+
+bench: collection
+	@$(PYPATH) $(BIN)/python benchmarks/bench.py
+
+clean:
+	rm -rf $(BUILD) .emulator tests/output

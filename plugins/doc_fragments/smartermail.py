@@ -1,0 +1,95 @@
+# -*- coding: utf-8 -*-
+# Copyright: mailops.smartermail contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+
+class ModuleDocFragment(object):
+
+    DOCUMENTATION = r"""
+options:
+  url:
+    description:
+      - Base URL of the SmarterMail server, for example C(http://mail.example.com:9998).
+      - The web services are reached under C(/Services/svcXxx.asmx) below it.
+      - If not set, the value of the E(SMARTERMAIL_URL) environment variable is used. One of the two is required.
+    type: str
+  username:
+    description:
+      - A system administrator, or a domain administrator given as C(user@domain) (limited to that domain).
+      - If not set, the value of the E(SMARTERMAIL_USERNAME) environment variable is used. One of the two is required.
+    type: str
+  password:
+    description:
+      - Password of O(username). It is never written to the output.
+      - If not set, the value of the E(SMARTERMAIL_PASSWORD) environment variable is used. One of the two is required.
+    type: str
+  validate_certs:
+    description:
+      - Verify the server's TLS certificate when O(url) uses C(https).
+      - If not set, the value of the E(SMARTERMAIL_VALIDATE_CERTS) environment variable is used, else V(true).
+    type: bool
+    default: true
+  ca_path:
+    description:
+      - A PEM file with the CA certificate(s) to trust for the server's certificate.
+      - If not set, the value of the E(SMARTERMAIL_CA_PATH) environment variable is used.
+    type: path
+  timeout:
+    description:
+      - Seconds to wait for each answer from the server.
+      - If not set, the value of the E(SMARTERMAIL_TIMEOUT) environment variable is used, else V(30).
+    type: int
+    default: 30
+  retries:
+    description:
+      - How many times a read is retried, with exponential backoff, after a transport error or an HTTP 502, 503 or 504.
+      - Writes are never retried.
+      - If not set, the value of the E(SMARTERMAIL_RETRIES) environment variable is used, else V(3).
+    type: int
+    default: 3
+notes:
+  - The operation signatures read from each service's WSDL are cached on disk for an hour, in
+    C(~/.cache/mailops.smartermail/wsdl) or the folder named by E(SMARTERMAIL_WSDL_CACHE_DIR).
+requirements:
+  - lxml
+  - zeep (read when a service's WSDL is not yet cached)
+"""
+
+    ATTRIBUTES = r"""
+attributes:
+  check_mode:
+    description: Can run in check_mode and return changed status prediction without modifying the server.
+    support: full
+  diff_mode:
+    description: Will return details on what has changed (or possibly needs changing in check_mode), when in diff mode.
+    support: full
+  idempotent:
+    description: Running the same task twice changes nothing the second time.
+    support: full
+  action_group:
+    description: Use C(group/mailops.smartermail.smartermail) in C(module_defaults) to set defaults for this module.
+    support: full
+    membership:
+      - mailops.smartermail.smartermail
+"""
+
+    INFO_ATTRIBUTES = r"""
+attributes:
+  check_mode:
+    description: Can run in check_mode and return changed status prediction without modifying the server.
+    support: full
+    details: This module only reads.
+  diff_mode:
+    description: Will return details on what has changed (or possibly needs changing in check_mode), when in diff mode.
+    support: N/A
+    details: This module only reads.
+  action_group:
+    description: Use C(group/mailops.smartermail.smartermail) in C(module_defaults) to set defaults for this module.
+    support: full
+    membership:
+      - mailops.smartermail.smartermail
+"""

@@ -1,0 +1,118 @@
+# -*- coding: utf-8 -*-
+# Copyright: mailops.smartermail contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Thin AnsibleModule glue shared by every SmarterMail module."""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+import traceback
+
+from ansible.module_utils.basic import AnsibleModule, env_fallback, missing_required_lib
+
+from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail_client import (
+    HAS_LXML,
+    LXML_IMPORT_ERROR,
+    SmarterMailClient,
+    SmarterMailError,
+)
+from ansible_collections.mailops.smartermail.plugins.module_utils._reconcile import Plan
+
+CONNECTION_ENV = {
+    "url": "SMARTERMAIL_URL",
+    "username": "SMARTERMAIL_USERNAME",
+    "password": "SMARTERMAIL_PASSWORD",
+    "validate_certs": "SMARTERMAIL_VALIDATE_CERTS",
+    "ca_path": "SMARTERMAIL_CA_PATH",
+    "timeout": "SMARTERMAIL_TIMEOUT",
+    "retries": "SMARTERMAIL_RETRIES",
+}
+
+
+def connection_argument_spec():
+    """A new dict with the connection options; each falls back to its environment variable."""
+    def env(name):
+        return (env_fallback, [CONNECTION_ENV[name]])
+
+    return dict(
+        url=dict(type="str", fallback=env("url")),
+        username=dict(type="str", fallback=env("username")),
+        password=dict(type="str", no_log=True, fallback=env("password")),
+        validate_certs=dict(type="bool", default=True, fallback=env("validate_certs")),
+        ca_path=dict(type="path", fallback=env("ca_path")),
+        timeout=dict(type="int", default=30, fallback=env("timeout")),
+        retries=dict(type="int", default=3, fallback=env("retries")),
+    )
+
+
+class SmarterMailModule:
+    """AnsibleModule plus a lazily built client, input errors, a write plan and failure reports."""
+
+    def __init__(self, argument_spec, **kwargs):
+        spec = connection_argument_spec()
+        spec.update(argument_spec)
+        kwargs.setdefault("supports_check_mode", True)
+        self.module = AnsibleModule(argument_spec=spec, **kwargs)
+        self.params = self.module.params
+        self.check_mode = self.module.check_mode
+        self.plan = Plan(check_mode=self.check_mode)
+        self._client = None
+        if not HAS_LXML:
+            self.module.fail_json(msg=missing_required_lib("lxml"), exception="%s" % LXML_IMPORT_ERROR)
+
+    @property
+    def client(self):
+        if self._client is None:
+            missing = ["%s (or the %s environment variable)" % (name, CONNECTION_ENV[name])
+                       for name in ("url", "username", "password") if not self.params.get(name)]
+            if missing:
+                self.fail("missing connection options: " + ", ".join(missing))
+            try:
+                self._client = SmarterMailClient(
+                    self.params["url"], self.params["username"], self.params["password"],
+                    validate_certs=self.params["validate_certs"], ca_path=self.params["ca_path"],
+                    timeout=self.params["timeout"], retries=self.params["retries"])
+            except SmarterMailError as exc:
+                self.fail(str(exc))
+        return self._client
+
+    def call(self, service, operation, **params):
+        return self.client.call(service, operation, **params)
+
+    def fail(self, msg, **kwargs):
+        if self.plan.applied:
+            kwargs.setdefault("changed", True)
+            kwargs["changes_applied"] = list(self.plan.applied)
+            msg = "%s; changes applied before the failure: %s" % (msg, "; ".join(self.plan.applied))
+        elif self.plan.writes and not self.check_mode:
+            kwargs["changes_applied"] = []
+        self.module.fail_json(msg=msg, **kwargs)
+
+    def check_input(self, errors):
+        """Fail before any call when validation found errors."""
+        if errors:
+            self.fail("invalid input: " + "; ".join(errors))
+
+    def run(self, body):
+        """Run ``body(self)`` and turn every SmarterMailError into one clean failed task."""
+        try:
+            result = body(self)
+        except SmarterMailError as exc:
+            self.fail(str(exc), service=exc.service, operation=exc.operation, result_code=exc.result_code)
+        except Exception as exc:  # a bug must still fail cleanly, with the trace in the result
+            self.fail("unexpected error: %s: %s" % (exc.__class__.__name__, self._scrub(exc)),
+                      exception=self._scrub(traceback.format_exc()))
+        result.setdefault("changed", self.plan.changed)
+        if self.plan.writes:
+            result.setdefault("changes", self.plan.descriptions())
+        self.module.exit_json(**result)
+
+    def apply(self):
+        """Apply the planned writes (none in check mode)."""
+        self.plan.apply()
+
+    def _scrub(self, text):
+        text = "%s" % (text,)
+        secret = self.params.get("password")
+        return text.replace(secret, "********") if secret else text

@@ -1,0 +1,474 @@
+# -*- coding: utf-8 -*-
+# Copyright: mailops.smartermail contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""SOAP client for SmarterMail's legacy web services.
+
+The client has no AnsibleModule dependency.  It needs, per service, the signature of each
+operation (SOAPAction, parameter names and types, result structure).  Those signatures are
+read from the server's WSDL with zeep the first time, then kept in an on-disk cache keyed by
+the WSDL URL and checked against the WSDL's digest when the cache entry expires, so a task
+normally builds its envelope with lxml alone and never imports zeep.
+"""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+import hashlib
+import json
+import os
+import re
+import tempfile
+import time
+
+try:
+    from lxml import etree
+    HAS_LXML = True
+    LXML_IMPORT_ERROR = None
+except ImportError as exc:  # pragma: no cover - exercised by the import sanity test
+    HAS_LXML = False
+    LXML_IMPORT_ERROR = exc
+
+from ansible.module_utils.six.moves.urllib.parse import urlsplit
+
+from ansible_collections.mailops.smartermail.plugins.module_utils._http import (
+    HttpSession,
+    TransportError,
+    secure_xml_parser,
+)
+
+NS = "http://tempuri.org/"
+SOAP11_ENV = "http://schemas.xmlsoap.org/soap/envelope/"
+SOAP12_ENV = "http://www.w3.org/2003/05/soap-envelope"
+XSD_NS = "http://www.w3.org/2001/XMLSchema"
+MS_TYPES_NS = "http://microsoft.com/wsdl/types/"
+SIGNATURE_FORMAT = 1
+DEFAULT_CACHE_TTL = 3600
+
+# Operations whose names start like this change nothing on the server: they may be retried.
+READ_PREFIXES = ("Get", "List", "Login", "Authenticate", "Validate", "Check", "Read", "Is")
+# The element names under which each operation receives the caller's credentials.
+_AUTH_USER_NAMES = ("AuthUserName", "authUsername", "authUserName", "AuthUsername")
+_AUTH_PASS_NAMES = ("AuthPassword", "authPassword")
+_SIMPLE = ("string", "int", "long", "short", "boolean", "dateTime", "double", "decimal",
+           "float", "base64Binary", "guid", "unsignedInt", "unsignedLong", "byte")
+
+
+class SmarterMailError(Exception):
+    """A failed SmarterMail call, with a message that names host, service and operation."""
+
+    def __init__(self, message, host=None, service=None, operation=None, result_code=None,
+                 server_message=None, http_status=None, retryable=False, sent=None):
+        super(SmarterMailError, self).__init__(message)
+        self.message = message
+        self.host = host
+        self.service = service
+        self.operation = operation
+        self.result_code = result_code
+        self.server_message = server_message
+        self.http_status = http_status
+        self.retryable = retryable
+        # None: not known whether the server received the request; True/False otherwise.
+        self.sent = sent
+
+    def __str__(self):
+        return self.message
+
+
+def is_read_operation(operation):
+    return operation.startswith(READ_PREFIXES)
+
+
+# ---------------------------------------------------------------------------------------------
+# Signatures: what a task needs from a WSDL.
+# A type descriptor is a string ("string", "int", ... for simple types; "Array:<item>" for an
+# array whose items are named <item> and typed by that name; the name of a complex type).
+# ---------------------------------------------------------------------------------------------
+
+def extract_signatures(wsdl_bytes, wsdl_url):
+    """Parse a WSDL with zeep and return the JSON-serialisable signatures of its SOAP 1.1 port."""
+    try:  # imported only on a cache miss
+        from zeep import Client
+        from zeep.settings import Settings
+        from zeep.transports import Transport
+        from zeep.xsd import ComplexType
+    except ImportError as exc:
+        raise SmarterMailError("the zeep Python library is required to read the server's WSDL "
+                               "(pip install zeep): %s" % exc)
+
+    class _Loaded(Transport):
+        def load(self, url):
+            if url == wsdl_url:
+                return wsdl_bytes
+            raise SmarterMailError("the WSDL at %s refers to an external document %s; "
+                                   "refusing to fetch it" % (wsdl_url, url))
+
+    settings = Settings(strict=False, forbid_dtd=True, forbid_entities=True, forbid_external=True,
+                        xml_huge_tree=False)
+    client = Client(wsdl_url, transport=_Loaded(), settings=settings)
+    types = {}
+
+    def describe(xtype):
+        if isinstance(xtype, ComplexType):
+            name = xtype.name or "anonymous"
+            elements = list(xtype.elements)
+            if name.startswith("ArrayOf") and len(elements) == 1 and elements[0][1].max_occurs == "unbounded":
+                item_name, item_el = elements[0]
+                item_desc = describe(item_el.type)
+                return "Array:%s:%s" % (item_name, item_desc)
+            if name not in types:
+                types[name] = None  # recursion guard
+                types[name] = [[fname, describe(fel.type)] for fname, fel in elements]
+            return name
+        qname = getattr(xtype, "qname", None)
+        local = qname.localname if qname is not None else "string"
+        if qname is not None and qname.namespace in (XSD_NS, MS_TYPES_NS) and local in _SIMPLE:
+            return local
+        # enumerations and other restrictions travel as strings
+        return "string"
+
+    operations = {}
+    for service in client.wsdl.services.values():
+        for port in service.ports.values():
+            binding = port.binding
+            if type(binding).__name__ != "Soap11Binding":
+                continue
+            for name, op in binding._operations.items():
+                params = [[pname, describe(pel.type)] for pname, pel in op.input.body.type.elements]
+                out = list(op.output.body.type.elements) if op.output and op.output.body is not None else []
+                result = describe(out[0][1].type) if out else None
+                operations[name] = {
+                    "action": op.soapaction,
+                    "params": params,
+                    "result": result,
+                    "result_element": out[0][0] if out else None,
+                }
+    if not operations:
+        raise SmarterMailError("the WSDL at %s declares no SOAP 1.1 operation" % wsdl_url)
+    return {"format": SIGNATURE_FORMAT, "operations": operations, "types": types}
+
+
+class SignatureCache:
+    """On-disk cache of WSDL signatures, shared by every task and fork of a run.
+
+    Entries are keyed by the WSDL URL, written atomically, and carry the WSDL's digest: when an
+    entry is older than ``ttl`` the WSDL is fetched again and parsed again only if its digest
+    changed.
+    """
+
+    def __init__(self, directory=None, ttl=DEFAULT_CACHE_TTL):
+        self.directory = directory or default_cache_dir()
+        self.ttl = ttl
+        self.memory = {}
+
+    def _path(self, url):
+        return os.path.join(self.directory, hashlib.sha256(url.encode("utf-8")).hexdigest() + ".json")
+
+    def get(self, url):
+        entry = self.memory.get(url)
+        if entry is None and self.directory:
+            try:
+                with open(self._path(url), "r") as handle:
+                    entry = json.load(handle)
+            except (IOError, OSError, ValueError):
+                entry = None
+            if entry is not None and (entry.get("format") != SIGNATURE_FORMAT or entry.get("url") != url):
+                entry = None
+        return entry
+
+    def fresh(self, entry):
+        return entry is not None and (time.time() - entry.get("checked", 0)) < self.ttl
+
+    def put(self, url, entry):
+        entry["url"] = url
+        entry["format"] = SIGNATURE_FORMAT
+        self.memory[url] = entry
+        if not self.directory:
+            return
+        try:
+            if not os.path.isdir(self.directory):
+                os.makedirs(self.directory, 0o700)
+            fd, tmp = tempfile.mkstemp(dir=self.directory, prefix=".sig-")
+            with os.fdopen(fd, "w") as handle:
+                json.dump(entry, handle)
+            os.replace(tmp, self._path(url))
+        except (IOError, OSError):
+            # A read-only home (some execution environments) only costs a WSDL parse per task.
+            pass
+
+    def drop(self, url):
+        self.memory.pop(url, None)
+        if self.directory:
+            try:
+                os.remove(self._path(url))
+            except OSError:
+                pass
+
+
+def default_cache_dir():
+    base = os.environ.get("SMARTERMAIL_WSDL_CACHE_DIR")
+    if base:
+        return base
+    home = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return os.path.join(home, "mailops.smartermail", "wsdl")
+
+
+# ---------------------------------------------------------------------------------------------
+# Values: Python <-> XML text, driven by the signatures
+# ---------------------------------------------------------------------------------------------
+
+def _to_text(desc, value):
+    if desc == "boolean":
+        if isinstance(value, str):
+            value = value.strip().lower() in ("1", "true", "yes", "on")
+        return "true" if value else "false"
+    if desc in ("int", "long", "short", "byte", "unsignedInt", "unsignedLong"):
+        return str(int(value))
+    return str(value)
+
+
+def _from_text(desc, text):
+    if text is None:
+        text = ""
+    if desc == "boolean":
+        return text.strip().lower() in ("true", "1")
+    if desc in ("int", "long", "short", "byte", "unsignedInt", "unsignedLong"):
+        return int(text) if text.strip() else 0
+    if desc in ("double", "decimal", "float"):
+        return float(text) if text.strip() else 0.0
+    return text
+
+
+def _q(name):
+    return "{%s}%s" % (NS, name)
+
+
+class SmarterMailClient:
+    """Calls SmarterMail SOAP operations and returns plain Python data."""
+
+    def __init__(self, url, username, password, validate_certs=True, ca_path=None, timeout=30,
+                 retries=3, cache_dir=None, cache_ttl=DEFAULT_CACHE_TTL, soap_version="1.1",
+                 backoff=0.5):
+        if not HAS_LXML:
+            raise SmarterMailError("the lxml Python library is required: %s" % LXML_IMPORT_ERROR)
+        parts = urlsplit(url)
+        if parts.scheme not in ("http", "https") or not parts.netloc:
+            raise SmarterMailError("url must look like http://HOST:9998 or https://HOST, got %r" % url)
+        self.base_url = "%s://%s%s" % (parts.scheme, parts.netloc, parts.path.rstrip("/"))
+        self.host = parts.netloc
+        self.username = username
+        self._password = password
+        self.retries = max(0, int(retries))
+        self.backoff = backoff
+        self.soap_version = soap_version
+        self.http = HttpSession(validate_certs=validate_certs, ca_path=ca_path, timeout=timeout,
+                                secrets=[password])
+        self.cache = SignatureCache(cache_dir, cache_ttl)
+        self.calls = []  # (service, operation) in call order, for diagnostics and tests
+        self.wsdl_fetches = 0
+
+    # -- addresses -------------------------------------------------------------------------
+    def service_url(self, service):
+        if re.search(r"/services$", self.base_url, re.I):
+            return "%s/%s.asmx" % (self.base_url, service)
+        return "%s/Services/%s.asmx" % (self.base_url, service)
+
+    # -- signatures ------------------------------------------------------------------------
+    def _fetch_wsdl(self, service):
+        url = self.service_url(service) + "?WSDL"
+        self.wsdl_fetches += 1
+        try:
+            status, body = self.http.request("GET", url)
+        except TransportError as exc:
+            raise self._error(service, "WSDL", "cannot fetch the WSDL: %s" % exc, retryable=exc.retryable)
+        if status != 200:
+            raise self._error(service, "WSDL", "cannot fetch the WSDL: HTTP %s" % status, http_status=status,
+                              retryable=status in (502, 503, 504))
+        return url, body
+
+    def signatures(self, service, refresh=False):
+        key = self.service_url(service) + "?WSDL"
+        entry = None if refresh else self.cache.get(key)
+        if entry is not None and self.cache.fresh(entry):
+            return entry
+        url, body = self._with_retries(service, "WSDL", True, lambda: self._fetch_wsdl(service))
+        digest = hashlib.sha256(body).hexdigest()
+        if entry is None or entry.get("digest") != digest:
+            try:
+                entry = extract_signatures(body, url)
+            except SmarterMailError as exc:
+                raise self._error(service, "WSDL", exc.message)
+            except Exception as exc:  # zeep raises many kinds of errors on a bad document
+                raise self._error(service, "WSDL", "the server's WSDL cannot be read: %s" % (
+                    exc.__class__.__name__ + ": " + str(exc)))
+        entry["digest"] = digest
+        entry["checked"] = time.time()
+        self.cache.put(key, entry)
+        return entry
+
+    def has_operation(self, service, operation):
+        return operation in self.signatures(service)["operations"]
+
+    # -- errors ----------------------------------------------------------------------------
+    def _scrub(self, text):
+        return self.http.scrub(text)
+
+    def _error(self, service, operation, detail, **kwargs):
+        detail = self._scrub(detail)
+        message = "SmarterMail %s %s.%s failed: %s" % (self.host, service, operation, detail)
+        return SmarterMailError(message, host=self.host, service=service, operation=operation,
+                                server_message=kwargs.pop("server_message", detail), **kwargs)
+
+    # -- envelopes -------------------------------------------------------------------------
+    def _build(self, sig, types, operation, params):
+        env_ns = SOAP12_ENV if self.soap_version == "1.2" else SOAP11_ENV
+        envelope = etree.Element("{%s}Envelope" % env_ns, nsmap={"soap": env_ns, None: NS})
+        body = etree.SubElement(envelope, "{%s}Body" % env_ns)
+        call = etree.SubElement(body, _q(operation))
+        given = dict(params)
+        for name, desc in sig["params"]:
+            if name in _AUTH_USER_NAMES:
+                value = self.username
+            elif name in _AUTH_PASS_NAMES:
+                value = self._password
+            else:
+                value = given.pop(name, None)
+            if value is None:
+                continue
+            self._serialize(call, name, desc, value, types)
+        if given:
+            raise SmarterMailError("%s does not take %s (the server declares: %s)" % (
+                operation, ", ".join(sorted(given)), ", ".join(p[0] for p in sig["params"])))
+        return etree.tostring(envelope, xml_declaration=True, encoding="utf-8")
+
+    def _serialize(self, parent, name, desc, value, types):
+        el = etree.SubElement(parent, _q(name))
+        if desc.startswith("Array:"):
+            _, item_name, item_desc = desc.split(":", 2)
+            if isinstance(value, (str, bytes)):
+                value = [value]
+            for item in value:
+                self._serialize(el, item_name, item_desc, item, types)
+        elif desc in types:
+            for fname, fdesc in types[desc]:
+                if isinstance(value, dict) and value.get(fname) is not None:
+                    self._serialize(el, fname, fdesc, value[fname], types)
+        else:
+            el.text = _to_text(desc, value)
+
+    def _parse_value(self, el, desc, types):
+        if desc.startswith("Array:"):
+            _, item_name, item_desc = desc.split(":", 2)
+            return [self._parse_value(child, item_desc, types) for child in el
+                    if isinstance(child.tag, str) and etree.QName(child).localname == item_name]
+        if desc in types:
+            fields = {}
+            children = {}
+            for child in el:
+                if isinstance(child.tag, str):
+                    children.setdefault(etree.QName(child).localname, child)
+            for fname, fdesc in types[desc]:
+                child = children.get(fname)
+                if child is None:
+                    fields[fname] = [] if fdesc.startswith("Array:") else None
+                elif child.get("{http://www.w3.org/2001/XMLSchema-instance}nil") == "true":
+                    fields[fname] = None
+                else:
+                    fields[fname] = self._parse_value(child, fdesc, types)
+            return fields
+        return _from_text(desc, el.text)
+
+    def _parse(self, service, operation, sig, types, status, body):
+        try:
+            root = etree.fromstring(body, secure_xml_parser())
+        except etree.XMLSyntaxError as exc:
+            raise self._error(service, operation, "the server answered HTTP %s with a body that is not "
+                              "well-formed XML (%s)" % (status, exc), http_status=status)
+        if root.getroottree().docinfo.doctype:
+            raise self._error(service, operation, "the server's answer contains a DOCTYPE; refusing it",
+                              http_status=status)
+        body_el = None
+        for env_ns in (SOAP11_ENV, SOAP12_ENV):
+            body_el = root.find("{%s}Body" % env_ns)
+            if body_el is not None:
+                break
+        if body_el is None:
+            raise self._error(service, operation, "the server's answer (HTTP %s) is not a SOAP envelope" % status,
+                              http_status=status)
+        first = next((c for c in body_el if isinstance(c.tag, str)), None)
+        if first is not None and etree.QName(first).localname == "Fault":
+            text = first.findtext("faultstring") or " ".join(
+                t.strip() for t in first.xpath(".//*[local-name()='Text']/text()")) or "SOAP fault"
+            raise self._error(service, operation, "SOAP fault: %s" % text.strip(), http_status=status,
+                              server_message=text.strip())
+        if status != 200:
+            raise self._error(service, operation, "HTTP %s" % status, http_status=status,
+                              retryable=status in (502, 503, 504))
+        if first is None or etree.QName(first).localname != operation + "Response":
+            raise self._error(service, operation, "the server's answer has no %sResponse element" % operation)
+        if sig["result"] is None:
+            return {}
+        result_el = first.find(_q(sig["result_element"]))
+        if result_el is None:
+            raise self._error(service, operation, "the server's answer has no %s element" % sig["result_element"])
+        return self._parse_value(result_el, sig["result"], types)
+
+    # -- calls -----------------------------------------------------------------------------
+    def _with_retries(self, service, operation, read, attempt):
+        delay = self.backoff
+        tries = self.retries + 1 if read else 1
+        for number in range(tries):
+            try:
+                return attempt()
+            except SmarterMailError as exc:
+                if not (read and exc.retryable) or number == tries - 1:
+                    raise
+            time.sleep(delay)
+            delay *= 2
+
+    def _post(self, service, operation, sig, envelope):
+        if self.soap_version == "1.2":
+            headers = {"Content-Type": 'application/soap+xml; charset=utf-8; action="%s"' % sig["action"]}
+        else:
+            headers = {"Content-Type": "text/xml; charset=utf-8", "SOAPAction": '"%s"' % sig["action"]}
+        try:
+            return self.http.request("POST", self.service_url(service), data=envelope, headers=headers)
+        except TransportError as exc:
+            detail = str(exc)
+            if not is_read_operation(operation) and exc.sent is not False:
+                detail += "; the server may or may not have applied this change"
+            raise self._error(service, operation, detail, retryable=exc.retryable, sent=exc.sent)
+
+    def call_unchecked(self, service, operation, **params):
+        """Call an operation and return its result fields without judging ``Result``."""
+        entries = self.signatures(service)
+        sig = entries["operations"].get(operation)
+        if sig is None:
+            # The server's WSDL may have changed since it was cached: look once more.
+            entries = self.signatures(service, refresh=True)
+            sig = entries["operations"].get(operation)
+            if sig is None:
+                raise self._error(service, operation, "the server does not offer this operation "
+                                  "(not in its WSDL; this SmarterMail version may not support it)")
+        types = entries["types"]
+        envelope = self._build(sig, types, operation, params)
+        read = is_read_operation(operation)
+        self.calls.append((service, operation))
+
+        def attempt():
+            status, body = self._post(service, operation, sig, envelope)
+            return self._parse(service, operation, sig, types, status, body)
+
+        return self._with_retries(service, operation, read, attempt)
+
+    def call(self, service, operation, **params):
+        """Call an operation; raise SmarterMailError unless the server reports success."""
+        result = self.call_unchecked(service, operation, **params)
+        if isinstance(result, dict):
+            ok = result.get("Result", result.get("LoginValidated", True))
+            if ok is False:
+                code = result.get("ResultCode")
+                text = (result.get("Message") or "").strip() or "no message"
+                raise self._error(service, operation, "%s (ResultCode %s)" % (text, code),
+                                  result_code=code, server_message=text)
+        return result

@@ -1,0 +1,199 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# Copyright: mailops.smartermail contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+DOCUMENTATION = r"""
+module: smartermail_alias
+short_description: Manage the aliases of a SmarterMail domain
+version_added: 0.1.0
+description:
+  - Create, update and delete one alias of a SmarterMail domain, with its addresses compared as a set.
+  - Set or clear the domain's catch-all alias.
+  - Manage many aliases of one domain in a single task with O(aliases), reading them once and
+    writing only the differences; with O(purge) remove the aliases not listed, except those in O(keep).
+author:
+  - mailops.smartermail contributors
+extends_documentation_fragment:
+  - mailops.smartermail.smartermail
+  - mailops.smartermail.smartermail.ATTRIBUTES
+options:
+  domain:
+    description: The domain the aliases belong to, for example C(example.com).
+    type: str
+    required: true
+  name:
+    description:
+      - Name of one alias, bare (C(sales)) or with the domain (C(sales@example.com)).
+      - Mutually exclusive with O(aliases).
+    type: str
+  addresses:
+    description:
+      - The e-mail addresses the alias delivers to. The alias ends up with exactly these addresses;
+        their order and case do not matter.
+      - Required to create an alias. When omitted for an existing alias, its addresses are left as they are.
+    type: list
+    elements: str
+  catch_all:
+    description:
+      - V(true) makes this alias the domain's catch-all; V(false) clears the catch-all if it is this alias.
+      - When omitted, the catch-all is left as it is.
+    type: bool
+  state:
+    description: Whether the alias named in O(name) should exist.
+    type: str
+    choices: [present, absent]
+    default: present
+  aliases:
+    description:
+      - Many aliases of O(domain) in one task. Mutually exclusive with O(name).
+      - The aliases are read with one call; only the differences are written.
+    type: list
+    elements: dict
+    suboptions:
+      name:
+        description: Name of the alias, bare or with the domain.
+        type: str
+        required: true
+      addresses:
+        description: The addresses of the alias (set semantics). Required to create it.
+        type: list
+        elements: str
+      catch_all:
+        description: V(true) makes this alias the catch-all (at most one entry); V(false) clears it if it is this alias.
+        type: bool
+      state:
+        description: Whether this alias should exist.
+        type: str
+        choices: [present, absent]
+        default: present
+  purge:
+    description:
+      - With O(aliases), delete the domain's aliases that are not listed (except those in O(keep)).
+    type: bool
+    default: false
+  keep:
+    description: With O(purge), names of aliases never to delete.
+    type: list
+    elements: str
+    default: []
+seealso:
+  - module: mailops.smartermail.smartermail_domain
+  - module: mailops.smartermail.smartermail_domain_info
+"""
+
+EXAMPLES = r"""
+- name: Sales alias delivers to two people
+  mailops.smartermail.smartermail_alias:
+    url: http://mail.example.com:9998
+    username: admin
+    password: "{{ smartermail_admin_password }}"
+    domain: example.com
+    name: sales
+    addresses:
+      - alice@example.com
+      - bob@example.com
+
+- name: Make "sales" the catch-all
+  mailops.smartermail.smartermail_alias:
+    domain: example.com
+    name: sales
+    catch_all: true
+
+- name: All aliases of a domain in one task, removing the others but postmaster
+  mailops.smartermail.smartermail_alias:
+    domain: example.com
+    aliases:
+      - name: info
+        addresses: [alice@example.com]
+      - name: support
+        addresses: [bob@example.com, carol@example.com]
+    purge: true
+    keep: [postmaster]
+
+- name: Remove an alias
+  mailops.smartermail.smartermail_alias:
+    domain: example.com
+    name: oldteam
+    state: absent
+"""
+
+RETURN = r"""
+alias:
+  description: The alias after the task (empty when it was deleted). Returned with O(name).
+  returned: when O(name) is used
+  type: dict
+  contains:
+    name:
+      description: Bare name of the alias.
+      type: str
+    addresses:
+      description: Addresses, sorted and in lower case.
+      type: list
+      elements: str
+    catch_all:
+      description: Whether the alias is the domain's catch-all.
+      type: bool
+  sample: {"name": "sales", "addresses": ["alice@example.com"], "catch_all": false}
+aliases:
+  description: Every alias of the domain after the task. Returned with O(aliases).
+  returned: when O(aliases) is used
+  type: list
+  elements: dict
+  sample: [{"name": "info", "addresses": ["alice@example.com"], "catch_all": false}]
+created:
+  description: Names of the aliases created (or that would be, in check mode).
+  returned: when O(aliases) is used
+  type: list
+  elements: str
+updated:
+  description: Names of the aliases whose addresses were replaced.
+  returned: when O(aliases) is used
+  type: list
+  elements: str
+removed:
+  description: Names of the aliases deleted.
+  returned: when O(aliases) is used
+  type: list
+  elements: str
+changes:
+  description: The writes made (or planned, in check mode), in order.
+  returned: changed
+  type: list
+  elements: str
+  sample: ["create alias sales@example.com"]
+"""
+
+from ansible_collections.mailops.smartermail.plugins.module_utils._module import SmarterMailModule
+from ansible_collections.mailops.smartermail.plugins.module_utils._alias import run
+
+
+def main():
+    module = SmarterMailModule(
+        argument_spec=dict(
+            domain=dict(type="str", required=True),
+            name=dict(type="str"),
+            addresses=dict(type="list", elements="str"),
+            catch_all=dict(type="bool"),
+            state=dict(type="str", choices=["present", "absent"], default="present"),
+            aliases=dict(type="list", elements="dict", options=dict(
+                name=dict(type="str", required=True),
+                addresses=dict(type="list", elements="str"),
+                catch_all=dict(type="bool"),
+                state=dict(type="str", choices=["present", "absent"], default="present"),
+            )),
+            purge=dict(type="bool", default=False),
+            keep=dict(type="list", elements="str", default=[], no_log=False),
+        ),
+        mutually_exclusive=[("name", "aliases"), ("aliases", "addresses"), ("aliases", "catch_all")],
+        required_one_of=[("name", "aliases")],
+    )
+    module.run(run)
+
+
+if __name__ == "__main__":
+    main()

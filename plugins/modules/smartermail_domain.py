@@ -1,0 +1,238 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# Copyright: mailops.smartermail contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+DOCUMENTATION = r"""
+module: smartermail_domain
+short_description: Manage a SmarterMail domain
+version_added: 0.1.0
+description:
+  - Create or delete a SmarterMail domain, enable or disable it, and manage its typed settings
+    (ports, limits, menus), any of its requested settings (C(key=value) settings such as
+    C(enablecatchalls) or C(maxmessagesperhour)) and its primary domain administrator.
+  - Only the options you set are managed; the others are left as they are on the server.
+  - A domain is renamed only when O(rename_from) asks for it.
+author:
+  - mailops.smartermail contributors
+extends_documentation_fragment:
+  - mailops.smartermail.smartermail
+  - mailops.smartermail.smartermail.ATTRIBUTES
+options:
+  name:
+    description: The domain name, for example C(example.com).
+    type: str
+    required: true
+  state:
+    description: Whether the domain should exist.
+    type: str
+    choices: [present, absent]
+    default: present
+  rename_from:
+    description:
+      - Rename this existing domain to O(name) (the server also renames its data folder).
+      - Nothing is renamed when the domain in O(rename_from) does not exist; the task fails when both exist.
+    type: str
+  delete_files:
+    description: With O(state=absent), also delete the domain's data files from the server's disk.
+    type: bool
+    default: false
+  path:
+    description:
+      - Folder for the domain's data, used when the domain is created. When omitted, the server chooses.
+      - The path of an existing domain is not changed.
+    type: str
+  server_defaults:
+    description:
+      - When creating, V(true) creates the domain from the server's default domain settings (C(AddDomainEx)) and
+        then applies the typed options that differ; V(false) creates it with the typed options in one call
+        (C(AddDomain)), taking the server's defaults for the options not set.
+    type: bool
+    default: true
+  enabled:
+    description: Whether the domain is enabled. When omitted, left as it is (a new domain is enabled).
+    type: bool
+  primary_admin:
+    description:
+      - User name (without the domain) of the primary domain administrator.
+      - Required to create a domain, which creates that user. On an existing domain, the user must exist.
+    type: str
+  primary_admin_password:
+    description: Password of the primary administrator, used only when the domain is created.
+    type: str
+  primary_admin_first_name:
+    description: First name of the primary administrator, used only when the domain is created.
+    type: str
+  primary_admin_last_name:
+    description: Last name of the primary administrator, used only when the domain is created.
+    type: str
+  ip:
+    description: IP address the domain listens on.
+    type: str
+  imap_port:
+    description: IMAP port of the domain (1-65535).
+    type: int
+  pop_port:
+    description: POP port of the domain (1-65535).
+    type: int
+  smtp_port:
+    description: SMTP port of the domain (1-65535).
+    type: int
+  max_aliases:
+    description: Most aliases the domain may have; V(0) means unlimited.
+    type: int
+  max_domain_aliases:
+    description: Most domain aliases the domain may have; V(0) means unlimited.
+    type: int
+  max_lists:
+    description: Most mailing lists the domain may have; V(0) means unlimited.
+    type: int
+  max_domain_size_mb:
+    description: Most disk space of the domain, in MB; V(0) means unlimited.
+    type: int
+  max_users:
+    description: Most users the domain may have; V(0) means unlimited.
+    type: int
+  max_message_size_kb:
+    description: Largest message, in KB; V(0) means unlimited.
+    type: int
+  max_recipients:
+    description: Most recipients of one message; V(0) means unlimited.
+    type: int
+  show_domain_alias_menu:
+    description: Let domain administrators manage domain aliases.
+    type: bool
+  show_content_filtering_menu:
+    description: Let users manage content filtering.
+    type: bool
+  show_spam_menu:
+    description: Let users manage their own spam settings.
+    type: bool
+  show_list_menu:
+    description: Let domain administrators manage mailing lists.
+    type: bool
+  require_smtp_authentication:
+    description: Require SMTP authentication to relay.
+    type: bool
+  list_command_address:
+    description: User name of the list command address, such as C(stserv).
+    type: str
+  settings:
+    description:
+      - Requested domain settings to manage, as a dict of setting key to value, for example
+        C({enablecatchalls: true, maxmessagesperhour: 500}).
+      - Only the keys given are managed. Booleans are sent as C(True)/C(False); other values as text.
+      - The keys are those of the server's C(GetRequestedDomainSettings) operation.
+    type: dict
+seealso:
+  - module: mailops.smartermail.smartermail_domain_info
+  - module: mailops.smartermail.smartermail_alias
+"""
+
+EXAMPLES = r"""
+- name: Domain with its primary admin and limits
+  mailops.smartermail.smartermail_domain:
+    url: http://mail.example.com:9998
+    username: admin
+    password: "{{ smartermail_admin_password }}"
+    name: example.com
+    primary_admin: postmaster
+    primary_admin_password: "{{ postmaster_password }}"
+    max_users: 50
+    max_aliases: 200
+    require_smtp_authentication: true
+    settings:
+      enablecatchalls: true
+      maxmessagesperhour: 500
+
+- name: Disable a domain
+  mailops.smartermail.smartermail_domain:
+    name: example.org
+    enabled: false
+
+- name: Rename a domain
+  mailops.smartermail.smartermail_domain:
+    name: example.net
+    rename_from: example.org
+
+- name: Delete a domain and its files
+  mailops.smartermail.smartermail_domain:
+    name: old.example.com
+    state: absent
+    delete_files: true
+"""
+
+RETURN = r"""
+domain:
+  description:
+    - The domain after the task, shaped like this module's options (empty when deleted).
+    - C(enabled), C(primary_admin) and C(settings) appear when managed by the task.
+  returned: always
+  type: dict
+  sample:
+    name: example.com
+    path: C:\SmarterMail\Domains\example.com
+    ip: 127.0.0.1
+    imap_port: 143
+    pop_port: 110
+    smtp_port: 25
+    max_users: 50
+    max_aliases: 200
+    enabled: true
+    primary_admin: postmaster
+    settings: {enablecatchalls: "True"}
+changes:
+  description: The writes made (or planned, in check mode), in order.
+  returned: changed
+  type: list
+  elements: str
+  sample: ["create domain example.com with the server's default settings"]
+"""
+
+from ansible_collections.mailops.smartermail.plugins.module_utils._module import SmarterMailModule
+from ansible_collections.mailops.smartermail.plugins.module_utils._domain import run
+
+
+def main():
+    module = SmarterMailModule(
+        argument_spec=dict(
+            name=dict(type="str", required=True),
+            state=dict(type="str", choices=["present", "absent"], default="present"),
+            rename_from=dict(type="str"),
+            delete_files=dict(type="bool", default=False),
+            path=dict(type="str"),
+            server_defaults=dict(type="bool", default=True),
+            enabled=dict(type="bool"),
+            primary_admin=dict(type="str"),
+            primary_admin_password=dict(type="str", no_log=True),
+            primary_admin_first_name=dict(type="str"),
+            primary_admin_last_name=dict(type="str"),
+            ip=dict(type="str"),
+            imap_port=dict(type="int"),
+            pop_port=dict(type="int"),
+            smtp_port=dict(type="int"),
+            max_aliases=dict(type="int"),
+            max_domain_aliases=dict(type="int"),
+            max_lists=dict(type="int"),
+            max_domain_size_mb=dict(type="int"),
+            max_users=dict(type="int"),
+            max_message_size_kb=dict(type="int"),
+            max_recipients=dict(type="int"),
+            show_domain_alias_menu=dict(type="bool"),
+            show_content_filtering_menu=dict(type="bool"),
+            show_spam_menu=dict(type="bool"),
+            show_list_menu=dict(type="bool"),
+            require_smtp_authentication=dict(type="bool"),
+            list_command_address=dict(type="str"),
+            settings=dict(type="dict"),
+        ),
+    )
+    module.run(run)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,122 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# Copyright: mailops.smartermail contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+DOCUMENTATION = r"""
+module: smartermail_domain_alias
+short_description: Manage the domain aliases of a SmarterMail domain
+version_added: 0.1.0
+description:
+  - Add or remove domain aliases (other domain names whose mail is delivered into a domain).
+  - By default the server checks that the alias's MX record points to it; O(mx_check=false) skips
+    that check (system administrators only).
+  - Several domain aliases can be managed in one task with O(names); with O(purge) the domain aliases
+    not listed are removed, except those in O(keep).
+author:
+  - mailops.smartermail contributors
+extends_documentation_fragment:
+  - mailops.smartermail.smartermail
+  - mailops.smartermail.smartermail.ATTRIBUTES
+options:
+  domain:
+    description: The domain the aliases deliver into.
+    type: str
+    required: true
+  name:
+    description: One domain alias, for example C(example.net). Mutually exclusive with O(names).
+    type: str
+  names:
+    description: Several domain aliases of O(domain), read with one call. Mutually exclusive with O(name).
+    type: list
+    elements: str
+  state:
+    description: Whether the domain aliases given should exist.
+    type: str
+    choices: [present, absent]
+    default: present
+  mx_check:
+    description: Let the server check the MX record of each domain alias before adding it.
+    type: bool
+    default: true
+  purge:
+    description: With O(state=present), remove the domain aliases of O(domain) that are not listed (except O(keep)).
+    type: bool
+    default: false
+  keep:
+    description: With O(purge), domain aliases never to remove.
+    type: list
+    elements: str
+    default: []
+seealso:
+  - module: mailops.smartermail.smartermail_domain
+"""
+
+EXAMPLES = r"""
+- name: example.net delivers into example.com
+  mailops.smartermail.smartermail_domain_alias:
+    url: http://mail.example.com:9998
+    username: admin
+    password: "{{ smartermail_admin_password }}"
+    domain: example.com
+    name: example.net
+
+- name: Exactly these domain aliases, added without the MX check
+  mailops.smartermail.smartermail_domain_alias:
+    domain: example.com
+    names: [example.net, example.org]
+    mx_check: false
+    purge: true
+"""
+
+RETURN = r"""
+domain_aliases:
+  description: The domain aliases of O(domain) after the task, sorted.
+  returned: always
+  type: list
+  elements: str
+  sample: [example.net, example.org]
+added:
+  description: Domain aliases added (or that would be, in check mode).
+  returned: always
+  type: list
+  elements: str
+removed:
+  description: Domain aliases removed (or that would be, in check mode).
+  returned: always
+  type: list
+  elements: str
+changes:
+  description: The writes made (or planned, in check mode), in order.
+  returned: changed
+  type: list
+  elements: str
+"""
+
+from ansible_collections.mailops.smartermail.plugins.module_utils._module import SmarterMailModule
+from ansible_collections.mailops.smartermail.plugins.module_utils._domain_alias import run
+
+
+def main():
+    module = SmarterMailModule(
+        argument_spec=dict(
+            domain=dict(type="str", required=True),
+            name=dict(type="str"),
+            names=dict(type="list", elements="str"),
+            state=dict(type="str", choices=["present", "absent"], default="present"),
+            mx_check=dict(type="bool", default=True),
+            purge=dict(type="bool", default=False),
+            keep=dict(type="list", elements="str", default=[], no_log=False),
+        ),
+        mutually_exclusive=[("name", "names")],
+        required_one_of=[("name", "names")],
+    )
+    module.run(run)
+
+
+if __name__ == "__main__":
+    main()

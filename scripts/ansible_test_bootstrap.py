@@ -1,0 +1,44 @@
+#!/usr/bin/env python3
+"""Let ansible-test create its virtual environments without reaching the internet.
+
+ansible-test bootstraps pip in each virtual environment with a script it downloads from a host
+that this project's machines cannot reach, unless the script is already in its cache.  This
+writes a small stand-in there: it runs ensurepip and then pip with the arguments ansible-test
+gave.  It writes it only when it is missing, and says so.
+"""
+import os
+import re
+import sys
+
+STAND_IN = '''"""Stand-in for get-pip.py written by mailops.smartermail (scripts/ansible_test_bootstrap.py)."""
+import subprocess
+import sys
+
+args = [a for a in sys.argv[1:] if a not in ("--no-setuptools", "--no-wheel")]
+subprocess.check_call([sys.executable, "-m", "ensurepip", "--upgrade"])
+subprocess.check_call([sys.executable, "-m", "pip", "install"] + args)
+'''
+
+
+def pip_version():
+    import ansible_test
+    path = os.path.join(os.path.dirname(ansible_test.__file__), "_internal", "python_requirements.py")
+    with open(path) as handle:
+        match = re.search(r"pip='([0-9.]+)'", handle.read())
+    return match.group(1) if match else "24.2"
+
+
+def main():
+    version = pip_version()
+    cache = os.path.expanduser("~/.ansible/test/cache/get_pip_%s.py" % version.replace(".", "_"))
+    if os.path.exists(cache):
+        return 0
+    os.makedirs(os.path.dirname(cache), exist_ok=True)
+    with open(cache, "w") as handle:
+        handle.write(STAND_IN)
+    print("wrote an offline stand-in for ansible-test's pip %s bootstrap script: %s" % (version, cache))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

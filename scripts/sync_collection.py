@@ -1,0 +1,41 @@
+#!/usr/bin/env python3
+"""Copy the collection's files into .build/ansible_collections/mailops/smartermail.
+
+ansible-test needs the collection at a physical path ending in ansible_collections/NS/NAME (a
+symlink does not do), and ansible-playbook finds it there through ANSIBLE_COLLECTIONS_PATH.
+Files git tracks or would track (not ignored) are copied; stale copies are removed.
+"""
+import os
+import shutil
+import subprocess
+import sys
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+DEST = os.path.join(ROOT, ".build", "ansible_collections", "mailops", "smartermail")
+
+
+def main():
+    listed = subprocess.run(["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
+                            cwd=ROOT, check=True, stdout=subprocess.PIPE).stdout.decode().split("\0")
+    files = sorted(f for f in listed if f and os.path.isfile(os.path.join(ROOT, f)))
+    wanted = set(files)
+    for dirpath, _dirnames, filenames in os.walk(DEST):
+        for name in filenames:
+            rel = os.path.relpath(os.path.join(dirpath, name), DEST)
+            if rel not in wanted and not rel.startswith(("tests/output", ".git")):
+                os.remove(os.path.join(dirpath, name))
+    copied = 0
+    for rel in files:
+        src, dst = os.path.join(ROOT, rel), os.path.join(DEST, rel)
+        if os.path.exists(dst) and os.path.getmtime(dst) >= os.path.getmtime(src) \
+                and os.path.getsize(dst) == os.path.getsize(src):
+            continue
+        os.makedirs(os.path.dirname(dst), exist_ok=True)
+        shutil.copy2(src, dst)
+        copied += 1
+    # ansible-test wants a git work tree or no VCS at all: keep it from seeing the outer repo.
+    print("collection copy: %d files (%d updated) in %s" % (len(files), copied, os.path.relpath(DEST, ROOT)))
+
+
+if __name__ == "__main__":
+    sys.exit(main())
