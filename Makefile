@@ -37,7 +37,7 @@ collection: venv
 
 emulator: venv
 	@mkdir -p $(dir $(EMULATOR_STATE))
-	$(PYPATH) $(BIN)/python -m mailops_emulator --host 127.0.0.1 --port $(EMULATOR_PORT) --state $(EMULATOR_STATE)
+	$(PYPATH) $(BIN)/python -m mailops_emulator --host 127.0.0.1 --port $(EMULATOR_PORT) --state $(EMULATOR_STATE) --admin-user admin --admin-password admin
 
 demo: collection
 	@$(PYPATH) $(BIN)/python scripts/demo.py

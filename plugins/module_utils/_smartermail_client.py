@@ -44,6 +44,7 @@ XSD_NS = "http://www.w3.org/2001/XMLSchema"
 MS_TYPES_NS = "http://microsoft.com/wsdl/types/"
 SIGNATURE_FORMAT = 1
 DEFAULT_CACHE_TTL = 3600
+LOGIN_FAILED = "Failed to log in."
 
 # Operations whose names start like this change nothing on the server: they may be retried.
 READ_PREFIXES = ("Get", "List", "Login", "Authenticate", "Validate", "Check", "Read", "Is")
@@ -459,7 +460,14 @@ class SmarterMailClient:
             status, body = self._post(service, operation, sig, envelope)
             return self._parse(service, operation, sig, types, status, body)
 
-        return self._with_retries(service, operation, read, attempt)
+        result = self._with_retries(service, operation, read, attempt)
+        if isinstance(result, dict) and result.get("Result") is False and \
+                (result.get("Message") or "").strip() == LOGIN_FAILED:
+            # Bad credentials are never an answer a caller can interpret.
+            raise self._error(service, operation, "%s (ResultCode %s); check username and password" % (
+                LOGIN_FAILED, result.get("ResultCode")), result_code=result.get("ResultCode"),
+                server_message=LOGIN_FAILED)
+        return result
 
     def call(self, service, operation, **params):
         """Call an operation; raise SmarterMailError unless the server reports success."""

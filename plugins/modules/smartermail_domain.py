@@ -123,8 +123,8 @@ options:
     type: str
   settings:
     description:
-      - Requested domain settings to manage, as a dict of setting key to value, for example
-        C({enablecatchalls: true, maxmessagesperhour: 500}).
+      - "Requested domain settings to manage, as a dict of setting key to value, for example
+        C({enablecatchalls: true, maxmessagesperhour: 500})."
       - Only the keys given are managed. Booleans are sent as C(True)/C(False); other values as text.
       - The keys are those of the server's C(GetRequestedDomainSettings) operation.
     type: dict
@@ -175,7 +175,7 @@ domain:
   type: dict
   sample:
     name: example.com
-    path: C:\SmarterMail\Domains\example.com
+    path: "C:\\SmarterMail\\Domains\\example.com"
     ip: 127.0.0.1
     imap_port: 143
     pop_port: 110

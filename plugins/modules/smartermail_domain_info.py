@@ -64,7 +64,7 @@ domains:
   elements: dict
   sample:
     - name: example.com
-      path: C:\SmarterMail\Domains\example.com
+      path: "C:\\SmarterMail\\Domains\\example.com"
       enabled: true
       ip: 127.0.0.1
       imap_port: 143
