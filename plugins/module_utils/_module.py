@@ -19,21 +19,21 @@ from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail_c
 )
 from ansible_collections.mailops.smartermail.plugins.module_utils._reconcile import Plan
 
-CONNECTION_ENV = {
-    "url": "SMARTERMAIL_URL",
-    "username": "SMARTERMAIL_USERNAME",
-    "password": "SMARTERMAIL_PASSWORD",
-    "validate_certs": "SMARTERMAIL_VALIDATE_CERTS",
-    "ca_path": "SMARTERMAIL_CA_PATH",
-    "timeout": "SMARTERMAIL_TIMEOUT",
-    "retries": "SMARTERMAIL_RETRIES",
-}
+def connection_env(prefix):
+    """Connection option name -> environment variable, for a product prefix (SMARTERMAIL, PLESK)."""
+    return dict((name, "%s_%s" % (prefix, name.upper()))
+                for name in ("url", "username", "password", "validate_certs", "ca_path", "timeout", "retries"))
 
 
-def connection_argument_spec():
+CONNECTION_ENV = connection_env("SMARTERMAIL")
+
+
+def connection_argument_spec(env_names=None):
     """A new dict with the connection options; each falls back to its environment variable."""
+    env_names = env_names or CONNECTION_ENV
+
     def env(name):
-        return (env_fallback, [CONNECTION_ENV[name]])
+        return (env_fallback, [env_names[name]])
 
     return dict(
         url=dict(type="str", fallback=env("url")),
@@ -46,11 +46,19 @@ def connection_argument_spec():
     )
 
 
-class SmarterMailModule:
-    """AnsibleModule plus a lazily built client, input errors, a write plan and failure reports."""
+class BaseModule:
+    """AnsibleModule plus a lazily built client, input errors, a write plan and failure reports.
+
+    Subclasses name their environment variables, the connection options they require, how to
+    build their client and which exception class their client raises.
+    """
+
+    ENV = CONNECTION_ENV
+    REQUIRED_CONNECTION = ("url", "username", "password")
+    ERROR = SmarterMailError
 
     def __init__(self, argument_spec, **kwargs):
-        spec = connection_argument_spec()
+        spec = connection_argument_spec(self.ENV)
         spec.update(argument_spec)
         kwargs.setdefault("supports_check_mode", True)
         self.module = AnsibleModule(argument_spec=spec, **kwargs)
@@ -61,19 +69,22 @@ class SmarterMailModule:
         if not HAS_LXML:
             self.module.fail_json(msg=missing_required_lib("lxml"), exception="%s" % LXML_IMPORT_ERROR)
 
+    def missing_connection(self):
+        return ["%s (or the %s environment variable)" % (name, self.ENV[name])
+                for name in self.REQUIRED_CONNECTION if not self.params.get(name)]
+
+    def build_client(self):
+        raise NotImplementedError
+
     @property
     def client(self):
         if self._client is None:
-            missing = ["%s (or the %s environment variable)" % (name, CONNECTION_ENV[name])
-                       for name in ("url", "username", "password") if not self.params.get(name)]
+            missing = self.missing_connection()
             if missing:
                 self.fail("missing connection options: " + ", ".join(missing))
             try:
-                self._client = SmarterMailClient(
-                    self.params["url"], self.params["username"], self.params["password"],
-                    validate_certs=self.params["validate_certs"], ca_path=self.params["ca_path"],
-                    timeout=self.params["timeout"], retries=self.params["retries"])
-            except SmarterMailError as exc:
+                self._client = self.build_client()
+            except self.ERROR as exc:
                 self.fail(str(exc))
         return self._client
 
@@ -98,8 +109,8 @@ class SmarterMailModule:
         """Run ``body(self)`` and turn every SmarterMailError into one clean failed task."""
         try:
             result = body(self)
-        except SmarterMailError as exc:
-            self.fail(str(exc), service=exc.service, operation=exc.operation, result_code=exc.result_code)
+        except self.ERROR as exc:
+            self.fail(str(exc), **self.error_details(exc))
         except Exception as exc:  # a bug must still fail cleanly, with the trace in the result
             self.fail("unexpected error: %s: %s" % (exc.__class__.__name__, self._scrub(exc)),
                       exception=self._scrub(traceback.format_exc()))
@@ -107,6 +118,9 @@ class SmarterMailModule:
         if self.plan.writes:
             result.setdefault("changes", self.plan.descriptions())
         self.module.exit_json(**result)
+
+    def error_details(self, exc):
+        return {}
 
     def apply(self):
         """Apply the planned writes (none in check mode)."""
@@ -116,3 +130,16 @@ class SmarterMailModule:
         text = "%s" % (text,)
         secret = self.params.get("password")
         return text.replace(secret, "********") if secret else text
+
+
+class SmarterMailModule(BaseModule):
+    """A module that talks to SmarterMail's SOAP web services."""
+
+    def build_client(self):
+        return SmarterMailClient(
+            self.params["url"], self.params["username"], self.params["password"],
+            validate_certs=self.params["validate_certs"], ca_path=self.params["ca_path"],
+            timeout=self.params["timeout"], retries=self.params["retries"])
+
+    def error_details(self, exc):
+        return dict(service=exc.service, operation=exc.operation, result_code=exc.result_code)

@@ -383,6 +383,9 @@ class SmarterMailClient:
         try:
             root = etree.fromstring(body, secure_xml_parser())
         except etree.XMLSyntaxError as exc:
+            if status != 200:
+                raise self._error(service, operation, "HTTP %s" % status, http_status=status,
+                                  retryable=status in (502, 503, 504))
             raise self._error(service, operation, "the server answered HTTP %s with a body that is not "
                               "well-formed XML (%s)" % (status, exc), http_status=status)
         if root.getroottree().docinfo.doctype:
