@@ -34,7 +34,9 @@ def main():
             print("emulator listening on %s (pid %s)" % (emulator.url, emulator.pid))
             env = dict(os.environ, SMARTERMAIL_URL=emulator.url, SMARTERMAIL_USERNAME="admin",
                        SMARTERMAIL_PASSWORD=ADMIN_PASSWORD, SMARTERMAIL_WSDL_CACHE_DIR=os.path.join(tmp, "wsdl"),
-                       ANSIBLE_FORCE_COLOR="0", ANSIBLE_NOCOLOR="1")
+                       ANSIBLE_FORCE_COLOR="0", ANSIBLE_NOCOLOR="1",
+                       ANSIBLE_PYTHON_INTERPRETER=os.path.join(ROOT, ".venv", "bin", "python"),
+                       ANSIBLE_LOCALHOST_WARNING="0", ANSIBLE_INVENTORY_UNPARSED_WARNING="0")
             first = run(env, "first run: creates the domain, aliases and domain alias")
             second = run(env, "second run: nothing left to change")
             counters = emulator.counters()

@@ -41,6 +41,8 @@ class Playbook:
             "ANSIBLE_INVENTORY_UNPARSED_WARNING": "0",
             "SMARTERMAIL_WSDL_CACHE_DIR": self.cache,
             "PYTHONPATH": os.path.join(ROOT, "tests", "emulator"),
+            # Modules run on localhost with the venv's Python, which has lxml and zeep.
+            "ANSIBLE_PYTHON_INTERPRETER": os.path.join(ROOT, ".venv", "bin", "python"),
         })
         for name in list(env):
             if name.startswith("SMARTERMAIL_") and name != "SMARTERMAIL_WSDL_CACHE_DIR":

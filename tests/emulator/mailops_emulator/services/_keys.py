@@ -1,0 +1,70 @@
+"""RSA key pairs for DKIM / DomainKeys (real keys; 512/768-bit ones built from primes we find,
+because ``cryptography`` refuses to *generate* keys under 1024 bits but loads them fine)."""
+
+from __future__ import annotations
+
+import base64
+import secrets
+
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric import rsa
+
+_SMALL_PRIMES = (2, 3, 5, 7, 11, 13, 17, 19, 23, 29, 31, 37, 41, 43, 47)
+
+
+def _is_probable_prime(n: int, rounds: int = 40) -> bool:
+    if n < 2:
+        return False
+    for p in _SMALL_PRIMES:
+        if n % p == 0:
+            return n == p
+    d, s = n - 1, 0
+    while d % 2 == 0:
+        d //= 2
+        s += 1
+    for _ in range(rounds):
+        a = secrets.randbelow(n - 3) + 2
+        x = pow(a, d, n)
+        if x in (1, n - 1):
+            continue
+        for _ in range(s - 1):
+            x = pow(x, 2, n)
+            if x == n - 1:
+                break
+        else:
+            return False
+    return True
+
+
+def _prime(bits: int) -> int:
+    while True:
+        candidate = secrets.randbits(bits) | (1 << (bits - 1)) | (1 << (bits - 2)) | 1
+        if _is_probable_prime(candidate):
+            return candidate
+
+
+def _small_key(key_size: int) -> rsa.RSAPrivateKey:
+    e = 65537
+    while True:
+        p, q = _prime(key_size // 2), _prime(key_size // 2)
+        if p != q and (p - 1) % e and (q - 1) % e and (p * q).bit_length() == key_size:
+            break
+    n, phi = p * q, (p - 1) * (q - 1)
+    d = pow(e, -1, phi)
+    numbers = rsa.RSAPrivateNumbers(p, q, d, d % (p - 1), d % (q - 1), pow(q, -1, p), rsa.RSAPublicNumbers(e, n))
+    return numbers.private_key()
+
+
+def generate(key_size: int) -> tuple[str, str]:
+    """(private key PEM, public key as the base64 DER SubjectPublicKeyInfo used in ``p=`` of DNS)."""
+    if key_size < 1024:
+        key = _small_key(key_size)
+    else:
+        key = rsa.generate_private_key(public_exponent=65537, key_size=key_size)
+    private_pem = key.private_bytes(
+        serialization.Encoding.PEM, serialization.PrivateFormat.TraditionalOpenSSL, serialization.NoEncryption()
+    ).decode("ascii")
+    public_der = key.public_key().public_bytes(
+        serialization.Encoding.DER, serialization.PublicFormat.SubjectPublicKeyInfo
+    )
+    return private_pem, base64.b64encode(public_der).decode("ascii")
