@@ -10,6 +10,9 @@ import shutil
 import subprocess
 import sys
 
+# Not collection content (galaxy.yml's build_ignore keeps them out of the tarball too): the
+# emulator and its tests, the Makefile's scripts and the benchmark run from the source tree.
+EXCLUDE = ("tests/emulator/", "tests/unit/emulator/", "scripts/", "benchmarks/", ".ci/")
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 DEST = os.path.join(ROOT, ".build", "ansible_collections", "mailops", "smartermail")
 
@@ -17,7 +20,7 @@ DEST = os.path.join(ROOT, ".build", "ansible_collections", "mailops", "smarterma
 def main():
     listed = subprocess.run(["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
                             cwd=ROOT, check=True, stdout=subprocess.PIPE).stdout.decode().split("\0")
-    files = sorted(f for f in listed if f and os.path.isfile(os.path.join(ROOT, f)))
+    files = sorted(f for f in listed if f and os.path.isfile(os.path.join(ROOT, f)) and not f.startswith(EXCLUDE))
     wanted = set(files)
     for dirpath, _dirnames, filenames in os.walk(DEST):
         for name in filenames:
@@ -33,7 +36,11 @@ def main():
         os.makedirs(os.path.dirname(dst), exist_ok=True)
         shutil.copy2(src, dst)
         copied += 1
-    # ansible-test wants a git work tree or no VCS at all: keep it from seeing the outer repo.
+    # ansible-test lists a collection's files with git; the copy sits in a folder the outer repo
+    # ignores, so it gets a repository of its own whose index holds exactly the copied files.
+    if not os.path.isdir(os.path.join(DEST, ".git")):
+        subprocess.run(["git", "init", "-q", DEST], check=True)
+    subprocess.run(["git", "add", "-A", "."], cwd=DEST, check=True)
     print("collection copy: %d files (%d updated) in %s" % (len(files), copied, os.path.relpath(DEST, ROOT)))
 
 

@@ -27,7 +27,7 @@ def alias_name(name, domain):
     """Accept ``sales`` or ``sales@example.com``; return the bare, lower-case name."""
     name = (name or "").strip().lower()
     if "@" in name:
-        local, _, at = name.partition("@")
+        local, dummy, at = name.partition("@")
         if at != domain:
             return None
         name = local
@@ -82,7 +82,7 @@ def read_catch_all(m, domain):
     result = m.call(DOMAIN_SERVICE, "GetRequestedDomainSettings", DomainName=domain,
                     requestedSettings=["catchall"])
     for item in result.get("settingValues") or []:
-        key, _, value = item.partition("=")
+        key, dummy, value = item.partition("=")
         if key.strip().lower() == "catchall":
             return value.strip().lower()
     return ""

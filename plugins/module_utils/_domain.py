@@ -47,19 +47,21 @@ TYPED = (
 # Parameters the server still takes but no longer uses: sent back unchanged.
 UNUSED = ("MaxMailboxSizeInMB", "ShowStatsMenu")
 TYPED_OPTIONS = tuple(t[0] for t in TYPED)
+SOAP_NAME = dict((t[0], t[1]) for t in TYPED)
+CHECK = dict((t[0], t[2]) for t in TYPED if t[2] is not None)
 
 
 def typed_from_soap(settings):
     """DomainSettingsResult fields -> option names (the shape users write and info returns)."""
-    return dict((option, settings.get(soap)) for option, soap, _ in TYPED if soap in settings)
+    return dict((option, settings.get(soap)) for option, soap in SOAP_NAME.items() if soap in settings)
 
 
 def update_params(current_soap, desired_options):
     """The full UpdateDomain parameter set: current values with the desired options applied."""
-    params = dict((soap, current_soap.get(soap)) for _, soap, _ in TYPED)
+    params = dict((soap, current_soap.get(soap)) for soap in SOAP_NAME.values())
     for name in UNUSED:
         params[name] = current_soap.get(name) or (False if name == "ShowStatsMenu" else 0)
-    for option, soap, _ in TYPED:
+    for option, soap in SOAP_NAME.items():
         if desired_options.get(option) is not None:
             params[soap] = desired_options[option]
     params["ServerIP"] = params.get("ServerIP") or ""
@@ -97,9 +99,8 @@ def validate(params):
         checks.append((domain_name_error, params["rename_from"].strip().lower(), "rename_from"))
     if params.get("primary_admin"):
         checks.append((local_part_error, params["primary_admin"], "primary_admin"))
-    for option, _, check in TYPED:
-        if check is not None:
-            checks.append((check, params.get(option), option))
+    for option, check in CHECK.items():
+        checks.append((check, params.get(option), option))
     errors = collect(checks)
     for key in (params.get("settings") or {}):
         if not key or "=" in key or key.strip() != key:
@@ -217,7 +218,7 @@ def run_create(m, name, desired_typed, desired_settings):
     m.apply()
 
     after_soap = dict(defaults)
-    after_soap.update(dict((soap, full[soap]) for _, soap, _ in TYPED))
+    after_soap.update(dict((soap, full[soap]) for soap in SOAP_NAME.values()))
     after_soap["Path"] = path or defaults.get("Path") or ""
     enabled = params["enabled"] if params.get("enabled") is not None else True
     if not m.check_mode:
@@ -266,7 +267,7 @@ def run_update(m, name, current, desired_typed, desired_settings, renamed_from):
     before = shape(renamed_from or name, current, enabled=enabled_now, primary_admin=admin_now, settings=shown)
     after_typed = merge(typed_now, desired_typed)
     after_soap = dict(current)
-    after_soap.update(dict((soap, after_typed.get(option)) for option, soap, _ in TYPED))
+    after_soap.update(dict((soap, after_typed.get(option)) for option, soap in SOAP_NAME.items()))
     after = shape(name, after_soap,
                   enabled=params["enabled"] if params.get("enabled") is not None else enabled_now,
                   primary_admin=wanted_admin or admin_now,

@@ -118,7 +118,7 @@ class Plan:
             self.applied.append(description)
 
     def descriptions(self):
-        return [d for d, _ in self.writes]
+        return [write[0] for write in self.writes]
 
 
 def diff(before, after, before_header=None, after_header=None):

@@ -345,7 +345,7 @@ class SmarterMailClient:
     def _serialize(self, parent, name, desc, value, types):
         el = etree.SubElement(parent, _q(name))
         if desc.startswith("Array:"):
-            _, item_name, item_desc = desc.split(":", 2)
+            item_name, item_desc = desc.split(":", 2)[1:]
             if isinstance(value, (str, bytes)):
                 value = [value]
             for item in value:
@@ -359,7 +359,7 @@ class SmarterMailClient:
 
     def _parse_value(self, el, desc, types):
         if desc.startswith("Array:"):
-            _, item_name, item_desc = desc.split(":", 2)
+            item_name, item_desc = desc.split(":", 2)[1:]
             return [self._parse_value(child, item_desc, types) for child in el
                     if isinstance(child.tag, str) and etree.QName(child).localname == item_name]
         if desc in types:

@@ -17,7 +17,7 @@ description:
   - Manage many aliases of one domain in a single task with O(aliases), reading them once and
     writing only the differences; with O(purge) remove the aliases not listed, except those in O(keep).
 author:
-  - mailops.smartermail contributors
+  - mailops.smartermail maintainers (@mailops)
 extends_documentation_fragment:
   - mailops.smartermail.smartermail
   - mailops.smartermail.smartermail.ATTRIBUTES

@@ -18,7 +18,7 @@ description:
   - Only the options you set are managed; the others are left as they are on the server.
   - A domain is renamed only when O(rename_from) asks for it.
 author:
-  - mailops.smartermail contributors
+  - mailops.smartermail maintainers (@mailops)
 extends_documentation_fragment:
   - mailops.smartermail.smartermail
   - mailops.smartermail.smartermail.ATTRIBUTES

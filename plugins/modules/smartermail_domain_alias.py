@@ -18,7 +18,7 @@ description:
   - Several domain aliases can be managed in one task with O(names); with O(purge) the domain aliases
     not listed are removed, except those in O(keep).
 author:
-  - mailops.smartermail contributors
+  - mailops.smartermail maintainers (@mailops)
 extends_documentation_fragment:
   - mailops.smartermail.smartermail
   - mailops.smartermail.smartermail.ATTRIBUTES

@@ -19,7 +19,7 @@ description:
     O(mailops.smartermail.smartermail_domain_alias#module:names) option, so existing servers can be exported
     and managed as code.
 author:
-  - mailops.smartermail contributors
+  - mailops.smartermail maintainers (@mailops)
 extends_documentation_fragment:
   - mailops.smartermail.smartermail
   - mailops.smartermail.smartermail.INFO_ATTRIBUTES

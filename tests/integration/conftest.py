@@ -56,7 +56,8 @@ class Playbook:
         for key, value in variables.items():
             cmd += ["-e", "%s=%s" % (key, value)]
         cmd += list(args)
-        proc = subprocess.run(cmd, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        proc = subprocess.run(cmd, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                              check=False)
         return proc
 
 

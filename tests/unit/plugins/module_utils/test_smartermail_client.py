@@ -92,8 +92,8 @@ def test_request_envelope_and_headers(tmp_path):
     assert headers["Content-Type"].startswith("text/xml")
     root = etree.fromstring(data)
     call = root.find("{http://schemas.xmlsoap.org/soap/envelope/}Body/{%s}AddAlias" % NS)
-    assert [etree.QName(e).localname for e in call] == ["AuthUserName", "AuthPassword", "DomainName", "AliasName",
-                                                         "Addresses"]
+    expected = ["AuthUserName", "AuthPassword", "DomainName", "AliasName", "Addresses"]
+    assert [etree.QName(e).localname for e in call] == expected
     assert call.findtext("{%s}AuthUserName" % NS) == "admin"
     assert call.findtext("{%s}AuthPassword" % NS) == PASSWORD
     assert [s.text for s in call.find("{%s}Addresses" % NS)] == ["a@example.com", "b@example.com"]
