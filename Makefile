@@ -17,7 +17,7 @@ PYPATH := PYTHONPATH=$(CURDIR)/$(BUILD):$(CURDIR)/tests/emulator
 EMULATOR_PORT ?= 9998
 EMULATOR_STATE ?= .emulator/state.json
 
-.PHONY: help venv collection emulator demo test test-unit test-integration test-sanity test-lint bench docs build clean
+.PHONY: help venv collection emulator demo test test-unit test-integration test-sanity test-lint test-docs bench docs build clean
 
 help:
 	@echo "make demo      create the venv, start the emulator, run playbooks/demo.yml twice, stop it"
@@ -43,7 +43,7 @@ emulator: venv
 demo: collection
 	@$(PYPATH) $(BIN)/python scripts/demo.py
 
-test: test-unit test-integration test-sanity test-lint
+test: test-unit test-integration test-sanity test-lint test-docs
 	@echo "make test: every suite passed"
 
 test-unit: collection
@@ -59,8 +59,16 @@ test-sanity: collection
 test-lint: collection
 	$(BIN)/ansible-lint --offline -q playbooks roles
 
+docs: collection
+	@scripts/build_docs.sh
+
+# Generated docs must lint clean; the changelog must be consistent.
+test-docs: collection
+	cd $(COLL) && PATH=$(CURDIR)/$(BIN):$$PATH $(CURDIR)/$(BIN)/antsibull-docs lint-collection-docs --plugin-docs .
+	PATH=$(CURDIR)/$(BIN):$$PATH $(BIN)/antsibull-changelog lint
+
 bench: collection
 	@$(PYPATH) $(BIN)/python benchmarks/bench.py
 
 clean:
-	rm -rf $(BUILD) .emulator tests/output
+	rm -rf $(BUILD) build .emulator tests/output
