@@ -17,7 +17,7 @@ PYPATH := PYTHONPATH=$(CURDIR)/$(BUILD):$(CURDIR)/tests/emulator
 EMULATOR_PORT ?= 9998
 EMULATOR_STATE ?= .emulator/state.json
 
-.PHONY: help venv collection emulator demo test test-unit test-integration test-sanity test-lint test-docs bench docs build clean
+.PHONY: help venv collection emulator demo test test-unit test-integration test-sanity test-lint test-docs test-oldest bench docs build clean
 
 help:
 	@echo "make demo      create the venv, start the emulator, run playbooks/demo.yml twice, stop it"
@@ -43,7 +43,7 @@ emulator: venv
 demo: collection
 	@$(PYPATH) $(BIN)/python scripts/demo.py
 
-test: test-unit test-integration test-sanity test-lint test-docs
+test: test-unit test-integration test-sanity test-lint test-docs test-oldest
 	@echo "make test: every suite passed"
 
 test-unit: collection
@@ -66,6 +66,17 @@ docs: collection
 test-docs: collection
 	cd $(COLL) && PATH=$(CURDIR)/$(BIN):$$PATH $(CURDIR)/$(BIN)/antsibull-docs lint-collection-docs --plugin-docs .
 	PATH=$(CURDIR)/$(BIN):$$PATH $(BIN)/antsibull-changelog lint
+
+# The oldest ansible-core that requires_ansible admits: unit and integration suites again.
+OLDEST := .venv-oldest
+$(OLDEST)/.installed: requirements-oldest.txt
+	$(PYTHON) -m venv $(OLDEST)
+	$(OLDEST)/bin/python -m pip install --quiet --disable-pip-version-check -r requirements-oldest.txt
+	touch $@
+
+test-oldest: collection $(OLDEST)/.installed
+	@$(OLDEST)/bin/python -c "import ansible.release as r; print('oldest admitted ansible-core:', r.__version__)"
+	$(PYPATH) $(OLDEST)/bin/python -m pytest -p no:cacheprovider -q tests/unit/plugins tests/integration/test_playbooks.py
 
 bench: collection
 	@$(PYPATH) $(BIN)/python benchmarks/bench.py

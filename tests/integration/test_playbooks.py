@@ -9,7 +9,7 @@ import os
 
 import pytest
 
-from conftest import assert_no_secret
+from harness import assert_no_secret
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 TARGETS = sorted(glob.glob(os.path.join(HERE, "targets", "*.yml")))

@@ -76,7 +76,7 @@ def test_missing_connection_names_the_environment(server, run_module, monkeypatc
 
 
 def test_connection_from_the_environment(server, run_module, monkeypatch):
-    from conftest import PASSWORD, URL
+    from module_harness import PASSWORD, URL
     monkeypatch.setenv("SMARTERMAIL_URL", URL)
     monkeypatch.setenv("SMARTERMAIL_USERNAME", "admin")
     monkeypatch.setenv("SMARTERMAIL_PASSWORD", PASSWORD)

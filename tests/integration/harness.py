@@ -1,0 +1,63 @@
+"""Shared pieces of the integration suite: constants, the playbook runner, the secret scan."""
+import os
+import subprocess
+import sys
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+sys.path.insert(0, os.path.join(ROOT, "tests", "emulator"))
+
+from mailops_emulator.control import EmulatorProcess  # noqa: E402
+
+# The virtualenv running pytest also runs ansible-playbook and the modules (make test-oldest
+# runs the same suites from another one).
+BIN = os.path.dirname(os.path.abspath(sys.executable))
+ADMIN_USER = "admin"
+# Distinctive, so a leak anywhere in the output is found by a plain search.
+ADMIN_PASSWORD = "Integ-Admin-Pw-7f3c9"
+PLESK_API_KEY = "Integ-Plesk-Key-5a0e2"
+SECRETS = (ADMIN_PASSWORD, "Postmaster-Pw-41b2e", "Domainadmin-Pw-93d1a", PLESK_API_KEY)
+
+
+class Playbook:
+    def __init__(self, emulator, tmp_path):
+        self.emulator = emulator
+        self.cache = str(tmp_path / "wsdl-cache")
+
+    def run(self, path, extra_env=None, extra_vars=None, args=()):
+        env = dict(os.environ)
+        env.update({
+            "ANSIBLE_COLLECTIONS_PATH": os.path.join(ROOT, ".build"),
+            "ANSIBLE_NOCOLOR": "1",
+            "ANSIBLE_FORCE_COLOR": "0",
+            "ANSIBLE_RETRY_FILES_ENABLED": "0",
+            "ANSIBLE_LOCALHOST_WARNING": "0",
+            "ANSIBLE_INVENTORY_UNPARSED_WARNING": "0",
+            "SMARTERMAIL_WSDL_CACHE_DIR": self.cache,
+            "PYTHONPATH": os.path.join(ROOT, "tests", "emulator"),
+            # Modules run on localhost with the venv's Python, which has lxml and zeep.
+            "ANSIBLE_PYTHON_INTERPRETER": sys.executable,
+        })
+        for name in list(env):
+            if name.startswith(("SMARTERMAIL_", "PLESK_")) and name != "SMARTERMAIL_WSDL_CACHE_DIR":
+                del env[name]
+        env.update(extra_env or {})
+        variables = {"emulator_url": self.emulator.url, "admin_user": ADMIN_USER,
+                     "admin_password": ADMIN_PASSWORD,
+                     # Plesk listener of the same emulator (HTTPS, self-signed; same admin login)
+                     "plesk_url": self.emulator.plesk_url, "plesk_ca_path": self.emulator.plesk_ca_path,
+                     "plesk_user": ADMIN_USER, "plesk_password": ADMIN_PASSWORD, "plesk_api_key": PLESK_API_KEY}
+        variables.update(extra_vars or {})
+        cmd = [os.path.join(BIN, "ansible-playbook"), "-i", "localhost,", "-c", "local",
+               path]
+        for key, value in variables.items():
+            cmd += ["-e", "%s=%s" % (key, value)]
+        cmd += list(args)
+        proc = subprocess.run(cmd, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                              check=False)
+        return proc
+
+
+def assert_no_secret(*texts):
+    for text in texts:
+        for secret in SECRETS:
+            assert secret not in text, "a secret appears in the output"
