@@ -11,7 +11,7 @@ from html import escape as html_escape
 from werkzeug.http import parse_options_header
 from werkzeug.wrappers import Request, Response
 
-from . import soap
+from . import results, soap
 from .core import Emulator
 from .catalog import Operation, Service
 
@@ -37,7 +37,9 @@ def _xml_response(data: bytes, status: int, version: str) -> Response:
 
 
 def _html(status: int, title: str, body: str = "") -> Response:
-    page = f"<html><head><title>{html_escape(title)}</title></head><body><h1>{html_escape(title)}</h1>{body}</body></html>"
+    page = (
+        f"<html><head><title>{html_escape(title)}</title></head><body><h1>{html_escape(title)}</h1>{body}</body></html>"
+    )
     return Response(page, status=status, content_type="text/html; charset=utf-8")
 
 
@@ -94,9 +96,9 @@ class SmarterMailApp:
         path = request.path
         low = path.lower()
         if low.startswith(CONTROL_PREFIX):
-            return self.control(request, path[len(CONTROL_PREFIX):].strip("/"))
+            return self.control(request, path[len(CONTROL_PREFIX) :].strip("/"))
         if low.startswith("/services/") and low.endswith(".asmx"):
-            name = path[len("/services/"):-len(".asmx")]
+            name = path[len("/services/") : -len(".asmx")]
             service = self.emu.catalog.service(name) if "/" not in name else None
             if service is None:
                 return _html(404, "The resource cannot be found.")
@@ -106,9 +108,7 @@ class SmarterMailApp:
                 return self.post_soap(request, service)
             return _html(405, "Method Not Allowed")
         if low in ("/", "/services", "/services/"):
-            items = "".join(
-                f'<li><a href="/Services/{s}.asmx">{s}</a></li>' for s in self.emu.catalog.services
-            )
+            items = "".join(f'<li><a href="/Services/{s}.asmx">{s}</a></li>' for s in self.emu.catalog.services)
             return _html(200, "mailops SmarterMail emulator", f"<ul>{items}</ul>")
         return _html(404, "The resource cannot be found.")
 
@@ -148,7 +148,8 @@ class SmarterMailApp:
             action = options.get("action")
         else:
             return Response(
-                f"Request format is unrecognized: Content-Type '{ctype}'.", status=415,
+                f"Request format is unrecognized: Content-Type '{ctype}'.",
+                status=415,
                 content_type="text/plain; charset=utf-8",
             )
         try:
@@ -165,7 +166,8 @@ class SmarterMailApp:
             log.info("%s: unrecognized SOAPAction %r", service.name, shown)
             return _xml_response(
                 soap.fault_envelope(version, f"Server did not recognize the value of HTTP Header SOAPAction: {shown}."),
-                500, version,
+                500,
+                version,
             )
         self.emu.counters.count_call(op)
 
@@ -176,16 +178,25 @@ class SmarterMailApp:
             if early is not False:
                 return early
             if rule.fault == "result_false":
-                from .results import INJECTED_FAILURE
-
-                value = self.emu.result_value(op, False, INJECTED_FAILURE, rule.message or "Injected failure")
-                return _xml_response(soap.envelope(version, soap.response_body(self.emu.catalog, op, value)), 200, version)
+                message = rule.message or "Injected failure"
+                if not self.emu.has_result_type(op):
+                    fault = soap.fault_envelope(
+                        version, f"Server was unable to process request. ---> {message}", "Server"
+                    )
+                    return _xml_response(fault, 500, version)
+                value = self.emu.result_value(op, False, results.INJECTED_FAILURE, message)
+                return _xml_response(
+                    soap.envelope(version, soap.response_body(self.emu.catalog, op, value)), 200, version
+                )
 
         started = time.perf_counter()
         try:
             env_version, op_el = soap.parse_envelope(body)
             if env_version != version:
-                raise soap.SoapFault("Possible SOAP version mismatch: Envelope namespace does not match the Content-Type.", "VersionMismatch")
+                raise soap.SoapFault(
+                    "Possible SOAP version mismatch: Envelope namespace does not match the Content-Type.",
+                    "VersionMismatch",
+                )
             params = soap.parse_params(self.emu.catalog, op, op_el)
         except soap.SoapFault as fault:
             log.info("%s: request rejected: %s", op.qualified, fault.message)
@@ -196,12 +207,35 @@ class SmarterMailApp:
         except Exception as exc:  # a handler bug: answer like ASP.NET does
             log.exception("%s: handler failed", op.qualified)
             return _xml_response(
-                soap.fault_envelope(version, f"Server was unable to process request. ---> {exc}", "Server"), 500, version
+                soap.fault_envelope(version, f"Server was unable to process request. ---> {exc}", "Server"),
+                500,
+                version,
+            )
+        if not outcome.ok and not self.emu.has_result_type(op):
+            # No Result field to carry the failure (void or bare-array operation): never answer an
+            # empty "success"; a SOAP fault carries the message instead.
+            log.info(
+                "%s soap%s user=%s -> fault code=%s message=%r",
+                op.qualified,
+                version,
+                outcome.principal or "-",
+                outcome.code,
+                outcome.message,
+            )
+            return _xml_response(
+                soap.fault_envelope(version, f"Server was unable to process request. ---> {outcome.message}", "Server"),
+                500,
+                version,
             )
         data = soap.envelope(version, soap.response_body(self.emu.catalog, op, outcome.body))
         log.info(
-            "%s soap%s user=%s -> %s code=%s (%.1f ms)%s", op.qualified, version, outcome.principal or "-",
-            "true" if outcome.ok else "false", outcome.code, (time.perf_counter() - started) * 1000,
+            "%s soap%s user=%s -> %s code=%s (%.1f ms)%s",
+            op.qualified,
+            version,
+            outcome.principal or "-",
+            "true" if outcome.ok else "false",
+            outcome.code,
+            (time.perf_counter() - started) * 1000,
             "" if outcome.ok else f" message={outcome.message!r}",
         )
         return _xml_response(data, 200, version)
@@ -216,7 +250,7 @@ class SmarterMailApp:
         if version == "1.2":
             # SOAP 1.2 without an action parameter: route on the body's first element.
             try:
-                _, op_el = soap.parse_envelope(body)
+                op_el = soap.parse_envelope(body)[1]
             except soap.SoapFault:
                 return None
             from lxml import etree
@@ -243,7 +277,11 @@ class SmarterMailApp:
             msg = rule.message or "Server was unable to process request. ---> Injected fault."
             return _xml_response(soap.fault_envelope(version, msg, "Server"), 500, version)
         if kind == "malformed":
-            data = b'<?xml version="1.0" encoding="utf-8"?><soap:Envelope xmlns:soap="' + soap.ENVELOPE_NS[version].encode() + b'"><soap:Body><Broken'
+            data = (
+                b'<?xml version="1.0" encoding="utf-8"?><soap:Envelope xmlns:soap="'
+                + soap.ENVELOPE_NS[version].encode()
+                + b'"><soap:Body><Broken'
+            )
             return _xml_response(data, 200, version)
         if kind == "entity_bomb":
             return _xml_response(soap.billion_laughs(), 200, version)
@@ -253,7 +291,7 @@ class SmarterMailApp:
     def control(self, request: Request, route: str):
         handler = self.control_routes.get((request.method, route))
         if handler is None:
-            known = sorted({r for (_, r) in self.control_routes})
+            known = sorted({route_name for (_method, route_name) in self.control_routes})
             return _json({"error": f"no control route {request.method} {route!r}", "routes": known}, 404)
         body = None
         if request.method in ("POST", "PUT", "DELETE"):
@@ -269,12 +307,14 @@ class SmarterMailApp:
             return _json({"error": str(exc)}, 400)
 
     def c_health(self, _body):
-        return _json({
-            "status": "ok",
-            "services": list(self.emu.catalog.services),
-            "state_path": self.emu.store.path,
-            "uptime": round(time.time() - self.emu.started, 3),
-        })
+        return _json(
+            {
+                "status": "ok",
+                "services": list(self.emu.catalog.services),
+                "state_path": self.emu.store.path,
+                "uptime": round(time.time() - self.emu.started, 3),
+            }
+        )
 
     def c_reset(self, body):
         doc = None

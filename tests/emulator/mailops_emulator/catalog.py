@@ -172,7 +172,7 @@ class Catalog:
         """Item type of an ``ArrayOf<X>`` type name, or None if ``tname`` is not an array."""
         if not tname.startswith("ArrayOf"):
             return None
-        rest = tname[len("ArrayOf"):]
+        rest = tname[len("ArrayOf") :]
         if rest in self.types or rest in self.enums:
             return rest
         low = _lower_first(rest)

@@ -38,6 +38,8 @@ class Listener:
     port: int
     app: Callable
     banner: str
+    tls: bool | None = None  # None: follow --tls; True/False: force (e.g. Plesk is always HTTPS)
+    handler: type | None = None  # request handler class (None: RequestHandler)
 
 
 def build_listeners(args, emulator) -> list[Listener]:
@@ -45,14 +47,23 @@ def build_listeners(args, emulator) -> list[Listener]:
     from ``mailops_emulator/plesk.py`` exposing ``make_app(emulator) -> wsgi_app``."""
     from .app import SmarterMailApp
 
-    listeners = [Listener("smartermail", args.port, SmarterMailApp(emulator), BANNER)]
+    from . import plesk
+
+    smartermail = SmarterMailApp(emulator)
+    # Plesk's test controls live under the same /__emulator__/ path (plesk/...).
+    smartermail.control_routes.update(plesk.control_routes(emulator))
+    listeners = [Listener("smartermail", args.port, smartermail, BANNER)]
     if args.plesk_port is not None:
-        try:
-            from . import plesk  # type: ignore[attr-defined]
-        except ImportError:
-            raise SystemExit("--plesk-port: the Plesk emulator (mailops_emulator/plesk.py) is not available") from None
+        # Always HTTPS, like Plesk's port 8443; the same self-signed certificate as --tls.
         listeners.append(
-            Listener("plesk", args.plesk_port, plesk.make_app(emulator), "mailops-emulator plesk listening on {url}")
+            Listener(
+                "plesk",
+                args.plesk_port,
+                plesk.make_app(emulator, api_key=args.plesk_api_key),
+                "mailops-emulator plesk listening on {url}",
+                tls=True,
+                handler=plesk.request_handler_class(),
+            )
         )
     return listeners
 
@@ -78,9 +89,20 @@ def parse_args(argv=None):
     p.add_argument("--cert-dir", help="where the self-signed certificate lives (default: <state dir>/emulator-tls)")
     p.add_argument("--admin-user", default=os.environ.get("MAILOPS_EMULATOR_ADMIN_USER", "admin"))
     p.add_argument("--admin-password", default=os.environ.get("MAILOPS_EMULATOR_ADMIN_PASSWORD", "admin"))
-    p.add_argument("--plesk-port", type=int, default=None, help="also serve the Plesk XML API on this port")
+    p.add_argument(
+        "--plesk-port",
+        type=int,
+        default=None,
+        help="also serve the Plesk XML API (HTTPS, self-signed) on this port; 0 picks a free one",
+    )
+    p.add_argument(
+        "--plesk-api-key",
+        default=os.environ.get("MAILOPS_EMULATOR_PLESK_API_KEY"),
+        help="a secret key accepted in Plesk's KEY header (better: MAILOPS_EMULATOR_PLESK_API_KEY)",
+    )
     p.add_argument("--catalog", default=None, help="catalog.json to serve (default: the packaged one)")
     p.add_argument("--log-level", default=os.environ.get("MAILOPS_EMULATOR_LOG_LEVEL", "INFO"))
+    p.add_argument("--parent-pid", type=int, default=None, help="stop when this process (the launcher) is gone")
     return p.parse_args(argv)
 
 
@@ -105,26 +127,36 @@ def main(argv=None) -> int:
         print(f"mailops-emulator: {exc}", file=sys.stderr)
         return 2
 
-    ssl_context = None
-    if args.tls:
-        from .tls import ensure_certificate, server_context
+    cert_dir = args.cert_dir or os.path.join(os.path.dirname(os.path.abspath(args.state)), "emulator-tls")
+    contexts: dict = {}
 
-        cert_dir = args.cert_dir or os.path.join(os.path.dirname(os.path.abspath(args.state)), "emulator-tls")
-        ssl_context = server_context(*ensure_certificate(cert_dir))
-    scheme = "https" if ssl_context else "http"
+    def ssl_for(listener: Listener):
+        wanted = args.tls if listener.tls is None else listener.tls
+        if not wanted:
+            return None
+        if "ctx" not in contexts:
+            from .tls import ensure_certificate, server_context
+
+            contexts["ctx"] = server_context(*ensure_certificate(cert_dir))
+        return contexts["ctx"]
+
     shown_host = f"[{host}]" if ":" in host else host
-
     servers = []
     try:
         for listener in build_listeners(args, emulator):
+            ssl_context = ssl_for(listener)
             server = make_server(
-                host, listener.port, listener.app, threaded=True, request_handler=RequestHandler,
+                host,
+                listener.port,
+                listener.app,
+                threaded=True,
+                request_handler=listener.handler or RequestHandler,
                 ssl_context=ssl_context,
             )
-            servers.append((listener, server))
+            servers.append((listener, server, "https" if ssl_context else "http"))
     except SystemExit:
-        for _, server in servers:
-            server.server_close()
+        for entry in servers:
+            entry[1].server_close()
         raise
 
     stop = threading.Event()
@@ -136,20 +168,25 @@ def main(argv=None) -> int:
     signal.signal(signal.SIGINT, on_signal)
 
     threads = []
-    for listener, server in servers:
-        t = threading.Thread(target=server.serve_forever, name=f"serve-{listener.name}", daemon=True)
+    for listener, server, _scheme in servers:
+        t = threading.Thread(
+            target=server.serve_forever, kwargs={"poll_interval": 0.1}, name=f"serve-{listener.name}", daemon=True
+        )
         t.start()
         threads.append(t)
-    for listener, server in servers:
+    for listener, server, scheme in servers:
         print(listener.banner.format(url=f"{scheme}://{shown_host}:{server.server_port}"), flush=True)
 
     try:
         while not stop.wait(0.5):
             if not all(t.is_alive() for t in threads):
                 break
+            if args.parent_pid and os.getppid() != args.parent_pid:
+                logging.getLogger("mailops_emulator").info("launcher %s is gone: stopping", args.parent_pid)
+                break
     finally:
-        for _, server in servers:
-            server.shutdown()
-            server.server_close()
+        for entry in servers:
+            entry[1].shutdown()
+            entry[1].server_close()
     logging.getLogger("mailops_emulator").info("stopped")
     return 0

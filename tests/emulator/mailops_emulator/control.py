@@ -28,6 +28,7 @@ import urllib.request
 
 PACKAGE_PARENT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 LISTENING_PREFIX = "mailops-emulator listening on "
+PLESK_LISTENING_PREFIX = "mailops-emulator plesk listening on "
 
 
 class EmulatorError(RuntimeError):
@@ -50,6 +51,10 @@ class EmulatorProcess:
         log_path: str | None = None,
         start_timeout: float = 20.0,
         env: dict | None = None,
+        plesk: bool = False,
+        plesk_port: int = 0,
+        plesk_api_key: str | None = None,
+        exit_with_parent: bool = True,
     ) -> None:
         self.state_path = os.path.abspath(state_path)
         self.tls = tls
@@ -63,9 +68,16 @@ class EmulatorProcess:
         self.log_path = log_path or self.state_path + ".log"
         self.start_timeout = start_timeout
         self.env = env
+        # The emulator stops by itself when the process that started it is gone (no orphans).
+        self.exit_with_parent = exit_with_parent
         self.proc: subprocess.Popen | None = None
         self.url: str | None = None
         self.banner_lines: list[str] = []
+        # The Plesk XML API listener (HTTPS, self-signed certificate in cert_dir), sharing the state.
+        self.plesk = plesk
+        self.plesk_port = plesk_port
+        self.plesk_api_key = plesk_api_key
+        self.plesk_url: str | None = None
 
     # ------------------------------------------------------------------ process
     @property
@@ -77,14 +89,31 @@ class EmulatorProcess:
         """The self-signed certificate (also its own CA) when running with TLS."""
         return os.path.join(self.cert_dir, "emulator-cert.pem") if self.tls else None
 
+    @property
+    def plesk_ca_path(self) -> str | None:
+        """The certificate of the Plesk listener (always HTTPS; also its own CA)."""
+        return os.path.join(self.cert_dir, "emulator-cert.pem") if self.plesk else None
+
     def command(self) -> list[str]:
         cmd = [
-            self.python, "-m", "mailops_emulator",
-            "--host", self.host, "--port", str(self.port), "--state", self.state_path,
-            "--admin-user", self.admin_user,
+            self.python,
+            "-m",
+            "mailops_emulator",
+            "--host",
+            self.host,
+            "--port",
+            str(self.port),
+            "--state",
+            self.state_path,
+            "--admin-user",
+            self.admin_user,
         ]
         if self.tls:
             cmd += ["--tls", "--cert-dir", self.cert_dir]
+        if self.exit_with_parent:
+            cmd += ["--parent-pid", str(os.getpid())]
+        if self.plesk:
+            cmd += ["--plesk-port", str(self.plesk_port)] + ([] if self.tls else ["--cert-dir", self.cert_dir])
         return cmd + self.extra_args
 
     def start(self) -> "EmulatorProcess":
@@ -95,18 +124,41 @@ class EmulatorProcess:
         env["PYTHONUNBUFFERED"] = "1"
         # The password goes through the environment, not argv (argv is visible in `ps`).
         env["MAILOPS_EMULATOR_ADMIN_PASSWORD"] = self.admin_password
+        if self.plesk_api_key:
+            env["MAILOPS_EMULATOR_PLESK_API_KEY"] = self.plesk_api_key
         log = open(self.log_path, "ab")
         try:
             self.proc = subprocess.Popen(
-                self.command(), stdout=subprocess.PIPE, stderr=log, stdin=subprocess.DEVNULL,
-                env=env, start_new_session=True,
+                self.command(),
+                stdout=subprocess.PIPE,
+                stderr=log,
+                stdin=subprocess.DEVNULL,
+                env=env,
+                start_new_session=True,
             )
         finally:
             log.close()
         line = self._read_banner()
-        self.url = line[len(LISTENING_PREFIX):].strip()
+        self.url = line[len(LISTENING_PREFIX) :].strip()
         self.port = int(self.url.rsplit(":", 1)[1])
+        if self.plesk:
+            self.plesk_url = self._read_plesk_banner()
+            self.plesk_port = int(self.plesk_url.rsplit(":", 1)[1])
         return self
+
+    def _read_plesk_banner(self) -> str:
+        """The Plesk banner is printed right after the SmarterMail one."""
+        deadline = time.monotonic() + self.start_timeout
+        while time.monotonic() < deadline:
+            for line in list(self.banner_lines):
+                if line.startswith(PLESK_LISTENING_PREFIX):
+                    return line[len(PLESK_LISTENING_PREFIX) :].strip()
+            if self.proc is None or self.proc.poll() is not None:
+                break
+            time.sleep(0.02)
+        code = self.proc.poll() if self.proc else None
+        self._kill()
+        raise EmulatorError(f"the Plesk listener did not start (exit code {code}); see {self.log_path}:\n{self._log_tail()}")
 
     def _read_banner(self) -> str:
         assert self.proc is not None and self.proc.stdout is not None
@@ -134,9 +186,7 @@ class EmulatorProcess:
             return found[0]
         code = self.proc.poll()
         self._kill()
-        raise EmulatorError(
-            f"emulator did not start (exit code {code}); see {self.log_path}:\n{self._log_tail()}"
-        )
+        raise EmulatorError(f"emulator did not start (exit code {code}); see {self.log_path}:\n{self._log_tail()}")
 
     def _log_tail(self, lines: int = 20) -> str:
         try:
@@ -226,7 +276,9 @@ class EmulatorProcess:
     def request(self, method: str, route: str, body=None, timeout: float = 30.0):
         data = None if body is None else json.dumps(body).encode("utf-8")
         req = urllib.request.Request(
-            f"{self._base()}/__emulator__/{route}", data=data, method=method,
+            f"{self._base()}/__emulator__/{route}",
+            data=data,
+            method=method,
             headers={"Content-Type": "application/json"} if data is not None else {},
         )
         try:
@@ -251,9 +303,20 @@ class EmulatorProcess:
     def reset_counters(self) -> dict:
         return self.request("POST", "counters/reset", {})
 
-    def fault(self, service: str = "*", operation: str = "*", fault: str = "http500", count: int = 1,
-              seconds: float | None = None, message: str | None = None, on: str | None = None) -> dict:
+    def fault(
+        self,
+        service: str = "*",
+        operation: str = "*",
+        fault: str = "http500",
+        count: int = 1,
+        seconds: float | None = None,
+        message: str | None = None,
+        on: str | None = None,
+        code: int | None = None,
+    ) -> dict:
         spec: dict = {"service": service, "operation": operation, "fault": fault, "count": count}
+        if code is not None:
+            spec["code"] = code
         if seconds is not None:
             spec["seconds"] = seconds
         if message is not None:
@@ -273,3 +336,32 @@ class EmulatorProcess:
 
     def operations(self) -> dict:
         return self.request("GET", "operations")
+
+    # ------------------------------------------------------------------- Plesk
+    @property
+    def plesk_agent_url(self) -> str:
+        if not self.plesk_url:
+            raise EmulatorError("the Plesk listener is not started (EmulatorProcess(..., plesk=True))")
+        return self.plesk_url + "/enterprise/control/agent.php"
+
+    def plesk_state(self) -> dict:
+        return self.request("GET", "plesk")
+
+    def plesk_mailboxes(self, names: list[str] | None = None, add: list[str] | None = None,
+                        remove: list[str] | None = None) -> dict:
+        """Seed the mailboxes Plesk knows besides the SmarterMail users: ``names`` replaces."""
+        body: dict = {}
+        if names is not None:
+            body["names"] = list(names)
+        if add:
+            body["add"] = list(add)
+        if remove:
+            body["remove"] = list(remove)
+        return self.request("POST", "plesk/mailboxes", body)
+
+    def plesk_installed(self, installed: bool) -> dict:
+        """False: SpamAssassin 'not installed', every <spamfilter> result is errcode 1026."""
+        return self.request("POST", "plesk/installed", {"installed": bool(installed)})
+
+    def plesk_add_key(self, key: str) -> dict:
+        return self.request("POST", "plesk/keys", {"key": key})

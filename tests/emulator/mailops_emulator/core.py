@@ -6,13 +6,14 @@ XML API app), so all of them see the same state.
 
 from __future__ import annotations
 
+import copy
 import hmac
 import logging
 import threading
 import time
 from dataclasses import dataclass, field
 
-from . import results, services  # noqa: F401  (services registers the handlers)
+from . import results, services
 from .catalog import Catalog, Operation
 from .registry import Context, Params, Principal, get_handler
 from .settings import defaults_model, domain_model
@@ -20,11 +21,25 @@ from .state import Store
 from .wsdl import WsdlCache
 
 log = logging.getLogger("mailops_emulator")
+# Importing the services package registers every operation handler.
+HANDLER_PACKAGE = services.__name__
 
 FAULT_KINDS = (
-    "refuse", "delay", "http500", "http503", "soap_fault", "malformed", "entity_bomb",
-    "result_false", "wrong_wsdl",
+    "refuse",
+    "delay",
+    "http500",
+    "http503",
+    "soap_fault",
+    "malformed",
+    "entity_bomb",
+    "result_false",
+    "wrong_wsdl",
+    # Plesk XML API only (service "plesk"): <system> error, error in every <result>, bad KEY.
+    "packet_error",
+    "result_error",
+    "bad_key",
 )
+PLESK_FAULT_KINDS = ("packet_error", "result_error", "bad_key")
 
 
 class Counters:
@@ -74,10 +89,11 @@ class FaultRule:
     fault: str
     service: str = "*"
     operation: str = "*"
-    count: int = 1            # remaining; -1 = until cleared
+    count: int = 1  # remaining; -1 = until cleared
     seconds: float = 5.0
     message: str = ""
-    on: str = "soap"          # soap | wsdl | any
+    on: str = "soap"  # soap | wsdl | plesk | any
+    code: int = 0  # Plesk errcode for packet_error / result_error (0: the default)
     applied: int = 0
     id: int = 0
 
@@ -88,14 +104,25 @@ class FaultRule:
             return False
         if self.service != "*" and self.service.lower() != service.lower():
             return False
-        if target == "soap" and self.operation != "*" and (operation or "").lower() != self.operation.lower():
+        if (
+            target in ("soap", "plesk")
+            and self.operation != "*"
+            and (operation or "").lower() != self.operation.lower()
+        ):
             return False
         return True
 
     def as_dict(self) -> dict:
         return {
-            "id": self.id, "fault": self.fault, "service": self.service, "operation": self.operation,
-            "count": self.count, "seconds": self.seconds, "message": self.message, "on": self.on,
+            "id": self.id,
+            "fault": self.fault,
+            "service": self.service,
+            "operation": self.operation,
+            "count": self.count,
+            "seconds": self.seconds,
+            "message": self.message,
+            "on": self.on,
+            "code": self.code,
             "applied": self.applied,
         }
 
@@ -112,20 +139,25 @@ class Faults:
         kind = spec.get("fault")
         if kind not in FAULT_KINDS:
             raise ValueError(f"unknown fault {kind!r}; expected one of {', '.join(FAULT_KINDS)}")
-        on = spec.get("on") or ("wsdl" if kind == "wrong_wsdl" else "soap")
-        if on not in ("soap", "wsdl", "any"):
-            raise ValueError("'on' must be soap, wsdl or any")
+        service = str(spec.get("service") or "*")
+        default_on = "wsdl" if kind == "wrong_wsdl" else "soap"
+        if kind in PLESK_FAULT_KINDS or service.lower() == "plesk":
+            default_on = "plesk"
+        on = spec.get("on") or default_on
+        if on not in ("soap", "wsdl", "plesk", "any"):
+            raise ValueError("'on' must be soap, wsdl, plesk or any")
         count = int(spec.get("count", 1))
         if count == 0 or count < -1:
             raise ValueError("count must be a positive number, or -1 for 'until cleared'")
         rule = FaultRule(
             fault=kind,
-            service=str(spec.get("service") or "*"),
+            service=service,
             operation=str(spec.get("operation") or "*"),
             count=count,
             seconds=float(spec.get("seconds", 5.0)),
             message=str(spec.get("message") or ""),
             on=on,
+            code=int(spec.get("code") or 0),
         )
         with self._lock:
             rule.id = self._next
@@ -156,7 +188,7 @@ class Faults:
 
 @dataclass
 class CallOutcome:
-    body: object                  # the value to serialize as <OpResult>
+    body: object  # the value to serialize as <OpResult>
     ok: bool
     code: int
     message: str
@@ -165,13 +197,16 @@ class CallOutcome:
 
 
 class Emulator:
-    def __init__(self, state_path: str, admin_user: str = "admin", admin_password: str = "admin",
-                 catalog: Catalog | None = None) -> None:
+    def __init__(
+        self, state_path: str, admin_user: str = "admin", admin_password: str = "admin", catalog: Catalog | None = None
+    ) -> None:
         self.catalog = catalog or Catalog.load()
         self.domain_settings = domain_model(self.catalog.settings_keys.get("domain", []))
         self.default_settings = defaults_model(self.catalog.settings_keys.get("domain_defaults", []))
         self.admin_user = admin_user
-        self.store = Store(state_path, admin_user, admin_password, self.initial_domain_defaults)
+        self.store = Store(
+            state_path, admin_user, admin_password, self.initial_domain_defaults, self.domain_settings.defaults
+        )
         self.wsdl = WsdlCache(self.catalog)
         self.counters = Counters()
         self.faults = Faults()
@@ -236,6 +271,9 @@ class Emulator:
         value.update({flag: ok, "ResultCode": code, "Message": message})
         return value
 
+    def has_result_type(self, op: Operation) -> bool:
+        return bool(op.returns) and self.catalog.kind(op.returns) == "complex"
+
     def status_of(self, op: Operation, body) -> tuple[bool, int, str]:
         if isinstance(body, dict):
             members = self.catalog.fields(op.returns) if op.returns and op.returns in self.catalog.types else []
@@ -268,13 +306,15 @@ class Emulator:
             try:
                 value = handler.func(ctx, params)
             except results.Fail as failure:
-                self.store.rollback()
+                if op.is_write:
+                    self.store.rollback()  # a failed write leaves no trace
                 return self._fail(op, failure.code, failure.message, who, failure.fields)
             except Exception:
                 self.store.rollback()
                 raise
             if op.is_write:
-                self.store.save()
+                self.store.save()  # persisted before the response is sent
+            value = copy.deepcopy(value)  # serialized after the lock is released
         if op.returns and self.catalog.kind(op.returns) == "complex":
             fields = value if isinstance(value, dict) else {}
             base = self.result_value(op, True, 0, "", fields)

@@ -5,16 +5,16 @@ own choice, fixed so tests and clients can rely on them.
 """
 
 OK = 0
-LOGIN_FAILED = -1          # Message exactly "Failed to log in."
-INVALID_INPUT = -2         # a parameter is missing, malformed or not allowed (bad e-mail, bad key...)
-NOT_FOUND = -3             # domain, alias, user, block ... does not exist
-ALREADY_EXISTS = -4        # name already taken
-LIMIT_REACHED = -5         # a domain limit (MaxAliases, MaxDomainAliases, ...) would be exceeded
-MX_CHECK_FAILED = -6       # AddDomainAlias: the name has no MX record pointing here
-CONFLICT = -7              # the request contradicts the current state (e.g. catch-alls disabled)
-NO_PERMISSION = -20        # a domain admin calling outside its domain / a system-admin operation
-INJECTED_FAILURE = -50     # fault injection "result_false"
-NOT_IMPLEMENTED = -501     # the operation exists in the catalog but the emulator has no handler
+LOGIN_FAILED = -1  # Message exactly "Failed to log in."
+INVALID_INPUT = -2  # a parameter is missing, malformed or not allowed (bad e-mail, bad key...)
+NOT_FOUND = -3  # domain, alias, user, block ... does not exist
+ALREADY_EXISTS = -4  # name already taken
+LIMIT_REACHED = -5  # a domain limit (MaxAliases, MaxDomainAliases, ...) would be exceeded
+MX_CHECK_FAILED = -6  # AddDomainAlias: the name has no MX record pointing here
+CONFLICT = -7  # the request contradicts the current state (e.g. catch-alls disabled)
+NO_PERMISSION = -20  # a domain admin calling outside its domain / a system-admin operation
+INJECTED_FAILURE = -50  # fault injection "result_false"
+NOT_IMPLEMENTED = -501  # the operation exists in the catalog but the emulator has no handler
 
 LOGIN_FAILED_MESSAGE = "Failed to log in."
 NO_PERMISSION_MESSAGE = "Permission denied: {who} may not call {op}{scope}."

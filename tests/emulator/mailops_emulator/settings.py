@@ -135,7 +135,7 @@ def domain_key_for_default(key: str) -> str | None:
     if key in DEFAULT_TO_DOMAIN:
         return DEFAULT_TO_DOMAIN[key]
     if key.startswith("default"):
-        return key[len("default"):]
+        return key[len("default") :]
     return None
 
 
@@ -155,7 +155,9 @@ class SettingsModel:
                 typ = entry["type"]
                 if isinstance(typ, list):
                     typ = tuple(typ)
-                default = entry.get("default", {"bool": False, "int": 0}.get(typ, "") if isinstance(typ, str) else typ[0])
+                default = entry.get(
+                    "default", {"bool": False, "int": 0}.get(typ, "") if isinstance(typ, str) else typ[0]
+                )
             else:
                 typ, default = _guess(key, doc)
             self.specs[key] = KeySpec(key, typ, default, doc)

@@ -74,7 +74,7 @@ def parse_envelope(body: bytes) -> tuple[str, etree._Element]:
     try:
         root = etree.fromstring(body, _parser())
     except etree.XMLSyntaxError as exc:
-        line, col = (exc.position if exc.position else (1, 1))
+        line, col = exc.position if exc.position else (1, 1)
         raise read_error(f"There is an error in XML document ({line}, {col}).") from None
     if root.getroottree().docinfo.doctype:
         raise read_error(DTD_PROHIBITED)
@@ -140,7 +140,9 @@ def _convert_simple(tname: str, text: str, where: str):
             raise read_error(f"{where}: Invalid length for a Base-64 char array or string.") from None
     if tname == "guid":
         if not _GUID_RE.match(stripped):
-            raise read_error(f"{where}: Guid should contain 32 digits with 4 dashes (xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx).")
+            raise read_error(
+                f"{where}: Guid should contain 32 digits with 4 dashes (xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx)."
+            )
         return stripped.lower()
     if tname == "char":
         return stripped[:1]
@@ -180,9 +182,7 @@ def complex_from_xml(cat: Catalog, members: list[Member], el: etree._Element, wh
         child = by_name.get(m.name)
         if child is None:
             if strict and cat.is_value_type(m.type) and not m.nillable:
-                raise read_error(
-                    f"Missing required parameter '{m.name}' ({m.type}) in {etree.QName(el).localname}."
-                )
+                raise read_error(f"Missing required parameter '{m.name}' ({m.type}) in {etree.QName(el).localname}.")
             out[m.name] = None
             continue
         out[m.name] = from_xml(cat, m.type, child, f"{where}/{m.name}")
@@ -276,9 +276,7 @@ def _lookup(value, key: str):
 
 
 def complex_body(cat: Catalog, tname: str, value) -> str:
-    return "".join(
-        to_xml(cat, f.type, _lookup(value, f.name), f.name, nillable=f.nillable) for f in cat.fields(tname)
-    )
+    return "".join(to_xml(cat, f.type, _lookup(value, f.name), f.name, nillable=f.nillable) for f in cat.fields(tname))
 
 
 def response_body(cat: Catalog, op: Operation, result) -> str:

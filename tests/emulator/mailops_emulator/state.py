@@ -55,8 +55,14 @@ class StateError(Exception):
     pass
 
 
-def new_user(username: str, password: str, first_name: str = "", last_name: str = "",
-             is_domain_admin: bool = False, settings: dict | None = None) -> dict:
+def new_user(
+    username: str,
+    password: str,
+    first_name: str = "",
+    last_name: str = "",
+    is_domain_admin: bool = False,
+    settings: dict | None = None,
+) -> dict:
     """A user record, as stored under ``domains[d]["users"][username.lower()]``."""
     return {
         "username": username,
@@ -71,12 +77,19 @@ def new_user(username: str, password: str, first_name: str = "", last_name: str 
 class Store:
     """Holds the document; ``lock`` serializes every access (handlers run under it)."""
 
-    def __init__(self, path: str, admin_user: str, admin_password: str,
-                 domain_defaults: Callable[[], dict]) -> None:
+    def __init__(
+        self,
+        path: str,
+        admin_user: str,
+        admin_password: str,
+        domain_defaults: Callable[[], dict],
+        domain_settings: Callable[[], dict] | None = None,
+    ) -> None:
         self.path = os.path.abspath(path)
         self.admin_user = admin_user
         self.admin_password = admin_password
         self._domain_defaults = domain_defaults
+        self._domain_settings = domain_settings or dict
         self.lock = threading.RLock()
         self._last_saved: str | None = None
         self.doc: dict = {}
@@ -114,8 +127,9 @@ class Store:
         for key, value in self._domain_defaults().items():
             defaults.setdefault(key, value)
         server.setdefault("forwarding_blocks", [])
-        server.setdefault("next_forwarding_block_id",
-                          max([b.get("block_id", 0) for b in server["forwarding_blocks"]] + [0]) + 1)
+        server.setdefault(
+            "next_forwarding_block_id", max([b.get("block_id", 0) for b in server["forwarding_blocks"]] + [0]) + 1
+        )
         server.setdefault("mx_verified", [])
         server.setdefault("deleted_domains", [])
         domains = doc.setdefault("domains", {})
@@ -132,7 +146,9 @@ class Store:
             dom.setdefault("primary_admin", "")
             dom.setdefault("max_mailbox_size_mb", 0)
             dom.setdefault("show_stats_menu", False)
-            dom.setdefault("settings", {})
+            settings = dom.setdefault("settings", {})
+            for skey, svalue in self._domain_settings().items():
+                settings.setdefault(skey, svalue)
             users = dom.setdefault("users", {})
             for ukey in list(users):
                 user = users[ukey]

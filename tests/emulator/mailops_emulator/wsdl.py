@@ -138,12 +138,8 @@ def generate(catalog: Catalog, service: Service, *, drop_operations: set[str] | 
         schema.wrapper_element(f"{op.name}Response", _response_members(op))
 
     out: list[str] = ['<?xml version="1.0" encoding="utf-8"?>']
-    ns_attrs = " ".join(
-        f'xmlns:{prefix}="{uri}"' for prefix, uri in _ROOT_NS if prefix != "s1" or schema.uses_guid
-    )
-    out.append(
-        f'<wsdl:definitions {ns_attrs} targetNamespace="{catalog.namespace}" xmlns:wsdl="{_WSDL_NS}">'
-    )
+    ns_attrs = " ".join(f'xmlns:{prefix}="{uri}"' for prefix, uri in _ROOT_NS if prefix != "s1" or schema.uses_guid)
+    out.append(f'<wsdl:definitions {ns_attrs} targetNamespace="{catalog.namespace}" xmlns:wsdl="{_WSDL_NS}">')
     out += _doc("  ", service.documentation)
     out.append("  <wsdl:types>")
     out.append(f'    <s:schema elementFormDefault="qualified" targetNamespace="{catalog.namespace}">')

@@ -45,5 +45,3 @@ def soap_session(emulator_process, catalog):
 @pytest.fixture()
 def soap(emu, soap_session):
     return soap_session
-
-

@@ -40,8 +40,16 @@ class Soap:
             return client.bind(service, f"{service}Soap12")
         return client.service
 
-    def call(self, service: str, operation: str, *, user: str = ADMIN_USER, password: str = ADMIN_PASSWORD,
-             soap12: bool = False, **params):
+    def call(
+        self,
+        service: str,
+        operation: str,
+        *,
+        user: str = ADMIN_USER,
+        password: str = ADMIN_PASSWORD,
+        soap12: bool = False,
+        **params,
+    ):
         from zeep.helpers import serialize_object
 
         op = self.catalog.operation(service, operation)
@@ -72,12 +80,31 @@ def strings(value):
 
 def add_domain(soap, name="example.com", admin="postmaster", password="Dom-Pw-1", **overrides):
     params = dict(
-        DomainName=name, Path="", PrimaryDomainAdminUserName=admin, PrimaryDomainAdminPassword=password,
-        PrimaryDomainAdminFirstName="Post", PrimaryDomainAdminLastName="Master", IP="127.0.0.1",
-        ImapPort=143, PopPort=110, SmtpPort=25, MaxAliases=0, MaxDomainSizeInMB=0, MaxDomainUsers=0,
-        MaxMailboxSizeInMB=0, MaxMessageSize=0, MaxRecipients=0, MaxDomainAliases=0, MaxLists=0,
-        ShowDomainAliasMenu=True, ShowContentFilteringMenu=True, ShowSpamMenu=True, ShowStatsMenu=False,
-        RequireSmtpAuthentication=True, ShowListMenu=True, ListCommandAddress="stserv",
+        DomainName=name,
+        Path="",
+        PrimaryDomainAdminUserName=admin,
+        PrimaryDomainAdminPassword=password,
+        PrimaryDomainAdminFirstName="Post",
+        PrimaryDomainAdminLastName="Master",
+        IP="127.0.0.1",
+        ImapPort=143,
+        PopPort=110,
+        SmtpPort=25,
+        MaxAliases=0,
+        MaxDomainSizeInMB=0,
+        MaxDomainUsers=0,
+        MaxMailboxSizeInMB=0,
+        MaxMessageSize=0,
+        MaxRecipients=0,
+        MaxDomainAliases=0,
+        MaxLists=0,
+        ShowDomainAliasMenu=True,
+        ShowContentFilteringMenu=True,
+        ShowSpamMenu=True,
+        ShowStatsMenu=False,
+        RequireSmtpAuthentication=True,
+        ShowListMenu=True,
+        ListCommandAddress="stserv",
     )
     params.update(overrides)
     result = soap("svcDomainAdmin", "AddDomain", **params)

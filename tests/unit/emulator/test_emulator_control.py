@@ -26,8 +26,12 @@ def _raw_get_aliases(emu, timeout=10):
         f"<AuthUserName>{ADMIN_USER}</AuthUserName><AuthPassword>{ADMIN_PASSWORD}</AuthPassword>"
         "<DomainName>example.com</DomainName></GetAliases></soap:Body></soap:Envelope>"
     )
-    return requests.post(emu.service_url("svcAliasAdmin"), data=body, timeout=timeout, headers={
-        "Content-Type": "text/xml; charset=utf-8", "SOAPAction": '"http://tempuri.org/GetAliases"'})
+    return requests.post(
+        emu.service_url("svcAliasAdmin"),
+        data=body,
+        timeout=timeout,
+        headers={"Content-Type": "text/xml; charset=utf-8", "SOAPAction": '"http://tempuri.org/GetAliases"'},
+    )
 
 
 def test_health_and_operations(emu):
@@ -42,7 +46,9 @@ def test_counters(emu, soap):
     soap.client("svcAliasAdmin")  # WSDL loaded before counting
     emu.reset_counters()
     soap("svcAliasAdmin", "AddAlias", DomainName="example.com", AliasName="a", Addresses=arr("a@x.org"))
-    soap("svcAliasAdmin", "AddAlias", password="wrong", DomainName="example.com", AliasName="b", Addresses=arr("a@x.org"))
+    soap(
+        "svcAliasAdmin", "AddAlias", password="wrong", DomainName="example.com", AliasName="b", Addresses=arr("a@x.org")
+    )
     soap("svcAliasAdmin", "GetAliases", DomainName="example.com")
     requests.get(emu.wsdl_url("svcAliasAdmin"), timeout=10)
     counters = emu.counters()
@@ -61,6 +67,7 @@ def test_reset_loads_a_state_and_keeps_the_admin(emu):
     got = emu.state()
     assert list(got["domains"]) == ["seeded.org"]
     assert got["domains"]["seeded.org"]["settings"]["maxaliases"] == 3
+    assert got["domains"]["seeded.org"]["settings"]["imapport"] == 143  # missing keys get their defaults
     assert got["server"]["system_admins"][0] == {"username": ADMIN_USER, "password": ADMIN_PASSWORD, "primary": True}
     emu.reset()
     assert emu.state()["domains"] == {}
@@ -70,7 +77,10 @@ def test_reset_loads_a_state_and_keeps_the_admin(emu):
 
 def test_mx_control(emu):
     assert emu.request("POST", "mx", {"names": ["A.example", "b.example"]})["names"] == ["a.example", "b.example"]
-    assert emu.request("POST", "mx", {"add": ["c.example"], "remove": ["a.example"]})["names"] == ["b.example", "c.example"]
+    assert emu.request("POST", "mx", {"add": ["c.example"], "remove": ["a.example"]})["names"] == [
+        "b.example",
+        "c.example",
+    ]
     assert emu.request("GET", "mx")["names"] == ["b.example", "c.example"]
 
 
@@ -97,7 +107,7 @@ def test_fault_delay_past_timeout(emu, soap):
 def test_fault_http_errors_and_count(emu, soap):
     add_domain(soap)
     emu.fault("svcAliasAdmin", "GetAliases", "http503", count=2)
-    assert [_raw_get_aliases(emu).status_code for _ in range(3)] == [503, 503, 200]
+    assert [_raw_get_aliases(emu).status_code for _attempt in range(3)] == [503, 503, 200]
     emu.fault("*", "*", "http500")
     resp = _raw_get_aliases(emu)
     assert resp.status_code == 500 and resp.headers["Content-Type"].startswith("text/html")
@@ -121,8 +131,14 @@ def test_fault_soap_fault_malformed_bomb(emu, soap):
     emu.fault("svcAliasAdmin", "GetAliases", "entity_bomb")
     started = time.monotonic()
     # zeep's defaults stop it one way or another (libxml2's amplification limit -> TransportError)
-    with pytest.raises((zeep.exceptions.DTDForbidden, zeep.exceptions.EntitiesForbidden,
-                        zeep.exceptions.XMLSyntaxError, zeep.exceptions.TransportError)):
+    with pytest.raises(
+        (
+            zeep.exceptions.DTDForbidden,
+            zeep.exceptions.EntitiesForbidden,
+            zeep.exceptions.XMLSyntaxError,
+            zeep.exceptions.TransportError,
+        )
+    ):
         soap("svcAliasAdmin", "GetAliases", DomainName="example.com")
     assert time.monotonic() - started < 2
     assert soap("svcAliasAdmin", "GetAliases", DomainName="example.com")["Result"] is True
@@ -132,7 +148,11 @@ def test_fault_result_false_skips_the_write(emu, soap):
     add_domain(soap)
     emu.fault("svcAliasAdmin", "AddAlias", "result_false", message="Injected: disk full")
     res = soap("svcAliasAdmin", "AddAlias", DomainName="example.com", AliasName="a", Addresses=arr("a@x.org"))
-    assert (res["Result"], res["ResultCode"], res["Message"]) == (False, results.INJECTED_FAILURE, "Injected: disk full")
+    assert (res["Result"], res["ResultCode"], res["Message"]) == (
+        False,
+        results.INJECTED_FAILURE,
+        "Injected: disk full",
+    )
     assert emu.state()["domains"]["example.com"]["aliases"] == {}
 
 
@@ -144,8 +164,12 @@ def test_fault_wrong_wsdl(emu):
     client = zeep.Client(emu.wsdl_url("svcAliasAdmin"))
     ops = set(client.wsdl.services["svcAliasAdmin"].ports["svcAliasAdminSoap"].binding._operations)
     assert "SetCatchAll" not in ops and "AddAlias" in ops
-    assert "SetCatchAll" in set(zeep.Client(emu.wsdl_url("svcAliasAdmin")).wsdl.services["svcAliasAdmin"]
-                                .ports["svcAliasAdminSoap"].binding._operations)
+    assert "SetCatchAll" in set(
+        zeep.Client(emu.wsdl_url("svcAliasAdmin"))
+        .wsdl.services["svcAliasAdmin"]
+        .ports["svcAliasAdminSoap"]
+        .binding._operations
+    )
     assert emu.counters()["wsdl"] == 3
 
 
@@ -168,8 +192,12 @@ def test_state_survives_kill9_and_concurrent_writes(emu, soap):
                     f"<DomainName>example.com</DomainName><AliasName>t{n}-{i}</AliasName>"
                     "<Addresses><string>a@x.org</string></Addresses></AddAlias></soap:Body></soap:Envelope>"
                 )
-                r = requests.post(emu.service_url("svcAliasAdmin"), data=body, timeout=10, headers={
-                    "Content-Type": "text/xml", "SOAPAction": "http://tempuri.org/AddAlias"})
+                r = requests.post(
+                    emu.service_url("svcAliasAdmin"),
+                    data=body,
+                    timeout=10,
+                    headers={"Content-Type": "text/xml", "SOAPAction": "http://tempuri.org/AddAlias"},
+                )
                 if b"<Result>true</Result>" not in r.content:
                     errors.append(r.content)
         except Exception as exc:  # noqa: BLE001
@@ -208,8 +236,9 @@ def test_tls(tmp_path):
         session.verify = proc.ca_path
         session.trust_env = False  # else REQUESTS_CA_BUNDLE from the environment overrides session.verify
         client = zeep.Client(proc.wsdl_url("svcProductInfo"), transport=zeep.transports.Transport(session=session))
-        assert client.wsdl.services["svcProductInfo"].ports["svcProductInfoSoap"].binding_options["address"] == \
-            proc.service_url("svcProductInfo")
+        assert client.wsdl.services["svcProductInfo"].ports["svcProductInfoSoap"].binding_options[
+            "address"
+        ] == proc.service_url("svcProductInfo")
         res = client.service.GetProductInfo(AuthUserName="admin", AuthPassword="Tls-Pw")
         assert res.Result is True and res.ProductName
 
@@ -219,7 +248,11 @@ def test_cli_refuses_non_loopback(tmp_path, host):
     env = dict(os.environ, PYTHONPATH=EMULATOR_DIR)
     proc = subprocess.run(
         [sys.executable, "-m", "mailops_emulator", "--host", host, "--port", "0", "--state", str(tmp_path / "x.json")],
-        env=env, capture_output=True, text=True, timeout=30,
+        env=env,
+        check=False,
+        capture_output=True,
+        text=True,
+        timeout=30,
     )
     assert proc.returncode != 0 and "only a loopback address is allowed" in proc.stderr
     assert not (tmp_path / "x.json").exists()
@@ -237,3 +270,25 @@ def test_control_unknown_route(emu):
     with pytest.raises(EmulatorError, match="HTTP 404"):
         emu.request("GET", "nope")
     assert_ok({"Result": True, "ResultCode": 0})
+
+
+def test_emulator_exits_when_its_launcher_dies(tmp_path):
+    script = (
+        "import os, sys\n"
+        f"sys.path.insert(0, {EMULATOR_DIR!r})\n"
+        "from mailops_emulator.control import EmulatorProcess\n"
+        f"proc = EmulatorProcess({str(tmp_path / 'orphan.json')!r}, admin_password='x').start()\n"
+        "print(proc.pid, flush=True)\n"
+        "os._exit(0)\n"  # dies without stopping the emulator
+    )
+    out = subprocess.run([sys.executable, "-c", script], check=True, capture_output=True, text=True, timeout=60)
+    pid = int(out.stdout.strip())
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            return
+        time.sleep(0.1)
+    os.kill(pid, 9)
+    pytest.fail("the emulator outlived its launcher")

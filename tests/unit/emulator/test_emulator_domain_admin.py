@@ -18,9 +18,21 @@ def _dom(emu, name="example.com"):
 
 
 def test_add_domain_typed_settings_and_primary_admin(soap, emu):
-    add_domain(soap, MaxAliases=5, MaxDomainSizeInMB=200, MaxDomainUsers=10, MaxDomainAliases=2, MaxLists=3,
-               MaxMessageSize=1000, MaxRecipients=50, ShowSpamMenu=False, ListCommandAddress="listserv",
-               ImapPort=1143, MaxMailboxSizeInMB=7, ShowStatsMenu=True)
+    add_domain(
+        soap,
+        MaxAliases=5,
+        MaxDomainSizeInMB=200,
+        MaxDomainUsers=10,
+        MaxDomainAliases=2,
+        MaxLists=3,
+        MaxMessageSize=1000,
+        MaxRecipients=50,
+        ShowSpamMenu=False,
+        ListCommandAddress="listserv",
+        ImapPort=1143,
+        MaxMailboxSizeInMB=7,
+        ShowStatsMenu=True,
+    )
     dom = _dom(emu)
     assert dom["settings"]["maxaliases"] == 5
     assert dom["settings"]["maxsize"] == 200 * 1024
@@ -49,22 +61,53 @@ def test_add_domain_typed_settings_and_primary_admin(soap, emu):
 
 def _add_params(name, **overrides):
     params = dict(
-        DomainName=name, Path="D:\\Mail\\" + name, PrimaryDomainAdminUserName="admin1",
-        PrimaryDomainAdminPassword="Pw-123", PrimaryDomainAdminFirstName="", PrimaryDomainAdminLastName="",
-        IP="", ImapPort=143, PopPort=110, SmtpPort=25, MaxAliases=0, MaxDomainSizeInMB=0, MaxDomainUsers=0,
-        MaxMailboxSizeInMB=0, MaxMessageSize=0, MaxRecipients=0, MaxDomainAliases=0, MaxLists=0,
-        ShowDomainAliasMenu=True, ShowContentFilteringMenu=True, ShowSpamMenu=True, ShowStatsMenu=False,
-        RequireSmtpAuthentication=True, ShowListMenu=True, ListCommandAddress="",
+        DomainName=name,
+        Path="D:\\Mail\\" + name,
+        PrimaryDomainAdminUserName="admin1",
+        PrimaryDomainAdminPassword="Pw-123",
+        PrimaryDomainAdminFirstName="",
+        PrimaryDomainAdminLastName="",
+        IP="",
+        ImapPort=143,
+        PopPort=110,
+        SmtpPort=25,
+        MaxAliases=0,
+        MaxDomainSizeInMB=0,
+        MaxDomainUsers=0,
+        MaxMailboxSizeInMB=0,
+        MaxMessageSize=0,
+        MaxRecipients=0,
+        MaxDomainAliases=0,
+        MaxLists=0,
+        ShowDomainAliasMenu=True,
+        ShowContentFilteringMenu=True,
+        ShowSpamMenu=True,
+        ShowStatsMenu=False,
+        RequireSmtpAuthentication=True,
+        ShowListMenu=True,
+        ListCommandAddress="",
     )
     params.update(overrides)
     return params
 
 
 def test_add_domain_ex_uses_defaults(soap, emu):
-    assert_ok(soap(SVC, "SetRequestedDomainDefaults", newSettings=arr("defaultmaxaliases=7", "defaultshowspammenu=False")))
-    assert_ok(soap(SVC, "AddDomainEx", DomainName="ex.org", Path="", PrimaryDomainAdminUserName="boss",
-                   PrimaryDomainAdminPassword="Pw-1", PrimaryDomainAdminFirstName="B", PrimaryDomainAdminLastName="O",
-                   IP="10.0.0.5"))
+    assert_ok(
+        soap(SVC, "SetRequestedDomainDefaults", newSettings=arr("defaultmaxaliases=7", "defaultshowspammenu=False"))
+    )
+    assert_ok(
+        soap(
+            SVC,
+            "AddDomainEx",
+            DomainName="ex.org",
+            Path="",
+            PrimaryDomainAdminUserName="boss",
+            PrimaryDomainAdminPassword="Pw-1",
+            PrimaryDomainAdminFirstName="B",
+            PrimaryDomainAdminLastName="O",
+            IP="10.0.0.5",
+        )
+    )
     dom = _dom(emu, "ex.org")
     assert dom["settings"]["maxaliases"] == 7
     assert dom["settings"]["showspammenu"] is False
@@ -83,38 +126,64 @@ def test_defaults(soap, emu):
     assert got["MaxAliases"] == 3 and got["ImapPort"] == 1143
     everything = strings(soap(SVC, "GetRequestedDomainDefaults", requestedSettings=arr())["settingValues"])
     assert "defaultmaxaliases=3" in everything and len(everything) > 20
-    assert_fail(soap(SVC, "GetRequestedDomainDefaults", requestedSettings=arr("nosuchkey")), results.INVALID_INPUT,
-                "Unknown setting key: 'nosuchkey'")
-    assert_fail(soap(SVC, "SetRequestedDomainDefaults", newSettings=arr("defaultmaxaliases=lots")), results.INVALID_INPUT)
+    assert_fail(
+        soap(SVC, "GetRequestedDomainDefaults", requestedSettings=arr("nosuchkey")),
+        results.INVALID_INPUT,
+        "Unknown setting key: 'nosuchkey'",
+    )
+    assert_fail(
+        soap(SVC, "SetRequestedDomainDefaults", newSettings=arr("defaultmaxaliases=lots")), results.INVALID_INPUT
+    )
     assert emu.state()["server"]["domain_defaults"]["defaultmaxaliases"] == 3
 
 
 def test_requested_domain_settings(soap, emu):
     add_domain(soap)
-    got = soap(SVC, "GetRequestedDomainSettings", DomainName="example.com",
-               requestedSettings=arr("maxaliases", "isenabled", "requiresmtpauthentication", "locationtype"))
-    assert strings(got["settingValues"]) == ["maxaliases=0", "isenabled=True", "requiresmtpauthentication=True",
-                                             "locationtype=local"]
-    assert_ok(soap(SVC, "SetRequestedDomainSettings", DomainName="example.com",
-                   newSettings=arr("maxaliases=4", "enablexmpp=False", "locationtype=externalmx")))
+    got = soap(
+        SVC,
+        "GetRequestedDomainSettings",
+        DomainName="example.com",
+        requestedSettings=arr("maxaliases", "isenabled", "requiresmtpauthentication", "locationtype"),
+    )
+    assert strings(got["settingValues"]) == [
+        "maxaliases=0",
+        "isenabled=True",
+        "requiresmtpauthentication=True",
+        "locationtype=local",
+    ]
+    assert_ok(
+        soap(
+            SVC,
+            "SetRequestedDomainSettings",
+            DomainName="example.com",
+            newSettings=arr("maxaliases=4", "enablexmpp=False", "locationtype=externalmx"),
+        )
+    )
     settings = _dom(emu)["settings"]
     assert (settings["maxaliases"], settings["enablexmpp"], settings["locationtype"]) == (4, False, "externalmx")
     assert soap(SVC, "GetDomainSettings", domainName="example.com")["MaxAliases"] == 4
     # unknown key, bad value, bad enum: clear errors, nothing applied
-    for bad, text in (("bogus=1", "Unknown setting key: 'bogus'"), ("maxaliases=x", "expected an integer"),
-                      ("enablexmpp=maybe", "expected True or False"), ("locationtype=mars", "expected one of")):
+    for bad, text in (
+        ("bogus=1", "Unknown setting key: 'bogus'"),
+        ("maxaliases=x", "expected an integer"),
+        ("enablexmpp=maybe", "expected True or False"),
+        ("locationtype=mars", "expected one of"),
+    ):
         res = soap(SVC, "SetRequestedDomainSettings", DomainName="example.com", newSettings=arr("maxlists=9", bad))
         assert_fail(res, results.INVALID_INPUT, text)
     assert _dom(emu)["settings"]["maxlists"] == 0
-    assert_fail(soap(SVC, "GetRequestedDomainSettings", DomainName="example.com", requestedSettings=arr("bogus")),
-                results.INVALID_INPUT)
+    assert_fail(
+        soap(SVC, "GetRequestedDomainSettings", DomainName="example.com", requestedSettings=arr("bogus")),
+        results.INVALID_INPUT,
+    )
 
 
 def test_update_domain(soap, emu):
     add_domain(soap)
     params = {k: v for k, v in _add_params("example.com").items() if not k.startswith(("Primary", "Path", "IP"))}
-    params.update(ServerIP="192.168.1.10", MaxAliases=9, MaxDomainSizeInMB=50, ShowListMenu=False,
-                  ListCommandAddress="lists")
+    params.update(
+        ServerIP="192.168.1.10", MaxAliases=9, MaxDomainSizeInMB=50, ShowListMenu=False, ListCommandAddress="lists"
+    )
     assert_ok(soap(SVC, "UpdateDomain", **params))
     settings = _dom(emu)["settings"]
     assert settings["serverip"] == "192.168.1.10" and settings["maxaliases"] == 9
@@ -139,7 +208,10 @@ def test_enable_disable_reload_delete(soap, emu):
     state = emu.state()
     assert "example.com" not in state["domains"]
     assert state["server"]["deleted_domains"][-1] == {
-        "name": "example.com", "path": "C:\\SmarterMail\\Domains\\example.com", "files_deleted": True}
+        "name": "example.com",
+        "path": "C:\\SmarterMail\\Domains\\example.com",
+        "files_deleted": True,
+    }
     assert_fail(soap(SVC, "DeleteDomain", DomainName="example.com", DeleteFiles=False), results.NOT_FOUND)
 
 
@@ -164,8 +236,9 @@ def test_info_counts_users_lists(soap, emu):
     assert_fail(soap(SVC, "GetAllDomainsWithProperties", PropertyKeys=arr("bogus")), results.INVALID_INPUT)
     assert_ok(soap(SVC, "GetAllDomainAliasesWithProperties", PropertyKeys=arr("name")))
     assert_ok(soap(SVC, "GetAllDomainUsersWithProperties", DomainName="example.com", PropertyKeys=arr("username")))
-    assert_fail(soap(SVC, "GetAllDomainUsersWithProperties", DomainName="nope.org", PropertyKeys=arr()),
-                results.NOT_FOUND)
+    assert_fail(
+        soap(SVC, "GetAllDomainUsersWithProperties", DomainName="nope.org", PropertyKeys=arr()), results.NOT_FOUND
+    )
 
 
 def test_statistics_are_zero(soap):
@@ -173,8 +246,9 @@ def test_statistics_are_zero(soap):
     start, end = dt.datetime(2024, 1, 1), dt.datetime(2024, 2, 1)
     stats = assert_ok(soap(SVC, "GetDomainStatistics", DomainName="example.com", StartDate=start, EndDate=end))
     assert (stats["MessagesReceived"], stats["BytesSize"]) == (0, 0)
-    assert_fail(soap(SVC, "GetDomainStatistics", DomainName="example.com", StartDate=end, EndDate=start),
-                results.INVALID_INPUT)
+    assert_fail(
+        soap(SVC, "GetDomainStatistics", DomainName="example.com", StartDate=end, EndDate=start), results.INVALID_INPUT
+    )
     allstats = assert_ok(soap(SVC, "GetAllDomainStatistics", StartDate=start, EndDate=end))
     rows = allstats["Stats"]["DomainStatInfo"]
     assert [(r["DomainName"], r["MessagesSent"]) for r in rows] == [("example.com", 0)]
@@ -187,8 +261,13 @@ def test_primary_domain_admin(soap, emu):
     # a user added straight into the state (svcUserAdmin is not this module's business)
     state = emu.state()
     state["domains"]["example.com"]["users"]["jane"] = {
-        "username": "jane", "password": "Jane-Pw", "first_name": "", "last_name": "", "is_domain_admin": False,
-        "settings": {}}
+        "username": "jane",
+        "password": "Jane-Pw",
+        "first_name": "",
+        "last_name": "",
+        "is_domain_admin": False,
+        "settings": {},
+    }
     emu.reset(state)
     assert_ok(soap(SVC, "SetPrimaryDomainAdmin", DomainName="example.com", AdminUserName="jane@example.com"))
     dom = _dom(emu)
@@ -208,23 +287,39 @@ def test_rename_and_update_name_and_path(soap, emu):
     info = soap(SVC, "GetDomainInfo", user="postmaster@renamed.org", password="Dom-Pw-1", domainName="renamed.org")
     assert_ok(info)
     add_domain(soap, "taken.org")
-    assert_fail(soap(SVC, "RenameDomain", OldDomainName="renamed.org", NewDomainName="taken.org"), results.ALREADY_EXISTS)
-    assert_ok(soap(SVC, "UpdateDomainNameAndPath", OldDomainName="renamed.org", NewDomainName="moved.net",
-                   NewDomainPath="E:\\Mail\\moved.net"))
+    assert_fail(
+        soap(SVC, "RenameDomain", OldDomainName="renamed.org", NewDomainName="taken.org"), results.ALREADY_EXISTS
+    )
+    assert_ok(
+        soap(
+            SVC,
+            "UpdateDomainNameAndPath",
+            OldDomainName="renamed.org",
+            NewDomainName="moved.net",
+            NewDomainPath="E:\\Mail\\moved.net",
+        )
+    )
     assert _dom(emu, "moved.net")["path"] == "E:\\Mail\\moved.net"
-    assert_fail(soap(SVC, "UpdateDomainNameAndPath", OldDomainName="moved.net", NewDomainName="again.net",
-                     NewDomainPath=""), results.INVALID_INPUT)
+    assert_fail(
+        soap(SVC, "UpdateDomainNameAndPath", OldDomainName="moved.net", NewDomainName="again.net", NewDomainPath=""),
+        results.INVALID_INPUT,
+    )
 
 
 def test_forwarding_blocks(soap, emu):
     assert_ok(soap(SVC, "AddDomainForwardingBlock", targetAddress="10.0.0.1", domains=arr("a.org", "b.org")))
     assert_ok(soap(SVC, "AddDomainForwardingBlock", targetAddress="10.0.0.2", domains=arr("c.org")))
-    assert_fail(soap(SVC, "AddDomainForwardingBlock", targetAddress="10.0.0.1", domains=arr("d.org")),
-                results.ALREADY_EXISTS)
-    assert_fail(soap(SVC, "AddDomainForwardingBlock", targetAddress="nope", domains=arr("d.org")), results.INVALID_INPUT)
+    assert_fail(
+        soap(SVC, "AddDomainForwardingBlock", targetAddress="10.0.0.1", domains=arr("d.org")), results.ALREADY_EXISTS
+    )
+    assert_fail(
+        soap(SVC, "AddDomainForwardingBlock", targetAddress="nope", domains=arr("d.org")), results.INVALID_INPUT
+    )
     blocks = soap(SVC, "GetDomainForwarding", includeDomains=True)["blocks"]["DomainForwardBlockInfo"]
     assert [(b["blockID"], b["targetAddress"], strings(b["domains"])) for b in blocks] == [
-        (1, "10.0.0.1", ["a.org", "b.org"]), (2, "10.0.0.2", ["c.org"])]
+        (1, "10.0.0.1", ["a.org", "b.org"]),
+        (2, "10.0.0.2", ["c.org"]),
+    ]
     bare = soap(SVC, "GetDomainForwarding", includeDomains=False)["blocks"]["DomainForwardBlockInfo"]
     assert all(strings(b["domains"]) == [] for b in bare)
     one = assert_ok(soap(SVC, "GetDomainForwardingBlock", blockID=2))["domainForwardBlock"]
@@ -235,8 +330,10 @@ def test_forwarding_blocks(soap, emu):
     assert_ok(soap(SVC, "SetDomainForwardingBlock", blockID=2, targetAddress="10.0.0.3", domains=arr("c.org", "e.org")))
     assert_ok(soap(SVC, "SetDomainForwardingBlockByTargetAddress", targetAddress="10.0.0.1", domains=arr("z.org")))
     stored = emu.state()["server"]["forwarding_blocks"]
-    assert stored == [{"block_id": 1, "target_address": "10.0.0.1", "domains": ["z.org"]},
-                      {"block_id": 2, "target_address": "10.0.0.3", "domains": ["c.org", "e.org"]}]
+    assert stored == [
+        {"block_id": 1, "target_address": "10.0.0.1", "domains": ["z.org"]},
+        {"block_id": 2, "target_address": "10.0.0.3", "domains": ["c.org", "e.org"]},
+    ]
     assert_ok(soap(SVC, "DeleteDomainForwardingBlock", blockID=1))
     assert_ok(soap(SVC, "DeleteDomainForwardBlockByTargetAddress", targetAddress="10.0.0.3"))
     assert emu.state()["server"]["forwarding_blocks"] == []
@@ -255,9 +352,13 @@ def test_dkim_and_domainkeys(soap, emu):
     got = soap(SVC, "GetDKIMCert", DomainName="example.com")
     assert (got["selector"], got["publicKey"]) == ("mail2024", gen["publicKey"])
     assert _dom(emu)["dkim"]["selector"] == "mail2024"
-    assert_fail(soap(SVC, "GenerateDKIMCert", DomainName="example.com", KeySize=1000, selector="x"), results.INVALID_INPUT)
-    assert_fail(soap(SVC, "GenerateDKIMCert", DomainName="example.com", KeySize=1024, selector="bad selector"),
-                results.INVALID_INPUT)
+    assert_fail(
+        soap(SVC, "GenerateDKIMCert", DomainName="example.com", KeySize=1000, selector="x"), results.INVALID_INPUT
+    )
+    assert_fail(
+        soap(SVC, "GenerateDKIMCert", DomainName="example.com", KeySize=1024, selector="bad selector"),
+        results.INVALID_INPUT,
+    )
     small = assert_ok(soap(SVC, "GenerateDomainKeysCert", DomainName="example.com", KeySize=512, selector="dk"))
     assert serialization.load_pem_private_key(small["privateKey"].encode(), None).key_size == 512
     assert soap(SVC, "GetDomainKeysCert", DomainName="example.com")["selector"] == "dk"
@@ -278,12 +379,16 @@ def test_domain_admin_permissions(soap, emu):
     add_domain(soap, "other.org")
     da = {"user": "postmaster@example.com", "password": "Dom-Pw-1"}
     assert_ok(soap(SVC, "GetDomainSettings", domainName="example.com", **da))
-    assert_ok(soap(SVC, "GetRequestedDomainSettings", DomainName="example.com", requestedSettings=arr("maxaliases"), **da))
+    assert_ok(
+        soap(SVC, "GetRequestedDomainSettings", DomainName="example.com", requestedSettings=arr("maxaliases"), **da)
+    )
     denied = soap(SVC, "GetDomainSettings", domainName="other.org", **da)
     assert_fail(denied, results.NO_PERMISSION, "other.org")
     assert_fail(soap(SVC, "GetAllDomains", **da), results.NO_PERMISSION)
-    assert_fail(soap(SVC, "SetRequestedDomainSettings", DomainName="example.com", newSettings=arr("maxaliases=99"), **da),
-                results.NO_PERMISSION)
+    assert_fail(
+        soap(SVC, "SetRequestedDomainSettings", DomainName="example.com", newSettings=arr("maxaliases=99"), **da),
+        results.NO_PERMISSION,
+    )
     assert _dom(emu)["settings"]["maxaliases"] == 0
     assert_fail(soap(SVC, "DeleteDomain", DomainName="example.com", DeleteFiles=True, **da), results.NO_PERMISSION)
     assert "example.com" in emu.state()["domains"]

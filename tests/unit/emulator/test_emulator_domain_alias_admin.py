@@ -30,18 +30,39 @@ def test_without_mx_check_limits_and_delete(soap, emu):
     add_domain(soap, MaxDomainAliases=1)
     add_domain(soap, "other.org")
     assert_ok(soap(SVC, "AddDomainAliasWithoutMxCheck", DomainName="example.com", DomainAliasName="ex.net"))
-    assert_fail(soap(SVC, "AddDomainAliasWithoutMxCheck", DomainName="example.com", DomainAliasName="ex2.net"),
-                results.LIMIT_REACHED, "maximum number of domain aliases (1)")
+    assert_fail(
+        soap(SVC, "AddDomainAliasWithoutMxCheck", DomainName="example.com", DomainAliasName="ex2.net"),
+        results.LIMIT_REACHED,
+        "maximum number of domain aliases (1)",
+    )
     # names in use anywhere on the server are refused
-    assert_fail(soap(SVC, "AddDomainAliasWithoutMxCheck", DomainName="other.org", DomainAliasName="ex.net"),
-                results.ALREADY_EXISTS)
-    assert_fail(soap(SVC, "AddDomainAliasWithoutMxCheck", DomainName="other.org", DomainAliasName="example.com"),
-                results.ALREADY_EXISTS)
-    assert_fail(soap(SVC, "AddDomainAliasWithoutMxCheck", DomainName="other.org", DomainAliasName="bad_name"),
-                results.INVALID_INPUT)
-    assert_fail(soap("svcDomainAdmin", "AddDomainEx", DomainName="ex.net", Path="", PrimaryDomainAdminUserName="a",
-                     PrimaryDomainAdminPassword="p", PrimaryDomainAdminFirstName="", PrimaryDomainAdminLastName="",
-                     IP=""), results.ALREADY_EXISTS, "domain alias")
+    assert_fail(
+        soap(SVC, "AddDomainAliasWithoutMxCheck", DomainName="other.org", DomainAliasName="ex.net"),
+        results.ALREADY_EXISTS,
+    )
+    assert_fail(
+        soap(SVC, "AddDomainAliasWithoutMxCheck", DomainName="other.org", DomainAliasName="example.com"),
+        results.ALREADY_EXISTS,
+    )
+    assert_fail(
+        soap(SVC, "AddDomainAliasWithoutMxCheck", DomainName="other.org", DomainAliasName="bad_name"),
+        results.INVALID_INPUT,
+    )
+    assert_fail(
+        soap(
+            "svcDomainAdmin",
+            "AddDomainEx",
+            DomainName="ex.net",
+            Path="",
+            PrimaryDomainAdminUserName="a",
+            PrimaryDomainAdminPassword="p",
+            PrimaryDomainAdminFirstName="",
+            PrimaryDomainAdminLastName="",
+            IP="",
+        ),
+        results.ALREADY_EXISTS,
+        "domain alias",
+    )
     assert_ok(soap(SVC, "DeleteDomainAlias", DomainName="example.com", DomainAliasName="EX.net"))
     assert _aliases(emu) == []
     assert_fail(soap(SVC, "DeleteDomainAlias", DomainName="example.com", DomainAliasName="ex.net"), results.NOT_FOUND)
@@ -54,21 +75,34 @@ def test_domain_admin_rules(soap, emu):
     emu.set_mx(["mine.net", "theirs.net"])
     da = {"user": "postmaster@example.com", "password": "Dom-Pw-1"}
     assert_ok(soap(SVC, "AddDomainAlias", DomainName="example.com", DomainAliasName="mine.net", **da))
-    assert_fail(soap(SVC, "AddDomainAlias", DomainName="other.org", DomainAliasName="theirs.net", **da),
-                results.NO_PERMISSION)
+    assert_fail(
+        soap(SVC, "AddDomainAlias", DomainName="other.org", DomainAliasName="theirs.net", **da), results.NO_PERMISSION
+    )
     # documented: domain admins may not bypass the MX check
-    assert_fail(soap(SVC, "AddDomainAliasWithoutMxCheck", DomainName="example.com", DomainAliasName="gmail.com", **da),
-                results.NO_PERMISSION)
-    assert_ok(soap("svcDomainAdmin", "SetRequestedDomainSettings", DomainName="example.com",
-                   newSettings={"string": ["showdomainaliasmenu=False"]}))
-    assert_fail(soap(SVC, "DeleteDomainAlias", DomainName="example.com", DomainAliasName="mine.net", **da),
-                results.NO_PERMISSION)
+    assert_fail(
+        soap(SVC, "AddDomainAliasWithoutMxCheck", DomainName="example.com", DomainAliasName="gmail.com", **da),
+        results.NO_PERMISSION,
+    )
+    assert_ok(
+        soap(
+            "svcDomainAdmin",
+            "SetRequestedDomainSettings",
+            DomainName="example.com",
+            newSettings={"string": ["showdomainaliasmenu=False"]},
+        )
+    )
+    assert_fail(
+        soap(SVC, "DeleteDomainAlias", DomainName="example.com", DomainAliasName="mine.net", **da),
+        results.NO_PERMISSION,
+    )
     assert _aliases(emu) == ["mine.net"]
 
 
 def test_soap12(soap, emu):
     add_domain(soap)
-    assert_ok(soap(SVC, "AddDomainAliasWithoutMxCheck", soap12=True, DomainName="example.com", DomainAliasName="v12.net"))
+    assert_ok(
+        soap(SVC, "AddDomainAliasWithoutMxCheck", soap12=True, DomainName="example.com", DomainAliasName="v12.net")
+    )
     assert strings(soap(SVC, "GetAliases", soap12=True, DomainName="example.com")["DomainAliasNames"]) == ["v12.net"]
 
 

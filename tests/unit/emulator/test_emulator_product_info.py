@@ -22,16 +22,18 @@ def test_product_info(soap, emu):
 
 def test_license_key_lifecycle(soap, emu):
     assert soap(SVC, "GetLicenseInfo")["LicenseKey"] is None
-    assert_fail(soap(SVC, "ActivateLicenseKey", AccountEmailAddress="ops@example.com", AccountPassword="x"),
-                results.CONFLICT)
+    assert_fail(
+        soap(SVC, "ActivateLicenseKey", AccountEmailAddress="ops@example.com", AccountPassword="x"), results.CONFLICT
+    )
     assert_fail(soap(SVC, "SetLicenseKey", Key=""), results.INVALID_INPUT)
     assert_fail(soap(SVC, "SetLicenseKey", Key="bad key!"), results.INVALID_INPUT)
     assert_ok(soap(SVC, "SetLicenseKey", Key="ABCDE-12345-FGHIJ-67890"))
     product = emu.state()["server"]["product"]
     assert (product["license_key"], product["license_activated"]) == ("ABCDE-12345-FGHIJ-67890", False)
     assert soap(SVC, "GetLicenseInfo")["LicenseKey"] == "ABCDE-12345-FGHIJ-67890"
-    assert_fail(soap(SVC, "ActivateLicenseKey", AccountEmailAddress="not-an-email", AccountPassword="x"),
-                results.INVALID_INPUT)
+    assert_fail(
+        soap(SVC, "ActivateLicenseKey", AccountEmailAddress="not-an-email", AccountPassword="x"), results.INVALID_INPUT
+    )
     assert_ok(soap(SVC, "ActivateLicenseKey", AccountEmailAddress="ops@example.com", AccountPassword="acct-pw"))
     product = emu.state()["server"]["product"]
     assert product["license_activated"] is True and product["license_account"] == "ops@example.com"

@@ -18,13 +18,19 @@ TNS = "http://tempuri.org/"
 
 def envelope(body: str, version: str = "1.1") -> bytes:
     ns = S11 if version == "1.1" else S12
-    return (f'<?xml version="1.0" encoding="utf-8"?><soap:Envelope xmlns:soap="{ns}"><soap:Body>{body}'
-            "</soap:Body></soap:Envelope>").encode()
+    return (
+        f'<?xml version="1.0" encoding="utf-8"?><soap:Envelope xmlns:soap="{ns}"><soap:Body>{body}'
+        "</soap:Body></soap:Envelope>"
+    ).encode()
 
 
 def post11(emu, service, action, data: bytes):
-    return requests.post(emu.service_url(service), data=data, timeout=10,
-                         headers={"Content-Type": "text/xml; charset=utf-8", "SOAPAction": f'"{action}"'})
+    return requests.post(
+        emu.service_url(service),
+        data=data,
+        timeout=10,
+        headers={"Content-Type": "text/xml; charset=utf-8", "SOAPAction": f'"{action}"'},
+    )
 
 
 def post12(emu, service, action, data: bytes):
@@ -46,19 +52,30 @@ def fault_text(resp) -> str:
 
 def test_raw_response_is_aspnet_shaped(emu, soap):
     add_domain(soap)
-    body = (f'<AddAlias xmlns="{TNS}">{creds()}<DomainName>example.com</DomainName><AliasName>raw</AliasName>'
-            "<Addresses><string>a@x.org</string></Addresses></AddAlias>")
+    body = (
+        f'<AddAlias xmlns="{TNS}">{creds()}<DomainName>example.com</DomainName><AliasName>raw</AliasName>'
+        "<Addresses><string>a@x.org</string></Addresses></AddAlias>"
+    )
     resp = post11(emu, "svcAliasAdmin", "http://tempuri.org/AddAlias", envelope(body))
     assert resp.status_code == 200
     assert resp.headers["Content-Type"] == "text/xml; charset=utf-8"
     assert resp.content.startswith(b'<?xml version="1.0" encoding="utf-8"?><soap:Envelope xmlns:soap="' + S11.encode())
-    assert (b'<soap:Body><AddAliasResponse xmlns="http://tempuri.org/"><AddAliasResult><Result>true</Result>'
-            b"<ResultCode>0</ResultCode><Message /></AddAliasResult></AddAliasResponse></soap:Body>") in resp.content
-    resp = post12(emu, "svcAliasAdmin", "http://tempuri.org/GetAliases",
-                  envelope(f'<GetAliases xmlns="{TNS}">{creds()}<DomainName>example.com</DomainName></GetAliases>', "1.2"))
+    assert (
+        b'<soap:Body><AddAliasResponse xmlns="http://tempuri.org/"><AddAliasResult><Result>true</Result>'
+        b"<ResultCode>0</ResultCode><Message /></AddAliasResult></AddAliasResponse></soap:Body>"
+    ) in resp.content
+    resp = post12(
+        emu,
+        "svcAliasAdmin",
+        "http://tempuri.org/GetAliases",
+        envelope(f'<GetAliases xmlns="{TNS}">{creds()}<DomainName>example.com</DomainName></GetAliases>', "1.2"),
+    )
     assert resp.status_code == 200 and resp.headers["Content-Type"].startswith("application/soap+xml")
     assert S12.encode() in resp.content
-    assert b"<AliasInfos><AliasInfo><Name>raw</Name><Addresses><string>a@x.org</string></Addresses></AliasInfo>" in resp.content
+    assert (
+        b"<AliasInfos><AliasInfo><Name>raw</Name><Addresses><string>a@x.org</string></Addresses></AliasInfo>"
+        in resp.content
+    )
 
 
 def test_soap12_without_action_routes_on_body(emu, soap):
@@ -71,7 +88,9 @@ def test_soap12_without_action_routes_on_body(emu, soap):
 def test_unknown_soapaction(emu):
     resp = post11(emu, "svcAliasAdmin", "http://tempuri.org/NoSuchOp", envelope("<x/>"))
     assert resp.status_code == 500
-    assert fault_text(resp) == "Server did not recognize the value of HTTP Header SOAPAction: http://tempuri.org/NoSuchOp."
+    assert (
+        fault_text(resp) == "Server did not recognize the value of HTTP Header SOAPAction: http://tempuri.org/NoSuchOp."
+    )
     assert b"<faultcode>soap:Client</faultcode>" in resp.content
     resp = post12(emu, "svcAliasAdmin", "urn:nope", envelope("<x/>", "1.2"))
     assert resp.status_code == 500 and resp.headers["Content-Type"].startswith("application/soap+xml")
@@ -81,18 +100,22 @@ def test_unknown_soapaction(emu):
 
 def test_doctype_and_entities_rejected(emu, soap):
     add_domain(soap)
-    bomb = ('<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;">]>'
-            f'<soap:Envelope xmlns:soap="{S11}"><soap:Body><AddAlias xmlns="{TNS}">{creds()}'
-            "<DomainName>example.com</DomainName><AliasName>&lol2;</AliasName>"
-            "<Addresses><string>a@x.org</string></Addresses></AddAlias></soap:Body></soap:Envelope>").encode()
+    bomb = (
+        '<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;">]>'
+        f'<soap:Envelope xmlns:soap="{S11}"><soap:Body><AddAlias xmlns="{TNS}">{creds()}'
+        "<DomainName>example.com</DomainName><AliasName>&lol2;</AliasName>"
+        "<Addresses><string>a@x.org</string></Addresses></AddAlias></soap:Body></soap:Envelope>"
+    ).encode()
     started = time.monotonic()
     resp = post11(emu, "svcAliasAdmin", "http://tempuri.org/AddAlias", bomb)
     assert time.monotonic() - started < 2
     assert resp.status_code == 500
     assert "DTD is prohibited" in fault_text(resp)
     assert emu.state()["domains"]["example.com"]["aliases"] == {}
-    external = ('<?xml version="1.0"?><!DOCTYPE x SYSTEM "http://127.0.0.1:1/evil.dtd">'
-                f'<soap:Envelope xmlns:soap="{S11}"><soap:Body/></soap:Envelope>').encode()
+    external = (
+        '<?xml version="1.0"?><!DOCTYPE x SYSTEM "http://127.0.0.1:1/evil.dtd">'
+        f'<soap:Envelope xmlns:soap="{S11}"><soap:Body/></soap:Envelope>'
+    ).encode()
     resp = post11(emu, "svcAliasAdmin", "http://tempuri.org/AddAlias", external)
     assert resp.status_code == 500 and "DTD is prohibited" in fault_text(resp)
 
@@ -102,8 +125,10 @@ def test_parameter_conversion_faults(emu):
     resp = post11(emu, "svcDomainAdmin", "http://tempuri.org/DeleteDomain", envelope(missing))
     assert resp.status_code == 500
     assert "Missing required parameter 'DeleteFiles'" in fault_text(resp)
-    bad_bool = (f'<DeleteDomain xmlns="{TNS}">{creds()}<DomainName>example.com</DomainName>'
-                "<DeleteFiles>perhaps</DeleteFiles></DeleteDomain>")
+    bad_bool = (
+        f'<DeleteDomain xmlns="{TNS}">{creds()}<DomainName>example.com</DomainName>'
+        "<DeleteFiles>perhaps</DeleteFiles></DeleteDomain>"
+    )
     resp = post11(emu, "svcDomainAdmin", "http://tempuri.org/DeleteDomain", envelope(bad_bool))
     assert resp.status_code == 500 and "is not a valid Boolean value" in fault_text(resp)
     bad_int = f'<GetDomainForwardingBlock xmlns="{TNS}">{creds()}<blockID>one</blockID></GetDomainForwardingBlock>'
@@ -121,12 +146,15 @@ def test_parameter_conversion_faults(emu):
     assert resp.status_code == 415
 
 
-@pytest.mark.parametrize("service,operation,params", [
-    ("svcDomainAdmin", "GetAllDomains", {}),
-    ("svcAliasAdmin", "GetAliases", {"DomainName": "example.com"}),
-    ("svcDomainAliasAdmin", "GetAliases", {"DomainName": "example.com"}),
-    ("svcProductInfo", "GetProductInfo", {}),
-])
+@pytest.mark.parametrize(
+    "service,operation,params",
+    [
+        ("svcDomainAdmin", "GetAllDomains", {}),
+        ("svcAliasAdmin", "GetAliases", {"DomainName": "example.com"}),
+        ("svcDomainAliasAdmin", "GetAliases", {"DomainName": "example.com"}),
+        ("svcProductInfo", "GetProductInfo", {}),
+    ],
+)
 def test_bad_credentials(soap, service, operation, params):
     for user, password in ((ADMIN_USER, "wrong"), ("nobody", ADMIN_PASSWORD), ("", "")):
         res = soap(service, operation, user=user, password=password, **params)
@@ -138,8 +166,13 @@ def test_plain_user_has_no_permission(soap, emu):
     add_domain(soap)
     state = emu.state()
     state["domains"]["example.com"]["users"]["joe"] = {
-        "username": "joe", "password": "Joe-Pw", "first_name": "", "last_name": "", "is_domain_admin": False,
-        "settings": {}}
+        "username": "joe",
+        "password": "Joe-Pw",
+        "first_name": "",
+        "last_name": "",
+        "is_domain_admin": False,
+        "settings": {},
+    }
     emu.reset(state)
     res = soap("svcAliasAdmin", "GetAliases", user="joe@example.com", password="Joe-Pw", DomainName="example.com")
     assert_fail(res, results.NO_PERMISSION)
@@ -180,11 +213,32 @@ def test_not_implemented_operations_answer_in_band(emu, soap, catalog):
 def test_password_never_logged(emu, soap):
     add_domain(soap, password="Secret-Dom-Pw")
     soap("svcAliasAdmin", "GetAliases", password="Wrong-Secret-Pw", DomainName="example.com")
-    soap("svcAliasAdmin", "GetAliases", user="postmaster@example.com", password="Secret-Dom-Pw",
-         DomainName="example.com")
+    soap(
+        "svcAliasAdmin", "GetAliases", user="postmaster@example.com", password="Secret-Dom-Pw", DomainName="example.com"
+    )
     soap("svcAliasAdmin", "AddAlias", DomainName="example.com", AliasName="x", Addresses=arr("bad"))
     with open(emu.log_path, encoding="utf-8") as fh:
         log = fh.read()
     assert "svcAliasAdmin.GetAliases" in log
     for secret in (ADMIN_PASSWORD, "Secret-Dom-Pw", "Wrong-Secret-Pw"):
         assert secret not in log
+
+
+def test_not_implemented_without_result_type_is_a_fault(emu, soap, catalog):
+    """A void or bare-array operation cannot say Result=false: it answers a SOAP fault, never an empty success."""
+    import zeep.exceptions
+
+    table = emu.operations()
+    for qualified, info in table.items():
+        service, name = qualified.split(".", 1)
+        op = catalog.operation(service, name)
+        if info["implemented"] or (op.returns in catalog.types):
+            continue
+        if any(catalog.is_value_type(p.type) and p.type != "guid" for p in op.params):
+            continue
+        params = {p.name: "00000000-0000-0000-0000-000000000001" for p in op.params if p.type == "guid"}
+        with pytest.raises(zeep.exceptions.Fault) as info:
+            soap(service, name, **params)
+        assert f"Not implemented by the mailops emulator: {qualified}" in info.value.message
+        return
+    pytest.skip("no unimplemented void or bare-array operation in the catalog")

@@ -4,6 +4,7 @@ WSDL is available under ../shared/reference) the same structure as the real one.
 from __future__ import annotations
 
 import os
+import urllib.error
 import urllib.request
 
 import pytest
@@ -80,12 +81,14 @@ def test_wsdl_has_aspnet_shape(emu, catalog, service):
 
 def test_wsdl_path_is_case_insensitive_and_address_follows_request(emu):
     base = emu.url
-    status, body, _ = _get(f"{base}/services/SVCALIASADMIN.ASMX?wsdl")
+    body = _get(f"{base}/services/SVCALIASADMIN.ASMX?wsdl")[1]
     root = etree.fromstring(body)
     assert root.find(".//soap:address", NS).get("location") == f"{base}/services/SVCALIASADMIN.ASMX"
-    _, body, _ = _get(f"{base}/Services/svcAliasAdmin.asmx?WSDL", headers={"Host": f"localhost:{emu.port}"})
+    body = _get(f"{base}/Services/svcAliasAdmin.asmx?WSDL", headers={"Host": f"localhost:{emu.port}"})[1]
     root = etree.fromstring(body)
-    assert root.find(".//soap12:address", NS).get("location") == f"http://localhost:{emu.port}/Services/svcAliasAdmin.asmx"
+    assert (
+        root.find(".//soap12:address", NS).get("location") == f"http://localhost:{emu.port}/Services/svcAliasAdmin.asmx"
+    )
     status, body, headers = _get(f"{base}/Services/svcAliasAdmin.asmx")
     assert status == 200 and headers["Content-Type"].startswith("text/html") and b"AddAlias" in body
     with pytest.raises(urllib.error.HTTPError) as info:
@@ -95,7 +98,7 @@ def test_wsdl_path_is_case_insensitive_and_address_follows_request(emu):
 
 def test_guid_and_enum_types(emu, catalog):
     # guid comes from http://microsoft.com/wsdl/types/ (svcUserAdmin.RemoveFromMigrationQueue.itemID)
-    _, body, _ = _get(emu.wsdl_url("svcUserAdmin"))
+    body = _get(emu.wsdl_url("svcUserAdmin"))[1]
     root = etree.fromstring(body)
     assert root.nsmap["s1"] == "http://microsoft.com/wsdl/types/"
     item = root.find(".//s:element[@name='RemoveFromMigrationQueue']//s:element[@name='itemID']", NS)
@@ -107,7 +110,7 @@ def test_guid_and_enum_types(emu, catalog):
         used = {p.type for op in svc.operations for p in op.params if p.type in catalog.enums}
         if used:
             name = sorted(used)[0]
-            _, body, _ = _get(emu.wsdl_url(svc.name))
+            body = _get(emu.wsdl_url(svc.name))[1]
             simple = etree.fromstring(body).find(f".//s:simpleType[@name='{name}']/s:restriction", NS)
             assert simple.get("base") == "s:string"
             assert [e.get("value") for e in simple.findall("s:enumeration", NS)] == catalog.enums[name]
@@ -151,7 +154,7 @@ def _structure(xml: bytes) -> dict:
 def test_svcuseradmin_matches_the_real_wsdl(emu, catalog):
     with open(REFERENCE_WSDL, "rb") as fh:
         real = _structure(fh.read())
-    _, body, _ = _get(emu.wsdl_url("svcUserAdmin"))
+    body = _get(emu.wsdl_url("svcUserAdmin"))[1]
     ours = _structure(body)
     report = []
     for name in sorted(set(real) - set(ours)):
@@ -169,5 +172,7 @@ def test_svcuseradmin_matches_the_real_wsdl(emu, catalog):
             assert real[name]["action"] == ours[name]["action"], name
             assert real[name]["params"] == ours[name]["params"], name
             assert real[name]["returns"] == ours[name]["returns"], name
-    print("\nsvcUserAdmin: emulator WSDL vs real WSDL:" + ("".join(f"\n  {r}" for r in report) or " identical structure"))
+    print(
+        "\nsvcUserAdmin: emulator WSDL vs real WSDL:" + ("".join(f"\n  {r}" for r in report) or " identical structure")
+    )
     print(f"  ({checked} operations with catalog source 'wsdl' asserted)")

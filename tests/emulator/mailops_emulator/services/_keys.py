@@ -22,12 +22,12 @@ def _is_probable_prime(n: int, rounds: int = 40) -> bool:
     while d % 2 == 0:
         d //= 2
         s += 1
-    for _ in range(rounds):
+    for _round in range(rounds):
         a = secrets.randbelow(n - 3) + 2
         x = pow(a, d, n)
         if x in (1, n - 1):
             continue
-        for _ in range(s - 1):
+        for _square in range(s - 1):
             x = pow(x, 2, n)
             if x == n - 1:
                 break

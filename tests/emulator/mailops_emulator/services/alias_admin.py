@@ -74,7 +74,7 @@ def add_alias(ctx, p):
 @operation(SVC, "UpdateAlias", domain_param="DomainName")
 def update_alias(ctx, p):
     domain = domain_or_fail(ctx, p.get("DomainName"))
-    _, alias = _existing(ctx, domain, p.get("AliasName"))
+    alias = _existing(ctx, domain, p.get("AliasName"))[1]
     alias["addresses"] = clean_addresses(p.get("Addresses"))
     return {}
 
@@ -82,7 +82,7 @@ def update_alias(ctx, p):
 @operation(SVC, "DeleteAlias", domain_param="DomainName")
 def delete_alias(ctx, p):
     domain = domain_or_fail(ctx, p.get("DomainName"))
-    name, _ = _existing(ctx, domain, p.get("AliasName"))
+    name = _existing(ctx, domain, p.get("AliasName"))[0]
     del domain["aliases"][name]
     if (domain["settings"].get("catchall") or "").lower() == name:
         domain["settings"]["catchall"] = ""
@@ -112,7 +112,7 @@ def set_catch_all(ctx, p):
     if not raw:
         domain["settings"]["catchall"] = ""
         return {}
-    name, _ = _existing(ctx, domain, raw)
+    name = _existing(ctx, domain, raw)[0]
     if not domain["settings"].get("enablecatchalls", True):
         raise Fail(CONFLICT, f"Catch-alls are disabled for domain '{domain['name']}' (setting enablecatchalls).")
     domain["settings"]["catchall"] = name

@@ -157,8 +157,11 @@ def _create_domain(ctx, p, *, typed: bool) -> dict:
     else:
         domain["settings"]["serverip"] = require_ip(p.get("IP"), "IP address", allow_blank=True)
     domain["users"][admin.lower()] = new_user(
-        admin.lower(), password, p.get("PrimaryDomainAdminFirstName") or "",
-        p.get("PrimaryDomainAdminLastName") or "", is_domain_admin=True,
+        admin.lower(),
+        password,
+        p.get("PrimaryDomainAdminFirstName") or "",
+        p.get("PrimaryDomainAdminLastName") or "",
+        is_domain_admin=True,
     )
     ctx.domains[name] = domain
     return domain
@@ -393,7 +396,9 @@ def get_domain_info(ctx, p):
 def get_domain_info2(ctx, p):
     domain = domain_or_fail(ctx, p.get("domainName"))
     return {
-        "Path": domain["path"], "Name": domain["name"], "DomainName": domain["name"],
+        "Path": domain["path"],
+        "Name": domain["name"],
+        "DomainName": domain["name"],
         "IsEnabled": domain["settings"].get("isenabled", True),
     }
 
@@ -467,7 +472,9 @@ def set_primary_domain_admin(ctx, p):
 @operation(SVC, "GetRequestedDomainSettings", domain_param="DomainName")
 def get_requested_domain_settings(ctx, p):
     domain = domain_or_fail(ctx, p.get("DomainName"))
-    return {"settingValues": _format_settings(ctx.emulator.domain_settings, domain["settings"], p.get("requestedSettings"))}
+    return {
+        "settingValues": _format_settings(ctx.emulator.domain_settings, domain["settings"], p.get("requestedSettings"))
+    }
 
 
 @operation(SVC, "SetRequestedDomainSettings")

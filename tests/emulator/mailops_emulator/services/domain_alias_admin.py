@@ -19,7 +19,11 @@ SVC = "svcDomainAliasAdmin"
 
 def _add(ctx, p, mx_check: bool):
     domain = domain_or_fail(ctx, p.get("DomainName"))
-    if ctx.principal is not None and ctx.principal.role == "domain" and not domain["settings"].get("showdomainaliasmenu", True):
+    if (
+        ctx.principal is not None
+        and ctx.principal.role == "domain"
+        and not domain["settings"].get("showdomainaliasmenu", True)
+    ):
         raise Fail(NO_PERMISSION, f"Domain administrators of '{domain['name']}' may not manage domain aliases.")
     name = require_domain_name(p.get("DomainAliasName"), "domain alias name")
     why = name_in_use(ctx, name)
@@ -27,9 +31,14 @@ def _add(ctx, p, mx_check: bool):
         raise Fail(ALREADY_EXISTS, why)
     limit = count_limit(domain["settings"].get("maxdomainaliases", 0))
     if limit and len(domain["domain_aliases"]) >= limit:
-        raise Fail(LIMIT_REACHED, f"Domain '{domain['name']}' has reached its maximum number of domain aliases ({limit}).")
+        raise Fail(
+            LIMIT_REACHED, f"Domain '{domain['name']}' has reached its maximum number of domain aliases ({limit})."
+        )
     if mx_check and name not in {n.lower() for n in ctx.server["mx_verified"]}:
-        raise Fail(MX_CHECK_FAILED, f"The MX record check failed for domain alias '{name}': no MX record points to this server.")
+        raise Fail(
+            MX_CHECK_FAILED,
+            f"The MX record check failed for domain alias '{name}': no MX record points to this server.",
+        )
     domain["domain_aliases"].append(name)
     return {}
 
@@ -47,7 +56,11 @@ def add_domain_alias_without_mx_check(ctx, p):
 @operation(SVC, "DeleteDomainAlias", domain_param="DomainName")
 def delete_domain_alias(ctx, p):
     domain = domain_or_fail(ctx, p.get("DomainName"))
-    if ctx.principal is not None and ctx.principal.role == "domain" and not domain["settings"].get("showdomainaliasmenu", True):
+    if (
+        ctx.principal is not None
+        and ctx.principal.role == "domain"
+        and not domain["settings"].get("showdomainaliasmenu", True)
+    ):
         raise Fail(NO_PERMISSION, f"Domain administrators of '{domain['name']}' may not manage domain aliases.")
     name = (p.get("DomainAliasName") or "").strip().lower()
     if name not in domain["domain_aliases"]:
