@@ -397,6 +397,9 @@ class SmarterMailClient:
             if body_el is not None:
                 break
         if body_el is None:
+            if status != 200:
+                raise self._error(service, operation, "HTTP %s" % status, http_status=status,
+                                  retryable=status in (502, 503, 504))
             raise self._error(service, operation, "the server's answer (HTTP %s) is not a SOAP envelope" % status,
                               http_status=status)
         first = next((c for c in body_el if isinstance(c.tag, str)), None)
