@@ -422,13 +422,14 @@ class SmarterMailClient:
 
     # -- calls -----------------------------------------------------------------------------
     def _with_retries(self, service, operation, read, attempt):
+        """Retry reads on transient errors; retry a write only when it certainly never left."""
         delay = self.backoff
-        tries = self.retries + 1 if read else 1
-        for number in range(tries):
+        for number in range(self.retries + 1):
             try:
                 return attempt()
             except SmarterMailError as exc:
-                if not (read and exc.retryable) or number == tries - 1:
+                safe = read or exc.sent is False
+                if not (safe and exc.retryable) or number == self.retries:
                     raise
             time.sleep(delay)
             delay *= 2

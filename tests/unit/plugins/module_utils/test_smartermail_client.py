@@ -234,3 +234,19 @@ def test_wsdl_that_refers_to_external_documents_is_refused(tmp_path):
     with pytest.raises(sc.SmarterMailError) as info:
         c.call("svcAliasAdmin", "GetAliases", DomainName="example.com")
     assert "WSDL" in str(info.value)
+
+
+def test_a_write_refused_before_it_left_is_retried(tmp_path):
+    refused = TransportError("connection refused by x", retryable=True, sent=False)
+    c = client(tmp_path, [refused, (200, GENERIC_OK.replace(b"{0}", b"AddAlias"))])
+    assert c.call("svcAliasAdmin", "AddAlias", DomainName="example.com", AliasName="x",
+                  Addresses=["a@example.com"])["Result"]
+    assert len(posts(c)) == 2
+
+
+def test_a_write_reset_after_sending_is_not_retried(tmp_path):
+    reset = TransportError("connection to x failed: reset", retryable=True, sent=None)
+    c = client(tmp_path, [reset, (200, GENERIC_OK.replace(b"{0}", b"AddAlias"))])
+    with pytest.raises(sc.SmarterMailError, match="may or may not have applied"):
+        c.call("svcAliasAdmin", "AddAlias", DomainName="example.com", AliasName="x", Addresses=["a@example.com"])
+    assert len(posts(c)) == 1
