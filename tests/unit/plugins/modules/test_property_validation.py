@@ -1,0 +1,109 @@
+"""Property-based tests over input validation (hypothesis).
+
+Invalid input fails before any call to the server (the in-process server sees no request);
+valid input is never rejected by validation.
+"""
+import ipaddress
+import string
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from ansible_collections.mailops.smartermail.plugins.module_utils import _validation as v
+from ansible_collections.mailops.smartermail.plugins.modules import smartermail_alias, smartermail_domain
+
+FAST = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+
+LABEL_CHARS = string.ascii_lowercase + string.digits
+label = st.builds(
+    lambda first, middle, last: first + middle + last,
+    st.sampled_from(LABEL_CHARS),
+    st.text(alphabet=LABEL_CHARS + "-", max_size=20),
+    st.sampled_from(LABEL_CHARS),
+) | st.sampled_from(LABEL_CHARS)
+tld = st.text(alphabet=string.ascii_lowercase, min_size=2, max_size=6)
+valid_domain = st.builds(lambda labels, top: ".".join(labels + [top]), st.lists(label, min_size=1, max_size=3), tld)
+local_part = st.text(alphabet=string.ascii_lowercase + string.digits + "_+-", min_size=1, max_size=20)
+valid_email = st.builds(lambda local, domain: "%s@%s" % (local, domain), local_part, valid_domain)
+valid_ip = st.one_of(st.ip_addresses(v=4), st.ip_addresses(v=6)).map(str)
+valid_port = st.integers(min_value=1, max_value=65535)
+invalid_port = st.one_of(st.integers(max_value=0), st.integers(min_value=65536))
+bad_domain = st.one_of(
+    st.builds(lambda d: d.replace(".", "..", 1), valid_domain),
+    st.builds(lambda d: "-" + d, valid_domain),
+    st.builds(lambda d: d.split(".")[0], valid_domain),
+    st.builds(lambda d, c: d.replace(".", c + ".", 1), valid_domain, st.sampled_from("_ !/@*")),
+)
+bad_email = st.one_of(valid_domain, st.builds(lambda e: e.replace("@", "@@"), valid_email),
+                      st.builds(lambda e: e.replace("@", " @"), valid_email), st.just("@example.com"))
+
+
+@given(valid_domain)
+def test_valid_domains_are_accepted(name):
+    assert v.domain_name_error(name) is None
+
+
+@given(valid_email)
+def test_valid_addresses_are_accepted(address):
+    assert v.email_error(address) is None
+
+
+@given(valid_ip)
+def test_valid_ips_are_accepted(ip):
+    assert v.ip_error(ip) is None
+
+
+@given(valid_port)
+def test_valid_ports_are_accepted(port):
+    assert v.port_error(port) is None
+
+
+@given(st.text(max_size=40))
+def test_ip_check_agrees_with_the_standard_library(text):
+    try:
+        ipaddress.ip_address(text)
+        valid = True
+    except ValueError:
+        valid = False
+    assert (v.ip_error(text) is None) == valid
+
+
+@FAST
+@given(name=bad_domain)
+def test_bad_domain_fails_before_any_call(server, run_module, name):
+    server.requests.clear()
+    result = run_module(smartermail_domain, {"name": name})
+    assert result["failed"] and "invalid input" in result["msg"]
+    assert server.requests == []
+
+
+@FAST
+@given(port=invalid_port, limit=st.integers(max_value=-1))
+def test_bad_port_and_limit_fail_before_any_call(server, run_module, port, limit):
+    server.requests.clear()
+    result = run_module(smartermail_domain, {"name": "example.com", "smtp_port": port, "max_users": limit})
+    assert result["failed"]
+    assert "smtp_port must be an integer from 1 to 65535" in result["msg"]
+    assert "max_users must be a non-negative integer" in result["msg"]
+    assert server.requests == []
+
+
+@FAST
+@given(address=bad_email)
+def test_bad_alias_address_fails_before_any_call(server, run_module, address):
+    server.requests.clear()
+    result = run_module(smartermail_alias, {"domain": "example.com", "name": "sales", "addresses": [address]})
+    assert result["failed"] and "invalid input" in result["msg"]
+    assert server.requests == []
+
+
+@FAST
+@given(domain=valid_domain, address=valid_email, port=valid_port)
+def test_valid_input_passes_validation(server, run_module, domain, address, port):
+    """Valid values reach the server: the only failures left are the server's own answers."""
+    server.requests.clear()
+    result = run_module(smartermail_alias, {"domain": domain, "name": "sales", "addresses": [address]})
+    assert "invalid input" not in result.get("msg", "")
+    assert server.requests, "a valid task must reach the server"
+    result = run_module(smartermail_domain, {"name": domain, "smtp_port": port})
+    assert "invalid input" not in result.get("msg", "")
