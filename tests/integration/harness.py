@@ -15,7 +15,7 @@ ADMIN_USER = "admin"
 # Distinctive, so a leak anywhere in the output is found by a plain search.
 ADMIN_PASSWORD = "Integ-Admin-Pw-7f3c9"
 PLESK_API_KEY = "Integ-Plesk-Key-5a0e2"
-SECRETS = (ADMIN_PASSWORD, "Postmaster-Pw-41b2e", "Domainadmin-Pw-93d1a", PLESK_API_KEY)
+SECRETS = (ADMIN_PASSWORD, "Postmaster-Pw-41b2e", "Domainadmin-Pw-93d1a", "Mailbox-Pw-2c8f1", "Mailbox-Pw-new-77aa", PLESK_API_KEY)
 
 
 class Playbook:

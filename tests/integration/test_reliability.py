@@ -48,8 +48,11 @@ def test_sixteen_forks(playbook, tmp_path):
                         args=["-i", inventory(tmp_path), "-f", "16"])
     assert proc.returncode == 0, proc.stdout[-4000:]
     found = aliases(playbook.emulator)
+    users = playbook.emulator.state()["domains"]["forks.test"]["users"]
     for worker in WORKERS:
         assert found.get(worker) == expected(worker), worker
+        user = users["user-%s" % worker]
+        assert (user["first_name"], user["last_name"]) == (worker, "updated-%s" % worker), worker
 
 
 def acknowledged_addresses(output):

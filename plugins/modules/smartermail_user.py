@@ -1,0 +1,236 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# Copyright: mailops.smartermail contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+DOCUMENTATION = r"""
+module: smartermail_user
+short_description: Manage the mailbox users of a SmarterMail domain
+version_added: 0.1.0
+description:
+  - Create, update and delete mailbox users: password, names, domain administrator flag, mailbox size,
+    forwarding, auto-responder and any requested user setting.
+  - Manage many users of one domain in a single task with O(users), reading them with one call; with
+    O(purge) delete the users not listed, except those in O(keep).
+  - The server returns passwords in clear text; the module compares them to decide whether to change
+    the password and never returns or shows them.
+author:
+  - mailops.smartermail maintainers (@mailops)
+extends_documentation_fragment:
+  - mailops.smartermail.smartermail
+  - mailops.smartermail.smartermail.ATTRIBUTES
+options:
+  domain:
+    description: The domain of the users, for example C(example.com).
+    type: str
+    required: true
+  name:
+    description: User name, bare (C(alice)) or as an address (C(alice@example.com)). Mutually exclusive with O(users).
+    type: str
+  user_password:
+    description:
+      - The user's password. Required to create a user.
+      - (O(password) is the administrator's password used to connect.)
+    type: str
+  update_password:
+    description:
+      - V(always) changes the password of an existing user when it differs from O(user_password) (or a
+        O(users[].password)).
+      - V(on_create) sets it only when the user is created.
+    type: str
+    choices: [always, on_create]
+    default: always
+  first_name:
+    description: First name.
+    type: str
+  last_name:
+    description: Last name.
+    type: str
+  domain_admin:
+    description: Whether the user is an administrator of the domain.
+    type: bool
+  max_mailbox_size_mb:
+    description: Largest mailbox, in MB; V(0) means unlimited.
+    type: int
+  forwarding:
+    description: Forwarding of the user's mail. Keys left out are not managed.
+    type: dict
+    suboptions:
+      addresses:
+        description: Addresses to forward to (set semantics); an empty list stops forwarding.
+        type: list
+        elements: str
+      delete_on_forward:
+        description: Delete the messages once forwarded.
+        type: bool
+  auto_responder:
+    description: The user's auto-responder. Keys left out are not managed.
+    type: dict
+    suboptions:
+      enabled:
+        description: Whether the auto-responder answers.
+        type: bool
+      subject:
+        description: Subject of the answer.
+        type: str
+      body:
+        description: Text of the answer.
+        type: str
+  settings:
+    description:
+      - Requested user settings to manage, as a dict of key to value (the keys of the server's
+        C(GetRequestedUserSettings)). Only the keys given are managed. C(password) is refused here.
+    type: dict
+  state:
+    description: Whether the user in O(name) should exist.
+    type: str
+    choices: [present, absent]
+    default: present
+  users:
+    description: Many users of O(domain) in one task. Mutually exclusive with O(name).
+    type: list
+    elements: dict
+    suboptions:
+      name:
+        description: User name, bare or as an address.
+        type: str
+        required: true
+      password:
+        description: Password; required to create the user.
+        type: str
+      first_name:
+        description: First name.
+        type: str
+      last_name:
+        description: Last name.
+        type: str
+      domain_admin:
+        description: Whether the user administers the domain.
+        type: bool
+      max_mailbox_size_mb:
+        description: Largest mailbox, in MB; V(0) means unlimited.
+        type: int
+      forwarding:
+        description: Forwarding, as the top-level O(forwarding).
+        type: dict
+      auto_responder:
+        description: Auto-responder, as the top-level O(auto_responder).
+        type: dict
+      settings:
+        description: Requested user settings, as the top-level O(settings).
+        type: dict
+      state:
+        description: Whether this user should exist.
+        type: str
+        choices: [present, absent]
+        default: present
+  purge:
+    description: With O(users), delete the domain's users that are not listed (except those in O(keep)).
+    type: bool
+    default: false
+  keep:
+    description: With O(purge), users never to delete.
+    type: list
+    elements: str
+    default: []
+seealso:
+  - module: mailops.smartermail.smartermail_domain
+  - module: mailops.smartermail.smartermail_alias
+"""
+
+EXAMPLES = r"""
+- name: A user with forwarding
+  mailops.smartermail.smartermail_user:
+    url: http://mail.example.com:9998
+    username: admin
+    password: "{{ smartermail_admin_password }}"
+    domain: example.com
+    name: alice
+    user_password: "{{ alice_password }}"
+    update_password: on_create
+    first_name: Alice
+    forwarding:
+      addresses: [alice@elsewhere.example]
+
+- name: Several users in one task
+  mailops.smartermail.smartermail_user:
+    domain: example.com
+    users:
+      - {name: bob, password: "{{ bob_password }}", first_name: Bob}
+      - {name: carol, password: "{{ carol_password }}", domain_admin: true}
+"""
+
+RETURN = r"""
+user:
+  description: The user after the task, without its password (empty when deleted). Returned with O(name).
+  returned: when O(name) is used
+  type: dict
+  sample: {"name": "alice", "address": "alice@example.com", "first_name": "Alice", "last_name": "",
+           "domain_admin": false}
+users:
+  description: The users listed in O(users) after the task, without passwords.
+  returned: when O(users) is used
+  type: list
+  elements: dict
+removed:
+  description: Users deleted by O(purge).
+  returned: when O(users) is used
+  type: list
+  elements: str
+changes:
+  description: The writes made (or planned, in check mode), in order.
+  returned: changed
+  type: list
+  elements: str
+  sample: ["create user alice@example.com"]
+"""
+
+from ansible_collections.mailops.smartermail.plugins.module_utils._module import SmarterMailModule
+from ansible_collections.mailops.smartermail.plugins.module_utils._user import run
+
+FORWARDING = dict(addresses=dict(type="list", elements="str"), delete_on_forward=dict(type="bool"))
+AUTO_RESPONDER = dict(enabled=dict(type="bool"), subject=dict(type="str"), body=dict(type="str"))
+
+
+def main():
+    module = SmarterMailModule(
+        argument_spec=dict(
+            domain=dict(type="str", required=True),
+            name=dict(type="str"),
+            user_password=dict(type="str", no_log=True),
+            update_password=dict(type="str", choices=["always", "on_create"], default="always", no_log=False),
+            first_name=dict(type="str"),
+            last_name=dict(type="str"),
+            domain_admin=dict(type="bool"),
+            max_mailbox_size_mb=dict(type="int"),
+            forwarding=dict(type="dict", options=FORWARDING),
+            auto_responder=dict(type="dict", options=AUTO_RESPONDER),
+            settings=dict(type="dict"),
+            state=dict(type="str", choices=["present", "absent"], default="present"),
+            users=dict(type="list", elements="dict", options=dict(
+                name=dict(type="str", required=True),
+                password=dict(type="str", no_log=True),
+                first_name=dict(type="str"),
+                last_name=dict(type="str"),
+                domain_admin=dict(type="bool"),
+                max_mailbox_size_mb=dict(type="int"),
+                forwarding=dict(type="dict", options=FORWARDING),
+                auto_responder=dict(type="dict", options=AUTO_RESPONDER),
+                settings=dict(type="dict"),
+                state=dict(type="str", choices=["present", "absent"], default="present"),
+            )),
+            purge=dict(type="bool", default=False),
+            keep=dict(type="list", elements="str", default=[], no_log=False),
+        ),
+        mutually_exclusive=[("name", "users")],
+        required_one_of=[("name", "users")],
+    )
+    module.run(run)
+
+
+if __name__ == "__main__":
+    main()
