@@ -45,6 +45,9 @@ MS_TYPES_NS = "http://microsoft.com/wsdl/types/"
 SIGNATURE_FORMAT = 1
 DEFAULT_CACHE_TTL = 3600
 LOGIN_FAILED = "Failed to log in."
+# SOAP faults by which an ASP.NET server says it did not run the request it got.
+STALE_SIGNATURE_FAULTS = ("Server did not recognize the value of HTTP Header SOAPAction",
+                          "Server was unable to read request")
 
 # Operations whose names start like this change nothing on the server: they may be retried.
 READ_PREFIXES = ("Get", "List", "Login", "Authenticate", "Validate", "Check", "Read", "Is")
@@ -447,27 +450,27 @@ class SmarterMailClient:
                 detail += "; the server may or may not have applied this change"
             raise self._error(service, operation, detail, retryable=exc.retryable, sent=exc.sent)
 
+    def _signature(self, service, operation, refresh=False):
+        entries = self.signatures(service, refresh=refresh)
+        sig = entries["operations"].get(operation)
+        if sig is None and not refresh:
+            # The server's WSDL may have changed since it was cached: look once more.
+            return self._signature(service, operation, refresh=True)
+        if sig is None:
+            raise self._error(service, operation, "the server does not offer this operation "
+                              "(not in its WSDL; this SmarterMail version may not support it)")
+        return sig, entries["types"]
+
     def call_unchecked(self, service, operation, **params):
         """Call an operation and return its result fields without judging ``Result``."""
-        entries = self.signatures(service)
-        sig = entries["operations"].get(operation)
-        if sig is None:
-            # The server's WSDL may have changed since it was cached: look once more.
-            entries = self.signatures(service, refresh=True)
-            sig = entries["operations"].get(operation)
-            if sig is None:
-                raise self._error(service, operation, "the server does not offer this operation "
-                                  "(not in its WSDL; this SmarterMail version may not support it)")
-        types = entries["types"]
-        envelope = self._build(sig, types, operation, params)
-        read = is_read_operation(operation)
-        self.calls.append((service, operation))
-
-        def attempt():
-            status, body = self._post(service, operation, sig, envelope)
-            return self._parse(service, operation, sig, types, status, body)
-
-        result = self._with_retries(service, operation, read, attempt)
+        try:
+            result = self._call_once(service, operation, params, refresh=False)
+        except SmarterMailError as exc:
+            # The server refused the request itself (it ran nothing): the cached signature may be
+            # out of date after an upgrade. Read the WSDL again and try once more.
+            if not any(text in (exc.server_message or "") for text in STALE_SIGNATURE_FAULTS):
+                raise
+            result = self._call_once(service, operation, params, refresh=True)
         if isinstance(result, dict) and result.get("Result") is False and \
                 (result.get("Message") or "").strip() == LOGIN_FAILED:
             # Bad credentials are never an answer a caller can interpret.
@@ -475,6 +478,17 @@ class SmarterMailClient:
                 LOGIN_FAILED, result.get("ResultCode")), result_code=result.get("ResultCode"),
                 server_message=LOGIN_FAILED)
         return result
+
+    def _call_once(self, service, operation, params, refresh):
+        sig, types = self._signature(service, operation, refresh=refresh)
+        envelope = self._build(sig, types, operation, params)
+        self.calls.append((service, operation))
+
+        def attempt():
+            status, body = self._post(service, operation, sig, envelope)
+            return self._parse(service, operation, sig, types, status, body)
+
+        return self._with_retries(service, operation, is_read_operation(operation), attempt)
 
     def call(self, service, operation, **params):
         """Call an operation; raise SmarterMailError unless the server reports success."""

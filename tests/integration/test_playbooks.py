@@ -2,7 +2,7 @@
 
 Each playbook holds its own assertions (the check -> real -> again -> again-in-check ladder with
 diff, the emulator's write counters after check mode, error messages).  The run is done with
--vvv --diff so the output can be searched for secrets.
+-vvvv --diff so the output can be searched for secrets.
 """
 import glob
 import os
@@ -18,7 +18,7 @@ TARGETS = sorted(p for p in glob.glob(os.path.join(HERE, "targets", "*.yml")) if
 
 @pytest.mark.parametrize("path", TARGETS, ids=[os.path.basename(p)[:-4] for p in TARGETS])
 def test_playbook(playbook, path):
-    proc = playbook.run(path, args=["-vvv", "--diff"])
+    proc = playbook.run(path, args=["-vvvv", "--diff"])
     tail = "\n".join(proc.stdout.splitlines()[-80:])
     assert proc.returncode == 0, "playbook failed:\n%s\n%s" % (tail, proc.stderr[-3000:])
     assert "failed=0" in proc.stdout

@@ -145,10 +145,10 @@ def test_unknown_parameter_is_refused_before_sending(tmp_path):
 
 
 def test_soap_fault(tmp_path):
-    fault = envelope("<soap:Fault><faultcode>soap:Client</faultcode><faultstring>Server did not recognize the "
-                     "value of HTTP Header SOAPAction: x.</faultstring></soap:Fault>")
+    fault = envelope("<soap:Fault><faultcode>soap:Server</faultcode><faultstring>Server was unable to process "
+                     "request. ---> Object reference not set.</faultstring></soap:Fault>")
     c = client(tmp_path, [(500, fault)])
-    with pytest.raises(sc.SmarterMailError, match="SOAP fault: Server did not recognize"):
+    with pytest.raises(sc.SmarterMailError, match="SOAP fault: Server was unable to process request"):
         c.call("svcAliasAdmin", "DeleteAlias", DomainName="example.com", AliasName="x")
 
 
@@ -250,3 +250,11 @@ def test_a_write_reset_after_sending_is_not_retried(tmp_path):
     with pytest.raises(sc.SmarterMailError, match="may or may not have applied"):
         c.call("svcAliasAdmin", "AddAlias", DomainName="example.com", AliasName="x", Addresses=["a@example.com"])
     assert len(posts(c)) == 1
+
+
+def test_a_request_the_server_did_not_recognize_refreshes_the_signatures_once(tmp_path):
+    fault = envelope("<soap:Fault><faultcode>soap:Client</faultcode><faultstring>Server did not recognize the "
+                     "value of HTTP Header SOAPAction: http://tempuri.org/GetAliases.</faultstring></soap:Fault>")
+    c = client(tmp_path, [(500, fault), (200, GET_ALIASES)])
+    c.call("svcAliasAdmin", "GetAliases", DomainName="example.com")  # warm cache, then a stale answer
+    assert c.wsdl_fetches == 2 and len(posts(c)) == 2
