@@ -17,7 +17,7 @@ PYPATH := PYTHONPATH=$(CURDIR)/$(BUILD):$(CURDIR)/tests/emulator
 EMULATOR_PORT ?= 9998
 EMULATOR_STATE ?= .emulator/state.json
 
-.PHONY: help venv collection emulator demo test test-unit test-integration test-sanity test-lint test-docs test-oldest bench docs build clean
+.PHONY: help venv collection emulator demo test test-unit test-integration test-sanity test-lint test-docs test-molecule test-oldest bench docs build clean
 
 help:
 	@echo "make demo      create the venv, start the emulator, run playbooks/demo.yml twice, stop it"
@@ -43,7 +43,7 @@ emulator: venv
 demo: collection
 	@$(PYPATH) $(BIN)/python scripts/demo.py
 
-test: test-unit test-integration test-sanity test-lint test-docs test-oldest
+test: test-unit test-integration test-sanity test-lint test-docs test-molecule test-oldest
 	@echo "make test: every suite passed"
 
 test-unit: collection
@@ -58,6 +58,11 @@ test-sanity: collection
 
 test-lint: collection
 	$(BIN)/ansible-lint --offline -q playbooks roles
+
+# Every molecule scenario under extensions/molecule (no container engine: the emulator is the target).
+
+test-molecule: collection
+	PATH=$(CURDIR)/$(BIN):$$PATH $(BIN)/molecule test --all
 
 docs: collection
 	@scripts/build_docs.sh

@@ -17,7 +17,9 @@ from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail_c
     SmarterMailClient,
     SmarterMailError,
 )
+from ansible_collections.mailops.smartermail.plugins.module_utils._plesk_client import PleskClient, PleskError
 from ansible_collections.mailops.smartermail.plugins.module_utils._reconcile import Plan
+
 
 def connection_env(prefix):
     """Connection option name -> environment variable, for a product prefix (SMARTERMAIL, PLESK)."""
@@ -143,3 +145,47 @@ class SmarterMailModule(BaseModule):
 
     def error_details(self, exc):
         return dict(service=exc.service, operation=exc.operation, result_code=exc.result_code)
+
+
+PLESK_ENV = connection_env("PLESK")
+PLESK_ENV["api_key"] = "PLESK_API_KEY"
+
+
+class PleskModule(BaseModule):
+    """A module that talks to Plesk's XML API (agent.php): login and password, or a secret key."""
+
+    ENV = PLESK_ENV
+    ERROR = PleskError
+
+    def __init__(self, argument_spec, **kwargs):
+        spec = dict(api_key=dict(type="str", no_log=True, fallback=(env_fallback, [PLESK_ENV["api_key"]])))
+        spec.update(argument_spec)
+        super(PleskModule, self).__init__(spec, **kwargs)
+
+    def missing_connection(self):
+        env, params = self.ENV, self.params
+        missing = []
+        if not params.get("url"):
+            missing.append("url (or the %s environment variable)" % env["url"])
+        if not params.get("api_key") and not (params.get("username") and params.get("password")):
+            missing.append("username and password (or the %s and %s environment variables), or api_key "
+                           "(or the %s environment variable)" % (env["username"], env["password"], env["api_key"]))
+        return missing
+
+    def build_client(self):
+        params = self.params
+        use_login = bool(params.get("username") and params.get("password"))
+        return PleskClient(
+            params["url"], username=params["username"] if use_login else None,
+            password=params["password"] if use_login else None,
+            api_key=None if use_login else params.get("api_key"),
+            validate_certs=params["validate_certs"], ca_path=params["ca_path"],
+            timeout=params["timeout"], retries=params["retries"])
+
+    def error_details(self, exc):
+        return dict(operation=exc.operation, errcode=exc.errcode)
+
+    def _scrub(self, text):
+        text = super(PleskModule, self)._scrub(text)
+        secret = self.params.get("api_key")
+        return text.replace(secret, "********") if secret else text

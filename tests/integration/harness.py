@@ -1,4 +1,5 @@
 """Shared pieces of the integration suite: constants, the playbook runner, the secret scan."""
+import json
 import os
 import subprocess
 import sys
@@ -22,6 +23,7 @@ class Playbook:
     def __init__(self, emulator, tmp_path):
         self.emulator = emulator
         self.cache = str(tmp_path / "wsdl-cache")
+        self.tmp = str(tmp_path)
 
     def run(self, path, extra_env=None, extra_vars=None, args=()):
         env = dict(os.environ)
@@ -49,8 +51,11 @@ class Playbook:
         variables.update(extra_vars or {})
         cmd = [os.path.join(BIN, "ansible-playbook"), "-i", "localhost,", "-c", "local",
                path]
-        for key, value in variables.items():
-            cmd += ["-e", "%s=%s" % (key, value)]
+        # Through a file: at -vvvv ansible-playbook prints its command line, -e values included.
+        vars_file = os.path.join(self.tmp, "extra-vars-%d.json" % len(os.listdir(self.tmp)))
+        with open(vars_file, "w", encoding="utf-8") as handle:
+            json.dump(variables, handle)
+        cmd += ["-e", "@" + vars_file]
         cmd += list(args)
         proc = subprocess.run(cmd, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
                               check=False)

@@ -22,6 +22,7 @@ from __future__ import annotations
 import hmac
 import json
 import logging
+import math
 import os
 import re
 import time
@@ -183,10 +184,15 @@ def _integer(el) -> int:
         raise parser_error(el, f"Element '{el.tag}': '{value}' is not a valid value of the atomic type 'xs:int'.") from None
 
 
+def _enum_message(name: str, value: str, allowed) -> str:
+    choices = ", ".join(repr(x) for x in allowed)
+    return f"Element '{name}': [facet 'enumeration'] The value '{value}' is not an element of the set {{{choices}}}."
+
+
 def _list_name(el) -> str:
     value = _text(el)
     if value not in ps.LISTS:
-        raise parser_error(el, f"Element 'list': [facet 'enumeration'] The value '{value}' is not an element of the set {{{', '.join(repr(x) for x in ps.LISTS)}}}.")
+        raise parser_error(el, _enum_message("list", value, ps.LISTS))
     return value
 
 
@@ -226,7 +232,7 @@ def parse_preferences(el) -> dict:
         elif name == "action":
             value = _text(child)
             if value not in ps.ACTIONS:
-                raise parser_error(child, f"Element 'action': [facet 'enumeration'] The value '{value}' is not an element of the set {{{', '.join(repr(x) for x in ps.ACTIONS)}}}.")
+                raise parser_error(child, _enum_message("action", value, ps.ACTIONS))
             prefs[name] = value
         else:
             prefs[name] = _text(child)
@@ -569,7 +575,7 @@ class PleskApp:
         if not self.allowed(principal, key):
             raise ResultError(PERMISSION_DENIED, PERMISSION_DENIED_TEXT)
         if rec is None:
-            rec, _ = ps.record(doc, key)
+            rec = ps.record(doc, key)[0]
         return key, rec
 
     @staticmethod
@@ -612,7 +618,7 @@ class PleskApp:
                 score = float(text)
             except ValueError:
                 score = None
-            if score is None or score != score or score <= 0:
+            if score is None or math.isnan(score) or score <= 0:
                 raise ResultError(PARSER_ERROR, f"Invalid value of required-score: '{text}' (a positive number is expected)")
         if "max-children-process" in prefs:
             low, high = ps.MAX_CHILDREN

@@ -141,7 +141,7 @@ def record(doc: dict, key: str) -> tuple[dict, bool]:
 def by_id(doc: dict, ident: int) -> tuple[str, dict] | None:
     plesk = section(doc)
     if ident == 1:
-        rec, _ = record(doc, ADMIN)
+        rec = record(doc, ADMIN)[0]
         return ADMIN, rec
     for key, rec in plesk["filters"].items():
         if int(rec.get("id") or 0) == ident:

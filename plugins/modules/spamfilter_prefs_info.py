@@ -1,0 +1,137 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# Copyright: mailops.smartermail contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+DOCUMENTATION = r"""
+module: spamfilter_prefs_info
+short_description: Read Plesk's SpamAssassin spam filter settings of mailboxes and of the server
+version_added: 0.1.0
+description:
+  - Read whether the Plesk spam filter is on, its preferences and its pattern lists, for mailboxes
+    and for the server (V(admin)).
+  - The result can be fed back unchanged as the O(mailops.smartermail.spamfilter_prefs#module:mailboxes)
+    option of M(mailops.smartermail.spamfilter_prefs), to adopt or copy existing settings.
+  - One C(get) packet reads all filters; one C(get-patterns) packet reads each list.
+author:
+  - mailops.smartermail maintainers (@mailops)
+extends_documentation_fragment:
+  - mailops.smartermail.plesk
+  - mailops.smartermail.plesk.INFO_ATTRIBUTES
+options:
+  names:
+    description: Mailboxes (C(user@example.com)) to read, and/or V(admin) for the server-wide settings.
+    type: list
+    elements: str
+    default: [admin]
+  lists:
+    description:
+      - The pattern lists to read. The server-wide filter (V(admin)) has only the black and white lists.
+      - An empty list reads no pattern list at all.
+    type: list
+    elements: str
+    choices: [black, white, unblack, unwhite]
+    default: [black, white, unblack, unwhite]
+seealso:
+  - module: mailops.smartermail.spamfilter_prefs
+"""
+
+EXAMPLES = r"""
+- name: Read the server-wide settings and two mailboxes
+  mailops.smartermail.spamfilter_prefs_info:
+    url: https://plesk.example.com:8443
+    api_key: "{{ plesk_api_key }}"
+    names: [admin, alice@example.com, bob@example.com]
+  register: spam
+
+- name: Copy them to another Plesk server
+  mailops.smartermail.spamfilter_prefs:
+    url: https://plesk2.example.com:8443
+    api_key: "{{ plesk2_api_key }}"
+    mailboxes: "{{ spam.spamfilters }}"
+    purge: true
+"""
+
+RETURN = r"""
+spamfilters:
+  description:
+    - One entry per filter read, in the order of O(names), shaped like the entries of
+      O(mailops.smartermail.spamfilter_prefs#module:mailboxes).
+    - Only the preferences the server reports for that filter and the lists read are present.
+  returned: success
+  type: list
+  elements: dict
+  contains:
+    name:
+      description: The mailbox in lower case, or V(admin).
+      type: str
+    enabled:
+      description: Whether the spam filter is on.
+      type: bool
+    required_score:
+      description: Score needed to be spam.
+      type: float
+    rewrite_header:
+      description: Subject prefix of spam messages.
+      type: str
+    action:
+      description: What happens to spam (mailboxes).
+      type: str
+    personal:
+      description: Whether mailbox owners may use their own settings (server-wide).
+      type: bool
+    max_children:
+      description: SpamAssassin processes at once (server-wide).
+      type: int
+    use_server_wide_settings:
+      description: Whether the server-wide settings apply too.
+      type: bool
+    black_list:
+      description: Patterns of the black list, sorted and in lower case.
+      type: list
+      elements: str
+    white_list:
+      description: Patterns of the white list.
+      type: list
+      elements: str
+    unblack_list:
+      description: Patterns of the unblack list (mailboxes).
+      type: list
+      elements: str
+    unwhite_list:
+      description: Patterns of the unwhite list (mailboxes).
+      type: list
+      elements: str
+  sample:
+    - name: admin
+      enabled: true
+      personal: true
+      max_children: 5
+      use_server_wide_settings: true
+      required_score: 7.0
+      rewrite_header: "*****SPAM*****"
+      black_list: ["*@spam.example.net"]
+      white_list: []
+"""
+
+from ansible_collections.mailops.smartermail.plugins.module_utils._module import PleskModule
+from ansible_collections.mailops.smartermail.plugins.module_utils._spamfilter import run_info
+
+
+def main():
+    module = PleskModule(
+        argument_spec=dict(
+            names=dict(type="list", elements="str", default=["admin"]),
+            lists=dict(type="list", elements="str", choices=["black", "white", "unblack", "unwhite"],
+                       default=["black", "white", "unblack", "unwhite"]),
+        ),
+    )
+    module.run(run_info)
+
+
+if __name__ == "__main__":
+    main()
