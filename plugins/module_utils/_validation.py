@@ -69,6 +69,25 @@ def non_negative_error(value, what="limit"):
     return None
 
 
+def ipv4_error(value, what="IPv4 address"):
+    try:
+        ipaddress.IPv4Address(u"%s" % value)
+    except ValueError:
+        return "%s %r is not a valid IPv4 address" % (what, value)
+    return None
+
+
+def int_range(low, high=None):
+    """A check for integers from ``low`` to ``high`` (no upper bound when ``high`` is None)."""
+    def check(value, what="value"):
+        if isinstance(value, bool) or not isinstance(value, int) or value < low or \
+                (high is not None and value > high):
+            bound = "from %d to %d" % (low, high) if high is not None else "of at least %d" % low
+            return "%s must be an integer %s, got %r" % (what, bound, value)
+        return None
+    return check
+
+
 def collect(checks):
     """Run (check, value, what) triples over values that are set; return the list of errors."""
     errors = []

@@ -1,0 +1,131 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# Copyright: mailops.smartermail contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+DOCUMENTATION = r"""
+module: smartermail_antispam_options
+short_description: Write SmarterMail's server-wide anti-spam options (write-only API)
+version_added: 0.1.0
+description:
+  - Set the options of SmarterMail's anti-spam administration with C(SetAntispamOptions),
+    auto-responder and content-filter bounce restrictions, DMARC, SRS, the spool proc folder,
+    filtering of whitelisted IPs, scan size and per-domain overrides.
+  - The legacy API has no operation that reads these options back, so the module cannot compare;
+    it writes the whole set every time it runs and always reports C(changed). The server replaces
+    all options on each write, so every option is required.
+  - In check mode it reports the write it would make and makes none.
+author:
+  - mailops.smartermail maintainers (@mailops)
+extends_documentation_fragment:
+  - mailops.smartermail.smartermail
+attributes:
+  check_mode:
+    description: Can run in check_mode and return changed status prediction without modifying the server.
+    support: full
+  diff_mode:
+    description: Will return details on what has changed (or possibly needs changing in check_mode), when in diff mode.
+    support: partial
+    details: The options cannot be read, so the diff shows only the values written.
+  idempotent:
+    description: Running the same task twice changes nothing the second time.
+    support: none
+    details: There is no read operation to compare with; every run writes and reports changed.
+  action_group:
+    description: Use C(group/mailops.smartermail.smartermail) in C(module_defaults) to set defaults for this module.
+    support: full
+    membership:
+      - mailops.smartermail.smartermail
+options:
+  auto_responders_level:
+    description: How strictly auto-responders are restricted for spam.
+    type: str
+    choices: ['None', Low, Medium, High]
+    required: true
+  catchall_to_send_bounces:
+    description: Let catch-all accounts send auto-responders and bounce messages.
+    type: bool
+    required: true
+  content_filter_bounce_level:
+    description: How strictly content-filter bounces are restricted for spam.
+    type: str
+    choices: ['None', Low, Medium, High]
+    required: true
+  disable_filtering_on_whitelisted_ip:
+    description: Skip spam filtering for SMTP-whitelisted IP addresses (the server's C(DisableFitleringOnWhitelistedIp)).
+    type: bool
+    required: true
+  enable_bounces_for_outgoing_smtp_blocking:
+    description: Send bounces for messages refused by outgoing SMTP blocking.
+    type: bool
+    required: true
+  enable_dmarc:
+    description: Check DMARC policy compliance.
+    type: bool
+    required: true
+  enable_spool_proc_folder:
+    description: Use the spool proc folder.
+    type: bool
+    required: true
+  enable_srs:
+    description: Rewrite senders (SRS) when forwarding messages.
+    type: bool
+    required: true
+  max_message_scan_size_kb:
+    description: Largest message, in KB, whose content is scanned (0 or more).
+    type: int
+    required: true
+  override_filter_actions:
+    description: Let domains override the filter weights and actions.
+    type: bool
+    required: true
+seealso:
+  - module: mailops.smartermail.smartermail_antispam_settings
+"""
+
+EXAMPLES = r"""
+- name: Anti-spam options (written on every run)
+  mailops.smartermail.smartermail_antispam_options:
+    url: http://mail.example.com:9998
+    username: admin
+    password: "{{ smartermail_admin_password }}"
+    auto_responders_level: Medium
+    catchall_to_send_bounces: false
+    content_filter_bounce_level: Medium
+    disable_filtering_on_whitelisted_ip: true
+    enable_bounces_for_outgoing_smtp_blocking: false
+    enable_dmarc: true
+    enable_spool_proc_folder: false
+    enable_srs: true
+    max_message_scan_size_kb: 1024
+    override_filter_actions: true
+"""
+
+RETURN = r"""
+options:
+  description: The options written (or that would be, in check mode).
+  returned: always
+  type: dict
+  sample: {"auto_responders_level": "Medium", "enable_dmarc": true, "max_message_scan_size_kb": 1024}
+changes:
+  description: The write made (or planned, in check mode).
+  returned: always
+  type: list
+  elements: str
+"""
+
+from ansible_collections.mailops.smartermail.plugins.module_utils._module import SmarterMailModule
+from ansible_collections.mailops.smartermail.plugins.module_utils._antispam import OPTIONS, run_options, suboptions
+
+
+def main():
+    module = SmarterMailModule(argument_spec=suboptions(OPTIONS, required=True))
+    module.run(run_options)
+
+
+if __name__ == "__main__":
+    main()

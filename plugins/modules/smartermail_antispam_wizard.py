@@ -1,0 +1,94 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# Copyright: mailops.smartermail contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+DOCUMENTATION = r"""
+module: smartermail_antispam_wizard
+short_description: Apply one of SmarterMail's spam wizard presets
+version_added: 0.1.0
+description:
+  - Apply a predefined spam wizard level with C(SetSpamWizardLevel); the server sets the spam
+    checks and their weights to that preset.
+  - This is an action, not a state. The server does not report which preset is in effect, so the
+    module applies the level every time it runs and always reports C(changed). Run it once (for
+    example with a C(when) condition or a handler) and manage individual values afterwards with
+    M(mailops.smartermail.smartermail_antispam_settings).
+  - In check mode it reports the change and writes nothing.
+author:
+  - mailops.smartermail maintainers (@mailops)
+extends_documentation_fragment:
+  - mailops.smartermail.smartermail
+attributes:
+  check_mode:
+    description: Can run in check_mode and return changed status prediction without modifying the server.
+    support: full
+  diff_mode:
+    description: Will return details on what has changed (or possibly needs changing in check_mode), when in diff mode.
+    support: partial
+    details: >-
+      The SPF, DKIM, reverse DNS and pattern matching settings before and after the preset; in
+      check mode only before (the preset's values are known to the server only).
+  idempotent:
+    description: Running the same task twice changes nothing the second time.
+    support: none
+    details: Every run applies the preset and reports changed.
+  action_group:
+    description: Use C(group/mailops.smartermail.smartermail) in C(module_defaults) to set defaults for this module.
+    support: full
+    membership:
+      - mailops.smartermail.smartermail
+options:
+  level:
+    description: The preset to apply.
+    type: str
+    choices: [Low, Medium, High]
+    required: true
+seealso:
+  - module: mailops.smartermail.smartermail_antispam_settings
+"""
+
+EXAMPLES = r"""
+- name: Start a new server from the medium preset
+  mailops.smartermail.smartermail_antispam_wizard:
+    url: http://mail.example.com:9998
+    username: admin
+    password: "{{ smartermail_admin_password }}"
+    level: Medium
+  when: new_server | default(false)
+"""
+
+RETURN = r"""
+level:
+  description: The preset applied (or that would be, in check mode).
+  returned: always
+  type: str
+  sample: Medium
+settings:
+  description: The SPF, DKIM, reverse DNS and pattern matching settings after the preset, shaped like
+    the options of M(mailops.smartermail.smartermail_antispam_settings).
+  returned: when not in check mode
+  type: dict
+changes:
+  description: The write made (or planned, in check mode).
+  returned: always
+  type: list
+  elements: str
+  sample: ["apply spam wizard level Medium"]
+"""
+
+from ansible_collections.mailops.smartermail.plugins.module_utils._module import SmarterMailModule
+from ansible_collections.mailops.smartermail.plugins.module_utils._antispam import WIZARD_LEVELS, run_wizard
+
+
+def main():
+    module = SmarterMailModule(argument_spec=dict(level=dict(type="str", choices=list(WIZARD_LEVELS), required=True)))
+    module.run(run_wizard)
+
+
+if __name__ == "__main__":
+    main()

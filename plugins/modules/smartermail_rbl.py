@@ -1,0 +1,232 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# Copyright: mailops.smartermail contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+DOCUMENTATION = r"""
+module: smartermail_rbl
+short_description: Manage the RBL checks of a SmarterMail server
+version_added: 0.1.0
+description:
+  - Add, update, rename and remove one RBL (DNS block list) check of SmarterMail's anti-spam
+    administration, with every field of the server's RBLSetting.
+  - Manage the whole RBL list in one task with O(rbls), reading it once and writing only the
+    differences; with O(purge) remove the checks not listed, except those in O(keep).
+  - A check is renamed only when O(rename_from) (or C(rename_from) in an O(rbls) entry) names it;
+    otherwise a new name is a new check.
+author:
+  - mailops.smartermail maintainers (@mailops)
+extends_documentation_fragment:
+  - mailops.smartermail.smartermail
+  - mailops.smartermail.smartermail.ATTRIBUTES
+options:
+  name:
+    description:
+      - Name of one RBL check (case-insensitive match, at most 100 characters). Mutually exclusive with O(rbls).
+    type: str
+  rename_from:
+    description:
+      - Rename the check of this name to O(name), keeping its other fields unless given. Nothing is
+        renamed when O(name) already exists and this one does not; both existing is an error.
+    type: str
+  description:
+    description: A short description for display.
+    type: str
+  hostname:
+    description: The DNS zone of the list, for example C(zen.spamhaus.org). Required to add a check.
+    type: str
+  weight:
+    description: Spam weight added when the sender is listed, from -100 to 100. Required to add a check.
+    type: int
+  filtering:
+    description: Use the check in spam filtering. V(true) when a check is added without it.
+    type: bool
+  incoming_blocking:
+    description: Refuse incoming SMTP sessions from listed senders. V(false) when a check is added without it.
+    type: bool
+  outgoing_blocking:
+    description: Refuse outgoing SMTP sessions from listed senders. V(false) when a check is added without it.
+    type: bool
+  uribl:
+    description: The list is a URI block list (checks links in the message body). V(false) when a check is added without it.
+    type: bool
+  bitmap_checking:
+    description: Interpret the answer as a bitmap. V(false) when a check is added without it.
+    type: bool
+  required_ip:
+    description: The answer (an IPv4 address such as C(127.0.0.2)) that counts as listed; empty for any answer.
+    type: str
+  required_ip_enabled:
+    description: Count the sender as listed only when the answer is O(required_ip) (which must then be set).
+    type: bool
+  state:
+    description: Whether the check named in O(name) should exist.
+    type: str
+    choices: [present, absent]
+    default: present
+  rbls:
+    description:
+      - Many RBL checks in one task. Mutually exclusive with O(name).
+      - The list is read with one call; only the differences are written. Checks not listed are left
+        alone unless O(purge) is set.
+    type: list
+    elements: dict
+    suboptions:
+      name:
+        description: Name of the check.
+        type: str
+        required: true
+      rename_from:
+        description: Rename the check of this name to O(rbls[].name).
+        type: str
+      description:
+        description: A short description for display.
+        type: str
+      hostname:
+        description: The DNS zone of the list. Required to add a check.
+        type: str
+      weight:
+        description: Spam weight when listed, from -100 to 100. Required to add a check.
+        type: int
+      filtering:
+        description: Use the check in spam filtering (V(true) on add when omitted).
+        type: bool
+      incoming_blocking:
+        description: Refuse incoming SMTP sessions from listed senders.
+        type: bool
+      outgoing_blocking:
+        description: Refuse outgoing SMTP sessions from listed senders.
+        type: bool
+      uribl:
+        description: The list is a URI block list.
+        type: bool
+      bitmap_checking:
+        description: Interpret the answer as a bitmap.
+        type: bool
+      required_ip:
+        description: The answer that counts as listed.
+        type: str
+      required_ip_enabled:
+        description: Count as listed only when the answer is O(rbls[].required_ip).
+        type: bool
+      state:
+        description: Whether this check should exist.
+        type: str
+        choices: [present, absent]
+        default: present
+  purge:
+    description: With O(rbls), remove the checks that are not listed (except those in O(keep)).
+    type: bool
+    default: false
+  keep:
+    description: With O(purge), names of checks never to remove (case-insensitive).
+    type: list
+    elements: str
+    default: []
+seealso:
+  - module: mailops.smartermail.smartermail_antispam_settings
+  - module: mailops.smartermail.smartermail_antispam_info
+"""
+
+EXAMPLES = r"""
+- name: Spamhaus ZEN, weight 30, only the 127.0.0.2 answer counts
+  mailops.smartermail.smartermail_rbl:
+    url: http://mail.example.com:9998
+    username: admin
+    password: "{{ smartermail_admin_password }}"
+    name: Spamhaus ZEN
+    hostname: zen.spamhaus.org
+    weight: 30
+    required_ip: 127.0.0.2
+    required_ip_enabled: true
+
+- name: Rename a check
+  mailops.smartermail.smartermail_rbl:
+    name: SpamCop
+    rename_from: spamcop-old
+
+- name: The whole RBL list, removing unlisted checks but one
+  mailops.smartermail.smartermail_rbl:
+    rbls:
+      - {name: Spamhaus ZEN, hostname: zen.spamhaus.org, weight: 30}
+      - {name: SpamCop, hostname: bl.spamcop.net, weight: 20}
+      - {name: SURBL, hostname: multi.surbl.org, weight: 20, uribl: true}
+    purge: true
+    keep: [Local list]
+
+- name: Remove a check
+  mailops.smartermail.smartermail_rbl:
+    name: SORBS
+    state: absent
+"""
+
+RETURN = r"""
+rbl:
+  description: The check after the task (empty when removed). Returned with O(name).
+  returned: when O(name) is used
+  type: dict
+  sample: {"name": "Spamhaus ZEN", "description": "", "hostname": "zen.spamhaus.org", "weight": 30,
+           "filtering": true, "incoming_blocking": false, "outgoing_blocking": false, "uribl": false,
+           "bitmap_checking": false, "required_ip": "127.0.0.2", "required_ip_enabled": true}
+rbls:
+  description: Every RBL check after the task, in the server's order. Returned with O(rbls).
+  returned: when O(rbls) is used
+  type: list
+  elements: dict
+created:
+  description: Names of the checks added (or that would be, in check mode).
+  returned: when O(rbls) is used
+  type: list
+  elements: str
+updated:
+  description: Names of the checks changed in place.
+  returned: when O(rbls) is used
+  type: list
+  elements: str
+renamed:
+  description: New names of the checks renamed (with or without other changes).
+  returned: when O(rbls) is used
+  type: list
+  elements: str
+removed:
+  description: Names of the checks removed.
+  returned: when O(rbls) is used
+  type: list
+  elements: str
+changes:
+  description: The writes made (or planned, in check mode), in order.
+  returned: changed
+  type: list
+  elements: str
+  sample: ["add RBL Spamhaus ZEN"]
+"""
+
+from ansible_collections.mailops.smartermail.plugins.module_utils._module import SmarterMailModule
+from ansible_collections.mailops.smartermail.plugins.module_utils._rbl import field_spec, run
+
+
+def main():
+    entry = dict(name=dict(type="str", required=True), rename_from=dict(type="str"),
+                 state=dict(type="str", choices=["present", "absent"], default="present"))
+    entry.update(field_spec())
+    spec = dict(name=dict(type="str"), rename_from=dict(type="str"),
+                state=dict(type="str", choices=["present", "absent"], default="present"),
+                rbls=dict(type="list", elements="dict", options=entry),
+                purge=dict(type="bool", default=False),
+                keep=dict(type="list", elements="str", default=[], no_log=False))
+    spec.update(field_spec())
+    single = [option for option in spec if option not in ("name", "rbls", "purge", "keep", "state")]
+    module = SmarterMailModule(
+        argument_spec=spec,
+        mutually_exclusive=[("name", "rbls")] + [("rbls", option) for option in single],
+        required_one_of=[("name", "rbls")],
+    )
+    module.run(run)
+
+
+if __name__ == "__main__":
+    main()
