@@ -15,6 +15,7 @@ export PYTHONDONTWRITEBYTECODE := 1
 PYTEST := $(BIN)/python -m pytest -p no:cacheprovider
 PYPATH := PYTHONPATH=$(CURDIR)/$(BUILD):$(CURDIR)/tests/emulator
 EMULATOR_PORT ?= 9998
+PLESK_PORT ?= 8443
 EMULATOR_STATE ?= .emulator/state.json
 
 .PHONY: help venv collection emulator demo test test-unit test-integration test-sanity test-lint test-docs test-molecule test-oldest bench docs build clean
@@ -23,7 +24,7 @@ help:
 	@echo "make demo      create the venv, start the emulator, run playbooks/demo.yml twice, stop it"
 	@echo "make test      run every test suite (unit, emulator, integration, sanity, lint)"
 	@echo "make venv      create .venv with the pinned dependencies"
-	@echo "make emulator  run the emulator in the foreground on 127.0.0.1:$(EMULATOR_PORT)"
+	@echo "make emulator  run the emulator in the foreground: SOAP on 127.0.0.1:$(EMULATOR_PORT), Plesk (HTTPS) on 127.0.0.1:$(PLESK_PORT)"
 
 $(VENV)/.installed: requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -38,7 +39,7 @@ collection: venv
 
 emulator: venv
 	@mkdir -p $(dir $(EMULATOR_STATE))
-	$(PYPATH) $(BIN)/python -m mailops_emulator --host 127.0.0.1 --port $(EMULATOR_PORT) --state $(EMULATOR_STATE) --admin-user admin --admin-password admin
+	$(PYPATH) $(BIN)/python -m mailops_emulator --host 127.0.0.1 --port $(EMULATOR_PORT) --plesk-port $(PLESK_PORT) --state $(EMULATOR_STATE) --admin-user admin --admin-password admin
 
 demo: collection
 	@$(PYPATH) $(BIN)/python scripts/demo.py
@@ -63,6 +64,10 @@ test-lint: collection
 
 test-molecule: collection
 	PATH=$(CURDIR)/$(BIN):$$PATH $(BIN)/molecule test --all
+
+build: collection
+	@mkdir -p build
+	$(BIN)/ansible-galaxy collection build --force --output-path build .
 
 docs: collection
 	@scripts/build_docs.sh

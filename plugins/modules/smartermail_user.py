@@ -12,8 +12,8 @@ module: smartermail_user
 short_description: Manage the mailbox users of a SmarterMail domain
 version_added: 0.1.0
 description:
-  - Create, update and delete mailbox users: password, names, domain administrator flag, mailbox size,
-    forwarding, auto-responder and any requested user setting.
+  - Create, update and delete mailbox users, with their password, names, domain administrator flag,
+    mailbox size, forwarding, auto-responder and any requested user setting.
   - Manage many users of one domain in a single task with O(users), reading them with one call; with
     O(purge) delete the users not listed, except those in O(keep).
   - The server returns passwords in clear text; the module compares them to decide whether to change
@@ -117,9 +117,27 @@ options:
       forwarding:
         description: Forwarding, as the top-level O(forwarding).
         type: dict
+        suboptions:
+          addresses:
+            description: Addresses to forward to (set semantics); an empty list stops forwarding.
+            type: list
+            elements: str
+          delete_on_forward:
+            description: Delete the messages once forwarded.
+            type: bool
       auto_responder:
         description: Auto-responder, as the top-level O(auto_responder).
         type: dict
+        suboptions:
+          enabled:
+            description: Whether the auto-responder answers.
+            type: bool
+          subject:
+            description: Subject of the answer.
+            type: str
+          body:
+            description: Text of the answer.
+            type: str
       settings:
         description: Requested user settings, as the top-level O(settings).
         type: dict

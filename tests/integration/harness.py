@@ -9,6 +9,9 @@ sys.path.insert(0, os.path.join(ROOT, "tests", "emulator"))
 
 from mailops_emulator.control import EmulatorProcess  # noqa: E402
 
+__all__ = ["ADMIN_PASSWORD", "ADMIN_USER", "BIN", "PLESK_API_KEY", "ROOT", "SECRETS", "EmulatorProcess", "Playbook",
+           "assert_no_secret"]
+
 # The virtualenv running pytest also runs ansible-playbook and the modules (make test-oldest
 # runs the same suites from another one).
 BIN = os.path.dirname(os.path.abspath(sys.executable))
