@@ -224,7 +224,9 @@ class PleskClient:
         system = root.find("system")
         if system is not None:
             if (system.findtext("status") or "").strip() == "error":
-                raise self._server_error(operation, system.findtext("errcode"), system.findtext("errtext"))
+                # A packet-level error: name the filter the packet was about, too.
+                raise self._server_error(operation, system.findtext("errcode"), system.findtext("errtext"),
+                                         target=target)
             raise self._error(operation, "the server answered with an unexpected <system> element", target=target)
         ops = []
         for spamfilter in root.findall("spamfilter"):

@@ -193,8 +193,8 @@ def test_bad_login_names_host_operation_and_hint_without_password():
     with pytest.raises(pc.PleskError) as info:
         c.get(["admin"])
     err = info.value
-    assert str(err) == ("Plesk plesk.example.test:8443 spamfilter.get failed: Authentication failed - wrong "
-                        "password. (errcode 1001); check username and password")
+    assert str(err) == ("Plesk plesk.example.test:8443 spamfilter.get for admin failed: Authentication failed - "
+                        "wrong password. (errcode 1001); check username and password")
     assert (err.errcode, err.operation, err.host) == (1001, "get", "plesk.example.test:8443")
     assert PASSWORD not in str(err)
 
