@@ -8,7 +8,6 @@ BUILD := .build
 COLL := $(BUILD)/ansible_collections/mailops/smartermail
 export ANSIBLE_COLLECTIONS_PATH := $(CURDIR)/$(BUILD)
 export ANSIBLE_LOCAL_TEMP := $(CURDIR)/$(BUILD)/tmp
-export ANSIBLE_HOME := $(CURDIR)/$(BUILD)/ansible-home
 export ANSIBLE_PYTHON_INTERPRETER := $(CURDIR)/$(BIN)/python
 export LC_ALL := C.UTF-8
 export PYTHONDONTWRITEBYTECODE := 1
