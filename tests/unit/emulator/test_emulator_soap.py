@@ -6,10 +6,11 @@ import time
 
 import pytest
 import requests
-from emu_helpers import ADMIN_PASSWORD, ADMIN_USER, add_domain, arr, assert_fail
+from emu_helpers import ADMIN_PASSWORD, ADMIN_USER, EmulatorProcess, add_domain, arr, assert_fail
 from lxml import etree
 
 from mailops_emulator import results
+from mailops_emulator.catalog import DEFAULT_CATALOG
 
 S11 = "http://schemas.xmlsoap.org/soap/envelope/"
 S12 = "http://www.w3.org/2003/05/soap-envelope"
@@ -187,27 +188,59 @@ def test_extra_system_admin_from_state(soap, emu):
     assert soap("svcDomainAdmin", "GetAllDomains")["Result"] is True
 
 
-def test_not_implemented_operations_answer_in_band(emu, soap, catalog):
-    table = emu.operations()
-    candidates = []
-    for qualified, info in table.items():
-        if info["implemented"]:
-            continue
-        service, name = qualified.split(".", 1)
-        op = catalog.operation(service, name)
-        if op.returns in catalog.types and all(not catalog.is_value_type(p.type) for p in op.params):
-            candidates.append(op)
-    if not candidates:
-        pytest.skip("every catalog operation has a handler")
-    for op in candidates[:3]:
-        res = soap(op.service, op.name)
-        flag = catalog.fields(op.returns)[0].name
-        assert res[flag] is False and res["ResultCode"] == results.NOT_IMPLEMENTED
-        assert res["Message"] == f"Not implemented by the mailops emulator: {op.service}.{op.name}"
-    # the four services of this module are complete
-    for svc in ("svcDomainAdmin", "svcAliasAdmin", "svcDomainAliasAdmin", "svcProductInfo"):
-        missing = [q for q, i in table.items() if q.startswith(svc + ".") and not i["implemented"]]
-        assert missing == []
+@pytest.fixture(scope="module")
+def emulator_with_unhandled_ops(tmp_path_factory):
+    """An emulator whose catalog declares two operations no handler implements."""
+    import json
+
+    base = tmp_path_factory.mktemp("unhandled")
+    with open(DEFAULT_CATALOG, encoding="utf-8") as fh:
+        doc = json.load(fh)
+    ops = doc["services"]["svcAliasAdmin"]["operations"]
+    auth = [{"name": "AuthUserName", "type": "string"}, {"name": "AuthPassword", "type": "string"}]
+    ops.append({"name": "GetAliasesUnhandled", "documentation": "Test only.", "soap_action": "http://tempuri.org/GetAliasesUnhandled",
+                "kind": "read", "obsolete": False, "params": auth + [{"name": "DomainName", "type": "string"}],
+                "returns": "AliasInfoListResult", "source": "test", "notes": []})
+    ops.append({"name": "PurgeUnhandled", "documentation": "Test only.", "soap_action": "http://tempuri.org/PurgeUnhandled",
+                "kind": "write", "obsolete": False, "params": auth, "returns": None, "source": "test", "notes": []})
+    path = base / "catalog.json"
+    path.write_text(json.dumps(doc), encoding="utf-8")
+    proc = EmulatorProcess(str(base / "state.json"), admin_user=ADMIN_USER, admin_password=ADMIN_PASSWORD,
+                           extra_args=["--catalog", str(path)])
+    proc.start()
+    try:
+        yield proc
+    finally:
+        proc.stop()
+
+
+def _raw_call(proc, operation, params):
+    import urllib.error
+    import urllib.request
+
+    body = ("<?xml version='1.0' encoding='utf-8'?><soap:Envelope xmlns:soap='http://schemas.xmlsoap.org/soap/envelope/'>"
+            "<soap:Body><%s xmlns='http://tempuri.org/'>%s</%s></soap:Body></soap:Envelope>" % (
+                operation, "".join("<%s>%s</%s>" % (k, v, k) for k, v in params), operation)).encode("utf-8")
+    request = urllib.request.Request(proc.service_url("svcAliasAdmin"), data=body, headers={
+        "Content-Type": "text/xml; charset=utf-8", "SOAPAction": '"http://tempuri.org/%s"' % operation})
+    try:
+        with urllib.request.urlopen(request, timeout=10) as response:
+            return response.status, response.read().decode("utf-8")
+    except urllib.error.HTTPError as exc:
+        return exc.code, exc.read().decode("utf-8")
+
+
+def test_not_implemented_operations_answer_in_band(emulator_with_unhandled_ops, emu):
+    proc = emulator_with_unhandled_ops
+    assert proc.operations()["svcAliasAdmin.GetAliasesUnhandled"]["implemented"] is False
+    status, text = _raw_call(proc, "GetAliasesUnhandled", [("AuthUserName", ADMIN_USER), ("AuthPassword", ADMIN_PASSWORD),
+                                                           ("DomainName", "example.com")])
+    assert status == 200
+    assert "<Result>false</Result>" in text
+    assert "<ResultCode>%d</ResultCode>" % results.NOT_IMPLEMENTED in text
+    assert "Not implemented by the mailops emulator: svcAliasAdmin.GetAliasesUnhandled" in text
+    # the real catalog has no such gap: every operation has a handler
+    assert not [q for q, i in emu.operations().items() if not i["implemented"]]
 
 
 def test_password_never_logged(emu, soap):
@@ -224,21 +257,10 @@ def test_password_never_logged(emu, soap):
         assert secret not in log
 
 
-def test_not_implemented_without_result_type_is_a_fault(emu, soap, catalog):
-    """A void or bare-array operation cannot say Result=false: it answers a SOAP fault, never an empty success."""
-    import zeep.exceptions
-
-    table = emu.operations()
-    for qualified, info in table.items():
-        service, name = qualified.split(".", 1)
-        op = catalog.operation(service, name)
-        if info["implemented"] or (op.returns in catalog.types):
-            continue
-        if any(catalog.is_value_type(p.type) and p.type != "guid" for p in op.params):
-            continue
-        params = {p.name: "00000000-0000-0000-0000-000000000001" for p in op.params if p.type == "guid"}
-        with pytest.raises(zeep.exceptions.Fault) as info:
-            soap(service, name, **params)
-        assert f"Not implemented by the mailops emulator: {qualified}" in info.value.message
-        return
-    pytest.skip("no unimplemented void or bare-array operation in the catalog")
+def test_not_implemented_without_result_type_is_a_fault(emulator_with_unhandled_ops):
+    """A void operation cannot say Result=false: it answers a SOAP fault, never an empty success."""
+    status, text = _raw_call(emulator_with_unhandled_ops, "PurgeUnhandled",
+                             [("AuthUserName", ADMIN_USER), ("AuthPassword", ADMIN_PASSWORD)])
+    assert status == 500
+    assert "<faultstring>" in text
+    assert "Not implemented by the mailops emulator: svcAliasAdmin.PurgeUnhandled" in text
