@@ -15,8 +15,12 @@ from ansible.module_utils.urls import Request, SSLValidationError
 
 try:
     from lxml import etree
-except ImportError:  # pragma: no cover - callers check HAS_LXML
+    HAS_LXML = True
+    LXML_IMPORT_ERROR = None
+except ImportError as exc:  # pragma: no cover - exercised by the import sanity test
     etree = None
+    HAS_LXML = False
+    LXML_IMPORT_ERROR = exc
 
 
 class TransportError(Exception):

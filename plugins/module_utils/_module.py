@@ -11,9 +11,8 @@ import traceback
 
 from ansible.module_utils.basic import AnsibleModule, env_fallback, missing_required_lib
 
+from ansible_collections.mailops.smartermail.plugins.module_utils._http import HAS_LXML, LXML_IMPORT_ERROR
 from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail_client import (
-    HAS_LXML,
-    LXML_IMPORT_ERROR,
     SmarterMailClient,
     SmarterMailError,
 )

@@ -16,19 +16,14 @@ __metaclass__ = type
 
 import time
 
-try:
-    from lxml import etree
-    HAS_LXML = True
-    LXML_IMPORT_ERROR = None
-except ImportError as exc:  # pragma: no cover - exercised by the import sanity test
-    HAS_LXML = False
-    LXML_IMPORT_ERROR = exc
-
 from ansible.module_utils.six.moves.urllib.parse import urlsplit
 
 from ansible_collections.mailops.smartermail.plugins.module_utils._http import (
+    HAS_LXML,
+    LXML_IMPORT_ERROR,
     HttpSession,
     TransportError,
+    etree,
     secure_xml_parser,
 )
 
