@@ -7,6 +7,7 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
+from ansible_collections.mailops.smartermail.plugins.module_utils._errors import SmarterMailError
 from ansible_collections.mailops.smartermail.plugins.module_utils._reconcile import (
     changed_keys,
     diff,
@@ -121,7 +122,6 @@ def read_domain(m, name):
 
 
 def raise_failure(m, operation, result):
-    from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail_client import SmarterMailError
     raise SmarterMailError("SmarterMail %s %s.%s failed: %s (ResultCode %s)" % (
         m.client.host, SERVICE, operation, result.get("Message") or "no message", result.get("ResultCode")),
         service=SERVICE, operation=operation, result_code=result.get("ResultCode"))

@@ -12,11 +12,7 @@ import traceback
 from ansible.module_utils.basic import AnsibleModule, env_fallback, missing_required_lib
 
 from ansible_collections.mailops.smartermail.plugins.module_utils._http import HAS_LXML, LXML_IMPORT_ERROR
-from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail_client import (
-    SmarterMailClient,
-    SmarterMailError,
-)
-from ansible_collections.mailops.smartermail.plugins.module_utils._plesk_client import PleskClient, PleskError
+from ansible_collections.mailops.smartermail.plugins.module_utils._errors import PleskError, SmarterMailError
 from ansible_collections.mailops.smartermail.plugins.module_utils._reconcile import Plan
 
 
@@ -115,6 +111,9 @@ class BaseModule:
         except Exception as exc:  # a bug must still fail cleanly, with the trace in the result
             self.fail("unexpected error: %s: %s" % (exc.__class__.__name__, self._scrub(exc)),
                       exception=self._scrub(traceback.format_exc()))
+        if not self.module._diff:
+            # Ansible shows a diff only in diff mode; a large one only costs time (bulk tasks).
+            result.pop("diff", None)
         result.setdefault("changed", self.plan.changed)
         if self.plan.writes:
             result.setdefault("changes", self.plan.descriptions())
@@ -137,6 +136,8 @@ class SmarterMailModule(BaseModule):
     """A module that talks to SmarterMail's SOAP web services."""
 
     def build_client(self):
+        # Imported here: a task compiles only the client it uses.
+        from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail_client import SmarterMailClient
         return SmarterMailClient(
             self.params["url"], self.params["username"], self.params["password"],
             validate_certs=self.params["validate_certs"], ca_path=self.params["ca_path"],
@@ -172,6 +173,7 @@ class PleskModule(BaseModule):
         return missing
 
     def build_client(self):
+        from ansible_collections.mailops.smartermail.plugins.module_utils._plesk_client import PleskClient
         params = self.params
         use_login = bool(params.get("username") and params.get("password"))
         return PleskClient(

@@ -18,6 +18,7 @@ import time
 
 from ansible.module_utils.six.moves.urllib.parse import urlsplit
 
+from ansible_collections.mailops.smartermail.plugins.module_utils._errors import PleskError
 from ansible_collections.mailops.smartermail.plugins.module_utils._http import (
     HAS_LXML,
     LXML_IMPORT_ERROR,
@@ -50,28 +51,6 @@ HINTS = {
     1006: "the Plesk user may not manage this filter",
     1013: "no such mailbox or filter on this server",
 }
-
-
-class PleskError(Exception):
-    """A failed Plesk XML API call; ``str()`` is the full, secret-free message."""
-
-    def __init__(self, message, host=None, operation=None, errcode=None, errtext=None, target=None,
-                 http_status=None, retryable=False, sent=None):
-        super(PleskError, self).__init__(message)
-        self.message = message
-        self.host = host
-        self.operation = operation
-        self.errcode = errcode
-        self.errtext = errtext
-        # the filter the error is about: a mailbox address, admin, or a pattern
-        self.target = target
-        self.http_status = http_status
-        self.retryable = retryable
-        # None: not known whether the server received the request; True/False otherwise.
-        self.sent = sent
-
-    def __str__(self):
-        return self.message
 
 
 def _bool_text(value):

@@ -23,6 +23,7 @@ import time
 
 from ansible.module_utils.six.moves.urllib.parse import urlsplit
 
+from ansible_collections.mailops.smartermail.plugins.module_utils._errors import SmarterMailError
 from ansible_collections.mailops.smartermail.plugins.module_utils._http import (
     HAS_LXML,
     LXML_IMPORT_ERROR,
@@ -51,27 +52,6 @@ _AUTH_USER_NAMES = ("AuthUserName", "authUsername", "authUserName", "AuthUsernam
 _AUTH_PASS_NAMES = ("AuthPassword", "authPassword")
 _SIMPLE = ("string", "int", "long", "short", "boolean", "dateTime", "double", "decimal",
            "float", "base64Binary", "guid", "unsignedInt", "unsignedLong", "byte")
-
-
-class SmarterMailError(Exception):
-    """A failed SmarterMail call, with a message that names host, service and operation."""
-
-    def __init__(self, message, host=None, service=None, operation=None, result_code=None,
-                 server_message=None, http_status=None, retryable=False, sent=None):
-        super(SmarterMailError, self).__init__(message)
-        self.message = message
-        self.host = host
-        self.service = service
-        self.operation = operation
-        self.result_code = result_code
-        self.server_message = server_message
-        self.http_status = http_status
-        self.retryable = retryable
-        # None: not known whether the server received the request; True/False otherwise.
-        self.sent = sent
-
-    def __str__(self):
-        return self.message
 
 
 def is_read_operation(operation):
