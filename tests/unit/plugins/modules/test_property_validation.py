@@ -10,7 +10,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from ansible_collections.mailops.smartermail.plugins.module_utils import _validation as v
-from ansible_collections.mailops.smartermail.plugins.modules import smartermail_alias, smartermail_domain
+from ansible_collections.mailops.smartermail.plugins.module_utils._antispam import WEIGHT
+from ansible_collections.mailops.smartermail.plugins.module_utils._spamfilter import ACTIONS, MAX_SCORE
+from ansible_collections.mailops.smartermail.plugins.modules import smartermail_alias, smartermail_domain, \
+    smartermail_rbl, spamfilter_prefs
 
 FAST = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 
@@ -107,3 +110,38 @@ def test_valid_input_passes_validation(server, run_module, domain, address, port
     assert server.requests, "a valid task must reach the server"
     result = run_module(smartermail_domain, {"name": domain, "smtp_port": port})
     assert "invalid input" not in result.get("msg", "")
+
+
+# ---- weights, scores and enum values ------------------------------------------------------------
+
+@given(st.integers(min_value=-100, max_value=100))
+def test_weights_in_bounds_are_accepted(weight):
+    assert WEIGHT(weight, "weight") is None
+
+
+@FAST
+@given(weight=st.one_of(st.integers(max_value=-101), st.integers(min_value=101)))
+def test_out_of_bounds_weight_fails_before_any_call(server, run_module, weight):
+    server.requests.clear()
+    result = run_module(smartermail_rbl, {"name": "zen", "hostname": "zen.spamhaus.org", "weight": weight})
+    assert result["failed"] and "weight" in result["msg"]
+    assert server.requests == []
+
+
+@FAST
+@given(score=st.one_of(st.floats(max_value=0, allow_nan=False), st.floats(min_value=MAX_SCORE + 0.001,
+                                                                             allow_infinity=False)))
+def test_out_of_range_score_fails_before_any_call(server, run_module, score):
+    server.requests.clear()
+    result = run_module(spamfilter_prefs, {"name": "alice@example.com", "required_score": score})
+    assert result["failed"] and "required_score" in result["msg"]
+    assert server.requests == []
+
+
+@FAST
+@given(action=st.text(min_size=1, max_size=12).filter(lambda a: a not in ACTIONS))
+def test_unknown_enum_value_fails_before_any_call(server, run_module, action):
+    server.requests.clear()
+    result = run_module(spamfilter_prefs, {"name": "alice@example.com", "action": action})
+    assert result["failed"] and "action" in result["msg"]
+    assert server.requests == []
