@@ -36,7 +36,7 @@ venv: $(VENV)/.installed
 collection: venv
 	@$(BIN)/python scripts/sync_collection.py
 
-emulator: venv
+emulator: collection
 	@mkdir -p $(dir $(EMULATOR_STATE))
 	$(PYPATH) $(BIN)/python -m mailops_emulator --host 127.0.0.1 --port $(EMULATOR_PORT) --plesk-port $(PLESK_PORT) --state $(EMULATOR_STATE) --admin-user admin --admin-password admin
 
