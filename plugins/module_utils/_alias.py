@@ -139,16 +139,19 @@ def _writes_for(m, domain, name, current, desired_addresses, state):
 
 
 def _catch_all_write(m, domain, current_catch_all, entries, exists_after):
-    """Set or clear the catch-all as the entries ask; return the catch-all name afterwards."""
+    """Set or clear the catch-all as the entries ask; return the catch-all name afterwards.
+
+    The catch-all becomes the alias an entry marks with ``catch_all: true``; it is cleared when
+    its alias is marked ``catch_all: false``, is deleted, or will not exist after the task.
+    """
     wanted = [e["name"] for e in entries if e["catch_all"] and e["state"] == "present"]
-    cleared = [e["name"] for e in entries if e["catch_all"] is False or e["state"] == "absent"]
-    target = current_catch_all
+    cleared = set(e["name"] for e in entries if e["catch_all"] is False or e["state"] == "absent")
     if wanted:
         target = wanted[0]
-    elif current_catch_all and current_catch_all in cleared:
+    elif current_catch_all and (current_catch_all in cleared or not exists_after(current_catch_all)):
         target = ""
-    if current_catch_all and not exists_after(current_catch_all):
-        target = "" if target == current_catch_all else target
+    else:
+        target = current_catch_all
     if target != current_catch_all:
         label = "set catch-all of %s to %s" % (domain, target) if target else "clear catch-all of %s" % domain
         m.plan.add(label, lambda: m.call(SERVICE, "SetCatchAll", DomainName=domain, AliasName=target))
