@@ -12,12 +12,11 @@ from ansible_collections.mailops.smartermail.plugins.module_utils._reconcile imp
     diff,
     merge,
 )
-from ansible_collections.mailops.smartermail.plugins.module_utils._validation import collect, int_range
+from ansible_collections.mailops.smartermail.plugins.module_utils._validation import WEIGHT, collect, int_range
 
 SERVICE = "svcSpamAdmin"
 
 # Bounds the server enforces (the emulator documents them; the modules check them before any call).
-WEIGHT = int_range(-100, 100)
 THRESHOLD = int_range(1, 1000)
 SIZE = int_range(0)
 PREFIX_MAX = 50

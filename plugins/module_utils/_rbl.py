@@ -7,13 +7,13 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
-from ansible_collections.mailops.smartermail.plugins.module_utils._antispam import WEIGHT
 from ansible_collections.mailops.smartermail.plugins.module_utils._reconcile import (
     changed_keys,
     diff,
     merge,
 )
 from ansible_collections.mailops.smartermail.plugins.module_utils._validation import (
+    WEIGHT,
     collect,
     domain_name_error,
     ipv4_error,

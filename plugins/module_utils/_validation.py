@@ -88,6 +88,10 @@ def int_range(low, high=None):
     return check
 
 
+# SmarterMail's spam-check weights (the RBL and every anti-spam settings group).
+WEIGHT = int_range(-100, 100)
+
+
 def collect(checks):
     """Run (check, value, what) triples over values that are set; return the list of errors."""
     errors = []

@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from ansible_collections.mailops.smartermail.plugins.module_utils import _validation as v
-from ansible_collections.mailops.smartermail.plugins.module_utils._antispam import WEIGHT
+from ansible_collections.mailops.smartermail.plugins.module_utils._validation import WEIGHT
 from ansible_collections.mailops.smartermail.plugins.module_utils._spamfilter import ACTIONS, MAX_SCORE
 from ansible_collections.mailops.smartermail.plugins.modules import smartermail_alias, smartermail_domain, \
     smartermail_rbl, spamfilter_prefs
