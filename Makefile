@@ -50,7 +50,7 @@ test-unit: collection
 	$(PYPATH) $(PYTEST) -q tests/unit
 
 test-integration: collection
-	$(PYPATH) $(PYTEST) -q tests/integration
+	$(PYPATH) $(PYTEST) -q -n 2 tests/integration
 
 test-sanity: collection
 	@$(BIN)/python scripts/ansible_test_bootstrap.py
@@ -85,7 +85,7 @@ $(OLDEST)/.installed: requirements-oldest.txt
 
 test-oldest: collection $(OLDEST)/.installed
 	@$(OLDEST)/bin/python -c "import ansible.release as r; print('oldest admitted ansible-core:', r.__version__)"
-	$(PYPATH) $(OLDEST)/bin/python -m pytest -p no:cacheprovider -q tests/unit/plugins tests/integration/test_playbooks.py
+	$(PYPATH) $(OLDEST)/bin/python -m pytest -p no:cacheprovider -q -n 2 tests/unit/plugins tests/integration/test_playbooks.py
 
 bench: collection
 	@$(PYPATH) $(BIN)/python benchmarks/bench.py
