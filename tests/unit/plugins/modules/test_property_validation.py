@@ -128,9 +128,12 @@ def test_out_of_bounds_weight_fails_before_any_call(server, run_module, weight):
     assert server.requests == []
 
 
+BAD_SCORE = st.one_of(st.floats(max_value=0, allow_nan=False),
+                      st.floats(min_value=MAX_SCORE + 0.001, allow_infinity=False))
+
+
 @FAST
-@given(score=st.one_of(st.floats(max_value=0, allow_nan=False), st.floats(min_value=MAX_SCORE + 0.001,
-                                                                             allow_infinity=False)))
+@given(score=BAD_SCORE)
 def test_out_of_range_score_fails_before_any_call(server, run_module, score):
     server.requests.clear()
     result = run_module(spamfilter_prefs, {"name": "alice@example.com", "required_score": score})
