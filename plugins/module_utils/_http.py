@@ -13,15 +13,6 @@ import ssl
 from ansible.module_utils.six.moves.urllib.error import HTTPError, URLError
 from ansible.module_utils.urls import Request, SSLValidationError
 
-try:
-    from lxml import etree
-    HAS_LXML = True
-    LXML_IMPORT_ERROR = None
-except ImportError as exc:  # pragma: no cover - exercised by the import sanity test
-    etree = None
-    HAS_LXML = False
-    LXML_IMPORT_ERROR = exc
-
 
 class TransportError(Exception):
     """A request that got no HTTP answer.
@@ -34,12 +25,6 @@ class TransportError(Exception):
         super(TransportError, self).__init__(message)
         self.retryable = retryable
         self.sent = sent
-
-
-def secure_xml_parser():
-    """An lxml parser that loads no DTD, expands no entity and opens no network resource."""
-    return etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False,
-                           dtd_validation=False, huge_tree=False, remove_comments=True)
 
 
 class HttpSession:

@@ -11,7 +11,6 @@ import traceback
 
 from ansible.module_utils.basic import AnsibleModule, env_fallback, missing_required_lib
 
-from ansible_collections.mailops.smartermail.plugins.module_utils._http import HAS_LXML, LXML_IMPORT_ERROR
 from ansible_collections.mailops.smartermail.plugins.module_utils._errors import PleskError, SmarterMailError
 from ansible_collections.mailops.smartermail.plugins.module_utils._reconcile import Plan
 
@@ -63,8 +62,6 @@ class BaseModule:
         self.check_mode = self.module.check_mode
         self.plan = Plan(check_mode=self.check_mode)
         self._client = None
-        if not HAS_LXML:
-            self.module.fail_json(msg=missing_required_lib("lxml"), exception="%s" % LXML_IMPORT_ERROR)
 
     def missing_connection(self):
         return ["%s (or the %s environment variable)" % (name, self.ENV[name])
@@ -173,7 +170,10 @@ class PleskModule(BaseModule):
         return missing
 
     def build_client(self):
-        from ansible_collections.mailops.smartermail.plugins.module_utils._plesk_client import PleskClient
+        from ansible_collections.mailops.smartermail.plugins.module_utils._plesk_client import (
+            HAS_LXML, LXML_IMPORT_ERROR, PleskClient)
+        if not HAS_LXML:
+            self.module.fail_json(msg=missing_required_lib("lxml"), exception="%s" % LXML_IMPORT_ERROR)
         params = self.params
         use_login = bool(params.get("username") and params.get("password"))
         return PleskClient(

@@ -19,14 +19,23 @@ import time
 from ansible.module_utils.six.moves.urllib.parse import urlsplit
 
 from ansible_collections.mailops.smartermail.plugins.module_utils._errors import PleskError
-from ansible_collections.mailops.smartermail.plugins.module_utils._http import (
-    HAS_LXML,
-    LXML_IMPORT_ERROR,
-    HttpSession,
-    TransportError,
-    etree,
-    secure_xml_parser,
-)
+from ansible_collections.mailops.smartermail.plugins.module_utils._http import HttpSession, TransportError
+
+try:
+    from lxml import etree
+    HAS_LXML = True
+    LXML_IMPORT_ERROR = None
+except ImportError as exc:  # pragma: no cover - exercised by the import sanity test
+    etree = None
+    HAS_LXML = False
+    LXML_IMPORT_ERROR = exc
+
+
+def secure_xml_parser():
+    """An lxml parser that loads no DTD, expands no entity and opens no network resource."""
+    return etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False,
+                           dtd_validation=False, huge_tree=False, remove_comments=True)
+
 
 AGENT_PATH = "/enterprise/control/agent.php"
 ADMIN = "admin"

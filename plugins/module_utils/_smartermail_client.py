@@ -20,18 +20,13 @@ import os
 import re
 import tempfile
 import time
+from xml.etree import ElementTree
+from xml.sax.saxutils import escape as xml_escape
 
 from ansible.module_utils.six.moves.urllib.parse import urlsplit
 
 from ansible_collections.mailops.smartermail.plugins.module_utils._errors import SmarterMailError
-from ansible_collections.mailops.smartermail.plugins.module_utils._http import (
-    HAS_LXML,
-    LXML_IMPORT_ERROR,
-    HttpSession,
-    TransportError,
-    etree,
-    secure_xml_parser,
-)
+from ansible_collections.mailops.smartermail.plugins.module_utils._http import HttpSession, TransportError
 
 NS = "http://tempuri.org/"
 SOAP11_ENV = "http://schemas.xmlsoap.org/soap/envelope/"
@@ -218,6 +213,11 @@ def _from_text(desc, text):
     return text
 
 
+def _local(tag):
+    """The local name of an element tag ("{ns}Name" -> "Name")."""
+    return tag.rsplit("}", 1)[-1] if isinstance(tag, str) else None
+
+
 def _q(name):
     return "{%s}%s" % (NS, name)
 
@@ -228,8 +228,6 @@ class SmarterMailClient:
     def __init__(self, url, username, password, validate_certs=True, ca_path=None, timeout=30,
                  retries=3, cache_dir=None, cache_ttl=DEFAULT_CACHE_TTL, soap_version="1.1",
                  backoff=0.5):
-        if not HAS_LXML:
-            raise SmarterMailError("the lxml Python library is required: %s" % LXML_IMPORT_ERROR)
         parts = urlsplit(url)
         if parts.scheme not in ("http", "https") or not parts.netloc:
             raise SmarterMailError("url must look like http://HOST:9998 or https://HOST, got %r" % url)
@@ -299,11 +297,13 @@ class SmarterMailClient:
                                 server_message=kwargs.pop("server_message", detail), **kwargs)
 
     # -- envelopes -------------------------------------------------------------------------
+    # Envelopes are written as text and answers read with the standard library's ElementTree:
+    # importing lxml would cost every task more than the whole SOAP exchange. Answers with a
+    # DTD are refused before parsing, so no entity can be declared, expanded or fetched.
     def _build(self, sig, types, operation, params):
         env_ns = SOAP12_ENV if self.soap_version == "1.2" else SOAP11_ENV
-        envelope = etree.Element("{%s}Envelope" % env_ns, nsmap={"soap": env_ns, None: NS})
-        body = etree.SubElement(envelope, "{%s}Body" % env_ns)
-        call = etree.SubElement(body, _q(operation))
+        out = ['<?xml version="1.0" encoding="utf-8"?><soap:Envelope xmlns:soap="%s"><soap:Body>' % env_ns,
+               '<%s xmlns="%s">' % (operation, NS)]
         given = dict(params)
         for name, desc in sig["params"]:
             if name in _AUTH_USER_NAMES:
@@ -314,38 +314,38 @@ class SmarterMailClient:
                 value = given.pop(name, None)
             if value is None:
                 continue
-            self._serialize(call, name, desc, value, types)
+            self._serialize(out, name, desc, value, types)
         if given:
             raise SmarterMailError("%s does not take %s (the server declares: %s)" % (
                 operation, ", ".join(sorted(given)), ", ".join(p[0] for p in sig["params"])))
-        return etree.tostring(envelope, xml_declaration=True, encoding="utf-8")
+        out.append("</%s></soap:Body></soap:Envelope>" % operation)
+        return "".join(out).encode("utf-8")
 
-    def _serialize(self, parent, name, desc, value, types):
-        el = etree.SubElement(parent, _q(name))
+    def _serialize(self, out, name, desc, value, types):
+        out.append("<%s>" % name)
         if desc.startswith("Array:"):
             item_name, item_desc = desc.split(":", 2)[1:]
             if isinstance(value, (str, bytes)):
                 value = [value]
             for item in value:
-                self._serialize(el, item_name, item_desc, item, types)
+                self._serialize(out, item_name, item_desc, item, types)
         elif desc in types:
             for fname, fdesc in types[desc]:
                 if isinstance(value, dict) and value.get(fname) is not None:
-                    self._serialize(el, fname, fdesc, value[fname], types)
+                    self._serialize(out, fname, fdesc, value[fname], types)
         else:
-            el.text = _to_text(desc, value)
+            out.append(xml_escape(_to_text(desc, value)))
+        out.append("</%s>" % name)
 
     def _parse_value(self, el, desc, types):
         if desc.startswith("Array:"):
             item_name, item_desc = desc.split(":", 2)[1:]
-            return [self._parse_value(child, item_desc, types) for child in el
-                    if isinstance(child.tag, str) and etree.QName(child).localname == item_name]
+            return [self._parse_value(child, item_desc, types) for child in el if _local(child.tag) == item_name]
         if desc in types:
             fields = {}
             children = {}
             for child in el:
-                if isinstance(child.tag, str):
-                    children.setdefault(etree.QName(child).localname, child)
+                children.setdefault(_local(child.tag), child)
             for fname, fdesc in types[desc]:
                 child = children.get(fname)
                 if child is None:
@@ -358,38 +358,40 @@ class SmarterMailClient:
         return _from_text(desc, el.text)
 
     def _parse(self, service, operation, sig, types, status, body):
-        try:
-            root = etree.fromstring(body, secure_xml_parser())
-        except etree.XMLSyntaxError as exc:
-            if status != 200:
-                raise self._error(service, operation, "HTTP %s" % status, http_status=status,
-                                  retryable=status in (502, 503, 504))
-            raise self._error(service, operation, "the server answered HTTP %s with a body that is not "
-                              "well-formed XML (%s)" % (status, exc), http_status=status)
-        if root.getroottree().docinfo.doctype:
-            raise self._error(service, operation, "the server's answer contains a DOCTYPE; refusing it",
-                              http_status=status)
+        has_dtd = b"<!DOCTYPE" in body or b"<!ENTITY" in body
+        root = parse_error = None
+        if not has_dtd:
+            try:
+                root = ElementTree.fromstring(body)
+            except ElementTree.ParseError as exc:
+                parse_error = exc
         body_el = None
         for env_ns in (SOAP11_ENV, SOAP12_ENV):
-            body_el = root.find("{%s}Body" % env_ns)
+            body_el = root.find("{%s}Body" % env_ns) if root is not None else None
             if body_el is not None:
                 break
         if body_el is None:
             if status != 200:
                 raise self._error(service, operation, "HTTP %s" % status, http_status=status,
                                   retryable=status in (502, 503, 504))
+            if has_dtd:
+                raise self._error(service, operation, "the server's answer contains a DTD; refusing it",
+                                  http_status=status)
+            if parse_error is not None:
+                raise self._error(service, operation, "the server answered HTTP %s with a body that is not "
+                                  "well-formed XML (%s)" % (status, parse_error), http_status=status)
             raise self._error(service, operation, "the server's answer (HTTP %s) is not a SOAP envelope" % status,
                               http_status=status)
-        first = next((c for c in body_el if isinstance(c.tag, str)), None)
-        if first is not None and etree.QName(first).localname == "Fault":
+        first = next(iter(body_el), None)
+        if first is not None and _local(first.tag) == "Fault":
             text = first.findtext("faultstring") or " ".join(
-                t.strip() for t in first.xpath(".//*[local-name()='Text']/text()")) or "SOAP fault"
+                (t.text or "").strip() for t in first.iter() if _local(t.tag) == "Text") or "SOAP fault"
             raise self._error(service, operation, "SOAP fault: %s" % text.strip(), http_status=status,
                               server_message=text.strip())
         if status != 200:
             raise self._error(service, operation, "HTTP %s" % status, http_status=status,
                               retryable=status in (502, 503, 504))
-        if first is None or etree.QName(first).localname != operation + "Response":
+        if first is None or _local(first.tag) != operation + "Response":
             raise self._error(service, operation, "the server's answer has no %sResponse element" % operation)
         if sig["result"] is None:
             return {}
