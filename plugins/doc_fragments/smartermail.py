@@ -55,8 +55,7 @@ notes:
   - The operation signatures read from each service's WSDL are cached on disk for an hour, in
     C(~/.cache/mailops.smartermail/wsdl) or the folder named by E(SMARTERMAIL_WSDL_CACHE_DIR).
 requirements:
-  - lxml
-  - zeep (read when a service's WSDL is not yet cached)
+  - zeep (with lxml), used to read a service's WSDL when it is not yet cached
 """
 
     ATTRIBUTES = r"""

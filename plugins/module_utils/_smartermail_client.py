@@ -7,7 +7,8 @@ The client has no AnsibleModule dependency.  It needs, per service, the signatur
 operation (SOAPAction, parameter names and types, result structure).  Those signatures are
 read from the server's WSDL with zeep the first time, then kept in an on-disk cache keyed by
 the WSDL URL and checked against the WSDL's digest when the cache entry expires, so a task
-normally builds its envelope with lxml alone and never imports zeep.
+normally writes its envelope and reads the answer with the standard library alone, and
+imports neither zeep nor lxml.
 """
 
 from __future__ import absolute_import, division, print_function
