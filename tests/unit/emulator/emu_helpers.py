@@ -78,7 +78,8 @@ def strings(value):
     return list(value)
 
 
-def add_domain(soap, name="example.com", admin="postmaster", password="Dom-Pw-1", **overrides):
+def add_domain_params(name="example.com", admin="postmaster", password="Dom-Pw-1", **overrides):
+    """Every AddDomain parameter, with sensible values; ``overrides`` replace any of them."""
     params = dict(
         DomainName=name,
         Path="",
@@ -107,6 +108,11 @@ def add_domain(soap, name="example.com", admin="postmaster", password="Dom-Pw-1"
         ListCommandAddress="stserv",
     )
     params.update(overrides)
+    return params
+
+
+def add_domain(soap, name="example.com", admin="postmaster", password="Dom-Pw-1", **overrides):
+    params = add_domain_params(name, admin, password, **overrides)
     result = soap("svcDomainAdmin", "AddDomain", **params)
     assert result["Result"] is True, result
     return result

@@ -6,7 +6,7 @@ import base64
 import datetime as dt
 
 from cryptography.hazmat.primitives import serialization
-from emu_helpers import add_domain, arr, assert_fail, assert_ok, ops_called_in, strings
+from emu_helpers import add_domain, add_domain_params, arr, assert_fail, assert_ok, ops_called_in, strings
 
 from mailops_emulator import results
 
@@ -60,35 +60,10 @@ def test_add_domain_typed_settings_and_primary_admin(soap, emu):
 
 
 def _add_params(name, **overrides):
-    params = dict(
-        DomainName=name,
-        Path="D:\\Mail\\" + name,
-        PrimaryDomainAdminUserName="admin1",
-        PrimaryDomainAdminPassword="Pw-123",
-        PrimaryDomainAdminFirstName="",
-        PrimaryDomainAdminLastName="",
-        IP="",
-        ImapPort=143,
-        PopPort=110,
-        SmtpPort=25,
-        MaxAliases=0,
-        MaxDomainSizeInMB=0,
-        MaxDomainUsers=0,
-        MaxMailboxSizeInMB=0,
-        MaxMessageSize=0,
-        MaxRecipients=0,
-        MaxDomainAliases=0,
-        MaxLists=0,
-        ShowDomainAliasMenu=True,
-        ShowContentFilteringMenu=True,
-        ShowSpamMenu=True,
-        ShowStatsMenu=False,
-        RequireSmtpAuthentication=True,
-        ShowListMenu=True,
-        ListCommandAddress="",
-    )
+    params = dict(Path="D:\\Mail\\" + name, PrimaryDomainAdminFirstName="", PrimaryDomainAdminLastName="", IP="",
+                  ListCommandAddress="")
     params.update(overrides)
-    return params
+    return add_domain_params(name, "admin1", "Pw-123", **params)
 
 
 def test_add_domain_ex_uses_defaults(soap, emu):
