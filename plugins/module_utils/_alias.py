@@ -1,16 +1,22 @@
 # -*- coding: utf-8 -*-
 # Copyright: mailops.smartermail contributors
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
-"""Aliases of a SmarterMail domain (svcAliasAdmin): one alias, the catch-all, or many at once."""
+"""Aliases of a SmarterMail domain (svcAliasAdmin): one alias, the catch-all, or many at once.
+
+The catch-all is read (one call) only when the task manages it, deletes an alias or purges;
+otherwise the result does not name it, since nobody read it.
+"""
 
 from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
-from ansible_collections.mailops.smartermail.plugins.module_utils._reconcile import (
+from ansible_collections.mailops.smartermail.plugins.module_utils._argspec import ArgumentSpec, bulk_spec
+from ansible_collections.mailops.smartermail.plugins.module_utils._engine import (
+    Field,
+    Resource,
     as_set,
-    diff,
-    plan_collection,
+    parse_settings,
 )
 from ansible_collections.mailops.smartermail.plugins.module_utils._validation import (
     collect,
@@ -22,215 +28,160 @@ from ansible_collections.mailops.smartermail.plugins.module_utils._validation im
 SERVICE = "svcAliasAdmin"
 DOMAIN_SERVICE = "svcDomainAdmin"
 
+ENTRY = dict(
+    name=dict(type="str", required=True),
+    addresses=dict(type="list", elements="str"),
+    catch_all=dict(type="bool"),
+    state=dict(type="str", choices=["present", "absent"], default="present"),
+)
+
 
 def alias_name(name, domain):
-    """Accept ``sales`` or ``sales@example.com``; return the bare, lower-case name."""
-    name = (name or "").strip().lower()
+    """Accept ``sales`` or ``sales@example.com``; the bare, lower-case name, or None."""
+    name = ("%s" % (name if name is not None else "")).strip().lower()
     if "@" in name:
         local, dummy, at = name.partition("@")
-        if at != domain:
+        if at.rstrip(".") != domain:
             return None
         name = local
-    return name
+    return name if name and not local_part_error(name) else None
 
 
-def alias_object(name, addresses, catch_all_name):
-    return {
-        "name": name,
-        "addresses": sorted(as_set(addresses)),
-        "catch_all": bool(catch_all_name) and catch_all_name == name,
-    }
-
-
-def validate(params):
-    domain = (params["domain"] or "").strip().lower()
-    errors = collect([(domain_name_error, domain, "domain")])
-    entries = []
-    if params.get("aliases") is not None:
-        raw = params["aliases"]
-    else:
-        raw = [{"name": params["name"], "addresses": params.get("addresses"),
-                "catch_all": params.get("catch_all"), "state": params.get("state")}]
-    seen = set()
-    for entry in raw:
-        name = alias_name(entry.get("name"), domain)
-        if name is None:
-            errors.append("alias %r belongs to another domain than %s" % (entry.get("name"), domain))
-            continue
-        error = local_part_error(name, "alias name")
-        if error:
-            errors.append(error)
-            continue
-        if name in seen:
-            errors.append("alias %r is listed more than once" % name)
-        seen.add(name)
-        addresses = entry.get("addresses")
-        if addresses is not None:
-            errors.extend(collect([(email_error, a, "address of alias %s" % name) for a in addresses]))
-        entries.append({"name": name, "addresses": addresses, "catch_all": entry.get("catch_all"),
-                        "state": entry.get("state") or "present"})
-    catch_alls = [e["name"] for e in entries if e["catch_all"] and e["state"] == "present"]
-    if len(catch_alls) > 1:
-        errors.append("only one alias can be the catch-all, got %s" % ", ".join(catch_alls))
-    for keep in params.get("keep") or []:
-        if alias_name(keep, domain) is None:
-            errors.append("keep entry %r belongs to another domain than %s" % (keep, domain))
-    return domain, entries, errors
-
-
-def read_catch_all(m, domain):
-    result = m.call(DOMAIN_SERVICE, "GetRequestedDomainSettings", DomainName=domain,
-                    requestedSettings=["catchall"])
-    for item in result.get("settingValues") or []:
-        key, dummy, value = item.partition("=")
-        if key.strip().lower() == "catchall":
-            return value.strip().lower()
-    return ""
-
-
-def read_all(m, domain):
-    """All aliases of ``domain`` as {name: sorted addresses}: one call."""
-    result = m.call(SERVICE, "GetAliases", DomainName=domain)
+def read_all(client, domain):
+    """Every alias of ``domain`` as {name: {"name", "addresses"}}: one call."""
+    result = client.call(SERVICE, "GetAliases", DomainName=domain)
     aliases = {}
     for info in result.get("AliasInfos") or []:
         name = (info.get("Name") or "").lower()
         if name:
-            aliases[name] = sorted(as_set(info.get("Addresses")))
+            aliases[name] = {"name": name, "addresses": sorted(as_set(info.get("Addresses")))}
     return aliases
 
 
-def read_one(m, domain, name):
-    """The addresses of one alias, or None when it does not exist."""
-    result = m.client.call_unchecked(SERVICE, "GetAlias", DomainName=domain, AliasName=name)
-    info = result.get("AliasInfo") or {}
-    found = (info.get("Name") or "").lower()
-    if result.get("Result") and found == name and (found != "empty" or info.get("Addresses")):
-        return sorted(as_set(info.get("Addresses")))
-    if result.get("Result") and found in ("", "empty"):
-        # Real servers answer a missing alias with an alias named "Empty".
-        return None
-    # Any other answer: let the list call tell absence from an error (it raises on errors).
-    return read_all(m, domain).get(name)
+class AliasResource(Resource):
+    backend = "smartermail"
+    item = "alias"
+    items = "aliases"
+    list_option = "aliases"
+    entry_options = ("name", "addresses", "catch_all", "state")
+    fields = (Field("addresses", "Addresses", rule="set"),)
+    argument_spec = ArgumentSpec(
+        dict(
+            domain=dict(type="str", required=True),
+            name=dict(type="str"),
+            addresses=dict(type="list", elements="str"),
+            catch_all=dict(type="bool"),
+            state=dict(type="str", choices=["present", "absent"], default="present"),
+            aliases=dict(type="list", elements="dict", options=ENTRY),
+        ),
+        mutually_exclusive=[("name", "aliases")],
+        required_one_of=[("name", "aliases")],
+    ).merge(bulk_spec())
 
+    def __init__(self, params):
+        super(AliasResource, self).__init__(params)
+        self.domain = ("%s" % (params["domain"] or "")).strip().lower().rstrip(".")
 
-def run(m):
-    params = m.params
-    domain, entries, errors = validate(params)
-    m.check_input(errors)
-    if params.get("aliases") is not None:
-        return run_many(m, domain, entries)
-    return run_one(m, domain, entries[0])
+    def normalize_key(self, value):
+        return alias_name(value, self.domain)
 
+    def validate(self):
+        errors = collect([(domain_name_error, self.domain, "domain")])
+        entries, seen = [], set()
+        for raw in self.raw_entries():
+            name = ("%s" % (raw.get("name") or "")).strip().lower()
+            key = alias_name(name, self.domain)
+            if key is None:
+                if "@" in name and name.partition("@")[2].rstrip(".") != self.domain:
+                    errors.append("alias %r belongs to another domain than %s" % (raw.get("name"), self.domain))
+                else:
+                    errors.append(local_part_error(name.partition("@")[0], "alias name"))
+                continue
+            if key in seen:
+                errors.append("alias %r is listed more than once" % key)
+            seen.add(key)
+            addresses = raw.get("addresses")
+            if addresses is not None:
+                errors.extend(collect([(email_error, a, "address of alias %s" % key) for a in addresses]))
+                addresses = sorted(as_set(addresses))
+            entries.append({"key": key, "addresses": addresses, "catch_all": raw.get("catch_all"),
+                            "state": raw.get("state") or "present"})
+        catch_alls = [e["key"] for e in entries if e["catch_all"] and e["state"] == "present"]
+        if len(catch_alls) > 1:
+            errors.append("only one alias can be the catch-all, got %s" % ", ".join(catch_alls))
+        return entries, errors
 
-def _writes_for(m, domain, name, current, desired_addresses, state):
-    if state == "absent":
-        if current is not None:
-            m.plan.add("delete alias %s@%s" % (name, domain),
-                       lambda: m.call(SERVICE, "DeleteAlias", DomainName=domain, AliasName=name))
-        return
-    if current is None:
-        m.plan.add("create alias %s@%s" % (name, domain),
-                   lambda: m.call(SERVICE, "AddAlias", DomainName=domain, AliasName=name,
-                                  Addresses=list(desired_addresses)))
-    elif desired_addresses is not None and as_set(current) != as_set(desired_addresses):
-        m.plan.add("update addresses of alias %s@%s" % (name, domain),
-                   lambda: m.call(SERVICE, "UpdateAlias", DomainName=domain, AliasName=name,
-                                  Addresses=list(desired_addresses)))
+    # -- reading ----------------------------------------------------------------------------
+    def read_all(self, client, entries):
+        return read_all(client, self.domain)
 
+    def read_one(self, client, entry):
+        name = entry["key"]
+        result = client.call_unchecked(SERVICE, "GetAlias", DomainName=self.domain, AliasName=name)
+        info = result.get("AliasInfo") or {}
+        found = (info.get("Name") or "").lower()
+        if result.get("Result") and found == name and (found != "empty" or info.get("Addresses")):
+            return {"name": name, "addresses": sorted(as_set(info.get("Addresses")))}
+        if result.get("Result") and found in ("", "empty"):
+            # Real servers answer a missing alias with an alias named "Empty".
+            return None
+        # Any other answer: the list call tells absence from an error (it raises on errors).
+        return self.read_all(client, [entry]).get(name)
 
-def _catch_all_write(m, domain, current_catch_all, entries, exists_after):
-    """Set or clear the catch-all as the entries ask; return the catch-all name afterwards.
+    def read_links(self, client, entries, current):
+        """The catch-all, read only when the task can change it or shows every alias's role."""
+        needed = (any(e["catch_all"] is not None for e in entries) or self.purging()
+                  or any(e["state"] == "absent" and e["key"] in current for e in entries))
+        if not needed:
+            return {}
+        result = client.call(DOMAIN_SERVICE, "GetRequestedDomainSettings", DomainName=self.domain,
+                             requestedSettings=["catchall"])
+        catch_all = (parse_settings(result.get("settingValues")).get("catchall") or "").strip().lower()
+        for key, obj in current.items():
+            obj["catch_all"] = key == catch_all
+        return {"catch_all": catch_all}
 
-    The catch-all becomes the alias an entry marks with ``catch_all: true``; it is cleared when
-    its alias is marked ``catch_all: false``, is deleted, or will not exist after the task.
-    """
-    wanted = [e["name"] for e in entries if e["catch_all"] and e["state"] == "present"]
-    cleared = set(e["name"] for e in entries if e["catch_all"] is False or e["state"] == "absent")
-    if wanted:
-        target = wanted[0]
-    elif current_catch_all and (current_catch_all in cleared or not exists_after(current_catch_all)):
-        target = ""
-    else:
-        target = current_catch_all
-    if target != current_catch_all:
-        label = "set catch-all of %s to %s" % (domain, target) if target else "clear catch-all of %s" % domain
-        m.plan.add(label, lambda: m.call(SERVICE, "SetCatchAll", DomainName=domain, AliasName=target))
-    return target
+    # -- planning ---------------------------------------------------------------------------
+    def create_errors(self, entry, desired):
+        if not entry["addresses"]:
+            return ["addresses is required to create alias %s@%s" % (entry["key"], self.domain)]
+        return []
 
+    def _write(self, plan, phase, operation, description, key, **params):
+        plan.add(phase, operation, description, dict(DomainName=self.domain, **params), key=key, service=SERVICE)
 
-def run_one(m, domain, entry):
-    name, state = entry["name"], entry["state"]
-    current = read_one(m, domain, name)
-    if state == "present" and current is None and not entry["addresses"]:
-        m.fail("addresses is required to create alias %s@%s" % (name, domain))
-    needs_catch_all = entry["catch_all"] is not None or (state == "absent" and current is not None)
-    catch_all = read_catch_all(m, domain) if needs_catch_all else ""
-    if state == "absent" and catch_all == name:
-        m.plan.add("clear catch-all of %s" % domain,
-                   lambda: m.call(SERVICE, "SetCatchAll", DomainName=domain, AliasName=""))
-        catch_all_after = ""
-    else:
-        catch_all_after = catch_all
-    _writes_for(m, domain, name, current, entry["addresses"], state)
-    if state == "present":
-        catch_all_after = _catch_all_write(m, domain, catch_all, [entry], lambda n: True)
-    m.apply()
+    def plan_create(self, plan, entry, desired):
+        self._write(plan, "create", "AddAlias", "create alias %s@%s" % (entry["key"], self.domain), entry["key"],
+                    AliasName=entry["key"], Addresses=list(desired["addresses"]))
 
-    before = alias_object(name, current, catch_all) if current is not None else {}
-    if state == "absent":
-        after = {}
-    else:
-        addresses = entry["addresses"] if entry["addresses"] is not None else current
-        after = alias_object(name, addresses, catch_all_after)
-    result = {"alias": after, "diff": diff(before, after)}
-    return result
+    def plan_update(self, plan, entry, current, desired, changed):
+        self._write(plan, "update", "UpdateAlias", "update addresses of alias %s@%s" % (entry["key"], self.domain),
+                    entry["key"], AliasName=entry["key"], Addresses=list(desired["addresses"]))
 
+    def plan_remove(self, plan, key, current):
+        self._write(plan, "remove", "DeleteAlias", "delete alias %s@%s" % (key, self.domain), key, AliasName=key)
 
-def run_many(m, domain, entries):
-    params = m.params
-    current = read_all(m, domain)
-    keep = set(alias_name(k, domain) for k in params.get("keep") or [])
-    uses_catch_all = any(e["catch_all"] is not None for e in entries) or params["purge"]
-    catch_all = read_catch_all(m, domain) if uses_catch_all else ""
+    def plan_links(self, plan, entries, before, after, context):
+        """Set or clear the catch-all as the entries ask (after creating, before deleting).
 
-    present = dict((e["name"], e) for e in entries if e["state"] == "present")
-    for e in entries:
-        if e["state"] == "present" and e["name"] not in current and not e["addresses"]:
-            m.fail("addresses is required to create alias %s@%s" % (e["name"], domain))
-    desired = dict((n, sorted(as_set(e["addresses"])) if e["addresses"] is not None else current.get(n))
-                   for n, e in present.items())
-    create, update, remove = plan_collection(current, desired, purge=params["purge"], keep=keep,
-                                             same=lambda a, b: as_set(a) == as_set(b))
-    remove = sorted(set(remove) | set(e["name"] for e in entries
-                                      if e["state"] == "absent" and e["name"] in current))
-    after = dict(current)
-    for name in remove:
-        after.pop(name, None)
-    for name in create + update:
-        after[name] = desired[name]
-
-    catch_all_after = _catch_all_write(m, domain, catch_all, entries, lambda n: n in after) \
-        if uses_catch_all else catch_all
-    # SetCatchAll must come after creating the alias it names and before deleting the old one.
-    catch_all_writes = list(m.plan.writes)
-    m.plan.writes = []
-    for name in create:
-        _writes_for(m, domain, name, None, desired[name], "present")
-    for name in update:
-        _writes_for(m, domain, name, current[name], desired[name], "present")
-    m.plan.writes.extend(catch_all_writes)
-    for name in remove:
-        _writes_for(m, domain, name, current[name], None, "absent")
-    m.apply()
-
-    def shape(aliases, catch):
-        return dict((n, alias_object(n, a, catch)) for n, a in sorted(aliases.items()))
-
-    before_map, after_map = shape(current, catch_all), shape(after, catch_all_after)
-    return {
-        "aliases": list(after_map.values()),
-        "created": create,
-        "updated": update,
-        "removed": remove,
-        "diff": diff({"aliases": before_map}, {"aliases": after_map}),
-    }
+        It becomes the alias an entry marks ``catch_all: true``; it is cleared when its alias is
+        marked ``catch_all: false``, is deleted, or (with the whole list) will not exist after the task.
+        """
+        if "catch_all" not in context:
+            return
+        current = context["catch_all"]
+        wanted = [e["key"] for e in entries if e["catch_all"] and e["state"] == "present"]
+        cleared = set(e["key"] for e in entries if e["catch_all"] is False or e["state"] == "absent")
+        gone = self.collection and current not in after
+        if wanted:
+            target = wanted[0]
+        elif current and (current in cleared or gone):
+            target = ""
+        else:
+            target = current
+        if target != current:
+            description = ("set catch-all of %s to %s" % (self.domain, target) if target
+                           else "clear catch-all of %s" % self.domain)
+            self._write(plan, "link", "SetCatchAll", description, target or current, AliasName=target)
+        for key in list(after):
+            after[key] = dict(after[key], catch_all=key == target)

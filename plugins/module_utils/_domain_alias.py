@@ -7,47 +7,88 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
-from ansible_collections.mailops.smartermail.plugins.module_utils._reconcile import diff
+from ansible_collections.mailops.smartermail.plugins.module_utils._argspec import ArgumentSpec, bulk_spec
+from ansible_collections.mailops.smartermail.plugins.module_utils._engine import Resource, diff
 from ansible_collections.mailops.smartermail.plugins.module_utils._validation import collect, domain_name_error
 
 SERVICE = "svcDomainAliasAdmin"
 
 
-def read(m, domain):
-    result = m.call(SERVICE, "GetAliases", DomainName=domain)
-    return sorted(set(n.strip().lower() for n in result.get("DomainAliasNames") or [] if n and n.strip()))
+def domain_key(value):
+    """The one normalization of a domain name: names, ``keep`` and the server's list alike."""
+    value = ("%s" % (value if value is not None else "")).strip().lower().rstrip(".")
+    return value or None
 
 
-def run(m):
-    params = m.params
-    domain = (params["domain"] or "").strip().lower()
-    names = params["names"] if params.get("names") is not None else [params["name"]]
-    names = [(n or "").strip().lower().rstrip(".") for n in names]
-    errors = collect([(domain_name_error, domain, "domain")] +
-                     [(domain_name_error, n, "domain alias") for n in names] +
-                     [(domain_name_error, k.strip().lower(), "keep entry") for k in params["keep"]])
-    errors += ["domain alias %s is the domain itself" % n for n in names if n == domain]
-    m.check_input(errors)
+def read_names(client, domain):
+    """The domain aliases of ``domain``, normalized and sorted: one call."""
+    result = client.call(SERVICE, "GetAliases", DomainName=domain)
+    return sorted(set(k for k in (domain_key(n) for n in result.get("DomainAliasNames") or []) if k))
 
-    current = read(m, domain)
-    if params["state"] == "absent":
-        add, remove = [], [n for n in names if n in current]
-    else:
-        add = [n for n in names if n not in current]
-        keep = set(k.strip().lower() for k in params["keep"])
-        remove = [n for n in current if params["purge"] and n not in names and n not in keep]
-    operation = "AddDomainAlias" if params["mx_check"] else "AddDomainAliasWithoutMxCheck"
-    for name in sorted(set(add)):
-        m.plan.add("add domain alias %s to %s%s" % (name, domain, "" if params["mx_check"] else " (no MX check)"),
-                   lambda n=name: m.call(SERVICE, operation, DomainName=domain, DomainAliasName=n))
-    for name in sorted(set(remove)):
-        m.plan.add("delete domain alias %s of %s" % (name, domain),
-                   lambda n=name: m.call(SERVICE, "DeleteDomainAlias", DomainName=domain, DomainAliasName=n))
-    m.apply()
-    after = sorted((set(current) | set(add)) - set(remove))
-    return {
-        "domain_aliases": after,
-        "added": sorted(set(add)),
-        "removed": sorted(set(remove)),
-        "diff": diff({"domain": domain, "domain_aliases": current}, {"domain": domain, "domain_aliases": after}),
-    }
+
+class DomainAliasResource(Resource):
+    backend = "smartermail"
+    item = "domain alias"
+    list_option = "names"
+    argument_spec = ArgumentSpec(
+        dict(
+            domain=dict(type="str", required=True),
+            name=dict(type="str"),
+            names=dict(type="list", elements="str"),
+            state=dict(type="str", choices=["present", "absent"], default="present"),
+            mx_check=dict(type="bool", default=True),
+        ),
+        mutually_exclusive=[("name", "names")],
+        required_one_of=[("name", "names")],
+    ).merge(bulk_spec())
+
+    def __init__(self, params):
+        super(DomainAliasResource, self).__init__(params)
+        self.domain = domain_key(params["domain"]) or ""
+
+    @property
+    def collection(self):
+        # The list of domain aliases is one read either way.
+        return True
+
+    def purging(self):
+        return self.params["purge"] and self.params["state"] == "present"
+
+    def normalize_key(self, value):
+        key = domain_key(value)
+        return key if key and not domain_name_error(key) else None
+
+    def validate(self):
+        params = self.params
+        names = params["names"] if params.get("names") is not None else [params["name"]]
+        keys = sorted(set(domain_key(n) or "" for n in names))
+        errors = collect([(domain_name_error, self.domain, "domain")] +
+                         [(domain_name_error, k, "domain alias") for k in keys])
+        errors += ["domain alias %s is the domain itself" % k for k in keys if k == self.domain]
+        return [{"key": k, "state": params["state"]} for k in keys], errors
+
+    def read_all(self, client, entries):
+        return dict((k, {"name": k}) for k in read_names(client, self.domain))
+
+    def desired(self, entry, current):
+        return {"name": entry["key"]}
+
+    def plan_create(self, plan, entry, desired):
+        mx_check = self.params["mx_check"]
+        plan.add("create", "AddDomainAlias" if mx_check else "AddDomainAliasWithoutMxCheck",
+                 "add domain alias %s to %s%s" % (entry["key"], self.domain, "" if mx_check else " (no MX check)"),
+                 dict(DomainName=self.domain, DomainAliasName=entry["key"]), key=entry["key"], service=SERVICE)
+
+    def plan_remove(self, plan, key, current):
+        plan.add("remove", "DeleteDomainAlias", "delete domain alias %s of %s" % (key, self.domain),
+                 dict(DomainName=self.domain, DomainAliasName=key), key=key, service=SERVICE)
+
+    def result(self, outcome):
+        before, after = sorted(outcome.before), sorted(outcome.after)
+        return {
+            "domain_aliases": after,
+            "added": sorted(outcome.summary.get("created", [])),
+            "removed": sorted(outcome.summary.get("removed", [])),
+            "diff": diff({"domain": self.domain, "domain_aliases": before},
+                         {"domain": self.domain, "domain_aliases": after}),
+        }

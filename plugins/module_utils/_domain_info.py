@@ -44,9 +44,9 @@ def read_domain(m, name, include, keys):
         obj["primary_admin"] = (m.call(SERVICE, "GetPrimaryDomainAdmin", DomainName=name).get("PrimaryAdmin") or "").lower()
     if "aliases" in include:
         catch_all = (values.get("catchall") or "").strip().lower()
-        obj["aliases"] = [_alias.alias_object(n, a, catch_all) for n, a in sorted(_alias.read_all(m, name).items())]
+        obj["aliases"] = [dict(a, catch_all=n == catch_all) for n, a in sorted(_alias.read_all(m.client, name).items())]
     if "domain_aliases" in include:
-        obj["domain_aliases"] = _domain_alias.read(m, name)
+        obj["domain_aliases"] = _domain_alias.read_names(m.client, name)
     if "counts" in include:
         counts = m.call(SERVICE, "GetDomainCounts", DomainName=name)
         obj["counts"] = {"users": counts.get("Users"), "aliases": counts.get("Aliases"),

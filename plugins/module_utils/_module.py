@@ -13,6 +13,22 @@ from ansible.module_utils.basic import AnsibleModule, env_fallback, missing_requ
 
 from ansible_collections.mailops.smartermail.plugins.module_utils._errors import PleskError, SmarterMailError
 from ansible_collections.mailops.smartermail.plugins.module_utils._reconcile import Plan
+from ansible_collections.mailops.smartermail.plugins.module_utils._runner import MissingLibrary, TaskFailed, run_task
+
+
+def run_resource(resource_class):
+    """A module's whole ``main()``: validate the options, run the task, exit or fail."""
+    from ansible_collections.mailops.smartermail.plugins.module_utils._argspec import module_spec
+    module = AnsibleModule(supports_check_mode=True, **module_spec(resource_class).to_kwargs())
+    try:
+        result = run_task(resource_class, module.params, module.check_mode, module._diff)
+    except MissingLibrary as exc:
+        module.fail_json(msg=missing_required_lib(exc.library), **exc.details)
+    except TaskFailed as exc:
+        module.fail_json(msg=exc.msg, **exc.details)
+    for warning in result.pop("warnings", []):
+        module.warn(warning)
+    module.exit_json(**result)
 
 
 def connection_env(prefix):

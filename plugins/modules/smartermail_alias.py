@@ -168,31 +168,12 @@ changes:
   sample: ["create alias sales@example.com"]
 """
 
-from ansible_collections.mailops.smartermail.plugins.module_utils._module import SmarterMailModule
-from ansible_collections.mailops.smartermail.plugins.module_utils._alias import run
+from ansible_collections.mailops.smartermail.plugins.module_utils._alias import AliasResource
+from ansible_collections.mailops.smartermail.plugins.module_utils._module import run_resource
 
 
 def main():
-    module = SmarterMailModule(
-        argument_spec=dict(
-            domain=dict(type="str", required=True),
-            name=dict(type="str"),
-            addresses=dict(type="list", elements="str"),
-            catch_all=dict(type="bool"),
-            state=dict(type="str", choices=["present", "absent"], default="present"),
-            aliases=dict(type="list", elements="dict", options=dict(
-                name=dict(type="str", required=True),
-                addresses=dict(type="list", elements="str"),
-                catch_all=dict(type="bool"),
-                state=dict(type="str", choices=["present", "absent"], default="present"),
-            )),
-            purge=dict(type="bool", default=False),
-            keep=dict(type="list", elements="str", default=[], no_log=False),
-        ),
-        mutually_exclusive=[("name", "aliases"), ("aliases", "addresses"), ("aliases", "catch_all")],
-        required_one_of=[("name", "aliases")],
-    )
-    module.run(run)
+    run_resource(AliasResource)
 
 
 if __name__ == "__main__":

@@ -97,25 +97,12 @@ changes:
   elements: str
 """
 
-from ansible_collections.mailops.smartermail.plugins.module_utils._module import SmarterMailModule
-from ansible_collections.mailops.smartermail.plugins.module_utils._domain_alias import run
+from ansible_collections.mailops.smartermail.plugins.module_utils._domain_alias import DomainAliasResource
+from ansible_collections.mailops.smartermail.plugins.module_utils._module import run_resource
 
 
 def main():
-    module = SmarterMailModule(
-        argument_spec=dict(
-            domain=dict(type="str", required=True),
-            name=dict(type="str"),
-            names=dict(type="list", elements="str"),
-            state=dict(type="str", choices=["present", "absent"], default="present"),
-            mx_check=dict(type="bool", default=True),
-            purge=dict(type="bool", default=False),
-            keep=dict(type="list", elements="str", default=[], no_log=False),
-        ),
-        mutually_exclusive=[("name", "names")],
-        required_one_of=[("name", "names")],
-    )
-    module.run(run)
+    run_resource(DomainAliasResource)
 
 
 if __name__ == "__main__":

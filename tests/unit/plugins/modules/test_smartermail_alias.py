@@ -13,8 +13,8 @@ def test_create_ladder(server, run_module):
     before = server.writes()
     check = run_module(smartermail_alias, args, check_mode=True)
     assert check["changed"] and server.writes() == before
-    assert check["diff"] == {"before": {}, "after": {"name": "sales", "addresses": ["a@unit.test", "b@unit.test"],
-                                                     "catch_all": False}}
+    # The task does not manage the catch-all, so it is not read and not reported.
+    assert check["diff"] == {"before": {}, "after": {"name": "sales", "addresses": ["a@unit.test", "b@unit.test"]}}
     real = run_module(smartermail_alias, args)
     assert real["changed"] and server.writes() == before + 1
     again = run_module(smartermail_alias, dict(args, addresses=["A@unit.test", "b@unit.test"]))
@@ -84,3 +84,13 @@ def test_connection_from_the_environment(server, run_module, monkeypatch):
     result = run_module(smartermail_alias, {"domain": "unit.test", "name": "env", "addresses": ["e@unit.test"]},
                         connection=False)
     assert result["changed"] and result["alias"]["addresses"] == ["e@unit.test"]
+
+
+def test_catch_all_is_reported_only_as_read(server, run_module):
+    make_domain(run_module)
+    run_module(smartermail_alias, {"domain": "unit.test", "name": "sales", "addresses": ["a@unit.test"],
+                                   "catch_all": True})
+    untouched = run_module(smartermail_alias, {"domain": "unit.test", "name": "sales", "addresses": ["a@unit.test"]})
+    assert not untouched["changed"] and "catch_all" not in untouched["alias"]
+    read = run_module(smartermail_alias, {"domain": "unit.test", "name": "sales", "catch_all": True})
+    assert not read["changed"] and read["alias"]["catch_all"] is True

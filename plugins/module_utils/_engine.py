@@ -1,0 +1,530 @@
+# -*- coding: utf-8 -*-
+# Copyright: mailops.smartermail contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""The resource engine: one read, one comparison, one plan, one apply loop, one result.
+
+A resource (see ``Resource``) is a description: how its entries are validated and keyed, how
+the current state is read, which fields it has and how each compares, and which writes create,
+update or remove one object. The engine does the rest the same way for every resource:
+
+- ``plan()`` is pure: validated entries and the current state in, a ``Plan`` (an ordered list of
+  ``Write`` records) and the before/after objects out. It needs neither a server nor AnsibleModule,
+  so planning is unit-tested on plain dicts.
+- ``apply()`` runs a plan's writes in order, none in check mode, and on a failure says which
+  writes were applied before it.
+- ``run()`` is the runner a module (or a controller-side action) calls:
+  ``run(resource, client, check_mode, diff_mode) -> result dict``; it raises the collection's
+  errors and never touches AnsibleModule.
+"""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+import copy
+from collections import namedtuple
+
+HIDDEN = "********"
+CHANGED_SECRET = "******** (changed)"
+
+# The phases of a plan, in the order their writes are applied unless a resource says otherwise.
+PHASES = ("create", "update", "link", "remove")
+
+
+class InputError(Exception):
+    """Bad input found before any call to the server."""
+
+    def __init__(self, errors):
+        self.errors = [errors] if isinstance(errors, str) else list(errors)
+        super(InputError, self).__init__("invalid input: " + "; ".join(self.errors))
+
+
+class PlanError(Exception):
+    """The state read makes the task impossible (found before any write)."""
+
+
+class ApplyError(Exception):
+    """A write failed; ``applied`` lists the descriptions of the writes made before it."""
+
+    def __init__(self, error, applied):
+        super(ApplyError, self).__init__(str(error))
+        self.error = error
+        self.applied = list(applied)
+
+
+# ---------------------------------------------------------------------------------- comparison
+def to_bool(value):
+    if isinstance(value, bool):
+        return value
+    if value is None:
+        return False
+    return ("%s" % value).strip().lower() in ("true", "1", "yes", "on")
+
+
+def normalize_address(value):
+    """E-mail addresses and host names compare without case and surrounding blanks."""
+    return ("%s" % (value if value is not None else "")).strip().lower()
+
+
+def as_set(values, normalize=normalize_address):
+    return frozenset(normalize(v) for v in (values or []) if normalize(v))
+
+
+def setting_text(value):
+    """A key=value setting as the server writes it (booleans as True/False)."""
+    if isinstance(value, bool):
+        return "True" if value else "False"
+    return "%s" % (value if value is not None else "",)
+
+
+def _number(value):
+    try:
+        return float(value)
+    except (TypeError, ValueError):
+        return None
+
+
+def _same_text(current, desired):
+    cur, des = setting_text(current), setting_text(desired)
+    if cur.lower() in ("true", "false") or des.lower() in ("true", "false"):
+        return cur.lower() == des.lower()
+    return cur == des
+
+
+def _same_number(current, desired):
+    cur, des = _number(current), _number(desired)
+    return cur is not None and cur == des
+
+
+# rule -> equality of a current and a desired value (the desired value is never None here)
+RULES = {
+    "exact": lambda c, d: (c if c is not None else "") == d if isinstance(d, str) else c == d,
+    "caseless": lambda c, d: normalize_address(c) == normalize_address(d),
+    "set": lambda c, d: as_set(c) == as_set(d),
+    "number": _same_number,
+    "bool": lambda c, d: to_bool(c) == to_bool(d),
+    "text": _same_text,
+    "secret": lambda c, d: c == d,
+}
+
+
+class Field(namedtuple("Field", "option wire rule secret read_only")):
+    """One field of a resource: its option name, its wire name, how it compares.
+
+    ``rule`` is a key of ``RULES``; a ``secret`` field is compared but its value is never shown;
+    a ``read_only`` field is read and shown but never written.
+    """
+
+    def __new__(cls, option, wire=None, rule="exact", secret=False, read_only=False):
+        if rule not in RULES:
+            raise ValueError("unknown comparison rule %r" % rule)
+        return super(Field, cls).__new__(cls, option, wire, rule, secret, read_only)
+
+
+def same(rule, current, desired):
+    """Whether ``current`` already is ``desired`` under ``rule``; None desired is not managed."""
+    return desired is None or RULES[rule](current, desired)
+
+
+def changed_fields(fields, current, desired):
+    """Options of ``fields`` whose desired value (not None) differs from the current one."""
+    current = current or {}
+    return [f.option for f in fields
+            if not f.read_only and not same(f.rule, current.get(f.option), desired.get(f.option))]
+
+
+def changed_settings(current, desired):
+    """Keys of a free-form ``key=value`` settings dict whose desired value (not None) differs."""
+    current = current or {}
+    return sorted(k for k, v in desired.items() if v is not None and not _same_text(current.get(k), v))
+
+
+def merge(current, desired):
+    """``current`` updated with every value of ``desired`` that is not None (a new dict)."""
+    result = copy.deepcopy(current) if current else {}
+    for key, value in desired.items():
+        if value is None:
+            continue
+        if isinstance(value, dict) and isinstance(result.get(key), dict):
+            result[key] = merge(result[key], value)
+        else:
+            result[key] = copy.deepcopy(value)
+    return result
+
+
+def parse_settings(values):
+    """``["key=value", ...]`` as the server returns it -> {lower-case key: value text}."""
+    result = {}
+    for item in values or []:
+        key, sep, value = ("%s" % item).partition("=")
+        if sep:
+            result[key.strip().lower()] = value
+    return result
+
+
+def settings_list(settings, keys=None):
+    """{key: value} -> ``["key=value", ...]`` as the server takes it, for ``keys`` (default: all)."""
+    return ["%s=%s" % (k, setting_text(settings[k])) for k in sorted(keys if keys is not None else settings)]
+
+
+# ---------------------------------------------------------------------------------- the plan
+class Write(namedtuple("Write", "phase operation params description key service")):
+    """One write of a plan: an operation and its parameters, the object it is about, a phase.
+
+    ``service`` names the SOAP service (None for the Plesk client, whose ``operation`` is a
+    method of the client). ``params`` may hold secrets: a plan is never returned as such, only
+    its descriptions are.
+    """
+
+
+class Plan:
+    """The ordered writes of one task."""
+
+    def __init__(self, phases=PHASES):
+        self.phases = tuple(phases)
+        self._writes = []
+
+    def add(self, phase, operation, description, params=None, key=None, service=None):
+        if phase not in self.phases:
+            raise ValueError("unknown phase %r (known: %s)" % (phase, ", ".join(self.phases)))
+        self._writes.append(Write(phase, operation, dict(params or {}), description, key, service))
+
+    @property
+    def writes(self):
+        """The writes in application order: by phase, then in the order they were added."""
+        order = dict((phase, index) for index, phase in enumerate(self.phases))
+        indexed = sorted(enumerate(self._writes), key=lambda item: (order[item[1].phase], item[0]))
+        return [write for dummy, write in indexed]
+
+    def descriptions(self):
+        return [write.description for write in self.writes]
+
+    def operations(self):
+        """``service.operation`` of every write, in order (what tests compare)."""
+        return ["%s.%s" % (w.service, w.operation) if w.service else w.operation for w in self.writes]
+
+    def __len__(self):
+        return len(self._writes)
+
+    def __bool__(self):
+        return bool(self._writes)
+
+    __nonzero__ = __bool__
+
+
+def apply(plan, execute, check_mode):
+    """Run the plan's writes with ``execute(write)``; none in check mode.
+
+    Returns the descriptions applied; raises ``ApplyError`` naming those applied before a failure.
+    """
+    applied = []
+    if check_mode:
+        return applied
+    for write in plan.writes:
+        try:
+            execute(write)
+        except Exception as exc:
+            raise ApplyError(exc, applied)
+        applied.append(write.description)
+    return applied
+
+
+def soap_execute(client):
+    """The executor of SOAP writes: ``client.call(service, operation, **params)``."""
+    return lambda write: client.call(write.service, write.operation, **write.params)
+
+
+def method_execute(client):
+    """The executor of writes that are client methods (Plesk): ``client.<operation>(**params)``."""
+    return lambda write: getattr(client, write.operation)(**write.params)
+
+
+def diff(before, after, before_header=None, after_header=None):
+    result = {"before": before if before is not None else {}, "after": after if after is not None else {}}
+    if before_header:
+        result["before_header"] = before_header
+    if after_header:
+        result["after_header"] = after_header
+    return result
+
+
+# ---------------------------------------------------------------------------------- resources
+class Resource:
+    """A resource description; subclasses fill in what differs.
+
+    Entries are dicts with at least ``key`` (normalized) and ``state``; the engine treats a
+    resource's objects as a map of key -> object (a dict shaped like the module's options).
+    """
+
+    # result keys: one object (single mode) and the list (collection mode)
+    item = "object"
+    items = "objects"
+    # the option that holds the entries of collection mode (None: single mode only)
+    list_option = None
+    fields = ()
+    # the option an object's key is shown under (None: the resource shapes its objects itself)
+    key_option = "name"
+    phases = PHASES
+    # the names the collection summary uses: {outcome: result key}
+    outcomes = (("created", "created"), ("updated", "updated"), ("removed", "removed"))
+    execute = staticmethod(soap_execute)
+
+    def __init__(self, params):
+        self.params = params
+        self.warnings = []
+
+    # -- input ----------------------------------------------------------------------------
+    @property
+    def collection(self):
+        return self.list_option is not None and self.params.get(self.list_option) is not None
+
+    # the options of one entry: the suboptions of ``list_option``, and top-level options in single mode
+    entry_options = ("name", "state")
+
+    def raw_entries(self):
+        """The entries as the user wrote them: the list, or the top-level options as one entry."""
+        if self.collection:
+            return list(self.params[self.list_option])
+        return [dict((option, self.params.get(option)) for option in self.entry_options)]
+
+    def purging(self):
+        """Whether objects not listed are removed (collection mode with ``purge``)."""
+        return self.collection and bool(self.params.get("purge"))
+
+    def normalize_key(self, value):
+        """The one normalization of names, ``keep`` and ``purge``: a key, or None if unmatchable."""
+        value = ("%s" % (value if value is not None else "")).strip().lower()
+        return value or None
+
+    def validate(self):
+        """(entries, errors): every entry validated and keyed; no call to the server."""
+        raise NotImplementedError
+
+    def keep_keys(self):
+        """The ``keep`` entries as keys; an entry that cannot be matched is an input error."""
+        keys, errors = set(), []
+        for raw in self.params.get("keep") or []:
+            key = self.normalize_key(raw)
+            if key is None:
+                errors.append("keep entry %r cannot match any %s" % (raw, self.item))
+            else:
+                keys.add(key)
+        return keys, errors
+
+    # -- reading --------------------------------------------------------------------------
+    def read_all(self, client, entries):
+        """Every object as {key: object}, with the fewest calls."""
+        raise NotImplementedError
+
+    def read_one(self, client, entry):
+        """One object or None; by default taken from ``read_all``."""
+        return self.read_all(client, [entry]).get(entry["key"])
+
+    def read(self, client, entries):
+        if self.collection or len(entries) != 1:
+            return self.read_all(client, entries)
+        entry = entries[0]
+        current = {}
+        for key in (entry["key"], entry.get("rename_from")):
+            if key and key not in current:
+                obj = self.read_one(client, dict(entry, key=key))
+                if obj is not None:
+                    current[key] = obj
+        return current
+
+    # -- planning -------------------------------------------------------------------------
+    def desired(self, entry, current):
+        """The object after the task: ``current`` (or {} to create) with the managed values."""
+        values = dict((f.option, entry.get(f.option)) for f in self.fields if not f.read_only)
+        obj = merge(current or {}, values)
+        if self.key_option:
+            obj[self.key_option] = entry["key"]
+        return obj
+
+    def create_errors(self, entry, desired):
+        """Why ``entry`` cannot be created (before any write)."""
+        return []
+
+    def changes(self, entry, current, desired):
+        """The managed options that differ."""
+        values = dict((f.option, entry.get(f.option)) for f in self.fields)
+        return changed_fields(self.fields, current, values)
+
+    def plan_create(self, plan, entry, desired):
+        raise NotImplementedError
+
+    def plan_update(self, plan, entry, current, desired, changed):
+        raise NotImplementedError
+
+    def plan_remove(self, plan, key, current):
+        raise NotImplementedError
+
+    def protected(self, key, current, context):
+        """Why the server would refuse to delete ``key`` (None: it can be deleted)."""
+        return None
+
+    def plan_links(self, plan, entries, before, after, context):
+        """Writes that tie objects together (a catch-all, a primary admin); may edit ``after``."""
+
+    def read_links(self, client, entries, current):
+        """Extra state the links need, read once (a catch-all), as a context dict."""
+        return {}
+
+    def renamed(self, entry, current):
+        """The key of the object ``entry`` renames, when it renames one."""
+        source = entry.get("rename_from")
+        if source and entry["key"] not in current and source in current:
+            return source
+        return None
+
+    def read_back(self, client, outcome):
+        """After writes: replace planned values in ``outcome.after`` with what the server chose."""
+
+    # -- output ---------------------------------------------------------------------------
+    def shape(self, key, obj, context):
+        """An object as returned: shaped like the module's options, secrets hidden."""
+        out = dict(obj)
+        for field in self.fields:
+            if field.secret:
+                out.pop(field.option, None)
+        return out
+
+    def sort_key(self, key):
+        return key
+
+    def result(self, outcome):
+        """The module's result keys for ``outcome`` (single or collection)."""
+        before, after, context = outcome.before, outcome.after, outcome.context
+        if not self.collection:
+            entry = outcome.entries[0]
+            key = entry["key"]
+            source = outcome.renames.get(key)
+            old = before.get(source or key)
+            b = self.shape(source or key, old, context) if old is not None else {}
+            a = self.shape(key, after[key], context) if key in after else {}
+            return {self.item: a, "diff": diff(b, a)}
+        keys = sorted(after, key=self.sort_key)
+        result = {self.items: [self.shape(k, after[k], context) for k in keys]}
+        for outcome_name, result_key in self.outcomes:
+            result[result_key] = list(outcome.summary.get(outcome_name, []))
+        result["diff"] = diff(
+            {self.items: dict((k, self.shape(k, before[k], context)) for k in sorted(before, key=self.sort_key))},
+            {self.items: dict((k, self.shape(k, after[k], context)) for k in keys)})
+        return result
+
+
+class Outcome:
+    """What planning decided: the plan, before/after maps, and the per-object summary."""
+
+    def __init__(self, entries, before, context, phases):
+        self.entries = entries
+        self.before = before
+        self.after = dict(before)
+        self.context = context
+        self.plan = Plan(phases)
+        self.summary = {}
+        self.renames = {}
+        self.warnings = []
+
+    def note(self, outcome, key):
+        self.summary.setdefault(outcome, []).append(key)
+
+
+def plan(resource, entries, current, context=None):
+    """Pure planning: entries and the current state in, an ``Outcome`` out.
+
+    Raises ``PlanError`` (before any write) when an object cannot be created or renamed.
+    """
+    context = context or {}
+    out = Outcome(entries, current, context, resource.phases)
+    listed = set()
+    errors = []
+    for entry in entries:
+        key = entry["key"]
+        listed.add(key)
+        if entry.get("state", "present") == "absent":
+            if key in current:
+                resource.plan_remove(out.plan, key, current[key])
+                out.after.pop(key, None)
+                out.note("removed", key)
+            continue
+        source = resource.renamed(entry, current)
+        if source is not None:
+            listed.add(source)
+            out.renames[key] = source
+        existing = current.get(source or key)
+        if key in current and entry.get("rename_from") and entry["rename_from"] != key \
+                and entry["rename_from"] in current:
+            errors.append("cannot rename %s %s to %s: both exist" % (resource.item, entry["rename_from"], key))
+            continue
+        desired = resource.desired(entry, existing)
+        if existing is None:
+            problems = resource.create_errors(entry, desired)
+            if problems:
+                errors.extend(problems)
+                continue
+            resource.plan_create(out.plan, entry, desired)
+            out.note("created", key)
+        else:
+            changed = resource.changes(entry, existing, desired)
+            if source is not None:
+                changed = ["name"] + [c for c in changed if c != "name"]
+            if changed:
+                resource.plan_update(out.plan, entry, existing, desired, changed)
+                out.note("renamed" if source is not None else "updated", key)
+            if source is not None:
+                out.after.pop(source, None)
+        out.after[key] = desired
+    if errors:
+        raise PlanError("; ".join(errors))
+    if resource.purging():
+        keep, dummy = resource.keep_keys()
+        for key in sorted(current, key=resource.sort_key):
+            if key in listed or key in keep or key not in out.after:
+                continue
+            reason = resource.protected(key, current[key], context)
+            if reason:
+                out.warnings.append("not removing %s %s: %s" % (resource.item, key, reason))
+                continue
+            resource.plan_remove(out.plan, key, current[key])
+            out.after.pop(key, None)
+            out.note("removed", key)
+    resource.plan_links(out.plan, entries, current, out.after, context)
+    return out
+
+
+def validate(resource):
+    """Entries of a task, or ``InputError`` with every problem found (no call made)."""
+    entries, errors = resource.validate()
+    if resource.collection:
+        dummy, keep_errors = resource.keep_keys()
+        errors = list(errors) + keep_errors
+    if errors:
+        raise InputError(errors)
+    return entries
+
+
+def run(resource, client, check_mode=False, diff_mode=False, entries=None):
+    """The runner: validate, read, plan, apply, report. Raises the collection's errors.
+
+    ``ApplyError`` carries the writes applied before a failed one; every other error is raised
+    before any write.
+    """
+    if entries is None:
+        entries = validate(resource)
+    current = resource.read(client, entries)
+    context = resource.read_links(client, entries, current)
+    outcome = plan(resource, entries, current, context)
+    applied = apply(outcome.plan, resource.execute(client), check_mode)
+    if applied:
+        resource.read_back(client, outcome)
+    result = resource.result(outcome)
+    if not diff_mode:
+        result.pop("diff", None)
+    result["changed"] = bool(outcome.plan)
+    if outcome.plan:
+        result["changes"] = outcome.plan.descriptions()
+    warnings = resource.warnings + outcome.warnings
+    if warnings:
+        result["warnings"] = warnings
+    return result

@@ -1,0 +1,174 @@
+# -*- coding: utf-8 -*-
+# Copyright: mailops.smartermail contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""The runner: ``run_task(resource_class, params, check_mode, diff_mode) -> result``.
+
+It builds the client the resource's backend needs from the connection options, runs the
+engine, and turns every failure into one ``TaskFailed`` carrying the message and the result
+keys of a failed task (what was applied before the failure). It never touches AnsibleModule:
+the module glue (``_module.py``) and a controller-side action can both call it.
+"""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+import traceback
+
+from ansible_collections.mailops.smartermail.plugins.module_utils import _engine as engine
+from ansible_collections.mailops.smartermail.plugins.module_utils._errors import PleskError, SmarterMailError
+
+CONNECTION_OPTIONS = ("url", "username", "password", "validate_certs", "ca_path", "timeout", "retries")
+
+
+def connection_env(prefix):
+    """Connection option name -> environment variable, for a product prefix (SMARTERMAIL, PLESK)."""
+    return dict((name, "%s_%s" % (prefix, name.upper())) for name in CONNECTION_OPTIONS)
+
+
+class TaskFailed(Exception):
+    """A failed task: ``msg`` and the other result keys (``details``), secrets already removed."""
+
+    def __init__(self, msg, **details):
+        super(TaskFailed, self).__init__(msg)
+        self.msg = msg
+        self.details = details
+
+
+class MissingLibrary(TaskFailed):
+    """A Python library the task needs is not installed (``library`` names it)."""
+
+    def __init__(self, library, error):
+        super(MissingLibrary, self).__init__("missing library", exception="%s" % error)
+        self.library = library
+
+
+class SmarterMailBackend:
+    """SmarterMail's SOAP web services."""
+
+    ENV = connection_env("SMARTERMAIL")
+    ERROR = SmarterMailError
+
+    @classmethod
+    def missing(cls, params):
+        return ["%s (or the %s environment variable)" % (name, cls.ENV[name])
+                for name in ("url", "username", "password") if not params.get(name)]
+
+    @staticmethod
+    def client(params):
+        # Imported here: a task compiles only the client it uses.
+        from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail_client import SmarterMailClient
+        return SmarterMailClient(
+            params["url"], params["username"], params["password"],
+            validate_certs=params["validate_certs"], ca_path=params["ca_path"],
+            timeout=params["timeout"], retries=params["retries"])
+
+    @staticmethod
+    def details(exc):
+        return dict(service=exc.service, operation=exc.operation, result_code=exc.result_code)
+
+    @staticmethod
+    def secrets(params):
+        return [params.get("password")]
+
+
+PLESK_ENV = connection_env("PLESK")
+PLESK_ENV["api_key"] = "PLESK_API_KEY"
+
+
+class PleskBackend:
+    """Plesk's XML API (agent.php): login and password, or a secret key."""
+
+    ENV = PLESK_ENV
+    ERROR = PleskError
+
+    @classmethod
+    def missing(cls, params):
+        env, missing = cls.ENV, []
+        if not params.get("url"):
+            missing.append("url (or the %s environment variable)" % env["url"])
+        if not params.get("api_key") and not (params.get("username") and params.get("password")):
+            missing.append("username and password (or the %s and %s environment variables), or api_key "
+                           "(or the %s environment variable)" % (env["username"], env["password"], env["api_key"]))
+        return missing
+
+    @staticmethod
+    def client(params):
+        from ansible_collections.mailops.smartermail.plugins.module_utils._plesk_client import (
+            HAS_LXML, LXML_IMPORT_ERROR, PleskClient)
+        if not HAS_LXML:
+            raise MissingLibrary("lxml", LXML_IMPORT_ERROR)
+        use_login = bool(params.get("username") and params.get("password"))
+        return PleskClient(
+            params["url"], username=params["username"] if use_login else None,
+            password=params["password"] if use_login else None,
+            api_key=None if use_login else params.get("api_key"),
+            validate_certs=params["validate_certs"], ca_path=params["ca_path"],
+            timeout=params["timeout"], retries=params["retries"])
+
+    @staticmethod
+    def details(exc):
+        return dict(operation=exc.operation, errcode=exc.errcode)
+
+    @staticmethod
+    def secrets(params):
+        return [params.get("password"), params.get("api_key")]
+
+
+BACKENDS = {"smartermail": SmarterMailBackend, "plesk": PleskBackend}
+
+
+def scrub(text, secrets):
+    text = "%s" % (text,)
+    for secret in secrets:
+        if secret:
+            text = text.replace(secret, "********")
+    return text
+
+
+def connect(backend, params):
+    """The client of ``backend`` for ``params``; ``TaskFailed`` when options are missing or wrong."""
+    missing = backend.missing(params)
+    if missing:
+        raise TaskFailed("missing connection options: " + ", ".join(missing))
+    try:
+        return backend.client(params)
+    except backend.ERROR as exc:
+        raise TaskFailed(str(exc))
+
+
+def run_task(resource_class, params, check_mode=False, diff_mode=False, client=None):
+    """Run one task of ``resource_class`` with validated ``params``; return the result dict.
+
+    Raises ``TaskFailed``: before any write for bad input, missing connection options, a failed
+    read or an impossible plan; with ``changed`` and ``changes_applied`` when a write failed.
+    """
+    backend = BACKENDS[resource_class.backend]
+    secrets = backend.secrets(params)
+    resource = resource_class(params)
+    try:
+        entries = engine.validate(resource)
+        if client is None:
+            client = connect(backend, params)
+        return engine.run(resource, client, check_mode, diff_mode, entries=entries)
+    except TaskFailed:
+        raise
+    except engine.InputError as exc:
+        raise TaskFailed(str(exc))
+    except engine.PlanError as exc:
+        raise TaskFailed(str(exc))
+    except engine.ApplyError as exc:
+        error = exc.error
+        details = backend.details(error) if isinstance(error, backend.ERROR) else {}
+        msg = str(error) if isinstance(error, backend.ERROR) else "unexpected error: %s: %s" % (
+            error.__class__.__name__, scrub(error, secrets))
+        details["changes_applied"] = list(exc.applied)
+        if exc.applied:
+            details["changed"] = True
+            msg = "%s; changes applied before the failure: %s" % (msg, "; ".join(exc.applied))
+        raise TaskFailed(msg, **details)
+    except backend.ERROR as exc:
+        raise TaskFailed(str(exc), **backend.details(exc))
+    except Exception as exc:  # a bug must still fail cleanly, with the trace in the result
+        raise TaskFailed("unexpected error: %s: %s" % (exc.__class__.__name__, scrub(exc, secrets)),
+                         exception=scrub(traceback.format_exc(), secrets))
