@@ -20,7 +20,9 @@ author:
   - mailops.smartermail maintainers (@mailops)
 extends_documentation_fragment:
   - mailops.smartermail.smartermail
-  - mailops.smartermail.smartermail.ATTRIBUTES
+  - mailops.smartermail.attributes
+  - mailops.smartermail.attributes.ACTIONGROUP_SMARTERMAIL
+  - mailops.smartermail.attributes.BULK
 options:
   domain:
     description: The domain the aliases belong to, for example C(example.com).
@@ -71,16 +73,6 @@ options:
         type: str
         choices: [present, absent]
         default: present
-  purge:
-    description:
-      - With O(aliases), delete the domain's aliases that are not listed (except those in O(keep)).
-    type: bool
-    default: false
-  keep:
-    description: With O(purge), names of aliases never to delete.
-    type: list
-    elements: str
-    default: []
 seealso:
   - module: mailops.smartermail.smartermail_domain
   - module: mailops.smartermail.smartermail_domain_info
@@ -136,7 +128,9 @@ alias:
       type: list
       elements: str
     catch_all:
-      description: Whether the alias is the domain's catch-all.
+      description:
+        - Whether the alias is the domain's catch-all, as read from the server.
+        - Present only when the task read the catch-all (it manages O(catch_all), deletes an alias, or purges).
       type: bool
   sample: {"name": "sales", "addresses": ["alice@example.com"], "catch_all": false}
 aliases:
@@ -150,16 +144,19 @@ created:
   returned: when O(aliases) is used
   type: list
   elements: str
+  sample: [support]
 updated:
   description: Names of the aliases whose addresses were replaced.
   returned: when O(aliases) is used
   type: list
   elements: str
+  sample: [info]
 removed:
   description: Names of the aliases deleted.
   returned: when O(aliases) is used
   type: list
   elements: str
+  sample: [oldteam]
 changes:
   description: The writes made (or planned, in check mode), in order.
   returned: changed

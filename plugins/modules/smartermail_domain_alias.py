@@ -21,7 +21,9 @@ author:
   - mailops.smartermail maintainers (@mailops)
 extends_documentation_fragment:
   - mailops.smartermail.smartermail
-  - mailops.smartermail.smartermail.ATTRIBUTES
+  - mailops.smartermail.attributes
+  - mailops.smartermail.attributes.ACTIONGROUP_SMARTERMAIL
+  - mailops.smartermail.attributes.BULK
 options:
   domain:
     description: The domain the aliases deliver into.
@@ -43,15 +45,6 @@ options:
     description: Let the server check the MX record of each domain alias before adding it.
     type: bool
     default: true
-  purge:
-    description: With O(state=present), remove the domain aliases of O(domain) that are not listed (except O(keep)).
-    type: bool
-    default: false
-  keep:
-    description: With O(purge), domain aliases never to remove.
-    type: list
-    elements: str
-    default: []
 seealso:
   - module: mailops.smartermail.smartermail_domain
 """
@@ -85,16 +78,19 @@ added:
   returned: always
   type: list
   elements: str
+  sample: [example.org]
 removed:
   description: Domain aliases removed (or that would be, in check mode).
   returned: always
   type: list
   elements: str
+  sample: [example.info]
 changes:
   description: The writes made (or planned, in check mode), in order.
   returned: changed
   type: list
   elements: str
+  sample: ["add domain alias example.org to example.com"]
 """
 
 from ansible_collections.mailops.smartermail.plugins.module_utils._domain_alias import DomainAliasResource
