@@ -413,6 +413,20 @@ class Resource:
         return result
 
 
+class InfoResource(Resource):
+    """A read-only resource (an ``_info`` module): validate, then ``report`` what was read.
+
+    Its objects are shaped like the options of the module they belong to, so that they feed
+    back into it unchanged.
+    """
+
+    info = True
+
+    def report(self, client, entries):
+        """The result keys (without ``changed``) from what was read."""
+        raise NotImplementedError
+
+
 class Outcome:
     """What planning decided: the plan, before/after maps, and the per-object summary."""
 
@@ -512,6 +526,12 @@ def run(resource, client, check_mode=False, diff_mode=False, entries=None):
     """
     if entries is None:
         entries = validate(resource)
+    if getattr(resource, "info", False):
+        result = resource.report(client, entries)
+        result["changed"] = False
+        if resource.warnings:
+            result["warnings"] = list(resource.warnings)
+        return result
     current = resource.read(client, entries)
     context = resource.read_links(client, entries, current)
     outcome = plan(resource, entries, current, context)
