@@ -230,8 +230,9 @@ def apply(plan, execute, check_mode):
 
 
 def soap_execute(client):
-    """The executor of SOAP writes: ``client.call(service, operation, **params)``."""
-    return lambda write: client.call(write.service, write.operation, **write.params)
+    """The executor of SOAP writes: ``client.write(service, operation, **params)`` (never retried
+    unless it certainly never left)."""
+    return lambda write: client.write(write.service, write.operation, **write.params)
 
 
 def method_execute(client):

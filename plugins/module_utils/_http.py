@@ -9,9 +9,34 @@ __metaclass__ = type
 
 import socket
 import ssl
+import time
+from urllib.error import HTTPError, URLError
 
-from ansible.module_utils.six.moves.urllib.error import HTTPError, URLError
 from ansible.module_utils.urls import Request, SSLValidationError
+
+# HTTP answers that say the server (or a proxy before it) could not serve the request now.
+RETRY_STATUSES = (502, 503, 504)
+UNKNOWN_OUTCOME = "; the server may or may not have applied this change"
+
+
+def with_retries(attempt, read, retries, backoff, sleep=time.sleep):
+    """The one retry policy of both clients.
+
+    ``attempt()`` raises errors with ``retryable`` and ``sent``. A read is retried, with the
+    delay doubling from ``backoff``, while its error is retryable; a write only when it certainly
+    never left (``sent is False``), since the server may have applied one it received.
+    """
+    delay = backoff
+    for number in range(max(0, int(retries)) + 1):
+        try:
+            return attempt()
+        except Exception as exc:
+            retryable = getattr(exc, "retryable", False)
+            safe = read or getattr(exc, "sent", None) is False
+            if not (retryable and safe) or number >= retries:
+                raise
+        sleep(delay)
+        delay *= 2
 
 
 class TransportError(Exception):

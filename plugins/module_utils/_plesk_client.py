@@ -14,12 +14,17 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
-import time
 
-from ansible.module_utils.six.moves.urllib.parse import urlsplit
+from urllib.parse import urlsplit
 
 from ansible_collections.mailops.smartermail.plugins.module_utils._errors import PleskError
-from ansible_collections.mailops.smartermail.plugins.module_utils._http import HttpSession, TransportError
+from ansible_collections.mailops.smartermail.plugins.module_utils._http import (
+    RETRY_STATUSES,
+    UNKNOWN_OUTCOME,
+    HttpSession,
+    TransportError,
+    with_retries,
+)
 
 try:
     from lxml import etree
@@ -51,7 +56,6 @@ PREFERENCES = (
 LISTS = ("black", "white", "unblack", "unwhite")
 READ_OPERATIONS = ("get", "get-patterns", "get-allowed-preferences", "get-allowed-lists", "check")
 WRITE_OPERATIONS = ("set", "add-pattern", "del-pattern")
-RETRY_STATUSES = (502, 503, 504)
 HINTS = {
     1001: "check username and password",
     11003: "check api_key (and the IP address the key is bound to)",
@@ -164,23 +168,15 @@ class PleskClient:
         """Post one packet; return the answer's ``<spamfilter>`` operation elements, in order.
 
         ``labels`` names each operation of the packet (for messages): a list of
-        (operation, filter) pairs.  The packet is retried only when every operation reads.
+        (operation, filter) pairs.  A packet of reads is retried on transient errors; one with a write only when it never left.
         """
         operations = [label[0] for label in labels]
         read = all(op in READ_OPERATIONS for op in operations)
         first, first_filter = labels[0]
         data = etree.tostring(packet, xml_declaration=True, encoding="UTF-8")
         self.packets.append(operations)
-        delay = self.backoff
-        tries = self.retries + 1 if read else 1
-        for number in range(tries):
-            try:
-                return self._send_once(data, first, first_filter, read, len(operations))
-            except PleskError as exc:
-                if not (read and exc.retryable) or number == tries - 1:
-                    raise
-            time.sleep(delay)
-            delay *= 2
+        return with_retries(lambda: self._send_once(data, first, first_filter, read, len(operations)),
+                            read, self.retries, self.backoff)
 
     def _send_once(self, data, operation, target, read, count):
         try:
@@ -188,7 +184,7 @@ class PleskClient:
         except TransportError as exc:
             detail = "%s" % exc
             if not read and exc.sent is not False:
-                detail += "; the server may or may not have applied this change"
+                detail += UNKNOWN_OUTCOME
             raise self._error(operation, detail, target=target, retryable=exc.retryable, sent=exc.sent)
         if status != 200:
             raise self._error(operation, "HTTP %s" % status, target=target, http_status=status,

@@ -24,10 +24,17 @@ import time
 from xml.etree import ElementTree
 from xml.sax.saxutils import escape as xml_escape
 
-from ansible.module_utils.six.moves.urllib.parse import urlsplit
+from urllib.parse import urlsplit
 
 from ansible_collections.mailops.smartermail.plugins.module_utils._errors import SmarterMailError
-from ansible_collections.mailops.smartermail.plugins.module_utils._http import HttpSession, TransportError
+from ansible_collections.mailops.smartermail.plugins.module_utils._http import (
+    RETRY_STATUSES,
+    UNKNOWN_OUTCOME,
+    HttpSession,
+    TransportError,
+    with_retries,
+)
+from ansible_collections.mailops.smartermail.plugins.module_utils._operations import is_read
 
 NS = "http://tempuri.org/"
 SOAP11_ENV = "http://schemas.xmlsoap.org/soap/envelope/"
@@ -41,17 +48,11 @@ LOGIN_FAILED = "Failed to log in."
 STALE_SIGNATURE_FAULTS = ("Server did not recognize the value of HTTP Header SOAPAction",
                           "Server was unable to read request")
 
-# Operations whose names start like this change nothing on the server: they may be retried.
-READ_PREFIXES = ("Get", "List", "Login", "Authenticate", "Validate", "Check", "Read", "Is")
 # The element names under which each operation receives the caller's credentials.
 _AUTH_USER_NAMES = ("AuthUserName", "authUsername", "authUserName", "AuthUsername")
 _AUTH_PASS_NAMES = ("AuthPassword", "authPassword")
 _SIMPLE = ("string", "int", "long", "short", "boolean", "dateTime", "double", "decimal",
            "float", "base64Binary", "guid", "unsignedInt", "unsignedLong", "byte")
-
-
-def is_read_operation(operation):
-    return operation.startswith(READ_PREFIXES)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -108,7 +109,7 @@ def extract_signatures(wsdl_bytes, wsdl_url):
             binding = port.binding
             if type(binding).__name__ != "Soap11Binding":
                 continue
-            for name, op in binding._operations.items():
+            for name, op in binding.all().items():
                 params = [[pname, describe(pel.type)] for pname, pel in op.input.body.type.elements]
                 out = list(op.output.body.type.elements) if op.output and op.output.body is not None else []
                 result = describe(out[0][1].type) if out else None
@@ -261,7 +262,7 @@ class SmarterMailClient:
             raise self._error(service, "WSDL", "cannot fetch the WSDL: %s" % exc, retryable=exc.retryable)
         if status != 200:
             raise self._error(service, "WSDL", "cannot fetch the WSDL: HTTP %s" % status, http_status=status,
-                              retryable=status in (502, 503, 504))
+                              retryable=status in RETRY_STATUSES)
         return url, body
 
     def signatures(self, service, refresh=False):
@@ -269,7 +270,7 @@ class SmarterMailClient:
         entry = None if refresh else self.cache.get(key)
         if entry is not None and self.cache.fresh(entry):
             return entry
-        url, body = self._with_retries(service, "WSDL", True, lambda: self._fetch_wsdl(service))
+        url, body = with_retries(lambda: self._fetch_wsdl(service), True, self.retries, self.backoff)
         digest = hashlib.sha256(body).hexdigest()
         if entry is None or entry.get("digest") != digest:
             try:
@@ -374,7 +375,7 @@ class SmarterMailClient:
         if body_el is None:
             if status != 200:
                 raise self._error(service, operation, "HTTP %s" % status, http_status=status,
-                                  retryable=status in (502, 503, 504))
+                                  retryable=status in RETRY_STATUSES)
             if has_dtd:
                 raise self._error(service, operation, "the server's answer contains a DTD; refusing it",
                                   http_status=status)
@@ -391,7 +392,7 @@ class SmarterMailClient:
                               server_message=text.strip())
         if status != 200:
             raise self._error(service, operation, "HTTP %s" % status, http_status=status,
-                              retryable=status in (502, 503, 504))
+                              retryable=status in RETRY_STATUSES)
         if first is None or _local(first.tag) != operation + "Response":
             raise self._error(service, operation, "the server's answer has no %sResponse element" % operation)
         if sig["result"] is None:
@@ -402,20 +403,7 @@ class SmarterMailClient:
         return self._parse_value(result_el, sig["result"], types)
 
     # -- calls -----------------------------------------------------------------------------
-    def _with_retries(self, service, operation, read, attempt):
-        """Retry reads on transient errors; retry a write only when it certainly never left."""
-        delay = self.backoff
-        for number in range(self.retries + 1):
-            try:
-                return attempt()
-            except SmarterMailError as exc:
-                safe = read or exc.sent is False
-                if not (safe and exc.retryable) or number == self.retries:
-                    raise
-            time.sleep(delay)
-            delay *= 2
-
-    def _post(self, service, operation, sig, envelope):
+    def _post(self, service, operation, sig, envelope, read):
         if self.soap_version == "1.2":
             headers = {"Content-Type": 'application/soap+xml; charset=utf-8; action="%s"' % sig["action"]}
         else:
@@ -424,8 +412,8 @@ class SmarterMailClient:
             return self.http.request("POST", self.service_url(service), data=envelope, headers=headers)
         except TransportError as exc:
             detail = str(exc)
-            if not is_read_operation(operation) and exc.sent is not False:
-                detail += "; the server may or may not have applied this change"
+            if not read and exc.sent is not False:
+                detail += UNKNOWN_OUTCOME
             raise self._error(service, operation, detail, retryable=exc.retryable, sent=exc.sent)
 
     def _signature(self, service, operation, refresh=False):
@@ -441,14 +429,17 @@ class SmarterMailClient:
 
     def call_unchecked(self, service, operation, **params):
         """Call an operation and return its result fields without judging ``Result``."""
+        return self._call(service, operation, params, is_read(service, operation))
+
+    def _call(self, service, operation, params, read):
         try:
-            result = self._call_once(service, operation, params, refresh=False)
+            result = self._call_once(service, operation, params, False, read)
         except SmarterMailError as exc:
             # The server refused the request itself (it ran nothing): the cached signature may be
             # out of date after an upgrade. Read the WSDL again and try once more.
             if not any(text in (exc.server_message or "") for text in STALE_SIGNATURE_FAULTS):
                 raise
-            result = self._call_once(service, operation, params, refresh=True)
+            result = self._call_once(service, operation, params, True, read)
         if isinstance(result, dict) and result.get("Result") is False and \
                 (result.get("Message") or "").strip() == LOGIN_FAILED:
             # Bad credentials are never an answer a caller can interpret.
@@ -457,20 +448,29 @@ class SmarterMailClient:
                 server_message=LOGIN_FAILED)
         return result
 
-    def _call_once(self, service, operation, params, refresh):
+    def _call_once(self, service, operation, params, refresh, read):
         sig, types = self._signature(service, operation, refresh=refresh)
         envelope = self._build(sig, types, operation, params)
         self.calls.append((service, operation))
 
         def attempt():
-            status, body = self._post(service, operation, sig, envelope)
+            status, body = self._post(service, operation, sig, envelope, read)
             return self._parse(service, operation, sig, types, status, body)
 
-        return self._with_retries(service, operation, is_read_operation(operation), attempt)
+        return with_retries(attempt, read, self.retries, self.backoff)
 
     def call(self, service, operation, **params):
-        """Call an operation; raise SmarterMailError unless the server reports success."""
-        result = self.call_unchecked(service, operation, **params)
+        """Call an operation; raise SmarterMailError unless the server reports success.
+
+        Its kind (read or write) is the one the vendor documents (``_operations``).
+        """
+        return self._checked(service, operation, self.call_unchecked(service, operation, **params))
+
+    def write(self, service, operation, **params):
+        """Call an operation as a write, whatever its name: retried only if it never left."""
+        return self._checked(service, operation, self._call(service, operation, params, False))
+
+    def _checked(self, service, operation, result):
         if isinstance(result, dict):
             ok = result.get("Result", result.get("LoginValidated", True))
             if ok is False:

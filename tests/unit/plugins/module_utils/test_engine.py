@@ -139,7 +139,7 @@ def test_single_mode_result_and_check_mode_run():
         def __init__(self):
             self.calls = []
 
-        def call(self, service, operation, **params):
+        def write(self, service, operation, **params):
             self.calls.append(operation)
 
     resource = Thing({"name": "a", "size": 5, "state": "present", "things": None, "purge": False, "keep": []})
@@ -150,3 +150,44 @@ def test_single_mode_result_and_check_mode_run():
     assert result["diff"] == {"before": {"name": "a", "size": "1"}, "after": {"name": "a", "size": 5}}
     result = engine.run(resource, client, check_mode=False, diff_mode=False)
     assert client.calls == ["Edit"] and "diff" not in result and result["thing"] == {"name": "a", "size": 5}
+
+
+def test_one_retry_policy_reads_retry_writes_only_when_never_sent():
+    from ansible_collections.mailops.smartermail.plugins.module_utils._http import with_retries
+
+    class Flaky(Exception):
+        def __init__(self, sent):
+            self.retryable, self.sent = True, sent
+
+    def attempts(errors):
+        log = []
+
+        def attempt():
+            log.append(1)
+            if len(log) <= errors[0]:
+                raise Flaky(errors[1])
+            return "ok"
+        return attempt, log
+
+    attempt, log = attempts((2, None))
+    assert with_retries(attempt, True, 3, 0, sleep=lambda s: None) == "ok" and len(log) == 3
+    attempt, log = attempts((1, None))
+    with pytest.raises(Flaky):
+        with_retries(attempt, False, 3, 0, sleep=lambda s: None)
+    assert len(log) == 1
+    attempt, log = attempts((1, False))
+    assert with_retries(attempt, False, 3, 0, sleep=lambda s: None) == "ok" and len(log) == 2
+
+
+def test_operation_kinds_match_the_emulator_catalog():
+    import json
+    import os
+    from ansible_collections.mailops.smartermail.plugins.module_utils._operations import READ_OPERATIONS, is_read
+    here = os.path.dirname(os.path.abspath(__file__))
+    path = os.path.join(here, "..", "..", "..", "emulator", "mailops_emulator", "catalog.json")
+    with open(path) as handle:
+        catalog = json.load(handle)
+    for service, spec in catalog["services"].items():
+        for op in spec["operations"]:
+            assert is_read(service, op["name"]) is (op["kind"] == "read"), (service, op["name"])
+    assert set(READ_OPERATIONS) <= set(catalog["services"])

@@ -271,10 +271,19 @@ def test_writes_are_never_retried():
 
 
 def test_refused_write_is_known_not_applied():
-    c = client([TransportError("connection refused by X", retryable=True, sent=False)])
+    # One retry policy for both clients: a write that certainly never left is retried too.
+    c = client([TransportError("connection refused by X", retryable=True, sent=False)] * 3, retries=2)
     with pytest.raises(pc.PleskError) as info:
         c.set(["admin"], enabled=True)
     assert "may or may not" not in str(info.value) and info.value.sent is False
+    assert len(c.http.requests) == 3
+
+
+def test_write_reset_after_sending_is_not_retried():
+    c = client([TransportError("connection reset by X", retryable=True, sent=None)], retries=2)
+    with pytest.raises(pc.PleskError, match="may or may not"):
+        c.set(["admin"], enabled=True)
+    assert len(c.http.requests) == 1
 
 
 def test_http_500_is_not_retried():
