@@ -7,15 +7,28 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
+import json
 import socket
 import ssl
 import time
 from urllib.error import HTTPError, URLError
+from urllib.parse import quote, quote_plus
+from xml.sax.saxutils import escape as xml_escape
 
 from ansible.module_utils.urls import Request, SSLValidationError
 
 # HTTP answers that say the server (or a proxy before it) could not serve the request now.
 RETRY_STATUSES = (502, 503, 504)
+# The most a response body may hold: a 10,000-object list is a few MB; this leaves ample room.
+MAX_BODY = 64 * 1024 * 1024
+_CHUNK = 64 * 1024
+
+
+def encodings(secret):
+    """Every form a secret takes on the wire: as is, XML-escaped, URL-encoded, JSON-escaped."""
+    forms = set([secret, xml_escape(secret), xml_escape(secret, {'"': "&quot;", "'": "&apos;"}),
+                 quote(secret, safe=""), quote_plus(secret, safe=""), json.dumps(secret)[1:-1]])
+    return sorted((f for f in forms if f), key=len, reverse=True)
 UNKNOWN_OUTCOME = "; the server may or may not have applied this change"
 
 
@@ -39,6 +52,15 @@ def with_retries(attempt, read, retries, backoff, sleep=time.sleep):
         delay *= 2
 
 
+def short_text(body, scrub, limit=300):
+    """A server's error page as one short, scrubbed line (for HTTP error messages)."""
+    text = body.decode("utf-8", "replace") if isinstance(body, bytes) else "%s" % body
+    text = " ".join(text.split())
+    if len(text) > limit:
+        text = text[:limit] + "..."
+    return scrub(text)
+
+
 class TransportError(Exception):
     """A request that got no HTTP answer.
 
@@ -55,13 +77,24 @@ class TransportError(Exception):
 class HttpSession:
     """One HTTP session per task: TLS settings, timeout and the secrets to keep out of messages."""
 
-    def __init__(self, validate_certs=True, ca_path=None, timeout=30, secrets=None):
+    def __init__(self, validate_certs=True, ca_path=None, timeout=30, secrets=None, max_body=MAX_BODY):
         self.validate_certs = validate_certs
         self.ca_path = ca_path
         self.timeout = timeout
-        self.secrets = [s for s in (secrets or []) if s]
+        self.max_body = max_body
+        self.secrets = []
+        for secret in secrets or []:
+            self.add_secret(secret)
         self._request = Request(validate_certs=validate_certs, ca_path=ca_path, timeout=timeout,
-                                follow_redirects="safe", http_agent="mailops.smartermail")
+                                follow_redirects="none", http_agent="mailops.smartermail")
+
+    def add_secret(self, secret):
+        """Keep ``secret`` (in every wire encoding) out of every message from now on."""
+        if secret:
+            for form in encodings("%s" % secret):
+                if form not in self.secrets:
+                    self.secrets.append(form)
+            self.secrets.sort(key=len, reverse=True)
 
     def scrub(self, text):
         text = "%s" % (text,)
@@ -69,14 +102,43 @@ class HttpSession:
             text = text.replace(secret, "********")
         return text
 
+    def _read(self, response, url, deadline):
+        """The body, within the overall deadline and the size cap."""
+        chunks, size = [], 0
+        read = getattr(response, "read1", None) or response.read
+        while True:
+            if time.monotonic() > deadline:
+                raise TransportError("no complete answer from %s within %s s (timeout bounds the whole request)"
+                                     % (self._where(url), self.timeout), retryable=True, sent=None)
+            chunk = read(_CHUNK)
+            if not chunk:
+                return b"".join(chunks)
+            size += len(chunk)
+            if size > self.max_body:
+                raise TransportError("the answer of %s is larger than %d MB; refusing to read more"
+                                     % (self._where(url), self.max_body // (1024 * 1024)), sent=None)
+            chunks.append(chunk)
+
     def request(self, method, url, data=None, headers=None):
-        """Return (status, body bytes) for any HTTP answer; raise TransportError without one."""
+        """Return (status, body bytes) for any HTTP answer; raise TransportError without one.
+
+        ``timeout`` bounds the whole request, body included; redirects are never followed.
+        """
+        deadline = time.monotonic() + self.timeout
         try:
             response = self._request.open(method, url, data=data, headers=headers or {})
-            return response.getcode(), response.read()
+            return response.getcode(), self._read(response, url, deadline)
         except HTTPError as exc:
+            if 300 <= exc.code < 400:
+                target = exc.headers.get("Location") if exc.headers is not None else None
+                raise TransportError("%s answered HTTP %s, redirecting to %s; redirects are not followed: "
+                                     "set url to the address the server answers on"
+                                     % (self._where(url), exc.code, self.scrub(target or exc.filename)),
+                                     sent=None)
             try:
-                body = exc.read()
+                body = self._read(exc, url, deadline)
+            except TransportError:
+                raise
             except Exception:
                 body = b""
             return exc.code, body
@@ -107,6 +169,8 @@ class HttpSession:
     @staticmethod
     def _where(url):
         return url.split("?", 1)[0]
+
+
 
     def _tls_message(self, url, exc):
         return ("the TLS certificate of %s could not be verified (%s); set ca_path to the CA "

@@ -23,6 +23,7 @@ from ansible_collections.mailops.smartermail.plugins.module_utils._http import (
     UNKNOWN_OUTCOME,
     HttpSession,
     TransportError,
+    short_text,
     with_retries,
 )
 
@@ -187,7 +188,9 @@ class PleskClient:
                 detail += UNKNOWN_OUTCOME
             raise self._error(operation, detail, target=target, retryable=exc.retryable, sent=exc.sent)
         if status != 200:
-            raise self._error(operation, "HTTP %s" % status, target=target, http_status=status,
+            text = short_text(body, self.http.scrub) if body else ""
+            raise self._error(operation, "HTTP %s%s" % (status, (": " + text) if text else ""), target=target,
+                              http_status=status,
                               retryable=status in RETRY_STATUSES)
         if b"<!DOCTYPE" in body or b"<!ENTITY" in body:
             raise self._error(operation, "the server's answer contains a DOCTYPE; refusing it", target=target)

@@ -22,6 +22,7 @@ import re
 import tempfile
 import time
 from xml.etree import ElementTree
+from xml.parsers import expat
 from xml.sax.saxutils import escape as xml_escape
 
 from urllib.parse import urlsplit
@@ -32,6 +33,7 @@ from ansible_collections.mailops.smartermail.plugins.module_utils._http import (
     UNKNOWN_OUTCOME,
     HttpSession,
     TransportError,
+    short_text,
     with_retries,
 )
 from ansible_collections.mailops.smartermail.plugins.module_utils._operations import is_read
@@ -140,11 +142,22 @@ class SignatureCache:
     def _path(self, url):
         return os.path.join(self.directory, hashlib.sha256(url.encode("utf-8")).hexdigest() + ".json")
 
+    @staticmethod
+    def _trusted(path):
+        """Only what this user owns and nobody else can write is trusted."""
+        try:
+            st = os.stat(path)
+        except OSError:
+            return False
+        owner_ok = not hasattr(os, "getuid") or st.st_uid == os.getuid()
+        return owner_ok and not st.st_mode & 0o022
+
     def get(self, url):
         entry = self.memory.get(url)
-        if entry is None and self.directory:
+        path = self._path(url) if self.directory else None
+        if entry is None and path and self._trusted(self.directory) and self._trusted(path):
             try:
-                with open(self._path(url), "r") as handle:
+                with open(path, "r") as handle:
                     entry = json.load(handle)
             except (IOError, OSError, ValueError):
                 entry = None
@@ -153,7 +166,14 @@ class SignatureCache:
         return entry
 
     def fresh(self, entry):
-        return entry is not None and (time.time() - entry.get("checked", 0)) < self.ttl
+        """Fresh for ``ttl`` seconds after it was checked; an entry dated in the future is not."""
+        if entry is None:
+            return False
+        try:
+            age = time.time() - float(entry.get("checked", 0))
+        except (TypeError, ValueError):
+            return False
+        return 0 <= age < self.ttl
 
     def put(self, url, entry):
         entry["url"] = url
@@ -213,6 +233,35 @@ def _from_text(desc, text):
     if desc in ("double", "decimal", "float"):
         return float(text) if text.strip() else 0.0
     return text
+
+
+class _DtdFound(Exception):
+    pass
+
+
+def has_dtd(body):
+    """Whether an XML document declares a DTD or an entity, in whatever encoding it is written.
+
+    Bytes that cannot hold ``<!`` in an ASCII-compatible encoding and have no NUL byte (UTF-16,
+    UTF-32) cannot declare one; the rest is scanned by expat, which decodes first.
+    """
+    if b"<!" not in body and b"\x00" not in body:
+        return False
+    parser = expat.ParserCreate()
+
+    def refuse(*args):
+        raise _DtdFound()
+
+    parser.StartDoctypeDeclHandler = refuse
+    parser.EntityDeclHandler = refuse
+    try:
+        parser.Parse(body, True)
+    except _DtdFound:
+        return True
+    except (expat.ExpatError, ValueError):
+        # Not well-formed (or an encoding expat does not read): say so without parsing further.
+        return b"\x00" in body
+    return False
 
 
 def _local(tag):
@@ -288,6 +337,10 @@ class SmarterMailClient:
     def has_operation(self, service, operation):
         return operation in self.signatures(service)["operations"]
 
+    def add_secret(self, secret):
+        """A secret read from the server (a stored password): kept out of every message from now on."""
+        self.http.add_secret(secret)
+
     # -- errors ----------------------------------------------------------------------------
     def _scrub(self, text):
         return self.http.scrub(text)
@@ -360,9 +413,9 @@ class SmarterMailClient:
         return _from_text(desc, el.text)
 
     def _parse(self, service, operation, sig, types, status, body):
-        has_dtd = b"<!DOCTYPE" in body or b"<!ENTITY" in body
+        dtd = has_dtd(body)
         root = parse_error = None
-        if not has_dtd:
+        if not dtd:
             try:
                 root = ElementTree.fromstring(body)
             except ElementTree.ParseError as exc:
@@ -374,9 +427,9 @@ class SmarterMailClient:
                 break
         if body_el is None:
             if status != 200:
-                raise self._error(service, operation, "HTTP %s" % status, http_status=status,
+                raise self._error(service, operation, self._http_status(status, body), http_status=status,
                                   retryable=status in RETRY_STATUSES)
-            if has_dtd:
+            if dtd:
                 raise self._error(service, operation, "the server's answer contains a DTD; refusing it",
                                   http_status=status)
             if parse_error is not None:
@@ -391,16 +444,26 @@ class SmarterMailClient:
             raise self._error(service, operation, "SOAP fault: %s" % text.strip(), http_status=status,
                               server_message=text.strip())
         if status != 200:
-            raise self._error(service, operation, "HTTP %s" % status, http_status=status,
+            raise self._error(service, operation, self._http_status(status, body), http_status=status,
                               retryable=status in RETRY_STATUSES)
         if first is None or _local(first.tag) != operation + "Response":
             raise self._error(service, operation, "the server's answer has no %sResponse element" % operation)
         if sig["result"] is None:
+            if len(first):
+                # A signature without a result must never turn the server's answer into success.
+                self.cache.drop(self.service_url(service) + "?WSDL")
+                raise self._error(service, operation, "the answer holds a result that the operation's cached "
+                                  "signature does not declare, so its outcome cannot be judged; the cached "
+                                  "signature was dropped")
             return {}
         result_el = first.find(_q(sig["result_element"]))
         if result_el is None:
             raise self._error(service, operation, "the server's answer has no %s element" % sig["result_element"])
         return self._parse_value(result_el, sig["result"], types)
+
+    def _http_status(self, status, body):
+        text = short_text(body, self._scrub) if body else ""
+        return "HTTP %s%s" % (status, (": " + text) if text else "")
 
     # -- calls -----------------------------------------------------------------------------
     def _post(self, service, operation, sig, envelope, read):
@@ -437,7 +500,10 @@ class SmarterMailClient:
         except SmarterMailError as exc:
             # The server refused the request itself (it ran nothing): the cached signature may be
             # out of date after an upgrade. Read the WSDL again and try once more.
-            if not any(text in (exc.server_message or "") for text in STALE_SIGNATURE_FAULTS):
+            # A write is sent again only when the fault proves the server ran nothing (it did not
+            # recognize the SOAPAction); "unable to read request" may also mean a bad value.
+            faults = STALE_SIGNATURE_FAULTS if read else STALE_SIGNATURE_FAULTS[:1]
+            if not any(text in (exc.server_message or "") for text in faults):
                 raise
             result = self._call_once(service, operation, params, True, read)
         if isinstance(result, dict) and result.get("Result") is False and \

@@ -258,3 +258,31 @@ def test_a_request_the_server_did_not_recognize_refreshes_the_signatures_once(tm
     c = client(tmp_path, [(500, fault), (200, GET_ALIASES)])
     c.call("svcAliasAdmin", "GetAliases", DomainName="example.com")  # warm cache, then a stale answer
     assert c.wsdl_fetches == 2 and len(posts(c)) == 2
+
+
+def test_a_write_is_not_resent_after_a_fault_that_may_mean_a_bad_value(tmp_path):
+    fault = envelope("<soap:Fault><faultcode>soap:Client</faultcode><faultstring>Server was unable to read "
+                     "request. ---&gt; Value was either too large or too small for an Int32.</faultstring>"
+                     "</soap:Fault>")
+    c = client(tmp_path, [(500, fault), (200, GENERIC_OK.replace(b"{0}", b"AddAlias"))])
+    with pytest.raises(sc.SmarterMailError, match="unable to read request"):
+        c.call("svcAliasAdmin", "AddAlias", DomainName="example.com", AliasName="x", Addresses=["a@example.com"])
+    assert len(posts(c)) == 1
+
+
+def test_a_signature_without_result_never_turns_an_answer_into_success(tmp_path):
+    c = client(tmp_path, [(200, GENERIC_OK.replace(b"{0}", b"AddAlias"))])
+    sig, dummy = c._signature("svcAliasAdmin", "AddAlias")
+    sig["result"] = None  # what a planted or outdated cache entry could say
+    with pytest.raises(sc.SmarterMailError, match="outcome cannot be judged"):
+        c.call("svcAliasAdmin", "AddAlias", DomainName="example.com", AliasName="x", Addresses=["a@example.com"])
+
+
+def test_a_utf16_answer_with_a_dtd_is_refused(tmp_path):
+    body = ('<?xml version="1.0" encoding="utf-16"?><!DOCTYPE x [<!ENTITY e "%s">]>'
+            '<soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/"><soap:Body>&e;</soap:Body>'
+            '</soap:Envelope>' % PASSWORD).encode("utf-16")
+    c = client(tmp_path, [(200, body)])
+    with pytest.raises(sc.SmarterMailError, match="DTD") as info:
+        c.call("svcAliasAdmin", "GetAliases", DomainName="example.com")
+    assert PASSWORD not in str(info.value)

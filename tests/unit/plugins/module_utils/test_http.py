@@ -1,0 +1,131 @@
+"""The transport against a real HTTP server on loopback: redirects, size cap, overall deadline,
+secrets in every encoding, DTDs in every encoding, the WSDL cache's trust rules."""
+import http.server
+import json
+import os
+import threading
+import time
+
+import pytest
+
+from ansible_collections.mailops.smartermail.plugins.module_utils import _smartermail_client as sc
+from ansible_collections.mailops.smartermail.plugins.module_utils._http import HttpSession, TransportError
+
+
+class Handler(http.server.BaseHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+    def do_GET(self):
+        if self.path == "/redirect":
+            self.send_response(302)
+            self.send_header("Location", "http://elsewhere.invalid/Services/x.asmx?WSDL")
+            self.end_headers()
+        elif self.path == "/big":
+            self.send_response(200)
+            self.send_header("Content-Length", str(3 * 1024 * 1024))
+            self.end_headers()
+            chunk = b"x" * 65536
+            try:
+                for dummy in range(48):
+                    self.wfile.write(chunk)
+            except OSError:
+                pass
+        elif self.path == "/trickle":
+            self.send_response(200)
+            self.send_header("Content-Length", "100")
+            self.end_headers()
+            try:
+                for dummy in range(100):
+                    self.wfile.write(b"x")
+                    self.wfile.flush()
+                    time.sleep(0.05)
+            except OSError:
+                pass
+        else:
+            self.send_response(500)
+            self.end_headers()
+            self.wfile.write(b"<html><body>Internal failure: database locked</body></html>")
+
+
+@pytest.fixture(scope="module")
+def base_url():
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield "http://127.0.0.1:%d" % server.server_address[1]
+    server.shutdown()
+    server.server_close()
+
+
+def test_redirects_are_not_followed_and_named(base_url):
+    with pytest.raises(TransportError) as info:
+        HttpSession(timeout=5).request("GET", base_url + "/redirect")
+    assert "elsewhere.invalid" in str(info.value) and "not followed" in str(info.value)
+
+
+def test_body_size_is_capped(base_url):
+    with pytest.raises(TransportError, match="larger than 1 MB"):
+        HttpSession(timeout=10, max_body=1024 * 1024).request("GET", base_url + "/big")
+
+
+def test_timeout_bounds_the_whole_request(base_url):
+    with pytest.raises(TransportError, match="timeout bounds the whole request"):
+        HttpSession(timeout=1).request("GET", base_url + "/trickle")
+
+
+def test_http_error_pages_are_shown_short_and_scrubbed(base_url, tmp_path):
+    session = HttpSession(timeout=5, secrets=["locked"])
+    status, body = session.request("GET", base_url + "/fail")
+    assert status == 500
+    client = sc.SmarterMailClient(base_url, "admin", "locked", cache_dir=str(tmp_path))
+    message = client._http_status(status, body)
+    assert message.startswith("HTTP 500: ") and "database ********" in message and "<html>" in message
+
+
+@pytest.mark.parametrize("secret", ["M3ta&<pw>", "a\"b'c", "p@ss w/rd+%", "tab\tand\\slash"])
+def test_secrets_are_scrubbed_in_every_encoding(secret):
+    from urllib.parse import quote, quote_plus
+    from xml.sax.saxutils import escape
+    session = HttpSession(secrets=[secret])
+    for form in (secret, escape(secret), quote(secret, safe=""), quote_plus(secret, safe=""),
+                 json.dumps(secret)[1:-1]):
+        assert session.scrub("fault: <%s>" % form) == "fault: <********>", form
+
+
+def test_secrets_read_from_the_server_are_scrubbed_too(tmp_path):
+    client = sc.SmarterMailClient("http://127.0.0.1:1", "admin", "pw-1", cache_dir=str(tmp_path))
+    client.add_secret("Stored&Pw")
+    assert "Stored" not in client._scrub("echo: Stored&amp;Pw and Stored&Pw")
+
+
+DOC = '<?xml version="1.0" encoding="%s"?><!DOCTYPE a [<!ENTITY e "boom">]><a>&e;</a>'
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-16", "utf-16-le", "utf-16-be", "iso-8859-1"])
+def test_dtds_are_found_in_every_encoding(encoding):
+    codec = {"utf-16-le": "utf-16-le", "utf-16-be": "utf-16-be"}.get(encoding, encoding)
+    declared = "utf-16" if encoding.startswith("utf-16") else encoding
+    assert sc.has_dtd((DOC % declared).encode(codec))
+    assert not sc.has_dtd(('<?xml version="1.0" encoding="%s"?><a><!-- note --><b/></a>' % declared).encode(codec))
+
+
+def test_a_planted_cache_entry_is_not_trusted(tmp_path):
+    url = "http://mail.example.test/Services/svcAliasAdmin.asmx?WSDL"
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    cache = sc.SignatureCache(str(shared))
+    cache.put(url, {"operations": {}, "types": {}, "checked": time.time()})
+    assert sc.SignatureCache(str(shared)).get(url) is not None
+    os.chmod(str(shared), 0o777)
+    assert sc.SignatureCache(str(shared)).get(url) is None
+    os.chmod(str(shared), 0o700)
+    os.chmod(cache._path(url), 0o666)
+    assert sc.SignatureCache(str(shared)).get(url) is None
+
+
+def test_an_entry_dated_in_the_future_is_not_fresh(tmp_path):
+    cache = sc.SignatureCache(str(tmp_path))
+    assert cache.fresh({"checked": time.time() - 10})
+    assert not cache.fresh({"checked": time.time() + 10 ** 9})
+    assert not cache.fresh({"checked": "never"})
