@@ -13,6 +13,7 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
+import os
 import traceback
 
 from ansible_collections.mailops.smartermail.plugins.module_utils import _engine as engine
@@ -126,11 +127,30 @@ def scrub(text, secrets):
     return text
 
 
+def connection_errors(params):
+    """Connection options that cannot work, found before any call."""
+    errors = []
+    timeout, retries, ca_path = params.get("timeout"), params.get("retries"), params.get("ca_path")
+    if timeout is not None and not 0 < timeout <= 3600:
+        errors.append("timeout must be from 1 to 3600 seconds, got %r" % timeout)
+    if retries is not None and not 0 <= retries <= 10:
+        errors.append("retries must be from 0 to 10, got %r" % retries)
+    if ca_path and not os.path.isfile(ca_path):
+        errors.append("ca_path %s is not a readable file" % ca_path)
+    url = params.get("url")
+    if url and any(ord(c) < 32 or ord(c) == 127 for c in url):
+        errors.append("url must not contain control characters")
+    return errors
+
+
 def connect(backend, params):
     """The client of ``backend`` for ``params``; ``TaskFailed`` when options are missing or wrong."""
     missing = backend.missing(params)
     if missing:
         raise TaskFailed("missing connection options: " + ", ".join(missing))
+    errors = connection_errors(params)
+    if errors:
+        raise TaskFailed("invalid input: " + "; ".join(errors))
     try:
         return backend.client(params)
     except backend.ERROR as exc:

@@ -191,3 +191,17 @@ def test_operation_kinds_match_the_emulator_catalog():
         for op in spec["operations"]:
             assert is_read(service, op["name"]) is (op["kind"] == "read"), (service, op["name"])
     assert set(READ_OPERATIONS) <= set(catalog["services"])
+
+
+@pytest.mark.parametrize("params,message", [
+    ({"timeout": -1}, "timeout must be from 1 to 3600"),
+    ({"retries": -2}, "retries must be from 0 to 10"),
+    ({"ca_path": "/nonexistent/ca.pem"}, "ca_path /nonexistent/ca.pem is not a readable file"),
+    ({"url": "http://mail\x00.test"}, "url must not contain control characters"),
+])
+def test_bad_connection_options_fail_before_any_call(params, message):
+    from ansible_collections.mailops.smartermail.plugins.module_utils import _runner
+    base = {"url": "http://127.0.0.1:1", "username": "admin", "password": "pw", "validate_certs": True,
+            "ca_path": None, "timeout": 30, "retries": 3}
+    with pytest.raises(_runner.TaskFailed, match=message):
+        _runner.connect(_runner.SmarterMailBackend, dict(base, **params))
