@@ -18,15 +18,15 @@ description:
     O(purge) delete the users not listed, except those in O(keep).
   - The server returns passwords in clear text; the module compares them to decide whether to change
     the password and never returns or shows them.
-  - With O(purge), the domain's primary administrator is never deleted (the server refuses it): the module
-    reads it (one call, only when purging) and warns that it leaves it.
+  - With O(purge), the domain's primary administrator is never deleted, since the server refuses it. The
+    module reads it (one call, only when purging) and warns that it leaves it.
 notes:
   - C(UpdateUser2) takes the whole user (password, names, administrator flag, mailbox size). When one of
     them changes, the module resends the others as it read them in the same task, never a default; the
     mailbox size is read for that purpose. A change that someone else makes to those values between the
     task's read and its write (with O(users), the time it takes to read the listed users) is overwritten.
   - Keys left out of O(forwarding), O(auto_responder) and O(settings), and keys whose value is V(null),
-    are not managed: they are neither read nor written.
+    are not managed; they are neither read nor written.
 author:
   - mailops.smartermail maintainers (@mailops)
 extends_documentation_fragment:
