@@ -354,8 +354,8 @@ class UserResource(Resource):
             if "max_mailbox_size_mb" not in desired:
                 # Never resend a size that was not read (it would reset the mailbox size).
                 raise PlanError("the mailbox size of user %s was not read" % self.address(key))
-            self._write(plan, "update", "UpdateUser2", "update %s of user %s" % (", ".join(sorted(core)),
-                                                                                 self.address(key)), key,
+            description = "update %s of user %s" % (", ".join(sorted(core)), self.address(key))
+            self._write(plan, "update", "UpdateUser2", description, key,
                         EmailAddress=self.address(key), NewPassword=desired["password"],
                         NewFirstName=desired["first_name"], NewLastName=desired["last_name"],
                         IsDomainAdmin=desired["domain_admin"], maxMailboxSize=desired["max_mailbox_size_mb"])
