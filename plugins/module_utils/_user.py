@@ -4,17 +4,40 @@
 """Mailbox users of a SmarterMail domain (svcUserAdmin): one user, or many in one task.
 
 The server returns a user's password in clear text (GetUser, GetUsers). It is used only to
-decide whether the password must change and to resend it unchanged where the API needs it;
-it is never returned, shown in a diff or written to a message.
+decide whether the password must change and to resend it unchanged where the API needs it
+(UpdateUser2 takes the whole user); it is never returned, shown in a diff or written to a message.
+
+What is read, per user the task manages (and only then):
+
+- the user itself (GetUser, or GetUsers once for the whole list);
+- forwarding (GetUserForwardingInfo2), auto-responder (GetUserAutoResponseInfo) and the requested
+  settings when the entry manages them;
+- the mailbox size (setting ``maxsize``) when the entry manages it or when UpdateUser2 must be sent,
+  so that UpdateUser2 resends only values read in this task, never a default;
+- the primary domain administrator (GetPrimaryDomainAdmin), only when purging: a purge never tries
+  to delete it.
 """
 
 from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
-from ansible_collections.mailops.smartermail.plugins.module_utils._domain import parse_settings, setting_text, \
-    settings_equal
-from ansible_collections.mailops.smartermail.plugins.module_utils._reconcile import as_set, diff, to_bool
+from ansible_collections.mailops.smartermail.plugins.module_utils._argspec import ArgumentSpec, bulk_spec
+from ansible_collections.mailops.smartermail.plugins.module_utils._engine import (
+    CHANGED_SECRET,
+    HIDDEN,
+    Field,
+    PlanError,
+    Resource,
+    as_set,
+    changed_fields,
+    changed_settings,
+    parse_settings,
+    same,
+    setting_text,
+    settings_list,
+    to_bool,
+)
 from ansible_collections.mailops.smartermail.plugins.module_utils._validation import (
     collect,
     domain_name_error,
@@ -24,237 +47,387 @@ from ansible_collections.mailops.smartermail.plugins.module_utils._validation im
 )
 
 SERVICE = "svcUserAdmin"
-HIDDEN = "********"
-CHANGED_SECRET = "******** (changed)"
+DOMAIN_SERVICE = "svcDomainAdmin"
 FORBIDDEN_SETTINGS = ("password",)
+
+# The fields UpdateUser2 writes (all of them at once).
+CORE_FIELDS = (
+    Field("first_name", "FirstName"),
+    Field("last_name", "LastName"),
+    Field("domain_admin", "IsDomainAdmin", rule="bool"),
+    Field("max_mailbox_size_mb", "maxsize", rule="number"),
+    Field("password", "Password", rule="secret", secret=True),
+)
+FORWARDING_FIELDS = (
+    Field("addresses", "ForwardingAddresses", rule="set"),
+    Field("delete_on_forward", "DeleteOnForward", rule="bool"),
+)
+AUTO_RESPONDER_FIELDS = (
+    Field("enabled", "Enabled", rule="bool"),
+    Field("subject", "Subject"),
+    Field("body", "Body"),
+)
+# What a new user has before its forwarding or auto-responder is written.
+NEW_FORWARDING = {"addresses": [], "delete_on_forward": False}
+NEW_AUTO_RESPONDER = {"enabled": False, "subject": "", "body": ""}
+
+FORWARDING = dict(addresses=dict(type="list", elements="str"), delete_on_forward=dict(type="bool"))
+AUTO_RESPONDER = dict(enabled=dict(type="bool"), subject=dict(type="str"), body=dict(type="str"))
+ENTRY = dict(
+    name=dict(type="str", required=True),
+    password=dict(type="str", no_log=True),
+    first_name=dict(type="str"),
+    last_name=dict(type="str"),
+    domain_admin=dict(type="bool"),
+    max_mailbox_size_mb=dict(type="int"),
+    forwarding=dict(type="dict", options=FORWARDING),
+    auto_responder=dict(type="dict", options=AUTO_RESPONDER),
+    settings=dict(type="dict"),
+    state=dict(type="str", choices=["present", "absent"], default="present"),
+)
+SINGLE_OPTIONS = ("name", "first_name", "last_name", "domain_admin", "max_mailbox_size_mb", "forwarding",
+                  "auto_responder", "settings", "state")
+
+
+def domain_key(value):
+    return ("%s" % (value if value is not None else "")).strip().lower().rstrip(".")
 
 
 def user_name(name, domain):
-    name = (name or "").strip().lower()
+    """``alice`` or ``alice@example.com`` -> ``alice``; None for another domain or an invalid name.
+
+    The domain part must be the domain exactly: ``alice@example.com.`` is not an address.
+    """
+    name = ("%s" % (name if name is not None else "")).strip().lower()
     if "@" in name:
-        local, sep, at = name.partition("@")
-        if sep and at != domain:
+        local, dummy, at = name.partition("@")
+        if at != domain:
             return None
         name = local
-    return name
+    return name if name and not local_part_error(name) else None
 
 
-def validate(params):
-    domain = (params["domain"] or "").strip().lower()
-    errors = collect([(domain_name_error, domain, "domain")])
-    if params.get("users") is not None:
-        raw = params["users"]
-    else:
-        single = dict((k, params.get(k)) for k in ("name", "first_name", "last_name", "domain_admin",
-                                                   "max_mailbox_size_mb", "forwarding", "auto_responder",
-                                                   "settings", "state"))
-        single["password"] = params.get("user_password")
-        raw = [single]
-    entries = []
-    seen = set()
-    for entry in raw:
-        name = user_name(entry.get("name"), domain)
-        if name is None:
-            errors.append("user %r belongs to another domain than %s" % (entry.get("name"), domain))
-            continue
-        error = local_part_error(name, "user name")
-        if error:
-            errors.append(error)
-            continue
-        if name in seen:
-            errors.append("user %r is listed more than once" % name)
-        seen.add(name)
-        errors.extend(collect([(non_negative_error, entry.get("max_mailbox_size_mb"),
-                                "max_mailbox_size_mb of %s" % name)]))
-        forwarding = entry.get("forwarding") or {}
-        errors.extend(collect([(email_error, a, "forwarding address of %s" % name)
-                               for a in forwarding.get("addresses") or []]))
-        for key in entry.get("settings") or {}:
-            if key.lower() in FORBIDDEN_SETTINGS:
-                errors.append("settings of %s must not hold %r: use the password option" % (name, key))
-            elif not key or "=" in key or key.strip() != key:
-                errors.append("settings key %r of %s is not a valid setting name" % (key, name))
-        entry = dict(entry, name=name, state=entry.get("state") or "present")
-        entries.append(entry)
-    return domain, entries, errors
-
-
-def read_users(m, domain):
-    """Every user of ``domain`` as {name: UserInfo dict}: one call (passwords included)."""
-    result = m.call(SERVICE, "GetUsers", DomainName=domain)
-    return dict(((u.get("UserName") or "").split("@")[0].lower(), u) for u in result.get("Users") or []
-                if u.get("UserName"))
-
-
-def read_user(m, domain, name):
-    result = m.client.call_unchecked(SERVICE, "GetUser", EmailAddress="%s@%s" % (name, domain))
-    info = result.get("UserInfo") or {}
-    if result.get("Result") and info.get("UserName"):
-        return info
-    # Not found or another failure: the list tells which (it raises on errors).
-    return read_users(m, domain).get(name)
-
-
-def read_extras(m, domain, name, entry):
-    """What the entry manages beyond UserInfo, read only when asked for."""
-    address = "%s@%s" % (name, domain)
-    extras = {}
-    if entry.get("forwarding") is not None:
-        fwd = m.call(SERVICE, "GetUserForwardingInfo2", EmailAddress=address)
-        extras["forwarding"] = {"addresses": sorted(as_set(fwd.get("ForwardingAddresses"))),
-                                "delete_on_forward": bool(fwd.get("DeleteOnForward"))}
-    if entry.get("auto_responder") is not None:
-        auto = m.call(SERVICE, "GetUserAutoResponseInfo", EmailAddress=address)
-        extras["auto_responder"] = {"enabled": bool(auto.get("Enabled")), "subject": auto.get("Subject") or "",
-                                    "body": auto.get("Body") or ""}
-    keys = sorted(k.lower() for k in entry.get("settings") or {})
-    if entry.get("max_mailbox_size_mb") is not None:
-        keys.append("maxsize")
-    if keys:
-        values = parse_settings(m.call(SERVICE, "GetRequestedUserSettings", EmailAddress=address,
-                                       requestedSettings=sorted(set(keys))).get("settingValues"))
-        if entry.get("max_mailbox_size_mb") is not None:
-            extras["max_mailbox_size_mb"] = int(values.get("maxsize") or 0)
-        extras["settings"] = dict((k, values.get(k, "")) for k in keys if k != "maxsize")
-    return extras
-
-
-def shape(name, domain, info, extras, password_note=None):
-    obj = {
-        "name": name,
-        "address": "%s@%s" % (name, domain),
+def user_object(info):
+    """A UserInfo as the module's options (password included: the engine never shows it)."""
+    return {
+        "name": (info.get("UserName") or "").split("@")[0].lower(),
         "first_name": info.get("FirstName") or "",
         "last_name": info.get("LastName") or "",
         "domain_admin": to_bool(info.get("IsDomainAdmin")),
+        "password": info.get("Password") or "",
     }
-    obj.update(extras)
-    if password_note:
-        obj["password"] = password_note
-    return obj
 
 
-def run(m):
-    domain, entries, errors = validate(m.params)
-    m.check_input(errors)
-    if m.params.get("users") is not None:
-        return run_many(m, domain, entries)
-    entry = entries[0]
-    info = read_user(m, domain, entry["name"])
-    before, after = reconcile_user(m, domain, entry, info)
-    m.apply()
-    return {"user": after, "diff": diff(before, after)}
+def merge_fields(fields, current, values):
+    """``current`` with the values of ``values`` that differ under each field's rule.
+
+    A value that compares equal keeps the server's spelling, so the result shows what was read.
+    """
+    result = dict(current)
+    for field in fields:
+        value = values.get(field.option)
+        if not same(field.rule, current.get(field.option), value):
+            result[field.option] = value
+    return result
 
 
-def run_many(m, domain, entries):
-    params = m.params
-    current = read_users(m, domain)
-    keep = set(user_name(k, domain) for k in params.get("keep") or [])
-    listed = set(e["name"] for e in entries)
-    befores, afters = {}, {}
-    for entry in entries:
-        before, after = reconcile_user(m, domain, entry, current.get(entry["name"]))
-        if before:
-            befores[entry["name"]] = before
-        if after:
-            afters[entry["name"]] = after
-    removed = []
-    if params["purge"]:
-        for name in sorted(current):
-            if name not in listed and name not in keep:
-                befores[name] = shape(name, domain, current[name], {})
-                removed.append(name)
-                m.plan.add("delete user %s@%s" % (name, domain),
-                           lambda n=name: m.call(SERVICE, "DeleteUser", Username=n, DomainName=domain))
-    m.apply()
-    return {"users": [afters[n] for n in sorted(afters)], "removed": removed,
-            "diff": diff({"users": befores}, {"users": afters})}
+class UserResource(Resource):
+    backend = "smartermail"
+    item = "user"
+    items = "users"
+    list_option = "users"
+    entry_options = SINGLE_OPTIONS
+    fields = CORE_FIELDS
+    argument_spec = ArgumentSpec(
+        dict(
+            domain=dict(type="str", required=True),
+            name=dict(type="str"),
+            user_password=dict(type="str", no_log=True),
+            update_password=dict(type="str", choices=["always", "on_create"], default="always", no_log=False),
+            first_name=dict(type="str"),
+            last_name=dict(type="str"),
+            domain_admin=dict(type="bool"),
+            max_mailbox_size_mb=dict(type="int"),
+            forwarding=dict(type="dict", options=FORWARDING),
+            auto_responder=dict(type="dict", options=AUTO_RESPONDER),
+            settings=dict(type="dict"),
+            state=dict(type="str", choices=["present", "absent"], default="present"),
+            users=dict(type="list", elements="dict", options=ENTRY),
+        ),
+        mutually_exclusive=[("name", "users")],
+        required_one_of=[("name", "users")],
+    ).merge(bulk_spec())
 
+    def __init__(self, params):
+        super(UserResource, self).__init__(params)
+        self.domain = domain_key(params["domain"])
 
-def reconcile_user(m, domain, entry, info):
-    """Plan the writes for one user; return (before, after) objects without any password."""
-    name, state = entry["name"], entry["state"]
-    address = "%s@%s" % (name, domain)
-    if state == "absent":
-        if info is None:
-            return {}, {}
-        m.plan.add("delete user %s" % address,
-                   lambda: m.call(SERVICE, "DeleteUser", Username=name, DomainName=domain))
-        return shape(name, domain, info, {}), {}
+    def address(self, key):
+        return "%s@%s" % (key, self.domain)
 
-    if info is None:
+    def normalize_key(self, value):
+        return user_name(value, self.domain)
+
+    # -- input ------------------------------------------------------------------------------
+    def validate(self):
+        errors = collect([(domain_name_error, self.domain, "domain")])
+        raw_entries = self.raw_entries()
+        if not self.collection:
+            raw_entries[0]["password"] = self.params.get("user_password")
+        entries, seen = [], set()
+        for raw in raw_entries:
+            name = ("%s" % (raw.get("name") or "")).strip().lower()
+            key = user_name(name, self.domain)
+            if key is None:
+                if "@" in name and name.partition("@")[2] != self.domain:
+                    errors.append("user %r belongs to another domain than %s" % (raw.get("name"), self.domain))
+                else:
+                    errors.append(local_part_error(name.partition("@")[0], "user name"))
+                continue
+            if key in seen:
+                errors.append("user %r is listed more than once" % key)
+            seen.add(key)
+            errors.extend(collect([(non_negative_error, raw.get("max_mailbox_size_mb"),
+                                    "max_mailbox_size_mb of %s" % key)]))
+            entry = {"key": key, "state": raw.get("state") or "present", "password": raw.get("password") or None}
+            for option in ("first_name", "last_name", "domain_admin", "max_mailbox_size_mb"):
+                entry[option] = raw.get(option)
+            forwarding = raw.get("forwarding")
+            if forwarding is not None:
+                addresses = forwarding.get("addresses")
+                if addresses is not None:
+                    errors.extend(collect([(email_error, a, "forwarding address of %s" % key) for a in addresses]))
+                    addresses = sorted(as_set(addresses))
+                forwarding = {"addresses": addresses, "delete_on_forward": forwarding.get("delete_on_forward")}
+            entry["forwarding"] = forwarding
+            auto = raw.get("auto_responder")
+            entry["auto_responder"] = None if auto is None else dict(
+                (f.option, auto.get(f.option)) for f in AUTO_RESPONDER_FIELDS)
+            settings = raw.get("settings")
+            if settings is not None:
+                settings, problems = self.validate_settings(key, settings)
+                errors.extend(problems)
+            entry["settings"] = settings
+            entries.append(entry)
+        return entries, errors
+
+    @staticmethod
+    def validate_settings(key, settings):
+        """Lower-case keys and values as the server writes them; None (not managed) left out.
+
+        No message names a value: a refused ``password`` key must not show the password.
+        """
+        result, errors = {}, []
+        for name, value in settings.items():
+            name = "%s" % (name,)
+            if name.lower() in FORBIDDEN_SETTINGS:
+                errors.append("settings of %s must not hold %r: use the password option" % (key, name))
+            elif not name or "=" in name or name.strip() != name:
+                errors.append("settings key %r of %s is not a valid setting name" % (name, key))
+            elif value is not None:
+                result[name.lower()] = setting_text(value)
+        return result, errors
+
+    def core_values(self, entry, existing):
+        """The UpdateUser2 fields the entry manages; the password only when it may change."""
+        values = dict((f.option, entry.get(f.option)) for f in CORE_FIELDS)
+        if existing is not None and self.params.get("update_password") != "always":
+            values["password"] = None
+        return values
+
+    # -- reading ----------------------------------------------------------------------------
+    def read_all(self, client, entries):
+        result = client.call(SERVICE, "GetUsers", DomainName=self.domain)
+        current = {}
+        for info in result.get("Users") or []:
+            obj = user_object(info)
+            if obj["name"]:
+                current[obj["name"]] = obj
+        for entry in entries:
+            if entry["state"] == "present" and entry["key"] in current:
+                current[entry["key"]].update(self.read_extras(client, entry, current[entry["key"]]))
+        return current
+
+    def read_one(self, client, entry):
+        result = client.call_unchecked(SERVICE, "GetUser", EmailAddress=self.address(entry["key"]))
+        info = result.get("UserInfo") or {}
+        if result.get("Result") and info.get("UserName"):
+            obj = user_object(info)
+            obj["name"] = entry["key"]
+            if entry["state"] == "present":
+                obj.update(self.read_extras(client, entry, obj))
+            return obj
+        # Not found or another failure: the list tells which (it raises on errors).
+        return self.read_all(client, [entry]).get(entry["key"])
+
+    def read_extras(self, client, entry, obj):
+        """What the entry manages beyond UserInfo, and the mailbox size UpdateUser2 would resend."""
+        address = self.address(entry["key"])
+        extras = {}
+        if entry.get("forwarding") is not None:
+            fwd = client.call(SERVICE, "GetUserForwardingInfo2", EmailAddress=address)
+            extras["forwarding"] = {"addresses": sorted(as_set(fwd.get("ForwardingAddresses"))),
+                                    "delete_on_forward": bool(fwd.get("DeleteOnForward"))}
+        if entry.get("auto_responder") is not None:
+            auto = client.call(SERVICE, "GetUserAutoResponseInfo", EmailAddress=address)
+            extras["auto_responder"] = {"enabled": bool(auto.get("Enabled")), "subject": auto.get("Subject") or "",
+                                        "body": auto.get("Body") or ""}
+        keys = sorted(entry.get("settings") or {})
+        values = self.core_values(entry, obj)
+        need_size = entry.get("max_mailbox_size_mb") is not None or bool(changed_fields(CORE_FIELDS, obj, values))
+        if keys or need_size:
+            requested = sorted(set(keys + (["maxsize"] if need_size else [])))
+            read = parse_settings(client.call(SERVICE, "GetRequestedUserSettings", EmailAddress=address,
+                                              requestedSettings=requested).get("settingValues"))
+            if need_size:
+                extras["max_mailbox_size_mb"] = int(read.get("maxsize") or 0)
+            if keys:
+                extras["settings"] = dict((k, read.get(k, "")) for k in keys)
+        return extras
+
+    def read_links(self, client, entries, current):
+        """The primary domain administrator, read (one call) only when purging."""
+        if not self.purging():
+            return {}
+        result = client.call(DOMAIN_SERVICE, "GetPrimaryDomainAdmin", DomainName=self.domain)
+        admin = ("%s" % (result.get("PrimaryAdmin") or "")).strip().lower().partition("@")[0]
+        return {"primary_admin": admin}
+
+    def protected(self, key, current, context):
+        if key == context.get("primary_admin"):
+            return "it is the primary administrator of %s, which the server refuses to delete" % self.domain
+        return None
+
+    # -- planning ---------------------------------------------------------------------------
+    def desired(self, entry, current):
+        """The user after the task: what was read, with the values to write (defaults only if written)."""
+        if current is None:
+            obj = {"name": entry["key"], "first_name": entry.get("first_name") or "",
+                   "last_name": entry.get("last_name") or "", "domain_admin": bool(entry.get("domain_admin")),
+                   "password": entry.get("password")}
+            if entry.get("max_mailbox_size_mb") is not None:
+                obj["max_mailbox_size_mb"] = entry["max_mailbox_size_mb"]
+        else:
+            obj = merge_fields(CORE_FIELDS, current, self.core_values(entry, current))
+        for option, fields, new in (("forwarding", FORWARDING_FIELDS, NEW_FORWARDING),
+                                    ("auto_responder", AUTO_RESPONDER_FIELDS, NEW_AUTO_RESPONDER)):
+            if entry.get(option) is not None:
+                now = obj.get(option) if current is not None else new
+                obj[option] = merge_fields(fields, now or new, entry[option])
+        if entry.get("settings") is not None:
+            now = obj.get("settings") or {}
+            wanted = dict(now)
+            for key in changed_settings(now, entry["settings"]):
+                wanted[key] = entry["settings"][key]
+            obj["settings"] = wanted
+        return obj
+
+    def create_errors(self, entry, desired):
         if not entry.get("password"):
-            m.fail("password is required to create user %s" % address)
-        m.plan.add("create user %s" % address, lambda: m.call(
-            SERVICE, "AddUser2", NewUsername=name, NewPassword=entry["password"], DomainName=domain,
-            FirstName=entry.get("first_name") or "", LastName=entry.get("last_name") or "",
-            IsDomainAdmin=bool(entry.get("domain_admin")), maxMailboxSize=entry.get("max_mailbox_size_mb") or 0))
-        current_info, current_extras = {}, {}
-        before = {}
-        password_note = HIDDEN
-    else:
-        current_info = info
-        current_extras = read_extras(m, domain, name, entry)
-        before = shape(name, domain, info, current_extras)
-        password_note = None
-        wanted = dict(FirstName=entry.get("first_name"), LastName=entry.get("last_name"),
-                      IsDomainAdmin=entry.get("domain_admin"))
-        core_changes = [k for k, v in wanted.items() if v is not None and (
-            to_bool(info.get(k)) != v if isinstance(v, bool) else (info.get(k) or "") != v)]
-        size = entry.get("max_mailbox_size_mb")
-        size_changed = size is not None and current_extras.get("max_mailbox_size_mb") != size
-        password_changed = bool(entry.get("password")) and m.params["update_password"] == "always" \
-            and entry["password"] != info.get("Password")
-        if core_changes or size_changed or password_changed:
-            new_password = entry["password"] if password_changed else info.get("Password") or ""
-            what = ", ".join(sorted(core_changes + (["max_mailbox_size_mb"] if size_changed else []) +
-                                    (["password"] if password_changed else [])))
-            m.plan.add("update %s of user %s" % (what, address), lambda: m.call(
-                SERVICE, "UpdateUser2", EmailAddress=address, NewPassword=new_password,
-                NewFirstName=entry["first_name"] if entry.get("first_name") is not None else info.get("FirstName") or "",
-                NewLastName=entry["last_name"] if entry.get("last_name") is not None else info.get("LastName") or "",
-                IsDomainAdmin=entry["domain_admin"] if entry.get("domain_admin") is not None
-                else to_bool(info.get("IsDomainAdmin")),
-                maxMailboxSize=size if size is not None else current_extras.get("max_mailbox_size_mb", 0)))
-        if password_changed:
-            before["password"] = HIDDEN
-            password_note = CHANGED_SECRET
+            return ["password is required to create user %s" % self.address(entry["key"])]
+        return []
 
-    after_extras = dict(current_extras)
-    forwarding = entry.get("forwarding")
-    if forwarding is not None:
-        now = current_extras.get("forwarding") or {"addresses": [], "delete_on_forward": False}
-        wanted = {"addresses": sorted(as_set(forwarding.get("addresses"))) if forwarding.get("addresses") is not None
-                  else now["addresses"],
-                  "delete_on_forward": forwarding["delete_on_forward"] if forwarding.get("delete_on_forward") is not None
-                  else now["delete_on_forward"]}
-        if wanted != now:
-            m.plan.add("set forwarding of user %s" % address, lambda: m.call(
-                SERVICE, "UpdateUserForwardingInfo2", EmailAddress=address,
-                DeleteOnForward=wanted["delete_on_forward"], ForwardingAddresses=wanted["addresses"]))
-        after_extras["forwarding"] = wanted
-    auto = entry.get("auto_responder")
-    if auto is not None:
-        now = current_extras.get("auto_responder") or {"enabled": False, "subject": "", "body": ""}
-        wanted_auto = dict((k, auto[k] if auto.get(k) is not None else now[k]) for k in ("enabled", "subject", "body"))
-        if wanted_auto != now:
-            m.plan.add("set auto-responder of user %s" % address, lambda: m.call(
-                SERVICE, "UpdateUserAutoResponseInfo", EmailAddress=address, Enabled=wanted_auto["enabled"],
-                Subject=wanted_auto["subject"], Body=wanted_auto["body"]))
-        after_extras["auto_responder"] = wanted_auto
-    settings = dict((k.lower(), v) for k, v in (entry.get("settings") or {}).items())
-    if settings:
-        now = current_extras.get("settings") or {}
-        changes = sorted(k for k, v in settings.items() if not settings_equal(now.get(k), v))
-        if changes:
-            m.plan.add("set settings %s of user %s" % (", ".join(changes), address), lambda: m.call(
-                SERVICE, "SetRequestedUserSettings", EmailAddress=address,
-                newSettings=["%s=%s" % (k, setting_text(settings[k])) for k in changes]))
-        after_extras["settings"] = dict((k, setting_text(v)) for k, v in settings.items())
-    if entry.get("max_mailbox_size_mb") is not None:
-        after_extras["max_mailbox_size_mb"] = entry["max_mailbox_size_mb"]
-    after_info = dict(current_info)
-    for key, option in (("FirstName", "first_name"), ("LastName", "last_name"), ("IsDomainAdmin", "domain_admin")):
-        if entry.get(option) is not None:
-            after_info[key] = entry[option]
-    after = shape(name, domain, after_info, after_extras, password_note)
-    return before, after
+    def changes(self, entry, current, desired):
+        options = [f.option for f in CORE_FIELDS] + ["forwarding", "auto_responder", "settings"]
+        return [option for option in options if desired.get(option) != current.get(option)]
+
+    def _write(self, plan, phase, operation, description, key, **params):
+        plan.add(phase, operation, description, params, key=key, service=SERVICE)
+
+    def plan_create(self, plan, entry, desired):
+        key = entry["key"]
+        self._write(plan, "create", "AddUser2", "create user %s" % self.address(key), key,
+                    NewUsername=key, NewPassword=desired["password"], DomainName=self.domain,
+                    FirstName=desired["first_name"], LastName=desired["last_name"],
+                    IsDomainAdmin=desired["domain_admin"], maxMailboxSize=entry.get("max_mailbox_size_mb") or 0)
+        new = {"settings": {}}
+        if entry.get("forwarding") is not None:
+            new["forwarding"] = None
+        if entry.get("auto_responder") is not None:
+            new["auto_responder"] = None
+        self._plan_extras(plan, "create", key, new, desired)
+
+    def plan_update(self, plan, entry, current, desired, changed):
+        key = entry["key"]
+        core = [f.option for f in CORE_FIELDS if f.option in changed]
+        if core:
+            if "max_mailbox_size_mb" not in desired:
+                # Never resend a size that was not read (it would reset the mailbox size).
+                raise PlanError("the mailbox size of user %s was not read" % self.address(key))
+            description = "update %s of user %s" % (", ".join(sorted(core)), self.address(key))
+            self._write(plan, "update", "UpdateUser2", description, key,
+                        EmailAddress=self.address(key), NewPassword=desired["password"],
+                        NewFirstName=desired["first_name"], NewLastName=desired["last_name"],
+                        IsDomainAdmin=desired["domain_admin"], maxMailboxSize=desired["max_mailbox_size_mb"])
+        self._plan_extras(plan, "update", key, current, desired)
+
+    def _plan_extras(self, plan, phase, key, current, desired):
+        """Forwarding, auto-responder and settings writes: what differs from ``current``."""
+        address = self.address(key)
+        forwarding = desired.get("forwarding")
+        if forwarding is not None and forwarding != current.get("forwarding", forwarding):
+            self._write(plan, phase, "UpdateUserForwardingInfo2", "set forwarding of user %s" % address, key,
+                        EmailAddress=address, DeleteOnForward=forwarding["delete_on_forward"],
+                        ForwardingAddresses=list(forwarding["addresses"]))
+        auto = desired.get("auto_responder")
+        if auto is not None and auto != current.get("auto_responder", auto):
+            self._write(plan, phase, "UpdateUserAutoResponseInfo", "set auto-responder of user %s" % address, key,
+                        EmailAddress=address, Enabled=auto["enabled"], Subject=auto["subject"], Body=auto["body"])
+        settings = desired.get("settings")
+        if settings is not None:
+            now = current.get("settings") or {}
+            keys = sorted(k for k in settings if settings[k] != now.get(k))
+            if keys:
+                self._write(plan, phase, "SetRequestedUserSettings",
+                            "set settings %s of user %s" % (", ".join(keys), address), key,
+                            EmailAddress=address, newSettings=settings_list(settings, keys))
+
+    def plan_remove(self, plan, key, current):
+        self._write(plan, "remove", "DeleteUser", "delete user %s" % self.address(key), key,
+                    Username=key, DomainName=self.domain)
+
+    # -- output -----------------------------------------------------------------------------
+    def shape(self, key, obj, context):
+        out = super(UserResource, self).shape(key, obj, context)
+        out["address"] = self.address(key)
+        return out
+
+    def result(self, outcome):
+        """The engine's result, with the password noted (never shown) and only the users the task named.
+
+        A created user shows ``password: ********``; a changed password shows ``********`` before and
+        ``******** (changed)`` after. With ``users``, the list and the diff hold the users listed and
+        those removed, not every user of the domain.
+        """
+        result = super(UserResource, self).result(outcome)
+        notes = {}
+        for key, obj in outcome.after.items():
+            old = outcome.before.get(key)
+            if old is None:
+                notes[key] = (None, HIDDEN)
+            elif obj.get("password") != old.get("password"):
+                notes[key] = (HIDDEN, CHANGED_SECRET)
+        if not self.collection:
+            key = outcome.entries[0]["key"]
+            if key in notes:
+                before_note, after_note = notes[key]
+                if before_note and result["diff"]["before"]:
+                    result["diff"]["before"]["password"] = before_note
+                if result[self.item]:
+                    result[self.item]["password"] = after_note
+            return result
+        listed = set(e["key"] for e in outcome.entries if e["state"] == "present")
+        shown = listed | set(result.get("removed") or [])
+        result[self.items] = [u for u in result[self.items] if u["name"] in listed]
+        before = dict((k, v) for k, v in result["diff"]["before"][self.items].items() if k in shown)
+        after = dict((k, v) for k, v in result["diff"]["after"][self.items].items() if k in shown)
+        for users, side in ((before, 0), (after, 1)):
+            for key, obj in users.items():
+                if key in notes and notes[key][side]:
+                    obj["password"] = notes[key][side]
+        for obj in result[self.items]:
+            if obj["name"] in notes:
+                obj["password"] = notes[obj["name"]][1]
+        result["diff"]["before"][self.items] = before
+        result["diff"]["after"][self.items] = after
+        return result

@@ -18,11 +18,22 @@ description:
     O(purge) delete the users not listed, except those in O(keep).
   - The server returns passwords in clear text; the module compares them to decide whether to change
     the password and never returns or shows them.
+  - With O(purge), the domain's primary administrator is never deleted, since the server refuses it. The
+    module reads it (one call, only when purging) and warns that it leaves it.
+notes:
+  - C(UpdateUser2) takes the whole user (password, names, administrator flag, mailbox size). When one of
+    them changes, the module resends the others as it read them in the same task, never a default; the
+    mailbox size is read for that purpose. A change that someone else makes to those values between the
+    task's read and its write (with O(users), the time it takes to read the listed users) is overwritten.
+  - Keys left out of O(forwarding), O(auto_responder) and O(settings), and keys whose value is V(null),
+    are not managed; they are neither read nor written.
 author:
   - mailops.smartermail maintainers (@mailops)
 extends_documentation_fragment:
   - mailops.smartermail.smartermail
-  - mailops.smartermail.smartermail.ATTRIBUTES
+  - mailops.smartermail.attributes
+  - mailops.smartermail.attributes.ACTIONGROUP_SMARTERMAIL
+  - mailops.smartermail.attributes.BULK
 options:
   domain:
     description: The domain of the users, for example C(example.com).
@@ -83,7 +94,8 @@ options:
   settings:
     description:
       - Requested user settings to manage, as a dict of key to value (the keys of the server's
-        C(GetRequestedUserSettings)). Only the keys given are managed. C(password) is refused here.
+        C(GetRequestedUserSettings)). Only the keys given are managed; a key whose value is V(null) is not
+        managed. C(password) is refused here (use O(user_password)); the error does not show its value.
     type: dict
   state:
     description: Whether the user in O(name) should exist.
@@ -146,15 +158,6 @@ options:
         type: str
         choices: [present, absent]
         default: present
-  purge:
-    description: With O(users), delete the domain's users that are not listed (except those in O(keep)).
-    type: bool
-    default: false
-  keep:
-    description: With O(purge), users never to delete.
-    type: list
-    elements: str
-    default: []
 seealso:
   - module: mailops.smartermail.smartermail_domain
   - module: mailops.smartermail.smartermail_alias
@@ -180,25 +183,54 @@ EXAMPLES = r"""
     users:
       - {name: bob, password: "{{ bob_password }}", first_name: Bob}
       - {name: carol, password: "{{ carol_password }}", domain_admin: true}
+
+- name: Exactly these users (the primary administrator is never deleted)
+  mailops.smartermail.smartermail_user:
+    domain: example.com
+    users:
+      - {name: bob, password: "{{ bob_password }}"}
+    purge: true
+    keep: [abuse]
 """
 
 RETURN = r"""
 user:
-  description: The user after the task, without its password (empty when deleted). Returned with O(name).
+  description:
+    - The user after the task, without its password (empty when deleted). Returned with O(name).
+    - V(password) is V(********) for a created user and V(******** (changed)) when the password changed;
+      it is absent otherwise.
+    - O(forwarding), O(auto_responder), O(settings) and O(max_mailbox_size_mb) appear when the task read
+      or wrote them.
   returned: when O(name) is used
   type: dict
   sample: {"name": "alice", "address": "alice@example.com", "first_name": "Alice", "last_name": "",
-           "domain_admin": false}
+           "domain_admin": false, "forwarding": {"addresses": ["alice@elsewhere.example"],
+           "delete_on_forward": false}}
 users:
-  description: The users listed in O(users) after the task, without passwords.
+  description: The users listed in O(users) after the task, without passwords (shaped like RV(user)).
   returned: when O(users) is used
   type: list
   elements: dict
-removed:
-  description: Users deleted by O(purge).
+  sample: [{"name": "bob", "address": "bob@example.com", "first_name": "Bob", "last_name": "",
+            "domain_admin": false}]
+created:
+  description: Names of the users created (or that would be, in check mode).
   returned: when O(users) is used
   type: list
   elements: str
+  sample: [carol]
+updated:
+  description: Names of the users changed.
+  returned: when O(users) is used
+  type: list
+  elements: str
+  sample: [bob]
+removed:
+  description: Names of the users deleted, by O(purge) or by an entry with C(state=absent).
+  returned: when O(users) is used
+  type: list
+  elements: str
+  sample: [dave]
 changes:
   description: The writes made (or planned, in check mode), in order.
   returned: changed
@@ -207,47 +239,12 @@ changes:
   sample: ["create user alice@example.com"]
 """
 
-from ansible_collections.mailops.smartermail.plugins.module_utils._module import SmarterMailModule
-from ansible_collections.mailops.smartermail.plugins.module_utils._user import run
-
-FORWARDING = dict(addresses=dict(type="list", elements="str"), delete_on_forward=dict(type="bool"))
-AUTO_RESPONDER = dict(enabled=dict(type="bool"), subject=dict(type="str"), body=dict(type="str"))
+from ansible_collections.mailops.smartermail.plugins.module_utils._module import run_resource
+from ansible_collections.mailops.smartermail.plugins.module_utils._user import UserResource
 
 
 def main():
-    module = SmarterMailModule(
-        argument_spec=dict(
-            domain=dict(type="str", required=True),
-            name=dict(type="str"),
-            user_password=dict(type="str", no_log=True),
-            update_password=dict(type="str", choices=["always", "on_create"], default="always", no_log=False),
-            first_name=dict(type="str"),
-            last_name=dict(type="str"),
-            domain_admin=dict(type="bool"),
-            max_mailbox_size_mb=dict(type="int"),
-            forwarding=dict(type="dict", options=FORWARDING),
-            auto_responder=dict(type="dict", options=AUTO_RESPONDER),
-            settings=dict(type="dict"),
-            state=dict(type="str", choices=["present", "absent"], default="present"),
-            users=dict(type="list", elements="dict", options=dict(
-                name=dict(type="str", required=True),
-                password=dict(type="str", no_log=True),
-                first_name=dict(type="str"),
-                last_name=dict(type="str"),
-                domain_admin=dict(type="bool"),
-                max_mailbox_size_mb=dict(type="int"),
-                forwarding=dict(type="dict", options=FORWARDING),
-                auto_responder=dict(type="dict", options=AUTO_RESPONDER),
-                settings=dict(type="dict"),
-                state=dict(type="str", choices=["present", "absent"], default="present"),
-            )),
-            purge=dict(type="bool", default=False),
-            keep=dict(type="list", elements="str", default=[], no_log=False),
-        ),
-        mutually_exclusive=[("name", "users")],
-        required_one_of=[("name", "users")],
-    )
-    module.run(run)
+    run_resource(UserResource)
 
 
 if __name__ == "__main__":

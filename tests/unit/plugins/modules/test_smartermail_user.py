@@ -68,3 +68,56 @@ def test_password_setting_is_refused_before_any_call(server, run_module):
     result = run_module(smartermail_user, {"domain": "users.test", "name": "x", "settings": {"password": "x"}})
     assert result["failed"] and "use the password option" in result["msg"]
     assert server.requests == []
+
+
+def test_unmatchable_keep_fails_before_any_call_and_never_deletes(server, run_module):
+    make_domain(run_module)
+    run_module(smartermail_user, {"domain": "users.test", "users": [
+        {"name": n, "password": USER_PW} for n in ("u1", "u2")]})
+    for keep in ("u2@users.test.", "u2@usres.test"):
+        server.requests = []
+        result = run_module(smartermail_user, {"domain": "users.test", "purge": True, "keep": ["postmaster", keep],
+                                               "users": [{"name": "u1"}]})
+        assert result["failed"] and "keep entry %r cannot match any user" % keep in result["msg"], result
+        assert server.requests == []
+    assert "u2" in server.state()["domains"]["users.test"]["users"]
+
+
+def test_purge_leaves_the_primary_admin_with_a_warning(server, run_module):
+    make_domain(run_module)
+    run_module(smartermail_user, {"domain": "users.test", "users": [
+        {"name": n, "password": USER_PW} for n in ("u1", "u2")]})
+    server.emulator.counters.reset()
+    result = run_module(smartermail_user, {"domain": "users.test", "purge": True, "users": [{"name": "u1"}]})
+    assert not result.get("failed"), result
+    assert result["removed"] == ["u2"] and result["changes"] == ["delete user u2@users.test"]
+    assert "not removing user postmaster" in str(result["warnings"])  # str: the shape differs by ansible-core
+    assert server.counters()["operations"]["svcDomainAdmin.GetPrimaryDomainAdmin"]["reads"] == 1
+    assert sorted(server.state()["domains"]["users.test"]["users"]) == ["postmaster", "u1"]
+
+
+def test_null_setting_is_not_written(server, run_module):
+    make_domain(run_module)
+    run_module(smartermail_user, {"domain": "users.test", "name": "dan", "user_password": USER_PW})
+    result = run_module(smartermail_user, {"domain": "users.test", "name": "dan",
+                                           "settings": {"signature": None}})
+    assert not result["changed"] and "None" not in str(result["user"]), result
+    assert server.state()["domains"]["users.test"]["users"]["dan"].get("settings", {}).get("signature") != "None"
+
+
+def test_password_setting_failure_does_not_show_the_value(server, run_module):
+    result = run_module(smartermail_user, {"domain": "users.test", "name": "x",
+                                           "settings": {"password": "Setting-Secret-Pw-7!"}})
+    assert result["failed"] and "use the password option" in result["msg"]
+    assert "Setting-Secret-Pw-7!" not in result["msg"]
+    assert server.requests == []
+
+
+def test_name_change_keeps_the_mailbox_size(server, run_module):
+    make_domain(run_module)
+    run_module(smartermail_user, {"domain": "users.test", "name": "erin", "user_password": USER_PW,
+                                  "max_mailbox_size_mb": 250})
+    result = run_module(smartermail_user, {"domain": "users.test", "name": "erin", "first_name": "Erin"})
+    assert result["changed"] and result["user"]["max_mailbox_size_mb"] == 250
+    again = run_module(smartermail_user, {"domain": "users.test", "name": "erin", "max_mailbox_size_mb": 250})
+    assert not again["changed"], again
