@@ -274,6 +274,11 @@ class Resource:
         self.params = params
         self.warnings = []
 
+    @classmethod
+    def secret_values(cls, params):
+        """Values of free-form options that are secrets (masked in every output like no_log)."""
+        return []
+
     # -- input ----------------------------------------------------------------------------
     @property
     def collection(self):

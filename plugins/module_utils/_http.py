@@ -82,7 +82,7 @@ class HttpSession:
         self.ca_path = ca_path
         self.timeout = timeout
         self.max_body = max_body
-        self.secrets = []
+        self._secrets = set()
         for secret in secrets or []:
             self.add_secret(secret)
         self._request = Request(validate_certs=validate_certs, ca_path=ca_path, timeout=timeout,
@@ -91,13 +91,17 @@ class HttpSession:
     def add_secret(self, secret):
         """Keep ``secret`` (in every wire encoding) out of every message from now on."""
         if secret:
-            for form in encodings("%s" % secret):
-                if form not in self.secrets:
-                    self.secrets.append(form)
-            self.secrets.sort(key=len, reverse=True)
+            self._secrets.update(encodings("%s" % secret))
+
+    @property
+    def secrets(self):
+        """Every form of every secret, longest first (so no part of one is left behind)."""
+        return sorted(self._secrets, key=len, reverse=True)
 
     def scrub(self, text):
         text = "%s" % (text,)
+        if not self._secrets:
+            return text
         for secret in self.secrets:
             text = text.replace(secret, "********")
         return text

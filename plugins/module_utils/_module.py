@@ -20,6 +20,7 @@ def run_resource(resource_class):
     """A module's whole ``main()``: validate the options, run the task, exit or fail."""
     from ansible_collections.mailops.smartermail.plugins.module_utils._argspec import module_spec
     module = AnsibleModule(supports_check_mode=True, **module_spec(resource_class).to_kwargs())
+    module.no_log_values.update(v for v in resource_class.secret_values(module.params) if v)
     try:
         result = run_task(resource_class, module.params, module.check_mode, module._diff)
     except MissingLibrary as exc:

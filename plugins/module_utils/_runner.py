@@ -127,6 +127,16 @@ def scrub(text, secrets):
     return text
 
 
+def known_secrets(client, secrets):
+    """The task's secrets plus those its client learnt from the server, in every wire encoding."""
+    http = getattr(client, "http", None)
+    if http is not None and hasattr(http, "add_secret"):
+        for secret in secrets:
+            http.add_secret(secret)
+        return http.secrets
+    return secrets
+
+
 def connection_errors(params):
     """Connection options that cannot work, found before any call."""
     errors = []
@@ -164,7 +174,7 @@ def run_task(resource_class, params, check_mode=False, diff_mode=False, client=N
     read or an impossible plan; with ``changed`` and ``changes_applied`` when a write failed.
     """
     backend = BACKENDS[resource_class.backend]
-    secrets = backend.secrets(params)
+    secrets = backend.secrets(params) + list(resource_class.secret_values(params))
     resource = resource_class(params)
     try:
         entries = engine.validate(resource)
@@ -181,7 +191,7 @@ def run_task(resource_class, params, check_mode=False, diff_mode=False, client=N
         error = exc.error
         details = backend.details(error) if isinstance(error, backend.ERROR) else {}
         msg = str(error) if isinstance(error, backend.ERROR) else "unexpected error: %s: %s" % (
-            error.__class__.__name__, scrub(error, secrets))
+            error.__class__.__name__, scrub(error, known_secrets(client, secrets)))
         details["changes_applied"] = list(exc.applied)
         if exc.applied:
             details["changed"] = True
@@ -190,5 +200,6 @@ def run_task(resource_class, params, check_mode=False, diff_mode=False, client=N
     except backend.ERROR as exc:
         raise TaskFailed(str(exc), **backend.details(exc))
     except Exception as exc:  # a bug must still fail cleanly, with the trace in the result
+        secrets = known_secrets(client, secrets)
         raise TaskFailed("unexpected error: %s: %s" % (exc.__class__.__name__, scrub(exc, secrets)),
                          exception=scrub(traceback.format_exc(), secrets))

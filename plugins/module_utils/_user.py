@@ -211,6 +211,13 @@ class UserResource(Resource):
             entries.append(entry)
         return entries, errors
 
+    @classmethod
+    def secret_values(cls, params):
+        """A password written under ``settings`` (refused) is still masked in every output."""
+        entries = params.get("users") if params.get("users") is not None else [params]
+        return [value for entry in entries or [] for name, value in (entry.get("settings") or {}).items()
+                if ("%s" % name).lower() in FORBIDDEN_SETTINGS and value is not None and "%s" % value]
+
     @staticmethod
     def validate_settings(key, settings):
         """Lower-case keys and values as the server writes them; None (not managed) left out.
@@ -245,6 +252,8 @@ class UserResource(Resource):
                 current[obj["name"]] = obj
         for entry in entries:
             if entry["state"] == "present" and entry["key"] in current:
+                # A stored password may be resent (UpdateUser2): keep it out of every message.
+                client.add_secret(current[entry["key"]]["password"])
                 current[entry["key"]].update(self.read_extras(client, entry, current[entry["key"]]))
         return current
 
@@ -254,6 +263,7 @@ class UserResource(Resource):
         if result.get("Result") and info.get("UserName"):
             obj = user_object(info)
             obj["name"] = entry["key"]
+            client.add_secret(obj["password"])
             if entry["state"] == "present":
                 obj.update(self.read_extras(client, entry, obj))
             return obj

@@ -196,6 +196,10 @@ class FakeClient:
             "bob": {}, "postmaster": {"IsDomainAdmin": True}})
         self.primary_admin = primary_admin
         self.calls = []
+        self.secrets = set()
+
+    def add_secret(self, secret):
+        self.secrets.add(secret)
 
     def info(self, name):
         user = self.users[name]
@@ -227,6 +231,11 @@ class FakeClient:
         assert not operation.startswith("Get"), operation
         return {}
 
+    def write(self, service, operation, **params):
+        assert not operation.startswith("Get"), operation
+        self.calls.append(operation)
+        return {}
+
 
 def test_check_mode_reads_and_writes_nothing():
     client = FakeClient()
@@ -250,6 +259,8 @@ def test_run_applies_in_order_and_reads_only_what_is_managed():
     result = engine.run(resource({"name": "alice", "last_name": "Doe"}), client)
     assert client.calls == ["GetUser", "GetRequestedUserSettings", "UpdateUser2"]
     assert result["user"]["max_mailbox_size_mb"] == 100
+    # the stored password it resent is kept out of every message from now on
+    assert client.secrets == {PW}
     client = FakeClient()
     engine.run(resource({"users": [{"name": "alice"}], "purge": False}), client)
     assert client.calls == ["GetUsers"]  # no purge: the primary administrator is not read

@@ -1,3 +1,5 @@
+import json
+
 from ansible_collections.mailops.smartermail.plugins.modules import smartermail_domain, smartermail_user
 
 USER_PW = "Us3r-Secret-Pw-9!"
@@ -110,6 +112,7 @@ def test_password_setting_failure_does_not_show_the_value(server, run_module):
                                            "settings": {"password": "Setting-Secret-Pw-7!"}})
     assert result["failed"] and "use the password option" in result["msg"]
     assert "Setting-Secret-Pw-7!" not in result["msg"]
+    assert "Setting-Secret-Pw-7!" not in json.dumps(result)  # not in invocation.module_args either
     assert server.requests == []
 
 
