@@ -45,7 +45,8 @@ options:
       - A number greater than 0.
     type: float
   rewrite_header:
-    description: Text put at the beginning of the subject of a message classified as spam, for example C(*****SPAM*****).
+    description:
+      - Text put at the beginning of the subject of a message classified as spam, for example C(*****SPAM*****).
     type: str
     aliases: [rewrite_subject]
   action:
@@ -58,7 +59,9 @@ options:
     description: Server-wide only. Whether mailbox owners may use their own spam filter settings.
     type: bool
   max_children:
-    description: Server-wide only. How many SpamAssassin processes may run at once, from 1 to 5 (Plesk's C(max-children-process)).
+    description:
+      - Server-wide only. How many SpamAssassin processes may run at once, from 1 to 5.
+      - Plesk calls it C(max-children-process).
     type: int
   use_server_wide_settings:
     description: Whether the server-wide settings and lists apply to the mailbox's mail as well.
