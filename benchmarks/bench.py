@@ -109,9 +109,9 @@ MODULES = [
         "service": "svcSpamAdmin",
     },
     {
-        "key": "spamfilter_prefs",
-        "module": "mailops.smartermail.spamfilter_prefs",
-        "file": "spamfilter_prefs.py",
+        "key": "plesk_spamfilter",
+        "module": "mailops.smartermail.plesk_spamfilter",
+        "file": "plesk_spamfilter.py",
         "noop": {"name": MAILBOX, "enabled": True, "required_score": 5.5, "action": "move"},
         "change": {"name": MAILBOX, "enabled": True, "required_score": 6.0, "action": "move"},
         "changed_objects": 1,
@@ -401,7 +401,7 @@ class Bench:
 
     def wsdl_and_memory(self, specs):
         self.say("\n== WSDL fetches and parses per playbook run; peak memory of module processes ==")
-        sm_specs = [s for s in specs if s["key"] != "spamfilter_prefs"]
+        sm_specs = [s for s in specs if s["key"] != "plesk_spamfilter"]
         path = self.write_playbook("wsdl", [self.module_task(s, s["noop"]) for s in specs])
         runs = {}
         for label in ("cold cache", "warm cache", "expired TTL", "warm again"):

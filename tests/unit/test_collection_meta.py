@@ -16,7 +16,7 @@ def test_every_module_is_in_its_action_group():
         runtime = yaml.safe_load(handle)
     groups = runtime["action_groups"]
     for name in modules():
-        group = "plesk" if name.startswith("spamfilter") else "smartermail"
+        group = "plesk" if name.startswith("plesk_") else "smartermail"
         assert name in (groups.get(group) or []), "%s is not in action group %s" % (name, group)
     listed = set(m for members in groups.values() for m in (members or []))
     assert listed <= set(modules()), "action groups name modules that do not exist: %s" % (listed - set(modules()))

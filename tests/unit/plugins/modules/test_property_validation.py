@@ -10,10 +10,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from ansible_collections.mailops.smartermail.plugins.module_utils import _validation as v
+from ansible_collections.mailops.smartermail.plugins.module_utils._plesk_spamfilter import ACTIONS, MAX_SCORE
 from ansible_collections.mailops.smartermail.plugins.module_utils._validation import WEIGHT
-from ansible_collections.mailops.smartermail.plugins.module_utils._spamfilter import ACTIONS, MAX_SCORE
-from ansible_collections.mailops.smartermail.plugins.modules import smartermail_alias, smartermail_domain, \
-    smartermail_rbl, spamfilter_prefs
+from ansible_collections.mailops.smartermail.plugins.modules import plesk_spamfilter, smartermail_alias, \
+    smartermail_domain, smartermail_rbl
 
 FAST = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 
@@ -136,7 +136,7 @@ BAD_SCORE = st.one_of(st.floats(max_value=0, allow_nan=False),
 @given(score=BAD_SCORE)
 def test_out_of_range_score_fails_before_any_call(server, run_module, score):
     server.requests.clear()
-    result = run_module(spamfilter_prefs, {"name": "alice@example.com", "required_score": score})
+    result = run_module(plesk_spamfilter, {"name": "alice@example.com", "required_score": score})
     assert result["failed"] and "required_score" in result["msg"]
     assert server.requests == []
 
@@ -145,6 +145,6 @@ def test_out_of_range_score_fails_before_any_call(server, run_module, score):
 @given(action=st.text(min_size=1, max_size=12).filter(lambda a: a not in ACTIONS))
 def test_unknown_enum_value_fails_before_any_call(server, run_module, action):
     server.requests.clear()
-    result = run_module(spamfilter_prefs, {"name": "alice@example.com", "action": action})
+    result = run_module(plesk_spamfilter, {"name": "alice@example.com", "action": action})
     assert result["failed"] and "action" in result["msg"]
     assert server.requests == []

@@ -1,10 +1,10 @@
-"""spamfilter_prefs and spamfilter_prefs_info with a fake transport: the emulator's Plesk WSGI app
+"""plesk_spamfilter and plesk_spamfilter_info with a fake transport: the emulator's Plesk WSGI app
 called in-process (no socket), so the modules run against the emulator's rules and counters."""
 import pytest
 from werkzeug.test import Client
 
 from ansible_collections.mailops.smartermail.plugins.module_utils import _http
-from ansible_collections.mailops.smartermail.plugins.modules import spamfilter_prefs, spamfilter_prefs_info
+from ansible_collections.mailops.smartermail.plugins.modules import plesk_spamfilter, plesk_spamfilter_info
 from mailops_emulator.core import Emulator
 from mailops_emulator.plesk import make_app
 
@@ -51,17 +51,17 @@ def login(**args):
 
 def test_one_mailbox_ladder(plesk, run_module):
     args = login(name="A@x.test", enabled=True, required_score=5, black_list=["*@Spam.test"])
-    check = run_module(spamfilter_prefs, args, check_mode=True, connection=False)
+    check = run_module(plesk_spamfilter, args, check_mode=True, connection=False)
     assert check["changed"] and plesk.writes() == 0
     assert check["diff"]["before"]["enabled"] is False
     assert check["diff"]["after"] == dict(check["diff"]["before"], enabled=True, required_score=5.0,
                                           black_list=["*@spam.test"])
-    real = run_module(spamfilter_prefs, args, connection=False)
+    real = run_module(plesk_spamfilter, args, connection=False)
     assert real["changed"] and real["spamfilter"] == check["diff"]["after"]
     assert plesk.writes() == 2
     assert real["changes"] == ["set spam filter of a@x.test: enable, required-score=5",
                                "add to the black list of a@x.test: *@Spam.test"]
-    again = run_module(spamfilter_prefs, args, connection=False)
+    again = run_module(plesk_spamfilter, args, connection=False)
     assert not again["changed"] and plesk.writes() == 2
     assert PLESK_PASSWORD not in str(again)
     assert plesk.requests[0]["HTTP_AUTH_LOGIN"] == "admin"
@@ -70,7 +70,7 @@ def test_one_mailbox_ladder(plesk, run_module):
 def test_many_one_get_and_shared_set(plesk, run_module):
     args = login(mailboxes=[{"name": "admin", "max_children": 2}, {"name": "b@x.test", "action": "delete"},
                             {"name": "c@x.test", "action": "delete", "white_list": []}])
-    result = run_module(spamfilter_prefs, args, connection=False)
+    result = run_module(plesk_spamfilter, args, connection=False)
     ops = plesk.ops()
     assert ops["plesk.spamfilter.get"]["reads"] == 1
     assert ops["plesk.spamfilter.get-patterns"]["reads"] == 1
@@ -81,10 +81,10 @@ def test_many_one_get_and_shared_set(plesk, run_module):
 
 
 def test_purge_removes_only_with_purge(plesk, run_module):
-    run_module(spamfilter_prefs, login(name="a@x.test", white_list=["x@y.test", "z@y.test"]), connection=False)
-    kept = run_module(spamfilter_prefs, login(name="a@x.test", white_list=["x@y.test"]), connection=False)
+    run_module(plesk_spamfilter, login(name="a@x.test", white_list=["x@y.test", "z@y.test"]), connection=False)
+    kept = run_module(plesk_spamfilter, login(name="a@x.test", white_list=["x@y.test"]), connection=False)
     assert not kept["changed"] and kept["spamfilter"]["white_list"] == ["x@y.test", "z@y.test"]
-    purged = run_module(spamfilter_prefs, login(name="a@x.test", white_list=["x@y.test"], purge=True),
+    purged = run_module(plesk_spamfilter, login(name="a@x.test", white_list=["x@y.test"], purge=True),
                         connection=False)
     assert purged["changed"] and purged["spamfilter"]["white_list"] == ["x@y.test"]
     assert plesk.ops()["plesk.spamfilter.del-pattern"]["writes"] == 1
@@ -93,7 +93,7 @@ def test_purge_removes_only_with_purge(plesk, run_module):
 def test_info_shape_and_key_from_environment(plesk, run_module, monkeypatch):
     monkeypatch.setenv("PLESK_URL", PLESK_URL)
     monkeypatch.setenv("PLESK_API_KEY", PLESK_KEY)
-    result = run_module(spamfilter_prefs_info, {"names": ["admin", "B@x.test"]}, connection=False)
+    result = run_module(plesk_spamfilter_info, {"names": ["admin", "B@x.test"]}, connection=False)
     assert not result["changed"]
     admin, box = result["spamfilters"]
     assert admin == {"name": "admin", "enabled": True, "personal": True, "max_children": 5,
@@ -102,23 +102,23 @@ def test_info_shape_and_key_from_environment(plesk, run_module, monkeypatch):
     assert box["name"] == "b@x.test" and box["action"] == "mark" and box["unwhite_list"] == []
     assert plesk.requests[0]["KEY"] == PLESK_KEY and "HTTP_AUTH_LOGIN" not in plesk.requests[0]
     assert PLESK_KEY not in str(result)
-    fed = run_module(spamfilter_prefs, {"mailboxes": result["spamfilters"], "purge": True}, connection=False)
+    fed = run_module(plesk_spamfilter, {"mailboxes": result["spamfilters"], "purge": True}, connection=False)
     assert not fed["changed"] and plesk.writes() == 0
 
 
 def test_input_errors_before_any_call(plesk, run_module):
-    result = run_module(spamfilter_prefs, login(name="a@x.test", personal=True, unwhite_list=["bad"]),
+    result = run_module(plesk_spamfilter, login(name="a@x.test", personal=True, unwhite_list=["bad"]),
                         connection=False)
     assert result["failed"]
     assert "personal can only be set server-wide (name: admin), not for mailbox a@x.test" in result["msg"]
     assert "pattern 'bad' of unwhite_list of a@x.test" in result["msg"]
-    result = run_module(spamfilter_prefs, login(name="admin", unblack_list=["a@b.test"]), connection=False)
+    result = run_module(plesk_spamfilter, login(name="admin", unblack_list=["a@b.test"]), connection=False)
     assert "unblack_list can only be set for a mailbox" in result["msg"]
     assert plesk.requests == []
 
 
 def test_missing_connection_names_the_environment(plesk, run_module):
-    result = run_module(spamfilter_prefs_info, {"names": ["admin"]}, connection=False)
+    result = run_module(plesk_spamfilter_info, {"names": ["admin"]}, connection=False)
     assert result["failed"]
     assert result["msg"] == ("missing connection options: url (or the PLESK_URL environment variable), username "
                              "and password (or the PLESK_USERNAME and PLESK_PASSWORD environment variables), or "
@@ -126,10 +126,10 @@ def test_missing_connection_names_the_environment(plesk, run_module):
 
 
 def test_server_error_message(plesk, run_module):
-    result = run_module(spamfilter_prefs, login(name="nobody@x.test", enabled=True), connection=False)
+    result = run_module(plesk_spamfilter, login(name="nobody@x.test", enabled=True), connection=False)
     assert result["failed"] and result["errcode"] == 1013
     assert result["msg"].startswith("Plesk plesk.unit.test:8443 spamfilter.get for nobody@x.test failed: "
                                     "Object not found. (errcode 1013)")
-    result = run_module(spamfilter_prefs, dict(login(name="admin", enabled=True), password="wrong-pw"),
+    result = run_module(plesk_spamfilter, dict(login(name="admin", enabled=True), password="wrong-pw"),
                         connection=False)
     assert "(errcode 1001); check username and password" in result["msg"]

@@ -8,20 +8,23 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 DOCUMENTATION = r"""
-module: spamfilter_prefs_info
+module: plesk_spamfilter_info
 short_description: Read Plesk's SpamAssassin spam filter settings of mailboxes and of the server
 version_added: 0.1.0
 description:
+  - In version 0.1.0 this module was called C(mailops.smartermail.spamfilter_prefs_info); that name still
+    works, with a deprecation warning, until version 1.0.0.
   - Read whether the Plesk spam filter is on, its preferences and its pattern lists, for mailboxes
     and for the server (V(admin)).
-  - The result can be fed back unchanged as the O(mailops.smartermail.spamfilter_prefs#module:mailboxes)
-    option of M(mailops.smartermail.spamfilter_prefs), to adopt or copy existing settings.
+  - The result can be fed back unchanged as the O(mailops.smartermail.plesk_spamfilter#module:mailboxes)
+    option of M(mailops.smartermail.plesk_spamfilter), to adopt or copy existing settings.
   - One C(get) packet reads all filters; one C(get-patterns) packet reads each list.
 author:
   - mailops.smartermail maintainers (@mailops)
 extends_documentation_fragment:
   - mailops.smartermail.plesk
-  - mailops.smartermail.plesk.INFO_ATTRIBUTES
+  - mailops.smartermail.attributes.INFO_MODULE
+  - mailops.smartermail.attributes.ACTIONGROUP_PLESK
 options:
   names:
     description: Mailboxes (C(user@example.com)) to read, and/or V(admin) for the server-wide settings.
@@ -37,19 +40,19 @@ options:
     choices: [black, white, unblack, unwhite]
     default: [black, white, unblack, unwhite]
 seealso:
-  - module: mailops.smartermail.spamfilter_prefs
+  - module: mailops.smartermail.plesk_spamfilter
 """
 
 EXAMPLES = r"""
 - name: Read the server-wide settings and two mailboxes
-  mailops.smartermail.spamfilter_prefs_info:
+  mailops.smartermail.plesk_spamfilter_info:
     url: https://plesk.example.com:8443
     api_key: "{{ plesk_api_key }}"
     names: [admin, alice@example.com, bob@example.com]
   register: spam
 
 - name: Copy them to another Plesk server
-  mailops.smartermail.spamfilter_prefs:
+  mailops.smartermail.plesk_spamfilter:
     url: https://plesk2.example.com:8443
     api_key: "{{ plesk2_api_key }}"
     mailboxes: "{{ spam.spamfilters }}"
@@ -60,7 +63,7 @@ RETURN = r"""
 spamfilters:
   description:
     - One entry per filter read, in the order of O(names), shaped like the entries of
-      O(mailops.smartermail.spamfilter_prefs#module:mailboxes).
+      O(mailops.smartermail.plesk_spamfilter#module:mailboxes).
     - Only the preferences the server reports for that filter and the lists read are present.
   returned: success
   type: list
@@ -69,43 +72,55 @@ spamfilters:
     name:
       description: The mailbox in lower case, or V(admin).
       type: str
+      sample: alice@example.com
     enabled:
       description: Whether the spam filter is on.
       type: bool
+      sample: true
     required_score:
       description: Score needed to be spam.
       type: float
+      sample: 7.0
     rewrite_header:
       description: Subject prefix of spam messages.
       type: str
+      sample: "*****SPAM*****"
     action:
       description: What happens to spam (mailboxes).
       type: str
+      sample: move
     personal:
       description: Whether mailbox owners may use their own settings (server-wide).
       type: bool
+      sample: true
     max_children:
       description: SpamAssassin processes at once (server-wide).
       type: int
+      sample: 5
     use_server_wide_settings:
       description: Whether the server-wide settings apply too.
       type: bool
+      sample: true
     black_list:
       description: Patterns of the black list, sorted and in lower case.
       type: list
       elements: str
+      sample: ["*@spam.example.net"]
     white_list:
       description: Patterns of the white list.
       type: list
       elements: str
+      sample: ["*@partner.example.org"]
     unblack_list:
       description: Patterns of the unblack list (mailboxes).
       type: list
       elements: str
+      sample: ["*@trusted.example.org"]
     unwhite_list:
       description: Patterns of the unwhite list (mailboxes).
       type: list
       elements: str
+      sample: ["*@bulk.example.org"]
   sample:
     - name: admin
       enabled: true
@@ -118,19 +133,12 @@ spamfilters:
       white_list: []
 """
 
-from ansible_collections.mailops.smartermail.plugins.module_utils._module import PleskModule
-from ansible_collections.mailops.smartermail.plugins.module_utils._spamfilter import run_info
+from ansible_collections.mailops.smartermail.plugins.module_utils._module import run_resource
+from ansible_collections.mailops.smartermail.plugins.module_utils._plesk_spamfilter import SpamFilterInfoResource
 
 
 def main():
-    module = PleskModule(
-        argument_spec=dict(
-            names=dict(type="list", elements="str", default=["admin"]),
-            lists=dict(type="list", elements="str", choices=["black", "white", "unblack", "unwhite"],
-                       default=["black", "white", "unblack", "unwhite"]),
-        ),
-    )
-    module.run(run_info)
+    run_resource(SpamFilterInfoResource)
 
 
 if __name__ == "__main__":

@@ -8,10 +8,12 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 DOCUMENTATION = r"""
-module: spamfilter_prefs
+module: plesk_spamfilter
 short_description: Manage Plesk's SpamAssassin spam filter of mailboxes and of the server
 version_added: 0.1.0
 description:
+  - In version 0.1.0 this module was called C(mailops.smartermail.spamfilter_prefs); that name still works,
+    with a deprecation warning, until version 1.0.0.
   - Switch the Plesk spam filter (SpamAssassin) on or off and set its preferences, for one mailbox,
     for many mailboxes in one task (O(mailboxes)), or server-wide (name V(admin)).
   - Manage the black, white, unblack and unwhite pattern lists as sets. By default only missing
@@ -25,7 +27,8 @@ author:
   - mailops.smartermail maintainers (@mailops)
 extends_documentation_fragment:
   - mailops.smartermail.plesk
-  - mailops.smartermail.plesk.ATTRIBUTES
+  - mailops.smartermail.attributes
+  - mailops.smartermail.attributes.ACTIONGROUP_PLESK
 options:
   name:
     description:
@@ -42,7 +45,8 @@ options:
       - A number greater than 0.
     type: float
   rewrite_header:
-    description: Text put at the beginning of the subject of a message classified as spam, for example C(*****SPAM*****).
+    description:
+      - Text put at the beginning of the subject of a message classified as spam, for example C(*****SPAM*****).
     type: str
     aliases: [rewrite_subject]
   action:
@@ -55,7 +59,9 @@ options:
     description: Server-wide only. Whether mailbox owners may use their own spam filter settings.
     type: bool
   max_children:
-    description: Server-wide only. How many SpamAssassin processes may run at once, from 1 to 5 (Plesk's C(max-children-process)).
+    description:
+      - Server-wide only. How many SpamAssassin processes may run at once, from 1 to 5.
+      - Plesk calls it C(max-children-process).
     type: int
   use_server_wide_settings:
     description: Whether the server-wide settings and lists apply to the mailbox's mail as well.
@@ -138,14 +144,14 @@ options:
     type: bool
     default: false
 notes:
-  - Use M(mailops.smartermail.spamfilter_prefs_info) to read the current settings in the shape of this module's options.
+  - Use M(mailops.smartermail.plesk_spamfilter_info) to read the current settings in the shape of this module's options.
 seealso:
-  - module: mailops.smartermail.spamfilter_prefs_info
+  - module: mailops.smartermail.plesk_spamfilter_info
 """
 
 EXAMPLES = r"""
 - name: Server-wide spam filter
-  mailops.smartermail.spamfilter_prefs:
+  mailops.smartermail.plesk_spamfilter:
     url: https://plesk.example.com:8443
     username: admin
     password: "{{ plesk_admin_password }}"
@@ -157,14 +163,14 @@ EXAMPLES = r"""
     black_list: ["*@spam.example.net"]
 
 - name: One mailbox moves spam to its Spam folder and trusts a partner
-  mailops.smartermail.spamfilter_prefs:
+  mailops.smartermail.plesk_spamfilter:
     name: alice@example.com
     enabled: true
     action: move
     white_list: ["*@partner.example.org"]
 
 - name: Several mailboxes in one task, the white lists exactly as given
-  mailops.smartermail.spamfilter_prefs:
+  mailops.smartermail.plesk_spamfilter:
     mailboxes:
       - name: bob@example.com
         enabled: true
@@ -186,43 +192,55 @@ spamfilter:
     name:
       description: The mailbox in lower case, or V(admin).
       type: str
+      sample: alice@example.com
     enabled:
-      description: Whether the spam filter is on.
+      description: Whether the spam filter is on (absent when the server does not say).
       type: bool
+      sample: true
     required_score:
       description: Score needed to be spam.
       type: float
+      sample: 7.0
     rewrite_header:
       description: Subject prefix of spam messages.
       type: str
+      sample: "*****SPAM*****"
     action:
       description: What happens to spam (mailboxes).
       type: str
+      sample: move
     personal:
       description: Whether mailbox owners may use their own settings (server-wide).
       type: bool
+      sample: true
     max_children:
       description: SpamAssassin processes at once (server-wide).
       type: int
+      sample: 5
     use_server_wide_settings:
       description: Whether the server-wide settings apply too.
       type: bool
+      sample: true
     black_list:
       description: Patterns of the black list, sorted and in lower case (when managed).
       type: list
       elements: str
+      sample: ["*@spam.example.net"]
     white_list:
       description: Patterns of the white list (when managed).
       type: list
       elements: str
+      sample: ["*@partner.example.org"]
     unblack_list:
       description: Patterns of the unblack list (when managed).
       type: list
       elements: str
+      sample: ["*@trusted.example.org"]
     unwhite_list:
       description: Patterns of the unwhite list (when managed).
       type: list
       elements: str
+      sample: ["*@bulk.example.org"]
   sample:
     name: alice@example.com
     enabled: true
@@ -251,21 +269,12 @@ changes:
   sample: ["set spam filter of bob@example.com: enable, required-score=5.5"]
 """
 
-from ansible_collections.mailops.smartermail.plugins.module_utils._module import PleskModule
-from ansible_collections.mailops.smartermail.plugins.module_utils._spamfilter import (
-    SETTING_OPTIONS,
-    argument_spec,
-    run,
-)
+from ansible_collections.mailops.smartermail.plugins.module_utils._module import run_resource
+from ansible_collections.mailops.smartermail.plugins.module_utils._plesk_spamfilter import SpamFilterResource
 
 
 def main():
-    module = PleskModule(
-        argument_spec=argument_spec(),
-        mutually_exclusive=[("name", "mailboxes")] + [("mailboxes", option) for option in SETTING_OPTIONS],
-        required_one_of=[("name", "mailboxes")],
-    )
-    module.run(run)
+    run_resource(SpamFilterResource)
 
 
 if __name__ == "__main__":
