@@ -185,7 +185,6 @@ class DomainResource(Resource):
     item = "domain"
     items = "domains"
     fields = FIELDS
-    entry_options = tuple(ARGUMENT_SPEC)
     argument_spec = ArgumentSpec(ARGUMENT_SPEC)
 
     def normalize_key(self, value):
