@@ -1,19 +1,35 @@
 # -*- coding: utf-8 -*-
 # Copyright: mailops.smartermail contributors
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
-"""SmarterMail domains (svcDomainAdmin): existence, typed settings, requested settings, admin."""
+"""SmarterMail domains (svcDomainAdmin): existence, typed settings, requested settings, admin.
+
+A domain is a single object. ``UpdateDomain`` (and ``AddDomain``) take every typed setting at
+once, so their planned parameters hold only what the user set; the executor completes them
+right before the call, from a fresh ``GetDomainSettings`` of the domain (``UpdateDomain``) or
+from ``GetDomainDefaults`` (``AddDomain``, which documents that it takes the server's defaults).
+"""
 
 from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
-from ansible_collections.mailops.smartermail.plugins.module_utils._errors import SmarterMailError
-from ansible_collections.mailops.smartermail.plugins.module_utils._reconcile import (
-    changed_keys,
-    diff,
-    merge,
+import copy
+
+from ansible_collections.mailops.smartermail.plugins.module_utils._argspec import ArgumentSpec
+from ansible_collections.mailops.smartermail.plugins.module_utils._engine import (
+    Field,
+    PlanError,
+    Resource,
+    changed_fields,
+    changed_settings,
+    parse_settings,
+    same,
+    setting_text,
+    settings_list,
+    soap_execute,
     to_bool,
 )
+from ansible_collections.mailops.smartermail.plugins.module_utils._errors import SmarterMailError
 from ansible_collections.mailops.smartermail.plugins.module_utils._validation import (
     collect,
     domain_name_error,
@@ -25,58 +41,138 @@ from ansible_collections.mailops.smartermail.plugins.module_utils._validation im
 
 SERVICE = "svcDomainAdmin"
 
-# option name -> (SOAP name in UpdateDomain and DomainSettingsResult, check)
+
+def optional_ip_error(value, what="IP address"):
+    """An IP address, or the empty text (the domain listens on no particular IP)."""
+    return None if value == "" else ip_error(value, what)
+
+
+# option name -> (SOAP name in UpdateDomain and DomainSettingsResult, comparison rule, check)
 TYPED = (
-    ("ip", "ServerIP", ip_error),
-    ("imap_port", "ImapPort", port_error),
-    ("pop_port", "PopPort", port_error),
-    ("smtp_port", "SmtpPort", port_error),
-    ("max_aliases", "MaxAliases", non_negative_error),
-    ("max_domain_aliases", "MaxDomainAliases", non_negative_error),
-    ("max_lists", "MaxLists", non_negative_error),
-    ("max_domain_size_mb", "MaxDomainSizeInMB", non_negative_error),
-    ("max_users", "MaxDomainUsers", non_negative_error),
-    ("max_message_size_kb", "MaxMessageSize", non_negative_error),
-    ("max_recipients", "MaxRecipients", non_negative_error),
-    ("show_domain_alias_menu", "ShowDomainAliasMenu", None),
-    ("show_content_filtering_menu", "ShowContentFilteringMenu", None),
-    ("show_spam_menu", "ShowSpamMenu", None),
-    ("show_list_menu", "ShowListMenu", None),
-    ("require_smtp_authentication", "RequireSmtpAuthentication", None),
-    ("list_command_address", "ListCommandAddress", None),
+    ("ip", "ServerIP", "caseless", optional_ip_error),
+    ("imap_port", "ImapPort", "number", port_error),
+    ("pop_port", "PopPort", "number", port_error),
+    ("smtp_port", "SmtpPort", "number", port_error),
+    ("max_aliases", "MaxAliases", "number", non_negative_error),
+    ("max_domain_aliases", "MaxDomainAliases", "number", non_negative_error),
+    ("max_lists", "MaxLists", "number", non_negative_error),
+    ("max_domain_size_mb", "MaxDomainSizeInMB", "number", non_negative_error),
+    ("max_users", "MaxDomainUsers", "number", non_negative_error),
+    ("max_message_size_kb", "MaxMessageSize", "number", non_negative_error),
+    ("max_recipients", "MaxRecipients", "number", non_negative_error),
+    ("show_domain_alias_menu", "ShowDomainAliasMenu", "bool", None),
+    ("show_content_filtering_menu", "ShowContentFilteringMenu", "bool", None),
+    ("show_spam_menu", "ShowSpamMenu", "bool", None),
+    ("show_list_menu", "ShowListMenu", "bool", None),
+    ("require_smtp_authentication", "RequireSmtpAuthentication", "bool", None),
+    ("list_command_address", "ListCommandAddress", "caseless", None),
 )
 # Parameters the server still takes but no longer uses: sent back unchanged.
-UNUSED = ("MaxMailboxSizeInMB", "ShowStatsMenu")
+UNUSED = (("MaxMailboxSizeInMB", 0), ("ShowStatsMenu", False))
+# Text fields the server answers as nil when empty: shown (and sent) as "".
+TEXT_OPTIONS = ("ip", "list_command_address")
 TYPED_OPTIONS = tuple(t[0] for t in TYPED)
 SOAP_NAME = dict((t[0], t[1]) for t in TYPED)
-CHECK = dict((t[0], t[2]) for t in TYPED if t[2] is not None)
+CHECK = dict((t[0], t[3]) for t in TYPED if t[3] is not None)
+FIELDS = tuple(Field(t[0], t[1], rule=t[2]) for t in TYPED) + (
+    Field("enabled", rule="bool"),
+    Field("primary_admin", rule="caseless"),
+)
+
+ARGUMENT_SPEC = dict(
+    name=dict(type="str", required=True),
+    state=dict(type="str", choices=["present", "absent"], default="present"),
+    rename_from=dict(type="str"),
+    delete_files=dict(type="bool", default=False),
+    path=dict(type="str"),
+    server_defaults=dict(type="bool", default=True),
+    enabled=dict(type="bool"),
+    primary_admin=dict(type="str"),
+    primary_admin_password=dict(type="str", no_log=True),
+    primary_admin_first_name=dict(type="str"),
+    primary_admin_last_name=dict(type="str"),
+    ip=dict(type="str"),
+    imap_port=dict(type="int"),
+    pop_port=dict(type="int"),
+    smtp_port=dict(type="int"),
+    max_aliases=dict(type="int"),
+    max_domain_aliases=dict(type="int"),
+    max_lists=dict(type="int"),
+    max_domain_size_mb=dict(type="int"),
+    max_users=dict(type="int"),
+    max_message_size_kb=dict(type="int"),
+    max_recipients=dict(type="int"),
+    show_domain_alias_menu=dict(type="bool"),
+    show_content_filtering_menu=dict(type="bool"),
+    show_spam_menu=dict(type="bool"),
+    show_list_menu=dict(type="bool"),
+    require_smtp_authentication=dict(type="bool"),
+    list_command_address=dict(type="str"),
+    settings=dict(type="dict"),
+)
+
+
+def domain_key(value):
+    """The one normalization of a domain name (O(name), O(rename_from), info's O(names))."""
+    value = ("%s" % (value if value is not None else "")).strip().lower().rstrip(".")
+    return value or None
 
 
 def typed_from_soap(settings):
     """DomainSettingsResult fields -> option names (the shape users write and info returns)."""
-    return dict((option, settings.get(soap)) for option, soap in SOAP_NAME.items() if soap in settings)
+    out = dict((option, settings.get(soap)) for option, soap in SOAP_NAME.items() if soap in settings)
+    for option in TEXT_OPTIONS:
+        if option in out:
+            out[option] = out[option] or ""
+    return out
 
 
-def update_params(current_soap, desired_options):
-    """The full UpdateDomain parameter set: current values with the desired options applied."""
-    params = dict((soap, current_soap.get(soap)) for soap in SOAP_NAME.values())
-    for name in UNUSED:
-        params[name] = current_soap.get(name) or (False if name == "ShowStatsMenu" else 0)
-    for option, soap in SOAP_NAME.items():
-        if desired_options.get(option) is not None:
-            params[soap] = desired_options[option]
+def shape_soap(name, soap_settings):
+    """A domain read with GetDomainSettings, shaped like the module's options."""
+    obj = {"name": name, "path": soap_settings.get("Path") or ""}
+    obj.update(typed_from_soap(soap_settings))
+    return obj
+
+
+def complete_typed(base_soap, typed_soap):
+    """Every typed parameter UpdateDomain/AddDomain takes: ``base_soap`` with ``typed_soap`` applied."""
+    params = dict((soap, base_soap.get(soap)) for soap in SOAP_NAME.values())
+    for name, fallback in UNUSED:
+        value = base_soap.get(name)
+        params[name] = value if value is not None else fallback
+    params.update(typed_soap)
     params["ServerIP"] = params.get("ServerIP") or ""
     params["ListCommandAddress"] = params.get("ListCommandAddress") or ""
     return params
 
 
-def setting_text(value):
-    """A requested-setting value as the server writes it (booleans as True/False)."""
-    if isinstance(value, bool):
-        return "True" if value else "False"
-    return "%s" % (value,)
+def read_settings(client, name):
+    """GetDomainSettings of ``name``, or None when the domain does not exist."""
+    result = client.call_unchecked(SERVICE, "GetDomainSettings", domainName=name)
+    if result.get("Result"):
+        return result
+    # Not found, or another failure: the domain list tells which (it raises on errors).
+    names = client.call(SERVICE, "GetAllDomains").get("DomainNames") or []
+    if name in [domain_key(n) for n in names]:
+        raise SmarterMailError("SmarterMail %s %s.GetDomainSettings failed: %s (ResultCode %s)" % (
+            client.host, SERVICE, result.get("Message") or "no message", result.get("ResultCode")),
+            service=SERVICE, operation="GetDomainSettings", result_code=result.get("ResultCode"))
+    return None
 
 
+def read_requested(client, name, keys):
+    """Requested domain settings ``keys`` of ``name`` as {key: text}: one call (none without keys)."""
+    if not keys:
+        return {}
+    result = client.call(SERVICE, "GetRequestedDomainSettings", DomainName=name, requestedSettings=list(keys))
+    return parse_settings(result.get("settingValues"))
+
+
+def read_primary_admin(client, name):
+    return (client.call(SERVICE, "GetPrimaryDomainAdmin", DomainName=name).get("PrimaryAdmin") or "").lower()
+
+
+# Kept for _user.py until it imports these from _engine (the same helpers live there).
 def settings_equal(current, desired):
     cur, des = setting_text(current if current is not None else ""), setting_text(desired)
     if cur.lower() in ("true", "false") or des.lower() in ("true", "false"):
@@ -84,192 +180,211 @@ def settings_equal(current, desired):
     return cur == des
 
 
-def parse_settings(values):
-    result = {}
-    for item in values or []:
-        key, sep, value = item.partition("=")
-        if sep:
-            result[key.strip().lower()] = value
-    return result
+class DomainResource(Resource):
+    backend = "smartermail"
+    item = "domain"
+    items = "domains"
+    fields = FIELDS
+    argument_spec = ArgumentSpec(ARGUMENT_SPEC)
 
+    def normalize_key(self, value):
+        key = domain_key(value)
+        return key if key and not domain_name_error(key) else None
 
-def validate(params):
-    name = (params["name"] or "").strip().lower().rstrip(".")
-    checks = [(domain_name_error, name, "name")]
-    if params.get("rename_from"):
-        checks.append((domain_name_error, params["rename_from"].strip().lower(), "rename_from"))
-    if params.get("primary_admin"):
-        checks.append((local_part_error, params["primary_admin"], "primary_admin"))
-    for option, check in CHECK.items():
-        checks.append((check, params.get(option), option))
-    errors = collect(checks)
-    for key in (params.get("settings") or {}):
-        if not key or "=" in key or key.strip() != key:
-            errors.append("settings key %r is not a valid setting name" % key)
-    return name, errors
+    # -- input ------------------------------------------------------------------------------
+    def validate(self):
+        params = self.params
+        name = domain_key(params.get("name")) or ""
+        checks = [(domain_name_error, name, "name")]
+        rename_from = domain_key(params.get("rename_from"))
+        if params.get("rename_from") is not None:
+            checks.append((domain_name_error, rename_from or "", "rename_from"))
+        if params.get("primary_admin"):
+            checks.append((local_part_error, params["primary_admin"], "primary_admin"))
+        for option, check in CHECK.items():
+            checks.append((check, params.get(option), option))
+        errors = collect(checks)
+        settings = {}
+        for key, value in (params.get("settings") or {}).items():
+            if not key or "=" in key or key.strip() != key:
+                errors.append("settings key %r is not a valid setting name" % key)
+            elif value is not None:
+                # null means "not managed": never sent, never compared
+                settings[key.lower()] = value
+        entry = dict((option, params.get(option)) for option in TYPED_OPTIONS)
+        entry.update(
+            key=name,
+            state=params.get("state") or "present",
+            rename_from=rename_from if rename_from != name else None,
+            enabled=params.get("enabled"),
+            primary_admin=(params.get("primary_admin") or "").strip().lower() or None,
+            settings=settings,
+        )
+        return [entry], errors
 
+    # -- reading ----------------------------------------------------------------------------
+    def read_one(self, client, entry):
+        """The domain with its enabled state and the settings and admin the task manages."""
+        name = entry["key"]
+        soap = read_settings(client, name)
+        if soap is None:
+            return None
+        obj = shape_soap(name, soap)
+        values = read_requested(client, name, sorted(set(entry.get("settings") or {}) | {"isenabled"}))
+        obj["enabled"] = to_bool(values.get("isenabled", "True"))
+        if entry.get("settings"):
+            obj["settings"] = dict((k, values.get(k, "")) for k in sorted(entry["settings"]))
+        if entry.get("primary_admin"):
+            obj["primary_admin"] = read_primary_admin(client, name)
+        return obj
 
-def read_domain(m, name):
-    """Typed settings of ``name`` (SOAP field names), or None when the domain does not exist."""
-    result = m.client.call_unchecked(SERVICE, "GetDomainSettings", domainName=name)
-    if result.get("Result"):
-        return result
-    # Not found, or another failure: the domain list tells which, and raises on errors.
-    names = m.call(SERVICE, "GetAllDomains").get("DomainNames") or []
-    if name in [n.lower() for n in names]:
-        raise_failure(m, "GetDomainSettings", result)
-    return None
+    def read_all(self, client, entries):
+        return dict((e["key"], o) for e, o in ((e, self.read_one(client, e)) for e in entries) if o is not None)
 
+    def renamed(self, entry, current):
+        source = entry.get("rename_from")
+        if source and entry["key"] in current and source in current:
+            raise PlanError("cannot rename %s to %s: both domains exist" % (source, entry["key"]))
+        return super(DomainResource, self).renamed(entry, current)
 
-def raise_failure(m, operation, result):
-    raise SmarterMailError("SmarterMail %s %s.%s failed: %s (ResultCode %s)" % (
-        m.client.host, SERVICE, operation, result.get("Message") or "no message", result.get("ResultCode")),
-        service=SERVICE, operation=operation, result_code=result.get("ResultCode"))
+    def read_back(self, client, outcome):
+        """After writes, what the server made of it: its path, its name after a rename, its settings."""
+        entry = outcome.entries[0]
+        if entry["key"] in outcome.after:
+            obj = self.read_one(client, entry)
+            if obj is not None:
+                outcome.after[entry["key"]] = obj
 
+    # -- planning ---------------------------------------------------------------------------
+    def desired(self, entry, current):
+        key = entry["key"]
+        if current is None:
+            obj = {"name": key}
+            if self.params.get("path"):
+                obj["path"] = self.params["path"]
+            for field in self.fields:
+                if entry.get(field.option) is not None:
+                    obj[field.option] = entry[field.option]
+            if entry["settings"]:
+                obj["settings"] = dict((k, setting_text(v)) for k, v in sorted(entry["settings"].items()))
+            return obj
+        obj = copy.deepcopy(current)
+        if current.get("name") != key:
+            # Renamed: the server chooses the new path; it is known once read back.
+            obj.pop("path", None)
+        obj["name"] = key
+        for field in self.fields:
+            value = entry.get(field.option)
+            if not same(field.rule, current.get(field.option), value):
+                obj[field.option] = value
+        if entry["settings"]:
+            settings = dict(current.get("settings") or {})
+            for k in changed_settings(settings, entry["settings"]):
+                settings[k] = setting_text(entry["settings"][k])
+            obj["settings"] = settings
+        return obj
 
-def read_requested(m, name, keys):
-    if not keys:
-        return {}
-    result = m.call(SERVICE, "GetRequestedDomainSettings", DomainName=name, requestedSettings=list(keys))
-    return parse_settings(result.get("settingValues"))
+    def changes(self, entry, current, desired):
+        changed = changed_fields(self.fields, current, entry)
+        return changed + ["settings." + k for k in changed_settings(current.get("settings"), entry["settings"])]
 
+    def create_errors(self, entry, desired):
+        missing = [o for o in ("primary_admin", "primary_admin_password") if not self.params.get(o)]
+        if missing:
+            return ["creating domain %s needs %s" % (entry["key"], " and ".join(missing))]
+        return []
 
-def shape(name, soap_settings, enabled=None, primary_admin=None, settings=None):
-    obj = {"name": name, "path": soap_settings.get("Path") or ""}
-    obj.update(typed_from_soap(soap_settings))
-    if enabled is not None:
-        obj["enabled"] = enabled
-    if primary_admin is not None:
-        obj["primary_admin"] = primary_admin
-    if settings:
-        obj["settings"] = dict(sorted(settings.items()))
-    return obj
+    def _write(self, plan, phase, operation, description, key, **params):
+        plan.add(phase, operation, description, params, key=key, service=SERVICE)
 
+    @staticmethod
+    def _typed_soap(entry, skip=()):
+        """The typed options the user set, by SOAP name (what UpdateDomain/AddDomain must change)."""
+        return dict((SOAP_NAME[o], entry[o]) for o in TYPED_OPTIONS if entry.get(o) is not None and o not in skip)
 
-def run(m):
-    params = m.params
-    name, errors = validate(params)
-    m.check_input(errors)
-    desired_typed = dict((o, params.get(o)) for o in TYPED_OPTIONS)
-    desired_settings = dict((k.lower(), v) for k, v in (params.get("settings") or {}).items())
-
-    current = read_domain(m, name)
-    renamed_from = None
-    if params.get("rename_from") and params["state"] == "present":
-        old = params["rename_from"].strip().lower()
-        old_settings = read_domain(m, old) if old != name else None
-        if old_settings is not None and current is not None:
-            m.fail("cannot rename %s to %s: both domains exist" % (old, name))
-        if old_settings is not None:
-            renamed_from = old
-            current = old_settings
-            m.plan.add("rename domain %s to %s" % (old, name),
-                       lambda: m.call(SERVICE, "RenameDomain", OldDomainName=old, NewDomainName=name))
-
-    if params["state"] == "absent":
-        return run_absent(m, name, current)
-    if current is None:
-        return run_create(m, name, desired_typed, desired_settings)
-    return run_update(m, name, current, desired_typed, desired_settings, renamed_from)
-
-
-def run_absent(m, name, current):
-    if current is None:
-        return {"domain": {}, "diff": diff({}, {})}
-    before = shape(name, current)
-    m.plan.add("delete domain %s%s" % (name, " and its files" if m.params["delete_files"] else ""),
-               lambda: m.call(SERVICE, "DeleteDomain", DomainName=name, DeleteFiles=m.params["delete_files"]))
-    m.apply()
-    return {"domain": {}, "diff": diff(before, {})}
-
-
-def run_create(m, name, desired_typed, desired_settings):
-    params = m.params
-    missing = [o for o in ("primary_admin", "primary_admin_password") if not params.get(o)]
-    if missing:
-        m.fail("creating domain %s needs %s" % (name, " and ".join(missing)))
-    defaults = m.call(SERVICE, "GetDomainDefaults")
-    admin = dict(
-        PrimaryDomainAdminUserName=params["primary_admin"],
-        PrimaryDomainAdminPassword=params["primary_admin_password"],
-        PrimaryDomainAdminFirstName=params.get("primary_admin_first_name") or "",
-        PrimaryDomainAdminLastName=params.get("primary_admin_last_name") or "",
-    )
-    path = params.get("path") or ""
-    full = update_params(defaults, desired_typed)
-    if params["server_defaults"]:
-        m.plan.add("create domain %s with the server's default settings" % name,
-                   lambda: m.call(SERVICE, "AddDomainEx", DomainName=name, Path=path,
-                                  IP=desired_typed.get("ip") or "", **admin))
-        if changed_keys(typed_from_soap(defaults), dict((k, v) for k, v in desired_typed.items() if k != "ip")):
-            m.plan.add("update settings of domain %s" % name,
-                       lambda: m.call(SERVICE, "UpdateDomain", DomainName=name, **full))
-    else:
-        add = dict(full)
-        add["IP"] = add.pop("ServerIP")
-        m.plan.add("create domain %s" % name,
-                   lambda: m.call(SERVICE, "AddDomain", DomainName=name, Path=path, **dict(admin, **add)))
-    if desired_settings:
-        m.plan.add("set requested settings %s of domain %s" % (", ".join(sorted(desired_settings)), name),
-                   lambda: m.call(SERVICE, "SetRequestedDomainSettings", DomainName=name,
-                                  newSettings=["%s=%s" % (k, setting_text(v)) for k, v in sorted(desired_settings.items())]))
-    if params.get("enabled") is False:
-        m.plan.add("disable domain %s" % name, lambda: m.call(SERVICE, "DisableDomain", domainName=name))
-    m.apply()
-
-    after_soap = dict(defaults)
-    after_soap.update(dict((soap, full[soap]) for soap in SOAP_NAME.values()))
-    after_soap["Path"] = path or defaults.get("Path") or ""
-    enabled = params["enabled"] if params.get("enabled") is not None else True
-    if not m.check_mode:
-        # What the server made of it (it chooses the path, for one).
-        after_soap = read_domain(m, name) or after_soap
-    after = shape(name, after_soap, enabled=enabled, primary_admin=params["primary_admin"].lower(),
-                  settings=dict((k, setting_text(v)) for k, v in desired_settings.items()))
-    return {"domain": after, "diff": diff({}, after)}
-
-
-def run_update(m, name, current, desired_typed, desired_settings, renamed_from):
-    params = m.params
-    target = renamed_from or name
-    keys = sorted(desired_settings)
-    if params.get("enabled") is not None and "isenabled" not in keys:
-        keys.append("isenabled")
-    requested = read_requested(m, target, keys)
-    enabled_now = to_bool(requested["isenabled"]) if "isenabled" in requested else None
-    admin_now = None
-    if params.get("primary_admin"):
-        admin_now = (m.call(SERVICE, "GetPrimaryDomainAdmin", DomainName=target).get("PrimaryAdmin") or "").lower()
-
-    typed_now = typed_from_soap(current)
-    typed_changes = changed_keys(typed_now, desired_typed)
-    if typed_changes:
-        full = update_params(current, desired_typed)
-        m.plan.add("update %s of domain %s" % (", ".join(typed_changes), name),
-                   lambda: m.call(SERVICE, "UpdateDomain", DomainName=name, **full))
-    setting_changes = sorted(k for k, v in desired_settings.items() if not settings_equal(requested.get(k), v))
-    if setting_changes:
-        m.plan.add("set requested settings %s of domain %s" % (", ".join(setting_changes), name),
-                   lambda: m.call(SERVICE, "SetRequestedDomainSettings", DomainName=name,
-                                  newSettings=["%s=%s" % (k, setting_text(desired_settings[k])) for k in setting_changes]))
-    wanted_admin = (params.get("primary_admin") or "").lower()
-    if wanted_admin and wanted_admin != admin_now:
-        m.plan.add("make %s the primary admin of domain %s" % (wanted_admin, name),
-                   lambda: m.call(SERVICE, "SetPrimaryDomainAdmin", DomainName=name, AdminUserName=wanted_admin))
-    if params.get("enabled") is not None and params["enabled"] != enabled_now:
-        if params["enabled"]:
-            m.plan.add("enable domain %s" % name, lambda: m.call(SERVICE, "EnableDomain", domainName=name))
+    def plan_create(self, plan, entry, desired):
+        params, name = self.params, entry["key"]
+        admin = dict(
+            PrimaryDomainAdminUserName=params["primary_admin"],
+            PrimaryDomainAdminPassword=params["primary_admin_password"],
+            PrimaryDomainAdminFirstName=params.get("primary_admin_first_name") or "",
+            PrimaryDomainAdminLastName=params.get("primary_admin_last_name") or "",
+        )
+        path = params.get("path") or ""
+        if params["server_defaults"]:
+            self._write(plan, "create", "AddDomainEx", "create domain %s with the server's default settings" % name,
+                        name, DomainName=name, Path=path, IP=entry.get("ip") or "", **admin)
+            typed = self._typed_soap(entry, skip=("ip",))
+            if typed:
+                options = [o for o in TYPED_OPTIONS if o != "ip" and entry.get(o) is not None]
+                self._write(plan, "create", "UpdateDomain", "update %s of domain %s" % (", ".join(options), name),
+                            name, DomainName=name, **typed)
         else:
-            m.plan.add("disable domain %s" % name, lambda: m.call(SERVICE, "DisableDomain", domainName=name))
-    m.apply()
+            typed = self._typed_soap(entry)
+            if "ServerIP" in typed:
+                typed["IP"] = typed.pop("ServerIP")
+            self._write(plan, "create", "AddDomain", "create domain %s" % name, name,
+                        DomainName=name, Path=path, **dict(admin, **typed))
+        self._plan_extras(plan, "create", entry, sorted(entry["settings"]), None, False)
 
-    shown = dict((k, setting_text(requested.get(k, ""))) for k in desired_settings)
-    before = shape(renamed_from or name, current, enabled=enabled_now, primary_admin=admin_now, settings=shown)
-    after_typed = merge(typed_now, desired_typed)
-    after_soap = dict(current)
-    after_soap.update(dict((soap, after_typed.get(option)) for option, soap in SOAP_NAME.items()))
-    after = shape(name, after_soap,
-                  enabled=params["enabled"] if params.get("enabled") is not None else enabled_now,
-                  primary_admin=wanted_admin or admin_now,
-                  settings=dict((k, setting_text(v)) for k, v in desired_settings.items()))
-    return {"domain": after, "diff": diff(before, after)}
+    def plan_update(self, plan, entry, current, desired, changed):
+        name = entry["key"]
+        if "name" in changed:
+            self._write(plan, "update", "RenameDomain", "rename domain %s to %s" % (current["name"], name), name,
+                        OldDomainName=current["name"], NewDomainName=name)
+        typed = [o for o in changed if o in SOAP_NAME]
+        if typed:
+            self._write(plan, "update", "UpdateDomain", "update %s of domain %s" % (", ".join(typed), name), name,
+                        DomainName=name, **self._typed_soap(entry))
+        settings = sorted(c.partition(".")[2] for c in changed if c.startswith("settings."))
+        self._plan_extras(plan, "update", entry, settings, "primary_admin" in changed, "enabled" in changed)
+
+    def _plan_extras(self, plan, phase, entry, settings, admin, enabled):
+        name = entry["key"]
+        if settings:
+            self._write(plan, phase, "SetRequestedDomainSettings",
+                        "set requested settings %s of domain %s" % (", ".join(settings), name), name,
+                        DomainName=name, newSettings=settings_list(entry["settings"], settings))
+        if admin:
+            self._write(plan, phase, "SetPrimaryDomainAdmin",
+                        "make %s the primary admin of domain %s" % (entry["primary_admin"], name), name,
+                        DomainName=name, AdminUserName=entry["primary_admin"])
+        if enabled or (phase == "create" and entry.get("enabled") is False):
+            operation = "EnableDomain" if entry["enabled"] else "DisableDomain"
+            self._write(plan, phase, operation, "%s domain %s" % (operation[:-6].lower(), name), name,
+                        domainName=name)
+
+    def plan_remove(self, plan, key, current):
+        delete_files = bool(self.params.get("delete_files"))
+        self._write(plan, "remove", "DeleteDomain",
+                    "delete domain %s%s" % (key, " and its files" if delete_files else ""), key,
+                    DomainName=key, DeleteFiles=delete_files)
+
+    # -- applying ---------------------------------------------------------------------------
+    def execute(self, client):
+        """SOAP writes; UpdateDomain and AddDomain get their other typed parameters right before the call.
+
+        UpdateDomain resends every typed setting: the ones the task does not manage come from a
+        ``GetDomainSettings`` made just before it (after a rename in the same task, under the new
+        name), so that a change made by someone else since the task's first read is not undone.
+        """
+        call = soap_execute(client)
+
+        def run(write):
+            if write.service == SERVICE and write.operation == "UpdateDomain":
+                fresh = client.call(SERVICE, "GetDomainSettings", domainName=write.params["DomainName"])
+                other = dict((k, v) for k, v in write.params.items() if k not in SOAP_NAME.values())
+                typed = dict((k, v) for k, v in write.params.items() if k in SOAP_NAME.values())
+                write = write._replace(params=dict(other, **complete_typed(fresh, typed)))
+            elif write.service == SERVICE and write.operation == "AddDomain":
+                defaults = client.call(SERVICE, "GetDomainDefaults")
+                other = dict((k, v) for k, v in write.params.items() if k not in SOAP_NAME.values() and k != "IP")
+                typed = dict((k, v) for k, v in write.params.items() if k in SOAP_NAME.values())
+                if "IP" in write.params:
+                    typed["ServerIP"] = write.params["IP"]
+                full = complete_typed(defaults, typed)
+                full["IP"] = full.pop("ServerIP")
+                write = write._replace(params=dict(other, **full))
+            return call(write)
+
+        return run

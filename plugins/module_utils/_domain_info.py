@@ -8,47 +8,63 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 from ansible_collections.mailops.smartermail.plugins.module_utils import _alias, _domain, _domain_alias
-from ansible_collections.mailops.smartermail.plugins.module_utils._reconcile import to_bool
+from ansible_collections.mailops.smartermail.plugins.module_utils._argspec import ArgumentSpec
+from ansible_collections.mailops.smartermail.plugins.module_utils._engine import InfoResource, to_bool
 from ansible_collections.mailops.smartermail.plugins.module_utils._validation import collect, domain_name_error
 
-SERVICE = "svcDomainAdmin"
+SERVICE = _domain.SERVICE
+INCLUDE = ["primary_admin", "aliases", "domain_aliases", "counts"]
 
 
-def run(m):
-    params = m.params
-    include = set(params["include"])
-    requested = [n.strip().lower() for n in params.get("names") or []]
-    keys = [k.strip().lower() for k in params.get("settings_keys") or []]
-    m.check_input(collect([(domain_name_error, n, "names entry") for n in requested]))
+class DomainInfoResource(InfoResource):
+    backend = "smartermail"
+    item = "domain"
+    items = "domains"
+    argument_spec = ArgumentSpec(dict(
+        names=dict(type="list", elements="str"),
+        include=dict(type="list", elements="str", default=list(INCLUDE), choices=list(INCLUDE)),
+        settings_keys=dict(type="list", elements="str", default=[], no_log=False),
+    ))
 
-    all_names = sorted(n.lower() for n in m.call(SERVICE, "GetAllDomains").get("DomainNames") or [])
-    missing = [n for n in requested if n not in all_names]
-    names = requested or all_names
-    domains = []
-    for name in names:
-        if name in missing:
-            continue
-        domains.append(read_domain(m, name, include, keys))
-    return {"changed": False, "domains": domains, "missing": missing}
+    def normalize_key(self, value):
+        return _domain.domain_key(value)
 
+    def validate(self):
+        names = [self.normalize_key(n) or "" for n in self.params.get("names") or []]
+        errors = collect([(domain_name_error, n, "names entry") for n in names])
+        return [{"key": n, "state": "present"} for n in names], errors
 
-def read_domain(m, name, include, keys):
-    settings = m.call(SERVICE, "GetDomainSettings", domainName=name)
-    wanted = sorted(set(keys) | {"isenabled", "catchall"})
-    values = _domain.parse_settings(
-        m.call(SERVICE, "GetRequestedDomainSettings", DomainName=name, requestedSettings=wanted).get("settingValues"))
-    obj = _domain.shape(name, settings, enabled=to_bool(values.get("isenabled", "True")))
-    if keys:
-        obj["settings"] = dict((k, values.get(k, "")) for k in keys)
-    if "primary_admin" in include:
-        obj["primary_admin"] = (m.call(SERVICE, "GetPrimaryDomainAdmin", DomainName=name).get("PrimaryAdmin") or "").lower()
-    if "aliases" in include:
-        catch_all = (values.get("catchall") or "").strip().lower()
-        obj["aliases"] = [dict(a, catch_all=n == catch_all) for n, a in sorted(_alias.read_all(m.client, name).items())]
-    if "domain_aliases" in include:
-        obj["domain_aliases"] = _domain_alias.read_names(m.client, name)
-    if "counts" in include:
-        counts = m.call(SERVICE, "GetDomainCounts", DomainName=name)
-        obj["counts"] = {"users": counts.get("Users"), "aliases": counts.get("Aliases"),
-                         "lists": counts.get("MailingLists"), "size": counts.get("Size")}
-    return obj
+    def report(self, client, entries):
+        include = set(self.params.get("include") or [])
+        keys = [k.strip().lower() for k in self.params.get("settings_keys") or []]
+        all_names = sorted(set(_domain.domain_key(n) for n in client.call(SERVICE, "GetAllDomains").get(
+            "DomainNames") or [] if _domain.domain_key(n)))
+        requested = []
+        for entry in entries:
+            if entry["key"] not in requested:
+                requested.append(entry["key"])
+        missing = [n for n in requested if n not in all_names]
+        names = sorted(requested) if requested else all_names
+        domains = [self.read_domain(client, n, include, keys) for n in names if n not in missing]
+        return {"domains": domains, "missing": missing}
+
+    @staticmethod
+    def read_domain(client, name, include, keys):
+        obj = _domain.shape_soap(name, client.call(SERVICE, "GetDomainSettings", domainName=name))
+        values = _domain.read_requested(client, name, sorted(set(keys) | {"isenabled", "catchall"}))
+        obj["enabled"] = to_bool(values.get("isenabled", "True"))
+        if keys:
+            obj["settings"] = dict((k, values.get(k, "")) for k in keys)
+        if "primary_admin" in include:
+            obj["primary_admin"] = _domain.read_primary_admin(client, name)
+        if "aliases" in include:
+            catch_all = (values.get("catchall") or "").strip().lower()
+            obj["aliases"] = [dict(a, catch_all=n == catch_all)
+                              for n, a in sorted(_alias.read_all(client, name).items())]
+        if "domain_aliases" in include:
+            obj["domain_aliases"] = _domain_alias.read_names(client, name)
+        if "counts" in include:
+            counts = client.call(SERVICE, "GetDomainCounts", DomainName=name)
+            obj["counts"] = {"users": counts.get("Users"), "aliases": counts.get("Aliases"),
+                             "lists": counts.get("MailingLists"), "size": counts.get("Size")}
+        return obj

@@ -17,11 +17,21 @@ description:
     C(enablecatchalls) or C(maxmessagesperhour)) and its primary domain administrator.
   - Only the options you set are managed; the others are left as they are on the server.
   - A domain is renamed only when O(rename_from) asks for it.
+notes:
+  - C(UpdateDomain), the server's only way to change typed settings, takes every typed setting at once. The
+    module sends the options you set and, for the others, the values of a C(GetDomainSettings) made right
+    before C(UpdateDomain) (after the other reads and after a rename in the same task). A change another
+    client makes to a typed setting in the short time between that read and C(UpdateDomain) is still
+    overwritten; the server offers no way to close that window.
+  - The output of M(mailops.smartermail.smartermail_domain_info) for a domain (without its C(aliases),
+    C(domain_aliases) and C(counts), which belong to other modules) can be passed back to this module
+    unchanged; it changes nothing.
 author:
   - mailops.smartermail maintainers (@mailops)
 extends_documentation_fragment:
   - mailops.smartermail.smartermail
-  - mailops.smartermail.smartermail.ATTRIBUTES
+  - mailops.smartermail.attributes
+  - mailops.smartermail.attributes.ACTIONGROUP_SMARTERMAIL
 options:
   name:
     description: The domain name, for example C(example.com).
@@ -35,6 +45,7 @@ options:
   rename_from:
     description:
       - Rename this existing domain to O(name) (the server also renames its data folder).
+      - Normalized like O(name) (case, surrounding blanks and a trailing dot do not matter).
       - Nothing is renamed when the domain in O(rename_from) does not exist; the task fails when both exist.
     type: str
   delete_files:
@@ -49,7 +60,7 @@ options:
   server_defaults:
     description:
       - When creating, V(true) creates the domain from the server's default domain settings (C(AddDomainEx)) and
-        then applies the typed options that differ; V(false) creates it with the typed options in one call
+        then applies the typed options you set (C(UpdateDomain)); V(false) creates it with the typed options in one call
         (C(AddDomain)), taking the server's defaults for the options not set.
     type: bool
     default: true
@@ -71,7 +82,7 @@ options:
     description: Last name of the primary administrator, used only when the domain is created.
     type: str
   ip:
-    description: IP address the domain listens on.
+    description: IP address the domain listens on; an empty text means no particular address.
     type: str
   imap_port:
     description: IMAP port of the domain (1-65535).
@@ -126,6 +137,7 @@ options:
       - "Requested domain settings to manage, as a dict of setting key to value, for example
         C({enablecatchalls: true, maxmessagesperhour: 500})."
       - Only the keys given are managed. Booleans are sent as C(True)/C(False); other values as text.
+      - A key whose value is V(null) is not managed (nothing is sent for it).
       - The keys are those of the server's C(GetRequestedDomainSettings) operation.
     type: dict
 seealso:
@@ -169,8 +181,11 @@ EXAMPLES = r"""
 RETURN = r"""
 domain:
   description:
-    - The domain after the task, shaped like this module's options (empty when deleted).
-    - C(enabled), C(primary_admin) and C(settings) appear when managed by the task.
+    - The domain after the task, shaped like this module's options (empty when deleted), as read from the
+      server (after writes, read back) or, in check mode, as planned.
+    - C(enabled) is always returned; C(primary_admin) and C(settings) when managed by the task.
+    - In check mode, a domain to be created holds only the values the task sets, and a renamed domain has no
+      C(path) (the server chooses it).
   returned: always
   type: dict
   sample:
@@ -193,45 +208,12 @@ changes:
   sample: ["create domain example.com with the server's default settings"]
 """
 
-from ansible_collections.mailops.smartermail.plugins.module_utils._module import SmarterMailModule
-from ansible_collections.mailops.smartermail.plugins.module_utils._domain import run
+from ansible_collections.mailops.smartermail.plugins.module_utils._domain import DomainResource
+from ansible_collections.mailops.smartermail.plugins.module_utils._module import run_resource
 
 
 def main():
-    module = SmarterMailModule(
-        argument_spec=dict(
-            name=dict(type="str", required=True),
-            state=dict(type="str", choices=["present", "absent"], default="present"),
-            rename_from=dict(type="str"),
-            delete_files=dict(type="bool", default=False),
-            path=dict(type="str"),
-            server_defaults=dict(type="bool", default=True),
-            enabled=dict(type="bool"),
-            primary_admin=dict(type="str"),
-            primary_admin_password=dict(type="str", no_log=True),
-            primary_admin_first_name=dict(type="str"),
-            primary_admin_last_name=dict(type="str"),
-            ip=dict(type="str"),
-            imap_port=dict(type="int"),
-            pop_port=dict(type="int"),
-            smtp_port=dict(type="int"),
-            max_aliases=dict(type="int"),
-            max_domain_aliases=dict(type="int"),
-            max_lists=dict(type="int"),
-            max_domain_size_mb=dict(type="int"),
-            max_users=dict(type="int"),
-            max_message_size_kb=dict(type="int"),
-            max_recipients=dict(type="int"),
-            show_domain_alias_menu=dict(type="bool"),
-            show_content_filtering_menu=dict(type="bool"),
-            show_spam_menu=dict(type="bool"),
-            show_list_menu=dict(type="bool"),
-            require_smtp_authentication=dict(type="bool"),
-            list_command_address=dict(type="str"),
-            settings=dict(type="dict"),
-        ),
-    )
-    module.run(run)
+    run_resource(DomainResource)
 
 
 if __name__ == "__main__":

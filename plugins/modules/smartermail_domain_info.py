@@ -18,11 +18,15 @@ description:
     O(mailops.smartermail.smartermail_alias#module:aliases) option and its C(domain_aliases) like the
     O(mailops.smartermail.smartermail_domain_alias#module:names) option, so existing servers can be exported
     and managed as code.
+  - A domain without its C(aliases), C(domain_aliases) and C(counts) can be passed back to
+    M(mailops.smartermail.smartermail_domain) unchanged, which then changes nothing (C(ip) and
+    C(list_command_address) are empty texts, not null, when the domain has none).
 author:
   - mailops.smartermail maintainers (@mailops)
 extends_documentation_fragment:
   - mailops.smartermail.smartermail
-  - mailops.smartermail.smartermail.INFO_ATTRIBUTES
+  - mailops.smartermail.attributes.INFO_MODULE
+  - mailops.smartermail.attributes.ACTIONGROUP_SMARTERMAIL
 options:
   names:
     description: Domains to read. When omitted, every domain of the server.
@@ -78,22 +82,15 @@ missing:
   returned: always
   type: list
   elements: str
+  sample: [old.example.com]
 """
 
-from ansible_collections.mailops.smartermail.plugins.module_utils._module import SmarterMailModule
-from ansible_collections.mailops.smartermail.plugins.module_utils._domain_info import run
+from ansible_collections.mailops.smartermail.plugins.module_utils._domain_info import DomainInfoResource
+from ansible_collections.mailops.smartermail.plugins.module_utils._module import run_resource
 
 
 def main():
-    module = SmarterMailModule(
-        argument_spec=dict(
-            names=dict(type="list", elements="str"),
-            include=dict(type="list", elements="str", default=["primary_admin", "aliases", "domain_aliases", "counts"],
-                         choices=["primary_admin", "aliases", "domain_aliases", "counts"]),
-            settings_keys=dict(type="list", elements="str", default=[], no_log=False),
-        ),
-    )
-    module.run(run)
+    run_resource(DomainInfoResource)
 
 
 if __name__ == "__main__":

@@ -57,3 +57,48 @@ def test_domain_alias_and_info(server, run_module):
     assert info["domains"][0]["domain_aliases"] == ["a.test", "b.test"]
     bad = run_module(smartermail_domain_alias, {"domain": "unit.test", "name": "unit.test"})
     assert bad["failed"] and "is the domain itself" in bad["msg"]
+
+
+def test_rename_from_with_a_trailing_dot_renames_and_reports_the_new_path(server, run_module):
+    run_module(smartermail_domain, BASE)
+    result = run_module(smartermail_domain, {"name": "renamed.test", "rename_from": "Unit.Test."})
+    assert result["changed"] and result["changes"] == ["rename domain unit.test to renamed.test"]
+    assert "renamed.test" in server.state()["domains"] and "unit.test" not in server.state()["domains"]
+    # name and path as the server has them after the rename, not the old record
+    assert result["domain"]["name"] == "renamed.test" and result["domain"]["path"].endswith("renamed.test")
+    assert result["diff"]["before"]["name"] == "unit.test" and result["diff"]["before"]["path"].endswith("unit.test")
+    assert result["diff"]["after"]["path"] == server.state()["domains"]["renamed.test"]["path"]
+    again = run_module(smartermail_domain, {"name": "renamed.test", "rename_from": "unit.test."})
+    assert not again["changed"]
+
+
+def test_null_setting_is_never_written(server, run_module):
+    result = run_module(smartermail_domain, dict(BASE, settings={"maxmessagesperhour": 500,
+                                                                 "enablecatchalls": None}))
+    assert result["changes"][-1] == "set requested settings maxmessagesperhour of domain unit.test"
+    settings = server.state()["domains"]["unit.test"]["settings"]
+    assert settings["enablecatchalls"] is not None and "%s" % settings["enablecatchalls"] != "None"
+    again = run_module(smartermail_domain, {"name": "unit.test", "settings": {"enablecatchalls": None}})
+    assert not again["changed"] and server.state()["domains"]["unit.test"]["settings"] == settings
+
+
+def test_server_defaults_with_a_typed_option_keeps_the_ip_unset(server, run_module):
+    result = run_module(smartermail_domain, dict(BASE, max_users=10))
+    # GetDomainDefaults says ServerIP 127.0.0.1 in the emulator: the user set no ip, none is sent
+    assert server.state()["domains"]["unit.test"]["settings"]["serverip"] == ""
+    assert result["domain"]["ip"] == "" and result["domain"]["max_users"] == 10
+    assert result["changes"] == ["create domain unit.test with the server's default settings",
+                                 "update max_users of domain unit.test"]
+
+
+def test_info_output_feeds_back_unchanged(server, run_module):
+    run_module(smartermail_domain, BASE)
+    info = run_module(smartermail_domain_info, {"names": ["unit.test"], "include": ["primary_admin"],
+                                                "settings_keys": ["enablecatchalls", "maxmessagesperhour"]})
+    domain = info["domains"][0]
+    assert domain["ip"] == ""
+    server.emulator.counters.reset()
+    result = run_module(smartermail_domain, domain)
+    assert not result["changed"], result.get("changes")
+    assert server.counters()["writes"] == 0
+    assert result["domain"] == domain
