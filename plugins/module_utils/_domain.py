@@ -172,14 +172,6 @@ def read_primary_admin(client, name):
     return (client.call(SERVICE, "GetPrimaryDomainAdmin", DomainName=name).get("PrimaryAdmin") or "").lower()
 
 
-# Kept for _user.py until it imports these from _engine (the same helpers live there).
-def settings_equal(current, desired):
-    cur, des = setting_text(current if current is not None else ""), setting_text(desired)
-    if cur.lower() in ("true", "false") or des.lower() in ("true", "false"):
-        return cur.lower() == des.lower()
-    return cur == des
-
-
 class DomainResource(Resource):
     backend = "smartermail"
     item = "domain"

@@ -202,6 +202,10 @@ class FakeClient:
 
     call = call_unchecked
 
+    def write(self, service, operation, **params):
+        assert not operation.startswith("Get"), operation
+        return self.call_unchecked(service, operation, **params)
+
 
 def run(params, client, check_mode=False):
     return engine.run(DomainResource(dict(BASE, **params)), client, check_mode=check_mode, diff_mode=True)
