@@ -26,7 +26,8 @@ author:
   - mailops.smartermail maintainers (@mailops)
 extends_documentation_fragment:
   - mailops.smartermail.smartermail
-  - mailops.smartermail.smartermail.ATTRIBUTES
+  - mailops.smartermail.attributes
+  - mailops.smartermail.attributes.ACTIONGROUP_SMARTERMAIL
 options:
   spf:
     description:
@@ -374,17 +375,15 @@ changes:
   sample: ["set SPF settings (fail_weight, soft_fail_weight)"]
 """
 
-from ansible_collections.mailops.smartermail.plugins.module_utils._module import SmarterMailModule
 from ansible_collections.mailops.smartermail.plugins.module_utils._antispam import (
-    GROUP_NAMES,
-    run_settings,
-    settings_argument_spec,
+    GROUP_NAMES,  # noqa: F401  (part of the module's namespace, used by tests)
+    AntispamSettingsResource,
 )
+from ansible_collections.mailops.smartermail.plugins.module_utils._module import run_resource
 
 
 def main():
-    module = SmarterMailModule(argument_spec=settings_argument_spec(), required_one_of=[GROUP_NAMES])
-    module.run(run_settings)
+    run_resource(AntispamSettingsResource)
 
 
 if __name__ == "__main__":
