@@ -173,7 +173,8 @@ class RblResource(Resource):
         for entry in entries:
             source = entry["rename_from"]
             if source and source in seen and source != entry["key"]:
-                errors.append("RBL %r: rename_from %r is also listed by name" % (entry["name"], entry["rename_from_name"]))
+                errors.append("RBL %r: rename_from %r is also listed by name"
+                              % (entry["name"], entry["rename_from_name"]))
         return entries, errors
 
     # -- reading ----------------------------------------------------------------------------

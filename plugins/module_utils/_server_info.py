@@ -239,7 +239,8 @@ class ServerInfoResource(InfoResource):
         if ips is not None:
             ips = sorted(set(ip.strip() for ip in ips if ip and ip.strip()))
         return [{"key": "info", "state": "present", "gather": [p for p in PARTS if p in gather],
-                 "port_ip_addresses": ips, "system_settings_keys": list(self.params.get("system_settings_keys") or [])}], []
+                 "port_ip_addresses": ips,
+                 "system_settings_keys": list(self.params.get("system_settings_keys") or [])}], []
 
     def report(self, client, entries):
         entry = entries[0]

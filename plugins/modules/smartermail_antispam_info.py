@@ -66,7 +66,9 @@ settings:
   type: dict
   sample: {"reverse_dns": {"filtering": true, "incoming_blocking": false, "outgoing_blocking": false, "weight": 10}}
 rbls:
-  description: Every RBL check in the server's order, shaped like the entries of O(mailops.smartermail.smartermail_rbl#module:rbls).
+  description:
+    - Every RBL check in the server's order, shaped like the entries of
+      O(mailops.smartermail.smartermail_rbl#module:rbls).
   returned: when C(rbls) is in O(include)
   type: list
   elements: dict

@@ -47,7 +47,8 @@ options:
     choices: ['None', Low, Medium, High]
     required: true
   disable_filtering_on_whitelisted_ip:
-    description: Skip spam filtering for SMTP-whitelisted IP addresses (the server's C(DisableFitleringOnWhitelistedIp)).
+    description:
+      - Skip spam filtering for SMTP-whitelisted IP addresses (the server's C(DisableFitleringOnWhitelistedIp)).
     type: bool
     required: true
   enable_bounces_for_outgoing_smtp_blocking:

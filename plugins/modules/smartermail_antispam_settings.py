@@ -146,7 +146,8 @@ options:
         type: int
   sa_pattern_matching:
     description:
-      - SpamAssassin-based pattern matching settings (GetSABPMSettings / SetSABPMSettings). Only the keys given are managed.
+      - SpamAssassin-based pattern matching settings (GetSABPMSettings / SetSABPMSettings).
+      - Only the keys given are managed.
     type: dict
     suboptions:
       filtering:
@@ -235,7 +236,8 @@ options:
         type: int
   message_sniffer:
     description:
-      - MessageSniffer settings (GetMessageSnifferSettings / SetMessageSnifferSettings). Only the keys given are managed.
+      - MessageSniffer settings (GetMessageSnifferSettings / SetMessageSnifferSettings).
+      - Only the keys given are managed.
     type: dict
     suboptions:
       filtering:
@@ -312,7 +314,8 @@ options:
         description: Text added to the subject by C(AddTextToSubject) for low-probability spam (at most 50 characters).
         type: str
       medium_prefix:
-        description: Text added to the subject by C(AddTextToSubject) for medium-probability spam (at most 50 characters).
+        description:
+          - Text added to the subject by C(AddTextToSubject) for medium-probability spam (at most 50 characters).
         type: str
       high_prefix:
         description: Text added to the subject by C(AddTextToSubject) for high-probability spam (at most 50 characters).

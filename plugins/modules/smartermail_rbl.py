@@ -54,7 +54,8 @@ options:
     description: Refuse outgoing SMTP sessions from listed senders. V(false) when a check is added without it.
     type: bool
   uribl:
-    description: The list is a URI block list (checks links in the message body). V(false) when a check is added without it.
+    description:
+      - The list is a URI block list (checks links in the message body). V(false) when a check is added without it.
     type: bool
   bitmap_checking:
     description: Interpret the answer as a bitmap. V(false) when a check is added without it.
