@@ -40,7 +40,8 @@ class AntispamInfoResource(InfoResource):
     ))
 
     def validate(self):
-        include = set(self.params.get("include") or INCLUDE)
+        include = self.params.get("include")
+        include = set(INCLUDE if include is None else include)
         groups = self.params.get("groups") or list(_antispam.GROUP_NAMES)
         return [{"key": "info", "state": "present", "include": include,
                  "groups": [g for g in _antispam.GROUP_NAMES if g in groups]}], []

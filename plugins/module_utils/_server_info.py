@@ -232,7 +232,8 @@ class ServerInfoResource(InfoResource):
     ))
 
     def validate(self):
-        gather = list(self.params.get("gather") or ["all"])
+        gather = self.params.get("gather")
+        gather = ["all"] if gather is None else list(gather)
         if "all" in gather:
             gather = list(PARTS)
         ips = self.params.get("port_ip_addresses")
