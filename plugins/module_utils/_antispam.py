@@ -1,14 +1,24 @@
 # -*- coding: utf-8 -*-
 # Copyright: mailops.smartermail contributors
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
-"""Server-wide anti-spam settings (svcSpamAdmin): one table per Get/Set group, options, wizard."""
+"""Server-wide anti-spam settings (svcSpamAdmin): one table per Get/Set group, options, wizard.
+
+Each is one server object (a singleton with a fixed key): only the groups and keys given are
+managed, and it is updated, never created or removed. The options cannot be read (the API has
+no Get), and the wizard level in effect cannot be read either: both are written on every run.
+"""
 
 from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
-from ansible_collections.mailops.smartermail.plugins.module_utils._reconcile import (
-    changed_keys,
+from ansible_collections.mailops.smartermail.plugins.module_utils._argspec import ArgumentSpec
+from ansible_collections.mailops.smartermail.plugins.module_utils._engine import (
+    Field,
+    InputError,
+    PlanError,
+    Resource,
+    changed_fields,
     diff,
     merge,
 )
@@ -211,66 +221,169 @@ def validate(desired):
     return errors
 
 
-def read_group(m, name):
+def fields_of(table):
+    """The engine's fields of a field table: how each key compares."""
+    out = []
+    for option, soap, kind, dummy in table:
+        rule = "bool" if kind == "bool" else "number" if kind in ("int", "keysize") else "exact"
+        out.append(Field(option, soap, rule=rule))
+    return tuple(out)
+
+
+GROUP_FIELDS = dict((name, fields_of(GROUP[name][4])) for name in GROUP_NAMES)
+OPTION_FIELDS = fields_of(OPTIONS)
+
+
+def read_group(client, name):
     label, get_op, dummy, dummy2, fields = GROUP[name]
-    return from_soap(fields, m.call(SERVICE, get_op).get("settings"))
+    return from_soap(fields, client.call(SERVICE, get_op).get("settings"))
 
 
-def run_settings(m):
-    desired = desired_groups(m.params)
-    m.check_input(validate(desired))
-    before, after = {}, {}
-    for name, values in desired.items():
-        before[name] = read_group(m, name)
-        after[name] = merge(before[name], values)
-    if "filtering" in after:
-        # the thresholds and prefixes left as they are must still fit the new ones
-        m.check_input(filtering_errors(after["filtering"]))
-    for name, values in desired.items():
-        keys = changed_keys(before[name], values)
-        if keys:
-            label, dummy, set_op, param, fields = GROUP[name]
-            payload = to_soap(fields, after[name])
-            m.plan.add("set %s settings (%s)" % (label, ", ".join(sorted(keys))),
-                       _setter(m, set_op, param, payload))
-    m.apply()
-    return {"settings": after, "diff": diff(before, after)}
+def read_all(client, groups=GROUP_NAMES):
+    return dict((name, read_group(client, name)) for name in groups)
 
 
-def _setter(m, operation, param, payload):
-    return lambda: m.call(SERVICE, operation, **{param: payload})
+class _Singleton(Resource):
+    """One server object under a fixed key: it always exists, so it is only ever updated."""
+
+    backend = "smartermail"
+    key_option = None
+    KEY = None
+
+    def entry(self, **values):
+        return dict(values, key=self.KEY, state="present")
+
+    def plan_create(self, plan, entry, desired):
+        raise PlanError("the server's %s cannot be created" % self.item)
+
+    def plan_remove(self, plan, key, current):
+        raise PlanError("the server's %s cannot be removed" % self.item)
 
 
-def read_all(m, groups=GROUP_NAMES):
-    return dict((name, read_group(m, name)) for name in groups)
+class AntispamSettingsResource(_Singleton):
+    """The settings groups given, each read with its Get and written whole with its Set when it differs."""
+
+    item = "settings"
+    KEY = "settings"
+    argument_spec = ArgumentSpec(settings_argument_spec(), required_one_of=[GROUP_NAMES])
+
+    def validate(self):
+        desired = desired_groups(self.params)
+        return [self.entry(groups=desired)], validate(desired)
+
+    def read_all(self, client, entries):
+        return {self.KEY: read_all(client, [g for g in GROUP_NAMES if g in entries[0]["groups"]])}
+
+    def desired(self, entry, current):
+        after = dict((name, merge(current[name], values)) for name, values in entry["groups"].items())
+        if "filtering" in after:
+            # the thresholds and prefixes left as they are must still fit the new ones
+            errors = filtering_errors(after["filtering"])
+            if errors:
+                raise InputError(errors)
+        return after
+
+    def group_changes(self, entry, current):
+        return [(name, changed_fields(GROUP_FIELDS[name], current[name], entry["groups"][name]))
+                for name in GROUP_NAMES if name in entry["groups"]]
+
+    def changes(self, entry, current, desired):
+        return [name for name, keys in self.group_changes(entry, current) if keys]
+
+    def plan_update(self, plan, entry, current, desired, changed):
+        for name, keys in self.group_changes(entry, current):
+            if keys:
+                label, dummy, set_op, param, fields = GROUP[name]
+                plan.add("update", set_op, "set %s settings (%s)" % (label, ", ".join(sorted(keys))),
+                         {param: to_soap(fields, desired[name])}, key=name, service=SERVICE)
+
+    def result(self, outcome):
+        before, after = outcome.before[self.KEY], outcome.after[self.KEY]
+        return {"settings": after, "diff": diff(before, after)}
 
 
-def run_options(m):
-    values = dict((option, m.params[option]) for option, dummy, dummy2, dummy3 in OPTIONS)
-    m.check_input(field_errors("options", OPTIONS, values))
-    payload = to_soap(OPTIONS, values)
-    m.plan.add("set anti-spam options (SetAntispamOptions has no read counterpart: always written)",
-               lambda: m.call(SERVICE, "SetAntispamOptions", optionsSettings=payload))
-    m.apply()
-    return {"options": values,
-            "diff": diff({}, values, before_header="anti-spam options (unreadable: the API has no Get)",
-                         after_header="anti-spam options")}
+class AntispamOptionsResource(_Singleton):
+    """SetAntispamOptions: the API has no Get, so nothing is read and the whole set is written every run."""
+
+    item = "options"
+    KEY = "options"
+    fields = OPTION_FIELDS
+    argument_spec = ArgumentSpec(suboptions(OPTIONS, required=True))
+
+    def values(self):
+        return dict((option, self.params[option]) for option, dummy, dummy2, dummy3 in OPTIONS)
+
+    def validate(self):
+        values = self.values()
+        return [self.entry(**values)], field_errors("options", OPTIONS, values)
+
+    def read_all(self, client, entries):
+        # Nothing can be read: the object exists, its values are unknown.
+        return {self.KEY: {}}
+
+    def desired(self, entry, current):
+        return self.values()
+
+    def changes(self, entry, current, desired):
+        # Nothing to compare with: every option is written.
+        return [f.option for f in self.fields]
+
+    def plan_update(self, plan, entry, current, desired, changed):
+        plan.add("update", "SetAntispamOptions",
+                 "set anti-spam options (SetAntispamOptions has no read counterpart: always written)",
+                 dict(optionsSettings=to_soap(OPTIONS, desired)), key=self.KEY, service=SERVICE)
+
+    def result(self, outcome):
+        values = outcome.after[self.KEY]
+        return {"options": values,
+                "diff": diff({}, values, before_header="anti-spam options (unreadable: the API has no Get)",
+                             after_header="anti-spam options")}
 
 
 WIZARD_GROUPS = ("spf", "dkim", "reverse_dns", "sa_pattern_matching")
 
 
-def run_wizard(m):
-    level = m.params["level"]
-    before = read_all(m, WIZARD_GROUPS)
-    m.plan.add("apply spam wizard level %s" % level,
-               lambda: m.call(SERVICE, "SetSpamWizardLevel", level=level))
-    m.apply()
-    result = {"level": level}
-    if not m.check_mode:
-        after = read_all(m, WIZARD_GROUPS)
-        result["settings"] = after
-        result["diff"] = diff(before, after)
-    else:
-        result["diff"] = diff(before, {}, after_header="(check mode: the preset is applied by the server)")
-    return result
+class AntispamWizardResource(_Singleton):
+    """SetSpamWizardLevel, an action: the preset in effect cannot be read, so it is applied every run.
+
+    The groups the preset sets are read before (for the diff) and, after a real run, read back:
+    what the server chose is known only then.
+    """
+
+    item = "wizard level"
+    KEY = "wizard"
+    argument_spec = ArgumentSpec(dict(level=dict(type="str", choices=list(WIZARD_LEVELS), required=True)))
+
+    def __init__(self, params):
+        super(AntispamWizardResource, self).__init__(params)
+        self.read_after = None
+
+    def validate(self):
+        return [self.entry(level=self.params["level"])], []
+
+    def read_all(self, client, entries):
+        return {self.KEY: {"settings": read_all(client, WIZARD_GROUPS)}}
+
+    def desired(self, entry, current):
+        return dict(current, level=entry["level"])
+
+    def changes(self, entry, current, desired):
+        return ["level"]
+
+    def plan_update(self, plan, entry, current, desired, changed):
+        plan.add("update", "SetSpamWizardLevel", "apply spam wizard level %s" % entry["level"],
+                 dict(level=entry["level"]), key=self.KEY, service=SERVICE)
+
+    def read_back(self, client, outcome):
+        self.read_after = read_all(client, WIZARD_GROUPS)
+        outcome.after[self.KEY] = dict(outcome.after[self.KEY], settings=self.read_after)
+
+    def result(self, outcome):
+        before = outcome.before[self.KEY]["settings"]
+        result = {"level": self.params["level"]}
+        if self.read_after is not None:
+            result["settings"] = self.read_after
+            result["diff"] = diff(before, self.read_after)
+        else:
+            result["diff"] = diff(before, {}, after_header="(check mode: the preset is applied by the server)")
+        return result

@@ -1,14 +1,23 @@
 # -*- coding: utf-8 -*-
 # Copyright: mailops.smartermail contributors
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
-"""RBL checks of a SmarterMail server (svcSpamAdmin): one check, or the whole list at once."""
+"""RBL checks of a SmarterMail server (svcSpamAdmin): one check, or the whole list at once.
+
+Names compare without case (the key is the lower-case name) but keep the case they are shown
+with; a name that differs only in case is a rename. The list is one read (ListRBLs) in either
+form. Removals are written first, so a name a removal frees can be taken by a rename or a new check.
+"""
 
 from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
-from ansible_collections.mailops.smartermail.plugins.module_utils._reconcile import (
-    changed_keys,
+from ansible_collections.mailops.smartermail.plugins.module_utils._argspec import ArgumentSpec, bulk_spec
+from ansible_collections.mailops.smartermail.plugins.module_utils._engine import (
+    Field,
+    InputError,
+    PlanError,
+    Resource,
     diff,
     merge,
 )
@@ -22,34 +31,60 @@ from ansible_collections.mailops.smartermail.plugins.module_utils._validation im
 SERVICE = "svcSpamAdmin"
 NAME_MAX = 100
 
-# option -> (SOAP name in RBLSetting, type, default on create)
+# option -> (SOAP name in RBLSetting, type, default on create, comparison rule)
 FIELDS = (
-    ("name", "Name", "str", None),
-    ("description", "Description", "str", ""),
-    ("hostname", "Hostname", "str", None),
-    ("weight", "Weight", "int", None),
-    ("filtering", "EnabledFiltering", "bool", True),
-    ("incoming_blocking", "EnabledIncomingBlocking", "bool", False),
-    ("outgoing_blocking", "EnabledOutgoingBlocking", "bool", False),
-    ("uribl", "IsURIBL", "bool", False),
-    ("bitmap_checking", "UseBitmapChecking", "bool", False),
-    ("required_ip", "RequiredIP", "str", ""),
-    ("required_ip_enabled", "RequiredIPEnabled", "bool", False),
+    ("name", "Name", "str", None, "exact"),
+    ("description", "Description", "str", "", "exact"),
+    ("hostname", "Hostname", "str", None, "caseless"),
+    ("weight", "Weight", "int", None, "number"),
+    ("filtering", "EnabledFiltering", "bool", True, "bool"),
+    ("incoming_blocking", "EnabledIncomingBlocking", "bool", False, "bool"),
+    ("outgoing_blocking", "EnabledOutgoingBlocking", "bool", False, "bool"),
+    ("uribl", "IsURIBL", "bool", False, "bool"),
+    ("bitmap_checking", "UseBitmapChecking", "bool", False, "bool"),
+    ("required_ip", "RequiredIP", "str", "", "exact"),
+    ("required_ip_enabled", "RequiredIPEnabled", "bool", False, "bool"),
 )
 OPTIONS = tuple(f[0] for f in FIELDS)
 SETTINGS = tuple(f[0] for f in FIELDS if f[0] != "name")
 REQUIRED_ON_CREATE = ("hostname", "weight")
+# what the server stores when AddRBL leaves a field out: written on create, so reported as written
+DEFAULTS = dict((f[0], f[3]) for f in FIELDS if f[3] is not None)
 
 
 def field_spec():
     """Argument-spec entries of the RBL fields other than ``name`` (all optional)."""
-    return dict((option, dict(type=kind)) for option, dummy, kind, dummy2 in FIELDS if option != "name")
+    return dict((option, dict(type=kind)) for option, dummy, kind, dummy2, dummy3 in FIELDS if option != "name")
+
+
+def _argument_spec():
+    entry = dict(name=dict(type="str", required=True), rename_from=dict(type="str"),
+                 state=dict(type="str", choices=["present", "absent"], default="present"))
+    entry.update(field_spec())
+    spec = dict(name=dict(type="str"), rename_from=dict(type="str"),
+                state=dict(type="str", choices=["present", "absent"], default="present"),
+                rbls=dict(type="list", elements="dict", options=entry))
+    spec.update(field_spec())
+    single = sorted(option for option in spec if option not in ("name", "rbls", "state"))
+    return ArgumentSpec(
+        spec,
+        mutually_exclusive=[("name", "rbls")] + [("rbls", option) for option in single],
+        required_one_of=[("name", "rbls")],
+    ).merge(bulk_spec())
+
+
+def rbl_key(name):
+    """The key of an RBL name: stripped and lower-case; None when no RBL can have that name."""
+    name = ("%s" % (name if name is not None else "")).strip()
+    if not name or len(name) > NAME_MAX:
+        return None
+    return name.lower()
 
 
 def from_soap(struct):
     struct = struct or {}
     out = {}
-    for option, soap, kind, dummy in FIELDS:
+    for option, soap, kind, dummy, dummy2 in FIELDS:
         value = struct.get(soap)
         if kind == "str":
             value = value or ""
@@ -60,19 +95,26 @@ def from_soap(struct):
 
 
 def to_soap(obj):
-    return dict((soap, obj.get(option)) for option, soap, dummy, dummy2 in FIELDS)
+    return dict((soap, obj.get(option)) for option, soap, dummy, dummy2, dummy3 in FIELDS)
+
+
+def read_list(client):
+    """Every RBL check, in the server's order, as option dicts: one call."""
+    return [from_soap(s) for s in client.call(SERVICE, "ListRBLs").get("rbls") or []]
 
 
 def normalize_entry(entry):
     """The options a user set for one RBL, cleaned (None = leave as is)."""
     out = dict((option, entry.get(option)) for option in OPTIONS)
-    out["name"] = (out["name"] or "").strip()
+    out["name"] = ("%s" % (out["name"] or "")).strip()
     if out["hostname"] is not None:
         out["hostname"] = out["hostname"].strip().lower().rstrip(".")
     if out["required_ip"] is not None:
         out["required_ip"] = out["required_ip"].strip()
-    out["rename_from"] = (entry.get("rename_from") or "").strip() or None
+    out["rename_from_name"] = ("%s" % (entry.get("rename_from") or "")).strip() or None
+    out["rename_from"] = rbl_key(out["rename_from_name"])
     out["state"] = entry.get("state") or "present"
+    out["key"] = out["name"].lower()
     return out
 
 
@@ -82,6 +124,8 @@ def entry_errors(entry, where):
         errors.append("%s: name must be a non-empty string" % where)
     elif len(entry["name"]) > NAME_MAX:
         errors.append("%s: name must be at most %d characters" % (where, NAME_MAX))
+    if entry["rename_from_name"] and entry["rename_from"] is None:
+        errors.append("%s: rename_from must be at most %d characters" % (where, NAME_MAX))
     checks = [(WEIGHT, entry["weight"], "%s: weight" % where)]
     if entry["hostname"] is not None:
         checks.append((domain_name_error, entry["hostname"], "%s: hostname" % where))
@@ -96,155 +140,121 @@ def object_errors(obj, where):
     return []
 
 
-def validate(params):
-    if params.get("rbls") is not None:
-        raw = params["rbls"]
-    else:
-        raw = [dict((o, params.get(o)) for o in OPTIONS + ("rename_from", "state"))]
-    entries, errors, seen = [], [], set()
-    for index, item in enumerate(raw):
-        entry = normalize_entry(item)
-        where = "RBL %r" % entry["name"] if entry["name"] else "rbls[%d]" % index
-        errors.extend(entry_errors(entry, where))
-        key = entry["name"].lower()
-        if key and key in seen:
-            errors.append("RBL %r is listed more than once" % entry["name"])
-        seen.add(key)
-        entries.append(entry)
-    for entry in entries:
-        source = (entry["rename_from"] or "").lower()
-        if source and source in seen and source != entry["name"].lower():
-            errors.append("RBL %r: rename_from %r is also listed by name" % (entry["name"], entry["rename_from"]))
-    return entries, errors
+class RblResource(Resource):
+    backend = "smartermail"
+    item = "rbl"
+    items = "rbls"
+    list_option = "rbls"
+    key_option = None  # the name keeps its case: it is a field, the key is its lower-case form
+    entry_options = OPTIONS + ("rename_from", "state")
+    fields = tuple(Field(option, soap, rule=rule) for option, soap, dummy, dummy2, rule in FIELDS)
+    # removals first: a name a removal frees can then be taken by a rename or a new check
+    phases = ("remove", "update", "create")
+    outcomes = (("created", "created"), ("updated", "updated"), ("renamed", "renamed"), ("removed", "removed"))
+    argument_spec = _argument_spec()
 
+    def __init__(self, params):
+        super(RblResource, self).__init__(params)
+        self.order = []
 
-def read_all(m):
-    """Every RBL check, in the server's order, as option dicts: one call."""
-    return [from_soap(s) for s in m.call(SERVICE, "ListRBLs").get("rbls") or []]
+    def normalize_key(self, value):
+        return rbl_key(value)
 
+    def validate(self):
+        entries, errors, seen = [], [], set()
+        for index, raw in enumerate(self.raw_entries()):
+            entry = normalize_entry(raw)
+            where = "RBL %r" % entry["name"] if entry["name"] else "rbls[%d]" % index
+            errors.extend(entry_errors(entry, where))
+            if entry["key"] and entry["key"] in seen:
+                errors.append("RBL %r is listed more than once" % entry["name"])
+            seen.add(entry["key"])
+            entries.append(entry)
+        for entry in entries:
+            source = entry["rename_from"]
+            if source and source in seen and source != entry["key"]:
+                errors.append("RBL %r: rename_from %r is also listed by name"
+                              % (entry["name"], entry["rename_from_name"]))
+        return entries, errors
 
-def _index(rbls):
-    return dict((r["name"].lower(), r) for r in rbls)
+    # -- reading ----------------------------------------------------------------------------
+    def read_all(self, client, entries):
+        listed = read_list(client)
+        self.order = [r["name"].lower() for r in listed]
+        return dict((r["name"].lower(), r) for r in listed)
 
+    def sort_key(self, key):
+        """The server's order (purges follow it); checks not read yet come last."""
+        return (self.order.index(key) if key in self.order else len(self.order), key)
 
-def resolve(m, entry, current):
-    """(current object or None, name to edit) for one present entry; fails on a rename conflict."""
-    found = current.get(entry["name"].lower())
-    source = current.get(entry["rename_from"].lower()) if entry["rename_from"] else None
-    if source is not None and found is not None and source is not found:
-        m.fail("cannot rename RBL %r to %r: both exist" % (source["name"], entry["name"]))
-    if found is not None:
-        return found, found["name"]
-    if source is not None:
-        return source, source["name"]
-    return None, None
+    def read(self, client, entries):
+        # One ListRBLs answers both forms (and a rename): never one read per name.
+        return self.read_all(client, entries)
 
+    # -- planning ---------------------------------------------------------------------------
+    def renamed(self, entry, current):
+        """``rename_from`` names an existing check that ``name`` does not; or the name's case changes."""
+        key, source = entry["key"], entry["rename_from"]
+        if source and source != key and source in current:
+            if key in current:
+                raise PlanError("cannot rename RBL %r to %r: both exist" % (current[source]["name"], entry["name"]))
+            return source
+        if key in current and current[key]["name"] != entry["name"]:
+            return key  # the same check, its name's case changes
+        return None
 
-def desired_object(m, entry, existing):
-    given = dict((o, entry[o]) for o in SETTINGS if entry[o] is not None)
-    given["name"] = entry["name"]
-    if existing is None:
-        missing = [o for o in REQUIRED_ON_CREATE if entry[o] is None]
+    def desired(self, entry, current):
+        given = dict((option, entry[option]) for option in SETTINGS if entry[option] is not None)
+        given["name"] = entry["name"]
+        obj = merge(current if current is not None else DEFAULTS, given)
+        problems = object_errors(obj, "RBL %r" % entry["name"])
+        if problems:
+            raise InputError(problems)
+        return obj
+
+    def create_errors(self, entry, desired):
+        missing = [option for option in REQUIRED_ON_CREATE if entry[option] is None]
         if missing:
             verb = " are" if len(missing) > 1 else " is"
-            m.fail("%s required to create RBL %r" % (" and ".join(missing) + verb, entry["name"]))
-        base = dict((option, default) for option, dummy, dummy2, default in FIELDS)
-        return merge(base, given)
-    return merge(existing, given)
+            return ["%s required to create RBL %r" % (" and ".join(missing) + verb, entry["name"])]
+        return []
 
+    def plan_create(self, plan, entry, desired):
+        plan.add("create", "AddRBL", "add RBL %s" % entry["name"], dict(rblSetting=to_soap(desired)),
+                 key=entry["key"], service=SERVICE)
 
-def _plan_present(m, entry, existing, edit_name, desired):
-    name = entry["name"]
-    if existing is None:
-        m.plan.add("add RBL %s" % name, lambda: m.call(SERVICE, "AddRBL", rblSetting=to_soap(desired)))
-        return "created"
-    keys = changed_keys(existing, desired)
-    if not keys:
-        return None
-    if edit_name != name:
-        label = "rename RBL %s to %s" % (edit_name, name)
-        others = [k for k in keys if k != "name"]
-        if others:
-            label += " and update %s" % ", ".join(sorted(others))
-    else:
-        label = "update RBL %s (%s)" % (name, ", ".join(sorted(keys)))
-    m.plan.add(label, lambda: m.call(SERVICE, "EditRBL", NameOfRblToEdit=edit_name, rblSetting=to_soap(desired)))
-    return "renamed" if edit_name != name else "updated"
+    def plan_update(self, plan, entry, current, desired, changed):
+        old, new = current["name"], entry["name"]
+        others = sorted(c for c in changed if c != "name")
+        if old != new:
+            description = "rename RBL %s to %s" % (old, new)
+            if others:
+                description += " and update %s" % ", ".join(others)
+        else:
+            description = "update RBL %s (%s)" % (new, ", ".join(others))
+        plan.add("update", "EditRBL", description, dict(NameOfRblToEdit=old, rblSetting=to_soap(desired)),
+                 key=entry["key"], service=SERVICE)
 
+    def plan_remove(self, plan, key, current):
+        plan.add("remove", "RemoveRBL", "remove RBL %s" % current["name"], dict(NameOfRblToRemove=current["name"]),
+                 key=key, service=SERVICE)
 
-def _remove(m, name):
-    m.plan.add("remove RBL %s" % name, lambda: m.call(SERVICE, "RemoveRBL", NameOfRblToRemove=name))
-
-
-def run(m):
-    entries, errors = validate(m.params)
-    m.check_input(errors)
-    if m.params.get("rbls") is not None:
-        return run_many(m, entries)
-    return run_one(m, entries[0])
-
-
-def run_one(m, entry):
-    current = _index(read_all(m))
-    if entry["state"] == "absent":
-        existing = current.get(entry["name"].lower())
-        if existing is not None:
-            _remove(m, existing["name"])
-        m.apply()
-        return {"rbl": {}, "diff": diff(existing or {}, {})}
-    existing, edit_name = resolve(m, entry, current)
-    desired = desired_object(m, entry, existing)
-    m.check_input(object_errors(desired, "RBL %r" % entry["name"]))
-    _plan_present(m, entry, existing, edit_name, desired)
-    m.apply()
-    return {"rbl": desired, "diff": diff(existing or {}, desired)}
-
-
-def run_many(m, entries):
-    params = m.params
-    listed = read_all(m)
-    current = _index(listed)
-    keep = set((k or "").strip().lower() for k in params.get("keep") or [])
-    removals, plans, result = [], [], {"created": [], "updated": [], "renamed": [], "removed": []}
-    wanted = set()
-    after = dict((r["name"].lower(), r) for r in listed)
-    order = [r["name"].lower() for r in listed]
-    for entry in entries:
-        if entry["state"] == "absent":
-            existing = current.get(entry["name"].lower())
-            if existing is not None:
-                removals.append(existing["name"])
-            continue
-        existing, edit_name = resolve(m, entry, current)
-        desired = desired_object(m, entry, existing)
-        m.check_input(object_errors(desired, "RBL %r" % entry["name"]))
-        plans.append((entry, existing, edit_name, desired))
-        wanted.add(entry["name"].lower())
-        if edit_name:
-            wanted.add(edit_name.lower())
-    if params["purge"]:
-        removals.extend(r["name"] for r in listed
-                        if r["name"].lower() not in wanted and r["name"].lower() not in keep
-                        and r["name"] not in removals)
-    # Removals first, so a name freed by one can be taken by a rename or a new check.
-    for name in removals:
-        _remove(m, name)
-        result["removed"].append(name)
-        after.pop(name.lower(), None)
-    for entry, existing, edit_name, desired in plans:
-        outcome = _plan_present(m, entry, existing, edit_name, desired)
-        if outcome:
-            result[outcome].append(entry["name"])
-        if edit_name and edit_name.lower() != entry["name"].lower():
-            index = order.index(edit_name.lower())
-            order[index] = entry["name"].lower()
-            after.pop(edit_name.lower(), None)
-        elif not edit_name:
-            order.append(entry["name"].lower())
-        after[entry["name"].lower()] = desired
-    m.apply()
-    final = [after[key] for key in order if key in after]
-    result["rbls"] = final
-    result["diff"] = diff({"rbls": dict((r["name"], r) for r in listed)},
-                          {"rbls": dict((r["name"], r) for r in final)})
-    return result
+    # -- output -----------------------------------------------------------------------------
+    def result(self, outcome):
+        if not self.collection:
+            return super(RblResource, self).result(outcome)
+        before, after = outcome.before, outcome.after
+        # the server's order: a renamed check keeps its place, new checks come last in the listed order
+        order = list(self.order) or [k for k in before]
+        position = dict((source, key) for key, source in outcome.renames.items())
+        keys = [position.get(k, k) for k in order]
+        keys += [e["key"] for e in outcome.entries if e["key"] not in keys]
+        final = [after[k] for k in keys if k in after]
+        result = {"rbls": final}
+        for name, result_key in self.outcomes:
+            objects = before if name == "removed" else after
+            result[result_key] = [objects[k]["name"] for k in outcome.summary.get(name, [])]
+        listed = [before[k] for k in order if k in before]
+        result["diff"] = diff({"rbls": dict((r["name"], r) for r in listed)},
+                              {"rbls": dict((r["name"], r) for r in final)})
+        return result

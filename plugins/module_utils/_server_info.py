@@ -12,6 +12,9 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
+from ansible_collections.mailops.smartermail.plugins.module_utils._argspec import ArgumentSpec
+from ansible_collections.mailops.smartermail.plugins.module_utils._engine import InfoResource
+
 SERVER = "svcServerAdmin"
 PRODUCT = "svcProductInfo"
 
@@ -31,38 +34,38 @@ def _ip_target(entry):
             "ip_range_end": _s(entry.get("IPRangeEnd")), "description": _s(entry.get("Description"))}
 
 
-def read_product(m):
-    info = m.call(PRODUCT, "GetProductInfo")
-    key = m.call(PRODUCT, "GetLicenseInfo").get("LicenseKey") or ""
-    edition = m.call(SERVER, "GetEdition").get("Edition") or ""
+def read_product(client):
+    info = client.call(PRODUCT, "GetProductInfo")
+    key = client.call(PRODUCT, "GetLicenseInfo").get("LicenseKey") or ""
+    edition = client.call(SERVER, "GetEdition").get("Edition") or ""
     return {"name": _s(info.get("ProductName")), "version": _s(info.get("ProductVersion")),
             "edition": edition, "license_key_set": bool(key.strip())}
 
 
-def read_hostnames(m):
-    items = m.call(SERVER, "ListHostnames").get("Hostnames") or []
+def read_hostnames(client):
+    items = client.call(SERVER, "ListHostnames").get("Hostnames") or []
     return sorted(({"hostname": _s(h.get("Hostname")), "ip_address": _s(h.get("IPAddress"))} for h in items),
                   key=lambda h: (h["hostname"], h["ip_address"]))
 
 
-def read_ports(m, ip_addresses):
+def read_ports(client, ip_addresses):
     ports = []
-    for p in m.call(SERVER, "ListServerPorts").get("Ports") or []:
+    for p in client.call(SERVER, "ListServerPorts").get("Ports") or []:
         ports.append({"id": _s(p.get("ID")), "protocol": _s(p.get("Protocol")), "port": p.get("Port"),
                       "encryption": _s(p.get("Encryption")), "certificate_path": _s(p.get("CertificatePath")),
                       "name": _s(p.get("Name")), "description": _s(p.get("Description"))})
     ports.sort(key=lambda p: (p["port"], p["protocol"]))
     bindings = []
     for ip in ip_addresses:
-        bound = m.call(SERVER, "ListPortsAssignedToIP", ipAddress=ip).get("Ports") or []
+        bound = client.call(SERVER, "ListPortsAssignedToIP", ipAddress=ip).get("Ports") or []
         bindings.append({"ip_address": ip, "ports": sorted(p.get("Port") for p in bound),
                          "port_ids": sorted(_s(p.get("ID")) for p in bound)})
     return ports, bindings
 
 
-def read_gateways(m):
+def read_gateways(client):
     out = []
-    for g in m.call(SERVER, "ListGateways").get("gateways") or []:
+    for g in client.call(SERVER, "ListGateways").get("gateways") or []:
         out.append({"guid": _s(g.get("guid")), "address": _s(g.get("gatewayAddress")),
                     "enabled": bool(g.get("enabled")), "smartermail": bool(g.get("isSmarterMailServer")),
                     "smartermail_url": _s(g.get("smUrl")), "smartermail_username": _s(g.get("smUserName"))})
@@ -82,9 +85,9 @@ INCOMING_FIELDS = (
 )
 
 
-def read_incoming_gateways(m):
+def read_incoming_gateways(client):
     out = []
-    for g in m.call(SERVER, "ListIncomingGateways").get("incGateways") or []:
+    for g in client.call(SERVER, "ListIncomingGateways").get("incGateways") or []:
         item = {}
         for key, wire in INCOMING_FIELDS:
             value = g.get(wire)
@@ -94,15 +97,15 @@ def read_incoming_gateways(m):
     return sorted(out, key=lambda g: (g["ip_address"], g["ip_range_start"]))
 
 
-def read_ids(m):
+def read_ids(client):
     black = []
-    for e in m.call(SERVER, "GetBlacklistEntries").get("Entries") or []:
+    for e in client.call(SERVER, "GetBlacklistEntries").get("Entries") or []:
         item = _ip_target(e)
         item.update(smtp=bool(e.get("SMTPBlacklisted")), pop=bool(e.get("POPBlacklisted")),
                     imap=bool(e.get("IMAPBlacklisted")), xmpp=bool(e.get("XMPPBlacklisted")))
         black.append(item)
     white = []
-    for e in m.call(SERVER, "GetWhitelistEntries2").get("Entries") or []:
+    for e in client.call(SERVER, "GetWhitelistEntries2").get("Entries") or []:
         item = _ip_target(e)
         item.update(smtp=bool(e.get("SMTPWhitelisted")), pop=bool(e.get("POPWhitelisted")),
                     imap=bool(e.get("IMAPWhitelisted")), xmpp=bool(e.get("XMPPWhitelisted")),
@@ -115,33 +118,33 @@ def _target_order(entry):
     return (entry["ip_address"], entry["ip_range_start"], entry["ip_range_end"])
 
 
-def read_smtp_auth_bypass(m):
-    items = [_ip_target(e) for e in m.call(SERVER, "GetSmtpAuthenticationBypasses").get("Entries") or []]
+def read_smtp_auth_bypass(client):
+    items = [_ip_target(e) for e in client.call(SERVER, "GetSmtpAuthenticationBypasses").get("Entries") or []]
     return sorted(items, key=_target_order)
 
 
-def read_blocked_senders(m):
-    items = m.call(SERVER, "GetSMTPBlockedSenders").get("SMTPBlockedSenders") or []
+def read_blocked_senders(client):
+    items = client.call(SERVER, "GetSMTPBlockedSenders").get("SMTPBlockedSenders") or []
     return sorted(({"sender": _s(s.get("BlockedSender")).lower(), "description": _s(s.get("Description"))}
                    for s in items), key=lambda s: s["sender"])
 
 
-def read_trusted_senders(m):
-    return sorted(s.lower() for s in m.call(SERVER, "GetGlobalTrustedSenders").get("TrustedSenders") or [] if s)
+def read_trusted_senders(client):
+    return sorted(s.lower() for s in client.call(SERVER, "GetGlobalTrustedSenders").get("TrustedSenders") or [] if s)
 
 
-def read_greylisting(m):
+def read_greylisting(client):
     out = []
-    for f in m.call(SERVER, "ListGreylistingFilters").get("Filters") or []:
+    for f in client.call(SERVER, "ListGreylistingFilters").get("Filters") or []:
         out.append({"filter_type": _s(f.get("FilterType")), "ip_address": _s(f.get("IPAddress")),
                     "ip_range_start": _s(f.get("IPRangeStart")), "ip_range_end": _s(f.get("IPRangeEnd")),
                     "country_code": _s(f.get("CountryCode")), "description": _s(f.get("Description"))})
     return out
 
 
-def read_abuse_rules(m):
+def read_abuse_rules(client):
     out = []
-    for r in m.call(SERVER, "GetAbuseDetectionRules", filter="ALL").get("Rules") or []:
+    for r in client.call(SERVER, "GetAbuseDetectionRules", filter="ALL").get("Rules") or []:
         out.append({"id": _s(r.get("UniqueID")), "service": _s(r.get("Service")), "action": _s(r.get("Action")),
                     "time_frame": r.get("TimeFrame"), "occurrences_before_trigger": r.get("OccurencesBeforeTrigger"),
                     "time_to_block": r.get("TimeToBlock"), "email_to_notify": _s(r.get("EmailAddressToNotify")),
@@ -149,31 +152,31 @@ def read_abuse_rules(m):
     return out
 
 
-def read_autoclean_rules(m):
+def read_autoclean_rules(client):
     out = []
-    for r in m.call(SERVER, "ListFolderAutoCleanRules").get("Rules") or []:
+    for r in client.call(SERVER, "ListFolderAutoCleanRules").get("Rules") or []:
         out.append({"id": _s(r.get("ID")), "type": _s(r.get("Type")), "enabled": bool(r.get("Enabled")),
                     "size_before_clean_mb": r.get("SizeBeforeCleanInMB"),
                     "size_after_clean_mb": r.get("SizeAfterCleanInMB"), "mail_age_days": r.get("MailAgeInDays")})
     return out
 
 
-def read_forwarding_blacklist(m):
-    items = m.call(SERVER, "ListForwardingBlacklistEntries").get("BlacklistedDomains") or []
+def read_forwarding_blacklist(client):
+    items = client.call(SERVER, "ListForwardingBlacklistEntries").get("BlacklistedDomains") or []
     return sorted(d.lower() for d in items if d)
 
 
-def read_spamassassin_servers(m):
+def read_spamassassin_servers(client):
     out = []
-    for s in m.call(SERVER, "ListSpamAssassinServers").get("Servers") or []:
+    for s in client.call(SERVER, "ListSpamAssassinServers").get("Servers") or []:
         out.append({"name": _s(s.get("Name")), "ip_address": _s(s.get("IPAddress")), "port": s.get("Port"),
                     "enabled": bool(s.get("Enabled"))})
     return sorted(out, key=lambda s: s["name"].lower())
 
 
-def read_system_admins(m):
+def read_system_admins(client):
     out = []
-    for a in m.call(SERVER, "ListSystemAdmins").get("Admins") or []:
+    for a in client.call(SERVER, "ListSystemAdmins").get("Admins") or []:
         out.append({"username": _s(a.get("Username")), "primary": bool(a.get("IsPrimaryAdmin")),
                     "restricted_by_ip": bool(a.get("RestrictedByIp")), "description": _s(a.get("Description")),
                     "id": _s(a.get("ID")), "date_created": _s(a.get("DateCreated"))})
@@ -189,10 +192,10 @@ def _pairs(items):
     return out
 
 
-def read_services(m):
+def read_services(client):
     keys = ["%s_isrunning" % s for s in SERVICE_STATUS] + ["%s_threadcount" % s for s in SERVICE_STATUS]
     keys += ["spool_messagecount", "server_uptime"]
-    values = dict((k.lower(), v) for k, v in _pairs(m.call(SERVER, "RequestStatus", reqStats=keys)
+    values = dict((k.lower(), v) for k, v in _pairs(client.call(SERVER, "RequestStatus", reqStats=keys)
                                                      .get("KeyValuePairs")).items())
 
     def number(key):
@@ -206,41 +209,61 @@ def read_services(m):
     return services, {"spool_message_count": number("spool_messagecount"), "uptime_seconds": number("server_uptime")}
 
 
-def read_system_settings(m, keys):
-    values = _pairs(m.call(SERVER, "GetRequestedSystemSettings", reqSettings=list(keys)).get("KeyValuePairs"))
+def read_system_settings(client, keys):
+    values = _pairs(client.call(SERVER, "GetRequestedSystemSettings", reqSettings=list(keys)).get("KeyValuePairs"))
     return dict(sorted(values.items()))
 
 
-def run(m):
-    params = m.params
-    gather = list(params["gather"])
-    if "all" in gather:
-        gather = list(PARTS)
-    result = {"changed": False, "gathered": [p for p in PARTS if p in gather]}
-    if "product" in gather:
-        result["product"] = read_product(m)
-    hostnames = None
-    if "hostnames" in gather:
-        hostnames = result["hostnames"] = read_hostnames(m)
-    if "ports" in gather:
-        ips = params.get("port_ip_addresses")
-        if ips is None:
-            if hostnames is None:
-                hostnames = read_hostnames(m)
-            ips = [h["ip_address"] for h in hostnames]
-        ips = sorted(set(ip.strip() for ip in ips if ip and ip.strip()))
-        result["ports"], result["ip_bindings"] = read_ports(m, ips)
-    simple = (("gateways", read_gateways), ("incoming_gateways", read_incoming_gateways), ("ids", read_ids),
-              ("smtp_auth_bypass", read_smtp_auth_bypass), ("blocked_senders", read_blocked_senders),
-              ("trusted_senders", read_trusted_senders), ("greylisting_filters", read_greylisting),
-              ("abuse_rules", read_abuse_rules), ("autoclean_rules", read_autoclean_rules),
-              ("forwarding_blacklist", read_forwarding_blacklist),
-              ("spamassassin_servers", read_spamassassin_servers), ("system_admins", read_system_admins))
-    for name, reader in simple:
-        if name in gather:
-            result[name] = reader(m)
-    if "services" in gather:
-        result["services"], result["server_status"] = read_services(m)
-    if "system_settings" in gather:
-        result["system_settings"] = read_system_settings(m, params.get("system_settings_keys") or [])
-    return result
+SIMPLE = (("gateways", read_gateways), ("incoming_gateways", read_incoming_gateways), ("ids", read_ids),
+          ("smtp_auth_bypass", read_smtp_auth_bypass), ("blocked_senders", read_blocked_senders),
+          ("trusted_senders", read_trusted_senders), ("greylisting_filters", read_greylisting),
+          ("abuse_rules", read_abuse_rules), ("autoclean_rules", read_autoclean_rules),
+          ("forwarding_blacklist", read_forwarding_blacklist),
+          ("spamassassin_servers", read_spamassassin_servers), ("system_admins", read_system_admins))
+
+
+class ServerInfoResource(InfoResource):
+    backend = "smartermail"
+    item = "server configuration"
+    argument_spec = ArgumentSpec(dict(
+        gather=dict(type="list", elements="str", default=["all"], choices=["all"] + list(PARTS)),
+        port_ip_addresses=dict(type="list", elements="str"),
+        system_settings_keys=dict(type="list", elements="str", default=[], no_log=False),
+    ))
+
+    def validate(self):
+        gather = self.params.get("gather")
+        gather = ["all"] if gather is None else list(gather)
+        if "all" in gather:
+            gather = list(PARTS)
+        ips = self.params.get("port_ip_addresses")
+        if ips is not None:
+            ips = sorted(set(ip.strip() for ip in ips if ip and ip.strip()))
+        return [{"key": "info", "state": "present", "gather": [p for p in PARTS if p in gather],
+                 "port_ip_addresses": ips,
+                 "system_settings_keys": list(self.params.get("system_settings_keys") or [])}], []
+
+    def report(self, client, entries):
+        entry = entries[0]
+        gather = entry["gather"]
+        result = {"gathered": list(gather)}
+        if "product" in gather:
+            result["product"] = read_product(client)
+        hostnames = None
+        if "hostnames" in gather:
+            hostnames = result["hostnames"] = read_hostnames(client)
+        if "ports" in gather:
+            ips = entry["port_ip_addresses"]
+            if ips is None:
+                if hostnames is None:
+                    hostnames = read_hostnames(client)
+                ips = sorted(set(h["ip_address"].strip() for h in hostnames if h["ip_address"].strip()))
+            result["ports"], result["ip_bindings"] = read_ports(client, ips)
+        for name, reader in SIMPLE:
+            if name in gather:
+                result[name] = reader(client)
+        if "services" in gather:
+            result["services"], result["server_status"] = read_services(client)
+        if "system_settings" in gather:
+            result["system_settings"] = read_system_settings(client, entry["system_settings_keys"])
+        return result

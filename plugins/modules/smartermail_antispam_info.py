@@ -23,7 +23,8 @@ author:
   - mailops.smartermail maintainers (@mailops)
 extends_documentation_fragment:
   - mailops.smartermail.smartermail
-  - mailops.smartermail.smartermail.INFO_ATTRIBUTES
+  - mailops.smartermail.attributes.INFO_MODULE
+  - mailops.smartermail.attributes.ACTIONGROUP_SMARTERMAIL
 options:
   include:
     description: What to read.
@@ -65,7 +66,9 @@ settings:
   type: dict
   sample: {"reverse_dns": {"filtering": true, "incoming_blocking": false, "outgoing_blocking": false, "weight": 10}}
 rbls:
-  description: Every RBL check in the server's order, shaped like the entries of O(mailops.smartermail.smartermail_rbl#module:rbls).
+  description:
+    - Every RBL check in the server's order, shaped like the entries of
+      O(mailops.smartermail.smartermail_rbl#module:rbls).
   returned: when C(rbls) is in O(include)
   type: list
   elements: dict
@@ -77,6 +80,8 @@ spam_checks:
   returned: when C(spam_checks) is in O(include)
   type: list
   elements: dict
+  sample: [{"name": "SPF", "uid": "spf", "filtering": true, "incoming_blocking": false, "outgoing_blocking": false,
+            "min_weight": 0, "max_weight": 10}]
   contains:
     name:
       description: Display name.
@@ -101,18 +106,12 @@ spam_checks:
       type: int
 """
 
-from ansible_collections.mailops.smartermail.plugins.module_utils._module import SmarterMailModule
-from ansible_collections.mailops.smartermail.plugins.module_utils._antispam import GROUP_NAMES
-from ansible_collections.mailops.smartermail.plugins.module_utils._antispam_info import run
+from ansible_collections.mailops.smartermail.plugins.module_utils._antispam_info import AntispamInfoResource
+from ansible_collections.mailops.smartermail.plugins.module_utils._module import run_resource
 
 
 def main():
-    module = SmarterMailModule(argument_spec=dict(
-        include=dict(type="list", elements="str", choices=["settings", "rbls", "spam_checks"],
-                     default=["settings", "rbls", "spam_checks"]),
-        groups=dict(type="list", elements="str", choices=list(GROUP_NAMES)),
-    ))
-    module.run(run)
+    run_resource(AntispamInfoResource)
 
 
 if __name__ == "__main__":

@@ -23,23 +23,14 @@ author:
   - mailops.smartermail maintainers (@mailops)
 extends_documentation_fragment:
   - mailops.smartermail.smartermail
+  - mailops.smartermail.attributes.ACTION
+  - mailops.smartermail.attributes.ACTIONGROUP_SMARTERMAIL
 attributes:
-  check_mode:
-    description: Can run in check_mode and return changed status prediction without modifying the server.
-    support: full
   diff_mode:
-    description: Will return details on what has changed (or possibly needs changing in check_mode), when in diff mode.
     support: partial
     details: The options cannot be read, so the diff shows only the values written.
   idempotent:
-    description: Running the same task twice changes nothing the second time.
-    support: none
     details: There is no read operation to compare with; every run writes and reports changed.
-  action_group:
-    description: Use C(group/mailops.smartermail.smartermail) in C(module_defaults) to set defaults for this module.
-    support: full
-    membership:
-      - mailops.smartermail.smartermail
 options:
   auto_responders_level:
     description: How strictly auto-responders are restricted for spam.
@@ -56,7 +47,8 @@ options:
     choices: ['None', Low, Medium, High]
     required: true
   disable_filtering_on_whitelisted_ip:
-    description: Skip spam filtering for SMTP-whitelisted IP addresses (the server's C(DisableFitleringOnWhitelistedIp)).
+    description:
+      - Skip spam filtering for SMTP-whitelisted IP addresses (the server's C(DisableFitleringOnWhitelistedIp)).
     type: bool
     required: true
   enable_bounces_for_outgoing_smtp_blocking:
@@ -116,15 +108,15 @@ changes:
   returned: always
   type: list
   elements: str
+  sample: ["set anti-spam options (SetAntispamOptions has no read counterpart: always written)"]
 """
 
-from ansible_collections.mailops.smartermail.plugins.module_utils._module import SmarterMailModule
-from ansible_collections.mailops.smartermail.plugins.module_utils._antispam import OPTIONS, run_options, suboptions
+from ansible_collections.mailops.smartermail.plugins.module_utils._antispam import AntispamOptionsResource
+from ansible_collections.mailops.smartermail.plugins.module_utils._module import run_resource
 
 
 def main():
-    module = SmarterMailModule(argument_spec=suboptions(OPTIONS, required=True))
-    module.run(run_options)
+    run_resource(AntispamOptionsResource)
 
 
 if __name__ == "__main__":

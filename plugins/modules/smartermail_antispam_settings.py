@@ -26,7 +26,8 @@ author:
   - mailops.smartermail maintainers (@mailops)
 extends_documentation_fragment:
   - mailops.smartermail.smartermail
-  - mailops.smartermail.smartermail.ATTRIBUTES
+  - mailops.smartermail.attributes
+  - mailops.smartermail.attributes.ACTIONGROUP_SMARTERMAIL
 options:
   spf:
     description:
@@ -145,7 +146,8 @@ options:
         type: int
   sa_pattern_matching:
     description:
-      - SpamAssassin-based pattern matching settings (GetSABPMSettings / SetSABPMSettings). Only the keys given are managed.
+      - SpamAssassin-based pattern matching settings (GetSABPMSettings / SetSABPMSettings).
+      - Only the keys given are managed.
     type: dict
     suboptions:
       filtering:
@@ -234,7 +236,8 @@ options:
         type: int
   message_sniffer:
     description:
-      - MessageSniffer settings (GetMessageSnifferSettings / SetMessageSnifferSettings). Only the keys given are managed.
+      - MessageSniffer settings (GetMessageSnifferSettings / SetMessageSnifferSettings).
+      - Only the keys given are managed.
     type: dict
     suboptions:
       filtering:
@@ -311,7 +314,8 @@ options:
         description: Text added to the subject by C(AddTextToSubject) for low-probability spam (at most 50 characters).
         type: str
       medium_prefix:
-        description: Text added to the subject by C(AddTextToSubject) for medium-probability spam (at most 50 characters).
+        description:
+          - Text added to the subject by C(AddTextToSubject) for medium-probability spam (at most 50 characters).
         type: str
       high_prefix:
         description: Text added to the subject by C(AddTextToSubject) for high-probability spam (at most 50 characters).
@@ -374,17 +378,15 @@ changes:
   sample: ["set SPF settings (fail_weight, soft_fail_weight)"]
 """
 
-from ansible_collections.mailops.smartermail.plugins.module_utils._module import SmarterMailModule
 from ansible_collections.mailops.smartermail.plugins.module_utils._antispam import (
-    GROUP_NAMES,
-    run_settings,
-    settings_argument_spec,
+    GROUP_NAMES,  # noqa: F401  (part of the module's namespace, used by tests)
+    AntispamSettingsResource,
 )
+from ansible_collections.mailops.smartermail.plugins.module_utils._module import run_resource
 
 
 def main():
-    module = SmarterMailModule(argument_spec=settings_argument_spec(), required_one_of=[GROUP_NAMES])
-    module.run(run_settings)
+    run_resource(AntispamSettingsResource)
 
 
 if __name__ == "__main__":

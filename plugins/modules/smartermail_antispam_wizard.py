@@ -23,25 +23,18 @@ author:
   - mailops.smartermail maintainers (@mailops)
 extends_documentation_fragment:
   - mailops.smartermail.smartermail
+  - mailops.smartermail.attributes.ACTION
+  - mailops.smartermail.attributes.ACTIONGROUP_SMARTERMAIL
 attributes:
-  check_mode:
-    description: Can run in check_mode and return changed status prediction without modifying the server.
-    support: full
   diff_mode:
-    description: Will return details on what has changed (or possibly needs changing in check_mode), when in diff mode.
     support: partial
     details: >-
       The SPF, DKIM, reverse DNS and pattern matching settings before and after the preset; in
       check mode only before (the preset's values are known to the server only).
   idempotent:
-    description: Running the same task twice changes nothing the second time.
-    support: none
-    details: Every run applies the preset and reports changed.
-  action_group:
-    description: Use C(group/mailops.smartermail.smartermail) in C(module_defaults) to set defaults for this module.
-    support: full
-    membership:
-      - mailops.smartermail.smartermail
+    details: >-
+      The server does not report which preset is in effect, so every run applies the preset and
+      reports changed.
 options:
   level:
     description: The preset to apply.
@@ -73,6 +66,8 @@ settings:
     the options of M(mailops.smartermail.smartermail_antispam_settings).
   returned: when not in check mode
   type: dict
+  sample: {"spf": {"filtering": true, "incoming_blocking": false, "outgoing_blocking": false, "pass_weight": 0,
+           "neutral_weight": 0, "none_weight": 0, "soft_fail_weight": 10, "fail_weight": 20, "perm_error_weight": 5}}
 changes:
   description: The write made (or planned, in check mode).
   returned: always
@@ -81,13 +76,12 @@ changes:
   sample: ["apply spam wizard level Medium"]
 """
 
-from ansible_collections.mailops.smartermail.plugins.module_utils._module import SmarterMailModule
-from ansible_collections.mailops.smartermail.plugins.module_utils._antispam import WIZARD_LEVELS, run_wizard
+from ansible_collections.mailops.smartermail.plugins.module_utils._antispam import AntispamWizardResource
+from ansible_collections.mailops.smartermail.plugins.module_utils._module import run_resource
 
 
 def main():
-    module = SmarterMailModule(argument_spec=dict(level=dict(type="str", choices=list(WIZARD_LEVELS), required=True)))
-    module.run(run_wizard)
+    run_resource(AntispamWizardResource)
 
 
 if __name__ == "__main__":

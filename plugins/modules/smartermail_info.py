@@ -23,7 +23,8 @@ author:
   - mailops.smartermail maintainers (@mailops)
 extends_documentation_fragment:
   - mailops.smartermail.smartermail
-  - mailops.smartermail.smartermail.INFO_ATTRIBUTES
+  - mailops.smartermail.attributes.INFO_MODULE
+  - mailops.smartermail.attributes.ACTIONGROUP_SMARTERMAIL
 options:
   gather:
     description:
@@ -201,19 +202,12 @@ system_settings:
   sample: {SmtpBanner: SmarterMail, GreylistingEnabled: "False"}
 """
 
-from ansible_collections.mailops.smartermail.plugins.module_utils._module import SmarterMailModule
-from ansible_collections.mailops.smartermail.plugins.module_utils._server_info import PARTS, run
+from ansible_collections.mailops.smartermail.plugins.module_utils._module import run_resource
+from ansible_collections.mailops.smartermail.plugins.module_utils._server_info import ServerInfoResource
 
 
 def main():
-    module = SmarterMailModule(
-        argument_spec=dict(
-            gather=dict(type="list", elements="str", default=["all"], choices=["all"] + list(PARTS)),
-            port_ip_addresses=dict(type="list", elements="str"),
-            system_settings_keys=dict(type="list", elements="str", default=[], no_log=False),
-        ),
-    )
-    module.run(run)
+    run_resource(ServerInfoResource)
 
 
 if __name__ == "__main__":

@@ -22,7 +22,9 @@ author:
   - mailops.smartermail maintainers (@mailops)
 extends_documentation_fragment:
   - mailops.smartermail.smartermail
-  - mailops.smartermail.smartermail.ATTRIBUTES
+  - mailops.smartermail.attributes
+  - mailops.smartermail.attributes.ACTIONGROUP_SMARTERMAIL
+  - mailops.smartermail.attributes.BULK
 options:
   name:
     description:
@@ -52,7 +54,8 @@ options:
     description: Refuse outgoing SMTP sessions from listed senders. V(false) when a check is added without it.
     type: bool
   uribl:
-    description: The list is a URI block list (checks links in the message body). V(false) when a check is added without it.
+    description:
+      - The list is a URI block list (checks links in the message body). V(false) when a check is added without it.
     type: bool
   bitmap_checking:
     description: Interpret the answer as a bitmap. V(false) when a check is added without it.
@@ -118,15 +121,6 @@ options:
         type: str
         choices: [present, absent]
         default: present
-  purge:
-    description: With O(rbls), remove the checks that are not listed (except those in O(keep)).
-    type: bool
-    default: false
-  keep:
-    description: With O(purge), names of checks never to remove (case-insensitive).
-    type: list
-    elements: str
-    default: []
 seealso:
   - module: mailops.smartermail.smartermail_antispam_settings
   - module: mailops.smartermail.smartermail_antispam_info
@@ -177,26 +171,33 @@ rbls:
   returned: when O(rbls) is used
   type: list
   elements: dict
+  sample: [{"name": "Spamhaus ZEN", "description": "", "hostname": "zen.spamhaus.org", "weight": 30,
+            "filtering": true, "incoming_blocking": false, "outgoing_blocking": false, "uribl": false,
+            "bitmap_checking": false, "required_ip": "127.0.0.2", "required_ip_enabled": true}]
 created:
   description: Names of the checks added (or that would be, in check mode).
   returned: when O(rbls) is used
   type: list
   elements: str
+  sample: ["SURBL"]
 updated:
   description: Names of the checks changed in place.
   returned: when O(rbls) is used
   type: list
   elements: str
+  sample: ["SpamCop"]
 renamed:
   description: New names of the checks renamed (with or without other changes).
   returned: when O(rbls) is used
   type: list
   elements: str
+  sample: ["ZEN"]
 removed:
   description: Names of the checks removed.
   returned: when O(rbls) is used
   type: list
   elements: str
+  sample: ["SORBS"]
 changes:
   description: The writes made (or planned, in check mode), in order.
   returned: changed
@@ -205,27 +206,12 @@ changes:
   sample: ["add RBL Spamhaus ZEN"]
 """
 
-from ansible_collections.mailops.smartermail.plugins.module_utils._module import SmarterMailModule
-from ansible_collections.mailops.smartermail.plugins.module_utils._rbl import field_spec, run
+from ansible_collections.mailops.smartermail.plugins.module_utils._module import run_resource
+from ansible_collections.mailops.smartermail.plugins.module_utils._rbl import RblResource
 
 
 def main():
-    entry = dict(name=dict(type="str", required=True), rename_from=dict(type="str"),
-                 state=dict(type="str", choices=["present", "absent"], default="present"))
-    entry.update(field_spec())
-    spec = dict(name=dict(type="str"), rename_from=dict(type="str"),
-                state=dict(type="str", choices=["present", "absent"], default="present"),
-                rbls=dict(type="list", elements="dict", options=entry),
-                purge=dict(type="bool", default=False),
-                keep=dict(type="list", elements="str", default=[], no_log=False))
-    spec.update(field_spec())
-    single = [option for option in spec if option not in ("name", "rbls", "purge", "keep", "state")]
-    module = SmarterMailModule(
-        argument_spec=spec,
-        mutually_exclusive=[("name", "rbls")] + [("rbls", option) for option in single],
-        required_one_of=[("name", "rbls")],
-    )
-    module.run(run)
+    run_resource(RblResource)
 
 
 if __name__ == "__main__":

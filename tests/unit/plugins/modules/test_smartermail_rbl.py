@@ -106,3 +106,9 @@ def test_list_duplicates_refused(server, run_module):
     result = run_module(smartermail_rbl, {"rbls": [ZEN, dict(ZEN, name="spamhaus zen")]})
     assert result["failed"] and "RBL 'spamhaus zen' is listed more than once" in result["msg"]
     assert server.requests == []
+
+
+def test_keep_that_cannot_match_is_refused_before_any_call(server, run_module):
+    result = run_module(smartermail_rbl, {"rbls": [ZEN], "purge": True, "keep": ["x" * 101]})
+    assert result["failed"] and "keep entry" in result["msg"] and "cannot match any rbl" in result["msg"]
+    assert server.requests == []
