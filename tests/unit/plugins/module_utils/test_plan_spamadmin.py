@@ -35,6 +35,10 @@ class FakeClient:
         answer = self.answers.get(operation, {})
         return copy.deepcopy(answer(**params) if callable(answer) else answer)
 
+    def write(self, service, operation, **params):
+        assert not operation.startswith(READS), operation
+        return self.call(service, operation, **params)
+
     def writes(self):
         return [c for c in self.calls if not c[0].startswith(READS)]
 
