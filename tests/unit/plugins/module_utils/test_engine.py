@@ -205,3 +205,8 @@ def test_bad_connection_options_fail_before_any_call(params, message):
             "ca_path": None, "timeout": 30, "retries": 3}
     with pytest.raises(_runner.TaskFailed, match=message):
         _runner.connect(_runner.SmarterMailBackend, dict(base, **params))
+
+
+def test_as_set_and_diff():
+    assert engine.as_set([" A@X.com ", "", None]) == frozenset(["a@x.com"])
+    assert engine.diff(None, {"a": 1}) == {"before": {}, "after": {"a": 1}}
