@@ -73,6 +73,25 @@ def bulk_spec(item="object"):
     ))
 
 
+def entry_forms(list_option, entry, exclude=(), strict=False, key="name"):
+    """The two forms of a resource that has a list form, from its entry's options.
+
+    One object: the entry's options at the top level (``key`` not required there; ``exclude``
+    names entry options the top level spells otherwise). Many: ``list_option`` holding entries.
+    Exactly one of ``key`` and ``list_option`` is given; with ``strict`` no other top-level entry
+    option may go with the list either. ``purge`` and ``keep`` come with the list form.
+    """
+    top = {}
+    for name, option in entry.items():
+        if name not in exclude:
+            top[name] = dict((k, v) for k, v in option.items() if k != "required")
+    top[list_option] = dict(type="list", elements="dict", options=entry)
+    exclusive = [(key, list_option)]
+    if strict:
+        exclusive += [(list_option, name) for name in sorted(top) if name not in (key, list_option, "state")]
+    return ArgumentSpec(top, mutually_exclusive=exclusive, required_one_of=[(key, list_option)]).merge(bulk_spec())
+
+
 def module_spec(resource_class):
     """The whole spec of a resource's module: connection options merged with its own."""
     return connection_spec(resource_class.backend).merge(resource_class.argument_spec)

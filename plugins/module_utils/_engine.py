@@ -152,6 +152,23 @@ def merge(current, desired):
     return result
 
 
+def from_wire(struct, table):
+    """A struct read from the server -> {option: value} for ``table`` rows (option, wire name, kind).
+
+    Text kinds read None as ""; ``bool`` reads the server's booleans as bool; other kinds as read.
+    """
+    struct = struct or {}
+    out = {}
+    for option, wire, kind in table:
+        value = struct.get(wire)
+        if kind == "str":
+            value = value if value is not None else ""
+        elif kind == "bool":
+            value = to_bool(value)
+        out[option] = value
+    return out
+
+
 def parse_settings(values):
     """``["key=value", ...]`` as the server returns it -> {lower-case key: value text}."""
     result = {}

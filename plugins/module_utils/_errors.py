@@ -9,44 +9,42 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 
-class SmarterMailError(Exception):
-    """A failed SmarterMail call, with a message that names host, service and operation."""
+class CollectionError(Exception):
+    """A failed call: ``str()`` is the full, secret-free message.
 
-    def __init__(self, message, host=None, service=None, operation=None, result_code=None,
-                 server_message=None, http_status=None, retryable=False, sent=None):
-        super(SmarterMailError, self).__init__(message)
+    ``sent`` is None when it is not known whether the server received the request, True or False
+    otherwise; ``retryable`` says whether trying again may succeed.
+    """
+
+    def __init__(self, message, host=None, operation=None, http_status=None, retryable=False, sent=None):
+        super(CollectionError, self).__init__(message)
         self.message = message
         self.host = host
-        self.service = service
         self.operation = operation
-        self.result_code = result_code
-        self.server_message = server_message
         self.http_status = http_status
         self.retryable = retryable
-        # None: not known whether the server received the request; True/False otherwise.
         self.sent = sent
 
     def __str__(self):
         return self.message
 
 
-class PleskError(Exception):
-    """A failed Plesk XML API call; ``str()`` is the full, secret-free message."""
+class SmarterMailError(CollectionError):
+    """A failed SmarterMail call, with a message that names host, service and operation."""
 
-    def __init__(self, message, host=None, operation=None, errcode=None, errtext=None, target=None,
-                 http_status=None, retryable=False, sent=None):
-        super(PleskError, self).__init__(message)
-        self.message = message
-        self.host = host
-        self.operation = operation
+    def __init__(self, message, service=None, result_code=None, server_message=None, **kwargs):
+        super(SmarterMailError, self).__init__(message, **kwargs)
+        self.service = service
+        self.result_code = result_code
+        self.server_message = server_message
+
+
+class PleskError(CollectionError):
+    """A failed Plesk XML API call."""
+
+    def __init__(self, message, errcode=None, errtext=None, target=None, **kwargs):
+        super(PleskError, self).__init__(message, **kwargs)
         self.errcode = errcode
         self.errtext = errtext
         # the filter the error is about: a mailbox address, admin, or a pattern
         self.target = target
-        self.http_status = http_status
-        self.retryable = retryable
-        # None: not known whether the server received the request; True/False otherwise.
-        self.sent = sent
-
-    def __str__(self):
-        return self.message

@@ -29,6 +29,8 @@ def encodings(secret):
     forms = set([secret, xml_escape(secret), xml_escape(secret, {'"': "&quot;", "'": "&apos;"}),
                  quote(secret, safe=""), quote_plus(secret, safe=""), json.dumps(secret)[1:-1]])
     return sorted((f for f in forms if f), key=len, reverse=True)
+
+
 UNKNOWN_OUTCOME = "; the server may or may not have applied this change"
 
 
@@ -173,8 +175,6 @@ class HttpSession:
     @staticmethod
     def _where(url):
         return url.split("?", 1)[0]
-
-
 
     def _tls_message(self, url, exc):
         return ("the TLS certificate of %s could not be verified (%s); set ca_path to the CA "

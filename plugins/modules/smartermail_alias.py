@@ -165,7 +165,7 @@ changes:
   sample: ["create alias sales@example.com"]
 """
 
-from ansible_collections.mailops.smartermail.plugins.module_utils._alias import AliasResource
+from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail_alias import AliasResource
 from ansible_collections.mailops.smartermail.plugins.module_utils._module import run_resource
 
 

@@ -106,7 +106,7 @@ spam_checks:
       type: int
 """
 
-from ansible_collections.mailops.smartermail.plugins.module_utils._antispam_info import AntispamInfoResource
+from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail_antispam_info import AntispamInfoResource
 from ansible_collections.mailops.smartermail.plugins.module_utils._module import run_resource
 
 

@@ -111,7 +111,7 @@ changes:
   sample: ["set anti-spam options (SetAntispamOptions has no read counterpart: always written)"]
 """
 
-from ansible_collections.mailops.smartermail.plugins.module_utils._antispam import AntispamOptionsResource
+from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail_antispam_options import AntispamOptionsResource
 from ansible_collections.mailops.smartermail.plugins.module_utils._module import run_resource
 
 

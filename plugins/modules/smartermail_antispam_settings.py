@@ -378,8 +378,7 @@ changes:
   sample: ["set SPF settings (fail_weight, soft_fail_weight)"]
 """
 
-from ansible_collections.mailops.smartermail.plugins.module_utils._antispam import (
-    GROUP_NAMES,  # noqa: F401  (part of the module's namespace, used by tests)
+from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail_antispam_settings import (
     AntispamSettingsResource,
 )
 from ansible_collections.mailops.smartermail.plugins.module_utils._module import run_resource

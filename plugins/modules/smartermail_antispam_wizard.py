@@ -76,7 +76,7 @@ changes:
   sample: ["apply spam wizard level Medium"]
 """
 
-from ansible_collections.mailops.smartermail.plugins.module_utils._antispam import AntispamWizardResource
+from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail_antispam_wizard import AntispamWizardResource
 from ansible_collections.mailops.smartermail.plugins.module_utils._module import run_resource
 
 

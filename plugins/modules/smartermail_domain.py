@@ -208,7 +208,7 @@ changes:
   sample: ["create domain example.com with the server's default settings"]
 """
 
-from ansible_collections.mailops.smartermail.plugins.module_utils._domain import DomainResource
+from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail_domain import DomainResource
 from ansible_collections.mailops.smartermail.plugins.module_utils._module import run_resource
 
 

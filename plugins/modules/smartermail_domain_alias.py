@@ -93,7 +93,7 @@ changes:
   sample: ["add domain alias example.org to example.com"]
 """
 
-from ansible_collections.mailops.smartermail.plugins.module_utils._domain_alias import DomainAliasResource
+from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail_domain_alias import DomainAliasResource
 from ansible_collections.mailops.smartermail.plugins.module_utils._module import run_resource
 
 

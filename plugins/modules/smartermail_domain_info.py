@@ -85,7 +85,7 @@ missing:
   sample: [old.example.com]
 """
 
-from ansible_collections.mailops.smartermail.plugins.module_utils._domain_info import DomainInfoResource
+from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail_domain_info import DomainInfoResource
 from ansible_collections.mailops.smartermail.plugins.module_utils._module import run_resource
 
 

@@ -203,7 +203,7 @@ system_settings:
 """
 
 from ansible_collections.mailops.smartermail.plugins.module_utils._module import run_resource
-from ansible_collections.mailops.smartermail.plugins.module_utils._server_info import ServerInfoResource
+from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail_info import ServerInfoResource
 
 
 def main():

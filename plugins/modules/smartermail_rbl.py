@@ -207,7 +207,7 @@ changes:
 """
 
 from ansible_collections.mailops.smartermail.plugins.module_utils._module import run_resource
-from ansible_collections.mailops.smartermail.plugins.module_utils._rbl import RblResource
+from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail_rbl import RblResource
 
 
 def main():

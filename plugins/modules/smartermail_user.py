@@ -240,7 +240,7 @@ changes:
 """
 
 from ansible_collections.mailops.smartermail.plugins.module_utils._module import run_resource
-from ansible_collections.mailops.smartermail.plugins.module_utils._user import UserResource
+from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail_user import UserResource
 
 
 def main():

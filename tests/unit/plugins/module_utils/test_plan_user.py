@@ -4,7 +4,7 @@ import copy
 import pytest
 
 from ansible_collections.mailops.smartermail.plugins.module_utils import _engine as engine
-from ansible_collections.mailops.smartermail.plugins.module_utils._user import UserResource
+from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail_user import UserResource
 
 PW = "Old-Secret-Pw-1!"
 NEW_PW = "New-Secret-Pw-2!"

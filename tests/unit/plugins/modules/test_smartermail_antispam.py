@@ -1,3 +1,4 @@
+from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail_antispam_settings import GROUP_NAMES
 from ansible_collections.mailops.smartermail.plugins.modules import (
     smartermail_antispam_info,
     smartermail_antispam_options,
@@ -45,7 +46,7 @@ def test_settings_ladder_only_given_groups_read(server, run_module):
 def test_every_group_round_trips(server, run_module):
     info = run_module(smartermail_antispam_info, {"include": ["settings"]})
     settings = info["settings"]
-    assert sorted(settings) == sorted(smartermail_antispam_settings.GROUP_NAMES)
+    assert sorted(settings) == sorted(GROUP_NAMES)
     assert run_module(smartermail_antispam_settings, settings)["changed"] is False
     changed = dict((g, dict(v)) for g, v in settings.items())
     changed["sa_pattern_matching"].update(high_weight=40, log_level="Detailed")

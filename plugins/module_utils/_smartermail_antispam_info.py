@@ -11,7 +11,8 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
-from ansible_collections.mailops.smartermail.plugins.module_utils import _antispam, _rbl
+from ansible_collections.mailops.smartermail.plugins.module_utils import _smartermail_antispam_settings as _antispam
+from ansible_collections.mailops.smartermail.plugins.module_utils import _smartermail_rbl as _rbl
 from ansible_collections.mailops.smartermail.plugins.module_utils._argspec import ArgumentSpec
 from ansible_collections.mailops.smartermail.plugins.module_utils._engine import InfoResource
 

@@ -7,7 +7,9 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
-from ansible_collections.mailops.smartermail.plugins.module_utils import _alias, _domain, _domain_alias
+from ansible_collections.mailops.smartermail.plugins.module_utils import _smartermail_alias as _alias
+from ansible_collections.mailops.smartermail.plugins.module_utils import _smartermail_domain as _domain
+from ansible_collections.mailops.smartermail.plugins.module_utils import _smartermail_domain_alias as _domain_alias
 from ansible_collections.mailops.smartermail.plugins.module_utils._argspec import ArgumentSpec
 from ansible_collections.mailops.smartermail.plugins.module_utils._engine import InfoResource, to_bool
 from ansible_collections.mailops.smartermail.plugins.module_utils._validation import collect, domain_name_error

@@ -12,13 +12,14 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
-from ansible_collections.mailops.smartermail.plugins.module_utils._argspec import ArgumentSpec, bulk_spec
+from ansible_collections.mailops.smartermail.plugins.module_utils._argspec import entry_forms
 from ansible_collections.mailops.smartermail.plugins.module_utils._engine import (
     Field,
     InputError,
     PlanError,
     Resource,
     diff,
+    from_wire,
     merge,
 )
 from ansible_collections.mailops.smartermail.plugins.module_utils._validation import (
@@ -61,16 +62,7 @@ def _argument_spec():
     entry = dict(name=dict(type="str", required=True), rename_from=dict(type="str"),
                  state=dict(type="str", choices=["present", "absent"], default="present"))
     entry.update(field_spec())
-    spec = dict(name=dict(type="str"), rename_from=dict(type="str"),
-                state=dict(type="str", choices=["present", "absent"], default="present"),
-                rbls=dict(type="list", elements="dict", options=entry))
-    spec.update(field_spec())
-    single = sorted(option for option in spec if option not in ("name", "rbls", "state"))
-    return ArgumentSpec(
-        spec,
-        mutually_exclusive=[("name", "rbls")] + [("rbls", option) for option in single],
-        required_one_of=[("name", "rbls")],
-    ).merge(bulk_spec())
+    return entry_forms("rbls", entry, strict=True)
 
 
 def rbl_key(name):
@@ -82,16 +74,7 @@ def rbl_key(name):
 
 
 def from_soap(struct):
-    struct = struct or {}
-    out = {}
-    for option, soap, kind, dummy, dummy2 in FIELDS:
-        value = struct.get(soap)
-        if kind == "str":
-            value = value or ""
-        elif kind == "bool":
-            value = bool(value)
-        out[option] = value
-    return out
+    return from_wire(struct, [row[:3] for row in FIELDS])
 
 
 def to_soap(obj):
@@ -245,7 +228,7 @@ class RblResource(Resource):
             return super(RblResource, self).result(outcome)
         before, after = outcome.before, outcome.after
         # the server's order: a renamed check keeps its place, new checks come last in the listed order
-        order = list(self.order) or [k for k in before]
+        order = list(self.order) or list(before)
         position = dict((source, key) for key, source in outcome.renames.items())
         keys = [position.get(k, k) for k in order]
         keys += [e["key"] for e in outcome.entries if e["key"] not in keys]

@@ -195,8 +195,8 @@ def _pairs(items):
 def read_services(client):
     keys = ["%s_isrunning" % s for s in SERVICE_STATUS] + ["%s_threadcount" % s for s in SERVICE_STATUS]
     keys += ["spool_messagecount", "server_uptime"]
-    values = dict((k.lower(), v) for k, v in _pairs(client.call(SERVER, "RequestStatus", reqStats=keys)
-                                                     .get("KeyValuePairs")).items())
+    answer = client.call(SERVER, "RequestStatus", reqStats=keys)
+    values = dict((k.lower(), v) for k, v in _pairs(answer.get("KeyValuePairs")).items())
 
     def number(key):
         try:

@@ -11,7 +11,7 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
-from ansible_collections.mailops.smartermail.plugins.module_utils._argspec import ArgumentSpec, bulk_spec
+from ansible_collections.mailops.smartermail.plugins.module_utils._argspec import ArgumentSpec, entry_forms
 from ansible_collections.mailops.smartermail.plugins.module_utils._engine import (
     Field,
     Resource,
@@ -65,18 +65,7 @@ class AliasResource(Resource):
     list_option = "aliases"
     entry_options = ("name", "addresses", "catch_all", "state")
     fields = (Field("addresses", "Addresses", rule="set"),)
-    argument_spec = ArgumentSpec(
-        dict(
-            domain=dict(type="str", required=True),
-            name=dict(type="str"),
-            addresses=dict(type="list", elements="str"),
-            catch_all=dict(type="bool"),
-            state=dict(type="str", choices=["present", "absent"], default="present"),
-            aliases=dict(type="list", elements="dict", options=ENTRY),
-        ),
-        mutually_exclusive=[("name", "aliases")],
-        required_one_of=[("name", "aliases")],
-    ).merge(bulk_spec())
+    argument_spec = ArgumentSpec(dict(domain=dict(type="str", required=True))).merge(entry_forms("aliases", ENTRY))
 
     def __init__(self, params):
         super(AliasResource, self).__init__(params)

@@ -1,11 +1,12 @@
 # -*- coding: utf-8 -*-
 # Copyright: mailops.smartermail contributors
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
-"""Server-wide anti-spam settings (svcSpamAdmin): one table per Get/Set group, options, wizard.
+"""Server-wide anti-spam settings (svcSpamAdmin): one table per Get/Set group.
 
-Each is one server object (a singleton with a fixed key): only the groups and keys given are
-managed, and it is updated, never created or removed. The options cannot be read (the API has
-no Get), and the wizard level in effect cannot be read either: both are written on every run.
+The settings are one server object (a singleton with a fixed key): only the groups and keys
+given are managed, and it is updated, never created or removed. The tables and the singleton
+base serve the options and wizard modules too (``_smartermail_antispam_options``,
+``_smartermail_antispam_wizard``).
 """
 
 from __future__ import absolute_import, division, print_function
@@ -20,6 +21,7 @@ from ansible_collections.mailops.smartermail.plugins.module_utils._engine import
     Resource,
     changed_fields,
     diff,
+    from_wire,
     merge,
 )
 from ansible_collections.mailops.smartermail.plugins.module_utils._validation import WEIGHT, collect, int_range
@@ -151,18 +153,11 @@ def settings_argument_spec():
 
 def from_soap(fields, struct):
     """A SOAP struct -> option names and values (the shape users write and info returns)."""
-    struct = struct or {}
-    out = {}
-    for option, soap, kind, dummy in fields:
-        value = struct.get(soap)
+    out = from_wire(struct, [row[:3] for row in fields])
+    for option, dummy, kind, dummy2 in fields:
         if kind == "keysize":
-            text = ("%s" % (value or "")).replace("Key", "")
-            value = int(text) if text.isdigit() else value
-        elif kind == "str":
-            value = value or ""
-        elif kind == "bool":
-            value = bool(value)
-        out[option] = value
+            text = ("%s" % (out[option] or "")).replace("Key", "")
+            out[option] = int(text) if text.isdigit() else out[option]
     return out
 
 
@@ -300,90 +295,3 @@ class AntispamSettingsResource(_Singleton):
     def result(self, outcome):
         before, after = outcome.before[self.KEY], outcome.after[self.KEY]
         return {"settings": after, "diff": diff(before, after)}
-
-
-class AntispamOptionsResource(_Singleton):
-    """SetAntispamOptions: the API has no Get, so nothing is read and the whole set is written every run."""
-
-    item = "options"
-    KEY = "options"
-    fields = OPTION_FIELDS
-    argument_spec = ArgumentSpec(suboptions(OPTIONS, required=True))
-
-    def values(self):
-        return dict((option, self.params[option]) for option, dummy, dummy2, dummy3 in OPTIONS)
-
-    def validate(self):
-        values = self.values()
-        return [self.entry(**values)], field_errors("options", OPTIONS, values)
-
-    def read_all(self, client, entries):
-        # Nothing can be read: the object exists, its values are unknown.
-        return {self.KEY: {}}
-
-    def desired(self, entry, current):
-        return self.values()
-
-    def changes(self, entry, current, desired):
-        # Nothing to compare with: every option is written.
-        return [f.option for f in self.fields]
-
-    def plan_update(self, plan, entry, current, desired, changed):
-        plan.add("update", "SetAntispamOptions",
-                 "set anti-spam options (SetAntispamOptions has no read counterpart: always written)",
-                 dict(optionsSettings=to_soap(OPTIONS, desired)), key=self.KEY, service=SERVICE)
-
-    def result(self, outcome):
-        values = outcome.after[self.KEY]
-        return {"options": values,
-                "diff": diff({}, values, before_header="anti-spam options (unreadable: the API has no Get)",
-                             after_header="anti-spam options")}
-
-
-WIZARD_GROUPS = ("spf", "dkim", "reverse_dns", "sa_pattern_matching")
-
-
-class AntispamWizardResource(_Singleton):
-    """SetSpamWizardLevel, an action: the preset in effect cannot be read, so it is applied every run.
-
-    The groups the preset sets are read before (for the diff) and, after a real run, read back:
-    what the server chose is known only then.
-    """
-
-    item = "wizard level"
-    KEY = "wizard"
-    argument_spec = ArgumentSpec(dict(level=dict(type="str", choices=list(WIZARD_LEVELS), required=True)))
-
-    def __init__(self, params):
-        super(AntispamWizardResource, self).__init__(params)
-        self.read_after = None
-
-    def validate(self):
-        return [self.entry(level=self.params["level"])], []
-
-    def read_all(self, client, entries):
-        return {self.KEY: {"settings": read_all(client, WIZARD_GROUPS)}}
-
-    def desired(self, entry, current):
-        return dict(current, level=entry["level"])
-
-    def changes(self, entry, current, desired):
-        return ["level"]
-
-    def plan_update(self, plan, entry, current, desired, changed):
-        plan.add("update", "SetSpamWizardLevel", "apply spam wizard level %s" % entry["level"],
-                 dict(level=entry["level"]), key=self.KEY, service=SERVICE)
-
-    def read_back(self, client, outcome):
-        self.read_after = read_all(client, WIZARD_GROUPS)
-        outcome.after[self.KEY] = dict(outcome.after[self.KEY], settings=self.read_after)
-
-    def result(self, outcome):
-        before = outcome.before[self.KEY]["settings"]
-        result = {"level": self.params["level"]}
-        if self.read_after is not None:
-            result["settings"] = self.read_after
-            result["diff"] = diff(before, self.read_after)
-        else:
-            result["diff"] = diff(before, {}, after_header="(check mode: the preset is applied by the server)")
-        return result

@@ -22,7 +22,7 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
-from ansible_collections.mailops.smartermail.plugins.module_utils._argspec import ArgumentSpec, bulk_spec
+from ansible_collections.mailops.smartermail.plugins.module_utils._argspec import ArgumentSpec, entry_forms
 from ansible_collections.mailops.smartermail.plugins.module_utils._engine import (
     CHANGED_SECRET,
     HIDDEN,
@@ -138,25 +138,11 @@ class UserResource(Resource):
     list_option = "users"
     entry_options = SINGLE_OPTIONS
     fields = CORE_FIELDS
-    argument_spec = ArgumentSpec(
-        dict(
-            domain=dict(type="str", required=True),
-            name=dict(type="str"),
-            user_password=dict(type="str", no_log=True),
-            update_password=dict(type="str", choices=["always", "on_create"], default="always", no_log=False),
-            first_name=dict(type="str"),
-            last_name=dict(type="str"),
-            domain_admin=dict(type="bool"),
-            max_mailbox_size_mb=dict(type="int"),
-            forwarding=dict(type="dict", options=FORWARDING),
-            auto_responder=dict(type="dict", options=AUTO_RESPONDER),
-            settings=dict(type="dict"),
-            state=dict(type="str", choices=["present", "absent"], default="present"),
-            users=dict(type="list", elements="dict", options=ENTRY),
-        ),
-        mutually_exclusive=[("name", "users")],
-        required_one_of=[("name", "users")],
-    ).merge(bulk_spec())
+    argument_spec = ArgumentSpec(dict(
+        domain=dict(type="str", required=True),
+        user_password=dict(type="str", no_log=True),
+        update_password=dict(type="str", choices=["always", "on_create"], default="always", no_log=False),
+    )).merge(entry_forms("users", ENTRY, exclude=("password",)))
 
     def __init__(self, params):
         super(UserResource, self).__init__(params)

@@ -1,0 +1,66 @@
+# -*- coding: utf-8 -*-
+# Copyright: mailops.smartermail contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""The spam wizard (SetSpamWizardLevel): an action that applies a preset; the preset in effect cannot be read."""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+from ansible_collections.mailops.smartermail.plugins.module_utils._argspec import ArgumentSpec
+from ansible_collections.mailops.smartermail.plugins.module_utils._engine import diff
+from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail_antispam_settings import (
+    SERVICE,
+    WIZARD_LEVELS,
+    _Singleton,
+    read_all,
+)
+
+
+WIZARD_GROUPS = ("spf", "dkim", "reverse_dns", "sa_pattern_matching")
+
+
+class AntispamWizardResource(_Singleton):
+    """SetSpamWizardLevel, an action: the preset in effect cannot be read, so it is applied every run.
+
+    The groups the preset sets are read before (for the diff) and, after a real run, read back:
+    what the server chose is known only then.
+    """
+
+    item = "wizard level"
+    KEY = "wizard"
+    argument_spec = ArgumentSpec(dict(level=dict(type="str", choices=list(WIZARD_LEVELS), required=True)))
+
+    def __init__(self, params):
+        super(AntispamWizardResource, self).__init__(params)
+        self.read_after = None
+
+    def validate(self):
+        return [self.entry(level=self.params["level"])], []
+
+    def read_all(self, client, entries):
+        return {self.KEY: {"settings": read_all(client, WIZARD_GROUPS)}}
+
+    def desired(self, entry, current):
+        return dict(current, level=entry["level"])
+
+    def changes(self, entry, current, desired):
+        return ["level"]
+
+    def plan_update(self, plan, entry, current, desired, changed):
+        plan.add("update", "SetSpamWizardLevel", "apply spam wizard level %s" % entry["level"],
+                 dict(level=entry["level"]), key=self.KEY, service=SERVICE)
+
+    def read_back(self, client, outcome):
+        self.read_after = read_all(client, WIZARD_GROUPS)
+        outcome.after[self.KEY] = dict(outcome.after[self.KEY], settings=self.read_after)
+
+    def result(self, outcome):
+        before = outcome.before[self.KEY]["settings"]
+        result = {"level": self.params["level"]}
+        if self.read_after is not None:
+            result["settings"] = self.read_after
+            result["diff"] = diff(before, self.read_after)
+        else:
+            result["diff"] = diff(before, {}, after_header="(check mode: the preset is applied by the server)")
+        return result
