@@ -21,8 +21,9 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
-import copy
 from collections import namedtuple
+
+from ansible.module_utils.common.dict_transformations import dict_merge
 
 HIDDEN = "********"
 CHANGED_SECRET = "******** (changed)"
@@ -133,23 +134,34 @@ def changed_fields(fields, current, desired):
             if not f.read_only and not same(f.rule, current.get(f.option), desired.get(f.option))]
 
 
+def apply_fields(fields, current, values):
+    """``current`` with the managed ``values`` that differ from it under each field's rule.
+
+    A value that compares equal keeps the server's spelling, so an unchanged object shows what
+    was read, not what was asked.
+    """
+    result = dict(current or {})
+    for field in fields:
+        value = values.get(field.option)
+        if not field.read_only and not same(field.rule, result.get(field.option), value):
+            result[field.option] = value
+    return result
+
+
 def changed_settings(current, desired):
     """Keys of a free-form ``key=value`` settings dict whose desired value (not None) differs."""
     current = current or {}
     return sorted(k for k, v in desired.items() if v is not None and not _same_text(current.get(k), v))
 
 
+def without_none(values):
+    """``values`` without the keys whose value is None, at every level (None = not managed)."""
+    return dict((k, without_none(v) if isinstance(v, dict) else v) for k, v in values.items() if v is not None)
+
+
 def merge(current, desired):
     """``current`` updated with every value of ``desired`` that is not None (a new dict)."""
-    result = copy.deepcopy(current) if current else {}
-    for key, value in desired.items():
-        if value is None:
-            continue
-        if isinstance(value, dict) and isinstance(result.get(key), dict):
-            result[key] = merge(result[key], value)
-        else:
-            result[key] = copy.deepcopy(value)
-    return result
+    return dict_merge(current or {}, without_none(desired))
 
 
 def from_wire(struct, table):
@@ -358,8 +370,7 @@ class Resource:
     # -- planning -------------------------------------------------------------------------
     def desired(self, entry, current):
         """The object after the task: ``current`` (or {} to create) with the managed values."""
-        values = dict((f.option, entry.get(f.option)) for f in self.fields if not f.read_only)
-        obj = merge(current or {}, values)
+        obj = apply_fields(self.fields, current, entry)
         if self.key_option:
             obj[self.key_option] = entry["key"]
         return obj

@@ -29,11 +29,11 @@ from ansible_collections.mailops.smartermail.plugins.module_utils._engine import
     Field,
     PlanError,
     Resource,
+    apply_fields,
     as_set,
     changed_fields,
     changed_settings,
     parse_settings,
-    same,
     setting_text,
     settings_list,
     to_bool,
@@ -116,19 +116,6 @@ def user_object(info):
         "domain_admin": to_bool(info.get("IsDomainAdmin")),
         "password": info.get("Password") or "",
     }
-
-
-def merge_fields(fields, current, values):
-    """``current`` with the values of ``values`` that differ under each field's rule.
-
-    A value that compares equal keeps the server's spelling, so the result shows what was read.
-    """
-    result = dict(current)
-    for field in fields:
-        value = values.get(field.option)
-        if not same(field.rule, current.get(field.option), value):
-            result[field.option] = value
-    return result
 
 
 class UserResource(Resource):
@@ -304,12 +291,12 @@ class UserResource(Resource):
             if entry.get("max_mailbox_size_mb") is not None:
                 obj["max_mailbox_size_mb"] = entry["max_mailbox_size_mb"]
         else:
-            obj = merge_fields(CORE_FIELDS, current, self.core_values(entry, current))
+            obj = apply_fields(CORE_FIELDS, current, self.core_values(entry, current))
         for option, fields, new in (("forwarding", FORWARDING_FIELDS, NEW_FORWARDING),
                                     ("auto_responder", AUTO_RESPONDER_FIELDS, NEW_AUTO_RESPONDER)):
             if entry.get(option) is not None:
                 now = obj.get(option) if current is not None else new
-                obj[option] = merge_fields(fields, now or new, entry[option])
+                obj[option] = apply_fields(fields, now or new, entry[option])
         if entry.get("settings") is not None:
             now = obj.get("settings") or {}
             wanted = dict(now)
