@@ -1,0 +1,289 @@
+# -*- coding: utf-8 -*-
+# Copyright: mailops.smartermail contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""The action of every module of the collection (``meta/runtime.yml`` routes each one here).
+
+When the module would run on the controller itself (a ``local`` connection, which is also what
+``delegate_to: localhost`` uses), the task runs in the worker process: the resource engine's
+runner with the module's own argument spec, validated by ansible-core's
+``ArgumentSpecValidator``, and a result built as ``AnsibleModule`` builds it (invocation, no_log
+masking, warnings, deprecations, the same messages). This saves the module process (AnsiballZ)
+that costs most of a task's time.
+
+Otherwise the module runs the normal way: a remote host, ``become``, ``async``, a controller
+Python without a library the task needs (lxml for Plesk), or the fast path turned off with the
+``mailops_smartermail_fast_path`` variable (per task, play or host) or the
+``MAILOPS_SMARTERMAIL_FAST_PATH`` environment variable of ansible-playbook. ``-vvv`` says which
+path a task took and why.
+"""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+import contextlib
+import importlib
+import inspect
+import json
+import os
+import sys
+import traceback
+
+from ansible.module_utils.basic import missing_required_lib
+from ansible.module_utils.common.arg_spec import ArgumentSpecValidator
+from ansible.module_utils.common.parameters import remove_values
+from ansible.module_utils.errors import UnsupportedError
+from ansible.module_utils.parsing.convert_bool import boolean
+from ansible.plugins.action import ActionBase
+from ansible.utils.display import Display
+from ansible.utils.vars import merge_hash
+from ansible.vars.clean import remove_internal_keys
+
+try:  # ansible-core 2.19+: module results are (de)serialized through profiles
+    from ansible.module_utils.common.json import Direction, get_module_decoder, get_module_encoder
+    from ansible.module_utils._internal import _traceback
+except ImportError:  # ansible-core 2.18
+    Direction = get_module_decoder = get_module_encoder = _traceback = None
+    from ansible.module_utils.common.text.converters import jsonify
+
+display = Display()
+
+COLLECTION = "mailops.smartermail"
+FAST_PATH_VAR = "mailops_smartermail_fast_path"
+FAST_PATH_ENV = "MAILOPS_SMARTERMAIL_FAST_PATH"
+PROFILE = "legacy"  # the serialization profile of the collection's modules (the default one)
+
+# module name -> (module_utils file, resource class): what the module's main() passes to run_resource
+RESOURCES = {
+    "plesk_spamfilter": ("_plesk_spamfilter", "SpamFilterResource"),
+    "plesk_spamfilter_info": ("_plesk_spamfilter", "SpamFilterInfoResource"),
+    "smartermail_alias": ("_smartermail_alias", "AliasResource"),
+    "smartermail_antispam_info": ("_smartermail_antispam_info", "AntispamInfoResource"),
+    "smartermail_antispam_options": ("_smartermail_antispam_options", "AntispamOptionsResource"),
+    "smartermail_antispam_settings": ("_smartermail_antispam_settings", "AntispamSettingsResource"),
+    "smartermail_antispam_wizard": ("_smartermail_antispam_wizard", "AntispamWizardResource"),
+    "smartermail_domain": ("_smartermail_domain", "DomainResource"),
+    "smartermail_domain_alias": ("_smartermail_domain_alias", "DomainAliasResource"),
+    "smartermail_domain_info": ("_smartermail_domain_info", "DomainInfoResource"),
+    "smartermail_info": ("_smartermail_info", "ServerInfoResource"),
+    "smartermail_rbl": ("_smartermail_rbl", "RblResource"),
+    "smartermail_user": ("_smartermail_user", "UserResource"),
+}
+
+MODULE_UTILS = "ansible_collections.mailops.smartermail.plugins.module_utils."
+
+
+def resource_class(module_fqcn):
+    """The resource class of a module of this collection (``namespace.name.module``), or None."""
+    collection, _dot, name = (module_fqcn or "").rpartition(".")
+    if collection != COLLECTION or name not in RESOURCES:
+        return None
+    path, cls = RESOURCES[name]
+    return getattr(importlib.import_module(MODULE_UTILS + path), cls)
+
+
+def missing_library(resource):
+    """The library the controller's Python lacks for ``resource``'s backend, or None."""
+    if resource.backend == "plesk":
+        plesk_client = importlib.import_module(MODULE_UTILS + "_plesk_client")
+        if not plesk_client.HAS_LXML:
+            return "lxml"
+    return None
+
+
+def fast_path_setting(task_value, environ):
+    """Whether the fast path is allowed: the task variable wins over the environment variable.
+
+    Returns ``(allowed, where)``; a value that is not a boolean raises ``ValueError``.
+    """
+    if task_value is not None:
+        return boolean(task_value, strict=True), "the %s variable" % FAST_PATH_VAR
+    if environ.get(FAST_PATH_ENV, "") != "":
+        return boolean(environ[FAST_PATH_ENV], strict=True), "the %s environment variable" % FAST_PATH_ENV
+    return True, "default"
+
+
+def module_path_reason(resource, setting, transport, become, async_val, missing):
+    """Why the task must run as a module process (a sentence), or None for the fast path."""
+    allowed, where = setting
+    if resource is None:
+        return "the task's module has no resource the action knows"
+    if not allowed:
+        return "the fast path is turned off by %s" % where
+    if transport != "local":
+        return "the connection is %s, not local: the module runs on the target host" % transport
+    if become:
+        return "become is set: the module runs as another user"
+    if async_val:
+        return "the task uses async"
+    if missing:
+        return "the controller's Python (%s) lacks %s, which the task needs" % (sys.executable, missing)
+    return None
+
+
+@contextlib.contextmanager
+def environment(overlay):
+    """``os.environ`` as a module process started with ``overlay`` sees it, restored on exit."""
+    saved = dict((name, os.environ.get(name)) for name in overlay)
+    try:
+        for name, value in overlay.items():
+            os.environ[name] = "%s" % (value,)
+        yield
+    finally:
+        for name, value in saved.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
+
+
+def _format_traceback(exc, error_detail):
+    """The ``exception`` key fail_json adds from the pending exception, or None."""
+    if _traceback is not None:
+        if _traceback.is_traceback_enabled(_traceback.TracebackEvent.ERROR):
+            return "".join(traceback.format_exception(type(exc), exc, exc.__traceback__))
+        return None
+    return "".join(traceback.format_tb(exc.__traceback__)) if error_detail else None
+
+
+class ModuleRun:
+    """One task run the way ``run_resource`` runs it under ``AnsibleModule``, without the process."""
+
+    def __init__(self, resource, module_name, verbosity=0):
+        self.resource = resource
+        self.module_name = module_name
+        self.verbosity = verbosity
+        self.params = {}
+        self.no_log_values = set()
+        self.warnings = []
+        self.deprecations = []
+
+    def validate(self, args):
+        """AnsibleModule's validation: params (validated), no_log values, warnings; the error or None."""
+        # Imported here: _argspec imports the runner, which the action needs only on the fast path.
+        spec = importlib.import_module(MODULE_UTILS + "_argspec").module_spec(self.resource)
+        self.params = dict(args)
+        result = ArgumentSpecValidator(**spec.to_kwargs()).validate(self.params)
+        self.params.update(result.validated_parameters)
+        self.no_log_values.update(result._no_log_values)
+        for deprecation in result._deprecations:
+            self.deprecations.append(dict(deprecation))
+        for warning in result._warnings:
+            self.warnings.append("Both option {option} and its alias {alias} are set.".format(**warning))
+        if not result.errors.errors:
+            return None
+        msg = result.errors.msg
+        if isinstance(result.errors[0], UnsupportedError):
+            msg = "Unsupported parameters for (%s) module: %s" % (self.module_name, msg)
+        return msg
+
+    def run(self, args, check_mode, diff_mode):
+        """The module's result: ``(result, failed)``."""
+        runner = importlib.import_module(MODULE_UTILS + "_runner")
+        error = self.validate(args)
+        if error is not None:
+            return self.fail(error, {}, None)
+        self.no_log_values.update(v for v in self.resource.secret_values(self.params) if v)
+        try:
+            result = runner.run_task(self.resource, self.params, check_mode, diff_mode)
+        except runner.MissingLibrary as exc:
+            return self.fail(missing_required_lib(exc.library), exc.details, exc)
+        except runner.TaskFailed as exc:
+            return self.fail(exc.msg, exc.details, exc)
+        self.warnings.extend(result.pop("warnings", []))
+        return self.formatted(result), False
+
+    def fail(self, msg, details, exc):
+        result = dict(details)
+        result.update(failed=True, msg="%s" % msg)
+        if _traceback is not None and "exception" in result:
+            # 2.19: a traceback given as a string is returned only when tracebacks are enabled
+            if not _traceback.is_traceback_enabled(_traceback.TracebackEvent.ERROR):
+                del result["exception"]
+        elif "exception" not in result and exc is not None:
+            formatted = _format_traceback(exc, self.verbosity >= 3)
+            if formatted:
+                result["exception"] = formatted
+        return self.formatted(result), True
+
+    def formatted(self, result):
+        """AnsibleModule._return_formatted: invocation, warnings, deprecations, no_log masking."""
+        result.setdefault("invocation", {"module_args": self.params})
+        if self.warnings:
+            result["warnings"] = list(self.warnings)
+        if self.deprecations:
+            result["deprecations"] = list(self.deprecations)
+        preserved = dict((k, v) for k, v in result.items() if v is None or isinstance(v, bool))
+        result = remove_values(result, self.no_log_values)
+        result.update(preserved)
+        return result
+
+
+def encode_args(args):
+    """The task's arguments as the module process receives them (plain JSON types)."""
+    if get_module_encoder is not None:
+        text = json.dumps(args, cls=get_module_encoder(PROFILE, Direction.CONTROLLER_TO_MODULE))
+        return json.loads(text, cls=get_module_decoder(PROFILE, Direction.CONTROLLER_TO_MODULE))
+    return json.loads(jsonify(args))
+
+
+def encode_result(result):
+    """The module's JSON output for ``result``."""
+    if get_module_encoder is not None:
+        return json.dumps(result, cls=get_module_encoder(PROFILE, Direction.MODULE_TO_CONTROLLER))
+    return jsonify(result)
+
+
+class ActionModule(ActionBase):
+
+    _supports_check_mode = True
+    _supports_async = True
+
+    def run(self, tmp=None, task_vars=None):
+        result = super(ActionModule, self).run(tmp, task_vars)
+        del tmp
+        task_vars = task_vars or {}
+        module_fqcn = getattr(self._task, "_resolved_action", None) or self._task.action
+        reason = self._module_path_reason(module_fqcn, task_vars)
+        if reason is None:
+            display.vvv("%s: fast path: running %s in the worker process (local connection)" % (
+                COLLECTION, module_fqcn), host=self._play_context.remote_addr)
+            return merge_hash(result, self._run_here(module_fqcn))
+        display.vvv("%s: module path: running %s as a module process: %s" % (COLLECTION, module_fqcn, reason),
+                    host=self._play_context.remote_addr)
+        wrap_async = self._task.async_val and not self._connection.has_native_async
+        result = merge_hash(result, self._execute_module(task_vars=task_vars, wrap_async=wrap_async))
+        if not wrap_async:
+            self._remove_tmp_path(self._connection._shell.tmpdir)
+        return result
+
+    def _module_path_reason(self, module_fqcn, task_vars):
+        task_value = task_vars.get(FAST_PATH_VAR)
+        if task_value is not None:
+            task_value = self._templar.template(task_value)
+        try:
+            setting = fast_path_setting(task_value, os.environ)
+        except (TypeError, ValueError) as exc:
+            return "the fast path setting is not a boolean (%s)" % exc
+        resource = resource_class(module_fqcn)
+        transport = getattr(self._connection, "transport", None) or self._play_context.connection
+        missing = missing_library(resource) if resource is not None else None
+        self._resource = resource
+        return module_path_reason(resource, setting, transport, self._play_context.become,
+                                  self._task.async_val, missing)
+
+    def _run_here(self, module_fqcn):
+        overlay = {}
+        self._compute_environment_string(raw_environment_out=overlay)
+        run = ModuleRun(self._resource, self._task.action, verbosity=display.verbosity)
+        with environment(overlay):
+            module_result, failed = run.run(encode_args(self._task.args), bool(self._task.check_mode),
+                                            bool(self._task.diff))
+        # What _execute_module does with a module's output: parse it, remove internal keys.
+        res = dict(stdout=encode_result(module_result), stderr="", rc=1 if failed else 0)
+        if "profile" in inspect.signature(self._parse_returned_data).parameters:
+            data = self._parse_returned_data(res, PROFILE)
+        else:  # ansible-core 2.18: no serialization profile
+            data = self._parse_returned_data(res)
+        remove_internal_keys(data)
+        return data
