@@ -10,7 +10,9 @@ Figures (each the median of several runs unless said otherwise), with the ratio 
 3. 5,000 aliases reconciled in one task with no change, against the one-alias task and against
    a loop of single-alias tasks (per-object cost);
 4. WSDL fetches and parses per playbook run: cold cache, warm cache, expired TTL;
-5. emulator throughput with 16 concurrent clients, and the peak memory of module processes.
+5. emulator throughput with 16 concurrent clients, and the peak memory of module processes;
+6. the no-op task of each module on the fast path (run in the worker process) and on the module
+   path (AnsiballZ), as a loop of N and as N separate tasks, against ``ansible.builtin.ping``.
 
 Knobs (environment): BENCH_N (loop length, 20), BENCH_RUNS (runs per figure, 3),
 BENCH_LOOP (single-alias tasks per run of the per-object loop, 50), BENCH_BULK (aliases, 5000),
@@ -51,6 +53,9 @@ BULK = int(os.environ.get("BENCH_BULK", "5000"))
 BULK_N = int(os.environ.get("BENCH_BULK_N", "3"))
 CLIENTS = int(os.environ.get("BENCH_CLIENTS", "16"))
 SECONDS = float(os.environ.get("BENCH_SECONDS", "3"))
+# Forces the path of the collection's modules (plugins/action/resource.py); unset: the fast path
+# where it applies, with figure 6 comparing both paths side by side.
+FAST_PATH_ENV = "MAILOPS_SMARTERMAIL_FAST_PATH"
 
 ADMIN_USER = "admin"
 ADMIN_PASSWORD = "Bench-Admin-Pw-31"
@@ -256,7 +261,8 @@ class Bench:
 
     # -- ansible -------------------------------------------------------------------------------
     def env(self, probe=False):
-        env = dict((k, v) for k, v in os.environ.items() if not k.startswith(("SMARTERMAIL_", "PLESK_", "ANSIBLE_")))
+        env = dict((k, v) for k, v in os.environ.items()
+                   if not k.startswith(("SMARTERMAIL_", "PLESK_", "ANSIBLE_")) or k == FAST_PATH_ENV)
         env.update({
             "ANSIBLE_COLLECTIONS_PATH": COLLECTIONS,
             "ANSIBLE_PYTHON_INTERPRETER": self.probe_interp if probe else PYTHON,
@@ -299,7 +305,7 @@ class Bench:
             json.dump([play], handle, indent=1)  # JSON is YAML
         return path
 
-    def run_playbook(self, path, probe=False, expect_changed=None, label=None):
+    def run_playbook(self, path, probe=False, expect_changed=None, label=None, extra_env=None):
         """Run a playbook; return (seconds, recap dict).  A failure prints the output's tail.
 
         ``self.last_cpu`` holds the CPU seconds (user + system) of ansible-playbook and every
@@ -308,7 +314,9 @@ class Bench:
         cmd = [PLAYBOOK, "-i", "localhost,", "-c", "local", path]
         before = resource.getrusage(resource.RUSAGE_CHILDREN)
         start = time.monotonic()
-        proc = subprocess.run(cmd, cwd=self.tmp, env=self.env(probe), stdout=subprocess.PIPE,
+        env = self.env(probe)
+        env.update(extra_env or {})
+        proc = subprocess.run(cmd, cwd=self.tmp, env=env, stdout=subprocess.PIPE,
                               stderr=subprocess.STDOUT, text=True)
         seconds = time.monotonic() - start
         after = resource.getrusage(resource.RUSAGE_CHILDREN)
@@ -410,7 +418,9 @@ class Bench:
                 self.say("aged %d cache entr%s past the TTL" % (aged, "y" if aged == 1 else "ies"))
             self.emu.reset_counters()
             self.probe_entries()
-            seconds, _ = self.run_playbook(path, probe=True, label="wsdl (%s)" % label)
+            # module processes are what this measures: the module path, forced
+            seconds, _ = self.run_playbook(path, probe=True, label="wsdl (%s)" % label,
+                                           extra_env={FAST_PATH_ENV: "false"})
             counters = self.emu.counters()
             entries = self.probe_entries()
             parses = sum(1 for e in entries if e["zeep"])
@@ -625,6 +635,51 @@ class Bench:
         self.figures.append(("bulk", bulk_ms, one_ms, loop_ms))
 
     # ------------------------------------------------------------------------------------------
+    # 6. the fast path (plugins/action/resource.py) against ansible.builtin.ping and the module path
+    # ------------------------------------------------------------------------------------------
+    def paths_vs_ping(self, specs, task_ms):
+        self.say("\n== fast path vs module path vs ansible.builtin.ping: no-op task, N=%d, %d runs ==" % (N, RUNS))
+        ping = {"name": "ping", "ansible.builtin.ping": {}}
+        books = {
+            ("ping", "loop"): self.write_playbook("ping x%d" % N, [dict(ping, loop="{{ range(%d) | list }}" % N)]),
+            ("ping", "tasks"): self.write_playbook("ping %d tasks" % N, [dict(ping) for _ in range(N)]),
+        }
+        for spec in specs:
+            books[(spec["key"], "loop")] = self.write_playbook(
+                "%s x%d" % (spec["key"], N), [self.module_task(spec, spec["noop"], loop=N)])
+            books[(spec["key"], "tasks")] = self.write_playbook(
+                "%s %d tasks" % (spec["key"], N), [self.module_task(spec, spec["noop"]) for _ in range(N)])
+        paths = {"fast": {}, "module": {FAST_PATH_ENV: "false"}}
+        times = {}
+        for run in range(RUNS):
+            keys = sorted(books)
+            if run % 2:
+                keys.reverse()
+            for key in keys:
+                for path, extra in sorted(paths.items(), reverse=bool(run % 2)):
+                    if key[0] == "ping" and path == "module":
+                        continue
+                    seconds, _ = self.run_playbook(books[key], expect_changed=False, extra_env=extra,
+                                                   label="%s %s (%s path)" % (key[0], key[1], path))
+                    times.setdefault(key + (path,), []).append(seconds / N * 1000)
+        for shape in ("loop", "tasks"):
+            ping_ms = median(times[("ping", shape, "fast")])
+            self.say("ansible.builtin.ping, %s: %.0f ms/task" % ("a loop of %d" % N if shape == "loop" else
+                                                                "%d separate tasks" % N, ping_ms))
+            for spec in specs:
+                fast = median(times[(spec["key"], shape, "fast")])
+                module = median(times[(spec["key"], shape, "module")])
+                self.say("%s, %s: fast path %.0f ms/task, module path %.0f ms/task (%.2f x ping, %.1f x faster)" % (
+                    spec["key"], shape, fast, module, module / ping_ms, module / fast))
+                self.ratio("%s fast path vs ping (%s)" % (spec["key"], shape), fast / ping_ms, "<=", "0.25")
+                self.figures.append(("paths", spec["key"], shape, fast, module, ping_ms))
+        for spec in specs:
+            if spec["key"] in task_ms:
+                _mod, uri = task_ms[spec["key"]]
+                fast = median(times[(spec["key"], "loop", "fast")])
+                self.ratio("%s fast path vs uri (loop)" % spec["key"], fast / uri, "<=", "0.3")
+
+    # ------------------------------------------------------------------------------------------
     # 5. emulator throughput
     # ------------------------------------------------------------------------------------------
     def throughput(self):
@@ -743,6 +798,10 @@ class Bench:
         self.warm_up(specs)
         task_ms = self.task_times(specs, noop_reads)
         self.bulk(specs, task_ms)
+        if os.environ.get(FAST_PATH_ENV, "") == "":
+            self.paths_vs_ping(specs, task_ms)
+        else:
+            self.skip("fast path vs module path", "%s is set: every figure above is of that path" % FAST_PATH_ENV)
         self.throughput()
         try:
             self.say("\nload average at the end: %.2f %.2f %.2f" % os.getloadavg())
