@@ -31,6 +31,7 @@ options:
   name:
     description:
       - Name of one alias, bare (C(sales)) or with the domain (C(sales@example.com)).
+      - Alias names (like O(keep) entries and addresses) compare without case; they are shown in lower case.
       - Mutually exclusive with O(aliases).
     type: str
   addresses:
@@ -54,6 +55,8 @@ options:
     description:
       - Many aliases of O(domain) in one task. Mutually exclusive with O(name).
       - The aliases are read with one call; only the differences are written.
+      - An empty list (an empty inventory variable) manages nothing: no call, no change; with O(purge)
+        it removes every alias not in O(keep).
     type: list
     elements: dict
     suboptions:
@@ -90,13 +93,16 @@ EXAMPLES = r"""
       - alice@example.com
       - bob@example.com
 
+# The tasks below carry no connection options: they come from the play's module_defaults
+# (group/mailops.smartermail.smartermail, with the password from a vault variable) or from the
+# SMARTERMAIL_URL, SMARTERMAIL_USERNAME and SMARTERMAIL_PASSWORD environment variables (an AWX credential injects them).
 - name: Make "sales" the catch-all
   mailops.smartermail.smartermail_alias:
     domain: example.com
     name: sales
     catch_all: true
 
-- name: All aliases of a domain in one task, removing the others but postmaster
+- name: All aliases of a domain in one task, removing the others except the alias abuse
   mailops.smartermail.smartermail_alias:
     domain: example.com
     aliases:
@@ -105,7 +111,7 @@ EXAMPLES = r"""
       - name: support
         addresses: [bob@example.com, carol@example.com]
     purge: true
-    keep: [postmaster]
+    keep: [abuse]
 
 - name: Remove an alias
   mailops.smartermail.smartermail_alias:
