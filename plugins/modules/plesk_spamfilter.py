@@ -89,7 +89,7 @@ options:
     description:
       - Many filters in one task. Each entry takes the same options as the top level, plus its own O(mailboxes[].purge).
       - Mutually exclusive with O(name) and the per-filter options of the top level.
-      - An empty list (an empty inventory variable) manages nothing: no call, no change.
+      - An empty list (an empty inventory variable) manages nothing (no call, no change).
     type: list
     elements: dict
     suboptions:

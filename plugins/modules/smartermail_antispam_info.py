@@ -17,9 +17,9 @@ description:
   - C(rbls) is shaped like the O(mailops.smartermail.smartermail_rbl#module:rbls) option and each
     group of C(settings) like the option of the same name of
     M(mailops.smartermail.smartermail_antispam_settings), so a server's configuration can be exported
-    and applied elsewhere: C(settings) as a whole is the options of
+    and applied elsewhere; C(settings) as a whole is the options of
     M(mailops.smartermail.smartermail_antispam_settings), and fed back to either module changes nothing.
-  - C(spam_checks) is a report: it feeds no module.
+  - C(spam_checks) is a report; it feeds no module.
   - The anti-spam options (C(SetAntispamOptions)) and the wizard level cannot be read through the API.
 author:
   - mailops.smartermail maintainers (@mailops)

@@ -27,7 +27,7 @@ notes:
     C(domain_aliases), C(users) and C(counts), which belong to other modules) can be passed back to this module
     unchanged; it changes nothing.
   - The keys SmarterMail documents for O(settings) (C(GetRequestedDomainSettings); keys compare without case;
-    the typed options are the better way to set what they cover): C(altsmtpport), C(altsmtpportenabled),
+    the typed options are the better way to set what they cover) are C(altsmtpport), C(altsmtpportenabled),
     C(autoresponderrestriction), C(bypassgreylisting), C(catchall), C(deliverpostmastertodomainadmin),
     C(domainurl), C(enablecatchalls), C(enablemailsigning), C(enabledomainkeysigning), C(enabledkimsigning),
     C(enabledomainuserservicecontrol), C(enableemailreports), C(enablepopretrieval), C(enableimapretrieval),

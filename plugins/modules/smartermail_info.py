@@ -16,7 +16,7 @@ description:
     configuration (svcServerAdmin) part by part, so a play pays only for the parts it asks for in O(gather).
   - Lists come with snake_case keys and are sorted where the server's order carries no meaning, ready to be
     exported, compared or asserted on.
-  - No module of this collection manages these server-level objects yet, so this output feeds no module:
+  - No module of this collection manages these server-level objects yet, so this output feeds no module;
     it is a report. (Domains, aliases, users, RBLs and anti-spam settings are exported for feeding back by
     M(mailops.smartermail.smartermail_domain_info) and M(mailops.smartermail.smartermail_antispam_info).)
   - Secrets are never returned. System administrators come without passwords; outgoing and incoming gateways

@@ -28,7 +28,7 @@ notes:
   - Keys left out of O(forwarding), O(auto_responder) and O(settings), and keys whose value is V(null),
     are not managed; they are neither read nor written.
   - The keys SmarterMail documents for O(settings) (C(GetRequestedUserSettings); keys compare without case;
-    C(password) is refused, and the typed options are the better way to set what they cover):
+    C(password) is refused, and the typed options are the better way to set what they cover) are
     C(activedirectorydomain), C(activedirectoryusername), C(authtype), C(autocleanoverrideactive),
     C(autopopupreminders), C(autorespondondirectmailonly), C(autosavedrafttime), C(backupemailaddress),
     C(calendarautocleanmonths), C(composemethod), C(composerows), C(deleteoption), C(dictionarylanguage),
@@ -125,7 +125,7 @@ options:
   users:
     description:
       - Many users of O(domain) in one task. Mutually exclusive with O(name).
-      - An empty list (an empty inventory variable) manages nothing: no call, no change; with O(purge)
+      - An empty list (an empty inventory variable) manages nothing (no call, no change); with O(purge)
         it removes every user not in O(keep).
     type: list
     elements: dict
