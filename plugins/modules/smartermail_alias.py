@@ -14,6 +14,9 @@ version_added: 0.1.0
 description:
   - Create, update and delete one alias of a SmarterMail domain, with its addresses compared as a set.
   - Set or clear the domain's catch-all alias.
+  - Deleting the alias that is the catch-all (with O(state=absent), or by O(purge)) first clears the domain's
+    catch-all, in the same task, before any alias is deleted; RV(changes) names that write. Check mode and
+    C(--diff) show it.
   - Manage many aliases of one domain in a single task with O(aliases), reading them once and
     writing only the differences; with O(purge) remove the aliases not listed, except those in O(keep).
 author:
