@@ -356,6 +356,9 @@ class Resource:
         return self.read_all(client, [entry]).get(entry["key"])
 
     def read(self, client, entries):
+        if self.collection and not entries and not self.purging():
+            # An empty list (an empty inventory variable) manages nothing: nothing to read.
+            return {}
         if self.collection or len(entries) != 1:
             return self.read_all(client, entries)
         entry = entries[0]

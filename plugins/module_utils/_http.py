@@ -63,6 +63,11 @@ def short_text(body, scrub, limit=300):
     return scrub(text)
 
 
+# OpenSSL's reasons for an answer that is no TLS at all (an https:// URL on a plain-HTTP port).
+NOT_TLS_REASONS = ("WRONG_VERSION_NUMBER", "HTTP_REQUEST", "UNKNOWN_PROTOCOL", "PACKET_LENGTH_TOO_LONG",
+                   "RECORD_LAYER_FAILURE")
+
+
 class TransportError(Exception):
     """A request that got no HTTP answer.
 
@@ -177,6 +182,9 @@ class HttpSession:
         return url.split("?", 1)[0]
 
     def _tls_message(self, url, exc):
+        if getattr(exc, "reason", None) in NOT_TLS_REASONS:
+            return ("%s does not speak TLS (its answer is not a TLS handshake: it is probably a plain-HTTP port); "
+                    "use an http:// URL for this port, or the server's HTTPS port" % self._where(url))
         return ("the TLS certificate of %s could not be verified (%s); set ca_path to the CA "
                 "certificate that signed it, or validate_certs to false for a test server"
                 % (self._where(url), self.scrub(exc)))

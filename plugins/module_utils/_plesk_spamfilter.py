@@ -283,8 +283,6 @@ class SpamFilterResource(Resource):
         params = self.params
         if self.collection:
             raw = params["mailboxes"]
-            if not raw:
-                return [], ["mailboxes must list at least one mailbox (or admin)"]
         else:
             raw = [dict((key, params.get(key)) for key in ("name",) + SETTING_OPTIONS)]
         entries, errors, seen = [], [], set()
@@ -402,12 +400,12 @@ class SpamFilterInfoResource(InfoResource):
                 continue
             if name not in names:
                 names.append(name)
-        if not names:
-            errors.append("names must list at least one mailbox (or admin)")
         return [{"key": name} for name in names], errors
 
     def report(self, client, entries):
         names = [e["key"] for e in entries]
+        if not names:
+            return {"spamfilters": []}
         wanted = set(self.params["lists"])
         lists_for = {}
         for name in names:

@@ -62,5 +62,9 @@ class AntispamWizardResource(_Singleton):
             result["settings"] = self.read_after
             result["diff"] = diff(before, self.read_after)
         else:
-            result["diff"] = diff(before, {}, after_header="(check mode: the preset is applied by the server)")
+            # The preset's values are the server's choice, known only once applied: the groups are
+            # shown as read, not as deleted.
+            result["diff"] = diff(before, dict(before), after_header=(
+                "(check mode: level %s is applied by the server; the values it sets are known after a real run)"
+                % self.params["level"]))
         return result

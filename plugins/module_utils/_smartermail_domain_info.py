@@ -10,12 +10,15 @@ __metaclass__ = type
 from ansible_collections.mailops.smartermail.plugins.module_utils import _smartermail_alias as _alias
 from ansible_collections.mailops.smartermail.plugins.module_utils import _smartermail_domain as _domain
 from ansible_collections.mailops.smartermail.plugins.module_utils import _smartermail_domain_alias as _domain_alias
+from ansible_collections.mailops.smartermail.plugins.module_utils import _smartermail_user as _user
 from ansible_collections.mailops.smartermail.plugins.module_utils._argspec import ArgumentSpec
 from ansible_collections.mailops.smartermail.plugins.module_utils._engine import InfoResource, to_bool
 from ansible_collections.mailops.smartermail.plugins.module_utils._validation import collect, domain_name_error
 
 SERVICE = _domain.SERVICE
 INCLUDE = ["primary_admin", "aliases", "domain_aliases", "counts"]
+# read only when asked for (not in the default): one GetUsers per domain
+OPTIONAL = ["users"]
 
 
 class DomainInfoResource(InfoResource):
@@ -24,7 +27,7 @@ class DomainInfoResource(InfoResource):
     items = "domains"
     argument_spec = ArgumentSpec(dict(
         names=dict(type="list", elements="str"),
-        include=dict(type="list", elements="str", default=list(INCLUDE), choices=list(INCLUDE)),
+        include=dict(type="list", elements="str", default=list(INCLUDE), choices=INCLUDE + OPTIONAL),
         settings_keys=dict(type="list", elements="str", default=[], no_log=False),
     ))
 
@@ -39,6 +42,9 @@ class DomainInfoResource(InfoResource):
     def report(self, client, entries):
         include = set(self.params.get("include") or [])
         keys = [k.strip().lower() for k in self.params.get("settings_keys") or []]
+        if self.params.get("names") == []:
+            # an empty list (an empty inventory variable) asks for no domain: nothing to read
+            return {"domains": [], "missing": []}
         all_names = sorted(set(_domain.domain_key(n) for n in client.call(SERVICE, "GetAllDomains").get(
             "DomainNames") or [] if _domain.domain_key(n)))
         requested = []
@@ -65,8 +71,22 @@ class DomainInfoResource(InfoResource):
                               for n, a in sorted(_alias.read_all(client, name).items())]
         if "domain_aliases" in include:
             obj["domain_aliases"] = _domain_alias.read_names(client, name)
+        if "users" in include:
+            obj["users"] = read_users(client, name)
         if "counts" in include:
             counts = client.call(SERVICE, "GetDomainCounts", DomainName=name)
             obj["counts"] = {"users": counts.get("Users"), "aliases": counts.get("Aliases"),
                              "lists": counts.get("MailingLists"), "size": counts.get("Size")}
         return obj
+
+
+def read_users(client, name):
+    """The users of ``name`` (one GetUsers), shaped like the entries of smartermail_user's ``users``:
+    names and administrator flag, never the password the server returns."""
+    users = []
+    for info in client.call(_user.SERVICE, "GetUsers", DomainName=name).get("Users") or []:
+        obj = _user.user_object(info)
+        client.add_secret(obj.pop("password", None))
+        if obj["name"]:
+            users.append(obj)
+    return sorted(users, key=lambda u: u["name"])

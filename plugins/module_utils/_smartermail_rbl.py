@@ -3,9 +3,10 @@
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
 """RBL checks of a SmarterMail server (svcSpamAdmin): one check, or the whole list at once.
 
-Names compare without case (the key is the lower-case name) but keep the case they are shown
-with; a name that differs only in case is a rename. The list is one read (ListRBLs) in either
-form. Removals are written first, so a name a removal frees can be taken by a rename or a new check.
+Names compare without case (the key is the lower-case name): a name that differs only in case
+names the same check, which keeps the spelling it has on the server. A check is renamed only when
+``rename_from`` names it (also to change only the case of its name). The list is one read
+(ListRBLs) in either form. Removals are written first, so a name a removal frees can be taken by a rename or a new check.
 """
 
 from __future__ import absolute_import, division, print_function
@@ -172,28 +173,41 @@ class RblResource(Resource):
 
     def read(self, client, entries):
         # One ListRBLs answers both forms (and a rename): never one read per name.
+        if self.collection:
+            return super(RblResource, self).read(client, entries)
         return self.read_all(client, entries)
 
     # -- planning ---------------------------------------------------------------------------
     def renamed(self, entry, current):
-        """``rename_from`` names an existing check that ``name`` does not; or the name's case changes."""
+        """``rename_from`` names an existing check: another one than ``name``, or the same one whose
+        name changes case. Without ``rename_from`` a name that differs only in case is the same check."""
         key, source = entry["key"], entry["rename_from"]
-        if source and source != key and source in current:
+        if not source or source not in current:
+            return None
+        if source != key:
             if key in current:
                 raise PlanError("cannot rename RBL %r to %r: both exist" % (current[source]["name"], entry["name"]))
             return source
-        if key in current and current[key]["name"] != entry["name"]:
-            return key  # the same check, its name's case changes
+        if current[key]["name"] != entry["name"]:
+            return key  # rename_from names the check: the case of its name changes
         return None
+
+    @staticmethod
+    def _renaming(entry, current):
+        return current is not None and entry["rename_from"] == current["name"].lower()
 
     def desired(self, entry, current):
         given = dict((option, entry[option]) for option in SETTINGS if entry[option] is not None)
-        given["name"] = entry["name"]
+        # an existing check keeps its spelling unless rename_from names it
+        given["name"] = entry["name"] if current is None or self._renaming(entry, current) else current["name"]
         obj = merge(current if current is not None else DEFAULTS, given)
         problems = object_errors(obj, "RBL %r" % entry["name"])
         if problems:
             raise InputError(problems)
         return obj
+
+    def changes(self, entry, current, desired):
+        return super(RblResource, self).changes(dict(entry, name=desired["name"]), current, desired)
 
     def create_errors(self, entry, desired):
         missing = [option for option in REQUIRED_ON_CREATE if entry[option] is None]
@@ -207,7 +221,7 @@ class RblResource(Resource):
                  key=entry["key"], service=SERVICE)
 
     def plan_update(self, plan, entry, current, desired, changed):
-        old, new = current["name"], entry["name"]
+        old, new = current["name"], desired["name"]
         others = sorted(c for c in changed if c != "name")
         if old != new:
             description = "rename RBL %s to %s" % (old, new)

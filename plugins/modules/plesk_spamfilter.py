@@ -33,6 +33,7 @@ options:
   name:
     description:
       - The mailbox (C(user@example.com)), or V(admin) for the server-wide settings.
+      - Mailbox names compare without case; they are shown in lower case.
       - Mutually exclusive with O(mailboxes).
     type: str
     aliases: [mailbox]
@@ -88,6 +89,7 @@ options:
     description:
       - Many filters in one task. Each entry takes the same options as the top level, plus its own O(mailboxes[].purge).
       - Mutually exclusive with O(name) and the per-filter options of the top level.
+      - An empty list (an empty inventory variable) manages nothing (no call, no change).
     type: list
     elements: dict
     suboptions:
@@ -162,6 +164,10 @@ EXAMPLES = r"""
     max_children: 5
     black_list: ["*@spam.example.net"]
 
+# The tasks below carry no connection options: they come from the play's module_defaults
+# (group/mailops.smartermail.plesk, with the password from a vault variable) or from the
+# PLESK_URL, PLESK_USERNAME and PLESK_PASSWORD (or PLESK_API_KEY) environment variables
+# (an AWX credential injects them).
 - name: One mailbox moves spam to its Spam folder and trusts a partner
   mailops.smartermail.plesk_spamfilter:
     name: alice@example.com

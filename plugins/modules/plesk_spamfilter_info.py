@@ -27,7 +27,9 @@ extends_documentation_fragment:
   - mailops.smartermail.attributes.ACTIONGROUP_PLESK
 options:
   names:
-    description: Mailboxes (C(user@example.com)) to read, and/or V(admin) for the server-wide settings.
+    description:
+      - Mailboxes (C(user@example.com)) to read, and/or V(admin) for the server-wide settings.
+      - An empty list reads nothing and returns no filter.
     type: list
     elements: str
     default: [admin]
@@ -51,6 +53,10 @@ EXAMPLES = r"""
     names: [admin, alice@example.com, bob@example.com]
   register: spam
 
+# The tasks below carry no connection options: they come from the play's module_defaults
+# (group/mailops.smartermail.plesk, with the password from a vault variable) or from the
+# PLESK_URL, PLESK_USERNAME and PLESK_PASSWORD (or PLESK_API_KEY) environment variables
+# (an AWX credential injects them).
 - name: Copy them to another Plesk server
   mailops.smartermail.plesk_spamfilter:
     url: https://plesk2.example.com:8443

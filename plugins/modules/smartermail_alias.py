@@ -14,6 +14,9 @@ version_added: 0.1.0
 description:
   - Create, update and delete one alias of a SmarterMail domain, with its addresses compared as a set.
   - Set or clear the domain's catch-all alias.
+  - Deleting the alias that is the catch-all (with O(state=absent), or by O(purge)) first clears the domain's
+    catch-all, in the same task, before any alias is deleted; RV(changes) names that write. Check mode and
+    C(--diff) show it.
   - Manage many aliases of one domain in a single task with O(aliases), reading them once and
     writing only the differences; with O(purge) remove the aliases not listed, except those in O(keep).
 author:
@@ -31,6 +34,7 @@ options:
   name:
     description:
       - Name of one alias, bare (C(sales)) or with the domain (C(sales@example.com)).
+      - Alias names (like O(keep) entries and addresses) compare without case; they are shown in lower case.
       - Mutually exclusive with O(aliases).
     type: str
   addresses:
@@ -54,6 +58,8 @@ options:
     description:
       - Many aliases of O(domain) in one task. Mutually exclusive with O(name).
       - The aliases are read with one call; only the differences are written.
+      - An empty list (an empty inventory variable) manages nothing (no call, no change); with O(purge)
+        it removes every alias not in O(keep).
     type: list
     elements: dict
     suboptions:
@@ -90,13 +96,16 @@ EXAMPLES = r"""
       - alice@example.com
       - bob@example.com
 
+# The tasks below carry no connection options: they come from the play's module_defaults
+# (group/mailops.smartermail.smartermail, with the password from a vault variable) or from the
+# SMARTERMAIL_URL, SMARTERMAIL_USERNAME and SMARTERMAIL_PASSWORD environment variables (an AWX credential injects them).
 - name: Make "sales" the catch-all
   mailops.smartermail.smartermail_alias:
     domain: example.com
     name: sales
     catch_all: true
 
-- name: All aliases of a domain in one task, removing the others but postmaster
+- name: All aliases of a domain in one task, removing the others except the alias abuse
   mailops.smartermail.smartermail_alias:
     domain: example.com
     aliases:
@@ -105,7 +114,7 @@ EXAMPLES = r"""
       - name: support
         addresses: [bob@example.com, carol@example.com]
     purge: true
-    keep: [postmaster]
+    keep: [abuse]
 
 - name: Remove an alias
   mailops.smartermail.smartermail_alias:

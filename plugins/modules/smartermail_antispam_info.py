@@ -17,7 +17,9 @@ description:
   - C(rbls) is shaped like the O(mailops.smartermail.smartermail_rbl#module:rbls) option and each
     group of C(settings) like the option of the same name of
     M(mailops.smartermail.smartermail_antispam_settings), so a server's configuration can be exported
-    and applied elsewhere.
+    and applied elsewhere; C(settings) as a whole is the options of
+    M(mailops.smartermail.smartermail_antispam_settings), and fed back to either module changes nothing.
+  - C(spam_checks) is a report; it feeds no module.
   - The anti-spam options (C(SetAntispamOptions)) and the wizard level cannot be read through the API.
 author:
   - mailops.smartermail maintainers (@mailops)
@@ -51,6 +53,9 @@ EXAMPLES = r"""
     password: "{{ smartermail_admin_password }}"
   register: antispam
 
+# The tasks below carry no connection options: they come from the play's module_defaults
+# (group/mailops.smartermail.smartermail, with the password from a vault variable) or from the
+# SMARTERMAIL_URL, SMARTERMAIL_USERNAME and SMARTERMAIL_PASSWORD environment variables (an AWX credential injects them).
 - name: Apply the same RBL list to another server
   mailops.smartermail.smartermail_rbl:
     url: http://mail2.example.com:9998

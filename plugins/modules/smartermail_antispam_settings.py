@@ -352,6 +352,9 @@ EXAMPLES = r"""
       medium_action: MoveToJunkFolder
       high_action: DeleteMessage
 
+# The tasks below carry no connection options: they come from the play's module_defaults
+# (group/mailops.smartermail.smartermail, with the password from a vault variable) or from the
+# SMARTERMAIL_URL, SMARTERMAIL_USERNAME and SMARTERMAIL_PASSWORD environment variables (an AWX credential injects them).
 - name: Read the settings of another server
   mailops.smartermail.smartermail_antispam_info:
     url: http://old-mail.example.com:9998

@@ -29,8 +29,9 @@ attributes:
   diff_mode:
     support: partial
     details: >-
-      The SPF, DKIM, reverse DNS and pattern matching settings before and after the preset; in
-      check mode only before (the preset's values are known to the server only).
+      The SPF, DKIM, reverse DNS and pattern matching settings before and after the preset. In
+      check mode both sides show the settings as read, under a header saying that the values the
+      preset sets are known only after a real run (the server alone knows them).
   idempotent:
     details: >-
       The server does not report which preset is in effect, so every run applies the preset and

@@ -24,8 +24,25 @@ notes:
     client makes to a typed setting in the short time between that read and C(UpdateDomain) is still
     overwritten; the server offers no way to close that window.
   - The output of M(mailops.smartermail.smartermail_domain_info) for a domain (without its C(aliases),
-    C(domain_aliases) and C(counts), which belong to other modules) can be passed back to this module
+    C(domain_aliases), C(users) and C(counts), which belong to other modules) can be passed back to this module
     unchanged; it changes nothing.
+  - The keys SmarterMail documents for O(settings) (C(GetRequestedDomainSettings); keys compare without case;
+    the typed options are the better way to set what they cover) are C(altsmtpport), C(altsmtpportenabled),
+    C(autoresponderrestriction), C(bypassgreylisting), C(catchall), C(deliverpostmastertodomainadmin),
+    C(domainurl), C(enablecatchalls), C(enablemailsigning), C(enabledomainkeysigning), C(enabledkimsigning),
+    C(enabledomainuserservicecontrol), C(enableemailreports), C(enablepopretrieval), C(enableimapretrieval),
+    C(enablesmtpaccounts), C(enablexmpp), C(enableactivesyncaccountmanagement), C(maxactivesyncaccounts),
+    C(enablechathistory), C(imapport), C(acceptmail), C(isenabled), C(ldapport), C(listcommandaddress),
+    C(locationtype), C(locationhostaddress), C(locationdeliverlocally), C(maxaliases), C(maxdomainaliases),
+    C(maximapretrievalaccounts), C(maxlists), C(maxmessagesize), C(maxbouncesreceivedperhour),
+    C(maxbouncesreceivedperhourenabled), C(maxbouncesreceivedperhouraction), C(maxmessagesperhour),
+    C(maxmessagesperhourenabled), C(maxmessagesperhouraction), C(maxsmtpoutbandwidthperhour),
+    C(maxsmtpoutbandwidthperhourenabled), C(maxsmtpoutbandwidthperhouraction), C(maxrecipients), C(maxsize),
+    C(maxusers), C(popport), C(requiresmtpauthentication), C(serverip), C(serveripv6), C(sharedcalendar),
+    C(sharedcontact), C(sharedfolder), C(sharednotes), C(sharedtasks), C(sharedgal), C(showcalendar),
+    C(showcontacts), C(showcontentfilteringmenu), C(showdomainaliasmenu), C(showdomainreports), C(shownotes),
+    C(showuserreports), C(showtasks), C(showlistmenu), C(showspammenu), C(smtpport), C(spamresponderoption),
+    C(spamforwardoption).
 author:
   - mailops.smartermail maintainers (@mailops)
 extends_documentation_fragment:
@@ -34,7 +51,10 @@ extends_documentation_fragment:
   - mailops.smartermail.attributes.ACTIONGROUP_SMARTERMAIL
 options:
   name:
-    description: The domain name, for example C(example.com).
+    description:
+      - The domain name, for example C(example.com).
+      - Domain names compare without case, surrounding blanks and a trailing dot; the server keeps them in
+        lower case.
     type: str
     required: true
   state:
@@ -161,6 +181,9 @@ EXAMPLES = r"""
       enablecatchalls: true
       maxmessagesperhour: 500
 
+# The tasks below carry no connection options: they come from the play's module_defaults
+# (group/mailops.smartermail.smartermail, with the password from a vault variable) or from the
+# SMARTERMAIL_URL, SMARTERMAIL_USERNAME and SMARTERMAIL_PASSWORD environment variables (an AWX credential injects them).
 - name: Disable a domain
   mailops.smartermail.smartermail_domain:
     name: example.org

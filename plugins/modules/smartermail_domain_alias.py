@@ -30,10 +30,16 @@ options:
     type: str
     required: true
   name:
-    description: One domain alias, for example C(example.net). Mutually exclusive with O(names).
+    description:
+      - One domain alias, for example C(example.net). Mutually exclusive with O(names).
+      - Names (like O(keep) entries) compare without case, surrounding blanks and a trailing dot; they are
+        shown in lower case.
     type: str
   names:
-    description: Several domain aliases of O(domain), read with one call. Mutually exclusive with O(name).
+    description:
+      - Several domain aliases of O(domain), read with one call. Mutually exclusive with O(name).
+      - An empty list (an empty inventory variable) manages nothing (no call, no change); with O(purge)
+        it removes every domain alias not in O(keep).
     type: list
     elements: str
   state:
@@ -58,6 +64,9 @@ EXAMPLES = r"""
     domain: example.com
     name: example.net
 
+# The tasks below carry no connection options: they come from the play's module_defaults
+# (group/mailops.smartermail.smartermail, with the password from a vault variable) or from the
+# SMARTERMAIL_URL, SMARTERMAIL_USERNAME and SMARTERMAIL_PASSWORD environment variables (an AWX credential injects them).
 - name: Exactly these domain aliases, added without the MX check
   mailops.smartermail.smartermail_domain_alias:
     domain: example.com

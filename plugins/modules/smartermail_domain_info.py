@@ -13,14 +13,15 @@ short_description: Read SmarterMail domains with their settings, aliases and dom
 version_added: 0.1.0
 description:
   - Return the domains of a SmarterMail server with their typed settings, enabled state, primary
-    administrator, aliases, domain aliases and usage counts.
-  - Each domain is shaped like the options of M(mailops.smartermail.smartermail_domain), its C(aliases) like the
-    O(mailops.smartermail.smartermail_alias#module:aliases) option and its C(domain_aliases) like the
-    O(mailops.smartermail.smartermail_domain_alias#module:names) option, so existing servers can be exported
-    and managed as code.
-  - A domain without its C(aliases), C(domain_aliases) and C(counts) can be passed back to
-    M(mailops.smartermail.smartermail_domain) unchanged, which then changes nothing (C(ip) and
-    C(list_command_address) are empty texts, not null, when the domain has none).
+    administrator, aliases, domain aliases, usage counts and, when asked for, users.
+  - "What feeds back, with no change: a domain without its C(aliases), C(domain_aliases), C(users) and
+    C(counts) is passed to M(mailops.smartermail.smartermail_domain) as its options (C(ip) and
+    C(list_command_address) are empty texts, not null, when the domain has none); C(aliases) to
+    O(mailops.smartermail.smartermail_alias#module:aliases) with O(mailops.smartermail.smartermail_alias#module:domain)
+    set to the domain's name; C(domain_aliases) to O(mailops.smartermail.smartermail_domain_alias#module:names);
+    C(users) to O(mailops.smartermail.smartermail_user#module:users). C(counts) feeds nothing."
+  - C(users) carry no password (the server returns them in clear text; they are never returned), so they
+    feed back only users that exist; creating a user still needs its password.
 author:
   - mailops.smartermail maintainers (@mailops)
 extends_documentation_fragment:
@@ -29,17 +30,23 @@ extends_documentation_fragment:
   - mailops.smartermail.attributes.ACTIONGROUP_SMARTERMAIL
 options:
   names:
-    description: Domains to read. When omitted, every domain of the server.
+    description: Domains to read. When omitted, every domain of the server; an empty list reads none.
     type: list
     elements: str
   include:
-    description: What to read besides the typed settings and the enabled state.
+    description:
+      - What to read besides the typed settings and the enabled state.
+      - V(users) (one C(GetUsers) call per domain) is read only when listed.
     type: list
     elements: str
-    choices: [primary_admin, aliases, domain_aliases, counts]
+    choices: [primary_admin, aliases, domain_aliases, counts, users]
     default: [primary_admin, aliases, domain_aliases, counts]
   settings_keys:
-    description: Requested domain settings to return under C(settings), for example C(enablecatchalls).
+    description:
+      - Requested domain settings to return under C(settings), for example C(enablecatchalls). A key the
+        server does not know is returned as an empty text.
+      - The keys are those of O(mailops.smartermail.smartermail_domain#module:settings), listed in that
+        module's notes.
     type: list
     elements: str
     default: []
@@ -53,11 +60,26 @@ EXAMPLES = r"""
     password: "{{ smartermail_admin_password }}"
   register: smartermail
 
-- name: Re-apply the aliases of one domain as they are
+# The connection options of the tasks below come from module_defaults (see the README), for example
+#   module_defaults:
+#     group/mailops.smartermail.smartermail: {url: ..., username: ..., password: "{{ vault_password }}"}
+# or from the SMARTERMAIL_URL, SMARTERMAIL_USERNAME and SMARTERMAIL_PASSWORD environment variables.
+- name: Re-apply the aliases of every domain as they are (changes nothing)
   mailops.smartermail.smartermail_alias:
     domain: "{{ item.name }}"
     aliases: "{{ item.aliases }}"
   loop: "{{ smartermail.domains }}"
+
+- name: Export one domain with its users
+  mailops.smartermail.smartermail_domain_info:
+    names: [example.com]
+    include: [users]
+  register: exported
+
+- name: Re-apply the users as they are (changes nothing; no password is needed for existing users)
+  mailops.smartermail.smartermail_user:
+    domain: example.com
+    users: "{{ exported.domains[0].users }}"
 """
 
 RETURN = r"""
@@ -77,6 +99,7 @@ domains:
       aliases: [{name: sales, addresses: [alice@example.com], catch_all: false}]
       domain_aliases: [example.net]
       counts: {users: 2, aliases: 1, lists: 0, size: 0}
+      users: [{name: postmaster, first_name: "", last_name: "", domain_admin: true}]
 missing:
   description: Domains asked for in O(names) that the server does not have.
   returned: always

@@ -15,7 +15,10 @@ description:
   - Return the product, version, edition and licence state of a SmarterMail server and its server-level
     configuration (svcServerAdmin) part by part, so a play pays only for the parts it asks for in O(gather).
   - Lists come with snake_case keys and are sorted where the server's order carries no meaning, ready to be
-    exported, compared or fed back to other tasks.
+    exported, compared or asserted on.
+  - No module of this collection manages these server-level objects yet, so this output feeds no module;
+    it is a report. (Domains, aliases, users, RBLs and anti-spam settings are exported for feeding back by
+    M(mailops.smartermail.smartermail_domain_info) and M(mailops.smartermail.smartermail_antispam_info).)
   - Secrets are never returned. System administrators come without passwords; outgoing and incoming gateways
     come without the SmarterMail gateway passwords the server would return.
   - Reserved domain names are not returned. The SOAP API documents no field that carries them.
@@ -60,6 +63,9 @@ EXAMPLES = r"""
     password: "{{ smartermail_admin_password }}"
   register: server
 
+# The tasks below carry no connection options: they come from the play's module_defaults
+# (group/mailops.smartermail.smartermail, with the password from a vault variable) or from the
+# SMARTERMAIL_URL, SMARTERMAIL_USERNAME and SMARTERMAIL_PASSWORD environment variables (an AWX credential injects them).
 - name: Read only the product and the IDS lists
   mailops.smartermail.smartermail_info:
     gather: [product, ids]

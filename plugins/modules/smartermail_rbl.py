@@ -28,7 +28,10 @@ extends_documentation_fragment:
 options:
   name:
     description:
-      - Name of one RBL check (case-insensitive match, at most 100 characters). Mutually exclusive with O(rbls).
+      - Name of one RBL check (at most 100 characters). Mutually exclusive with O(rbls).
+      - Names compare without case (also in O(keep) and O(rename_from)), as one name. A name that differs
+        from an existing check's only in case is that check, which keeps the spelling it has; the check is
+        renamed (to change the case of its name, too) only when O(rename_from) names it.
     type: str
   rename_from:
     description:
@@ -76,6 +79,8 @@ options:
       - Many RBL checks in one task. Mutually exclusive with O(name).
       - The list is read with one call; only the differences are written. Checks not listed are left
         alone unless O(purge) is set.
+      - An empty list (an empty inventory variable) manages nothing (no call, no change); with O(purge)
+        it removes every check not in O(keep).
     type: list
     elements: dict
     suboptions:
@@ -138,6 +143,9 @@ EXAMPLES = r"""
     required_ip: 127.0.0.2
     required_ip_enabled: true
 
+# The tasks below carry no connection options: they come from the play's module_defaults
+# (group/mailops.smartermail.smartermail, with the password from a vault variable) or from the
+# SMARTERMAIL_URL, SMARTERMAIL_USERNAME and SMARTERMAIL_PASSWORD environment variables (an AWX credential injects them).
 - name: Rename a check
   mailops.smartermail.smartermail_rbl:
     name: SpamCop

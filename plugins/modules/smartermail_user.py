@@ -27,6 +27,24 @@ notes:
     task's read and its write (with O(users), the time it takes to read the listed users) is overwritten.
   - Keys left out of O(forwarding), O(auto_responder) and O(settings), and keys whose value is V(null),
     are not managed; they are neither read nor written.
+  - The keys SmarterMail documents for O(settings) (C(GetRequestedUserSettings); keys compare without case;
+    C(password) is refused, and the typed options are the better way to set what they cover) are
+    C(activedirectorydomain), C(activedirectoryusername), C(authtype), C(autocleanoverrideactive),
+    C(autopopupreminders), C(autorespondondirectmailonly), C(autosavedrafttime), C(backupemailaddress),
+    C(calendarautocleanmonths), C(composemethod), C(composerows), C(deleteoption), C(dictionarylanguage),
+    C(disablegreylisting), C(disablereminders), C(displayname), C(embedreplies), C(enabledstatus),
+    C(enableimapretrieval), C(enableoutboundmessagesigning), C(enablepopretrieval), C(enablesmtpaccounts),
+    C(enablesounds), C(forwardaddress), C(forwardas), C(fullname), C(hidefromgal), C(isdomainadmin),
+    C(isenabled), C(lockpassword), C(maxbouncesreceivedperhour), C(maxbouncesreceivedperhourenabled),
+    C(maxmessagesperhour), C(maxmessagesperhourenabled), C(maxsize), C(maxsmtpoutbandwidthperhour),
+    C(maxsmtpoutbandwidthperhourenabled), C(passwordlocked), C(plusaddressingenabled),
+    C(plusaddressingfolder), C(previewautomarkasread), C(previewautopreview), C(previewusepreview),
+    C(replymessageindicator), C(replytoaddress), C(requestreceipts), C(savecopyassent), C(seenwelcome),
+    C(servicelevelmap), C(showlinkswhenprinting), C(showsusc), C(signature), C(skin), C(sortby),
+    C(sortdescending), C(spamcheckoverrideactive), C(spamforwardoption), C(spellcheckonsend), C(startuppage),
+    C(syncpanels), C(textencoding), C(throttlingactionbandwidth), C(throttlingactionbounces),
+    C(throttlingactionmessage), C(timezoneindex), C(viewmessagesas), C(warnifcomposemistakes),
+    C(welcomewizardprogress).
 author:
   - mailops.smartermail maintainers (@mailops)
 extends_documentation_fragment:
@@ -40,7 +58,9 @@ options:
     type: str
     required: true
   name:
-    description: User name, bare (C(alice)) or as an address (C(alice@example.com)). Mutually exclusive with O(users).
+    description:
+      - User name, bare (C(alice)) or as an address (C(alice@example.com)). Mutually exclusive with O(users).
+      - User names (like O(keep) entries) compare without case; they are shown in lower case.
     type: str
   user_password:
     description:
@@ -103,7 +123,10 @@ options:
     choices: [present, absent]
     default: present
   users:
-    description: Many users of O(domain) in one task. Mutually exclusive with O(name).
+    description:
+      - Many users of O(domain) in one task. Mutually exclusive with O(name).
+      - An empty list (an empty inventory variable) manages nothing (no call, no change); with O(purge)
+        it removes every user not in O(keep).
     type: list
     elements: dict
     suboptions:
@@ -177,6 +200,9 @@ EXAMPLES = r"""
     forwarding:
       addresses: [alice@elsewhere.example]
 
+# The tasks below carry no connection options: they come from the play's module_defaults
+# (group/mailops.smartermail.smartermail, with the password from a vault variable) or from the
+# SMARTERMAIL_URL, SMARTERMAIL_USERNAME and SMARTERMAIL_PASSWORD environment variables (an AWX credential injects them).
 - name: Several users in one task
   mailops.smartermail.smartermail_user:
     domain: example.com
@@ -196,23 +222,81 @@ EXAMPLES = r"""
 RETURN = r"""
 user:
   description:
-    - The user after the task, without its password (empty when deleted). Returned with O(name).
-    - V(password) is V(********) for a created user and V(******** (changed)) when the password changed;
-      it is absent otherwise.
-    - O(forwarding), O(auto_responder), O(settings) and O(max_mailbox_size_mb) appear when the task read
-      or wrote them.
+    - The user after the task (empty when deleted). Returned with O(name).
+    - The password is never returned. Only a marker says that it was written; see RV(user.password).
+    - RV(user.forwarding), RV(user.auto_responder), RV(user.settings) and RV(user.max_mailbox_size_mb) appear
+      when the task read or wrote them.
   returned: when O(name) is used
   type: dict
   sample: {"name": "alice", "address": "alice@example.com", "first_name": "Alice", "last_name": "",
-           "domain_admin": false, "forwarding": {"addresses": ["alice@elsewhere.example"],
-           "delete_on_forward": false}}
+           "domain_admin": false, "max_mailbox_size_mb": 500,
+           "forwarding": {"addresses": ["alice@elsewhere.example"], "delete_on_forward": false},
+           "auto_responder": {"enabled": false, "subject": "", "body": ""},
+           "settings": {"enablesounds": "False"}}
+  contains:
+    name:
+      description: The user name, bare and in lower case.
+      type: str
+      returned: always
+      sample: alice
+    address:
+      description: The user's address.
+      type: str
+      returned: always
+      sample: alice@example.com
+    first_name:
+      description: First name.
+      type: str
+      returned: always
+      sample: Alice
+    last_name:
+      description: Last name.
+      type: str
+      returned: always
+      sample: ""
+    domain_admin:
+      description: Whether the user administers the domain.
+      type: bool
+      returned: always
+      sample: false
+    max_mailbox_size_mb:
+      description: Largest mailbox in MB (V(0) is unlimited).
+      type: int
+      returned: when the task manages it, or read it to resend it with another change
+      sample: 500
+    forwarding:
+      description: Forwarding addresses (sorted, lower case) and whether forwarded messages are deleted.
+      type: dict
+      returned: when O(forwarding) is given
+      sample: {"addresses": ["alice@elsewhere.example"], "delete_on_forward": false}
+    auto_responder:
+      description: The auto-responder.
+      type: dict
+      returned: when O(auto_responder) is given
+      sample: {"enabled": true, "subject": "Away", "body": "Back on Monday."}
+    settings:
+      description: The requested settings the task manages, as the server writes them (text).
+      type: dict
+      returned: when O(settings) is given
+      sample: {"enablesounds": "False"}
+    password:
+      description:
+        - Not the password, a marker. V(********) when the user was created (or would be, in check mode)
+          with a password; V(******** (changed)) when its password was changed.
+        - Absent when the password was not written.
+      type: str
+      returned: when the password was written
+      sample: "******** (changed)"
 users:
-  description: The users listed in O(users) after the task, without passwords (shaped like RV(user)).
+  description:
+    - The users listed in O(users) after the task, shaped like RV(user) (the password only as its marker).
+    - Users not listed (those O(keep) protects and, without O(purge), the others) are not returned.
   returned: when O(users) is used
   type: list
   elements: dict
   sample: [{"name": "bob", "address": "bob@example.com", "first_name": "Bob", "last_name": "",
-            "domain_admin": false}]
+            "domain_admin": false}, {"name": "carol", "address": "carol@example.com", "first_name": "",
+            "last_name": "", "domain_admin": true, "password": "********"}]
 created:
   description: Names of the users created (or that would be, in check mode).
   returned: when O(users) is used

@@ -64,6 +64,16 @@ def test_redirects_are_not_followed_and_named(base_url):
     assert "elsewhere.invalid" in str(info.value) and "not followed" in str(info.value)
 
 
+@pytest.mark.parametrize("validate_certs", [True, False])
+def test_https_to_a_plain_http_port_says_the_server_does_not_speak_tls(base_url, validate_certs):
+    url = base_url.replace("http://", "https://") + "/anything"
+    with pytest.raises(TransportError) as info:
+        HttpSession(timeout=5, validate_certs=validate_certs).request("GET", url)
+    text = str(info.value)
+    assert "does not speak TLS" in text and "http:// URL" in text
+    assert "certificate" not in text and "ca_path" not in text and info.value.sent is False
+
+
 def test_body_size_is_capped(base_url):
     with pytest.raises(TransportError, match="larger than 1 MB"):
         HttpSession(timeout=10, max_body=1024 * 1024).request("GET", base_url + "/big")

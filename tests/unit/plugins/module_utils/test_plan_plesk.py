@@ -99,8 +99,14 @@ def test_input_errors_before_any_call():
     assert "not-an-address" in text
     assert "personal can only be set server-wide (name: admin), not for mailbox a@x.test" in text
     assert "pattern 'plain' of black_list of a@x.test" in text
-    with pytest.raises(engine.InputError, match="mailboxes must list at least one mailbox"):
-        plan({"mailboxes": []})
+
+
+def test_an_empty_mailboxes_list_manages_nothing_and_reads_nothing():
+    # an empty inventory variable must not fail a play: nothing to manage, no call
+    result, calls = run({"mailboxes": []}, False)
+    assert calls == [] and result["changed"] is False and result["spamfilters"] == []
+    result, calls = run({"mailboxes": [], "purge": True}, False)
+    assert calls == [] and result["changed"] is False
 
 
 def test_a_filter_that_does_not_exist_is_a_plan_error():
@@ -184,5 +190,7 @@ def test_info_reads_lists_per_scope_in_one_packet_each():
         {"name": "admin", "enabled": True, "personal": True, "max_children": 5, "white_list": ["w@y.test"]},
         {"name": "a@x.test", "enabled": False, "required_score": 7.0, "action": "mark", "white_list": [],
          "unwhite_list": []}]}
-    with pytest.raises(engine.InputError, match="names must list at least one mailbox"):
-        engine.validate(SpamFilterInfoResource({"names": [], "lists": []}))
+    client = FakeClient(STATE)
+    assert engine.run(SpamFilterInfoResource({"names": [], "lists": []}), client) == {
+        "changed": False, "spamfilters": []}
+    assert client.calls == []

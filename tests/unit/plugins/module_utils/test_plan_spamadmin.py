@@ -97,12 +97,23 @@ def test_rbl_single_create_writes_the_server_defaults_it_reports():
 def test_rbl_single_update_only_given_fields_none_not_managed():
     writes, out = rbl_plan({"name": "spamhaus zen", "weight": 40, "description": None, "hostname": "ZEN.spamhaus.org"})
     assert writes == [("EditRBL", {"NameOfRblToEdit": "Spamhaus ZEN", "rblSetting": {
-        "Name": "spamhaus zen", "Description": "combined", "Hostname": "zen.spamhaus.org", "Weight": 40,
+        "Name": "Spamhaus ZEN", "Description": "combined", "Hostname": "zen.spamhaus.org", "Weight": 40,
         "EnabledFiltering": True, "EnabledIncomingBlocking": False, "EnabledOutgoingBlocking": False,
         "IsURIBL": False, "UseBitmapChecking": False, "RequiredIP": "", "RequiredIPEnabled": False}})]
-    # the name's case differs: the same check is renamed (its key is the lower-case name)
-    assert out.plan.descriptions() == ["rename RBL Spamhaus ZEN to spamhaus zen and update weight"]
+    # the name's case differs: the same check (its key is the lower-case name), which keeps its spelling
+    assert out.plan.descriptions() == ["update RBL Spamhaus ZEN (weight)"]
+    assert out.after["spamhaus zen"]["name"] == "Spamhaus ZEN"
     writes, out = rbl_plan({"name": "Spamhaus ZEN", "weight": 30, "hostname": "ZEN.spamhaus.org."})
+    assert writes == []
+
+
+def test_rbl_name_case_changes_only_through_rename_from():
+    writes, out = rbl_plan({"name": "SPAMHAUS ZEN"})
+    assert writes == [] and out.after["spamhaus zen"]["name"] == "Spamhaus ZEN"
+    writes, out = rbl_plan({"name": "SPAMHAUS ZEN", "rename_from": "spamhaus zen"})
+    assert out.plan.descriptions() == ["rename RBL Spamhaus ZEN to SPAMHAUS ZEN"]
+    assert writes[0][1]["NameOfRblToEdit"] == "Spamhaus ZEN" and writes[0][1]["rblSetting"]["Name"] == "SPAMHAUS ZEN"
+    writes, out = rbl_plan({"name": "Spamhaus ZEN", "rename_from": "SPAMHAUS ZEN"})
     assert writes == []
 
 
@@ -288,7 +299,10 @@ def test_wizard_check_mode_reads_only_real_run_reads_back():
     client = FakeClient(answers)
     result = engine.run(AntispamWizardResource({"level": "High"}), client, check_mode=True, diff_mode=True)
     assert result["changed"] and client.writes() == [] and "settings" not in result
-    assert result["diff"]["before"]["spf"]["fail_weight"] == 10 and result["diff"]["after"] == {}
+    assert result["diff"]["before"]["spf"]["fail_weight"] == 10
+    # not "every setting deleted": the groups as read, under a header saying the preset decides
+    assert result["diff"]["after"] == result["diff"]["before"]
+    assert "known after a real run" in result["diff"]["after_header"]
 
     def set_level(level):
         answers["GetSPFSettings"]["settings"]["FailWeight"] = 20

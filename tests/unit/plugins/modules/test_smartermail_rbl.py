@@ -18,9 +18,12 @@ def test_single_ladder(server, run_module):
     stored = _stored(server)[0]
     assert stored["use_bitmap_checking"] is True and stored["required_ip"] == "127.0.0.2"
     again = run_module(smartermail_rbl, dict(ZEN, name="spamhaus zen", hostname="ZEN.spamhaus.org."))
-    assert again["changed"] is True  # the name's case differs: that is a (case) rename
-    again = run_module(smartermail_rbl, ZEN)
-    assert again["changed"] is True and again["changes"] == ["rename RBL spamhaus zen to Spamhaus ZEN"]
+    assert again["changed"] is False  # the name's case differs: the same check, not renamed
+    assert again["rbl"]["name"] == "Spamhaus ZEN" and _stored(server)[0]["name"] == "Spamhaus ZEN"
+    again = run_module(smartermail_rbl, dict(ZEN, name="SPAMHAUS ZEN", rename_from="Spamhaus ZEN"))
+    assert again["changed"] is True and again["changes"] == ["rename RBL Spamhaus ZEN to SPAMHAUS ZEN"]
+    again = run_module(smartermail_rbl, dict(ZEN, rename_from="spamhaus zen"))
+    assert again["changed"] is True and again["changes"] == ["rename RBL SPAMHAUS ZEN to Spamhaus ZEN"]
     writes = server.writes()
     assert run_module(smartermail_rbl, ZEN)["changed"] is False
     assert run_module(smartermail_rbl, ZEN, check_mode=True)["changed"] is False
