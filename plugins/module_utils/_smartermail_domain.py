@@ -20,10 +20,10 @@ from ansible_collections.mailops.smartermail.plugins.module_utils._engine import
     Field,
     PlanError,
     Resource,
+    apply_fields,
     changed_fields,
     changed_settings,
     parse_settings,
-    same,
     setting_text,
     settings_list,
     soap_execute,
@@ -215,15 +215,19 @@ class DomainResource(Resource):
         return [entry], errors
 
     # -- reading ----------------------------------------------------------------------------
-    def read_one(self, client, entry):
-        """The domain with its enabled state and the settings and admin the task manages."""
+    def read_one(self, client, entry, enabled=False):
+        """The domain with the settings, admin and enabled state the task manages (``enabled``: read it anyway)."""
         name = entry["key"]
         soap = read_settings(client, name)
         if soap is None:
             return None
         obj = shape_soap(name, soap)
-        values = read_requested(client, name, sorted(set(entry.get("settings") or {}) | {"isenabled"}))
-        obj["enabled"] = to_bool(values.get("isenabled", "True"))
+        # The requested settings are read only when the task manages one (or the enabled state).
+        enabled = enabled or entry.get("enabled") is not None
+        keys = set(entry.get("settings") or {}) | (set(["isenabled"]) if enabled else set())
+        values = read_requested(client, name, sorted(keys))
+        if enabled:
+            obj["enabled"] = to_bool(values.get("isenabled", "True"))
         if entry.get("settings"):
             obj["settings"] = dict((k, values.get(k, "")) for k in sorted(entry["settings"]))
         if entry.get("primary_admin"):
@@ -243,7 +247,7 @@ class DomainResource(Resource):
         """After writes, what the server made of it: its path, its name after a rename, its settings."""
         entry = outcome.entries[0]
         if entry["key"] in outcome.after:
-            obj = self.read_one(client, entry)
+            obj = self.read_one(client, entry, enabled=True)
             if obj is not None:
                 outcome.after[entry["key"]] = obj
 
@@ -260,15 +264,11 @@ class DomainResource(Resource):
             if entry["settings"]:
                 obj["settings"] = dict((k, setting_text(v)) for k, v in sorted(entry["settings"].items()))
             return obj
-        obj = copy.deepcopy(current)
+        obj = apply_fields(self.fields, copy.deepcopy(current), entry)
         if current.get("name") != key:
             # Renamed: the server chooses the new path; it is known once read back.
             obj.pop("path", None)
         obj["name"] = key
-        for field in self.fields:
-            value = entry.get(field.option)
-            if not same(field.rule, current.get(field.option), value):
-                obj[field.option] = value
         if entry["settings"]:
             settings = dict(current.get("settings") or {})
             for k in changed_settings(settings, entry["settings"]):

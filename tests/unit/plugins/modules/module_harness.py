@@ -4,6 +4,7 @@ The transport is replaced by the emulator's WSGI application called in-process (
 server process), so every module runs against real server behaviour and the tests can read the
 emulator's state and counters directly.
 """
+import contextlib
 import json
 import os
 import sys
@@ -70,6 +71,23 @@ def server(tmp_path, monkeypatch):
     return srv
 
 
+@contextlib.contextmanager
+def module_process():
+    """Run as in a module process: once controller code is imported (the action plugin's tests),
+    ansible-core sends a module's warnings to the display instead of its result."""
+    try:
+        from ansible.module_utils import _internal
+    except ImportError:  # ansible-core < 2.19
+        yield
+        return
+    saved = getattr(_internal, "is_controller", False)
+    _internal.is_controller = False
+    try:
+        yield
+    finally:
+        _internal.is_controller = saved
+
+
 class ModuleRun:
     def __init__(self, capsys):
         self.capsys = capsys
@@ -82,7 +100,7 @@ class ModuleRun:
             full.setdefault("password", PASSWORD)
         full["_ansible_check_mode"] = check_mode
         full["_ansible_diff"] = diff
-        with patch_module_args(full):
+        with patch_module_args(full), module_process():
             with pytest.raises(SystemExit):
                 module.main()
         out = self.capsys.readouterr().out
