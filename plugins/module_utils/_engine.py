@@ -25,9 +25,18 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
+import errno
+import hashlib
+import os
 from collections import namedtuple
+from contextlib import contextmanager
 
 from ansible.module_utils.common.dict_transformations import dict_merge
+
+try:
+    import fcntl
+except ImportError:  # not on POSIX: writes that resend a whole object are not serialized
+    fcntl = None
 
 HIDDEN = "********"
 CHANGED_SECRET = "******** (changed)"
@@ -201,7 +210,7 @@ def settings_list(settings, keys=None):
 
 
 # ---------------------------------------------------------------------------------- the plan
-class Refresh(namedtuple("Refresh", "read changed")):
+class Refresh(namedtuple("Refresh", "read changed target")):
     """The step a write that resends a whole object runs right before it is sent.
 
     Some calls have no partial form (``UpdateDomain``, ``UpdateUser2``, ``EditRBL``, the anti-spam
@@ -210,11 +219,61 @@ class Refresh(namedtuple("Refresh", "read changed")):
     like the write's parameters (nested the same way; ``{}`` when the object is gone: the write
     then goes as planned and the server answers). ``changed`` names the parameters the task
     changes, as keys or key paths (tuples) into the parameters: those keep their planned value,
-    every other one is rebuilt from the fresh read.
+    every other one is rebuilt from the fresh read. ``target`` names the object on its server
+    (default: the write's key), for the lock that serializes these writes (``object_lock``).
     """
 
-    def __new__(cls, read, changed=()):
-        return super(Refresh, cls).__new__(cls, read, tuple(changed))
+    def __new__(cls, read, changed=(), target=None):
+        return super(Refresh, cls).__new__(cls, read, tuple(changed), target)
+
+
+# where the locks of ``object_lock`` live (one empty file per object, private to the user)
+LOCK_DIR = os.path.join("~", ".ansible", "mailops_smartermail_locks")
+
+
+def _lock_directory():
+    """The lock directory, created private; None when it cannot be used safely (then no lock)."""
+    path = os.path.expanduser(LOCK_DIR)
+    try:
+        os.makedirs(path, 0o700)
+    except OSError as exc:
+        if exc.errno != errno.EEXIST:
+            return None
+    try:
+        info = os.lstat(path)
+    except OSError:
+        return None
+    if not os.path.isdir(path) or os.path.islink(path) or info.st_uid != os.getuid() or info.st_mode & 0o077:
+        return None
+    return path
+
+
+@contextmanager
+def object_lock(name):
+    """An exclusive lock on ``name`` among the tasks running on this machine, for a read-then-write.
+
+    Two tasks that resend the same whole object from here never interleave their fresh read and
+    their write, so neither undoes the other. Writers elsewhere (another controller, the web
+    interface) are not covered. Without ``fcntl`` or a private lock directory, no lock is taken.
+    """
+    directory = _lock_directory() if fcntl is not None else None
+    if directory is None:
+        yield
+        return
+    path = os.path.join(directory, hashlib.sha256(name.encode("utf-8")).hexdigest()[:40] + ".lock")
+    handle = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
+    try:
+        # held for one read and one write, each bounded by the connection timeout
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(handle)  # closing releases the lock
+
+
+def lock_name(client, write):
+    """What ``object_lock`` serializes for ``write``: its server, service and object."""
+    target = write.refresh.target if write.refresh.target is not None else write.key
+    return "%s|%s|%s" % (getattr(client, "host", None) or getattr(client, "url", ""), write.service, target)
 
 
 def _path(key):
@@ -708,10 +767,12 @@ def run(resource, client, check_mode=False, diff_mode=False, entries=None):
     execute = resource.execute(client)
 
     def send(write):
-        write = refreshed(write, client)
-        execute(write)
-        if write.refresh is not None:
-            outcome.resent.add(write.key)
+        if write.refresh is None:
+            return execute(write)
+        with object_lock(lock_name(client, write)):
+            execute(refreshed(write, client))
+        outcome.resent.add(write.key)
+        return None
 
     present = dict((e["key"], e) for e in entries if e.get("state", "present") != "absent")
 

@@ -155,9 +155,9 @@ def fresh_auto_responder(address):
     return read
 
 
-def refresh_for(read, changed, fields):
+def refresh_for(read, changed, fields, address):
     """A ``Refresh`` when the write resends fields the task does not change; None when it changes all."""
-    return Refresh(read, changed) if len(changed) < len(fields) else None
+    return Refresh(read, changed, target=address) if len(changed) < len(fields) else None
 
 
 def user_object(info):
@@ -397,11 +397,12 @@ class UserResource(Resource):
             if "max_mailbox_size_mb" not in desired:
                 # Never resend a size that was not read (it would reset the mailbox size).
                 raise PlanError("the mailbox size of user %s was not read" % self.address(key))
-            description = "update %s of user %s" % (", ".join(sorted(core)), self.address(key))
+            address = self.address(key)
+            description = "update %s of user %s" % (", ".join(sorted(core)), address)
             # UpdateUser2 resends the whole user: the fields not changed are read again right before it
-            refresh = refresh_for(fresh_user(self.address(key)), [UPDATE_PARAM[o] for o in core], CORE_FIELDS)
+            refresh = refresh_for(fresh_user(address), [UPDATE_PARAM[o] for o in core], CORE_FIELDS, address)
             self._write(plan, "update", "UpdateUser2", description, key, refresh=refresh,
-                        EmailAddress=self.address(key), NewPassword=desired["password"],
+                        EmailAddress=address, NewPassword=desired["password"],
                         NewFirstName=desired["first_name"], NewLastName=desired["last_name"],
                         IsDomainAdmin=desired["domain_admin"], maxMailboxSize=desired["max_mailbox_size_mb"])
         self._plan_extras(plan, "update", key, current, desired)
@@ -416,15 +417,15 @@ class UserResource(Resource):
                                                  ("addresses", "ForwardingAddresses"))
                        if old is None or forwarding[option] != old.get(option)]
             self._write(plan, phase, "UpdateUserForwardingInfo2", "set forwarding of user %s" % address, key,
-                        refresh=refresh_for(fresh_forwarding(address), changed, FORWARDING_FIELDS),
+                        refresh=refresh_for(fresh_forwarding(address), changed, FORWARDING_FIELDS, address),
                         EmailAddress=address, DeleteOnForward=forwarding["delete_on_forward"],
                         ForwardingAddresses=list(forwarding["addresses"]))
         auto, old = desired.get("auto_responder"), current.get("auto_responder")
         if auto is not None and auto != (old if "auto_responder" in current else auto):
             changed = [f.wire for f in AUTO_RESPONDER_FIELDS if old is None or auto[f.option] != old.get(f.option)]
+            refresh = refresh_for(fresh_auto_responder(address), changed, AUTO_RESPONDER_FIELDS, address)
             self._write(plan, phase, "UpdateUserAutoResponseInfo", "set auto-responder of user %s" % address, key,
-                        refresh=refresh_for(fresh_auto_responder(address), changed, AUTO_RESPONDER_FIELDS),
-                        EmailAddress=address, Enabled=auto["enabled"], Subject=auto["subject"], Body=auto["body"])
+                        refresh=refresh, EmailAddress=address, Enabled=auto["enabled"], Subject=auto["subject"], Body=auto["body"])
         settings = desired.get("settings")
         if settings is not None:
             now = current.get("settings") or {}
