@@ -261,13 +261,26 @@ def object_lock(name):
         yield
         return
     path = os.path.join(directory, hashlib.sha256(name.encode("utf-8")).hexdigest()[:40] + ".lock")
-    handle = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
-    try:
+    while True:
+        handle = os.open(path, os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0), 0o600)
         # held for one read and one write, each bounded by the connection timeout
         fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            current = os.fstat(handle).st_ino == os.stat(path).st_ino
+        except OSError:
+            current = False
+        if current:
+            break
+        # the holder before us removed the file: lock the one that is there now
+        os.close(handle)
+    try:
         yield
     finally:
-        os.close(handle)  # closing releases the lock
+        try:
+            os.unlink(path)  # no file left behind; a waiter on it notices and locks the new one
+        except OSError:
+            pass
+        os.close(handle)
 
 
 def lock_name(client, write):
