@@ -310,3 +310,60 @@ def test_update_user2_applies_only_the_changed_field_to_a_fresh_read():
     # read back: the result shows the server's values; the password is noted as changed, never shown
     assert result["user"]["first_name"] == "Alicia" and result["user"]["max_mailbox_size_mb"] == 200
     assert result["user"]["password"] == "******** (changed)" and "Pw-2" not in str(result)
+
+
+# ---------------------------------------------------------------------------------- RBLs, anti-spam groups
+class SpamServer:
+    """Answers reads from ``answers``; ``meanwhile`` changes them once, after the task's first read."""
+
+    def __init__(self, answers, meanwhile):
+        self.answers = answers
+        self.meanwhile = meanwhile
+        self.writes = []
+        self.host = "fake.test"
+
+    def call(self, service, operation, **params):
+        answer = copy.deepcopy(self.answers[operation])
+        if self.meanwhile is not None:
+            change, self.meanwhile = self.meanwhile, None
+            change(self.answers)
+        return answer
+
+    def write(self, service, operation, **params):
+        self.writes.append((operation, params))
+
+
+def test_edit_rbl_keeps_what_another_writer_changed_since_the_first_read():
+    from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail_rbl import OPTIONS, RblResource
+    rbl = {"Name": "ZEN", "Description": "", "Hostname": "zen.test", "Weight": 10, "EnabledFiltering": True,
+           "EnabledIncomingBlocking": False, "EnabledOutgoingBlocking": False, "IsURIBL": False,
+           "UseBitmapChecking": False, "RequiredIP": "", "RequiredIPEnabled": False}
+
+    def other_writer(answers):
+        answers["ListRBLs"]["rbls"][0]["Description"] = "theirs"
+
+    server = SpamServer({"ListRBLs": {"rbls": [rbl]}}, other_writer)
+    params = dict(dict((o, None) for o in OPTIONS), name="ZEN", weight=5, rename_from=None, state="present",
+                  rbls=None, purge=False, keep=[])
+    engine.run(RblResource(params), server)
+    [(operation, sent)] = server.writes
+    assert operation == "EditRBL" and sent["rblSetting"]["Weight"] == 5
+    assert sent["rblSetting"]["Description"] == "theirs"
+
+
+def test_a_settings_group_keeps_what_another_writer_changed_since_the_first_read():
+    from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail_antispam_settings import (
+        GROUP_NAMES, AntispamSettingsResource)
+    spf = {"EnabledFiltering": True, "EnabledIncomingBlocking": False, "EnabledOutgoingBlocking": False,
+           "PassWeight": 10, "NeutralWeight": 10, "NoneWeight": 10, "SoftFailWeight": 10, "FailWeight": 10,
+           "PermErrorWeight": 10}
+
+    def other_writer(answers):
+        answers["GetSPFSettings"]["settings"]["PassWeight"] = 30
+
+    server = SpamServer({"GetSPFSettings": {"settings": spf}}, other_writer)
+    params = dict(dict((name, None) for name in GROUP_NAMES), spf={"fail_weight": 25})
+    engine.run(AntispamSettingsResource(params), server)
+    [(operation, sent)] = server.writes
+    assert operation == "SetSPFSettings"
+    assert (sent["spfSettings"]["FailWeight"], sent["spfSettings"]["PassWeight"]) == (25, 30)
