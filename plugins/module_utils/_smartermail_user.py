@@ -425,7 +425,8 @@ class UserResource(Resource):
             changed = [f.wire for f in AUTO_RESPONDER_FIELDS if old is None or auto[f.option] != old.get(f.option)]
             refresh = refresh_for(fresh_auto_responder(address), changed, AUTO_RESPONDER_FIELDS, address)
             self._write(plan, phase, "UpdateUserAutoResponseInfo", "set auto-responder of user %s" % address, key,
-                        refresh=refresh, EmailAddress=address, Enabled=auto["enabled"], Subject=auto["subject"], Body=auto["body"])
+                        refresh=refresh, EmailAddress=address, Enabled=auto["enabled"], Subject=auto["subject"],
+                        Body=auto["body"])
         settings = desired.get("settings")
         if settings is not None:
             now = current.get("settings") or {}

@@ -75,8 +75,8 @@ class Thing(engine.Resource):
                     if obj is not None)
 
     def plan_create(self, plan, entry, desired):
-        plan.add("create", "Add", "add " + entry["key"], dict(Name=entry["key"], Size=desired["size"],
-                                                             Color=desired.get("color", "")), key=entry["key"], service="svc")
+        params = dict(Name=entry["key"], Size=desired["size"], Color=desired.get("color", ""))
+        plan.add("create", "Add", "add " + entry["key"], params, key=entry["key"], service="svc")
         plan.add("create", "Paint", "paint " + entry["key"], dict(Name=entry["key"]), key=entry["key"],
                  service="svc")
 
