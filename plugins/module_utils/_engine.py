@@ -12,6 +12,10 @@ update or remove one object. The engine does the rest the same way for every res
   so planning is unit-tested on plain dicts.
 - ``apply()`` runs a plan's writes in order, none in check mode, and on a failure says which
   writes were applied before it.
+- Concurrent writers: a write that resends a whole object carries a ``Refresh`` (it is rebuilt
+  from a read made right before it, only the task's changes applied, and the object is read back
+  after it); a create whose answer says the object exists already (``Resource.exists_error``)
+  becomes a read of that object and the update that reconciles it (``reconcile()``).
 - ``run()`` is the runner a module (or a controller-side action) calls:
   ``run(resource, client, check_mode, diff_mode) -> result dict``; it raises the collection's
   errors and never touches AnsibleModule.
@@ -21,9 +25,18 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
+import errno
+import hashlib
+import os
 from collections import namedtuple
+from contextlib import contextmanager
 
 from ansible.module_utils.common.dict_transformations import dict_merge
+
+try:
+    import fcntl
+except ImportError:  # not on POSIX: writes that resend a whole object are not serialized
+    fcntl = None
 
 HIDDEN = "********"
 CHANGED_SECRET = "******** (changed)"
@@ -197,13 +210,126 @@ def settings_list(settings, keys=None):
 
 
 # ---------------------------------------------------------------------------------- the plan
-class Write(namedtuple("Write", "phase operation params description key service")):
+class Refresh(namedtuple("Refresh", "read changed target")):
+    """The step a write that resends a whole object runs right before it is sent.
+
+    Some calls have no partial form (``UpdateDomain``, ``UpdateUser2``, ``EditRBL``, the anti-spam
+    ``Set*Settings``): every field goes, so a value read at the start of the task would undo what
+    another writer changed since. ``read(client)`` reads the object again and returns it shaped
+    like the write's parameters (nested the same way; ``{}`` when the object is gone: the write
+    then goes as planned and the server answers). ``changed`` names the parameters the task
+    changes, as keys or key paths (tuples) into the parameters: those keep their planned value,
+    every other one is rebuilt from the fresh read. ``target`` names the object on its server
+    (default: the write's key), for the lock that serializes these writes (``object_lock``).
+    """
+
+    def __new__(cls, read, changed=(), target=None):
+        return super(Refresh, cls).__new__(cls, read, tuple(changed), target)
+
+
+# where the locks of ``object_lock`` live (one empty file per object, private to the user)
+LOCK_DIR = os.path.join("~", ".ansible", "mailops_smartermail_locks")
+
+
+def _lock_directory():
+    """The lock directory, created private; None when it cannot be used safely (then no lock)."""
+    path = os.path.expanduser(LOCK_DIR)
+    try:
+        os.makedirs(path, 0o700)
+    except OSError as exc:
+        if exc.errno != errno.EEXIST:
+            return None
+    try:
+        info = os.lstat(path)
+    except OSError:
+        return None
+    if not os.path.isdir(path) or os.path.islink(path) or info.st_uid != os.getuid() or info.st_mode & 0o077:
+        return None
+    return path
+
+
+@contextmanager
+def object_lock(name):
+    """An exclusive lock on ``name`` among the tasks running on this machine, for a read-then-write.
+
+    Two tasks that resend the same whole object from here never interleave their fresh read and
+    their write, so neither undoes the other. Writers elsewhere (another controller, the web
+    interface) are not covered. Without ``fcntl`` or a private lock directory, no lock is taken.
+    """
+    directory = _lock_directory() if fcntl is not None else None
+    if directory is None:
+        yield
+        return
+    path = os.path.join(directory, hashlib.sha256(name.encode("utf-8")).hexdigest()[:40] + ".lock")
+    while True:
+        handle = os.open(path, os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0), 0o600)
+        # held for one read and one write, each bounded by the connection timeout
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            current = os.fstat(handle).st_ino == os.stat(path).st_ino
+        except OSError:
+            current = False
+        if current:
+            break
+        # the holder before us removed the file: lock the one that is there now
+        os.close(handle)
+    try:
+        yield
+    finally:
+        try:
+            os.unlink(path)  # no file left behind; a waiter on it notices and locks the new one
+        except OSError:
+            pass
+        os.close(handle)
+
+
+def lock_name(client, write):
+    """What ``object_lock`` serializes for ``write``: its server, service and object."""
+    target = write.refresh.target if write.refresh.target is not None else write.key
+    return "%s|%s|%s" % (getattr(client, "host", None) or getattr(client, "url", ""), write.service, target)
+
+
+def _path(key):
+    return key if isinstance(key, tuple) else (key,)
+
+
+def _get(params, path):
+    for part in path:
+        if not isinstance(params, dict) or part not in params:
+            return False, None
+        params = params[part]
+    return True, params
+
+
+def _set(params, path, value):
+    for part in path[:-1]:
+        params = params.setdefault(part, {})
+    params[path[-1]] = value
+
+
+def refreshed(write, client):
+    """``write`` with its parameters rebuilt from a fresh read, its changed ones as planned."""
+    if write.refresh is None:
+        return write
+    params = dict_merge(write.params, write.refresh.read(client) or {})
+    for key in write.refresh.changed:
+        found, value = _get(write.params, _path(key))
+        if found:
+            _set(params, _path(key), value)
+    return write._replace(params=params)
+
+
+class Write(namedtuple("Write", "phase operation params description key service refresh")):
     """One write of a plan: an operation and its parameters, the object it is about, a phase.
 
     ``service`` names the SOAP service (None for the Plesk client, whose ``operation`` is a
     method of the client). ``params`` may hold secrets: a plan is never returned as such, only
-    its descriptions are.
+    its descriptions are. ``refresh`` (a ``Refresh``, or None) rebuilds the parameters from a
+    fresh read right before the write is sent.
     """
+
+    def __new__(cls, phase, operation, params, description, key=None, service=None, refresh=None):
+        return super(Write, cls).__new__(cls, phase, operation, params, description, key, service, refresh)
 
 
 class Plan:
@@ -213,10 +339,10 @@ class Plan:
         self.phases = tuple(phases)
         self._writes = []
 
-    def add(self, phase, operation, description, params=None, key=None, service=None):
+    def add(self, phase, operation, description, params=None, key=None, service=None, refresh=None):
         if phase not in self.phases:
             raise ValueError("unknown phase %r (known: %s)" % (phase, ", ".join(self.phases)))
-        self._writes.append(Write(phase, operation, dict(params or {}), description, key, service))
+        self._writes.append(Write(phase, operation, dict(params or {}), description, key, service, refresh))
 
     @property
     def writes(self):
@@ -241,19 +367,31 @@ class Plan:
     __nonzero__ = __bool__
 
 
-def apply(plan, execute, check_mode):
+def apply(plan, execute, check_mode, recover=None):
     """Run the plan's writes with ``execute(write)``; none in check mode.
 
+    When a write fails, ``recover(write, error)`` (if given) may return the writes that replace
+    it and the writes of the same object and phase still to come (a create that found the object
+    made by someone else becomes the update that reconciles it); None lets the failure stand.
     Returns the descriptions applied; raises ``ApplyError`` naming those applied before a failure.
     """
     applied = []
     if check_mode:
         return applied
-    for write in plan.writes:
+    pending = list(plan.writes)
+    while pending:
+        write = pending.pop(0)
         try:
             execute(write)
         except Exception as exc:
-            raise ApplyError(exc, applied)
+            try:
+                replacement = recover(write, exc) if recover is not None else None
+            except Exception as again:
+                raise ApplyError(again, applied)
+            if replacement is None:
+                raise ApplyError(exc, applied)
+            pending = list(replacement) + [w for w in pending if (w.key, w.phase) != (write.key, write.phase)]
+            continue
         applied.append(write.description)
     return applied
 
@@ -276,6 +414,12 @@ def diff(before, after, before_header=None, after_header=None):
     if after_header:
         result["after_header"] = after_header
     return result
+
+
+def answered_exists(error):
+    """Whether a failed call's answer (the server's own text) says its object already exists."""
+    text = getattr(error, "server_message", None) or getattr(error, "errtext", None) or ""
+    return "already exists" in ("%s" % text).lower()
 
 
 # ---------------------------------------------------------------------------------- resources
@@ -415,7 +559,34 @@ class Resource:
         return None
 
     def read_back(self, client, outcome):
-        """After writes: replace planned values in ``outcome.after`` with what the server chose."""
+        """After writes: replace planned values in ``outcome.after`` with what the server holds.
+
+        By default the objects a whole-object write resent (``outcome.resent``, see ``Refresh``)
+        are read again: their other fields came from a read made just before the write, so the
+        result shows the server's values, not the ones planned from the task's first read.
+        """
+        entries = [self.read_back_entry(e, outcome) for e in outcome.entries
+                   if e["key"] in outcome.resent and e["key"] in outcome.after]
+        if entries:
+            fresh = self.read(client, entries)
+            for entry in entries:
+                if entry["key"] in fresh:
+                    outcome.after[entry["key"]] = fresh[entry["key"]]
+
+    def read_back_entry(self, entry, outcome):
+        """The entry an object is read back with (a resource may ask for more than it managed)."""
+        return entry
+
+    # the create operations whose "already exists" answer means another writer made the object
+    create_operations = ()
+
+    def exists_error(self, write, error):
+        """Whether ``error``, the answer to ``write``, says the object it creates exists already.
+
+        The engine then reads the object again and reconciles it (an update, or nothing) instead
+        of failing: a concurrent task created it between this task's read and its create.
+        """
+        return write.operation in self.create_operations and answered_exists(error)
 
     # -- output ---------------------------------------------------------------------------
     def shape(self, key, obj, context):
@@ -476,6 +647,12 @@ class Outcome:
         self.summary = {}
         self.renames = {}
         self.warnings = []
+        # key -> the object planned for it, before links added to it (see ``reconcile``)
+        self.planned = {}
+        # keys of the objects a whole-object write resent after a fresh read (see ``Refresh``)
+        self.resent = set()
+        # keys of the objects a create found made by another writer, reconciled instead
+        self.reconciled = []
 
     def note(self, outcome, key):
         self.summary.setdefault(outcome, []).append(key)
@@ -526,6 +703,7 @@ def plan(resource, entries, current, context=None):
             if source is not None:
                 out.after.pop(source, None)
         out.after[key] = desired
+        out.planned[key] = desired
     if errors:
         raise PlanError("; ".join(errors))
     if resource.purging():
@@ -542,6 +720,36 @@ def plan(resource, entries, current, context=None):
             out.note("removed", key)
     resource.plan_links(out.plan, entries, current, out.after, context)
     return out
+
+
+def reconcile(resource, outcome, entry, fresh):
+    """A create found ``entry``'s object made by another writer: plan it again against ``fresh``.
+
+    ``fresh`` (read just now) becomes the object's state before the task, the writes returned
+    are the update that brings it to the entry (none when it already matches), and the summary
+    says updated (or nothing) instead of created. What links added to the planned object (a
+    catch-all flag) stays.
+    """
+    key = entry["key"]
+    outcome.before[key] = fresh
+    desired = resource.desired(entry, fresh)
+    changed = resource.changes(entry, fresh, desired)
+    writes = Plan(resource.phases)
+    if changed:
+        resource.plan_update(writes, entry, fresh, desired, changed)
+    planned, after = outcome.planned.get(key) or {}, outcome.after.get(key) or {}
+    linked = dict((k, v) for k, v in after.items() if k not in planned)
+    outcome.after[key] = dict(desired, **linked)
+    outcome.planned[key] = desired
+    created = outcome.summary.get("created") or []
+    if key in created:
+        created.remove(key)
+        if not created:
+            outcome.summary.pop("created")
+    if changed:
+        outcome.note("updated", key)
+    outcome.reconciled.append(key)
+    return writes.writes
 
 
 def validate(resource):
@@ -572,15 +780,38 @@ def run(resource, client, check_mode=False, diff_mode=False, entries=None):
     current = resource.read(client, entries)
     context = resource.read_links(client, entries, current)
     outcome = plan(resource, entries, current, context)
-    applied = apply(outcome.plan, resource.execute(client), check_mode)
+    execute = resource.execute(client)
+
+    def send(write):
+        if write.refresh is None:
+            return execute(write)
+        with object_lock(lock_name(client, write)):
+            execute(refreshed(write, client))
+        outcome.resent.add(write.key)
+        return None
+
+    present = dict((e["key"], e) for e in entries if e.get("state", "present") != "absent")
+
+    def recover(write, error):
+        entry = present.get(write.key)
+        if entry is None or not resource.exists_error(write, error):
+            return None
+        fresh = resource.read_one(client, entry)
+        if fresh is None:
+            return None
+        return reconcile(resource, outcome, entry, fresh)
+
+    applied = apply(outcome.plan, send, check_mode, recover)
     if applied:
         resource.read_back(client, outcome)
     result = resource.result(outcome)
     if not diff_mode:
         result.pop("diff", None)
-    result["changed"] = bool(outcome.plan)
-    if outcome.plan:
-        result["changes"] = outcome.plan.descriptions()
+    # check mode reports what would be written; a real run what was (a reconciled create may write nothing)
+    changes = outcome.plan.descriptions() if check_mode else applied
+    result["changed"] = bool(changes)
+    if changes:
+        result["changes"] = changes
     warnings = resource.warnings + outcome.warnings
     if warnings:
         result["warnings"] = warnings

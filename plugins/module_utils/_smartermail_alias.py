@@ -5,6 +5,11 @@
 
 The catch-all is read (one call) only when the task manages it, deletes an alias or purges;
 otherwise the result does not name it, since nobody read it.
+
+Concurrent writers: when AddAlias answers that the alias already exists (another task created it
+after this task's read), the alias is read again and reconciled: updated if its addresses differ,
+left alone if not; the task fails only if the name is taken by something else (a user, a list).
+UpdateAlias sends the alias's only field, its addresses: there is nothing else to preserve.
 """
 
 from __future__ import absolute_import, division, print_function
@@ -66,6 +71,8 @@ class AliasResource(Resource):
     entry_options = ("name", "addresses", "catch_all", "state")
     fields = (Field("addresses", "Addresses", rule="set"),)
     argument_spec = ArgumentSpec(dict(domain=dict(type="str", required=True))).merge(entry_forms("aliases", ENTRY))
+    # an alias another task created meanwhile is read again and reconciled, not a failure
+    create_operations = ("AddAlias",)
 
     def __init__(self, params):
         super(AliasResource, self).__init__(params)

@@ -18,6 +18,7 @@ from ansible_collections.mailops.smartermail.plugins.module_utils._engine import
     Field,
     InputError,
     PlanError,
+    Refresh,
     Resource,
     changed_fields,
     diff,
@@ -234,6 +235,12 @@ def read_group(client, name):
     return from_soap(fields, client.call(SERVICE, get_op).get("settings"))
 
 
+def fresh_group(name):
+    """The ``Refresh`` read of a group's Set call: the group as its Set takes it, read now."""
+    label, dummy, dummy2, param, fields = GROUP[name]
+    return lambda client: {param: to_soap(fields, read_group(client, name))}
+
+
 def read_all(client, groups=GROUP_NAMES):
     return dict((name, read_group(client, name)) for name in groups)
 
@@ -256,7 +263,11 @@ class _Singleton(Resource):
 
 
 class AntispamSettingsResource(_Singleton):
-    """The settings groups given, each read with its Get and written whole with its Set when it differs."""
+    """The settings groups given, each read with its Get and written whole with its Set when it differs.
+
+    A Set call has no partial form: right before it, its group is read again and only the keys this
+    task changes are applied to that fresh read (``Refresh``); the groups are read back afterwards.
+    """
 
     item = "settings"
     KEY = "settings"
@@ -289,8 +300,11 @@ class AntispamSettingsResource(_Singleton):
         for name, keys in self.group_changes(entry, current):
             if keys:
                 label, dummy, set_op, param, fields = GROUP[name]
+                # the Set call resends the whole group: the keys not changed are read again right before it
+                soap = dict((f.option, f.wire) for f in GROUP_FIELDS[name])
                 plan.add("update", set_op, "set %s settings (%s)" % (label, ", ".join(sorted(keys))),
-                         {param: to_soap(fields, desired[name])}, key=name, service=SERVICE)
+                         {param: to_soap(fields, desired[name])}, key=self.KEY, service=SERVICE,
+                         refresh=Refresh(fresh_group(name), [(param, soap[k]) for k in keys]))
 
     def result(self, outcome):
         before, after = outcome.before[self.KEY], outcome.after[self.KEY]

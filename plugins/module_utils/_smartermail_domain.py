@@ -4,9 +4,13 @@
 """SmarterMail domains (svcDomainAdmin): existence, typed settings, requested settings, admin.
 
 A domain is a single object. ``UpdateDomain`` (and ``AddDomain``) take every typed setting at
-once, so their planned parameters hold only what the user set; the executor completes them
-right before the call, from a fresh ``GetDomainSettings`` of the domain (``UpdateDomain``) or
-from ``GetDomainDefaults`` (``AddDomain``, which documents that it takes the server's defaults).
+once, so their planned parameters hold only what the user set and carry a ``Refresh``: right
+before the call, the engine completes them from a fresh ``GetDomainSettings`` of the domain
+(``UpdateDomain``; after a rename in the same task, under the new name) or from
+``GetDomainDefaults`` (``AddDomain``, which documents that it takes the server's defaults), and
+only the options the task changes keep the planned value. A typed setting another writer changed
+since the task's first read is therefore not undone; what remains is the time between that fresh
+read and the write (see docs/reliability.md).
 """
 
 from __future__ import absolute_import, division, print_function
@@ -19,6 +23,7 @@ from ansible_collections.mailops.smartermail.plugins.module_utils._argspec impor
 from ansible_collections.mailops.smartermail.plugins.module_utils._engine import (
     Field,
     PlanError,
+    Refresh,
     Resource,
     apply_fields,
     changed_fields,
@@ -26,7 +31,6 @@ from ansible_collections.mailops.smartermail.plugins.module_utils._engine import
     parse_settings,
     setting_text,
     settings_list,
-    soap_execute,
     to_bool,
 )
 from ansible_collections.mailops.smartermail.plugins.module_utils._errors import SmarterMailError
@@ -146,6 +150,18 @@ def complete_typed(base_soap, typed_soap):
     return params
 
 
+def fresh_typed(name):
+    """The ``Refresh`` read of UpdateDomain: every typed parameter of ``name`` as the server has it now."""
+    return lambda client: complete_typed(client.call(SERVICE, "GetDomainSettings", domainName=name), {})
+
+
+def fresh_defaults(client):
+    """The ``Refresh`` read of AddDomain: every typed parameter of the server's domain defaults."""
+    full = complete_typed(client.call(SERVICE, "GetDomainDefaults"), {})
+    full["IP"] = full.pop("ServerIP")
+    return full
+
+
 def read_settings(client, name):
     """GetDomainSettings of ``name``, or None when the domain does not exist."""
     result = client.call_unchecked(SERVICE, "GetDomainSettings", domainName=name)
@@ -178,6 +194,7 @@ class DomainResource(Resource):
     items = "domains"
     fields = FIELDS
     argument_spec = ArgumentSpec(ARGUMENT_SPEC)
+    create_operations = ("AddDomain", "AddDomainEx")
 
     def normalize_key(self, value):
         key = domain_key(value)
@@ -286,8 +303,15 @@ class DomainResource(Resource):
             return ["creating domain %s needs %s" % (entry["key"], " and ".join(missing))]
         return []
 
-    def _write(self, plan, phase, operation, description, key, **params):
-        plan.add(phase, operation, description, params, key=key, service=SERVICE)
+    def _write(self, plan, phase, operation, description, key, refresh=None, **params):
+        plan.add(phase, operation, description, params, key=key, service=SERVICE, refresh=refresh)
+
+    def _update_domain(self, plan, phase, entry, options):
+        """UpdateDomain of ``options``: the other typed parameters are read again right before it."""
+        name = entry["key"]
+        changed = [SOAP_NAME[o] for o in options]
+        self._write(plan, phase, "UpdateDomain", "update %s of domain %s" % (", ".join(options), name), name,
+                    refresh=Refresh(fresh_typed(name), changed), DomainName=name, **self._typed_soap(entry))
 
     @staticmethod
     def _typed_soap(entry, skip=()):
@@ -306,17 +330,17 @@ class DomainResource(Resource):
         if params["server_defaults"]:
             self._write(plan, "create", "AddDomainEx", "create domain %s with the server's default settings" % name,
                         name, DomainName=name, Path=path, IP=entry.get("ip") or "", **admin)
-            typed = self._typed_soap(entry, skip=("ip",))
-            if typed:
-                options = [o for o in TYPED_OPTIONS if o != "ip" and entry.get(o) is not None]
-                self._write(plan, "create", "UpdateDomain", "update %s of domain %s" % (", ".join(options), name),
-                            name, DomainName=name, **typed)
+            options = [o for o in TYPED_OPTIONS if o != "ip" and entry.get(o) is not None]
+            if options:
+                self._update_domain(plan, "create", dict(entry, ip=None), options)
         else:
             typed = self._typed_soap(entry)
             if "ServerIP" in typed:
                 typed["IP"] = typed.pop("ServerIP")
+            params = dict(admin, DomainName=name, Path=path, **typed)
+            # AddDomain takes every typed setting: those not given are the server's defaults, read right before
             self._write(plan, "create", "AddDomain", "create domain %s" % name, name,
-                        DomainName=name, Path=path, **dict(admin, **typed))
+                        refresh=Refresh(fresh_defaults, list(params)), **params)
         self._plan_extras(plan, "create", entry, sorted(entry["settings"]), None, False)
 
     def plan_update(self, plan, entry, current, desired, changed):
@@ -326,8 +350,7 @@ class DomainResource(Resource):
                         OldDomainName=current["name"], NewDomainName=name)
         typed = [o for o in changed if o in SOAP_NAME]
         if typed:
-            self._write(plan, "update", "UpdateDomain", "update %s of domain %s" % (", ".join(typed), name), name,
-                        DomainName=name, **self._typed_soap(entry))
+            self._update_domain(plan, "update", entry, typed)
         settings = sorted(c.partition(".")[2] for c in changed if c.startswith("settings."))
         self._plan_extras(plan, "update", entry, settings, "primary_admin" in changed, "enabled" in changed)
 
@@ -351,32 +374,3 @@ class DomainResource(Resource):
         self._write(plan, "remove", "DeleteDomain",
                     "delete domain %s%s" % (key, " and its files" if delete_files else ""), key,
                     DomainName=key, DeleteFiles=delete_files)
-
-    # -- applying ---------------------------------------------------------------------------
-    def execute(self, client):
-        """SOAP writes; UpdateDomain and AddDomain get their other typed parameters right before the call.
-
-        UpdateDomain resends every typed setting: the ones the task does not manage come from a
-        ``GetDomainSettings`` made just before it (after a rename in the same task, under the new
-        name), so that a change made by someone else since the task's first read is not undone.
-        """
-        call = soap_execute(client)
-
-        def run(write):
-            if write.service == SERVICE and write.operation == "UpdateDomain":
-                fresh = client.call(SERVICE, "GetDomainSettings", domainName=write.params["DomainName"])
-                other = dict((k, v) for k, v in write.params.items() if k not in SOAP_NAME.values())
-                typed = dict((k, v) for k, v in write.params.items() if k in SOAP_NAME.values())
-                write = write._replace(params=dict(other, **complete_typed(fresh, typed)))
-            elif write.service == SERVICE and write.operation == "AddDomain":
-                defaults = client.call(SERVICE, "GetDomainDefaults")
-                other = dict((k, v) for k, v in write.params.items() if k not in SOAP_NAME.values() and k != "IP")
-                typed = dict((k, v) for k, v in write.params.items() if k in SOAP_NAME.values())
-                if "IP" in write.params:
-                    typed["ServerIP"] = write.params["IP"]
-                full = complete_typed(defaults, typed)
-                full["IP"] = full.pop("ServerIP")
-                write = write._replace(params=dict(other, **full))
-            return call(write)
-
-        return run

@@ -6,7 +6,14 @@
 Names compare without case (the key is the lower-case name): a name that differs only in case
 names the same check, which keeps the spelling it has on the server. A check is renamed only when
 ``rename_from`` names it (also to change only the case of its name). The list is one read
-(ListRBLs) in either form. Removals are written first, so a name a removal frees can be taken by a rename or a new check.
+(ListRBLs) in either form. Removals are written first, so a name a removal frees can be taken by a
+rename or a new check.
+
+Concurrent writers: EditRBL resends the whole check, so it carries a ``Refresh``: right before it,
+the list is read again and only the fields this task changes are applied to the check as read
+then; the checks edited are read back afterwards. An AddRBL answered "already exists" (another
+task added the check meanwhile) is read again and reconciled (an EditRBL if it differs) instead of
+failing. What remains is the time between that fresh read and the write.
 """
 
 from __future__ import absolute_import, division, print_function
@@ -18,6 +25,7 @@ from ansible_collections.mailops.smartermail.plugins.module_utils._engine import
     Field,
     InputError,
     PlanError,
+    Refresh,
     Resource,
     diff,
     from_wire,
@@ -87,6 +95,16 @@ def read_list(client):
     return [from_soap(s) for s in client.call(SERVICE, "ListRBLs").get("rbls") or []]
 
 
+def fresh_rbl(name):
+    """The ``Refresh`` read of EditRBL: the check ``name`` as EditRBL takes it, read now ({} if gone)."""
+    def read(client):
+        for rbl in read_list(client):
+            if rbl["name"].lower() == name.lower():
+                return {"rblSetting": to_soap(rbl)}
+        return {}
+    return read
+
+
 def normalize_entry(entry):
     """The options a user set for one RBL, cleaned (None = leave as is)."""
     out = dict((option, entry.get(option)) for option in OPTIONS)
@@ -136,6 +154,7 @@ class RblResource(Resource):
     phases = ("remove", "update", "create")
     outcomes = (("created", "created"), ("updated", "updated"), ("renamed", "renamed"), ("removed", "removed"))
     argument_spec = _argument_spec()
+    create_operations = ("AddRBL",)
 
     def __init__(self, params):
         super(RblResource, self).__init__(params)
@@ -229,8 +248,10 @@ class RblResource(Resource):
                 description += " and update %s" % ", ".join(others)
         else:
             description = "update RBL %s (%s)" % (new, ", ".join(others))
+        soap = dict((option, wire) for option, wire, dummy, dummy2, dummy3 in FIELDS)
+        refresh = Refresh(fresh_rbl(old), [("rblSetting", soap[c]) for c in changed])
         plan.add("update", "EditRBL", description, dict(NameOfRblToEdit=old, rblSetting=to_soap(desired)),
-                 key=entry["key"], service=SERVICE)
+                 key=entry["key"], service=SERVICE, refresh=refresh)
 
     def plan_remove(self, plan, key, current):
         plan.add("remove", "RemoveRBL", "remove RBL %s" % current["name"], dict(NameOfRblToRemove=current["name"]),

@@ -7,6 +7,16 @@ The server returns a user's password in clear text (GetUser, GetUsers). It is us
 decide whether the password must change and to resend it unchanged where the API needs it
 (UpdateUser2 takes the whole user); it is never returned, shown in a diff or written to a message.
 
+Concurrent writers: UpdateUser2 (password, names, admin flag, mailbox size),
+UpdateUserForwardingInfo2 (addresses and delete-on-forward) and UpdateUserAutoResponseInfo
+(enabled, subject, body) each resend a whole part of the user. Each carries a ``Refresh``: right
+before it is sent, that part is read again (GetUser and the ``maxsize`` setting, the forwarding,
+the auto-responder) and only the fields this task changes are applied to the fresh read; after
+the writes the user is read back, so the result shows the server's values. What remains is the
+time between that fresh read and the write: a change another writer makes to the same part of
+the same user in that interval (milliseconds) is overwritten. Settings (SetRequestedUserSettings)
+are written key by key and have no such window.
+
 What is read, per user the task manages (and only then):
 
 - the user itself (GetUser, or GetUsers once for the whole list);
@@ -28,6 +38,7 @@ from ansible_collections.mailops.smartermail.plugins.module_utils._engine import
     HIDDEN,
     Field,
     PlanError,
+    Refresh,
     Resource,
     apply_fields,
     as_set,
@@ -67,6 +78,9 @@ AUTO_RESPONDER_FIELDS = (
     Field("subject", "Subject"),
     Field("body", "Body"),
 )
+# option -> the UpdateUser2 parameter that sends it
+UPDATE_PARAM = {"first_name": "NewFirstName", "last_name": "NewLastName", "domain_admin": "IsDomainAdmin",
+                "max_mailbox_size_mb": "maxMailboxSize", "password": "NewPassword"}
 # What a new user has before its forwarding or auto-responder is written.
 NEW_FORWARDING = {"addresses": [], "delete_on_forward": False}
 NEW_AUTO_RESPONDER = {"enabled": False, "subject": "", "body": ""}
@@ -105,6 +119,45 @@ def user_name(name, domain):
             return None
         name = local
     return name if name and not local_part_error(name) else None
+
+
+def fresh_user(address):
+    """The ``Refresh`` read of UpdateUser2: the user's fields as UpdateUser2 takes them, read now."""
+    def read(client):
+        result = client.call_unchecked(SERVICE, "GetUser", EmailAddress=address)
+        info = result.get("UserInfo") or {}
+        if not (result.get("Result") and info.get("UserName")):
+            return {}  # gone: the write goes as planned and the server answers
+        obj = user_object(info)
+        client.add_secret(obj["password"])
+        size = parse_settings(client.call(SERVICE, "GetRequestedUserSettings", EmailAddress=address,
+                                          requestedSettings=["maxsize"]).get("settingValues")).get("maxsize")
+        obj["max_mailbox_size_mb"] = int(size or 0)
+        return dict((UPDATE_PARAM[option], obj[option]) for option in UPDATE_PARAM)
+    return read
+
+
+def fresh_forwarding(address):
+    """The ``Refresh`` read of UpdateUserForwardingInfo2."""
+    def read(client):
+        fwd = client.call(SERVICE, "GetUserForwardingInfo2", EmailAddress=address)
+        return {"DeleteOnForward": bool(fwd.get("DeleteOnForward")),
+                "ForwardingAddresses": sorted(as_set(fwd.get("ForwardingAddresses")))}
+    return read
+
+
+def fresh_auto_responder(address):
+    """The ``Refresh`` read of UpdateUserAutoResponseInfo."""
+    def read(client):
+        auto = client.call(SERVICE, "GetUserAutoResponseInfo", EmailAddress=address)
+        return {"Enabled": bool(auto.get("Enabled")), "Subject": auto.get("Subject") or "",
+                "Body": auto.get("Body") or ""}
+    return read
+
+
+def refresh_for(read, changed, fields, address):
+    """A ``Refresh`` when the write resends fields the task does not change; None when it changes all."""
+    return Refresh(read, changed, target=address) if len(changed) < len(fields) else None
 
 
 def user_object(info):
@@ -257,7 +310,8 @@ class UserResource(Resource):
                                         "body": auto.get("Body") or ""}
         keys = sorted(entry.get("settings") or {})
         values = self.core_values(entry, obj)
-        need_size = entry.get("max_mailbox_size_mb") is not None or bool(changed_fields(CORE_FIELDS, obj, values))
+        need_size = (entry.get("max_mailbox_size_mb") is not None or entry.get("read_size")
+                     or bool(changed_fields(CORE_FIELDS, obj, values)))
         if keys or need_size:
             requested = sorted(set(keys + (["maxsize"] if need_size else [])))
             read = parse_settings(client.call(SERVICE, "GetRequestedUserSettings", EmailAddress=address,
@@ -275,6 +329,10 @@ class UserResource(Resource):
         result = client.call(DOMAIN_SERVICE, "GetPrimaryDomainAdmin", DomainName=self.domain)
         admin = ("%s" % (result.get("PrimaryAdmin") or "")).strip().lower().partition("@")[0]
         return {"primary_admin": admin}
+
+    def read_back_entry(self, entry, outcome):
+        """A user resent whole is read back with its mailbox size when the first read had it."""
+        return dict(entry, read_size="max_mailbox_size_mb" in (outcome.before.get(entry["key"]) or {}))
 
     def protected(self, key, current, context):
         if key == context.get("primary_admin"):
@@ -314,8 +372,10 @@ class UserResource(Resource):
         options = [f.option for f in CORE_FIELDS] + ["forwarding", "auto_responder", "settings"]
         return [option for option in options if desired.get(option) != current.get(option)]
 
-    def _write(self, plan, phase, operation, description, key, **params):
-        plan.add(phase, operation, description, params, key=key, service=SERVICE)
+    create_operations = ("AddUser2",)
+
+    def _write(self, plan, phase, operation, description, key, refresh=None, **params):
+        plan.add(phase, operation, description, params, key=key, service=SERVICE, refresh=refresh)
 
     def plan_create(self, plan, entry, desired):
         key = entry["key"]
@@ -337,9 +397,12 @@ class UserResource(Resource):
             if "max_mailbox_size_mb" not in desired:
                 # Never resend a size that was not read (it would reset the mailbox size).
                 raise PlanError("the mailbox size of user %s was not read" % self.address(key))
-            description = "update %s of user %s" % (", ".join(sorted(core)), self.address(key))
-            self._write(plan, "update", "UpdateUser2", description, key,
-                        EmailAddress=self.address(key), NewPassword=desired["password"],
+            address = self.address(key)
+            description = "update %s of user %s" % (", ".join(sorted(core)), address)
+            # UpdateUser2 resends the whole user: the fields not changed are read again right before it
+            refresh = refresh_for(fresh_user(address), [UPDATE_PARAM[o] for o in core], CORE_FIELDS, address)
+            self._write(plan, "update", "UpdateUser2", description, key, refresh=refresh,
+                        EmailAddress=address, NewPassword=desired["password"],
                         NewFirstName=desired["first_name"], NewLastName=desired["last_name"],
                         IsDomainAdmin=desired["domain_admin"], maxMailboxSize=desired["max_mailbox_size_mb"])
         self._plan_extras(plan, "update", key, current, desired)
@@ -347,15 +410,23 @@ class UserResource(Resource):
     def _plan_extras(self, plan, phase, key, current, desired):
         """Forwarding, auto-responder and settings writes: what differs from ``current``."""
         address = self.address(key)
-        forwarding = desired.get("forwarding")
-        if forwarding is not None and forwarding != current.get("forwarding", forwarding):
+        forwarding, old = desired.get("forwarding"), current.get("forwarding")
+        if forwarding is not None and forwarding != (old if "forwarding" in current else forwarding):
+            # both fields go together: the one not changed is read again right before the write
+            changed = [wire for option, wire in (("delete_on_forward", "DeleteOnForward"),
+                                                 ("addresses", "ForwardingAddresses"))
+                       if old is None or forwarding[option] != old.get(option)]
             self._write(plan, phase, "UpdateUserForwardingInfo2", "set forwarding of user %s" % address, key,
+                        refresh=refresh_for(fresh_forwarding(address), changed, FORWARDING_FIELDS, address),
                         EmailAddress=address, DeleteOnForward=forwarding["delete_on_forward"],
                         ForwardingAddresses=list(forwarding["addresses"]))
-        auto = desired.get("auto_responder")
-        if auto is not None and auto != current.get("auto_responder", auto):
+        auto, old = desired.get("auto_responder"), current.get("auto_responder")
+        if auto is not None and auto != (old if "auto_responder" in current else auto):
+            changed = [f.wire for f in AUTO_RESPONDER_FIELDS if old is None or auto[f.option] != old.get(f.option)]
+            refresh = refresh_for(fresh_auto_responder(address), changed, AUTO_RESPONDER_FIELDS, address)
             self._write(plan, phase, "UpdateUserAutoResponseInfo", "set auto-responder of user %s" % address, key,
-                        EmailAddress=address, Enabled=auto["enabled"], Subject=auto["subject"], Body=auto["body"])
+                        refresh=refresh, EmailAddress=address, Enabled=auto["enabled"], Subject=auto["subject"],
+                        Body=auto["body"])
         settings = desired.get("settings")
         if settings is not None:
             now = current.get("settings") or {}

@@ -19,6 +19,11 @@ description:
     C(--diff) show it.
   - Manage many aliases of one domain in a single task with O(aliases), reading them once and
     writing only the differences; with O(purge) remove the aliases not listed, except those in O(keep).
+notes:
+  - When C(AddAlias) answers that the alias already exists because another task created it after this
+    task read the aliases, the module reads it again and updates its addresses if they differ, instead of
+    failing; the task reports a change only if it wrote one. A name taken by a user or a mailing list is
+    still an error.
 author:
   - mailops.smartermail maintainers (@mailops)
 extends_documentation_fragment:

@@ -321,8 +321,11 @@ options:
         description: Text added to the subject by C(AddTextToSubject) for high-probability spam (at most 50 characters).
         type: str
 notes:
-  - The server replaces a whole group on every write; the module reads the group first and sends
-    every key, so keys not given keep their values.
+  - The server replaces a whole group on every write. Right before writing a group, the module reads it
+    again and sends every key, those that change with the new value and the others as just read, so keys
+    not given keep their values, also when another client changed them after the task's first read; the
+    groups are read back after the writes. Tasks on the same machine take turns for that read and write;
+    a change made elsewhere in the milliseconds between them is still overwritten.
 seealso:
   - module: mailops.smartermail.smartermail_antispam_info
   - module: mailops.smartermail.smartermail_rbl

@@ -19,10 +19,14 @@ description:
   - A domain is renamed only when O(rename_from) asks for it.
 notes:
   - C(UpdateDomain), the server's only way to change typed settings, takes every typed setting at once. The
-    module sends the options you set and, for the others, the values of a C(GetDomainSettings) made right
-    before C(UpdateDomain) (after the other reads and after a rename in the same task). A change another
-    client makes to a typed setting in the short time between that read and C(UpdateDomain) is still
-    overwritten; the server offers no way to close that window.
+    module sends the options that differ and, for the others, the values of a C(GetDomainSettings) made right
+    before C(UpdateDomain) (after the other reads and after a rename in the same task), then reads the domain
+    back. Tasks running on the same machine take turns for that read and write (a lock per domain, in
+    C(~/.ansible/mailops_smartermail_locks)), so concurrent tasks never undo each other's typed settings.
+    A change made elsewhere (another controller, the web interface) in the short time between that read
+    and C(UpdateDomain) is still overwritten; the server offers no way to close that window.
+  - When the server answers the create that the domain already exists because another task created it
+    after this task's read, the module reads it and updates only what differs instead of failing.
   - The output of M(mailops.smartermail.smartermail_domain_info) for a domain (without its C(aliases),
     C(domain_aliases), C(users) and C(counts), which belong to other modules) can be passed back to this module
     unchanged; it changes nothing.

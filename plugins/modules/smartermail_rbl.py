@@ -18,6 +18,13 @@ description:
     differences; with O(purge) remove the checks not listed, except those in O(keep).
   - A check is renamed only when O(rename_from) (or C(rename_from) in an O(rbls) entry) names it;
     otherwise a new name is a new check.
+notes:
+  - C(EditRBL) takes the whole check. Right before it, the module reads the list again and applies only
+    the fields that change to the check as read then (tasks on the same machine take turns per check), and
+    reads the list back afterwards. A change made elsewhere in the milliseconds between that read and the
+    write is still overwritten.
+  - When C(AddRBL) answers that the check already exists because another task added it after this task's
+    read, the module reads it and updates only what differs instead of failing.
 author:
   - mailops.smartermail maintainers (@mailops)
 extends_documentation_fragment:

@@ -21,10 +21,16 @@ description:
   - With O(purge), the domain's primary administrator is never deleted, since the server refuses it. The
     module reads it (one call, only when purging) and warns that it leaves it.
 notes:
-  - C(UpdateUser2) takes the whole user (password, names, administrator flag, mailbox size). When one of
-    them changes, the module resends the others as it read them in the same task, never a default; the
-    mailbox size is read for that purpose. A change that someone else makes to those values between the
-    task's read and its write (with O(users), the time it takes to read the listed users) is overwritten.
+  - C(UpdateUser2) takes the whole user (password, names, administrator flag, mailbox size);
+    C(UpdateUserForwardingInfo2) and C(UpdateUserAutoResponseInfo) take the whole forwarding and
+    auto-responder. Right before each of these writes the module reads that part of the user again (with
+    the mailbox size) and sends the fields that change with the others as just read, never a default;
+    afterwards it reads the user back. Tasks running on the same machine take turns for that read and
+    write (a lock per user, in C(~/.ansible/mailops_smartermail_locks)), so concurrent tasks never undo
+    each other's changes. A change made elsewhere (another controller, the web interface) in the
+    milliseconds between that read and the write is still overwritten; the server offers no partial write.
+  - When C(AddUser2) answers that the user already exists because another task created it after this
+    task's read, the module reads it and updates only what differs instead of failing.
   - Keys left out of O(forwarding), O(auto_responder) and O(settings), and keys whose value is V(null),
     are not managed; they are neither read nor written.
   - The keys SmarterMail documents for O(settings) (C(GetRequestedUserSettings); keys compare without case;

@@ -43,16 +43,50 @@ def expected(worker):
     return sorted(["%s@forks.test" % worker, "second-%s@forks.test" % worker])
 
 
+# what the ten forks of the same-object plays set, as the emulator stores it
+DOMAIN_SETTINGS = {"imapport": 1143, "popport": 1110, "smtpport": 2525, "maxaliases": 500, "maxdomainaliases": 7,
+                   "maxlists": 8, "maxusers": 900, "maxmessagesize": 4096, "maxrecipients": 250,
+                   "showspammenu": False}
+USER_FIELDS = {"first_name": "First-w00", "last_name": "Last-w01", "domain_admin": True, "max_mailbox_size_mb": 333,
+               "password changed": True, "forwarding.addresses": ["fwd-w05@forks.test"],
+               "forwarding.delete_on_forward": True, "auto_responder.enabled": True,
+               "auto_responder.subject": "Away w08", "auto_responder.body": "Body w09"}
+
+
 def test_sixteen_forks(playbook, tmp_path):
+    emulator = playbook.emulator
+    # Every AddAlias waits 2 s before it runs: the forks creating the same alias all read it
+    # missing, so all but one meet "already exists" (the race is certain, not left to timing).
+    emulator.fault("svcAliasAdmin", "AddAlias", "delay", seconds=2, count=-1)
     proc = playbook.run(os.path.join(HERE, "playbooks", "concurrency.yml"),
-                        args=["-i", inventory(tmp_path), "-f", "16"])
+                        args=["-i", inventory(tmp_path), "-f", "16"], extra_vars={"first_run": True})
     assert proc.returncode == 0, proc.stdout[-4000:]
-    found = aliases(playbook.emulator)
-    users = playbook.emulator.state()["domains"]["forks.test"]["users"]
+    found = aliases(emulator)
+    state = emulator.state()["domains"]["forks.test"]
+    users = state["users"]
     for worker in WORKERS:
         assert found.get(worker) == expected(worker), worker
         user = users["user-%s" % worker]
         assert (user["first_name"], user["last_name"]) == (worker, "updated-%s" % worker), worker
+    # sixteen forks created "team": none failed (returncode), one created it, and more than one
+    # create reached the server (16 distinct aliases + at least 2 for "team")
+    assert found["team"] == ["postmaster@forks.test"]
+    assert emulator.counters()["operations"]["svcAliasAdmin.AddAlias"]["writes"] >= 18
+    # ten forks changed ten typed options of one domain, ten forks ten fields of one user:
+    # every fork's value is on the server
+    settings = state["settings"]
+    lost = dict(("domain " + k, settings[k]) for k, v in DOMAIN_SETTINGS.items() if settings[k] != v)
+    shared = users["shared"]
+    fields = {"first_name": shared["first_name"], "last_name": shared["last_name"],
+              "domain_admin": shared["is_domain_admin"], "max_mailbox_size_mb": shared["settings"]["maxsize"],
+              "password changed": shared["password"] == "Mailbox-Pw-new-77aa",
+              "forwarding.addresses": shared["forwarding"]["addresses"],
+              "forwarding.delete_on_forward": shared["forwarding"]["delete_on_forward"],
+              "auto_responder.enabled": shared["auto_response"]["enabled"],
+              "auto_responder.subject": shared["auto_response"]["subject"],
+              "auto_responder.body": shared["auto_response"]["body"]}
+    lost.update(("user " + k, v) for k, v in fields.items() if v != USER_FIELDS[k])
+    assert lost == {}, "values lost to a concurrent fork: %s" % lost
 
 
 def acknowledged_addresses(output):

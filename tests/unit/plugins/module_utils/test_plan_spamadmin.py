@@ -41,6 +41,10 @@ class FakeClient:
 
     def write(self, service, operation, **params):
         assert not operation.startswith(READS), operation
+        for name in GROUP_NAMES:  # a settings group written is what its Get answers from then on
+            label, get_op, set_op, param, fields = GROUP[name]
+            if operation == set_op and get_op in self.answers:
+                self.answers[get_op] = {"settings": copy.deepcopy(params[param])}
         return self.call(service, operation, **params)
 
     def writes(self):
@@ -155,7 +159,8 @@ def test_rbl_collection_result_display_names_server_order():
     assert [r["name"] for r in result["rbls"]] == ["ZEN", "Local", "SURBL"]
     assert sorted(result["diff"]["before"]["rbls"]) == ["Local", "SpamCop", "Spamhaus ZEN"]
     assert sorted(result["diff"]["after"]["rbls"]) == ["Local", "SURBL", "ZEN"]
-    assert [c[0] for c in client.calls] == ["ListRBLs", "RemoveRBL", "EditRBL", "AddRBL"]
+    # EditRBL resends the whole check: the list is read again right before it, and read back after the writes
+    assert [c[0] for c in client.calls] == ["ListRBLs", "RemoveRBL", "ListRBLs", "EditRBL", "AddRBL", "ListRBLs"]
 
 
 def test_rbl_purge_keep_caseless_in_server_order():
@@ -216,9 +221,12 @@ def test_settings_only_given_groups_read_changed_ones_written_whole():
     params = {"spf": {"fail_weight": 25, "pass_weight": None, "filtering": False},
               "dkim": {"max_key_size": 1024}, "reverse_dns": {"weight": 15}}
     result, client = settings_run(params)
+    # each Set resends its whole group: the group is read again right before it; the groups are read back
     assert [c[0] for c in client.calls] == ["GetSPFSettings", "GetDKIMSettings", "GetReverseDNSSettings",
-                                            "SetSPFSettings", "SetReverseDNSSettings"]
-    assert client.calls[3][1] == {"spfSettings": {
+                                            "GetSPFSettings", "SetSPFSettings",
+                                            "GetReverseDNSSettings", "SetReverseDNSSettings",
+                                            "GetSPFSettings", "GetDKIMSettings", "GetReverseDNSSettings"]
+    assert client.calls[4][1] == {"spfSettings": {
         "EnabledFiltering": False, "EnabledIncomingBlocking": False, "EnabledOutgoingBlocking": False,
         "PassWeight": 10, "NeutralWeight": 10, "NoneWeight": 10, "SoftFailWeight": 10, "FailWeight": 25,
         "PermErrorWeight": 10}}

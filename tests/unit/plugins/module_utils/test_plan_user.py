@@ -257,7 +257,9 @@ def test_run_applies_in_order_and_reads_only_what_is_managed():
     assert client.calls == ["GetUser", "GetRequestedUserSettings"] and not result["changed"]
     client = FakeClient()
     result = engine.run(resource({"name": "alice", "last_name": "Doe"}), client)
-    assert client.calls == ["GetUser", "GetRequestedUserSettings", "UpdateUser2"]
+    # UpdateUser2 resends the whole user: read again right before it, and read back after it
+    assert client.calls == ["GetUser", "GetRequestedUserSettings", "GetUser", "GetRequestedUserSettings",
+                            "UpdateUser2", "GetUser", "GetRequestedUserSettings"]
     assert result["user"]["max_mailbox_size_mb"] == 100
     # the stored password it resent is kept out of every message from now on
     assert client.secrets == {PW}
