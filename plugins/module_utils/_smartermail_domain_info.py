@@ -12,7 +12,12 @@ from ansible_collections.mailops.smartermail.plugins.module_utils import _smarte
 from ansible_collections.mailops.smartermail.plugins.module_utils import _smartermail_domain_alias as _domain_alias
 from ansible_collections.mailops.smartermail.plugins.module_utils._argspec import ArgumentSpec
 from ansible_collections.mailops.smartermail.plugins.module_utils._engine import InfoResource, to_bool
-from ansible_collections.mailops.smartermail.plugins.module_utils._validation import collect, domain_name_error
+from ansible_collections.mailops.smartermail.plugins.module_utils._validation import (
+    collect,
+    control_error,
+    domain_key,
+    domain_name_error,
+)
 
 SERVICE = _domain.SERVICE
 INCLUDE = ["primary_admin", "aliases", "domain_aliases", "counts"]
@@ -29,18 +34,23 @@ class DomainInfoResource(InfoResource):
     ))
 
     def normalize_key(self, value):
-        return _domain.domain_key(value)
+        return domain_key(value)
 
     def validate(self):
-        names = [self.normalize_key(n) or "" for n in self.params.get("names") or []]
-        errors = collect([(domain_name_error, n, "names entry") for n in names])
+        raw = self.params.get("names") or []
+        errors = collect([(domain_name_error, n or "", "names entry") for n in raw])
+        names = [self.normalize_key(n) or "" for n in raw]
+        for key in self.params.get("settings_keys") or []:
+            if not key.strip() or "=" in key or control_error(key, "key"):
+                errors.append("settings_keys entry %r is not a valid setting name (no '=', not blank, no control "
+                              "characters)" % key)
         return [{"key": n, "state": "present"} for n in names], errors
 
     def report(self, client, entries):
         include = set(self.params.get("include") or [])
         keys = [k.strip().lower() for k in self.params.get("settings_keys") or []]
-        all_names = sorted(set(_domain.domain_key(n) for n in client.call(SERVICE, "GetAllDomains").get(
-            "DomainNames") or [] if _domain.domain_key(n)))
+        all_names = sorted(set(domain_key(n) for n in client.call(SERVICE, "GetAllDomains").get(
+            "DomainNames") or [] if domain_key(n)))
         requested = []
         for entry in entries:
             if entry["key"] not in requested:
