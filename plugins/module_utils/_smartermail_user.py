@@ -205,8 +205,9 @@ class UserResource(Resource):
 
         No message names a value: a refused ``password`` key must not show the password.
         """
-        result, errors = settings_errors(settings, "settings of %s" % key, FORBIDDEN_SETTINGS)
-        errors = [e + ": use the password option" if " must not hold " in e else e for e in errors]
+        result, errors = settings_errors(settings, "settings", FORBIDDEN_SETTINGS)
+        errors = ["user %s: %s%s" % (key, e, ": use the password option" if " must not hold " in e else "")
+                  for e in errors]
         return dict((k, setting_text(v)) for k, v in result.items()), errors
 
     def core_values(self, entry, existing):

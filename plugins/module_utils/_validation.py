@@ -249,7 +249,7 @@ def _secret_option(option):
     return "password" in last or last == "api_key"
 
 
-def params_control_errors(params, multiline=(), path=""):
+def params_control_errors(params, multiline=(), path="", shown=""):
     """Control characters in every text of ``params`` (nested dicts and lists included), and
     integers no SOAP long holds.
 
@@ -261,7 +261,7 @@ def params_control_errors(params, multiline=(), path=""):
     is_dict = isinstance(params, dict)
     for name, value in (params.items() if is_dict else enumerate(params)):
         option = ("%s.%s" % (path, name) if path else "%s" % name) if is_dict else path
-        where = option if is_dict else "%s[%d]" % (path, name)
+        where = ("%s.%s" % (shown, name) if shown else "%s" % name) if is_dict else "%s[%d]" % (shown, name)
         if isinstance(value, str):
             error = control_error(value, where, multiline=option in multiline)
             if error and _secret_option(option):
@@ -271,7 +271,7 @@ def params_control_errors(params, multiline=(), path=""):
         elif isinstance(value, int) and not isinstance(value, bool) and not -INT64_MAX - 1 <= value <= INT64_MAX:
             errors.append("%s must be an integer from %d to %d, got %r" % (where, -INT64_MAX - 1, INT64_MAX, value))
         elif isinstance(value, (dict, list, tuple)):
-            errors.extend(params_control_errors(value, multiline, option))
+            errors.extend(params_control_errors(value, multiline, option, where))
         if is_dict and control_error("%s" % (name,), "key"):
-            errors.append("the key %r of %s must not contain control characters" % (name, path or "the options"))
+            errors.append("the key %r of %s must not contain control characters" % (name, shown or "the options"))
     return errors
