@@ -272,14 +272,17 @@ class DomainResource(Resource):
             obj["settings"] = settings
         return obj
 
-    def shape(self, key, obj, context):
-        """The domain as returned: settings typed back like the values the user wrote (true, 500)
-        where the server's text is unambiguous."""
-        out = super(DomainResource, self).shape(key, obj, context)
-        if out.get("settings"):
+    def result(self, outcome):
+        """The engine's result; the returned domain's settings typed back like the values the user
+        wrote (true, 500) where the server's text is unambiguous. The diff shows the server's text."""
+        result = super(DomainResource, self).result(outcome)
+        obj = result.get(self.item)
+        if obj and obj.get("settings"):
             given, dummy = settings_errors(self.params.get("settings"))
-            out["settings"] = dict((k, typed_setting(v, given.get(k))) for k, v in out["settings"].items())
-        return out
+            # a new dict: the single object is also the diff's after
+            result[self.item] = dict(obj, settings=dict((k, typed_setting(v, given.get(k)))
+                                                        for k, v in obj["settings"].items()))
+        return result
 
     def changes(self, entry, current, desired):
         changed = changed_fields(self.fields, current, entry)

@@ -380,14 +380,18 @@ class UserResource(Resource):
         return {}
 
     def shape(self, key, obj, context):
-        """The user as returned: settings typed back like the values the user wrote (true, 500)
-        where the server's text is unambiguous."""
         out = super(UserResource, self).shape(key, obj, context)
         out["address"] = self.address(key)
-        if out.get("settings"):
-            given = self.written_settings(key)
-            out["settings"] = dict((k, typed_setting(v, given.get(k))) for k, v in out["settings"].items())
         return out
+
+    def typed(self, obj):
+        """A returned user (not the diff, which shows the server's text) with its settings typed back
+        like the values the user wrote (true, 500) where the server's text is unambiguous."""
+        if obj and obj.get("settings"):
+            given = self.written_settings(obj["name"])
+            # a new dict: the single object is also the diff's after
+            obj = dict(obj, settings=dict((k, typed_setting(v, given.get(k))) for k, v in obj["settings"].items()))
+        return obj
 
     def result(self, outcome):
         """The engine's result, with the password noted (never shown) and only the users the task named.
@@ -412,6 +416,7 @@ class UserResource(Resource):
                     result["diff"]["before"]["password"] = before_note
                 if result[self.item]:
                     result[self.item]["password"] = after_note
+            result[self.item] = self.typed(result[self.item])
             return result
         listed = set(e["key"] for e in outcome.entries if e["state"] == "present")
         shown = listed | set(result.get("removed") or [])
@@ -425,6 +430,7 @@ class UserResource(Resource):
         for obj in result[self.items]:
             if obj["name"] in notes:
                 obj["password"] = notes[obj["name"]][1]
+        result[self.items] = [self.typed(obj) for obj in result[self.items]]
         result["diff"]["before"][self.items] = before
         result["diff"]["after"][self.items] = after
         return result

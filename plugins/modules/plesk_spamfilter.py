@@ -33,6 +33,7 @@ options:
   name:
     description:
       - The mailbox (C(user@example.com)), or V(admin) for the server-wide settings.
+      - An internationalized domain part (C(user@bücher.test)) is converted to A-labels (C(xn--bcher-kva.test)).
       - Mutually exclusive with O(mailboxes).
     type: str
     aliases: [mailbox]
@@ -47,6 +48,7 @@ options:
   rewrite_header:
     description:
       - Text put at the beginning of the subject of a message classified as spam, for example C(*****SPAM*****).
+      - Plesk stores it without surrounding blanks, so it is compared and written trimmed.
     type: str
     aliases: [rewrite_subject]
   action:

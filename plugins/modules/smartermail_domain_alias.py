@@ -30,7 +30,12 @@ options:
     type: str
     required: true
   name:
-    description: One domain alias, for example C(example.net). Mutually exclusive with O(names).
+    description:
+      - One domain alias, for example C(example.net). Mutually exclusive with O(names).
+      - Internationalized names (C(bücher.test)) are converted to A-labels (C(xn--bcher-kva.test)),
+        the form the server holds and the result
+        shows; a trailing dot and the case are ignored.
+      - O(domain), O(names) and O(keep) are normalized the same way.
     type: str
   names:
     description: Several domain aliases of O(domain), read with one call. Mutually exclusive with O(name).

@@ -39,7 +39,9 @@ options:
     choices: [primary_admin, aliases, domain_aliases, counts]
     default: [primary_admin, aliases, domain_aliases, counts]
   settings_keys:
-    description: Requested domain settings to return under C(settings), for example C(enablecatchalls).
+    description:
+      - Requested domain settings to return under C(settings), for example C(enablecatchalls).
+      - A key must not be blank or contain C(=) or control characters (checked before any call).
     type: list
     elements: str
     default: []

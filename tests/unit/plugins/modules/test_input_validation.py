@@ -115,8 +115,9 @@ def test_settings_compare_as_stored_and_come_back_typed(server, run_module):
     run_module(smartermail_user, {"domain": "ex.test", "name": "bob", "settings": {"maxsize": 600}})
     drift = run_module(smartermail_user, {"domain": "ex.test", "name": "bob", "settings": {"maxsize": 500}},
                        check_mode=True)
-    assert drift["diff"]["before"]["settings"] == {"maxsize": 600}
-    assert drift["diff"]["after"]["settings"] == {"maxsize": 500}
+    assert drift["diff"]["before"]["settings"] == {"maxsize": "600"}
+    assert drift["diff"]["after"]["settings"] == {"maxsize": "500"}
+    assert drift["user"]["settings"] == {"maxsize": 500}
 
 
 def test_reruns_change_nothing(server, run_module):
