@@ -38,6 +38,8 @@ try:
 except ImportError:  # not on POSIX: writes that resend a whole object are not serialized
     fcntl = None
 
+from ansible_collections.mailops.smartermail.plugins.module_utils._validation import params_control_errors
+
 HIDDEN = "********"
 CHANGED_SECRET = "******** (changed)"
 
@@ -105,6 +107,49 @@ def _same_text(current, desired):
     return cur == des
 
 
+BOOL_WORDS = {"true": True, "yes": True, "on": True, "1": True, "false": False, "no": False, "off": False, "0": False}
+
+
+def _integer(text):
+    try:
+        return int(text)
+    except ValueError:
+        return None
+
+
+def same_setting(current, desired):
+    """A ``key=value`` setting compared as the server stores it.
+
+    The server trims values, stores numbers as numbers and booleans as booleans: ``"0500"`` is
+    500, and ``"yes"``, ``"on"``, ``"1"`` and ``true`` are all ``True``. Texts compare exactly.
+    """
+    cur, des = setting_text(current).strip(), setting_text(desired).strip()
+    if cur == des:
+        return True
+    if _integer(cur) is not None and _integer(des) is not None:
+        return _integer(cur) == _integer(des)
+    if cur.lower() in BOOL_WORDS and des.lower() in BOOL_WORDS:
+        return BOOL_WORDS[cur.lower()] == BOOL_WORDS[des.lower()]
+    return False
+
+
+def typed_setting(text, like):
+    """A setting read as text, typed like the value the user wrote when that is unambiguous.
+
+    ``like`` a boolean and ``text`` a boolean word: a boolean; ``like`` an integer and ``text`` an
+    integer: an integer; otherwise the text as read.
+    """
+    text = setting_text(text)
+    word = text.strip().lower()
+    if isinstance(like, bool):
+        return BOOL_WORDS.get(word, text)
+    if isinstance(like, int) and _integer(word) is not None:
+        return _integer(word)
+    if isinstance(like, float) and _number(word) is not None:
+        return _number(word)
+    return text
+
+
 def _same_number(current, desired):
     cur, des = _number(current), _number(desired)
     return cur is not None and cur == des
@@ -118,6 +163,7 @@ RULES = {
     "number": _same_number,
     "bool": lambda c, d: to_bool(c) == to_bool(d),
     "text": _same_text,
+    "setting": same_setting,
     "secret": lambda c, d: c == d,
 }
 
@@ -164,7 +210,7 @@ def apply_fields(fields, current, values):
 def changed_settings(current, desired):
     """Keys of a free-form ``key=value`` settings dict whose desired value (not None) differs."""
     current = current or {}
-    return sorted(k for k, v in desired.items() if v is not None and not _same_text(current.get(k), v))
+    return sorted(k for k, v in desired.items() if v is not None and not same_setting(current.get(k), v))
 
 
 def without_none(values):
@@ -436,6 +482,8 @@ class Resource:
     # the option that holds the entries of collection mode (None: single mode only)
     list_option = None
     fields = ()
+    # options (dotted paths, list entries without index) whose text may hold line breaks
+    multiline_options = ()
     # the option an object's key is shown under (None: the resource shapes its objects itself)
     key_option = "name"
     phases = PHASES
@@ -755,11 +803,16 @@ def reconcile(resource, outcome, entry, fresh):
 def validate(resource):
     """Entries of a task, or ``InputError`` with every problem found (no call made)."""
     entries, errors = resource.validate()
+    errors = params_control_errors(resource.params, multiline=resource.multiline_options) + list(errors)
     if resource.collection:
         dummy, keep_errors = resource.keep_keys()
         errors = list(errors) + keep_errors
     if errors:
-        raise InputError(errors)
+        unique = []
+        for error in errors:
+            if error not in unique:
+                unique.append(error)
+        raise InputError(unique)
     return entries
 
 

@@ -32,7 +32,7 @@ from ansible_collections.mailops.smartermail.plugins.module_utils._engine import
     same,
 )
 from ansible_collections.mailops.smartermail.plugins.module_utils._errors import PleskError
-from ansible_collections.mailops.smartermail.plugins.module_utils._validation import email_error
+from ansible_collections.mailops.smartermail.plugins.module_utils._validation import address_key, email_error
 
 ADMIN = "admin"
 PatternList = namedtuple("PatternList", "option name scope")
@@ -97,7 +97,8 @@ def argument_spec():
 
 
 def filter_name(value):
-    return ("%s" % (value if value is not None else "")).strip().lower()
+    """The one normalization of a filter name: ``admin``, or an address with its domain as A-labels."""
+    return address_key(value)
 
 
 def format_score(value):
@@ -158,6 +159,9 @@ def validate_entry(entry):
     header = entry.get("rewrite_header")
     if header is not None and ("\n" in header or "\r" in header):
         errors.append("rewrite_header of %s must be one line" % name)
+    elif header is not None:
+        # Plesk trims the text it stores: compare (and write) it trimmed
+        entry["rewrite_header"] = header.strip()
     for lst in LISTS:
         for pattern in entry.get(lst.option) or []:
             error = pattern_error(pattern, "%s of %s" % (lst.option, name))

@@ -24,9 +24,12 @@ from ansible_collections.mailops.smartermail.plugins.module_utils._engine import
     parse_settings,
 )
 from ansible_collections.mailops.smartermail.plugins.module_utils._validation import (
+    address_key,
     collect,
+    domain_key,
     domain_name_error,
     email_error,
+    local_key,
     local_part_error,
 )
 
@@ -43,10 +46,10 @@ ENTRY = dict(
 
 def alias_name(name, domain):
     """Accept ``sales`` or ``sales@example.com``; the bare, lower-case name, or None."""
-    name = ("%s" % (name if name is not None else "")).strip().lower()
+    name = local_key(name) or ""
     if "@" in name:
         local, dummy, at = name.partition("@")
-        if at.rstrip(".") != domain:
+        if domain_key(at) != domain:
             return None
         name = local
     return name if name and not local_part_error(name) else None
@@ -59,7 +62,7 @@ def read_all(client, domain):
     for info in result.get("AliasInfos") or []:
         name = (info.get("Name") or "").lower()
         if name:
-            aliases[name] = {"name": name, "addresses": sorted(as_set(info.get("Addresses")))}
+            aliases[name] = {"name": name, "addresses": sorted(as_set(info.get("Addresses"), address_key))}
     return aliases
 
 
@@ -76,19 +79,19 @@ class AliasResource(Resource):
 
     def __init__(self, params):
         super(AliasResource, self).__init__(params)
-        self.domain = ("%s" % (params["domain"] or "")).strip().lower().rstrip(".")
+        self.domain = domain_key(params["domain"]) or ""
 
     def normalize_key(self, value):
         return alias_name(value, self.domain)
 
     def validate(self):
-        errors = collect([(domain_name_error, self.domain, "domain")])
+        errors = collect([(domain_name_error, self.params["domain"] or "", "domain")])
         entries, seen = [], set()
         for raw in self.raw_entries():
-            name = ("%s" % (raw.get("name") or "")).strip().lower()
+            name = local_key(raw.get("name")) or ""
             key = alias_name(name, self.domain)
             if key is None:
-                if "@" in name and name.partition("@")[2].rstrip(".") != self.domain:
+                if "@" in name and domain_key(name.partition("@")[2]) != self.domain:
                     errors.append("alias %r belongs to another domain than %s" % (raw.get("name"), self.domain))
                 else:
                     errors.append(local_part_error(name.partition("@")[0], "alias name"))
@@ -99,7 +102,7 @@ class AliasResource(Resource):
             addresses = raw.get("addresses")
             if addresses is not None:
                 errors.extend(collect([(email_error, a, "address of alias %s" % key) for a in addresses]))
-                addresses = sorted(as_set(addresses))
+                addresses = sorted(as_set(addresses, address_key))
             entries.append({"key": key, "addresses": addresses, "catch_all": raw.get("catch_all"),
                             "state": raw.get("state") or "present"})
         catch_alls = [e["key"] for e in entries if e["catch_all"] and e["state"] == "present"]
@@ -117,7 +120,7 @@ class AliasResource(Resource):
         info = result.get("AliasInfo") or {}
         found = (info.get("Name") or "").lower()
         if result.get("Result") and found == name and (found != "empty" or info.get("Addresses")):
-            return {"name": name, "addresses": sorted(as_set(info.get("Addresses")))}
+            return {"name": name, "addresses": sorted(as_set(info.get("Addresses"), address_key))}
         if result.get("Result") and found in ("", "empty"):
             # Real servers answer a missing alias with an alias named "Empty".
             return None

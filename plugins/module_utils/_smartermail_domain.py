@@ -32,15 +32,20 @@ from ansible_collections.mailops.smartermail.plugins.module_utils._engine import
     setting_text,
     settings_list,
     to_bool,
+    typed_setting,
 )
 from ansible_collections.mailops.smartermail.plugins.module_utils._errors import SmarterMailError
 from ansible_collections.mailops.smartermail.plugins.module_utils._validation import (
     collect,
+    domain_key,
     domain_name_error,
     ip_error,
+    local_key,
     local_part_error,
     non_negative_error,
     port_error,
+    settings_errors,
+    size_mb_long_error,
 )
 
 SERVICE = "svcDomainAdmin"
@@ -60,7 +65,7 @@ TYPED = (
     ("max_aliases", "MaxAliases", "number", non_negative_error),
     ("max_domain_aliases", "MaxDomainAliases", "number", non_negative_error),
     ("max_lists", "MaxLists", "number", non_negative_error),
-    ("max_domain_size_mb", "MaxDomainSizeInMB", "number", non_negative_error),
+    ("max_domain_size_mb", "MaxDomainSizeInMB", "number", size_mb_long_error),
     ("max_users", "MaxDomainUsers", "number", non_negative_error),
     ("max_message_size_kb", "MaxMessageSize", "number", non_negative_error),
     ("max_recipients", "MaxRecipients", "number", non_negative_error),
@@ -114,12 +119,6 @@ ARGUMENT_SPEC = dict(
     list_command_address=dict(type="str"),
     settings=dict(type="dict"),
 )
-
-
-def domain_key(value):
-    """The one normalization of a domain name (O(name), O(rename_from), info's O(names))."""
-    value = ("%s" % (value if value is not None else "")).strip().lower().rstrip(".")
-    return value or None
 
 
 def typed_from_soap(settings):
@@ -209,24 +208,21 @@ class DomainResource(Resource):
         if params.get("rename_from") is not None:
             checks.append((domain_name_error, rename_from or "", "rename_from"))
         if params.get("primary_admin"):
-            checks.append((local_part_error, params["primary_admin"], "primary_admin"))
+            # sent as written: checked as written (ASCII only, so no letter changes when lowered)
+            checks.append((local_part_error, params["primary_admin"].strip(), "primary_admin"))
         for option, check in CHECK.items():
             checks.append((check, params.get(option), option))
         errors = collect(checks)
-        settings = {}
-        for key, value in (params.get("settings") or {}).items():
-            if not key or "=" in key or key.strip() != key:
-                errors.append("settings key %r is not a valid setting name" % key)
-            elif value is not None:
-                # null means "not managed": never sent, never compared
-                settings[key.lower()] = value
+        # null means "not managed": never sent, never compared
+        settings, problems = settings_errors(params.get("settings"))
+        errors.extend(problems)
         entry = dict((option, params.get(option)) for option in TYPED_OPTIONS)
         entry.update(
             key=name,
             state=params.get("state") or "present",
             rename_from=rename_from if rename_from != name else None,
             enabled=params.get("enabled"),
-            primary_admin=(params.get("primary_admin") or "").strip().lower() or None,
+            primary_admin=local_key(params.get("primary_admin")),
             settings=settings,
         )
         return [entry], errors
@@ -292,6 +288,18 @@ class DomainResource(Resource):
                 settings[k] = setting_text(entry["settings"][k])
             obj["settings"] = settings
         return obj
+
+    def result(self, outcome):
+        """The engine's result; the returned domain's settings typed back like the values the user
+        wrote (true, 500) where the server's text is unambiguous. The diff shows the server's text."""
+        result = super(DomainResource, self).result(outcome)
+        obj = result.get(self.item)
+        if obj and obj.get("settings"):
+            given, dummy = settings_errors(self.params.get("settings"))
+            # a new dict: the single object is also the diff's after
+            result[self.item] = dict(obj, settings=dict((k, typed_setting(v, given.get(k)))
+                                                        for k, v in obj["settings"].items()))
+        return result
 
     def changes(self, entry, current, desired):
         changed = changed_fields(self.fields, current, entry)

@@ -9,15 +9,13 @@ __metaclass__ = type
 
 from ansible_collections.mailops.smartermail.plugins.module_utils._argspec import ArgumentSpec, bulk_spec
 from ansible_collections.mailops.smartermail.plugins.module_utils._engine import Resource, diff
-from ansible_collections.mailops.smartermail.plugins.module_utils._validation import collect, domain_name_error
+from ansible_collections.mailops.smartermail.plugins.module_utils._validation import (
+    collect,
+    domain_key,
+    domain_name_error,
+)
 
 SERVICE = "svcDomainAliasAdmin"
-
-
-def domain_key(value):
-    """The one normalization of a domain name: names, ``keep`` and the server's list alike."""
-    value = ("%s" % (value if value is not None else "")).strip().lower().rstrip(".")
-    return value or None
 
 
 def read_names(client, domain):
@@ -61,9 +59,10 @@ class DomainAliasResource(Resource):
     def validate(self):
         params = self.params
         names = params["names"] if params.get("names") is not None else [params["name"]]
+        # checked as written (the message shows the A-label form of an IDN), keyed normalized
+        errors = collect([(domain_name_error, self.params["domain"] or "", "domain")] +
+                         [(domain_name_error, n or "", "domain alias") for n in names])
         keys = sorted(set(domain_key(n) or "" for n in names))
-        errors = collect([(domain_name_error, self.domain, "domain")] +
-                         [(domain_name_error, k, "domain alias") for k in keys])
         errors += ["domain alias %s is the domain itself" % k for k in keys if k == self.domain]
         return [{"key": k, "state": params["state"]} for k in keys], errors
 

@@ -13,7 +13,12 @@ from ansible_collections.mailops.smartermail.plugins.module_utils import _smarte
 from ansible_collections.mailops.smartermail.plugins.module_utils import _smartermail_user as _user
 from ansible_collections.mailops.smartermail.plugins.module_utils._argspec import ArgumentSpec
 from ansible_collections.mailops.smartermail.plugins.module_utils._engine import InfoResource, to_bool
-from ansible_collections.mailops.smartermail.plugins.module_utils._validation import collect, domain_name_error
+from ansible_collections.mailops.smartermail.plugins.module_utils._validation import (
+    collect,
+    control_error,
+    domain_key,
+    domain_name_error,
+)
 
 SERVICE = _domain.SERVICE
 INCLUDE = ["primary_admin", "aliases", "domain_aliases", "counts"]
@@ -32,11 +37,16 @@ class DomainInfoResource(InfoResource):
     ))
 
     def normalize_key(self, value):
-        return _domain.domain_key(value)
+        return domain_key(value)
 
     def validate(self):
-        names = [self.normalize_key(n) or "" for n in self.params.get("names") or []]
-        errors = collect([(domain_name_error, n, "names entry") for n in names])
+        raw = self.params.get("names") or []
+        errors = collect([(domain_name_error, n or "", "names entry") for n in raw])
+        names = [self.normalize_key(n) or "" for n in raw]
+        for key in self.params.get("settings_keys") or []:
+            if not key.strip() or "=" in key or control_error(key, "key"):
+                errors.append("settings_keys entry %r is not a valid setting name (no '=', not blank, no control "
+                              "characters)" % key)
         return [{"key": n, "state": "present"} for n in names], errors
 
     def report(self, client, entries):
@@ -45,8 +55,8 @@ class DomainInfoResource(InfoResource):
         if self.params.get("names") == []:
             # an empty list (an empty inventory variable) asks for no domain: nothing to read
             return {"domains": [], "missing": []}
-        all_names = sorted(set(_domain.domain_key(n) for n in client.call(SERVICE, "GetAllDomains").get(
-            "DomainNames") or [] if _domain.domain_key(n)))
+        all_names = sorted(set(domain_key(n) for n in client.call(SERVICE, "GetAllDomains").get(
+            "DomainNames") or [] if domain_key(n)))
         requested = []
         for entry in entries:
             if entry["key"] not in requested:

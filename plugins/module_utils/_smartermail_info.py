@@ -14,6 +14,7 @@ __metaclass__ = type
 
 from ansible_collections.mailops.smartermail.plugins.module_utils._argspec import ArgumentSpec
 from ansible_collections.mailops.smartermail.plugins.module_utils._engine import InfoResource
+from ansible_collections.mailops.smartermail.plugins.module_utils._validation import collect, control_error, ip_error
 
 SERVER = "svcServerAdmin"
 PRODUCT = "svcProductInfo"
@@ -237,11 +238,17 @@ class ServerInfoResource(InfoResource):
         if "all" in gather:
             gather = list(PARTS)
         ips = self.params.get("port_ip_addresses")
+        errors = []
         if ips is not None:
             ips = sorted(set(ip.strip() for ip in ips if ip and ip.strip()))
+            errors.extend(collect([(ip_error, ip, "port_ip_addresses entry") for ip in ips]))
+        for key in self.params.get("system_settings_keys") or []:
+            if not key.strip() or "=" in key or control_error(key, "key"):
+                errors.append("system_settings_keys entry %r is not a valid setting name (no '=', not blank, no "
+                              "control characters)" % key)
         return [{"key": "info", "state": "present", "gather": [p for p in PARTS if p in gather],
                  "port_ip_addresses": ips,
-                 "system_settings_keys": list(self.params.get("system_settings_keys") or [])}], []
+                 "system_settings_keys": list(self.params.get("system_settings_keys") or [])}], errors
 
     def report(self, client, entries):
         entry = entries[0]

@@ -34,6 +34,7 @@ from ansible_collections.mailops.smartermail.plugins.module_utils._engine import
 from ansible_collections.mailops.smartermail.plugins.module_utils._validation import (
     WEIGHT,
     collect,
+    domain_key,
     domain_name_error,
     ipv4_error,
 )
@@ -108,9 +109,10 @@ def fresh_rbl(name):
 def normalize_entry(entry):
     """The options a user set for one RBL, cleaned (None = leave as is)."""
     out = dict((option, entry.get(option)) for option in OPTIONS)
+    out["raw_hostname"] = out["hostname"]
     out["name"] = ("%s" % (out["name"] or "")).strip()
     if out["hostname"] is not None:
-        out["hostname"] = out["hostname"].strip().lower().rstrip(".")
+        out["hostname"] = domain_key(out["hostname"]) or ""
     if out["required_ip"] is not None:
         out["required_ip"] = out["required_ip"].strip()
     out["rename_from_name"] = ("%s" % (entry.get("rename_from") or "")).strip() or None
@@ -130,7 +132,7 @@ def entry_errors(entry, where):
         errors.append("%s: rename_from must be at most %d characters" % (where, NAME_MAX))
     checks = [(WEIGHT, entry["weight"], "%s: weight" % where)]
     if entry["hostname"] is not None:
-        checks.append((domain_name_error, entry["hostname"], "%s: hostname" % where))
+        checks.append((domain_name_error, entry["raw_hostname"], "%s: hostname" % where))
     if entry["required_ip"]:
         checks.append((ipv4_error, entry["required_ip"], "%s: required_ip" % where))
     return errors + collect(checks)

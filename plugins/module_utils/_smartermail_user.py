@@ -45,16 +45,22 @@ from ansible_collections.mailops.smartermail.plugins.module_utils._engine import
     changed_fields,
     changed_settings,
     parse_settings,
+    same_setting,
     setting_text,
     settings_list,
     to_bool,
+    typed_setting,
 )
 from ansible_collections.mailops.smartermail.plugins.module_utils._validation import (
+    address_key,
     collect,
+    domain_key,
     domain_name_error,
     email_error,
+    local_key,
     local_part_error,
     non_negative_error,
+    settings_errors,
 )
 
 SERVICE = "svcUserAdmin"
@@ -103,19 +109,15 @@ SINGLE_OPTIONS = ("name", "first_name", "last_name", "domain_admin", "max_mailbo
                   "auto_responder", "settings", "state")
 
 
-def domain_key(value):
-    return ("%s" % (value if value is not None else "")).strip().lower().rstrip(".")
-
-
 def user_name(name, domain):
     """``alice`` or ``alice@example.com`` -> ``alice``; None for another domain or an invalid name.
 
-    The domain part must be the domain exactly: ``alice@example.com.`` is not an address.
+    The domain part is normalized like the domain (``alice@example.com.``, ``alice@bücher.test``).
     """
-    name = ("%s" % (name if name is not None else "")).strip().lower()
+    name = local_key(name) or ""
     if "@" in name:
         local, dummy, at = name.partition("@")
-        if at != domain:
+        if at.endswith(".") or domain_key(at) != domain:
             return None
         name = local
     return name if name and not local_part_error(name) else None
@@ -178,6 +180,7 @@ class UserResource(Resource):
     list_option = "users"
     entry_options = SINGLE_OPTIONS
     fields = CORE_FIELDS
+    multiline_options = ("auto_responder.body", "users.auto_responder.body")
     argument_spec = ArgumentSpec(dict(
         domain=dict(type="str", required=True),
         user_password=dict(type="str", no_log=True),
@@ -186,7 +189,7 @@ class UserResource(Resource):
 
     def __init__(self, params):
         super(UserResource, self).__init__(params)
-        self.domain = domain_key(params["domain"])
+        self.domain = domain_key(params["domain"]) or ""
 
     def address(self, key):
         return "%s@%s" % (key, self.domain)
@@ -196,16 +199,17 @@ class UserResource(Resource):
 
     # -- input ------------------------------------------------------------------------------
     def validate(self):
-        errors = collect([(domain_name_error, self.domain, "domain")])
+        errors = collect([(domain_name_error, self.params["domain"] or "", "domain")])
         raw_entries = self.raw_entries()
         if not self.collection:
             raw_entries[0]["password"] = self.params.get("user_password")
         entries, seen = [], set()
         for raw in raw_entries:
-            name = ("%s" % (raw.get("name") or "")).strip().lower()
+            name = local_key(raw.get("name")) or ""
             key = user_name(name, self.domain)
             if key is None:
-                if "@" in name and name.partition("@")[2] != self.domain:
+                at = name.partition("@")[2]
+                if "@" in name and (at.endswith(".") or domain_key(at) != self.domain):
                     errors.append("user %r belongs to another domain than %s" % (raw.get("name"), self.domain))
                 else:
                     errors.append(local_part_error(name.partition("@")[0], "user name"))
@@ -223,12 +227,15 @@ class UserResource(Resource):
                 addresses = forwarding.get("addresses")
                 if addresses is not None:
                     errors.extend(collect([(email_error, a, "forwarding address of %s" % key) for a in addresses]))
-                    addresses = sorted(as_set(addresses))
+                    addresses = sorted(as_set(addresses, address_key))
                 forwarding = {"addresses": addresses, "delete_on_forward": forwarding.get("delete_on_forward")}
             entry["forwarding"] = forwarding
             auto = raw.get("auto_responder")
             entry["auto_responder"] = None if auto is None else dict(
                 (f.option, auto.get(f.option)) for f in AUTO_RESPONDER_FIELDS)
+            if auto is not None and auto.get("body") is not None:
+                # XML turns every CRLF and lone CR into LF: compare with what the server stores
+                entry["auto_responder"]["body"] = auto["body"].replace("\r\n", "\n").replace("\r", "\n")
             settings = raw.get("settings")
             if settings is not None:
                 settings, problems = self.validate_settings(key, settings)
@@ -246,20 +253,15 @@ class UserResource(Resource):
 
     @staticmethod
     def validate_settings(key, settings):
-        """Lower-case keys and values as the server writes them; None (not managed) left out.
+        """Lower-case keys, values as the user wrote them (compared as the server stores them);
+        None (not managed) left out.
 
         No message names a value: a refused ``password`` key must not show the password.
         """
-        result, errors = {}, []
-        for name, value in settings.items():
-            name = "%s" % (name,)
-            if name.lower() in FORBIDDEN_SETTINGS:
-                errors.append("settings of %s must not hold %r: use the password option" % (key, name))
-            elif not name or "=" in name or name.strip() != name:
-                errors.append("settings key %r of %s is not a valid setting name" % (name, key))
-            elif value is not None:
-                result[name.lower()] = setting_text(value)
-        return result, errors
+        result, errors = settings_errors(settings, "settings", FORBIDDEN_SETTINGS)
+        errors = ["user %s: %s%s" % (key, e, ": use the password option" if " must not hold " in e else "")
+                  for e in errors]
+        return dict((k, setting_text(v)) for k, v in result.items()), errors
 
     def core_values(self, entry, existing):
         """The UpdateUser2 fields the entry manages; the password only when it may change."""
@@ -302,7 +304,7 @@ class UserResource(Resource):
         extras = {}
         if entry.get("forwarding") is not None:
             fwd = client.call(SERVICE, "GetUserForwardingInfo2", EmailAddress=address)
-            extras["forwarding"] = {"addresses": sorted(as_set(fwd.get("ForwardingAddresses"))),
+            extras["forwarding"] = {"addresses": sorted(as_set(fwd.get("ForwardingAddresses"), address_key)),
                                     "delete_on_forward": bool(fwd.get("DeleteOnForward"))}
         if entry.get("auto_responder") is not None:
             auto = client.call(SERVICE, "GetUserAutoResponseInfo", EmailAddress=address)
@@ -430,7 +432,7 @@ class UserResource(Resource):
         settings = desired.get("settings")
         if settings is not None:
             now = current.get("settings") or {}
-            keys = sorted(k for k in settings if settings[k] != now.get(k))
+            keys = sorted(k for k in settings if k not in now or not same_setting(now[k], settings[k]))
             if keys:
                 self._write(plan, phase, "SetRequestedUserSettings",
                             "set settings %s of user %s" % (", ".join(keys), address), key,
@@ -441,10 +443,26 @@ class UserResource(Resource):
                     Username=key, DomainName=self.domain)
 
     # -- output -----------------------------------------------------------------------------
+    def written_settings(self, key):
+        """The settings the user wrote for ``key`` (typed as written), None values left out."""
+        for raw in self.raw_entries():
+            if user_name(raw.get("name"), self.domain) == key:
+                return settings_errors(raw.get("settings"))[0]
+        return {}
+
     def shape(self, key, obj, context):
         out = super(UserResource, self).shape(key, obj, context)
         out["address"] = self.address(key)
         return out
+
+    def typed(self, obj):
+        """A returned user (not the diff, which shows the server's text) with its settings typed back
+        like the values the user wrote (true, 500) where the server's text is unambiguous."""
+        if obj and obj.get("settings"):
+            given = self.written_settings(obj["name"])
+            # a new dict: the single object is also the diff's after
+            obj = dict(obj, settings=dict((k, typed_setting(v, given.get(k))) for k, v in obj["settings"].items()))
+        return obj
 
     def result(self, outcome):
         """The engine's result, with the password noted (never shown) and only the users the task named.
@@ -469,6 +487,7 @@ class UserResource(Resource):
                     result["diff"]["before"]["password"] = before_note
                 if result[self.item]:
                     result[self.item]["password"] = after_note
+            result[self.item] = self.typed(result[self.item])
             return result
         listed = set(e["key"] for e in outcome.entries if e["state"] == "present")
         shown = listed | set(result.get("removed") or [])
@@ -482,6 +501,7 @@ class UserResource(Resource):
         for obj in result[self.items]:
             if obj["name"] in notes:
                 obj["password"] = notes[obj["name"]][1]
+        result[self.items] = [self.typed(obj) for obj in result[self.items]]
         result["diff"]["before"][self.items] = before
         result["diff"]["after"][self.items] = after
         return result

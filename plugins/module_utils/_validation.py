@@ -1,7 +1,15 @@
 # -*- coding: utf-8 -*-
 # Copyright: mailops.smartermail contributors
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
-"""Input checks run before any call to a server. Each returns an error text or None."""
+"""Input checks run before any call to a server. Each returns an error text or None.
+
+Names are checked after the normalization their comparison uses (``domain_key``, ``local_key``):
+a name that becomes valid only through Unicode case folding (``exa\u212amle.com`` with a Kelvin
+sign) is checked, compared and sent in the normalized form, never as written. Domain names may be
+internationalized: they are converted to A-labels (``bücher.test`` -> ``xn--bcher-kva.test``, Python's
+``idna`` codec, IDNA 2003) and the A-label form is what is sent, compared and returned. Local parts
+(mailbox and alias names) are ASCII only.
+"""
 
 from __future__ import absolute_import, division, print_function
 
@@ -10,31 +18,99 @@ __metaclass__ = type
 import ipaddress
 import re
 
-_LABEL = re.compile(r"^(?!-)[a-z0-9-]{1,63}(?<!-)$", re.I)
-_LOCAL = re.compile(r"^[a-z0-9!#$%&'*+/=?^_`{|}~-]+(\.[a-z0-9!#$%&'*+/=?^_`{|}~-]+)*$", re.I)
+# ASCII only: without re.ASCII, IGNORECASE lets the Kelvin sign match "k" and the long s match "s".
+_LABEL = re.compile(r"^(?!-)[a-z0-9-]{1,63}(?<!-)$", re.I | re.A)
+_LOCAL = re.compile(r"^[a-z0-9!#$%&'*+/=?^_`{|}~-]+(\.[a-z0-9!#$%&'*+/=?^_`{|}~-]+)*$", re.I | re.A)
+
+# Wire types of SOAP integers.
+INT32_MAX = 2 ** 31 - 1
+INT64_MAX = 2 ** 63 - 1
+# A size in MB sent as a SOAP long: the server counts it in bytes, which must still fit a long.
+MB_IN_LONG_MAX = INT64_MAX // (1024 * 1024)
+
+
+def _text(value):
+    return "%s" % (value if value is not None else "")
+
+
+def domain_key(value):
+    """The one normalization of a domain name: blanks and a trailing dot removed, lower case,
+    internationalized labels as A-labels (``xn--``). None when nothing is left; an IDN that cannot
+    be encoded is returned lower-cased as written (``domain_name_error`` then refuses it)."""
+    name = _text(value).strip().lower()
+    if name.endswith("."):
+        name = name[:-1]
+    if not name:
+        return None
+    if all(ord(c) < 128 for c in name):
+        return name
+    try:
+        return name.encode("idna").decode("ascii").lower()
+    except UnicodeError:
+        return name
+
+
+def local_key(value):
+    """The one normalization of a local part (mailbox or alias name): stripped, lower case."""
+    name = _text(value).strip().lower()
+    return name or None
+
+
+def control_error(value, what, multiline=False):
+    """Why ``value`` cannot be sent in a request: a control character, NUL or a non-character.
+
+    ``multiline`` values (message bodies) may hold tabs and line breaks. The message never shows
+    the value (it may be a secret), only the position and code of the first bad character.
+    """
+    if not isinstance(value, str):
+        return None
+    allowed = "\t\n\r" if multiline else ""
+    for index, char in enumerate(value):
+        code = ord(char)
+        if (code < 32 and char not in allowed) or 127 <= code <= 159 or 0xD800 <= code <= 0xDFFF \
+                or code in (0xFFFE, 0xFFFF):
+            return "%s must not contain control characters (U+%04X at position %d)" % (what, code, index + 1)
+    return None
 
 
 def domain_name_error(value, what="domain name"):
-    if not isinstance(value, str) or not value:
+    """Why ``value`` is no domain name, checked in its normalized (A-label) form."""
+    if not isinstance(value, str) or not value.strip():
         return "%s must be a non-empty string" % what
-    name = value[:-1] if value.endswith(".") else value
+    error = control_error(value, what)
+    if error:
+        return error
+    name = domain_key(value)
+    shown = repr(value)
+    if any(ord(c) >= 128 for c in value):
+        if any(ord(c) >= 128 for c in name):
+            return "%s %r is not a valid internationalized domain name (it has no A-label form)" % (what, value)
+        shown = "%r (as A-labels: %s)" % (value, name)
+    elif "xn--" in name:
+        try:
+            name.encode("ascii").decode("idna")
+        except UnicodeError:
+            return "%s %r has an invalid A-label (xn--)" % (what, value)
     if len(name) > 253:
-        return "%s %r is longer than 253 characters" % (what, value)
+        return "%s %s is longer than 253 characters" % (what, shown)
     labels = name.split(".")
     if len(labels) < 2:
-        return "%s %r must have at least two labels, like example.com" % (what, value)
+        return "%s %s must have at least two labels, like example.com" % (what, shown)
     for label in labels:
         if not _LABEL.match(label):
-            return ("%s %r is not valid: each dot-separated label must be 1-63 letters, digits or "
-                    "hyphens, not starting or ending with a hyphen" % (what, value))
+            return ("%s %s is not valid: each dot-separated label must be 1-63 letters, digits or "
+                    "hyphens, not starting or ending with a hyphen" % (what, shown))
     if labels[-1].isdigit():
-        return "%s %r must not end with a numeric label" % (what, value)
+        return "%s %s must not end with a numeric label" % (what, shown)
     return None
 
 
 def local_part_error(value, what="local part"):
     if not isinstance(value, str) or not value:
         return "%s must be a non-empty string" % what
+    error = control_error(value, what)
+    if error:
+        return error
     if len(value) > 64 or not _LOCAL.match(value):
         return "%s %r is not a valid mailbox or alias name" % (what, value)
     return None
@@ -43,13 +119,27 @@ def local_part_error(value, what="local part"):
 def email_error(value, what="e-mail address"):
     if not isinstance(value, str) or value.count("@") != 1:
         return "%s %r must have the form name@example.com" % (what, value)
-    local, domain = value.split("@")
-    if local_part_error(local) or domain_name_error(domain):
+    error = control_error(value, what)
+    if error:
+        return error
+    local, domain = value.strip().split("@")
+    if local_part_error(local.lower()) or domain != domain.strip() or domain_name_error(domain):
         return "%s %r must have the form name@example.com" % (what, value)
     return None
 
 
+def address_key(value):
+    """The one normalization of an e-mail address: stripped, lower case, its domain as A-labels."""
+    text = _text(value).strip().lower()
+    local, sep, domain = text.rpartition("@")
+    if not sep:
+        return text
+    return "%s@%s" % (local, domain_key(domain) or "")
+
+
 def ip_error(value, what="IP address"):
+    if control_error(value, what):
+        return control_error(value, what)
     try:
         ipaddress.ip_address(u"%s" % value)
     except ValueError:
@@ -63,13 +153,23 @@ def port_error(value, what="port"):
     return None
 
 
-def non_negative_error(value, what="limit"):
+def non_negative_error(value, what="limit", high=INT32_MAX):
+    """A count sent as a SOAP int (``high``: the largest value its wire type holds)."""
     if isinstance(value, bool) or not isinstance(value, int) or value < 0:
         return "%s must be a non-negative integer (0 means unlimited), got %r" % (what, value)
+    if value > high:
+        return "%s must be at most %d (the largest value the server takes), got %r" % (what, high, value)
     return None
 
 
+def size_mb_long_error(value, what="size"):
+    """A size in MB sent as a SOAP long: at most what a long holds once counted in bytes."""
+    return non_negative_error(value, what, high=MB_IN_LONG_MAX)
+
+
 def ipv4_error(value, what="IPv4 address"):
+    if control_error(value, what):
+        return control_error(value, what)
     try:
         ipaddress.IPv4Address(u"%s" % value)
     except ValueError:
@@ -77,12 +177,12 @@ def ipv4_error(value, what="IPv4 address"):
     return None
 
 
-def int_range(low, high=None):
-    """A check for integers from ``low`` to ``high`` (no upper bound when ``high`` is None)."""
+def int_range(low, high=INT32_MAX):
+    """A check for integers from ``low`` to ``high`` (by default the largest SOAP int)."""
     def check(value, what="value"):
-        if isinstance(value, bool) or not isinstance(value, int) or value < low or \
-                (high is not None and value > high):
-            bound = "from %d to %d" % (low, high) if high is not None else "of at least %d" % low
+        if isinstance(value, bool) or not isinstance(value, int) or value < low or value > high:
+            bound = "of at least %d (and at most %d)" % (low, high) if high == INT32_MAX else "from %d to %d" % (
+                low, high)
             return "%s must be an integer %s, got %r" % (what, bound, value)
         return None
     return check
@@ -101,4 +201,77 @@ def collect(checks):
         error = check(value, what)
         if error:
             errors.append(error)
+    return errors
+
+
+SCALARS = (str, int, float, bool)
+
+
+def settings_errors(settings, what="settings", forbidden=()):
+    """A free-form ``key=value`` settings dict -> ({lower-case key: value}, errors).
+
+    Values must be scalars (text, number, boolean); None means "not managed" and is left out.
+    Keys must be non-empty, without blanks around them, ``=`` or control characters; values
+    must be one line. Two keys that differ only in case are an error naming both. ``forbidden``
+    keys (lower case) are refused. No message shows a value (a value may be a secret).
+    """
+    result, errors, spelled = {}, [], {}
+    for name, value in (settings or {}).items():
+        name = _text(name)
+        low = name.lower()
+        if low in forbidden:
+            errors.append("%s must not hold %r" % (what, name))
+            continue
+        if not name or "=" in name or name.strip() != name or control_error(name, "key"):
+            errors.append("%s key %r is not a valid setting name (no '=', blanks around it or control "
+                          "characters)" % (what, name))
+            continue
+        if low in spelled:
+            errors.append("%s keys %r and %r differ only in case: give one of them" % (what, spelled[low], name))
+            continue
+        spelled[low] = name
+        if value is None:
+            continue
+        if not isinstance(value, SCALARS):
+            errors.append("%s value of %r must be a text, a number or a boolean, got a %s"
+                          % (what, name, type(value).__name__))
+        elif isinstance(value, str) and control_error(value, "value"):
+            errors.append("%s value of %r must be one line without control characters" % (what, name))
+        elif isinstance(value, int) and not isinstance(value, bool) and not -INT64_MAX - 1 <= value <= INT64_MAX:
+            errors.append("%s value of %r is out of range" % (what, name))
+        else:
+            result[low] = value
+    return result, errors
+
+
+def _secret_option(option):
+    last = option.rpartition(".")[2]
+    return "password" in last or last == "api_key"
+
+
+def params_control_errors(params, multiline=(), path="", shown=""):
+    """Control characters in every text of ``params`` (nested dicts and lists included), and
+    integers no SOAP long holds.
+
+    ``multiline`` names options (dotted paths, list entries without their index) whose text may
+    hold line breaks and tabs. Messages name the option, never its value; for a password not even
+    the character found.
+    """
+    errors = []
+    is_dict = isinstance(params, dict)
+    for name, value in (params.items() if is_dict else enumerate(params)):
+        option = ("%s.%s" % (path, name) if path else "%s" % name) if is_dict else path
+        where = ("%s.%s" % (shown, name) if shown else "%s" % name) if is_dict else "%s[%d]" % (shown, name)
+        if isinstance(value, str):
+            error = control_error(value, where, multiline=option in multiline)
+            if error and _secret_option(option):
+                error = "%s must not contain control characters" % where
+            if error:
+                errors.append(error)
+        elif isinstance(value, int) and not isinstance(value, bool) and not -INT64_MAX - 1 <= value <= INT64_MAX:
+            errors.append("%s must be an integer from %d to %d, got %r" % (where, -INT64_MAX - 1, INT64_MAX, value))
+        elif isinstance(value, (dict, list, tuple)):
+            errors.extend(params_control_errors(value, multiline, option, where))
+        if is_dict and control_error("%s" % (name,), "key"):
+            errors.append("the key %r of %s must not contain control characters" % (name, shown or "the options"))
     return errors

@@ -34,6 +34,7 @@ options:
     description:
       - The mailbox (C(user@example.com)), or V(admin) for the server-wide settings.
       - Mailbox names compare without case; they are shown in lower case.
+      - An internationalized domain part (C(user@bücher.test)) is converted to A-labels (C(xn--bcher-kva.test)).
       - Mutually exclusive with O(mailboxes).
     type: str
     aliases: [mailbox]
@@ -48,6 +49,7 @@ options:
   rewrite_header:
     description:
       - Text put at the beginning of the subject of a message classified as spam, for example C(*****SPAM*****).
+      - Plesk stores it without surrounding blanks, so it is compared and written trimmed.
     type: str
     aliases: [rewrite_subject]
   action:

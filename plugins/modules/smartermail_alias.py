@@ -33,7 +33,11 @@ extends_documentation_fragment:
   - mailops.smartermail.attributes.BULK
 options:
   domain:
-    description: The domain the aliases belong to, for example C(example.com).
+    description:
+      - The domain the aliases belong to, for example C(example.com).
+      - Internationalized names (C(bücher.test)) are converted to A-labels (C(xn--bcher-kva.test)),
+        the form the server holds and the result shows; a trailing dot and the case are ignored.
+      - The domain part of O(addresses) is converted the same way; alias names are ASCII only.
     type: str
     required: true
   name:

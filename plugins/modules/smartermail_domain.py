@@ -59,6 +59,8 @@ options:
       - The domain name, for example C(example.com).
       - Domain names compare without case, surrounding blanks and a trailing dot; the server keeps them in
         lower case.
+      - Internationalized names (C(bücher.test)) are converted to A-labels (C(xn--bcher-kva.test)),
+        the form the server holds and the result shows; a trailing dot and the case are ignored.
     type: str
     required: true
   state:
@@ -127,7 +129,10 @@ options:
     description: Most mailing lists the domain may have; V(0) means unlimited.
     type: int
   max_domain_size_mb:
-    description: Most disk space of the domain, in MB; V(0) means unlimited.
+    description:
+      - Most disk space of the domain, in MB; V(0) means unlimited.
+      - At most 8796093022207 (the size in bytes must fit the server's 64-bit integer); the other limits and
+        sizes of this module are at most 2147483647 (a 32-bit integer on the wire).
     type: int
   max_users:
     description: Most users the domain may have; V(0) means unlimited.
@@ -163,6 +168,10 @@ options:
       - Only the keys given are managed. Booleans are sent as C(True)/C(False); other values as text.
       - A key whose value is V(null) is not managed (nothing is sent for it).
       - The keys are those of the server's C(GetRequestedDomainSettings) operation.
+      - Values are text, numbers or booleans on one line; a key must not contain C(=), blanks around it or
+        control characters, and two keys that differ only in case are an error.
+      - Values compare as the server stores them (C("0500") equals C(500), C(yes) equals C(true)); the result
+        returns them typed as written (C(true), C(500)) where the server's text is unambiguous.
     type: dict
 seealso:
   - module: mailops.smartermail.smartermail_domain_info
@@ -226,7 +235,7 @@ domain:
     max_aliases: 200
     enabled: true
     primary_admin: postmaster
-    settings: {enablecatchalls: "True"}
+    settings: {enablecatchalls: true}
 changes:
   description: The writes made (or planned, in check mode), in order.
   returned: changed

@@ -34,6 +34,8 @@ options:
       - One domain alias, for example C(example.net). Mutually exclusive with O(names).
       - Names (like O(keep) entries) compare without case, surrounding blanks and a trailing dot; they are
         shown in lower case.
+      - Internationalized names (C(bücher.test)) are converted to A-labels (C(xn--bcher-kva.test)),
+        the form the server holds and the result shows.
     type: str
   names:
     description:

@@ -47,6 +47,8 @@ options:
         server does not know is returned as an empty text.
       - The keys are those of O(mailops.smartermail.smartermail_domain#module:settings), listed in that
         module's notes.
+      - Requested domain settings to return under C(settings), for example C(enablecatchalls).
+      - A key must not be blank or contain C(=) or control characters (checked before any call).
     type: list
     elements: str
     default: []

@@ -44,6 +44,7 @@ options:
     description:
       - IP addresses whose port bindings are returned in RV(ip_bindings) when O(gather) includes V(ports).
       - When omitted, the IP addresses of the server's hostnames.
+      - Each entry must be an IPv4 or IPv6 address (checked before any call).
     type: list
     elements: str
   system_settings_keys:

@@ -49,7 +49,10 @@ options:
     description: A short description for display.
     type: str
   hostname:
-    description: The DNS zone of the list, for example C(zen.spamhaus.org). Required to add a check.
+    description:
+      - The DNS zone of the list, for example C(zen.spamhaus.org). Required to add a check.
+      - Internationalized names (C(bücher.test)) are converted to A-labels (C(xn--bcher-kva.test)),
+        the form the server holds and the result shows; a trailing dot and the case are ignored.
     type: str
   weight:
     description: Spam weight added when the sender is listed, from -100 to 100. Required to add a check.

@@ -60,7 +60,10 @@ extends_documentation_fragment:
   - mailops.smartermail.attributes.BULK
 options:
   domain:
-    description: The domain of the users, for example C(example.com).
+    description:
+      - The domain of the users, for example C(example.com).
+      - Internationalized names (C(bücher.test)) are converted to A-labels (C(xn--bcher-kva.test)),
+        the form the server holds and the result shows; a trailing dot and the case are ignored.
     type: str
     required: true
   name:
@@ -115,13 +118,19 @@ options:
         description: Subject of the answer.
         type: str
       body:
-        description: Text of the answer.
+        description:
+          - Text of the answer; the only option that may hold line breaks.
+          - Line breaks are stored as LF (XML turns CRLF into LF), so CRLF and LF compare equal.
         type: str
   settings:
     description:
       - Requested user settings to manage, as a dict of key to value (the keys of the server's
         C(GetRequestedUserSettings)). Only the keys given are managed; a key whose value is V(null) is not
         managed. C(password) is refused here (use O(user_password)); the error does not show its value.
+      - Values are text, numbers or booleans on one line; a key must not contain C(=), blanks around it or
+        control characters, and two keys that differ only in case are an error.
+      - Values compare as the server stores them (C("0500") equals C(500), C(yes) equals C(true)); the result
+        returns them typed as written (C(true), C(500)) where the server's text is unambiguous.
     type: dict
   state:
     description: Whether the user in O(name) should exist.

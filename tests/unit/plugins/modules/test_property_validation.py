@@ -148,3 +148,29 @@ def test_unknown_enum_value_fails_before_any_call(server, run_module, action):
     result = run_module(plesk_spamfilter, {"name": "alice@example.com", "action": action})
     assert result["failed"] and "action" in result["msg"]
     assert server.requests == []
+
+
+# ---- control characters and wire bounds (issue 12 items 14-15) ------------------------------------
+
+CONTROL = st.sampled_from([chr(c) for c in list(range(0, 32)) + list(range(127, 160))])
+
+
+@FAST
+@given(prefix=st.text(alphabet=string.ascii_lowercase, max_size=5), bad=CONTROL,
+       option=st.sampled_from(["name", "description"]))
+def test_control_characters_fail_before_any_call(server, run_module, prefix, bad, option):
+    server.requests.clear()
+    args = {"name": "Check", "hostname": "rbl.example", "weight": 5}
+    args[option] = prefix + bad + "x"
+    result = run_module(smartermail_rbl, args)
+    assert result["failed"] and "must not contain control characters" in result["msg"]
+    assert server.requests == []
+
+
+@FAST
+@given(limit=st.integers(min_value=2 ** 31, max_value=2 ** 70))
+def test_limits_beyond_a_soap_int_fail_before_any_call(server, run_module, limit):
+    server.requests.clear()
+    result = run_module(smartermail_domain, {"name": "example.com", "max_users": limit})
+    assert result["failed"] and "invalid input" in result["msg"]
+    assert server.requests == []
