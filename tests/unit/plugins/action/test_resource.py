@@ -1,10 +1,10 @@
-"""The fast path's decision and its validation against AnsibleModule's (plugins/action/resource.py)."""
+"""The fast path's decision and its validation against AnsibleModule's (plugins/plugin_utils/_resource_action.py)."""
 import os
 import re
 
 import pytest
 
-from ansible_collections.mailops.smartermail.plugins.action import resource as action
+from ansible_collections.mailops.smartermail.plugins.plugin_utils import _resource_action as action
 from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail_alias import AliasResource
 from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail_domain import DomainResource
 from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail_user import UserResource
@@ -24,12 +24,11 @@ def test_every_module_maps_to_the_resource_its_main_runs():
         assert action.resource_class("mailops.smartermail." + name).__name__ == cls, name
 
 
-def test_every_module_is_routed_to_the_action():
-    import yaml
-    with open(os.path.join(ROOT, "meta", "runtime.yml")) as handle:
-        routing = yaml.safe_load(handle)["plugin_routing"]["modules"]
+def test_every_module_has_its_action():
+    import importlib
     for name in action.RESOURCES:
-        assert routing[name]["action_plugin"] == "mailops.smartermail.resource", name
+        plugin = importlib.import_module("ansible_collections.mailops.smartermail.plugins.action." + name)
+        assert issubclass(plugin.ActionModule, action.ResourceAction), name
 
 
 def test_other_names_have_no_resource():

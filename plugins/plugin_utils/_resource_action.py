@@ -1,7 +1,7 @@
 # -*- coding: utf-8 -*-
 # Copyright: mailops.smartermail contributors
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
-"""The action of every module of the collection (``meta/runtime.yml`` routes each one here).
+"""The action of every module of the collection (``plugins/action/<module>.py`` subclasses it).
 
 When the module would run on the controller itself (a ``local`` connection, which is also what
 ``delegate_to: localhost`` uses), the task runs in the worker process: the resource engine's
@@ -42,6 +42,7 @@ from ansible.vars.clean import remove_internal_keys
 try:  # ansible-core 2.19+: module results are (de)serialized through profiles
     from ansible.module_utils.common.json import Direction, get_module_decoder, get_module_encoder
     from ansible.module_utils._internal import _traceback
+    jsonify = None
 except ImportError:  # ansible-core 2.18
     Direction = get_module_decoder = get_module_encoder = _traceback = None
     from ansible.module_utils.common.text.converters import jsonify
@@ -234,13 +235,14 @@ def encode_result(result):
     return jsonify(result)
 
 
-class ActionModule(ActionBase):
+class ResourceAction(ActionBase):
+    """Subclassed by ``plugins/action/<module>.py`` (an action plugin per module, named after it)."""
 
     _supports_check_mode = True
     _supports_async = True
 
     def run(self, tmp=None, task_vars=None):
-        result = super(ActionModule, self).run(tmp, task_vars)
+        result = super(ResourceAction, self).run(tmp, task_vars)
         del tmp
         task_vars = task_vars or {}
         module_fqcn = getattr(self._task, "_resolved_action", None) or self._task.action
