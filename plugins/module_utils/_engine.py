@@ -83,7 +83,7 @@ def normalize_address(value):
 
 
 def as_set(values, normalize=normalize_address):
-    return frozenset(normalize(v) for v in (values or []) if normalize(v))
+    return frozenset(key for key in (normalize(v) for v in (values or [])) if key)
 
 
 def setting_text(value):

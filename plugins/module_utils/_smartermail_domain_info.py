@@ -13,6 +13,10 @@ from ansible_collections.mailops.smartermail.plugins.module_utils import _smarte
 from ansible_collections.mailops.smartermail.plugins.module_utils import _smartermail_user as _user
 from ansible_collections.mailops.smartermail.plugins.module_utils._argspec import ArgumentSpec
 from ansible_collections.mailops.smartermail.plugins.module_utils._engine import InfoResource, to_bool
+from ansible_collections.mailops.smartermail.plugins.module_utils._settings_keys import (
+    DOMAIN_SETTINGS_KEYS,
+    USER_SETTINGS_KEYS,
+)
 from ansible_collections.mailops.smartermail.plugins.module_utils._validation import (
     collect,
     control_error,
@@ -21,6 +25,13 @@ from ansible_collections.mailops.smartermail.plugins.module_utils._validation im
 )
 
 SERVICE = _domain.SERVICE
+
+
+def known_settings_keys():
+    """The settings keys SmarterMail documents, for the ``settings`` of domains and of users."""
+    return {"domain": list(DOMAIN_SETTINGS_KEYS), "user": list(USER_SETTINGS_KEYS)}
+
+
 INCLUDE = ["primary_admin", "aliases", "domain_aliases", "counts"]
 # read only when asked for (not in the default): one GetUsers per domain
 OPTIONAL = ["users"]
@@ -54,7 +65,7 @@ class DomainInfoResource(InfoResource):
         keys = [k.strip().lower() for k in self.params.get("settings_keys") or []]
         if self.params.get("names") == []:
             # an empty list (an empty inventory variable) asks for no domain: nothing to read
-            return {"domains": [], "missing": []}
+            return {"domains": [], "missing": [], "known_settings_keys": known_settings_keys()}
         all_names = sorted(set(domain_key(n) for n in client.call(SERVICE, "GetAllDomains").get(
             "DomainNames") or [] if domain_key(n)))
         requested = []
@@ -64,7 +75,7 @@ class DomainInfoResource(InfoResource):
         missing = [n for n in requested if n not in all_names]
         names = sorted(requested) if requested else all_names
         domains = [self.read_domain(client, n, include, keys) for n in names if n not in missing]
-        return {"domains": domains, "missing": missing}
+        return {"domains": domains, "missing": missing, "known_settings_keys": known_settings_keys()}
 
     @staticmethod
     def read_domain(client, name, include, keys):

@@ -42,7 +42,7 @@ def domain_key(value):
         name = name[:-1]
     if not name:
         return None
-    if all(ord(c) < 128 for c in name):
+    if name.isascii():
         return name
     try:
         return name.encode("idna").decode("ascii").lower()
@@ -56,6 +56,11 @@ def local_key(value):
     return name or None
 
 
+# Control characters (C0 but tab/CR/LF in multi-line text, DEL, C1), lone surrogates, non-characters.
+_BAD = re.compile(u"[\x00-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+_BAD_MULTILINE = re.compile(u"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+
+
 def control_error(value, what, multiline=False):
     """Why ``value`` cannot be sent in a request: a control character, NUL or a non-character.
 
@@ -64,12 +69,10 @@ def control_error(value, what, multiline=False):
     """
     if not isinstance(value, str):
         return None
-    allowed = "\t\n\r" if multiline else ""
-    for index, char in enumerate(value):
-        code = ord(char)
-        if (code < 32 and char not in allowed) or 127 <= code <= 159 or 0xD800 <= code <= 0xDFFF \
-                or code in (0xFFFE, 0xFFFF):
-            return "%s must not contain control characters (U+%04X at position %d)" % (what, code, index + 1)
+    found = (_BAD_MULTILINE if multiline else _BAD).search(value)
+    if found:
+        index, code = found.start(), ord(found.group())
+        return "%s must not contain control characters (U+%04X at position %d)" % (what, code, index + 1)
     return None
 
 
@@ -131,6 +134,8 @@ def email_error(value, what="e-mail address"):
 def address_key(value):
     """The one normalization of an e-mail address: stripped, lower case, its domain as A-labels."""
     text = _text(value).strip().lower()
+    if text.isascii() and not text.endswith("."):
+        return text
     local, sep, domain = text.rpartition("@")
     if not sep:
         return text

@@ -108,6 +108,24 @@ missing:
   type: list
   elements: str
   sample: [old.example.com]
+known_settings_keys:
+  description:
+    - The requested-settings keys SmarterMail documents, for the O(mailops.smartermail.smartermail_domain#module:settings)
+      of a domain and the O(mailops.smartermail.smartermail_user#module:settings) of a user (without C(password),
+      which the O(mailops.smartermail.smartermail_user#module:user_password) option sets).
+    - A key to pass in O(settings_keys) to read its value.
+  returned: always
+  type: dict
+  contains:
+    domain:
+      description: Keys of a domain's settings, in lower case.
+      type: list
+      elements: str
+    user:
+      description: Keys of a user's settings, in lower case.
+      type: list
+      elements: str
+  sample: {"domain": ["altsmtpport", "enablecatchalls"], "user": ["activedirectorydomain", "signature"]}
 """
 
 from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail_domain_info import DomainInfoResource

@@ -210,3 +210,14 @@ def test_bad_connection_options_fail_before_any_call(params, message):
 def test_as_set_and_diff():
     assert engine.as_set([" A@X.com ", "", None]) == frozenset(["a@x.com"])
     assert engine.diff(None, {"a": 1}) == {"before": {}, "after": {"a": 1}}
+
+
+def test_known_settings_keys_match_the_emulator_catalog():
+    import json
+    import os
+    from ansible_collections.mailops.smartermail.plugins.module_utils import _settings_keys as keys
+    here = os.path.dirname(os.path.abspath(__file__))
+    with open(os.path.join(here, "..", "..", "..", "emulator", "mailops_emulator", "catalog.json")) as handle:
+        catalog = json.load(handle)["settings_keys"]
+    assert list(keys.DOMAIN_SETTINGS_KEYS) == sorted(set(k["key"].lower() for k in catalog["domain"]))
+    assert list(keys.USER_SETTINGS_KEYS) == sorted(set(k["key"].lower() for k in catalog["user"]) - {"password"})
