@@ -56,13 +56,20 @@ options:
     description:
       - How many times a packet that only reads is retried, with exponential backoff, after a
         transport error or an HTTP 502, 503 or 504.
-      - Packets that change something are never retried.
+      - A packet that changes something is retried only when it certainly never reached the server (connection refused).
       - If not set, the value of the E(PLESK_RETRIES) environment variable is used, else V(3).
     type: int
     default: 3
 notes:
   - Talks to the Plesk XML API (C(<spamfilter>) operator, protocol 1.6.x); SpamAssassin must be
     installed on the Plesk server, else every call fails with errcode 1026.
+  - Where the work runs. When the task runs on the controller (a C(local) connection, which is also
+    what a task delegated to C(localhost) uses), the module's work runs in Ansible's worker process (the fast path,
+    several times faster per task) and the controller's Python needs the libraries below; with any
+    other connection, C(become) or C(async) the module runs as a module process on the target, whose
+    Python needs them. Set the variable C(mailops_smartermail_fast_path=false) (task, play or host) or
+    the environment variable E(MAILOPS_SMARTERMAIL_FAST_PATH=0) of ansible-playbook to always run the
+    module process. Results are the same on both paths.
 requirements:
   - lxml
 """

@@ -47,13 +47,20 @@ options:
   retries:
     description:
       - How many times a read is retried, with exponential backoff, after a transport error or an HTTP 502, 503 or 504.
-      - Writes are never retried.
+      - A write is retried only when it certainly never reached the server (connection refused).
       - If not set, the value of the E(SMARTERMAIL_RETRIES) environment variable is used, else V(3).
     type: int
     default: 3
 notes:
   - The operation signatures read from each service's WSDL are cached on disk for an hour, in
     C(~/.cache/mailops.smartermail/wsdl) or the folder named by E(SMARTERMAIL_WSDL_CACHE_DIR).
+  - Where the work runs. When the task runs on the controller (a C(local) connection, which is also
+    what a task delegated to C(localhost) uses), the module's work runs in Ansible's worker process (the fast path,
+    several times faster per task) and the controller's Python needs the libraries below; with any
+    other connection, C(become) or C(async) the module runs as a module process on the target, whose
+    Python needs them. Set the variable C(mailops_smartermail_fast_path=false) (task, play or host) or
+    the environment variable E(MAILOPS_SMARTERMAIL_FAST_PATH=0) of ansible-playbook to always run the
+    module process. Results are the same on both paths.
 requirements:
   - zeep (with lxml), used to read a service's WSDL when it is not yet cached
 """
