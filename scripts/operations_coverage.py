@@ -1,0 +1,121 @@
+#!/usr/bin/env python3
+"""Which module reaches which SmarterMail SOAP operation, read from the code.
+
+An operation is reachable from a module when its name is written as a string in the module's own
+file or in a module_utils file the module imports (directly or through other module_utils files),
+and that file names the operation's service.  The operations are the catalog's (the emulator's
+catalog is generated from the vendor's documentation): 223 documented, obsolete ones counted apart.
+
+    python3 scripts/operations_coverage.py              # summary per service, unreachable operations
+    python3 scripts/operations_coverage.py --markdown   # the table: module -> service.operation
+    python3 scripts/operations_coverage.py --json
+    python3 scripts/operations_coverage.py --require-all  # exit 1 unless all 223 are reachable
+"""
+import argparse
+import ast
+import json
+import os
+import re
+import sys
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+CATALOG = os.path.join(ROOT, "tests", "emulator", "mailops_emulator", "catalog.json")
+MODULES = os.path.join(ROOT, "plugins", "modules")
+MODULE_UTILS = os.path.join(ROOT, "plugins", "module_utils")
+IMPORT = re.compile(r"plugins\.module_utils\.(\w+)")
+# Lists of operation names that are not calls (the read/write kind of every operation).
+NOT_CALLS = {"_operations"}
+
+
+def load_catalog(path=CATALOG):
+    with open(path, encoding="utf-8") as handle:
+        services = json.load(handle)["services"]
+    return {name: {o["name"]: o["obsolete"] for o in svc["operations"]} for name, svc in services.items()}
+
+
+def strings_of(path):
+    with open(path, encoding="utf-8") as handle:
+        source = handle.read()
+    tree = ast.parse(source)
+    strings = set(n.value for n in ast.walk(tree) if isinstance(n, ast.Constant) and isinstance(n.value, str))
+    return strings, set(IMPORT.findall(source))
+
+
+def file_operations(path, catalog):
+    """{(service, operation)} named in one file; its services are those it or its imports name."""
+    strings, imports = strings_of(path)
+    services = set(s for s in strings if s in catalog)
+    for name in imports - NOT_CALLS:
+        target = os.path.join(MODULE_UTILS, name + ".py")
+        if os.path.exists(target):
+            services |= set(s for s in strings_of(target)[0] if s in catalog)
+    found = set()
+    for service in services:
+        for name in strings & set(catalog[service]):
+            found.add((service, name))
+    return found
+
+
+def module_operations(module_path, catalog):
+    seen, todo, found = set(), [module_path], set()
+    while todo:
+        path = todo.pop()
+        if path in seen:
+            continue
+        seen.add(path)
+        found |= file_operations(path, catalog)
+        for name in strings_of(path)[1] - NOT_CALLS:
+            target = os.path.join(MODULE_UTILS, name + ".py")
+            if os.path.exists(target):
+                todo.append(target)
+    return found
+
+
+def coverage(catalog=None):
+    catalog = catalog or load_catalog()
+    by_module = {}
+    for entry in sorted(os.listdir(MODULES)):
+        if entry.endswith(".py") and not entry.startswith("_"):
+            by_module[entry[:-3]] = sorted(module_operations(os.path.join(MODULES, entry), catalog))
+    return by_module
+
+
+def summary(catalog, by_module):
+    reached = set(op for ops in by_module.values() for op in ops)
+    rows, missing = [], []
+    for service in sorted(catalog):
+        documented = [n for n, obsolete in catalog[service].items() if not obsolete]
+        hit = [n for n in documented if (service, n) in reached]
+        rows.append((service, len(hit), len(documented)))
+        missing.extend("%s.%s" % (service, n) for n in documented if (service, n) not in reached)
+    return rows, missing
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--markdown", action="store_true")
+    parser.add_argument("--json", action="store_true")
+    parser.add_argument("--require-all", action="store_true")
+    args = parser.parse_args(argv)
+    catalog = load_catalog()
+    by_module = coverage(catalog)
+    rows, missing = summary(catalog, by_module)
+    if args.json:
+        print(json.dumps({m: ["%s.%s" % op for op in ops] for m, ops in by_module.items()}, indent=1))
+    elif args.markdown:
+        print("| module | operations |\n|---|---|")
+        for module, ops in by_module.items():
+            print("| %s | %s |" % (module, ", ".join("%s.%s" % op for op in ops) or "-"))
+    total = sum(r[1] for r in rows)
+    documented = sum(r[2] for r in rows)
+    out = sys.stderr if (args.json or args.markdown) else sys.stdout
+    for service, hit, count in rows:
+        print("%-20s %3d of %3d" % (service, hit, count), file=out)
+    print("reachable: %d of %d documented operations" % (total, documented), file=out)
+    if missing and not (args.json or args.markdown):
+        print("unreachable:\n  " + "\n  ".join(missing), file=out)
+    return 1 if args.require_all and missing else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
