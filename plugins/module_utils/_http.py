@@ -15,7 +15,7 @@ from urllib.error import HTTPError, URLError
 from urllib.parse import quote, quote_plus
 from xml.sax.saxutils import escape as xml_escape
 
-from ansible.module_utils.urls import Request, SSLValidationError
+from ansible.module_utils.urls import Request, SSLValidationError, make_context
 
 # HTTP answers that say the server (or a proxy before it) could not serve the request now.
 RETRY_STATUSES = (502, 503, 504)
@@ -94,6 +94,21 @@ class HttpSession:
             self.add_secret(secret)
         self._request = Request(validate_certs=validate_certs, ca_path=ca_path, timeout=timeout,
                                 follow_redirects="none", http_agent="mailops.smartermail")
+        self._contexts = {}
+
+    def _context(self, url):
+        """The TLS context of the session, built once (Request.open would build one per request).
+
+        A plain-HTTP URL gets a bare context that nothing uses (redirects are never followed), so it
+        does not pay for loading the system's CA certificates.
+        """
+        tls = url[:8].lower() == "https://"
+        if tls not in self._contexts:
+            if tls:
+                self._contexts[tls] = make_context(cafile=self.ca_path, validate_certs=self.validate_certs)
+            else:
+                self._contexts[tls] = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
+        return self._contexts[tls]
 
     def add_secret(self, secret):
         """Keep ``secret`` (in every wire encoding) out of every message from now on."""
@@ -137,7 +152,7 @@ class HttpSession:
         """
         deadline = time.monotonic() + self.timeout
         try:
-            response = self._request.open(method, url, data=data, headers=headers or {})
+            response = self._request.open(method, url, data=data, headers=headers or {}, context=self._context(url))
             return response.getcode(), self._read(response, url, deadline)
         except HTTPError as exc:
             if 300 <= exc.code < 400:

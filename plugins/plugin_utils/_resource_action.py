@@ -33,6 +33,7 @@ from ansible.module_utils.basic import missing_required_lib
 from ansible.module_utils.common.arg_spec import ArgumentSpecValidator
 from ansible.module_utils.common.parameters import remove_values
 from ansible.module_utils.errors import UnsupportedError
+from ansible.module_utils.common.text.converters import to_native
 from ansible.module_utils.parsing.convert_bool import boolean
 from ansible.plugins.action import ActionBase
 from ansible.utils.display import Display
@@ -54,33 +55,45 @@ FAST_PATH_VAR = "mailops_smartermail_fast_path"
 FAST_PATH_ENV = "MAILOPS_SMARTERMAIL_FAST_PATH"
 PROFILE = "legacy"  # the serialization profile of the collection's modules (the default one)
 
-# module name -> (module_utils file, resource class): what the module's main() passes to run_resource
-RESOURCES = {
-    "plesk_spamfilter": ("_plesk_spamfilter", "SpamFilterResource"),
-    "plesk_spamfilter_info": ("_plesk_spamfilter", "SpamFilterInfoResource"),
-    "smartermail_alias": ("_smartermail_alias", "AliasResource"),
-    "smartermail_antispam_info": ("_smartermail_antispam_info", "AntispamInfoResource"),
-    "smartermail_antispam_options": ("_smartermail_antispam_options", "AntispamOptionsResource"),
-    "smartermail_antispam_settings": ("_smartermail_antispam_settings", "AntispamSettingsResource"),
-    "smartermail_antispam_wizard": ("_smartermail_antispam_wizard", "AntispamWizardResource"),
-    "smartermail_domain": ("_smartermail_domain", "DomainResource"),
-    "smartermail_domain_alias": ("_smartermail_domain_alias", "DomainAliasResource"),
-    "smartermail_domain_info": ("_smartermail_domain_info", "DomainInfoResource"),
-    "smartermail_info": ("_smartermail_info", "ServerInfoResource"),
-    "smartermail_rbl": ("_smartermail_rbl", "RblResource"),
-    "smartermail_user": ("_smartermail_user", "UserResource"),
-}
-
 MODULE_UTILS = "ansible_collections.mailops.smartermail.plugins.module_utils."
+MODULES = "ansible_collections.mailops.smartermail.plugins.modules."
+# what a task on the fast path imports besides its resource, per backend
+BACKEND_IMPORTS = {"smartermail": ("_runner", "_argspec", "_smartermail_client"),
+                   "plesk": ("_runner", "_argspec", "_plesk_client")}
+_RESOURCES = {}
 
 
 def resource_class(module_fqcn):
-    """The resource class of a module of this collection (``namespace.name.module``), or None."""
+    """The resource class a module of this collection runs (what its main() passes to run_resource), or None.
+
+    Found in the module file itself: the one class it imports from module_utils that declares a backend,
+    so a new module needs no registration here.
+    """
     collection, _dot, name = (module_fqcn or "").rpartition(".")
-    if collection != COLLECTION or name not in RESOURCES:
+    if collection != COLLECTION:
         return None
-    path, cls = RESOURCES[name]
-    return getattr(importlib.import_module(MODULE_UTILS + path), cls)
+    if name not in _RESOURCES:
+        try:
+            module = importlib.import_module(MODULES + name)
+        except ImportError:
+            module = None
+        found = set(value for value in vars(module).values()
+                    if inspect.isclass(value) and value.__module__.startswith(MODULE_UTILS)
+                    and isinstance(getattr(value, "backend", None), str)) if module else set()
+        _RESOURCES[name] = found.pop() if len(found) == 1 else None
+    return _RESOURCES[name]
+
+
+def warm_up(module_name):
+    """Import what the module's fast path needs, where the action plugin is loaded.
+
+    Ansible loads an action plugin in its main process before it forks the worker process of a task;
+    what is imported there is inherited by every worker instead of being compiled again per task.
+    """
+    resource = resource_class("%s.%s" % (COLLECTION, module_name))
+    for name in BACKEND_IMPORTS.get(getattr(resource, "backend", None), ()):
+        importlib.import_module(MODULE_UTILS + name)
+    return resource
 
 
 def missing_library(resource):
@@ -215,9 +228,32 @@ class ModuleRun:
         if self.deprecations:
             result["deprecations"] = list(self.deprecations)
         preserved = dict((k, v) for k, v in result.items() if v is None or isinstance(v, bool))
-        result = remove_values(result, self.no_log_values)
+        result = masked(result, self.no_log_values)
         result.update(preserved)
         return result
+
+
+def masked(result, no_log_values):
+    """``remove_values(result, no_log_values)``, without walking the parts in which no such value occurs.
+
+    remove_values masks the string values that contain a no_log value and the numbers whose text is
+    one; it keeps keys, booleans and None, and treats each value of a mapping on its own.  So the
+    mappings are followed (the password sits in ``invocation.module_args``), and a list is walked
+    only when one of the values occurs in its JSON text (where a string appears JSON-escaped,
+    character by character): on a 5,000-object result the check costs a tenth of the walk.
+    """
+    if isinstance(result, dict):
+        return dict((key, masked(value, no_log_values)) for key, value in result.items())
+    if isinstance(result, list) and result:
+        try:
+            text = json.dumps(result, ensure_ascii=False, allow_nan=False)
+            needles = [json.dumps(to_native(value, errors="surrogate_or_strict"), ensure_ascii=False)[1:-1]
+                       for value in no_log_values]
+        except (TypeError, ValueError):  # not plain JSON data: let remove_values judge it
+            needles = text = None
+        if text is not None and all(needles) and not any(needle in text for needle in needles):
+            return result
+    return remove_values(result, no_log_values)
 
 
 def encode_args(args):
@@ -240,6 +276,13 @@ class ResourceAction(ActionBase):
 
     _supports_check_mode = True
     _supports_async = True
+
+    def __init_subclass__(cls, **kwargs):
+        super(ResourceAction, cls).__init_subclass__(**kwargs)
+        try:
+            warm_up(cls.__module__.rpartition(".")[2])
+        except Exception:  # pylint: disable=broad-except
+            pass  # resolved again, and any error reported, when a task runs
 
     def run(self, tmp=None, task_vars=None):
         result = super(ResourceAction, self).run(tmp, task_vars)

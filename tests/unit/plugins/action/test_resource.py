@@ -1,8 +1,13 @@
 """The fast path's decision and its validation against AnsibleModule's (plugins/plugin_utils/_resource_action.py)."""
+import copy
 import os
 import re
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from ansible.module_utils.common.parameters import remove_values
 
 from ansible_collections.mailops.smartermail.plugins.plugin_utils import _resource_action as action
 from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail_alias import AliasResource
@@ -14,10 +19,11 @@ MODULES = os.path.join(ROOT, "plugins", "modules")
 DEFAULT = (True, "default")
 
 
+NAMES = sorted(f[:-3] for f in os.listdir(MODULES) if f.endswith(".py"))
+
+
 def test_every_module_maps_to_the_resource_its_main_runs():
-    names = sorted(f[:-3] for f in os.listdir(MODULES) if f.endswith(".py"))
-    assert sorted(action.RESOURCES) == names
-    for name in names:
+    for name in NAMES:
         with open(os.path.join(MODULES, name + ".py")) as handle:
             source = handle.read()
         cls = re.search(r"run_resource\((\w+)\)", source).group(1)
@@ -26,9 +32,23 @@ def test_every_module_maps_to_the_resource_its_main_runs():
 
 def test_every_module_has_its_action():
     import importlib
-    for name in action.RESOURCES:
+    for name in NAMES:
         plugin = importlib.import_module("ansible_collections.mailops.smartermail.plugins.action." + name)
         assert issubclass(plugin.ActionModule, action.ResourceAction), name
+
+
+def test_loading_an_action_imports_what_its_fast_path_needs():
+    # Ansible loads the action in its main process; the forked workers inherit these imports.
+    import subprocess
+    import sys
+    code = ("import sys, importlib; importlib.import_module('ansible_collections.mailops.smartermail.plugins.action.%s');"
+            "print(' '.join(sorted(m.rpartition('.')[2] for m in sys.modules if '.module_utils._' in m)))")
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join(sys.path))
+    for name, expected in (("smartermail_alias", {"_smartermail_alias", "_runner", "_argspec", "_smartermail_client",
+                                                  "_http"}),
+                           ("plesk_spamfilter", {"_plesk_spamfilter", "_runner", "_argspec", "_plesk_client"})):
+        out = subprocess.run([sys.executable, "-c", code % name], env=env, capture_output=True, text=True, check=True)
+        assert expected <= set(out.stdout.split()), (name, out.stdout)
 
 
 def test_other_names_have_no_resource():
@@ -113,3 +133,28 @@ def test_secret_values_of_the_resource_are_masked_in_messages():
                                             timeout=0, url="http://x", username="u", password="Admin-Pw-3"))
     assert failed
     assert "Free-Form-Pw-9" not in repr(result)
+
+
+_SCALARS = st.one_of(st.none(), st.booleans(), st.integers(-1000, 100000), st.floats(allow_nan=False, allow_infinity=False),
+                     st.text(alphabet='ab1."\\\n\u00e9\u2603 ', max_size=8))
+_RESULTS = st.recursive(_SCALARS, lambda inner: st.one_of(
+    st.lists(inner, max_size=4), st.dictionaries(st.text(alphabet='ab1"', max_size=3), inner, max_size=4)), max_leaves=20)
+
+
+@settings(max_examples=400, deadline=None)
+@given(result=st.dictionaries(st.text(alphabet="abc", max_size=3), _RESULTS, max_size=4),
+       secrets=st.sets(st.text(alphabet='ab1."\\\n\u00e9\u2603 ', min_size=1, max_size=4), max_size=3))
+def test_masking_equals_remove_values(result, secrets):
+    """The fast path's masking skips remove_values' walk only where the walk would change nothing."""
+    expected = remove_values(copy.deepcopy(result), secrets)
+    assert action.masked(copy.deepcopy(result), secrets) == expected
+
+
+def test_masking_of_a_large_result_without_secrets_returns_it_whole():
+    result = {"aliases": [{"name": "a%05d" % i, "addresses": ["a%05d@dest.test" % i]} for i in range(5000)]}
+    result["invocation"] = {"module_args": {"aliases": result["aliases"], "password": "Sup3r-Secret"}}
+    out = action.masked(result, {"Sup3r-Secret"})
+    assert out["aliases"] is result["aliases"] and out["invocation"]["module_args"]["aliases"] is result["aliases"]
+    assert out["invocation"]["module_args"]["password"] == "VALUE_SPECIFIED_IN_NO_LOG_PARAMETER"
+    result["aliases"][4999]["addresses"].append("x-Sup3r-Secret@dest.test")
+    assert action.masked(result, {"Sup3r-Secret"})["aliases"][4999]["addresses"][1] == "x-********@dest.test"
