@@ -81,6 +81,10 @@ class TransportError(Exception):
         self.sent = sent
 
 
+# Given to Request.open for plain-HTTP URLs, which never use it; built once per process.
+_PLAIN_HTTP_CONTEXT = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
+
+
 class HttpSession:
     """One HTTP session per task: TLS settings, timeout and the secrets to keep out of messages."""
 
@@ -107,7 +111,7 @@ class HttpSession:
             if tls:
                 self._contexts[tls] = make_context(cafile=self.ca_path, validate_certs=self.validate_certs)
             else:
-                self._contexts[tls] = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
+                self._contexts[tls] = _PLAIN_HTTP_CONTEXT
         return self._contexts[tls]
 
     def add_secret(self, secret):

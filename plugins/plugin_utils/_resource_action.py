@@ -93,6 +93,10 @@ def warm_up(module_name):
     resource = resource_class("%s.%s" % (COLLECTION, module_name))
     for name in BACKEND_IMPORTS.get(getattr(resource, "backend", None), ()):
         importlib.import_module(MODULE_UTILS + name)
+    if get_module_encoder is not None:  # imports the serialization profile's code
+        for direction in (Direction.CONTROLLER_TO_MODULE, Direction.MODULE_TO_CONTROLLER):
+            get_module_encoder(PROFILE, direction)
+            get_module_decoder(PROFILE, direction)
     return resource
 
 
