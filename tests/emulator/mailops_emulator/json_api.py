@@ -74,6 +74,7 @@ class JsonApi:
         self.refresh: dict[str, dict] = {}  # refresh token -> session
         self.sessions: dict[tuple, dict] = {}  # (user lower, clientId) -> session
         self.logins: dict[str, int] = {}  # username lower -> attempts
+        self.client_ids: dict[str, set] = {}  # username lower -> the clientIds its logins used
         self.routes = [
             ("GET", r"licensing/about", self.about, None, False),
             ("POST", r"auth/authenticate-user", self.authenticate, None, False),
@@ -132,11 +133,13 @@ class JsonApi:
             self.refresh.clear()
             self.sessions.clear()
             self.logins.clear()
+            self.client_ids.clear()
 
     def c_get(self, _body):
         with self.lock:
             return _json({"mode": self.mode, "token_lifetime": self.lifetime, "token_uses": self.uses,
-                          "logins": dict(self.logins), "sessions": len(self.sessions)})
+                          "logins": dict(self.logins), "sessions": len(self.sessions),
+                          "client_ids": {user: len(ids) for user, ids in self.client_ids.items()}})
 
     def c_set(self, body):
         if not isinstance(body, dict):
@@ -155,6 +158,7 @@ class JsonApi:
                 self.refresh.clear()
                 self.sessions.clear()
                 self.logins.clear()
+            self.client_ids.clear()
         return self.c_get(None)
 
     def c_expire(self, _body):
@@ -259,6 +263,7 @@ class JsonApi:
         client_id = str(body.get("clientId") or "")
         key = (principal.address.lower(), client_id)
         with self.lock:
+            self.client_ids.setdefault(username.lower(), set()).add(client_id)
             old = self.sessions.pop(key, None)
             if old is not None:
                 self._drop(old)  # one token per (user, clientId)
