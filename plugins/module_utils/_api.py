@@ -18,7 +18,6 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 import hashlib
-import importlib
 import json
 import os
 import tempfile
@@ -26,17 +25,16 @@ import time
 
 from ansible_collections.mailops.smartermail.plugins.module_utils import _engine as engine
 
-MODULE_UTILS = "ansible_collections.mailops.smartermail.plugins.module_utils."
 APIS = ("auto", "soap", "json")
 PROBE_TTL = 3600
 
-# SOAP resource (module_utils file, class) -> its JSON adapter (module_utils file, class)
-ADAPTERS = {
-    ("_smartermail_domain_alias", "DomainAliasResource"): ("_json_domain_alias", "JsonDomainAliasResource"),
-    ("_smartermail_alias", "AliasResource"): ("_json_alias", "JsonAliasResource"),
-    ("_smartermail_domain", "DomainResource"): ("_json_domain", "JsonDomainResource"),
-    ("_smartermail_user", "UserResource"): ("_json_user", "JsonUserResource"),
-}
+# the SOAP resources (module_utils file, class) that have a JSON adapter (see ``adapter``)
+ADAPTED = (
+    ("_smartermail_alias", "AliasResource"),
+    ("_smartermail_domain", "DomainResource"),
+    ("_smartermail_domain_alias", "DomainAliasResource"),
+    ("_smartermail_user", "UserResource"),
+)
 
 
 class NoJsonAdapter(Exception):
@@ -44,15 +42,25 @@ class NoJsonAdapter(Exception):
 
 
 def adapter(resource_class):
-    """The JSON adapter class of a SOAP resource class, or None."""
-    module = resource_class.__module__.rsplit(".", 1)[-1]
-    target = ADAPTERS.get((module, resource_class.__name__))
-    if target is None:
+    """The JSON adapter class of a SOAP resource class, or None.
+
+    Imported by name (not through importlib) so that a module process gets them packaged.
+    """
+    key = (resource_class.__module__.rsplit(".", 1)[-1], resource_class.__name__)
+    if key not in ADAPTED:
         return None
-    try:
-        return getattr(importlib.import_module(MODULE_UTILS + target[0]), target[1])
-    except ImportError:
-        return None
+    if key[0] == "_smartermail_alias":
+        from ansible_collections.mailops.smartermail.plugins.module_utils._json_alias import JsonAliasResource
+        return JsonAliasResource
+    if key[0] == "_smartermail_domain":
+        from ansible_collections.mailops.smartermail.plugins.module_utils._json_domain import JsonDomainResource
+        return JsonDomainResource
+    if key[0] == "_smartermail_domain_alias":
+        from ansible_collections.mailops.smartermail.plugins.module_utils._json_domain_alias import (
+            JsonDomainAliasResource)
+        return JsonDomainAliasResource
+    from ansible_collections.mailops.smartermail.plugins.module_utils._json_user import JsonUserResource
+    return JsonUserResource
 
 
 def json_client(params):
