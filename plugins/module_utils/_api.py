@@ -132,7 +132,9 @@ def choose(resource_class, resource, entries, params):
     json_class = adapter(resource_class)
     if json_class is None:
         if mode == "json":
-            raise NoJsonAdapter("%s has no JSON API adapter yet; use api: soap" % resource_class.item)
+            module = resource_class.__module__.rsplit(".", 1)[-1].lstrip("_")
+            raise NoJsonAdapter("%s has no JSON API adapter yet (it works over SOAP only); use api: soap or auto"
+                                % module)
         return "soap", resource, entries, None
     json_resource = json_class(resource.params)
     if mode == "json":

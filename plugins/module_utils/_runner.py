@@ -206,9 +206,9 @@ def run_task(resource_class, params, check_mode=False, diff_mode=False, client=N
             exc.details["api"] = api[0]
         raise
     except engine.InputError as exc:
-        raise TaskFailed(str(exc))
+        raise TaskFailed(str(exc), **({"api": api[0]} if api[0] else {}))
     except engine.PlanError as exc:
-        raise TaskFailed(str(exc))
+        raise TaskFailed(str(exc), **({"api": api[0]} if api[0] else {}))
     except engine.ApplyError as exc:
         error = exc.error
         details = backend.details(error) if isinstance(error, backend.ERROR) else {}
