@@ -19,7 +19,8 @@ def modes(playbook):
 @pytest.mark.parametrize("mode,expected", [("soap", "soap"), ("json", "json"), ("both", "json")])
 def test_auto_picks_the_api_the_server_serves(playbook, modes, tmp_path, mode, expected):
     modes(mode)
-    proc = playbook.run(os.path.join(HERE, "playbooks", "json_auto.yml"), extra_vars={"expected_api": expected, "mode": mode},
+    proc = playbook.run(os.path.join(HERE, "playbooks", "json_auto.yml"),
+                        extra_vars={"expected_api": expected, "mode": mode},
                         extra_env={"SMARTERMAIL_WSDL_CACHE_DIR": str(tmp_path / ("cache-" + mode))})
     assert proc.returncode == 0, proc.stdout[-4000:]
     assert_no_secret(proc.stdout, proc.stderr)
