@@ -49,6 +49,8 @@ REFRESH = "auth/refresh-token"
 LOGOUT = "auth/logout-user"
 MANAGE_DOMAIN = "settings/sysadmin/manage-domain/"
 SYSADMIN = "sysadmin"
+# login answers whose token only serves a further step (CBX SmarterMailAuth)
+STEP_CODES = ("TWO_FACTOR_REQUIRED", "CHANGE_PASSWORD_NEEDED", "PASSWORD_EXPIRED")
 
 
 def segment(value):
@@ -173,6 +175,12 @@ class SmarterMailJsonClient:
                 raise self._error("POST", LOGIN, "the answer holds no access token (%s)"
                                   % (answer.get("message") or "no message"), http_status=status,
                                   server_message=answer.get("message") or "")
+            code = ("%s" % (answer.get("message") or "")).split("|", 1)[0].strip()
+            if code in STEP_CODES or answer.get("changePasswordNeeded") or answer.get("passwordExpired"):
+                # a token good for nothing but that step: the account cannot be used unattended
+                raise self._error("POST", LOGIN, "%s: the account needs two-factor authentication or a password "
+                                  "change; use an account without" % (code or "CHANGE_PASSWORD_NEEDED"),
+                                  http_status=status, server_message=code)
         except SmarterMailError as exc:
             if exc.http_status is not None:
                 exc = SmarterMailError("%s; check username and password (not retried: failed logins count "

@@ -145,3 +145,22 @@ def test_about_is_anonymous_and_none_without_the_json_api(server):
     assert c.logins == 0
     server.api.mode = "soap"
     assert c.about() is None
+
+
+def test_two_factor_step_token_is_refused_once(server, monkeypatch):
+    original = server.api.authenticate
+
+    def two_factor(principal, body):
+        answer = original(principal, body)
+        answer["message"] = "TWO_FACTOR_REQUIRED|rfc6238|admin"
+        return answer
+
+    monkeypatch.setattr(server.api, "authenticate", two_factor)
+    server.api.compiled = [(m, p, two_factor if f == original else f, s, w, n)
+                           for m, p, f, s, w, n in server.api.compiled]
+    c = client()
+    for dummy in range(2):
+        with pytest.raises(SmarterMailError) as err:
+            c.get("settings/sysadmin/domains")
+        assert "TWO_FACTOR_REQUIRED" in str(err.value) and "use an account without" in str(err.value)
+    assert server.api.logins == {"admin": 1}
