@@ -176,3 +176,19 @@ def test_mode_switch(soap, emu, mode):
     mode("soap")
     assert call(emu, "GET", "licensing/about")[0] == 404
     assert_ok(soap("svcDomainAdmin", "GetAllDomains"))
+
+
+def test_cli_flag_serves_json_only(tmp_path):
+    from emu_helpers import EmulatorProcess
+
+    proc = EmulatorProcess(str(tmp_path / "state.json"), admin_user=ADMIN_USER, admin_password=ADMIN_PASSWORD,
+                           extra_args=["--api", "json"])
+    proc.start()
+    try:
+        assert proc.request("GET", "json")["mode"] == "json"
+        assert call(proc, "GET", "licensing/about")[0] == 200
+        with pytest.raises(urllib.error.HTTPError) as err:
+            urllib.request.urlopen(proc.wsdl_url("svcDomainAdmin"), timeout=10)
+        assert err.value.code == 404
+    finally:
+        proc.stop()
