@@ -16,7 +16,9 @@ Session rules (docs/json-api.md has the evidence for each):
   (``auth/refresh-token``; it rotates: the new one replaces it), then one new login;
 - ``settings/domain/*`` acts on the domain of the token: a system administrator gets a
   domain-admin token from ``settings/sysadmin/manage-domain/{domain}``, cached per domain for the
-  task; a domain administrator uses its own token for its own domain;
+  task; a domain administrator uses its own token for its own domain; user-scoped endpoints
+  (scope ``user:<address>``) get a token from ``settings/domain/impersonate-user/{email}`` (FUSE,
+  single source), cached per address;
 - success is a 2xx status and ``success`` not false, never the status alone;
 - ``auth/logout-user`` at the end of the task (``close()``) drops the task's tokens;
 - tokens and the password are registered with the session's scrubbing, so no message holds one.
@@ -48,6 +50,8 @@ LOGIN = "auth/authenticate-user"
 REFRESH = "auth/refresh-token"
 LOGOUT = "auth/logout-user"
 MANAGE_DOMAIN = "settings/sysadmin/manage-domain/"
+IMPERSONATE_USER = "settings/domain/impersonate-user/"
+USER = "user:"
 SYSADMIN = "sysadmin"
 # login answers whose token only serves a further step (CBX SmarterMailAuth)
 STEP_CODES = ("TWO_FACTOR_REQUIRED", "CHANGE_PASSWORD_NEEDED", "PASSWORD_EXPIRED")
@@ -255,11 +259,30 @@ class SmarterMailJsonClient:
             self._domain_tokens[domain] = token
         return self._domain_tokens[domain]
 
+    def _user_token(self, address):
+        """A user-scoped token for ``address``: the login's own when it is that user, else one
+        from ``settings/domain/impersonate-user/{email}`` with its domain's token, cached per address."""
+        session = self._session or self.login()
+        if self.username.lower() == address:
+            return session["access"]
+        if address not in self._domain_tokens:
+            domain = address.rpartition("@")[2]
+            answer = self.call("POST", IMPERSONATE_USER + segment(address), {}, scope=domain, read=True)
+            token = answer.get("impersonateAccessToken")
+            if not token:
+                raise self._error("POST", IMPERSONATE_USER + segment(address), "the answer holds no user token")
+            self._remember(token, answer.get("impersonateRefreshToken"))
+            self._domain_tokens[address] = token
+        return self._domain_tokens[address]
+
     def _token(self, scope):
+        """The token of ``scope``: None (anonymous), ``sysadmin``, a domain name, or ``user:<address>``."""
         if scope is None:
             return None
         if scope == SYSADMIN:
             return (self._session or self.login())["access"]
+        if scope.startswith(USER):
+            return self._user_token(scope[len(USER):].lower())
         return self._domain_token(scope)
 
     # -- calls --------------------------------------------------------------------------------

@@ -95,6 +95,8 @@ class JsonApi:
              "domain", True),
             ("POST", r"settings/domain/domain-alias-delete/(?P<name>[^/]+)", self.domain_alias_delete, "domain",
              True),
+            ("POST", r"settings/domain/impersonate-user/(?P<email>[^/]+)", self.impersonate_user, "domain", False),
+            ("GET", r"settings/auto-responder", self.auto_responder, "user", False),
             ("GET", r"settings/domain/aliases", self.aliases, "domain", False),
             ("GET", r"settings/domain/alias/(?P<name>[^/]+)", self.alias, "domain", False),
             ("POST", r"settings/domain/alias-put/?", self.alias_put, "domain", True),
@@ -228,6 +230,8 @@ class JsonApi:
         principal = info["principal"]
         if scope == "system" and principal.role != "system":
             raise ApiError(403, "Forbidden")
+        if scope == "user" and (principal.role == "system" or not principal.domain):
+            raise ApiError(400, "USER_NOT_FOUND")
         if scope == "domain":
             if principal.role == "user":
                 raise ApiError(403, "Forbidden")
@@ -314,6 +318,24 @@ class JsonApi:
     def impersonated(self) -> bool:
         info = getattr(self.local, "info", None)
         return bool(info and info.get("impersonated"))
+
+    def impersonate_user(self, principal, body, email):
+        """A user token for a mailbox of the token's domain (FUSE: settings/domain/impersonate-user/{email})."""
+        with self.emu.store.lock:
+            dom, user = self._user(principal, email)
+            target = Principal(user["username"], "user", dom["name"])
+        with self.lock:
+            token = self._issue(target, self.local.info.get("session"), impersonated=False)
+        return ok(impersonateAccessToken=token, impersonateRefreshToken="",
+                  impersonateAccessTokenExpiration=self._expiry(), username=user["username"], email=target.address)
+
+    def auto_responder(self, principal, body):
+        """The token's own auto-responder (user scope; FUSE only)."""
+        with self.emu.store.lock:
+            user = self.emu.store.domain(principal.domain)["users"].get(principal.username.lower())
+            auto = (user or {}).get("auto_response") or {}
+            return ok(autoResponderSettings={"enabled": bool(auto.get("enabled")), "subject": auto.get("subject") or "",
+                                             "body": auto.get("body") or ""})
 
     # ---------------------------------------------------------- SOAP handlers
     def soap(self, principal, service: str, operation: str, **params):

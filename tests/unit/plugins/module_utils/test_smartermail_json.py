@@ -164,3 +164,18 @@ def test_two_factor_step_token_is_refused_once(server, monkeypatch):
             c.get("settings/sysadmin/domains")
         assert "TWO_FACTOR_REQUIRED" in str(err.value) and "use an account without" in str(err.value)
     assert server.api.logins == {"admin": 1}
+
+
+def test_user_scoped_token_through_the_domain_token(server):
+    c = client()
+    answer = c.get("settings/auto-responder", scope="user:boss@example.com")
+    assert answer["autoResponderSettings"]["enabled"] is False
+    c.get("settings/auto-responder", scope="user:boss@example.com")
+    assert [r[1] for r in server.requests if "impersonate" in r[1] or "manage-domain" in r[1]] == [
+        "settings/sysadmin/manage-domain/example.com", "settings/domain/impersonate-user/boss@example.com"]
+    with pytest.raises(SmarterMailError) as err:
+        c.get("settings/auto-responder")  # a system administrator has no mailbox
+    assert err.value.http_status == 400
+    own = client("boss@example.com", DOMAIN_PW)
+    own.get("settings/auto-responder", scope="user:boss@example.com")
+    assert not any("impersonate-user" in r[1] for r in server.requests[-2:])
