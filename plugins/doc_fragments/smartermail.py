@@ -51,6 +51,23 @@ options:
       - If not set, the value of the E(SMARTERMAIL_RETRIES) environment variable is used, else V(3).
     type: int
     default: 3
+  api:
+    description:
+      - Which of SmarterMail's APIs the task uses.
+      - V(soap) uses the legacy SOAP web services (C(/Services/svcXxx.asmx)), which every module supports.
+      - V(json) uses the JSON API (C(/api/v1), SmarterMail builds 100.x) through the module's JSON adapter. A module
+        without one, or an option its adapter cannot serve, fails before any call to the server with a message
+        naming what is missing and suggesting V(soap). See the JSON API guide (C(docs/json-api.md)) for what each
+        module supports.
+      - V(auto) probes C(GET /api/v1/licensing/about) (no credentials) once per server and cache lifetime (an hour),
+        and uses the JSON API when the server answers it and the module's JSON adapter can serve every option of
+        the task, SOAP otherwise.
+      - Every result says which API was used, in the key C(api) (V(soap) or V(json)).
+      - If not set, the value of the E(SMARTERMAIL_API) environment variable is used, else V(soap).
+    type: str
+    choices: [auto, soap, json]
+    default: soap
+    version_added: 1.0.0
 notes:
   - The operation signatures read from each service's WSDL are cached on disk for an hour, in
     C(~/.cache/mailops.smartermail/wsdl) or the folder named by E(SMARTERMAIL_WSDL_CACHE_DIR).

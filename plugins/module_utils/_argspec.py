@@ -60,6 +60,8 @@ def connection_spec(backend):
         timeout=dict(type="int", default=30, fallback=env("timeout")),
         retries=dict(type="int", default=3, fallback=env("retries")),
     )
+    if "api" in env_names:
+        options["api"] = dict(type="str", choices=["auto", "soap", "json"], default="soap", fallback=env("api"))
     if "api_key" in env_names:
         options["api_key"] = dict(type="str", no_log=True, fallback=env("api_key"))
     return ArgumentSpec(options)

@@ -44,10 +44,14 @@ class MissingLibrary(TaskFailed):
         self.library = library
 
 
-class SmarterMailBackend:
-    """SmarterMail's SOAP web services."""
+SMARTERMAIL_ENV = connection_env("SMARTERMAIL")
+SMARTERMAIL_ENV["api"] = "SMARTERMAIL_API"
 
-    ENV = connection_env("SMARTERMAIL")
+
+class SmarterMailBackend:
+    """SmarterMail's SOAP web services (or its JSON API: ``_api``)."""
+
+    ENV = SMARTERMAIL_ENV
     ERROR = SmarterMailError
 
     @classmethod
@@ -176,30 +180,58 @@ def run_task(resource_class, params, check_mode=False, diff_mode=False, client=N
     backend = BACKENDS[resource_class.backend]
     secrets = backend.secrets(params) + list(resource_class.secret_values(params))
     resource = resource_class(params)
+    api = [None]
     try:
         entries = engine.validate(resource)
+        if client is None and resource_class.backend == "smartermail" and params.get("api") not in (None, "soap"):
+            # the JSON API (docs/json-api.md): chosen before any write, the client built for it
+            from ansible_collections.mailops.smartermail.plugins.module_utils import _api
+            if not backend.missing(params) and not connection_errors(params):
+                try:
+                    api[0], resource, entries, client = _api.choose(resource_class, resource, entries, params)
+                except _api.NoJsonAdapter as exc:
+                    raise TaskFailed(str(exc), api="json")
+        elif resource_class.backend == "smartermail":
+            api[0] = getattr(client, "api", "soap")
         if client is None:
             client = connect(backend, params)
-        return engine.run(resource, client, check_mode, diff_mode, entries=entries)
-    except TaskFailed:
+        if api[0] is None and resource_class.backend == "smartermail":
+            api[0] = "soap"
+        result = engine.run(resource, client, check_mode, diff_mode, entries=entries)
+        if api[0]:
+            result["api"] = api[0]
+        return result
+    except TaskFailed as exc:
+        if api[0] and "api" not in exc.details:
+            exc.details["api"] = api[0]
         raise
     except engine.InputError as exc:
-        raise TaskFailed(str(exc))
+        raise TaskFailed(str(exc), **({"api": api[0]} if api[0] else {}))
     except engine.PlanError as exc:
-        raise TaskFailed(str(exc))
+        raise TaskFailed(str(exc), **({"api": api[0]} if api[0] else {}))
     except engine.ApplyError as exc:
         error = exc.error
         details = backend.details(error) if isinstance(error, backend.ERROR) else {}
         msg = str(error) if isinstance(error, backend.ERROR) else "unexpected error: %s: %s" % (
             error.__class__.__name__, scrub(error, known_secrets(client, secrets)))
         details["changes_applied"] = list(exc.applied)
+        if api[0]:
+            details["api"] = api[0]
         if exc.applied:
             details["changed"] = True
             msg = "%s; changes applied before the failure: %s" % (msg, "; ".join(exc.applied))
         raise TaskFailed(msg, **details)
     except backend.ERROR as exc:
-        raise TaskFailed(str(exc), **backend.details(exc))
+        details = backend.details(exc)
+        if api[0]:
+            details["api"] = api[0]
+        raise TaskFailed(str(exc), **details)
     except Exception as exc:  # a bug must still fail cleanly, with the trace in the result
         secrets = known_secrets(client, secrets)
         raise TaskFailed("unexpected error: %s: %s" % (exc.__class__.__name__, scrub(exc, secrets)),
                          exception=scrub(traceback.format_exc(), secrets))
+    finally:
+        # the JSON API's session ends with the task (logout drops its tokens)
+        close = getattr(client, "close", None) if api[0] == "json" else None
+        if close is not None:
+            close()

@@ -20,6 +20,9 @@ description:
   - Manage many aliases of one domain in a single task with O(aliases), reading them once and
     writing only the differences; with O(purge) remove the aliases not listed, except those in O(keep).
 notes:
+  - Over the JSON API (O(api=json), or O(api=auto) on a 100.x server) every option is served; a task that manages or
+    needs the catch-all reads it with a system administrator's endpoint, so it needs a system administrator's login.
+    See the JSON API guide (C(docs/json-api.md)).
   - When C(AddAlias) answers that the alias already exists because another task created it after this
     task read the aliases, the module reads it again and updates its addresses if they differ, instead of
     failing; the task reports a change only if it wrote one. A name taken by a user or a mailing list is

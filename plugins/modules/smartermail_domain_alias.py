@@ -17,6 +17,10 @@ description:
     that check (system administrators only).
   - Several domain aliases can be managed in one task with O(names); with O(purge) the domain aliases
     not listed are removed, except those in O(keep).
+notes:
+  - Over the JSON API (O(api=json), or O(api=auto) on a 100.x server) O(mx_check=false) is honoured only with a system
+    administrator's login (with a domain administrator's own token the server always checks the MX record).
+    See the JSON API guide (C(docs/json-api.md)).
 author:
   - mailops.smartermail maintainers (@mailops)
 extends_documentation_fragment:

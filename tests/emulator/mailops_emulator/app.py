@@ -11,7 +11,7 @@ from html import escape as html_escape
 from werkzeug.http import parse_options_header
 from werkzeug.wrappers import Request, Response
 
-from . import results, soap
+from . import json_api, results, soap
 from .core import Emulator
 from .catalog import Operation, Service
 
@@ -76,6 +76,9 @@ class SmarterMailApp:
             ("POST", "mx"): self.c_mx_set,
             ("GET", "operations"): self.c_operations,
         }
+        # the JSON API (/api/v1) on the same port, from the same state
+        self.json_api = json_api.JsonApi(emulator)
+        self.control_routes.update(self.json_api.control_routes())
 
     # ---------------------------------------------------------------- WSGI
     def __call__(self, environ, start_response):
@@ -97,6 +100,10 @@ class SmarterMailApp:
         low = path.lower()
         if low.startswith(CONTROL_PREFIX):
             return self.control(request, path[len(CONTROL_PREFIX) :].strip("/"))
+        if low.startswith("/api/"):
+            return self.json_api.handle(request)
+        if low.startswith("/services/") and not self.json_api.serves_soap:
+            return _html(404, "The resource cannot be found.")
         if low.startswith("/services/") and low.endswith(".asmx"):
             name = path[len("/services/") : -len(".asmx")]
             service = self.emu.catalog.service(name) if "/" not in name else None
@@ -326,6 +333,7 @@ class SmarterMailApp:
             self.emu.reset(doc)
         except Exception as exc:  # StateError
             return _json({"error": str(exc)}, 400)
+        self.json_api.reset()
         return _json({"status": "ok"})
 
     def c_state(self, _body):

@@ -50,6 +50,7 @@ def build_listeners(args, emulator) -> list[Listener]:
     from . import plesk
 
     smartermail = SmarterMailApp(emulator)
+    smartermail.json_api.mode = getattr(args, "api", "both")
     # Plesk's test controls live under the same /__emulator__/ path (plesk/...).
     smartermail.control_routes.update(plesk.control_routes(emulator))
     listeners = [Listener("smartermail", args.port, smartermail, BANNER)]
@@ -99,6 +100,12 @@ def parse_args(argv=None):
         "--plesk-api-key",
         default=os.environ.get("MAILOPS_EMULATOR_PLESK_API_KEY"),
         help="a secret key accepted in Plesk's KEY header (better: MAILOPS_EMULATOR_PLESK_API_KEY)",
+    )
+    p.add_argument(
+        "--api",
+        choices=("both", "soap", "json"),
+        default=os.environ.get("MAILOPS_EMULATOR_API", "both"),
+        help="which APIs the SmarterMail port serves: the SOAP services, the JSON API (/api/v1), or both",
     )
     p.add_argument("--catalog", default=None, help="catalog.json to serve (default: the packaged one)")
     p.add_argument("--log-level", default=os.environ.get("MAILOPS_EMULATOR_LOG_LEVEL", "INFO"))

@@ -1,0 +1,43 @@
+# -*- coding: utf-8 -*-
+# Copyright: mailops.smartermail contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""What the JSON API adapters share: their writes, their executor, their refusals.
+
+A JSON write is a ``Write`` of service ``json`` whose operation is ``POST <path>`` and whose
+parameters are the call: ``path``, ``body`` and ``scope`` (``sysadmin`` or a domain name, see
+``_smartermail_json``). Endpoints and field names come from the reference on SmarterMail's JSON
+API; docs/json-api.md says on what evidence each adapter relies.
+"""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail_json import SYSADMIN, segment
+
+SERVICE = "json"
+MB = 1024 * 1024
+
+__all__ = ["SERVICE", "MB", "SYSADMIN", "segment", "json_execute", "add_write", "unsupported", "name_in_use"]
+
+
+def json_execute(client):
+    """The executor of JSON writes (a write is retried only when it certainly never left)."""
+    return lambda write: client.call("POST", write.params["path"], write.params.get("body") or {},
+                                     scope=write.params["scope"], read=False)
+
+
+def add_write(plan, phase, path, description, key, scope, body=None, refresh=None):
+    plan.add(phase, "POST " + path, description, dict(path=path, body=body or {}, scope=scope), key=key,
+             service=SERVICE, refresh=refresh)
+
+
+def unsupported(option, why, module="this module"):
+    """The refusal of an option the JSON API cannot serve (an input error: before any call)."""
+    return "%s cannot be managed over the JSON API by %s: %s; use api: soap" % (option, module, why)
+
+
+def name_in_use(error):
+    """Whether a failed create's answer says the name is taken (``..._NAME_IN_USE``)."""
+    text = "%s" % (getattr(error, "server_message", None) or "")
+    return "NAME_IN_USE" in text.upper() or "already exists" in text.lower()

@@ -1,0 +1,672 @@
+"""SmarterMail's JSON API (``/api/v1/...``) on the SOAP port, from the same state.
+
+Every endpoint works on the state the SOAP services use, through the same operation handlers
+(``svcDomainAdmin.AddDomainEx`` for ``domain-put`` ...), so a domain created over SOAP is seen over
+JSON and back, and limits, checks and error rollback are the SOAP ones. Field names and error
+codes follow the reference (``../shared/reference/smartermail-json/README.md``); sizes are bytes.
+
+Sessions: ``auth/authenticate-user`` issues an access token and a refresh token per (user,
+clientId): a new login with the same clientId evicts the previous tokens. ``auth/refresh-token``
+rotates the refresh token (the old one is dead). ``auth/logout-user`` drops the tokens of its
+(user, clientId), domain tokens issued under it included. Access tokens expire after
+``token_lifetime`` seconds or after ``token_uses`` authenticated calls (both settable through
+``POST /__emulator__/json``, so tests exercise refresh without waiting).
+
+Scopes: ``settings/sysadmin/*`` needs a system administrator's token (a domain admin gets 403);
+``settings/domain/*`` acts on the token's domain: a system administrator's own token gets 400
+"domain not found" (it belongs to no domain) until it asks ``manage-domain/{domain}``; a user
+token gets 403. No or an unknown token: 401.
+
+Mode: ``both`` (default), ``json`` (the SOAP services answer 404) or ``soap`` (``/api/`` answers
+404), from ``--api`` or ``POST /__emulator__/json {"mode": ...}``.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import secrets
+import threading
+import time
+from urllib.parse import unquote
+
+from werkzeug.wrappers import Request, Response
+
+from .registry import Context, Params, Principal, get_handler
+from .results import Fail
+
+MODES = ("both", "soap", "json")
+VERSION = "100.0.9693"
+DEFAULT_LIFETIME = 900.0
+MB = 1024 * 1024
+
+
+def _json(data, status: int = 200) -> Response:
+    return Response(json.dumps(data), status=status, content_type="application/json; charset=utf-8")
+
+
+def ok(**fields) -> dict:
+    return dict(fields, success=True, resultCode=200, message="")
+
+
+def endpoint_name(pattern: str) -> str:
+    """A route's name in the counters: ``settings/sysadmin/domain-delete/{domain}/{files}``."""
+    name = re.sub(r"\(\?P<(\w+)>[^)]*\)", r"{\1}", pattern)
+    return name.replace("(?:/{name})?", "/{name}").replace("/?", "")
+
+
+class ApiError(Exception):
+    def __init__(self, status: int, message: str) -> None:
+        super().__init__(message)
+        self.status = status
+        self.message = message
+
+
+class JsonApi:
+    def __init__(self, emulator, mode: str = "both") -> None:
+        self.emu = emulator
+        self.mode = mode
+        self.lifetime = DEFAULT_LIFETIME
+        self.uses = 0  # 0: unlimited
+        self.lock = threading.Lock()
+        self.local = threading.local()  # the token info of the request being served
+        self.tokens: dict[str, dict] = {}  # access token -> session or domain token
+        self.refresh: dict[str, dict] = {}  # refresh token -> session
+        self.sessions: dict[tuple, dict] = {}  # (user lower, clientId) -> session
+        self.logins: dict[str, int] = {}  # username lower -> attempts
+        self.client_ids: dict[str, set] = {}  # username lower -> the clientIds its logins used
+        self.routes = [
+            ("GET", r"licensing/about", self.about, None, False),
+            ("POST", r"auth/authenticate-user", self.authenticate, None, False),
+            ("POST", r"auth/refresh-token", self.refresh_token, None, False),
+            ("POST", r"auth/logout-user", self.logout, "any", False),
+            ("POST", r"settings/sysadmin/manage-domain/(?P<domain>[^/]+)", self.manage_domain, "system", False),
+            ("GET", r"settings/sysadmin/domains", self.domains, "system", False),
+            ("GET", r"settings/sysadmin/domain/(?P<domain>[^/]+)", self.domain_data, "system", False),
+            ("GET", r"settings/sysadmin/domain-settings/(?P<domain>[^/]+)", self.domain_settings, "system", False),
+            ("POST", r"settings/sysadmin/domain-settings/(?P<domain>[^/]+)", self.set_domain_settings, "system",
+             True),
+            ("POST", r"settings/sysadmin/domain-put", self.domain_put, "system", True),
+            ("POST", r"settings/sysadmin/domain-delete/(?P<domain>[^/]+)/(?P<files>true|false)", self.domain_delete,
+             "system", True),
+            ("GET", r"settings/sysadmin/domain-admins/(?P<domain>[^/]+)", self.domain_admins, "system", False),
+            ("GET", r"settings/domain/domain-aliases", self.domain_aliases, "domain", False),
+            ("POST", r"settings/domain/domain-alias-put/(?P<name>[^/]+)/(?P<mx>true|false)/?", self.domain_alias_put,
+             "domain", True),
+            ("POST", r"settings/domain/domain-alias-delete/(?P<name>[^/]+)", self.domain_alias_delete, "domain",
+             True),
+            ("POST", r"settings/domain/impersonate-user/(?P<email>[^/]+)", self.impersonate_user, "domain", False),
+            ("GET", r"settings/auto-responder", self.auto_responder, "user", False),
+            ("GET", r"settings/domain/aliases", self.aliases, "domain", False),
+            ("GET", r"settings/domain/alias/(?P<name>[^/]+)", self.alias, "domain", False),
+            ("POST", r"settings/domain/alias-put/?", self.alias_put, "domain", True),
+            ("POST", r"settings/domain/alias", self.alias_update, "domain", True),
+            ("POST", r"settings/domain/alias-delete/(?P<name>[^/]+)", self.alias_delete, "domain", True),
+            ("POST", r"settings/domain/set-catch-all(?:/(?P<name>[^/]*))?", self.set_catch_all, "domain", True),
+            ("GET", r"settings/domain/list-users", self.list_users, "domain", False),
+            ("GET", r"settings/domain/user/(?P<email>[^/]+)", self.user, "domain", False),
+            ("POST", r"settings/domain/user-put/?", self.user_put, "domain", True),
+            ("POST", r"settings/domain/post-user", self.post_user, "domain", True),
+            ("POST", r"settings/domain/user-delete/(?P<name>[^/]+)", self.user_delete, "domain", True),
+            ("GET", r"settings/domain/user-mail/(?P<email>[^/]+)", self.user_mail, "domain", False),
+            ("POST", r"settings/domain/post-user-mail", self.post_user_mail, "domain", True),
+            ("GET", r"settings/domain/mailbox-forward-list/(?P<email>[^/]+)", self.forward_list, "domain", False),
+            ("POST", r"settings/domain/post-mailbox-forward-list", self.post_forward_list, "domain", True),
+        ]
+        self.compiled = [(m, re.compile(p + "$"), f, s, w, endpoint_name(p)) for m, p, f, s, w in self.routes]
+
+    # ------------------------------------------------------------------ switches
+    @property
+    def serves_json(self) -> bool:
+        return self.mode in ("both", "json")
+
+    @property
+    def serves_soap(self) -> bool:
+        return self.mode in ("both", "soap")
+
+    def control_routes(self) -> dict:
+        return {("GET", "json"): self.c_get, ("POST", "json"): self.c_set, ("POST", "json/expire"): self.c_expire}
+
+    def reset(self) -> None:
+        """Sessions dropped, token lifetime and uses back to their defaults (the mode stays)."""
+        with self.lock:
+            self.lifetime, self.uses = DEFAULT_LIFETIME, 0
+            self.tokens.clear()
+            self.refresh.clear()
+            self.sessions.clear()
+            self.logins.clear()
+            self.client_ids.clear()
+
+    def c_get(self, _body):
+        with self.lock:
+            return _json({"mode": self.mode, "token_lifetime": self.lifetime, "token_uses": self.uses,
+                          "logins": dict(self.logins), "sessions": len(self.sessions),
+                          "client_ids": {user: len(ids) for user, ids in self.client_ids.items()}})
+
+    def c_set(self, body):
+        if not isinstance(body, dict):
+            raise ValueError('expected {"mode": "both|soap|json", "token_lifetime": seconds, "token_uses": n}')
+        with self.lock:
+            if "mode" in body:
+                if body["mode"] not in MODES:
+                    raise ValueError(f"mode must be one of {', '.join(MODES)}")
+                self.mode = body["mode"]
+            if "token_lifetime" in body:
+                self.lifetime = float(body["token_lifetime"])
+            if "token_uses" in body:
+                self.uses = int(body["token_uses"])
+            if body.get("reset"):
+                self.tokens.clear()
+                self.refresh.clear()
+                self.sessions.clear()
+                self.logins.clear()
+            self.client_ids.clear()
+        return self.c_get(None)
+
+    def c_expire(self, _body):
+        """Expire every access token now (refresh tokens stay valid)."""
+        with self.lock:
+            for token in self.tokens.values():
+                token["expires"] = 0.0
+        return _json({"status": "ok"})
+
+    # ---------------------------------------------------------------- dispatch
+    def handle(self, request: Request) -> Response:
+        if not self.serves_json:
+            return Response("<html><body><h1>404 Not Found</h1></body></html>", status=404,
+                            content_type="text/html")
+        path = request.path[len("/api/v1/"):] if request.path.lower().startswith("/api/v1/") else None
+        if path is None:
+            return _json({"success": False, "resultCode": 404, "message": "NOT_FOUND"}, 404)
+        for method, pattern, func, scope, write, name in self.compiled:
+            match = pattern.match(path)
+            if match is None or method != request.method:
+                continue
+            self.count(f"json:{method} {name}", write)
+            try:
+                body = {}
+                if method == "POST":
+                    raw = request.get_data(cache=True)
+                    if raw.strip():
+                        try:
+                            body = json.loads(raw)
+                        except ValueError:
+                            raise ApiError(400, "Invalid input parameters")
+                args = {k: unquote(v) for k, v in match.groupdict().items() if v is not None}
+                principal = self.principal(request, scope)
+                result = func(principal, body if isinstance(body, dict) else {"input": body}, **args)
+            except ApiError as exc:
+                return _json({"success": False, "resultCode": exc.status, "message": exc.message}, exc.status)
+            except Fail as exc:
+                # business errors are answered HTTP 200 with success false (as real servers do)
+                return _json({"success": False, "resultCode": 200, "message": exc.message})
+            if isinstance(result, Response):
+                return result
+            return _json(result)
+        return _json({"success": False, "resultCode": 404, "message": "NOT_FOUND"}, 404)
+
+    def count(self, name: str, write: bool) -> None:
+        counters = self.emu.counters
+        with counters._lock:
+            entry = counters.operations.setdefault(name, {"reads": 0, "writes": 0})
+            kind = "writes" if write else "reads"
+            entry[kind] += 1
+            setattr(counters, kind, getattr(counters, kind) + 1)
+
+    def principal(self, request: Request, scope):
+        self.local.info = {}
+        if scope is None:
+            return None
+        header = request.headers.get("Authorization", "")
+        token = header[7:].strip() if header.lower().startswith("bearer ") else ""
+        with self.lock:
+            info = self.tokens.get(token)
+            if info is None:
+                raise ApiError(401, "Unauthorized")
+            if info["expires"] <= time.time() or (self.uses and info["used"] >= self.uses):
+                raise ApiError(401, "Token has expired")
+            info["used"] += 1
+        self.local.info = info
+        principal = info["principal"]
+        if scope == "system" and principal.role != "system":
+            raise ApiError(403, "Forbidden")
+        if scope == "user" and (principal.role == "system" or not principal.domain):
+            raise ApiError(400, "USER_NOT_FOUND")
+        if scope == "domain":
+            if principal.role == "user":
+                raise ApiError(403, "Forbidden")
+            if principal.role == "system" or not principal.domain:
+                raise ApiError(400, "Failed list users for the domain. The domain not found")
+        return principal
+
+    # ------------------------------------------------------------------ tokens
+    def _issue(self, principal: Principal, session: dict | None = None, impersonated: bool = False) -> str:
+        access = secrets.token_urlsafe(24)
+        self.tokens[access] = {"principal": principal, "expires": time.time() + self.lifetime, "used": 0,
+                               "session": session, "impersonated": impersonated}
+        return access
+
+    def _drop(self, session: dict) -> None:
+        for token in [t for t, info in self.tokens.items() if info.get("session") is session]:
+            del self.tokens[token]
+        self.refresh.pop(session.get("refresh"), None)
+
+    def _expiry(self) -> str:
+        return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(time.time() + self.lifetime))
+
+    def authenticate(self, _principal, body):
+        username = str(body.get("username") or "").strip()
+        password = body.get("password")
+        with self.lock:
+            self.logins[username.lower()] = self.logins.get(username.lower(), 0) + 1
+        with self.emu.store.lock:
+            principal = self.emu.authenticate(username, password)
+        if principal is None:
+            return {"success": False, "resultCode": 200, "message": "USERNAME_OR_PASSWORD_INCORRECT",
+                    "accessToken": None, "refreshToken": None}
+        client_id = str(body.get("clientId") or "")
+        key = (principal.address.lower(), client_id)
+        with self.lock:
+            self.client_ids.setdefault(username.lower(), set()).add(client_id)
+            old = self.sessions.pop(key, None)
+            if old is not None:
+                self._drop(old)  # one token per (user, clientId)
+            session = {"key": key, "principal": principal}
+            session["refresh"] = secrets.token_urlsafe(24)
+            self.refresh[session["refresh"]] = session
+            self.sessions[key] = session
+            access = self._issue(principal, session)
+        return ok(emailAddress=principal.address, username=principal.username, isAdmin=principal.role == "system",
+                  isDomainAdmin=principal.role == "domain", accessToken=access, refreshToken=session["refresh"],
+                  accessTokenExpiration=self._expiry(), changePasswordNeeded=False, isImpersonating=False)
+
+    def refresh_token(self, _principal, body):
+        with self.lock:
+            session = self.refresh.pop(str(body.get("token") or ""), None)
+            if session is None:
+                raise ApiError(401, "Refresh token rejected")
+            for token in [t for t, info in self.tokens.items() if info.get("session") is session]:
+                del self.tokens[token]
+            session["refresh"] = secrets.token_urlsafe(24)  # rotates: the old one is dead
+            self.refresh[session["refresh"]] = session
+            access = self._issue(session["principal"], session)
+        return ok(accessToken=access, refreshToken=session["refresh"], accessTokenExpiration=self._expiry(),
+                  username=session["principal"].username, isImpersonating=False)
+
+    def logout(self, principal, body):
+        session = self.local.info.get("session")
+        with self.lock:
+            if session is not None and self.sessions.get(session["key"]) is session:
+                del self.sessions[session["key"]]
+            if session is not None:
+                self._drop(session)
+        return ok()
+
+    def manage_domain(self, principal, body, domain):
+        name = domain.strip().lower()
+        with self.emu.store.lock:
+            if self.emu.store.domain(name) is None:
+                return {"success": False, "resultCode": 200, "message": "DOMAIN_NOT_FOUND"}
+        return ok(impersonateAccessToken=self._impersonate(principal, name), impersonateRefreshToken="",
+                  impersonateAccessTokenExpiration=self._expiry(), username=principal.username, email="")
+
+    def _impersonate(self, principal, domain):
+        with self.lock:
+            return self._issue(Principal(principal.username, "domain", domain), self.local.info.get("session"),
+                               impersonated=True)
+
+    def impersonated(self) -> bool:
+        info = getattr(self.local, "info", None)
+        return bool(info and info.get("impersonated"))
+
+    def impersonate_user(self, principal, body, email):
+        """A user token for a mailbox of the token's domain (FUSE: settings/domain/impersonate-user/{email})."""
+        with self.emu.store.lock:
+            dom, user = self._user(principal, email)
+            target = Principal(user["username"], "user", dom["name"])
+        with self.lock:
+            token = self._issue(target, self.local.info.get("session"), impersonated=False)
+        return ok(impersonateAccessToken=token, impersonateRefreshToken="",
+                  impersonateAccessTokenExpiration=self._expiry(), username=user["username"], email=target.address)
+
+    def auto_responder(self, principal, body):
+        """The token's own auto-responder (user scope; FUSE only)."""
+        with self.emu.store.lock:
+            user = self.emu.store.domain(principal.domain)["users"].get(principal.username.lower())
+            auto = (user or {}).get("auto_response") or {}
+            return ok(autoResponderSettings={"enabled": bool(auto.get("enabled")), "subject": auto.get("subject") or "",
+                                             "body": auto.get("body") or ""})
+
+    # ---------------------------------------------------------- SOAP handlers
+    def soap(self, principal, service: str, operation: str, **params):
+        """Run a SOAP operation's handler on the shared state, as ``principal`` (already authorized)."""
+        handler = get_handler(service, operation)
+        op = self.emu.catalog.service(service).by_name[operation]
+        # a system administrator managing a domain keeps its own rights
+        who = Principal(principal.username, "system") if principal is not None and self.impersonated() else principal
+        ctx = Context(self.emu, op, who)
+        with self.emu.store.lock:
+            try:
+                value = handler.func(ctx, Params(params))
+            except Fail:
+                if op.is_write:
+                    self.emu.store.rollback()
+                raise
+            except Exception:
+                self.emu.store.rollback()
+                raise
+            if op.is_write:
+                self.emu.store.save()
+            return json.loads(json.dumps(value))
+
+    def _domain(self, name):
+        with self.emu.store.lock:
+            return self.emu.store.domain(name)
+
+    # ----------------------------------------------------------------- domains
+    def about(self, _principal, _body):
+        return {"version": VERSION, "edition": 2, "enterpriseFunctionality": True}
+
+    def domains(self, principal, body):
+        with self.emu.store.lock:
+            data = [{"name": d["name"], "isEnabled": bool(d["settings"].get("isenabled", True)),
+                     "userCount": len(d["users"]), "aliasCount": len(d["aliases"])}
+                    for d in sorted(self.emu.store.domains.values(), key=lambda x: x["name"])]
+        return ok(data=data)
+
+    def domain_data(self, principal, body, domain):
+        with self.emu.store.lock:
+            dom = self.emu.store.domain(domain)
+            if dom is None:
+                raise ApiError(404, "DOMAIN_NOT_FOUND")
+            return ok(domainData={"name": dom["name"], "path": dom["path"], "isEnabled":
+                                  bool(dom["settings"].get("isenabled", True)), "userCount": len(dom["users"]),
+                                  "mainDomainAdmin": dom["primary_admin"],
+                                  "maxSize": int(dom["settings"].get("maxsize") or 0) * 1024})
+
+    SETTINGS = (  # JSON field -> (state key, to JSON, from JSON)
+        ("maxAliases", "maxaliases", int, int),
+        ("maxDomainAliases", "maxdomainaliases", int, int),
+        ("maxUsers", "maxusers", int, int),
+        ("maxLists", "maxlists", int, int),
+        ("maxRecipients", "maxrecipients", int, int),
+        ("maxSize", "maxsize", lambda kb: int(kb or 0) * 1024, lambda b: int(b) // 1024),
+        ("showDomainAliasMenu", "showdomainaliasmenu", bool, bool),
+        ("showListMenu", "showlistmenu", bool, bool),
+        ("showSpamMenu", "showspammenu", bool, bool),
+        ("requireSmtpAuthentication", "requiresmtpauthentication", bool, bool),
+        ("listCommandAddress", "listcommandaddress", lambda v: v or "", lambda v: ("%s" % (v or "")).lower()),
+        ("isEnabled", "isenabled", bool, bool),
+        ("catchAll", "catchall", lambda v: v or "", lambda v: ("%s" % (v or "")).strip().lower()),
+    )
+
+    def domain_settings(self, principal, body, domain):
+        with self.emu.store.lock:
+            dom = self.emu.store.domain(domain)
+            if dom is None:
+                return {"success": False, "resultCode": 200, "message": "DOMAIN_NOT_FOUND"}
+            settings = dom["settings"]
+            out = {"domainPath": dom["path"], "mainDomainAdmin": dom["primary_admin"],
+                   "maxMailboxSize": int(dom.get("max_mailbox_size_mb") or 0) * MB}
+            for field, key, to_json, _from in self.SETTINGS:
+                out[field] = to_json(settings.get(key))
+        return ok(domainSettings=out)
+
+    def set_domain_settings(self, principal, body, domain):
+        new = body.get("domainSettings")
+        if not isinstance(new, dict):
+            raise ApiError(400, "Invalid input parameters")
+        dom = self._domain(domain)
+        if dom is None:
+            return {"success": False, "resultCode": 200, "message": "DOMAIN_NOT_FOUND"}
+        name = dom["name"]
+        table = dict((f, (k, fr)) for f, k, _t, fr in self.SETTINGS)
+        unknown = [k for k in new if k not in table and k != "mainDomainAdmin"]
+        if unknown:
+            raise ApiError(400, "Invalid input parameters")
+        typed = {}
+        soap_names = {"maxaliases": "MaxAliases", "maxdomainaliases": "MaxDomainAliases", "maxusers":
+                      "MaxDomainUsers", "maxlists": "MaxLists", "maxrecipients": "MaxRecipients",
+                      "showdomainaliasmenu": "ShowDomainAliasMenu", "showlistmenu": "ShowListMenu",
+                      "showspammenu": "ShowSpamMenu", "requiresmtpauthentication": "RequireSmtpAuthentication",
+                      "listcommandaddress": "ListCommandAddress"}
+        with self.emu.store.lock:
+            for field, value in new.items():
+                if field == "mainDomainAdmin":
+                    continue
+                key, convert = table[field]
+                if key == "maxsize":
+                    typed["MaxDomainSizeInMB"] = int(value) // MB
+                elif key in soap_names:
+                    typed[soap_names[key]] = convert(value)
+            if typed:
+                self.soap(principal, "svcDomainAdmin", "UpdateDomain", DomainName=name, **typed)
+            if "isEnabled" in new:
+                self.soap(principal, "svcDomainAdmin", "EnableDomain" if new["isEnabled"] else "DisableDomain",
+                          domainName=name)
+            if "catchAll" in new:
+                self.soap(principal, "svcAliasAdmin", "SetCatchAll", DomainName=name,
+                          AliasName=table["catchAll"][1](new["catchAll"]))
+            if new.get("mainDomainAdmin"):
+                self.soap(principal, "svcDomainAdmin", "SetPrimaryDomainAdmin", DomainName=name,
+                          AdminUserName=str(new["mainDomainAdmin"]).partition("@")[0])
+        return ok()
+
+    def domain_put(self, principal, body):
+        data = body.get("domainData") or {}
+        name = str(data.get("name") or "").strip().lower()
+        if not name or "." not in name:
+            return {"success": False, "resultCode": 200, "message": "DOMAIN_ADD_ERROR_INVALID_NAME"}
+        if self._domain(name) is not None:
+            return {"success": False, "resultCode": 200, "message": "DOMAIN_ADD_ERROR_NAME_IN_USE"}
+        with self.emu.store.lock:
+            self.soap(principal, "svcDomainAdmin", "AddDomainEx", DomainName=name, Path=data.get("path") or "",
+                      IP="", PrimaryDomainAdminUserName=body.get("adminUsername") or "",
+                      PrimaryDomainAdminPassword=body.get("adminPassword") or "",
+                      PrimaryDomainAdminFirstName="", PrimaryDomainAdminLastName="")
+            typed = {}
+            for field, soap_name in (("userLimit", "MaxDomainUsers"), ("aliasLimit", "MaxAliases"),
+                                     ("listLimit", "MaxLists")):
+                if data.get(field) is not None:
+                    typed[soap_name] = int(data[field])
+            if data.get("maxSize") is not None:
+                typed["MaxDomainSizeInMB"] = int(data["maxSize"]) // MB
+            if typed:
+                self.soap(principal, "svcDomainAdmin", "UpdateDomain", DomainName=name, **typed)
+        return ok()
+
+    def domain_delete(self, principal, body, domain, files):
+        if self._domain(domain) is None:
+            return {"success": False, "resultCode": 200, "message": "DOMAIN_NOT_FOUND"}
+        self.soap(principal, "svcDomainAdmin", "DeleteDomain", DomainName=domain, DeleteFiles=files == "true")
+        return ok()
+
+    def domain_admins(self, principal, body, domain):
+        dom = self._domain(domain)
+        if dom is None:
+            return {"success": False, "resultCode": 200, "message": "DOMAIN_NOT_FOUND"}
+        with self.emu.store.lock:
+            admins = sorted("%s@%s" % (u["username"], dom["name"]) for u in dom["users"].values()
+                            if u.get("is_domain_admin"))
+        return ok(domainAdmins=admins)
+
+    # ---------------------------------------------------------- domain aliases
+    def domain_aliases(self, principal, body):
+        with self.emu.store.lock:
+            dom = self.emu.store.domain(principal.domain)
+            names = list(dom["domain_aliases"]) if dom else []
+        data = [{"name": n, "aliasIdn": n, "domainName": principal.domain} for n in names]
+        return ok(domainAliasData=data or None)
+
+    def domain_alias_put(self, principal, body, name, mx):
+        # checkMx=false is honoured only for a system administrator's token; with a domain admin's
+        # own token the MX check always runs (ASTRAL, single source)
+        op = "AddDomainAliasWithoutMxCheck" if mx == "false" and self.impersonated() else "AddDomainAlias"
+        self.soap(principal, "svcDomainAliasAdmin", op, DomainName=principal.domain, DomainAliasName=name)
+        return ok()
+
+    def domain_alias_delete(self, principal, body, name):
+        self.soap(principal, "svcDomainAliasAdmin", "DeleteDomainAlias", DomainName=principal.domain,
+                  DomainAliasName=name)
+        return ok()
+
+    # ------------------------------------------------------------------ aliases
+    @staticmethod
+    def _alias(alias) -> dict:
+        return {"name": alias["name"], "displayName": "", "aliasTargetList": list(alias["addresses"]),
+                "hideFromGAL": False, "internalOnly": False, "includeAllDomainUsers": False,
+                "allowSending": False, "isEnabled": True, "description": ""}
+
+    def aliases(self, principal, body):
+        with self.emu.store.lock:
+            dom = self.emu.store.domain(principal.domain)
+            grid = [{"name": a["name"], "targets": list(a["addresses"]), "includeAllDomainUsers": False}
+                    for k, a in sorted(dom["aliases"].items())]
+        return ok(gridInfo=grid)
+
+    def alias(self, principal, body, name):
+        with self.emu.store.lock:
+            alias = self.emu.store.domain(principal.domain)["aliases"].get(name.strip().lower())
+            if alias is None:
+                return {"success": False, "resultCode": 200, "message": "ALIAS_NOT_FOUND"}
+            return ok(alias=self._alias(alias))
+
+    def alias_put(self, principal, body):
+        alias = body.get("alias") or {}
+        name = str(alias.get("name") or "").strip().lower()
+        dom = self._domain(principal.domain)
+        if name in dom["aliases"] or name in dom["users"]:
+            return {"success": False, "resultCode": 200, "message": "USER_ADD_ERROR_NAME_IN_USE"}
+        self.soap(principal, "svcAliasAdmin", "AddAlias", DomainName=principal.domain, AliasName=name,
+                  Addresses=list(alias.get("aliasTargetList") or []))
+        return ok()
+
+    def alias_update(self, principal, body):
+        alias = body.get("alias") or {}
+        name = str(body.get("oldName") or alias.get("name") or "").strip().lower()
+        self.soap(principal, "svcAliasAdmin", "UpdateAlias", DomainName=principal.domain, AliasName=name,
+                  Addresses=list(alias.get("aliasTargetList") or []))
+        return ok()
+
+    def alias_delete(self, principal, body, name):
+        self.soap(principal, "svcAliasAdmin", "DeleteAlias", DomainName=principal.domain, AliasName=name)
+        return ok()
+
+    def set_catch_all(self, principal, body, name=""):
+        self.soap(principal, "svcAliasAdmin", "SetCatchAll", DomainName=principal.domain, AliasName=name or "")
+        return ok()
+
+    # -------------------------------------------------------------------- users
+    def _user(self, principal, email):
+        local, _at, domain = email.strip().lower().partition("@")
+        if domain and domain != principal.domain:
+            raise ApiError(403, "Forbidden")
+        dom = self.emu.store.domain(principal.domain)
+        user = dom["users"].get(local)
+        if user is None:
+            raise Fail(-3, "USER_NOT_FOUND")
+        return dom, user
+
+    def _user_data(self, dom, user) -> dict:
+        settings = user.get("settings") or {}
+        full = ("%s %s" % (user["first_name"], user["last_name"])).strip()
+        return {"userName": user["username"], "emailAddress": "%s@%s" % (user["username"], dom["name"]),
+                "fullName": full, "maxMailboxSize": int(settings.get("maxsize") or 0) * MB,
+                "isPrimaryDomainAdmin": dom["primary_admin"].lower() == user["username"].lower(),
+                "securityFlags": {"isDomainAdmin": bool(user["is_domain_admin"]), "authType": 0,
+                                  "isDisabled": not bool(settings.get("isenabled", True))}}
+
+    def list_users(self, principal, body):
+        with self.emu.store.lock:
+            dom = self.emu.store.domain(principal.domain)
+            data = [self._user_data(dom, u) for k, u in sorted(dom["users"].items())]
+        return ok(userData=data)
+
+    def user(self, principal, body, email):
+        with self.emu.store.lock:
+            dom, user = self._user(principal, email)
+            return ok(userData=self._user_data(dom, user))
+
+    def user_mail(self, principal, body, email):
+        with self.emu.store.lock:
+            dom, user = self._user(principal, email)
+            settings = user.get("settings") or {}
+            return ok(userMailSettings={
+                "userContactInfo": {"firstName": user["first_name"], "lastName": user["last_name"]},
+                "isEnabled": bool(settings.get("isenabled", True)), "enableMailForwarding": True,
+                "replyToAddress": ""})
+
+    def user_put(self, principal, body):
+        data = body.get("userData") or {}
+        mail = body.get("userMailSettings") or {}
+        contact = mail.get("userContactInfo") or {}
+        name = str(data.get("userName") or "").strip().lower().partition("@")[0]
+        dom = self._domain(principal.domain)
+        if name in dom["users"] or name in dom["aliases"]:
+            return {"success": False, "resultCode": 200, "message": "USER_ADD_ERROR_NAME_IN_USE"}
+        flags = data.get("securityFlags") or {}
+        with self.emu.store.lock:
+            self.soap(principal, "svcUserAdmin", "AddUser2", NewUsername=name, NewPassword=data.get("password") or "",
+                      DomainName=principal.domain, FirstName=contact.get("firstName") or "",
+                      LastName=contact.get("lastName") or "", IsDomainAdmin=bool(flags.get("isDomainAdmin")),
+                      maxMailboxSize=int(data.get("maxMailboxSize") or 0) // MB)
+            if mail.get("isEnabled") is False:
+                self.soap(principal, "svcUserAdmin", "SetRequestedUserSettings",
+                          EmailAddress="%s@%s" % (name, principal.domain), newSettings=["isenabled=False"])
+        return ok()
+
+    def post_user(self, principal, body):
+        data = body.get("userData") or {}
+        with self.emu.store.lock:
+            dom, user = self._user(principal, str(body.get("email") or ""))
+            params = {"EmailAddress": "%s@%s" % (user["username"], dom["name"])}
+            if data.get("password"):
+                params["NewPassword"] = data["password"]
+            flags = data.get("securityFlags") or {}
+            if "isDomainAdmin" in flags:
+                params["IsDomainAdmin"] = bool(flags["isDomainAdmin"])
+            if data.get("maxMailboxSize") is not None:
+                params["maxMailboxSize"] = int(data["maxMailboxSize"]) // MB
+            self.soap(principal, "svcUserAdmin", "UpdateUser2", **params)
+        return ok()
+
+    def post_user_mail(self, principal, body):
+        mail = body.get("userMailSettings") or {}
+        with self.emu.store.lock:
+            dom, user = self._user(principal, str(body.get("email") or ""))
+            address = "%s@%s" % (user["username"], dom["name"])
+            contact = mail.get("userContactInfo")
+            if isinstance(contact, dict):
+                params = {"EmailAddress": address}
+                if "firstName" in contact:
+                    params["NewFirstName"] = contact["firstName"] or ""
+                if "lastName" in contact:
+                    params["NewLastName"] = contact["lastName"] or ""
+                self.soap(principal, "svcUserAdmin", "UpdateUser2", **params)
+            if "isEnabled" in mail:
+                self.soap(principal, "svcUserAdmin", "SetRequestedUserSettings", EmailAddress=address,
+                          newSettings=["isenabled=%s" % bool(mail["isEnabled"])])
+        return ok()
+
+    def user_delete(self, principal, body, name):
+        self.soap(principal, "svcUserAdmin", "DeleteUser", Username=name.partition("@")[0],
+                  DomainName=principal.domain)
+        return ok()
+
+    def forward_list(self, principal, body, email):
+        with self.emu.store.lock:
+            dom, user = self._user(principal, email)
+            fwd = user.get("forwarding") or {"addresses": [], "delete_on_forward": False}
+            return ok(mailboxForwardList={"forwardList": list(fwd["addresses"]),
+                                          "deleteOnForward": bool(fwd["delete_on_forward"]),
+                                          "keepRecipients": False, "spamForwardOption": "None"})
+
+    def post_forward_list(self, principal, body):
+        fwd = body.get("mailboxForwardList") or {}
+        with self.emu.store.lock:
+            dom, user = self._user(principal, str(body.get("email") or ""))
+            self.soap(principal, "svcUserAdmin", "UpdateUserForwardingInfo2",
+                      EmailAddress="%s@%s" % (user["username"], dom["name"]),
+                      DeleteOnForward=bool(fwd.get("deleteOnForward")),
+                      ForwardingAddresses=list(fwd.get("forwardList") or []))
+        return ok()

@@ -1,0 +1,47 @@
+"""The JSON API end to end: api auto against an emulator serving SOAP only, JSON only or both;
+16 forks logging in as one account."""
+import os
+
+import pytest
+
+from harness import assert_no_secret
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+WORKERS = ["w%02d" % n for n in range(16)]
+
+
+@pytest.fixture
+def modes(playbook):
+    yield lambda mode: playbook.emulator.request("POST", "json", {"mode": mode})
+    playbook.emulator.request("POST", "json", {"mode": "both"})
+
+
+@pytest.mark.parametrize("mode,expected", [("soap", "soap"), ("json", "json"), ("both", "json")])
+def test_auto_picks_the_api_the_server_serves(playbook, modes, tmp_path, mode, expected):
+    modes(mode)
+    proc = playbook.run(os.path.join(HERE, "playbooks", "json_auto.yml"),
+                        extra_vars={"expected_api": expected, "mode": mode},
+                        extra_env={"SMARTERMAIL_WSDL_CACHE_DIR": str(tmp_path / ("cache-" + mode))})
+    assert proc.returncode == 0, proc.stdout[-4000:]
+    assert_no_secret(proc.stdout, proc.stderr)
+    probes = playbook.emulator.counters()["operations"].get("json:GET licensing/about", {}).get("reads", 0)
+    # probed once for the whole run (then cached per host), and not at all where /api is not served
+    assert probes == (0 if mode == "soap" else 1)
+    state = playbook.emulator.state()["domains"]["auto.test"]
+    assert state["domain_aliases"] == ["auto-alias.test"]
+
+
+def test_sixteen_forks_one_account(playbook, tmp_path):
+    inventory = tmp_path / "inventory.ini"
+    inventory.write_text("[workers]\n" + "".join("%s ansible_connection=local\n" % w for w in WORKERS))
+    proc = playbook.run(os.path.join(HERE, "playbooks", "json_forks.yml"), args=["-i", str(inventory), "-f", "16"])
+    assert proc.returncode == 0, proc.stdout[-4000:]
+    emulator = playbook.emulator
+    assert sorted(emulator.state()["domains"]["jsonforks.test"]["aliases"]) == WORKERS
+    sessions = emulator.request("GET", "json")
+    # one login per task, each with its own clientId: no fork evicted another's token (no refresh,
+    # no second login), and every task logged out
+    assert sessions["logins"] == {"admin": 17}
+    assert sessions["client_ids"] == {"admin": 17}
+    assert sessions["sessions"] == 0
+    assert "json:POST auth/refresh-token" not in emulator.counters()["operations"]

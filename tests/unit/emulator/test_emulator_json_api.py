@@ -1,0 +1,194 @@
+"""The emulator's JSON API (/api/v1) against the running emulator: sessions, scopes, shared state."""
+
+from __future__ import annotations
+
+import json
+import urllib.error
+import urllib.request
+
+import pytest
+from emu_helpers import ADMIN_PASSWORD, ADMIN_USER, add_domain, assert_ok, strings
+
+
+def call(emu, method, path, body=None, token=None):
+    """(status, decoded body) of one JSON API call."""
+    data = None if body is None and method == "GET" else json.dumps(body or {}).encode()
+    headers = {"Content-Type": "application/json"}
+    if token:
+        headers["Authorization"] = "Bearer " + token
+    req = urllib.request.Request(emu.url + "/api/v1/" + path, data=data, method=method, headers=headers)
+    try:
+        with urllib.request.urlopen(req, timeout=10) as resp:
+            return resp.status, json.loads(resp.read() or b"null")
+    except urllib.error.HTTPError as exc:
+        raw = exc.read()
+        try:
+            return exc.code, json.loads(raw)
+        except ValueError:
+            return exc.code, raw.decode("utf-8", "replace")
+
+
+def login(emu, user=ADMIN_USER, password=ADMIN_PASSWORD, client_id="test"):
+    status, answer = call(emu, "POST", "auth/authenticate-user",
+                          {"username": user, "password": password, "clientId": client_id})
+    assert status == 200 and answer["success"] is True, answer
+    return answer
+
+
+@pytest.fixture()
+def mode(emu):
+    yield lambda value: emu.request("POST", "json", {"mode": value})
+    emu.request("POST", "json", {"mode": "both"})
+
+
+def test_about_is_anonymous(emu):
+    status, answer = call(emu, "GET", "licensing/about")
+    assert status == 200 and answer["version"].startswith("100.")
+
+
+def test_login_and_rejected_login(emu):
+    answer = login(emu)
+    assert answer["isAdmin"] is True and answer["accessToken"] and answer["refreshToken"]
+    status, answer = call(emu, "POST", "auth/authenticate-user", {"username": ADMIN_USER, "password": "wrong"})
+    # HTTP 200 is not success: the body says
+    assert status == 200 and answer["success"] is False
+    assert answer["message"] == "USERNAME_OR_PASSWORD_INCORRECT"
+    assert emu.request("GET", "json")["logins"] == {ADMIN_USER: 2}
+
+
+def test_same_state_as_soap(soap, emu):
+    add_domain(soap, "soap.example")
+    token = login(emu)["accessToken"]
+    status, answer = call(emu, "GET", "settings/sysadmin/domains", token=token)
+    assert [d["name"] for d in answer["data"]] == ["soap.example"]
+    status, answer = call(emu, "POST", "settings/sysadmin/domain-put", {
+        "domainData": {"name": "json.example", "maxSize": 5 * 1048576, "userLimit": 7},
+        "adminUsername": "boss", "adminPassword": "Boss-Pw-123"}, token=token)
+    assert answer["success"] is True, answer
+    names = strings(assert_ok(soap("svcDomainAdmin", "GetAllDomains"))["DomainNames"])
+    assert sorted(names) == ["json.example", "soap.example"]
+    settings = assert_ok(soap("svcDomainAdmin", "GetDomainSettings", domainName="json.example"))
+    assert settings["MaxDomainSizeInMB"] == 5 and settings["MaxDomainUsers"] == 7
+    status, answer = call(emu, "GET", "settings/sysadmin/domain-settings/json.example", token=token)
+    assert answer["domainSettings"]["maxSize"] == 5 * 1048576 and answer["domainSettings"]["mainDomainAdmin"] == "boss"
+    status, answer = call(emu, "POST", "settings/sysadmin/domain-put", {
+        "domainData": {"name": "soap.example"}, "adminUsername": "x", "adminPassword": "Xx-12345678"}, token=token)
+    assert status == 200 and answer["success"] is False and answer["message"] == "DOMAIN_ADD_ERROR_NAME_IN_USE"
+
+
+def test_counters_count_json_calls(soap, emu):
+    add_domain(soap, "example.com")
+    token = login(emu)["accessToken"]
+    emu.reset_counters()
+    call(emu, "GET", "settings/sysadmin/domain-settings/example.com", token=token)
+    call(emu, "POST", "settings/sysadmin/domain-settings/example.com", {"domainSettings": {"maxAliases": 3}},
+         token=token)
+    counters = emu.counters()
+    assert counters["writes"] == 1 and counters["reads"] == 1
+    assert counters["operations"]["json:POST settings/sysadmin/domain-settings/{domain}"]["writes"] == 1
+
+
+def test_expiry_refresh_and_rotation(soap, emu):
+    add_domain(soap, "example.com")
+    emu.request("POST", "json", {"token_uses": 1})
+    session = login(emu)
+    assert call(emu, "GET", "settings/sysadmin/domains", token=session["accessToken"])[0] == 200
+    status, answer = call(emu, "GET", "settings/sysadmin/domains", token=session["accessToken"])
+    assert status == 401 and answer["message"] == "Token has expired"
+    status, fresh = call(emu, "POST", "auth/refresh-token", {"token": session["refreshToken"]})
+    assert status == 200 and fresh["refreshToken"] != session["refreshToken"]
+    assert call(emu, "GET", "settings/sysadmin/domains", token=fresh["accessToken"])[0] == 200
+    # the refresh token rotated: the old one is dead
+    status, answer = call(emu, "POST", "auth/refresh-token", {"token": session["refreshToken"]})
+    assert status == 401 and answer["message"] == "Refresh token rejected"
+    emu.request("POST", "json", {"token_uses": 0})
+    assert call(emu, "POST", "auth/refresh-token", {"token": fresh["refreshToken"]})[0] == 200
+
+
+def test_client_id_eviction_and_logout(emu):
+    first = login(emu, client_id="a")
+    other = login(emu, client_id="b")
+    again = login(emu, client_id="a")
+    assert call(emu, "GET", "settings/sysadmin/domains", token=first["accessToken"])[0] == 401
+    assert call(emu, "GET", "settings/sysadmin/domains", token=other["accessToken"])[0] == 200
+    assert call(emu, "GET", "settings/sysadmin/domains", token=again["accessToken"])[0] == 200
+    assert call(emu, "POST", "auth/logout-user", token=again["accessToken"])[0] == 200
+    assert call(emu, "GET", "settings/sysadmin/domains", token=again["accessToken"])[0] == 401
+    assert call(emu, "POST", "auth/refresh-token", {"token": again["refreshToken"]})[0] == 401
+    assert call(emu, "GET", "settings/sysadmin/domains", token=other["accessToken"])[0] == 200
+
+
+def test_scopes(soap, emu):
+    add_domain(soap, "example.com", admin="postmaster", password="Dom-Pw-1")
+    assert call(emu, "GET", "settings/sysadmin/domains")[0] == 401
+    admin = login(emu, "postmaster@example.com", "Dom-Pw-1")
+    assert admin["isAdmin"] is False and admin["isDomainAdmin"] is True
+    assert call(emu, "GET", "settings/sysadmin/domains", token=admin["accessToken"])[0] == 403
+    status, answer = call(emu, "GET", "settings/domain/aliases", token=admin["accessToken"])
+    assert status == 200 and answer["gridInfo"] == []
+    system = login(emu)["accessToken"]
+    status, answer = call(emu, "GET", "settings/domain/aliases", token=system)
+    assert status == 400 and "domain not found" in answer["message"]
+    status, answer = call(emu, "POST", "settings/sysadmin/manage-domain/example.com", token=system)
+    domain_token = answer["impersonateAccessToken"]
+    assert call(emu, "GET", "settings/domain/aliases", token=domain_token)[0] == 200
+    assert call(emu, "GET", "settings/sysadmin/domains", token=domain_token)[0] == 403
+    # logging out drops the domain tokens issued under the session
+    call(emu, "POST", "auth/logout-user", token=system)
+    assert call(emu, "GET", "settings/domain/aliases", token=domain_token)[0] == 401
+
+
+def test_aliases_users_and_forwarding_share_state(soap, emu):
+    add_domain(soap, "example.com")
+    system = login(emu)["accessToken"]
+    token = call(emu, "POST", "settings/sysadmin/manage-domain/example.com", token=system)[1]["impersonateAccessToken"]
+    answer = call(emu, "POST", "settings/domain/alias-put", {"alias": {"name": "Sales", "aliasTargetList":
+                                                                       ["a@example.org"]}}, token=token)[1]
+    assert answer["success"] is True, answer
+    answer = call(emu, "POST", "settings/domain/alias-put", {"alias": {"name": "sales", "aliasTargetList":
+                                                                       ["a@example.org"]}}, token=token)[1]
+    assert answer["message"] == "USER_ADD_ERROR_NAME_IN_USE"
+    got = assert_ok(soap("svcAliasAdmin", "GetAlias", DomainName="example.com", AliasName="sales"))
+    assert strings(got["AliasInfo"]["Addresses"]) == ["a@example.org"]
+    answer = call(emu, "POST", "settings/domain/user-put", {
+        "userData": {"userName": "bob", "password": "Bob-Pw-12345", "maxMailboxSize": 3 * 1048576,
+                     "securityFlags": {"isDomainAdmin": True}},
+        "userMailSettings": {"userContactInfo": {"firstName": "Bob", "lastName": "B"}}}, token=token)[1]
+    assert answer["success"] is True, answer
+    user = assert_ok(soap("svcUserAdmin", "GetUser", EmailAddress="bob@example.com"))["UserInfo"]
+    assert user["FirstName"] == "Bob" and user["IsDomainAdmin"] is True
+    data = call(emu, "GET", "settings/domain/user/bob@example.com", token=token)[1]["userData"]
+    assert data["maxMailboxSize"] == 3 * 1048576 and "password" not in data
+    call(emu, "POST", "settings/domain/post-mailbox-forward-list", {
+        "email": "bob@example.com", "mailboxForwardList": {"forwardList": ["x@example.org"]}}, token=token)
+    fwd = assert_ok(soap("svcUserAdmin", "GetUserForwardingInfo2", EmailAddress="bob@example.com"))
+    assert strings(fwd["ForwardingAddresses"]) == ["x@example.org"]
+    status, answer = call(emu, "POST", "settings/domain/user-delete/postmaster", token=token)
+    assert status == 200 and answer["success"] is False and "primary domain administrator" in answer["message"]
+
+
+def test_mode_switch(soap, emu, mode):
+    mode("json")
+    with pytest.raises(urllib.error.HTTPError) as err:
+        urllib.request.urlopen(emu.wsdl_url("svcDomainAdmin"), timeout=10)
+    assert err.value.code == 404
+    assert call(emu, "GET", "licensing/about")[0] == 200
+    mode("soap")
+    assert call(emu, "GET", "licensing/about")[0] == 404
+    assert_ok(soap("svcDomainAdmin", "GetAllDomains"))
+
+
+def test_cli_flag_serves_json_only(tmp_path):
+    from emu_helpers import EmulatorProcess
+
+    proc = EmulatorProcess(str(tmp_path / "state.json"), admin_user=ADMIN_USER, admin_password=ADMIN_PASSWORD,
+                           extra_args=["--api", "json"])
+    proc.start()
+    try:
+        assert proc.request("GET", "json")["mode"] == "json"
+        assert call(proc, "GET", "licensing/about")[0] == 200
+        with pytest.raises(urllib.error.HTTPError) as err:
+            urllib.request.urlopen(proc.wsdl_url("svcDomainAdmin"), timeout=10)
+        assert err.value.code == 404
+    finally:
+        proc.stop()

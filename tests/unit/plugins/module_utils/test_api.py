@@ -1,0 +1,104 @@
+"""The choice of API (api: auto | soap | json) and the probe's cache, against the in-process emulator."""
+import os
+import sys
+
+import pytest
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))))
+sys.path.insert(0, os.path.join(ROOT, "tests", "emulator"))
+
+from werkzeug.test import Client  # noqa: E402
+
+from ansible_collections.mailops.smartermail.plugins.module_utils import _api, _http  # noqa: E402
+from ansible_collections.mailops.smartermail.plugins.module_utils._runner import TaskFailed, run_task  # noqa: E402
+from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail_domain_alias import (  # noqa: E402
+    DomainAliasResource,
+)
+from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail_rbl import RblResource  # noqa: E402
+from mailops_emulator.app import SmarterMailApp  # noqa: E402
+from mailops_emulator.core import Emulator  # noqa: E402
+
+URL = "http://api.unit.test:9998"
+PASSWORD = "Unit-Admin-Pw-5e1"
+
+
+@pytest.fixture
+def server(tmp_path, monkeypatch):
+    emulator = Emulator(str(tmp_path / "state.json"), admin_user="admin", admin_password=PASSWORD)
+    app = SmarterMailApp(emulator)
+    web = Client(app)
+    requests = []
+
+    def request(self, method, url, data=None, headers=None):
+        path = url.split("9998", 1)[1]
+        requests.append((method, path))
+        response = web.open(path, method=method, data=data, headers=headers or {}, base_url=URL)
+        return response.status_code, response.get_data()
+
+    monkeypatch.setattr(_http.HttpSession, "request", request)
+    monkeypatch.setenv("SMARTERMAIL_WSDL_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setattr(_api, "_MEMORY", {})
+    app.requests = requests
+    return app
+
+
+def params(api, **extra):
+    base = dict(url=URL, username="admin", password=PASSWORD, validate_certs=True, ca_path=None, timeout=30,
+                retries=0, api=api, domain="unit.test", name="a.test", names=None, state="present",
+                mx_check=False, purge=False, keep=[])
+    base.update(extra)
+    return base
+
+
+def make_domain(server):
+    run_task(__import__("ansible_collections.mailops.smartermail.plugins.module_utils._smartermail_domain",
+                        fromlist=["DomainResource"]).DomainResource,
+             dict(params("soap"), name="unit.test", rename_from=None, delete_files=False, path=None,
+                  server_defaults=True, enabled=None, primary_admin="postmaster", primary_admin_password="Pm-Pw-1234",
+                  primary_admin_first_name=None, primary_admin_last_name=None, ip=None, imap_port=None,
+                  pop_port=None, smtp_port=None, max_aliases=None, max_domain_aliases=None, max_lists=None,
+                  max_domain_size_mb=None, max_users=None, max_message_size_kb=None, max_recipients=None,
+                  show_domain_alias_menu=None, show_content_filtering_menu=None, show_spam_menu=None,
+                  show_list_menu=None, require_smtp_authentication=None, list_command_address=None, settings=None))
+    server.requests[:] = []
+
+
+@pytest.mark.parametrize("mode,expected", [("both", "json"), ("soap", "soap")])
+def test_auto_probes_once_per_host_and_follows_the_server(server, mode, expected):
+    make_domain(server)
+    server.json_api.mode = mode
+    first = run_task(DomainAliasResource, params("auto"))
+    second = run_task(DomainAliasResource, params("auto", name="b.test"))
+    assert first["api"] == second["api"] == expected
+    assert [r for r in server.requests if r[1].endswith("licensing/about")] == [("GET", "/api/v1/licensing/about")]
+
+
+def test_auto_uses_soap_for_a_task_the_adapter_cannot_serve(server):
+    make_domain(server)
+    from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail_user import UserResource
+    user = dict(params("auto"), name="ann", users=None, user_password="Ann-Pw-123456", update_password="always",
+                first_name=None, last_name=None, domain_admin=None, max_mailbox_size_mb=None, forwarding=None,
+                auto_responder={"enabled": True, "subject": None, "body": None}, settings=None)
+    result = run_task(UserResource, user, check_mode=True)
+    assert result["api"] == "soap" and "auto_responder" in str(result["warnings"])
+
+
+def test_soap_is_the_default_and_never_probes(server):
+    make_domain(server)
+    result = run_task(DomainAliasResource, params(None))
+    assert result["api"] == "soap" and not any("/api/" in r[1] for r in server.requests)
+
+
+def test_json_without_adapter_fails_before_any_call(server):
+    with pytest.raises(TaskFailed) as err:
+        run_task(RblResource, dict(params("json"), name="x", state="absent"))
+    assert "smartermail_rbl has no JSON API adapter" in err.value.msg and err.value.details["api"] == "json"
+    assert server.requests == []
+
+
+def test_json_logs_out_even_when_the_task_fails(server):
+    with pytest.raises(TaskFailed) as err:
+        run_task(DomainAliasResource, params("json", domain="missing.test"))
+    assert err.value.details["api"] == "json" and "manage-domain" in err.value.msg
+    assert server.requests[-1] == ("POST", "/api/v1/auth/logout-user")
+    assert server.json_api.sessions == {}

@@ -1,0 +1,181 @@
+"""The JSON API client against the emulator's JSON API, served in-process (no socket)."""
+import os
+import sys
+
+import pytest
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))))
+sys.path.insert(0, os.path.join(ROOT, "tests", "emulator"))
+
+from werkzeug.test import Client  # noqa: E402
+
+from ansible_collections.mailops.smartermail.plugins.module_utils import _http  # noqa: E402
+from ansible_collections.mailops.smartermail.plugins.module_utils._errors import SmarterMailError  # noqa: E402
+from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail_json import (  # noqa: E402
+    SmarterMailJsonClient,
+)
+from mailops_emulator.app import SmarterMailApp  # noqa: E402
+from mailops_emulator.core import Emulator  # noqa: E402
+
+URL = "http://smartermail.unit.test:9998"
+PASSWORD = "Unit-Admin-Pw-5e1"
+DOMAIN_PW = "Dom-Admin-Pw-77"
+
+
+class Server:
+    def __init__(self, tmp_path):
+        self.emulator = Emulator(str(tmp_path / "state.json"), admin_user="admin", admin_password=PASSWORD)
+        self.app = SmarterMailApp(self.emulator)
+        self.web = Client(self.app)
+        self.requests = []
+
+    @property
+    def api(self):
+        return self.app.json_api
+
+    def request(self, method, url, data=None, headers=None):
+        path = url.split("9998", 1)[1]
+        self.requests.append((method, path.split("/api/v1/", 1)[-1]))
+        response = self.web.open(path, method=method, data=data, headers=headers or {}, base_url=URL)
+        return response.status_code, response.get_data()
+
+
+@pytest.fixture
+def server(tmp_path, monkeypatch):
+    srv = Server(tmp_path)
+    monkeypatch.setattr(_http.HttpSession, "request", lambda self, *a, **k: srv.request(*a, **k))
+    client = SmarterMailJsonClient(URL, "admin", PASSWORD, retries=0)
+    client.post("settings/sysadmin/domain-put", {"domainData": {"name": "example.com"}, "adminUsername": "boss",
+                                                 "adminPassword": DOMAIN_PW})
+    client.close()
+    srv.requests[:] = []
+    srv.api.logins.clear()
+    return srv
+
+
+def client(user="admin", password=PASSWORD):
+    return SmarterMailJsonClient(URL, user, password, retries=0)
+
+
+def test_one_login_per_task_and_a_domain_token_per_domain(server):
+    c = client()
+    c.get("settings/sysadmin/domains")
+    c.get("settings/domain/aliases", scope="example.com")
+    c.get("settings/domain/list-users", scope="example.com")
+    assert c.logins == 1
+    assert [r for r in server.requests if r[1].startswith("settings/sysadmin/manage-domain")] == [
+        ("POST", "settings/sysadmin/manage-domain/example.com")]
+    c.close()
+    assert server.requests[-1] == ("POST", "auth/logout-user")
+    assert server.api.sessions == {} and server.api.tokens == {}
+
+
+def test_distinct_client_ids():
+    assert client().client_id != client().client_id
+
+
+def test_expired_token_is_refreshed_once_and_the_refresh_token_rotates(server):
+    c = client()
+    c.get("settings/sysadmin/domains")
+    first_refresh = c._session["refresh"]
+    server.api.uses = 1  # every access token is good for one call
+    c.get("settings/sysadmin/domains")
+    assert ("POST", "auth/refresh-token") in server.requests
+    assert c._session["refresh"] != first_refresh
+    assert first_refresh not in server.api.refresh
+    c.get("settings/domain/aliases", scope="example.com")
+    assert c.logins == 1
+
+
+def test_refused_refresh_logs_in_again(server):
+    c = client()
+    c.get("settings/sysadmin/domains")
+    server.api.refresh.clear()
+    for info in server.api.tokens.values():
+        info["expires"] = 0
+    c.get("settings/sysadmin/domains")
+    assert c.logins == 2
+
+
+def test_rejected_login_is_sent_once(server):
+    c = client(password="Wrong-Pw-1")
+    with pytest.raises(SmarterMailError) as err:
+        c.get("settings/sysadmin/domains")
+    message = str(err.value)
+    assert "USERNAME_OR_PASSWORD_INCORRECT" in message and "smartermail.unit.test:9998" in message
+    assert "auth/authenticate-user" in message and "Wrong-Pw-1" not in message
+    with pytest.raises(SmarterMailError):
+        c.get("settings/sysadmin/domains")
+    assert server.api.logins == {"admin": 1}
+    assert server.requests == [("POST", "auth/authenticate-user")]
+
+
+def test_success_is_judged_by_the_body_too(server):
+    c = client()
+    with pytest.raises(SmarterMailError) as err:
+        c.post("settings/sysadmin/domain-put", {"domainData": {"name": "example.com"}, "adminUsername": "x",
+                                                "adminPassword": "Xx-123456789"})
+    assert err.value.http_status == 200 and err.value.server_message == "DOMAIN_ADD_ERROR_NAME_IN_USE"
+    assert "Xx-123456789" not in str(err.value)
+
+
+def test_domain_admin_on_a_system_admin_endpoint(server):
+    c = client("boss@example.com", DOMAIN_PW)
+    assert c.get("settings/domain/list-users", scope="example.com")["userData"][0]["userName"] == "boss"
+    with pytest.raises(SmarterMailError) as err:
+        c.get("settings/sysadmin/domains")
+    assert err.value.http_status == 403
+    with pytest.raises(SmarterMailError) as err:
+        c.get("settings/domain/aliases", scope="other.example")
+    assert "only its own domain" in str(err.value)
+    assert not any(r[1].startswith("settings/sysadmin/manage-domain") for r in server.requests)
+
+
+def test_tokens_never_in_messages(server):
+    c = client()
+    c.get("settings/sysadmin/domains")
+    token = c._session["access"]
+    assert c.http.scrub("x %s y" % token) == "x ******** y"
+    assert c.http.scrub(c._session["refresh"]) == "********"
+
+
+def test_about_is_anonymous_and_none_without_the_json_api(server):
+    c = client()
+    assert c.about()["version"].startswith("100.")
+    assert c.logins == 0
+    server.api.mode = "soap"
+    assert c.about() is None
+
+
+def test_two_factor_step_token_is_refused_once(server, monkeypatch):
+    original = server.api.authenticate
+
+    def two_factor(principal, body):
+        answer = original(principal, body)
+        answer["message"] = "TWO_FACTOR_REQUIRED|rfc6238|admin"
+        return answer
+
+    monkeypatch.setattr(server.api, "authenticate", two_factor)
+    server.api.compiled = [(m, p, two_factor if f == original else f, s, w, n)
+                           for m, p, f, s, w, n in server.api.compiled]
+    c = client()
+    for dummy in range(2):
+        with pytest.raises(SmarterMailError) as err:
+            c.get("settings/sysadmin/domains")
+        assert "TWO_FACTOR_REQUIRED" in str(err.value) and "use an account without" in str(err.value)
+    assert server.api.logins == {"admin": 1}
+
+
+def test_user_scoped_token_through_the_domain_token(server):
+    c = client()
+    answer = c.get("settings/auto-responder", scope="user:boss@example.com")
+    assert answer["autoResponderSettings"]["enabled"] is False
+    c.get("settings/auto-responder", scope="user:boss@example.com")
+    assert [r[1] for r in server.requests if "impersonate" in r[1] or "manage-domain" in r[1]] == [
+        "settings/sysadmin/manage-domain/example.com", "settings/domain/impersonate-user/boss@example.com"]
+    with pytest.raises(SmarterMailError) as err:
+        c.get("settings/auto-responder")  # a system administrator has no mailbox
+    assert err.value.http_status == 400
+    own = client("boss@example.com", DOMAIN_PW)
+    own.get("settings/auto-responder", scope="user:boss@example.com")
+    assert not any("impersonate-user" in r[1] for r in server.requests[-2:])
