@@ -58,6 +58,7 @@ def test_both_paths_return_the_same_results(playbook, tmp_path):
     assert not fast["domain_again"]["changed"]
     assert any("not removing user postmaster" in w for w in fast["user_purge"]["warnings"])
     assert [r["changed"] for r in fast["alias_loop"]["results"]] == [True, True]
+    assert fast["alias_json"]["api"] == "json" and fast["alias_json"]["changed"]
 
 
 @pytest.mark.parametrize("setting", ["var", "env"])
