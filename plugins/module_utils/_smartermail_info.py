@@ -98,13 +98,17 @@ def read_incoming_gateways(client):
     return sorted(out, key=lambda g: (g["ip_address"], g["ip_range_start"]))
 
 
-def read_ids(client):
+def read_blacklist(client):
     black = []
     for e in client.call(SERVER, "GetBlacklistEntries").get("Entries") or []:
         item = _ip_target(e)
         item.update(smtp=bool(e.get("SMTPBlacklisted")), pop=bool(e.get("POPBlacklisted")),
                     imap=bool(e.get("IMAPBlacklisted")), xmpp=bool(e.get("XMPPBlacklisted")))
         black.append(item)
+    return sorted(black, key=_target_order)
+
+
+def read_whitelist(client):
     white = []
     for e in client.call(SERVER, "GetWhitelistEntries2").get("Entries") or []:
         item = _ip_target(e)
@@ -112,7 +116,11 @@ def read_ids(client):
                     imap=bool(e.get("IMAPWhitelisted")), xmpp=bool(e.get("XMPPWhitelisted")),
                     disable_greylisting=bool(e.get("GreylistingDisabled")))
         white.append(item)
-    return {"blacklist": sorted(black, key=_target_order), "whitelist": sorted(white, key=_target_order)}
+    return sorted(white, key=_target_order)
+
+
+def read_ids(client):
+    return {"blacklist": read_blacklist(client), "whitelist": read_whitelist(client)}
 
 
 def _target_order(entry):
@@ -143,13 +151,20 @@ def read_greylisting(client):
     return out
 
 
+ABUSE_TYPES = ("DOS", "BruteForce", "Harvesting", "InternalSpammer", "Bounces")
+
+
 def read_abuse_rules(client):
+    """Every abuse detection rule with its type: one call per type (a rule read with the filter
+    ALL does not say its type)."""
     out = []
-    for r in client.call(SERVER, "GetAbuseDetectionRules", filter="ALL").get("Rules") or []:
-        out.append({"id": _s(r.get("UniqueID")), "service": _s(r.get("Service")), "action": _s(r.get("Action")),
-                    "time_frame": r.get("TimeFrame"), "occurrences_before_trigger": r.get("OccurencesBeforeTrigger"),
-                    "time_to_block": r.get("TimeToBlock"), "email_to_notify": _s(r.get("EmailAddressToNotify")),
-                    "description": _s(r.get("Description"))})
+    for kind in ABUSE_TYPES:
+        for r in client.call(SERVER, "GetAbuseDetectionRules", filter=kind).get("Rules") or []:
+            out.append({"type": kind, "id": _s(r.get("UniqueID")), "service": _s(r.get("Service")),
+                        "action": _s(r.get("Action")), "time_frame": r.get("TimeFrame"),
+                        "occurrences_before_trigger": r.get("OccurencesBeforeTrigger"),
+                        "time_to_block": r.get("TimeToBlock"), "email_to_notify": _s(r.get("EmailAddressToNotify")),
+                        "description": _s(r.get("Description"))})
     return out
 
 

@@ -51,10 +51,10 @@ class Opt(namedtuple("Opt", "name type rule default check normalize secret write
     ``type``: the argument-spec type (``str``, ``int``, ``bool``, ``list``); ``rule``: the engine's
     comparison rule; ``default``: what the server stores when an object is added without it;
     ``check(value, what)``: an input check (an error text or None), run on the value as given;
-    ``normalize(value)``: the one form compared, sent and shown. ``secret``: compared but never
-    shown; ``write_only``: never read back (sent on create, and on update when
-    ``update_password=always``); ``read_only``: read and shown, ignored on input (so that the info
-    module's output feeds back unchanged).
+    ``normalize(value)``: the one form compared, sent and shown. ``secret``: never shown (compared
+    when the server returns it); ``write_only``: never read back, so never compared (sent on create;
+    a write-only secret also on update when ``update_password=always``); ``read_only``: read and
+    shown, ignored on input (so that the info module's output feeds back unchanged).
     """
 
     def __new__(cls, name, type="str", rule="exact", default=None, check=None, normalize=None, secret=False,
@@ -265,7 +265,7 @@ class ListResource(Resource):
                 option["elements"] = opt.elements
             if opt.choices:
                 option["choices"] = list(opt.choices)
-            if opt.secret or opt.write_only:
+            if opt.secret:
                 option["no_log"] = True
             elif opt.type == "str" and ("pass" in opt.name or "key" in opt.name):
                 option["no_log"] = False
@@ -340,10 +340,10 @@ class ListResource(Resource):
                     value = opt.normalize(value)
                 entry[opt.name] = value
             problems = collect(checks)
-            if not problems:
-                entry, problems = self.prepare(entry, where)
-            if not problems:
-                problems = self.entry_errors(entry, where)
+            entry, found = self.prepare(entry, where)
+            problems += found
+            if not found:
+                problems += self.entry_errors(entry, where)
             errors.extend(problems)
             key = None if problems else self.key(entry)
             if not problems and not key:
@@ -393,11 +393,11 @@ class ListResource(Resource):
         changed = [o.name for o in self.options if not o.read_only and not o.write_only
                    and not same(o.rule, current.get(o.name), entry.get(o.name))]
         if self.params.get("update_password", "always") == "always":
-            changed += [o.name for o in self.options if o.write_only and entry.get(o.name) is not None]
+            changed += [o.name for o in self.options if o.write_only and o.secret and entry.get(o.name) is not None]
         return changed
 
     def secrets(self, entry):
-        """The write-only values of ``entry`` (sent, never kept in the object shown)."""
+        """The write-only values of ``entry`` (sent, never compared nor kept in the object shown)."""
         return dict((o.name, entry.get(o.name)) for o in self.options if o.write_only)
 
     def add(self, obj, secrets):
