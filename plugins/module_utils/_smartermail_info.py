@@ -59,17 +59,22 @@ def read_ports(client, ip_addresses):
     bindings = []
     for ip in ip_addresses:
         bound = client.call(SERVER, "ListPortsAssignedToIP", ipAddress=ip).get("Ports") or []
-        bindings.append({"ip_address": ip, "ports": sorted(p.get("Port") for p in bound),
-                         "port_ids": sorted(_s(p.get("ID")) for p in bound)})
+        bindings.append({"ip_address": ip, "ports": sorted(p.get("Port") for p in bound)})
     return ports, bindings
 
 
-def read_gateways(client):
-    out = []
-    for g in client.call(SERVER, "ListGateways").get("gateways") or []:
-        out.append({"guid": _s(g.get("guid")), "address": _s(g.get("gatewayAddress")),
-                    "enabled": bool(g.get("enabled")), "smartermail": bool(g.get("isSmarterMailServer")),
-                    "smartermail_url": _s(g.get("smUrl")), "smartermail_username": _s(g.get("smUserName"))})
+def gateway_from_wire(g, secrets=False):
+    """An outgoing gateway as read (ListGateways, GetGateway); its password only with ``secrets``."""
+    out = {"guid": _s(g.get("guid")), "address": _s(g.get("gatewayAddress")),
+           "enabled": bool(g.get("enabled")), "smartermail": bool(g.get("isSmarterMailServer")),
+           "smartermail_url": _s(g.get("smUrl")), "smartermail_username": _s(g.get("smUserName"))}
+    if secrets:
+        out["smartermail_password"] = _s(g.get("smPassword"))
+    return out
+
+
+def read_gateways(client, secrets=False):
+    out = [gateway_from_wire(g, secrets) for g in client.call(SERVER, "ListGateways").get("gateways") or []]
     return sorted(out, key=lambda g: g["address"])
 
 
@@ -86,15 +91,25 @@ INCOMING_FIELDS = (
 )
 
 
-def read_incoming_gateways(client):
-    out = []
-    for g in client.call(SERVER, "ListIncomingGateways").get("incGateways") or []:
-        item = {}
-        for key, wire in INCOMING_FIELDS:
-            value = g.get(wire)
-            item[key] = value if isinstance(value, bool) else _s(value)
-        item["domains_to_forward"] = sorted(d.lower() for d in g.get("domainsToForward") or [] if d)
-        out.append(item)
+def incoming_from_wire(g, secrets=False):
+    """An incoming gateway as read (ListIncomingGateways, GetIncomingGateway); its password only
+    with ``secrets``."""
+    item = {}
+    for key, wire in INCOMING_FIELDS:
+        value = g.get(wire)
+        item[key] = value if isinstance(value, bool) else _s(value)
+    domains = g.get("domainsToForward") or []
+    if isinstance(domains, dict):
+        domains = domains.get("string") or []
+    item["domains_to_forward"] = sorted(d.lower() for d in domains if d)
+    if secrets:
+        item["smartermail_password"] = _s(g.get("authSmarterMailPassword"))
+    return item
+
+
+def read_incoming_gateways(client, secrets=False):
+    out = [incoming_from_wire(g, secrets)
+           for g in client.call(SERVER, "ListIncomingGateways").get("incGateways") or []]
     return sorted(out, key=lambda g: (g["ip_address"], g["ip_range_start"]))
 
 

@@ -63,7 +63,7 @@ def test_everything_in_check_mode_reads_only(server, run_module):
                                  "license_key_set": True}
     assert result["hostnames"] == [{"hostname": "mail.example.com", "ip_address": "192.0.2.10"}]
     assert [p["port"] for p in result["ports"]] == [25, 993]
-    assert result["ip_bindings"] == [{"ip_address": "192.0.2.10", "ports": [25], "port_ids": ["p-smtp"]}]
+    assert result["ip_bindings"] == [{"ip_address": "192.0.2.10", "ports": [25]}]
     assert result["gateways"] == [{"guid": "g1", "address": "gw.example.net", "enabled": True, "smartermail": True,
                                    "smartermail_url": "https://gw.example.net/", "smartermail_username": "admin"}]
     incoming = result["incoming_gateways"][0]
@@ -104,7 +104,7 @@ def test_gather_pays_only_for_what_is_asked(server, run_module):
 def test_ports_with_explicit_ips(server, run_module):
     result = run_module(smartermail_info, {"gather": ["ports"], "port_ip_addresses": ["192.0.2.1", "192.0.2.1"]})
     assert len(result["ports"]) == 8
-    assert result["ip_bindings"] == [{"ip_address": "192.0.2.1", "ports": [], "port_ids": []}]
+    assert result["ip_bindings"] == [{"ip_address": "192.0.2.1", "ports": []}]
     assert "hostnames" not in result
     assert "svcServerAdmin.ListHostnames" not in server.counters()["operations"]
 
