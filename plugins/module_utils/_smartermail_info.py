@@ -21,7 +21,7 @@ PRODUCT = "svcProductInfo"
 
 PARTS = ("product", "hostnames", "ports", "gateways", "incoming_gateways", "ids", "smtp_auth_bypass",
          "blocked_senders", "trusted_senders", "greylisting_filters", "abuse_rules", "autoclean_rules",
-         "forwarding_blacklist", "spamassassin_servers", "system_admins", "services", "system_settings")
+         "forwarding_blacklist", "spamassassin_servers", "system_admins", "services", "spool", "system_settings")
 
 SERVICE_STATUS = ("smtp", "pop", "imap", "spool")
 
@@ -208,10 +208,10 @@ def read_spamassassin_servers(client):
 def read_system_admins(client):
     out = []
     for a in client.call(SERVER, "ListSystemAdmins").get("Admins") or []:
-        out.append({"username": _s(a.get("Username")), "primary": bool(a.get("IsPrimaryAdmin")),
+        out.append({"name": _s(a.get("Username")), "primary": bool(a.get("IsPrimaryAdmin")),
                     "restricted_by_ip": bool(a.get("RestrictedByIp")), "description": _s(a.get("Description")),
                     "id": _s(a.get("ID")), "date_created": _s(a.get("DateCreated"))})
-    return sorted(out, key=lambda a: (not a["primary"], a["username"].lower()))
+    return sorted(out, key=lambda a: (not a["primary"], a["name"].lower()))
 
 
 def _pairs(items):
@@ -238,6 +238,12 @@ def read_services(client):
     services = [{"name": s, "running": values.get("%s_isrunning" % s, "").strip().lower() == "true",
                  "thread_count": number("%s_threadcount" % s)} for s in sorted(SERVICE_STATUS)]
     return services, {"spool_message_count": number("spool_messagecount"), "uptime_seconds": number("server_uptime")}
+
+
+def read_spool(client):
+    """The number of messages in the spool (GetSpoolMessageCount)."""
+    count = client.call(SERVER, "GetSpoolMessageCount").get("messageCount")
+    return {"message_count": int(count or 0)}
 
 
 def read_system_settings(client, keys):
@@ -301,6 +307,8 @@ class ServerInfoResource(InfoResource):
                 result[name] = reader(client)
         if "services" in gather:
             result["services"], result["server_status"] = read_services(client)
+        if "spool" in gather:
+            result["spool"] = read_spool(client)
         if "system_settings" in gather:
             result["system_settings"] = read_system_settings(client, entry["system_settings_keys"])
         return result

@@ -454,6 +454,15 @@ class ListResource(Resource):
     def sort_key(self, key):
         return key
 
+    def read_back(self, client, outcome):
+        """After writes: the objects the task names (and the list, in list form) as the server holds
+        them now, with one more read: server-assigned values (identifiers, defaults) are shown as they are."""
+        fresh = self.read_all(client, outcome.entries)
+        for entry in outcome.entries:
+            key = entry["key"]
+            if key in outcome.after and key in fresh:
+                outcome.after[key] = fresh[key]
+
     # -- output ---------------------------------------------------------------------------
     def result(self, outcome):
         result = super(ListResource, self).result(outcome)

@@ -80,8 +80,11 @@ RESOURCES = {
     "smartermail_port_binding": ("_smartermail_server_port", "PortBindingResource"),
     "smartermail_rbl": ("_smartermail_rbl", "RblResource"),
     "smartermail_server_port": ("_smartermail_server_port", "ServerPortResource"),
+    "smartermail_service": ("_smartermail_service", "ServiceResource"),
     "smartermail_smtp_auth_bypass": ("_smartermail_smtp_auth_bypass", "SmtpAuthBypassResource"),
     "smartermail_spamassassin_server": ("_smartermail_spamassassin_server", "SpamAssassinServerResource"),
+    "smartermail_system_admin": ("_smartermail_system_admin", "SystemAdminResource"),
+    "smartermail_system_settings": ("_smartermail_system_settings", "SystemSettingsResource"),
     "smartermail_trusted_sender": ("_smartermail_trusted_sender", "TrustedSenderResource"),
     "smartermail_user": ("_smartermail_user", "UserResource"),
 }

@@ -81,7 +81,7 @@ def test_everything_in_check_mode_reads_only(server, run_module):
     assert result["forwarding_blacklist"] == ["evil.example"]
     assert result["spamassassin_servers"] == [{"name": "sa1", "ip_address": "192.0.2.40", "port": 783,
                                                "enabled": True}]
-    assert [(a["username"], a["primary"], a["restricted_by_ip"]) for a in result["system_admins"]] == [
+    assert [(a["name"], a["primary"], a["restricted_by_ip"]) for a in result["system_admins"]] == [
         ("admin", True, False), ("ops", False, True)]
     assert {"name": "smtp", "running": False, "thread_count": 0} in result["services"]
     assert [x["name"] for x in result["services"]] == ["imap", "pop", "smtp", "spool"]
