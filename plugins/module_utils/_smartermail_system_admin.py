@@ -13,8 +13,8 @@ The description cannot be edited through the web service.
 IP restrictions: ListSystemAdmins says only whether an administrator is restricted, never to
 which addresses, so ``ip_restrictions`` (IP addresses or ranges ``x.x.x.x-y.y.y.y``, a CIDR
 network standing for its range) are added when the administrator is created or has none; an
-administrator that has restrictions keeps them as they are. ``remove_ip_restrictions`` removes restrictions from an administrator that has some,
-one call each (the server's answer that one is not there counts as removed); while other
+administrator that has restrictions keeps them as they are. ``remove_ip_restrictions`` removes
+restrictions from an administrator that has some, one call each (the server's answer that one is not there counts as removed); while other
 restrictions remain, the server cannot tell which are gone, so such a task reports a change on
 every run.
 """
@@ -153,7 +153,8 @@ class SystemAdminResource(ListResource):
     def update(self, current, desired, changed, secrets):
         name, calls = current["name"], []
         if "admin_password" in changed:
-            calls.append(("SetSystemAdminPassword", dict(systemAdminUsername=name, newPassword=secrets["admin_password"])))
+            calls.append(("SetSystemAdminPassword",
+                          dict(systemAdminUsername=name, newPassword=secrets["admin_password"])))
         if "remove_ip_restrictions" in changed:
             calls += [("RemoveIPRestrictionFromSystemAdmin", dict(adminUsername=name, ipAddressOrRange=v))
                       for v in secrets["remove_ip_restrictions"]]

@@ -12,13 +12,17 @@ module: smartermail_abuse_detection_rule
 short_description: Manage the abuse detection rules of a SmarterMail server
 version_added: 1.0.0
 description:
-- 'Add, change and remove abuse detection rules of every kind the web service documents: V(DOS) and V(BruteForce)
-  per service, V(Harvesting), V(InternalSpammer) and V(Bounces); one at a time or the whole list with O(rules).'
-- A rule is named by its type and service, as C(type|service) in O(keep) (C(bruteforce|smtp), C(harvesting|)); the
-  module manages one rule per type and service. A second rule of the same type and service on the server is named
-  C(...#2) and removed by a O(purge).
-- The type and the service of a rule cannot be changed; the other fields are updated in place.
-- Reading costs one call per type (a rule read with the filter C(ALL) does not say its type).
+- Add, change and remove abuse detection rules of every kind the web service
+  documents - V(DOS) and V(BruteForce) per service, V(Harvesting), V(InternalSpammer)
+  and V(Bounces); one at a time or the whole list with O(rules).
+- A rule is named by its type and service, as C(type|service) in O(keep) (C(bruteforce|smtp),
+  C(harvesting|)); the module manages one rule per type and service. A second
+  rule of the same type and service on the server is named C(...#2) and removed
+  by a O(purge).
+- The type and the service of a rule cannot be changed; the other fields are
+  updated in place.
+- Reading costs one call per type (a rule read with the filter C(ALL) does
+  not say its type).
 author:
 - mailops.smartermail maintainers (@mailops)
 extends_documentation_fragment:
@@ -29,7 +33,8 @@ extends_documentation_fragment:
 options:
   action:
     description:
-    - What an V(InternalSpammer) or V(Bounces) rule does (V(NotifyOnly) when added without it).
+    - What an V(InternalSpammer) or V(Bounces) rule does (V(NotifyOnly) when
+      added without it).
     type: str
     choices:
     - NotifyOnly
@@ -41,29 +46,33 @@ options:
     type: str
   email_to_notify:
     description:
-    - The address an V(InternalSpammer) or V(Bounces) rule notifies (required to add one).
+    - The address an V(InternalSpammer) or V(Bounces) rule notifies (required
+      to add one).
     type: str
   id:
     description:
-    - 'Read only: the server''s identifier, ignored on input (so that the output of M(mailops.smartermail.smartermail_info)
-      feeds back unchanged).'
+    - Read only - the server's identifier, ignored on input (so that the output
+      of M(mailops.smartermail.smartermail_info) feeds back unchanged).
     type: str
   occurrences_before_trigger:
     description:
-    - How many occurrences in O(time_frame) trigger the rule (at least 1). Required to add a rule.
+    - How many occurrences in O(time_frame) trigger the rule (at least 1).
+      Required to add a rule.
     type: int
   rules:
     description:
-    - Many rules in one task, read with one call; only the differences are written.
-    - Objects not listed are left alone unless O(purge) is set; an empty list manages nothing (with O(purge) it
-      removes every object not in O(keep)).
+    - Many rules in one task, read with one call; only the differences are
+      written.
+    - Objects not listed are left alone unless O(purge) is set; an empty list
+      manages nothing (with O(purge) it removes every object not in O(keep)).
     - Mutually exclusive with the options of the single form.
     type: list
     elements: dict
     suboptions:
       action:
         description:
-        - What an V(InternalSpammer) or V(Bounces) rule does (V(NotifyOnly) when added without it).
+        - What an V(InternalSpammer) or V(Bounces) rule does (V(NotifyOnly)
+          when added without it).
         type: str
         choices:
         - NotifyOnly
@@ -75,20 +84,23 @@ options:
         type: str
       email_to_notify:
         description:
-        - The address an V(InternalSpammer) or V(Bounces) rule notifies (required to add one).
+        - The address an V(InternalSpammer) or V(Bounces) rule notifies (required
+          to add one).
         type: str
       id:
         description:
-        - 'Read only: the server''s identifier, ignored on input (so that the output of M(mailops.smartermail.smartermail_info)
-          feeds back unchanged).'
+        - Read only - the server's identifier, ignored on input (so that the
+          output of M(mailops.smartermail.smartermail_info) feeds back unchanged).
         type: str
       occurrences_before_trigger:
         description:
-        - How many occurrences in O(time_frame) trigger the rule (at least 1). Required to add a rule.
+        - How many occurrences in O(time_frame) trigger the rule (at least
+          1). Required to add a rule.
         type: int
       service:
         description:
-        - The service a V(DOS) or V(BruteForce) rule watches (required for those, none for the others).
+        - The service a V(DOS) or V(BruteForce) rule watches (required for
+          those, none for the others).
         type: str
         choices:
         - IMAP
@@ -107,12 +119,13 @@ options:
         default: present
       time_frame:
         description:
-        - The time frame in minutes in which the rule can trigger (at least 1). Required to add a rule.
+        - The time frame in minutes in which the rule can trigger (at least
+          1). Required to add a rule.
         type: int
       time_to_block:
         description:
-        - Minutes the offender is blocked (0 or more). Required to add a V(DOS), V(BruteForce) or V(Harvesting)
-          rule.
+        - Minutes the offender is blocked (0 or more). Required to add a V(DOS),
+          V(BruteForce) or V(Harvesting) rule.
         type: int
       type:
         description:
@@ -126,7 +139,8 @@ options:
         - Bounces
   service:
     description:
-    - The service a V(DOS) or V(BruteForce) rule watches (required for those, none for the others).
+    - The service a V(DOS) or V(BruteForce) rule watches (required for those,
+      none for the others).
     type: str
     choices:
     - IMAP
@@ -145,11 +159,13 @@ options:
     default: present
   time_frame:
     description:
-    - The time frame in minutes in which the rule can trigger (at least 1). Required to add a rule.
+    - The time frame in minutes in which the rule can trigger (at least 1).
+      Required to add a rule.
     type: int
   time_to_block:
     description:
-    - Minutes the offender is blocked (0 or more). Required to add a V(DOS), V(BruteForce) or V(Harvesting) rule.
+    - Minutes the offender is blocked (0 or more). Required to add a V(DOS),
+      V(BruteForce) or V(Harvesting) rule.
     type: int
   type:
     description:
@@ -179,13 +195,15 @@ EXAMPLES = r"""
     rules:
       - {type: DOS, service: SMTP, time_frame: 1, occurrences_before_trigger: 100, time_to_block: 10}
       - {type: Harvesting, time_frame: 10, occurrences_before_trigger: 20, time_to_block: 60}
-      - {type: InternalSpammer, time_frame: 60, occurrences_before_trigger: 500, email_to_notify: postmaster@example.com}
+      - {type: InternalSpammer, time_frame: 60, occurrences_before_trigger: 500,
+         email_to_notify: postmaster@example.com}
     purge: true
 """
 
 RETURN = r"""
 rule:
-  description: The object after the task (empty when removed). Returned in the single form.
+  description: The object after the task (empty when removed). Returned in
+    the single form.
   returned: when the single form is used
   type: dict
   sample:
@@ -221,7 +239,8 @@ created:
   sample:
   - bruteforce|smtp
 updated:
-  description: Keys of the objects changed (or replaced) (or that would be, in check mode).
+  description: Keys of the objects changed (or replaced) (or that would be,
+    in check mode).
   returned: when O(rules) is used
   type: list
   elements: str

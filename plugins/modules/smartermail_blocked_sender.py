@@ -12,10 +12,12 @@ module: smartermail_blocked_sender
 short_description: Manage the SMTP blocked senders of a SmarterMail server
 version_added: 1.0.0
 description:
-- Add SMTP blocked senders (e-mail addresses or domains) to a SmarterMail server, one at a time or many with O(blocked_senders).
+- Add SMTP blocked senders (e-mail addresses or domains) to a SmarterMail
+  server, one at a time or many with O(blocked_senders).
 notes:
-- The web service has no operation to remove a blocked sender or change its description. O(state=absent), a O(purge)
-  that would remove one, or a new description fails before any write.
+- The web service has no operation to remove a blocked sender or change its
+  description. O(state=absent), a O(purge) that would remove one, or a new
+  description fails before any write.
 author:
 - mailops.smartermail maintainers (@mailops)
 extends_documentation_fragment:
@@ -26,9 +28,10 @@ extends_documentation_fragment:
 options:
   blocked_senders:
     description:
-    - Many blocked senders in one task, read with one call; only the differences are written.
-    - Objects not listed are left alone unless O(purge) is set; an empty list manages nothing (with O(purge) it
-      removes every object not in O(keep)).
+    - Many blocked senders in one task, read with one call; only the differences
+      are written.
+    - Objects not listed are left alone unless O(purge) is set; an empty list
+      manages nothing (with O(purge) it removes every object not in O(keep)).
     - Mutually exclusive with the options of the single form.
     type: list
     elements: dict
@@ -39,7 +42,8 @@ options:
         type: str
       sender:
         description:
-        - An e-mail address or a domain name (compared without case); it names the entry.
+        - An e-mail address or a domain name (compared without case); it names
+          the entry.
         type: str
       state:
         description:
@@ -55,7 +59,8 @@ options:
     type: str
   sender:
     description:
-    - An e-mail address or a domain name (compared without case); it names the entry.
+    - An e-mail address or a domain name (compared without case); it names
+      the entry.
     type: str
   state:
     description:
@@ -78,7 +83,8 @@ EXAMPLES = r"""
 
 RETURN = r"""
 blocked_sender:
-  description: The object after the task (empty when removed). Returned in the single form.
+  description: The object after the task (empty when removed). Returned in
+    the single form.
   returned: when the single form is used
   type: dict
   sample:
@@ -100,7 +106,8 @@ created:
   sample:
   - spammer.example
 updated:
-  description: Keys of the objects changed (or replaced) (or that would be, in check mode).
+  description: Keys of the objects changed (or replaced) (or that would be,
+    in check mode).
   returned: when O(blocked_senders) is used
   type: list
   elements: str

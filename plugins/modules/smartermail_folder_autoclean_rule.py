@@ -9,15 +9,19 @@ __metaclass__ = type
 
 DOCUMENTATION = r"""
 module: smartermail_folder_autoclean_rule
-short_description: Manage the server-level folder auto-clean rules of a SmarterMail server
+short_description: Manage the server-level folder auto-clean rules of a SmarterMail
+  server
 version_added: 1.0.0
 description:
-- Add and remove server-level folder auto-clean rules, one at a time or the whole list with O(rules).
-- 'The server does not return a rule''s folder, so a rule is named by its type and limits: C(date|30) for mail older
-  than 30 days, C(size|500|400) to trim a folder of 500 MB to 400 MB (also in O(keep)). New limits are a new rule:
-  use O(purge) (or O(state=absent)) to remove the old one; the server holds one rule per folder and type.'
-- 'The server has no edit operation: enabling or disabling a rule removes it, then adds it, which needs O(folder)
-  again.'
+- Add and remove server-level folder auto-clean rules, one at a time or the
+  whole list with O(rules).
+- The server does not return a rule's folder, so a rule is named by its type
+  and limits - C(date|30) for mail older than 30 days, C(size|500|400) to
+  trim a folder of 500 MB to 400 MB (also in O(keep)). New limits are a new
+  rule - use O(purge) (or O(state=absent)) to remove the old one; the server
+  holds one rule per folder and type.
+- The server has no edit operation - enabling or disabling a rule removes
+  it, then adds it, which needs O(folder) again.
 author:
 - mailops.smartermail maintainers (@mailops)
 extends_documentation_fragment:
@@ -32,12 +36,13 @@ options:
     type: bool
   folder:
     description:
-    - The folder the rule cleans. Required to add a rule; the server does not return it, so it is never compared.
+    - The folder the rule cleans. Required to add a rule; the server does
+      not return it, so it is never compared.
     type: str
   id:
     description:
-    - 'Read only: the server''s identifier, ignored on input (so that the output of M(mailops.smartermail.smartermail_info)
-      feeds back unchanged).'
+    - Read only - the server's identifier, ignored on input (so that the output
+      of M(mailops.smartermail.smartermail_info) feeds back unchanged).
     type: str
   mail_age_days:
     description:
@@ -45,9 +50,10 @@ options:
     type: int
   rules:
     description:
-    - Many rules in one task, read with one call; only the differences are written.
-    - Objects not listed are left alone unless O(purge) is set; an empty list manages nothing (with O(purge) it
-      removes every object not in O(keep)).
+    - Many rules in one task, read with one call; only the differences are
+      written.
+    - Objects not listed are left alone unless O(purge) is set; an empty list
+      manages nothing (with O(purge) it removes every object not in O(keep)).
     - Mutually exclusive with the options of the single form.
     type: list
     elements: dict
@@ -58,12 +64,13 @@ options:
         type: bool
       folder:
         description:
-        - The folder the rule cleans. Required to add a rule; the server does not return it, so it is never compared.
+        - The folder the rule cleans. Required to add a rule; the server does
+          not return it, so it is never compared.
         type: str
       id:
         description:
-        - 'Read only: the server''s identifier, ignored on input (so that the output of M(mailops.smartermail.smartermail_info)
-          feeds back unchanged).'
+        - Read only - the server's identifier, ignored on input (so that the
+          output of M(mailops.smartermail.smartermail_info) feeds back unchanged).
         type: str
       mail_age_days:
         description:
@@ -75,7 +82,8 @@ options:
         type: int
       size_before_clean_mb:
         description:
-        - Size in MB at which a V(Size) rule cleans the folder (greater than O(size_after_clean_mb)).
+        - Size in MB at which a V(Size) rule cleans the folder (greater than
+          O(size_after_clean_mb)).
         type: int
       state:
         description:
@@ -87,7 +95,8 @@ options:
         default: present
       type:
         description:
-        - V(Date) (delete mail older than O(mail_age_days)) or V(Size) (trim the folder). Required.
+        - V(Date) (delete mail older than O(mail_age_days)) or V(Size) (trim
+          the folder). Required.
         type: str
         choices:
         - Date
@@ -110,7 +119,8 @@ options:
     default: present
   type:
     description:
-    - V(Date) (delete mail older than O(mail_age_days)) or V(Size) (trim the folder). Required.
+    - V(Date) (delete mail older than O(mail_age_days)) or V(Size) (trim the
+      folder). Required.
     type: str
     choices:
     - Date
@@ -129,7 +139,8 @@ EXAMPLES = r"""
 
 RETURN = r"""
 rule:
-  description: The object after the task (empty when removed). Returned in the single form.
+  description: The object after the task (empty when removed). Returned in
+    the single form.
   returned: when the single form is used
   type: dict
   sample:
@@ -159,7 +170,8 @@ created:
   sample:
   - date|30
 updated:
-  description: Keys of the objects changed (or replaced) (or that would be, in check mode).
+  description: Keys of the objects changed (or replaced) (or that would be,
+    in check mode).
   returned: when O(rules) is used
   type: list
   elements: str

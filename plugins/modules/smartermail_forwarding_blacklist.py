@@ -12,8 +12,9 @@ module: smartermail_forwarding_blacklist
 short_description: Manage the forwarding black list of a SmarterMail server
 version_added: 1.0.0
 description:
-- Add and remove the domains of a SmarterMail server's forwarding black list (domains mail is never forwarded to),
-  one at a time or the whole list with O(domains).
+- Add and remove the domains of a SmarterMail server's forwarding black list
+  (domains mail is never forwarded to), one at a time or the whole list with
+  O(domains).
 author:
 - mailops.smartermail maintainers (@mailops)
 extends_documentation_fragment:
@@ -28,9 +29,10 @@ options:
     type: str
   domains:
     description:
-    - Many domains in one task, read with one call; only the differences are written.
-    - Objects not listed are left alone unless O(purge) is set; an empty list manages nothing (with O(purge) it
-      removes every object not in O(keep)).
+    - Many domains in one task, read with one call; only the differences are
+      written.
+    - Objects not listed are left alone unless O(purge) is set; an empty list
+      manages nothing (with O(purge) it removes every object not in O(keep)).
     - Mutually exclusive with the options of the single form.
     type: list
     elements: str
@@ -59,7 +61,8 @@ EXAMPLES = r"""
 
 RETURN = r"""
 domain:
-  description: The object after the task (empty when removed). Returned in the single form.
+  description: The object after the task (empty when removed). Returned in
+    the single form.
   returned: when the single form is used
   type: str
   sample: freemail.example
@@ -78,7 +81,8 @@ created:
   sample:
   - freemail.example
 updated:
-  description: Keys of the objects changed (or replaced) (or that would be, in check mode).
+  description: Keys of the objects changed (or replaced) (or that would be,
+    in check mode).
   returned: when O(domains) is used
   type: list
   elements: str

@@ -12,14 +12,16 @@ module: smartermail_gateway
 short_description: Manage the outgoing gateways of a SmarterMail server
 version_added: 1.0.0
 description:
-- Add, change and remove outgoing gateways, plain ones (C(AddGateway)) or gateways running SmarterMail (C(AddSmarterMailGateway)),
-  one at a time or the whole list with O(gateways).
+- Add, change and remove outgoing gateways, plain ones (C(AddGateway)) or
+  gateways running SmarterMail (C(AddSmarterMailGateway)), one at a time or
+  the whole list with O(gateways).
 - A gateway is named by its address (compared without case; also in O(keep)).
-- 'C(UpdateGateway) takes the whole gateway: right before it the module reads the gateway again with C(GetGateway)
-  and applies only the fields that change.'
+- C(UpdateGateway) takes the whole gateway - right before it the module reads
+  the gateway again with C(GetGateway) and applies only the fields that change.
 notes:
-- The server returns the gateway password, so O(smartermail_password) is compared (and changed only when it differs);
-  it is never shown in the result, the diff or the output.
+- The server returns the gateway password, so O(smartermail_password) is compared
+  (and changed only when it differs); it is never shown in the result, the
+  diff or the output.
 author:
 - mailops.smartermail maintainers (@mailops)
 extends_documentation_fragment:
@@ -38,9 +40,10 @@ options:
     type: bool
   gateways:
     description:
-    - Many gateways in one task, read with one call; only the differences are written.
-    - Objects not listed are left alone unless O(purge) is set; an empty list manages nothing (with O(purge) it
-      removes every object not in O(keep)).
+    - Many gateways in one task, read with one call; only the differences
+      are written.
+    - Objects not listed are left alone unless O(purge) is set; an empty list
+      manages nothing (with O(purge) it removes every object not in O(keep)).
     - Mutually exclusive with the options of the single form.
     type: list
     elements: dict
@@ -55,13 +58,14 @@ options:
         type: bool
       guid:
         description:
-        - 'Read only: the server''s identifier, ignored on input (so that the output of M(mailops.smartermail.smartermail_info)
-          feeds back unchanged).'
+        - Read only - the server's identifier, ignored on input (so that the
+          output of M(mailops.smartermail.smartermail_info) feeds back unchanged).
         type: str
       smartermail:
         description:
-        - The gateway runs SmarterMail (then O(smartermail_url), O(smartermail_username) and O(smartermail_password)
-          are required). V(false) when added without it.
+        - The gateway runs SmarterMail (then O(smartermail_url), O(smartermail_username)
+          and O(smartermail_password) are required). V(false) when added without
+          it.
         type: bool
       smartermail_password:
         description:
@@ -85,13 +89,14 @@ options:
         default: present
   guid:
     description:
-    - 'Read only: the server''s identifier, ignored on input (so that the output of M(mailops.smartermail.smartermail_info)
-      feeds back unchanged).'
+    - Read only - the server's identifier, ignored on input (so that the output
+      of M(mailops.smartermail.smartermail_info) feeds back unchanged).
     type: str
   smartermail:
     description:
-    - The gateway runs SmarterMail (then O(smartermail_url), O(smartermail_username) and O(smartermail_password)
-      are required). V(false) when added without it.
+    - The gateway runs SmarterMail (then O(smartermail_url), O(smartermail_username)
+      and O(smartermail_password) are required). V(false) when added without
+      it.
     type: bool
   smartermail_password:
     description:
@@ -129,7 +134,8 @@ EXAMPLES = r"""
 
 RETURN = r"""
 gateway:
-  description: The object after the task (empty when removed). Returned in the single form.
+  description: The object after the task (empty when removed). Returned in
+    the single form.
   returned: when the single form is used
   type: dict
   sample:
@@ -159,7 +165,8 @@ created:
   sample:
   - gw1.example.com
 updated:
-  description: Keys of the objects changed (or replaced) (or that would be, in check mode).
+  description: Keys of the objects changed (or replaced) (or that would be,
+    in check mode).
   returned: when O(gateways) is used
   type: list
   elements: str

@@ -12,11 +12,13 @@ module: smartermail_greylisting_filter
 short_description: Manage the greylisting filters of a SmarterMail server
 version_added: 1.0.0
 description:
-- Add, change and remove the greylisting filters of a SmarterMail server (a country, an IP address or an IP range),
-  one at a time or the whole list with O(filters).
-- A filter is named by its country code, its address or its range (C(start-end)); O(keep) takes any of them, or
-  a CIDR network.
-- 'The server has no edit operation: a new description removes the filter, then adds it.'
+- Add, change and remove the greylisting filters of a SmarterMail server (a
+  country, an IP address or an IP range), one at a time or the whole list
+  with O(filters).
+- A filter is named by its country code, its address or its range (C(start-end));
+  O(keep) takes any of them, or a CIDR network.
+- The server has no edit operation - a new description removes the filter,
+  then adds it.
 author:
 - mailops.smartermail maintainers (@mailops)
 extends_documentation_fragment:
@@ -35,7 +37,8 @@ options:
     type: str
   filter_type:
     description:
-    - The kind of filter. When omitted, it follows from the fields given (a CIDR network is a range).
+    - The kind of filter. When omitted, it follows from the fields given (a
+      CIDR network is a range).
     type: str
     choices:
     - Country
@@ -43,9 +46,10 @@ options:
     - IPRange
   filters:
     description:
-    - Many filters in one task, read with one call; only the differences are written.
-    - Objects not listed are left alone unless O(purge) is set; an empty list manages nothing (with O(purge) it
-      removes every object not in O(keep)).
+    - Many filters in one task, read with one call; only the differences are
+      written.
+    - Objects not listed are left alone unless O(purge) is set; an empty list
+      manages nothing (with O(purge) it removes every object not in O(keep)).
     - Mutually exclusive with the options of the single form.
     type: list
     elements: dict
@@ -60,7 +64,8 @@ options:
         type: str
       filter_type:
         description:
-        - The kind of filter. When omitted, it follows from the fields given (a CIDR network is a range).
+        - The kind of filter. When omitted, it follows from the fields given
+          (a CIDR network is a range).
         type: str
         choices:
         - Country
@@ -68,8 +73,9 @@ options:
         - IPRange
       ip_address:
         description:
-        - One IP address (IPv4 or IPv6), or a CIDR network such as C(10.0.0.0/24), which stands for the range from
-          its first to its last address. Give either this or O(ip_range_start) and O(ip_range_end).
+        - One IP address (IPv4 or IPv6), or a CIDR network such as C(10.0.0.0/24),
+          which stands for the range from its first to its last address. Give
+          either this or O(ip_range_start) and O(ip_range_end).
         type: str
       ip_range_end:
         description:
@@ -89,8 +95,9 @@ options:
         default: present
   ip_address:
     description:
-    - One IP address (IPv4 or IPv6), or a CIDR network such as C(10.0.0.0/24), which stands for the range from its
-      first to its last address. Give either this or O(ip_range_start) and O(ip_range_end).
+    - One IP address (IPv4 or IPv6), or a CIDR network such as C(10.0.0.0/24),
+      which stands for the range from its first to its last address. Give
+      either this or O(ip_range_start) and O(ip_range_end).
     type: str
   ip_range_end:
     description:
@@ -128,7 +135,8 @@ EXAMPLES = r"""
 
 RETURN = r"""
 filter:
-  description: The object after the task (empty when removed). Returned in the single form.
+  description: The object after the task (empty when removed). Returned in
+    the single form.
   returned: when the single form is used
   type: dict
   sample:
@@ -158,7 +166,8 @@ created:
   sample:
   - xx
 updated:
-  description: Keys of the objects changed (or replaced) (or that would be, in check mode).
+  description: Keys of the objects changed (or replaced) (or that would be,
+    in check mode).
   returned: when O(filters) is used
   type: list
   elements: str

@@ -12,9 +12,10 @@ module: smartermail_hostname
 short_description: Manage the hostnames of a SmarterMail server
 version_added: 1.0.0
 description:
-- Add, change and remove the hostnames of a SmarterMail server (one hostname per IP address), one at a time or the
-  whole list with O(hostnames).
-- 'The server has no edit operation: a new hostname for an address removes the old one, then adds it.'
+- Add, change and remove the hostnames of a SmarterMail server (one hostname
+  per IP address), one at a time or the whole list with O(hostnames).
+- The server has no edit operation - a new hostname for an address removes
+  the old one, then adds it.
 author:
 - mailops.smartermail maintainers (@mailops)
 extends_documentation_fragment:
@@ -29,20 +30,23 @@ options:
     type: str
   hostnames:
     description:
-    - Many hostnames in one task, read with one call; only the differences are written.
-    - Objects not listed are left alone unless O(purge) is set; an empty list manages nothing (with O(purge) it
-      removes every object not in O(keep)).
+    - Many hostnames in one task, read with one call; only the differences
+      are written.
+    - Objects not listed are left alone unless O(purge) is set; an empty list
+      manages nothing (with O(purge) it removes every object not in O(keep)).
     - Mutually exclusive with the options of the single form.
     type: list
     elements: dict
     suboptions:
       hostname:
         description:
-        - The host name (a DNS name; compared without case). Required unless O(state=absent).
+        - The host name (a DNS name; compared without case). Required unless
+          O(state=absent).
         type: str
       ip_address:
         description:
-        - The IP address the hostname applies to; it names the entry (also in O(keep)).
+        - The IP address the hostname applies to; it names the entry (also
+          in O(keep)).
         type: str
       state:
         description:
@@ -54,7 +58,8 @@ options:
         default: present
   ip_address:
     description:
-    - The IP address the hostname applies to; it names the entry (also in O(keep)).
+    - The IP address the hostname applies to; it names the entry (also in
+      O(keep)).
     type: str
   state:
     description:
@@ -87,7 +92,8 @@ EXAMPLES = r"""
 
 RETURN = r"""
 hostname:
-  description: The object after the task (empty when removed). Returned in the single form.
+  description: The object after the task (empty when removed). Returned in
+    the single form.
   returned: when the single form is used
   type: dict
   sample:
@@ -109,7 +115,8 @@ created:
   sample:
   - 192.0.2.10
 updated:
-  description: Keys of the objects changed (or replaced) (or that would be, in check mode).
+  description: Keys of the objects changed (or replaced) (or that would be,
+    in check mode).
   returned: when O(hostnames) is used
   type: list
   elements: str

@@ -12,14 +12,18 @@ module: smartermail_incoming_gateway
 short_description: Manage the incoming gateways of a SmarterMail server
 version_added: 1.0.0
 description:
-- Add, change and remove incoming gateways (backup MX or domain forwarding) with every field of the server's IncomingGatewayAttributes,
-  one at a time or the whole list with O(gateways).
-- A gateway is named by its address or range (C(start-end)); O(keep) takes either, or a CIDR network.
-- 'C(UpdateIncomingGateway) takes the whole gateway: right before it the module reads the gateway again with C(GetIncomingGateway)
-  and applies only the fields that change.'
+- Add, change and remove incoming gateways (backup MX or domain forwarding)
+  with every field of the server's IncomingGatewayAttributes, one at a time
+  or the whole list with O(gateways).
+- A gateway is named by its address or range (C(start-end)); O(keep) takes
+  either, or a CIDR network.
+- C(UpdateIncomingGateway) takes the whole gateway - right before it the module
+  reads the gateway again with C(GetIncomingGateway) and applies only the
+  fields that change.
 notes:
-- The server returns the SmarterMail password, so O(smartermail_password) is compared (and changed only when it
-  differs); it is never shown in the result, the diff or the output.
+- The server returns the SmarterMail password, so O(smartermail_password)
+  is compared (and changed only when it differs); it is never shown in the
+  result, the diff or the output.
 author:
 - mailops.smartermail maintainers (@mailops)
 extends_documentation_fragment:
@@ -30,7 +34,8 @@ extends_documentation_fragment:
 options:
   domain_verify_type:
     description:
-    - How the gateway verifies domains (V(SpecifiedDomains) when added without it).
+    - How the gateway verifies domains (V(SpecifiedDomains) when added without
+      it).
     type: str
     choices:
     - AllButSpecifiedDomains
@@ -38,7 +43,8 @@ options:
     - WebService
   domains_to_forward:
     description:
-    - The domains the gateway forwards (a set; internationalized names as A-labels).
+    - The domains the gateway forwards (a set; internationalized names as
+      A-labels).
     type: list
     elements: str
   enable_spam_actions:
@@ -54,16 +60,18 @@ options:
     - DomainForward
   gateways:
     description:
-    - Many incoming gateways in one task, read with one call; only the differences are written.
-    - Objects not listed are left alone unless O(purge) is set; an empty list manages nothing (with O(purge) it
-      removes every object not in O(keep)).
+    - Many incoming gateways in one task, read with one call; only the differences
+      are written.
+    - Objects not listed are left alone unless O(purge) is set; an empty list
+      manages nothing (with O(purge) it removes every object not in O(keep)).
     - Mutually exclusive with the options of the single form.
     type: list
     elements: dict
     suboptions:
       domain_verify_type:
         description:
-        - How the gateway verifies domains (V(SpecifiedDomains) when added without it).
+        - How the gateway verifies domains (V(SpecifiedDomains) when added
+          without it).
         type: str
         choices:
         - AllButSpecifiedDomains
@@ -71,7 +79,8 @@ options:
         - WebService
       domains_to_forward:
         description:
-        - The domains the gateway forwards (a set; internationalized names as A-labels).
+        - The domains the gateway forwards (a set; internationalized names
+          as A-labels).
         type: list
         elements: str
       enable_spam_actions:
@@ -80,20 +89,22 @@ options:
         type: bool
       gateway_mode:
         description:
-        - V(BackupMX) or V(DomainForward) (V(BackupMX) when added without it).
+        - V(BackupMX) or V(DomainForward) (V(BackupMX) when added without
+          it).
         type: str
         choices:
         - BackupMX
         - DomainForward
       guid:
         description:
-        - 'Read only: the server''s identifier, ignored on input (so that the output of M(mailops.smartermail.smartermail_info)
-          feeds back unchanged).'
+        - Read only - the server's identifier, ignored on input (so that the
+          output of M(mailops.smartermail.smartermail_info) feeds back unchanged).
         type: str
       ip_address:
         description:
-        - One IP address (IPv4 or IPv6), or a CIDR network such as C(10.0.0.0/24), which stands for the range from
-          its first to its last address. Give either this or O(ip_range_start) and O(ip_range_end).
+        - One IP address (IPv4 or IPv6), or a CIDR network such as C(10.0.0.0/24),
+          which stands for the range from its first to its last address. Give
+          either this or O(ip_range_start) and O(ip_range_end).
         type: str
       ip_range_end:
         description:
@@ -105,8 +116,9 @@ options:
         type: str
       not_spam_action:
         description:
-        - 'What to do with non-spam messages: V(Delete), V(Header), V(None), V(PassScore), V(Reroute) or V(Subject)
-          (V(None) when added without it).'
+        - What to do with non-spam messages - V(Delete), V(Header), V(None),
+          V(PassScore), V(Reroute) or V(Subject) (V(None) when added without
+          it).
         type: str
         choices:
         - Delete
@@ -117,12 +129,13 @@ options:
         - Subject
       not_spam_args:
         description:
-        - The argument of the non-spam action (a header, a subject prefix, an address).
+        - The argument of the non-spam action (a header, a subject prefix,
+          an address).
         type: str
       smartermail_mode:
         description:
-        - The gateway is a SmarterMail server (then O(smartermail_url), O(smartermail_username) and O(smartermail_password)
-          are required).
+        - The gateway is a SmarterMail server (then O(smartermail_url), O(smartermail_username)
+          and O(smartermail_password) are required).
         type: bool
       smartermail_password:
         description:
@@ -138,8 +151,9 @@ options:
         type: str
       spam_high_action:
         description:
-        - 'What to do with high-spam messages: V(Delete), V(Header), V(None), V(PassScore), V(Reroute) or V(Subject)
-          (V(None) when added without it).'
+        - What to do with high-spam messages - V(Delete), V(Header), V(None),
+          V(PassScore), V(Reroute) or V(Subject) (V(None) when added without
+          it).
         type: str
         choices:
         - Delete
@@ -150,12 +164,14 @@ options:
         - Subject
       spam_high_args:
         description:
-        - The argument of the high-spam action (a header, a subject prefix, an address).
+        - The argument of the high-spam action (a header, a subject prefix,
+          an address).
         type: str
       spam_low_action:
         description:
-        - 'What to do with low-spam messages: V(Delete), V(Header), V(None), V(PassScore), V(Reroute) or V(Subject)
-          (V(None) when added without it).'
+        - What to do with low-spam messages - V(Delete), V(Header), V(None),
+          V(PassScore), V(Reroute) or V(Subject) (V(None) when added without
+          it).
         type: str
         choices:
         - Delete
@@ -166,12 +182,14 @@ options:
         - Subject
       spam_low_args:
         description:
-        - The argument of the low-spam action (a header, a subject prefix, an address).
+        - The argument of the low-spam action (a header, a subject prefix,
+          an address).
         type: str
       spam_medium_action:
         description:
-        - 'What to do with medium-spam messages: V(Delete), V(Header), V(None), V(PassScore), V(Reroute) or V(Subject)
-          (V(None) when added without it).'
+        - What to do with medium-spam messages - V(Delete), V(Header), V(None),
+          V(PassScore), V(Reroute) or V(Subject) (V(None) when added without
+          it).
         type: str
         choices:
         - Delete
@@ -182,7 +200,8 @@ options:
         - Subject
       spam_medium_args:
         description:
-        - The argument of the medium-spam action (a header, a subject prefix, an address).
+        - The argument of the medium-spam action (a header, a subject prefix,
+          an address).
         type: str
       state:
         description:
@@ -202,17 +221,19 @@ options:
         - WebService
       webservice_url:
         description:
-        - URL of the verification web service (required for V(WebService) verification).
+        - URL of the verification web service (required for V(WebService)
+          verification).
         type: str
   guid:
     description:
-    - 'Read only: the server''s identifier, ignored on input (so that the output of M(mailops.smartermail.smartermail_info)
-      feeds back unchanged).'
+    - Read only - the server's identifier, ignored on input (so that the output
+      of M(mailops.smartermail.smartermail_info) feeds back unchanged).
     type: str
   ip_address:
     description:
-    - One IP address (IPv4 or IPv6), or a CIDR network such as C(10.0.0.0/24), which stands for the range from its
-      first to its last address. Give either this or O(ip_range_start) and O(ip_range_end).
+    - One IP address (IPv4 or IPv6), or a CIDR network such as C(10.0.0.0/24),
+      which stands for the range from its first to its last address. Give
+      either this or O(ip_range_start) and O(ip_range_end).
     type: str
   ip_range_end:
     description:
@@ -224,8 +245,8 @@ options:
     type: str
   not_spam_action:
     description:
-    - 'What to do with non-spam messages: V(Delete), V(Header), V(None), V(PassScore), V(Reroute) or V(Subject)
-      (V(None) when added without it).'
+    - What to do with non-spam messages - V(Delete), V(Header), V(None), V(PassScore),
+      V(Reroute) or V(Subject) (V(None) when added without it).
     type: str
     choices:
     - Delete
@@ -236,12 +257,13 @@ options:
     - Subject
   not_spam_args:
     description:
-    - The argument of the non-spam action (a header, a subject prefix, an address).
+    - The argument of the non-spam action (a header, a subject prefix, an
+      address).
     type: str
   smartermail_mode:
     description:
-    - The gateway is a SmarterMail server (then O(smartermail_url), O(smartermail_username) and O(smartermail_password)
-      are required).
+    - The gateway is a SmarterMail server (then O(smartermail_url), O(smartermail_username)
+      and O(smartermail_password) are required).
     type: bool
   smartermail_password:
     description:
@@ -257,8 +279,8 @@ options:
     type: str
   spam_high_action:
     description:
-    - 'What to do with high-spam messages: V(Delete), V(Header), V(None), V(PassScore), V(Reroute) or V(Subject)
-      (V(None) when added without it).'
+    - What to do with high-spam messages - V(Delete), V(Header), V(None),
+      V(PassScore), V(Reroute) or V(Subject) (V(None) when added without it).
     type: str
     choices:
     - Delete
@@ -269,12 +291,13 @@ options:
     - Subject
   spam_high_args:
     description:
-    - The argument of the high-spam action (a header, a subject prefix, an address).
+    - The argument of the high-spam action (a header, a subject prefix, an
+      address).
     type: str
   spam_low_action:
     description:
-    - 'What to do with low-spam messages: V(Delete), V(Header), V(None), V(PassScore), V(Reroute) or V(Subject)
-      (V(None) when added without it).'
+    - What to do with low-spam messages - V(Delete), V(Header), V(None), V(PassScore),
+      V(Reroute) or V(Subject) (V(None) when added without it).
     type: str
     choices:
     - Delete
@@ -285,12 +308,13 @@ options:
     - Subject
   spam_low_args:
     description:
-    - The argument of the low-spam action (a header, a subject prefix, an address).
+    - The argument of the low-spam action (a header, a subject prefix, an
+      address).
     type: str
   spam_medium_action:
     description:
-    - 'What to do with medium-spam messages: V(Delete), V(Header), V(None), V(PassScore), V(Reroute) or V(Subject)
-      (V(None) when added without it).'
+    - What to do with medium-spam messages - V(Delete), V(Header), V(None),
+      V(PassScore), V(Reroute) or V(Subject) (V(None) when added without it).
     type: str
     choices:
     - Delete
@@ -301,7 +325,8 @@ options:
     - Subject
   spam_medium_args:
     description:
-    - The argument of the medium-spam action (a header, a subject prefix, an address).
+    - The argument of the medium-spam action (a header, a subject prefix,
+      an address).
     type: str
   state:
     description:
@@ -337,7 +362,8 @@ EXAMPLES = r"""
 
 RETURN = r"""
 gateway:
-  description: The object after the task (empty when removed). Returned in the single form.
+  description: The object after the task (empty when removed). Returned in
+    the single form.
   returned: when the single form is used
   type: dict
   sample:
@@ -401,7 +427,8 @@ created:
   sample:
   - 198.51.100.25
 updated:
-  description: Keys of the objects changed (or replaced) (or that would be, in check mode).
+  description: Keys of the objects changed (or replaced) (or that would be,
+    in check mode).
   returned: when O(gateways) is used
   type: list
   elements: str

@@ -168,8 +168,8 @@ abuse_rules:
   returned: when gathered
   type: list
   elements: dict
-  sample: [{type: DOS, id: 4c2e..., service: SMTP, action: "", time_frame: 10, occurrences_before_trigger: 5, time_to_block: 30,
-            email_to_notify: "", description: smtp dos}]
+  sample: [{type: DOS, id: 4c2e..., service: SMTP, action: "", time_frame: 10, occurrences_before_trigger: 5,
+            time_to_block: 30, email_to_notify: "", description: smtp dos}]
 autoclean_rules:
   description: Server-level folder auto-clean rules (the API does not return the folder name).
   returned: when gathered

@@ -12,11 +12,14 @@ module: smartermail_ip_whitelist
 short_description: Manage the IP white list of a SmarterMail server
 version_added: 1.0.0
 description:
-- Add, change and remove entries of the IP white list of a SmarterMail server (an IP address or a range, per protocol),
-  one at a time or the whole list with O(entries).
-- An entry is named by its address or its range (C(start-end)); O(keep) takes either, or a CIDR network.
-- C(SetWhitelistEntry2) adds or edits an entry; an entry is removed by the same call with every protocol false,
-  so an entry must keep at least one protocol.
+- Add, change and remove entries of the IP white list of a SmarterMail server
+  (an IP address or a range, per protocol), one at a time or the whole list
+  with O(entries).
+- An entry is named by its address or its range (C(start-end)); O(keep) takes
+  either, or a CIDR network.
+- C(SetWhitelistEntry2) adds or edits an entry; an entry is removed by the
+  same call with every protocol false, so an entry must keep at least one
+  protocol.
 author:
 - mailops.smartermail maintainers (@mailops)
 extends_documentation_fragment:
@@ -31,13 +34,15 @@ options:
     type: str
   disable_greylisting:
     description:
-    - Do not greylist the entry's senders (V(false) when an entry is added without it).
+    - Do not greylist the entry's senders (V(false) when an entry is added
+      without it).
     type: bool
   entries:
     description:
-    - Many entries in one task, read with one call; only the differences are written.
-    - Objects not listed are left alone unless O(purge) is set; an empty list manages nothing (with O(purge) it
-      removes every object not in O(keep)).
+    - Many entries in one task, read with one call; only the differences are
+      written.
+    - Objects not listed are left alone unless O(purge) is set; an empty list
+      manages nothing (with O(purge) it removes every object not in O(keep)).
     - Mutually exclusive with the options of the single form.
     type: list
     elements: dict
@@ -48,16 +53,19 @@ options:
         type: str
       disable_greylisting:
         description:
-        - Do not greylist the entry's senders (V(false) when an entry is added without it).
+        - Do not greylist the entry's senders (V(false) when an entry is added
+          without it).
         type: bool
       imap:
         description:
-        - Apply the entry to IMAP (V(true) when an entry is added without it).
+        - Apply the entry to IMAP (V(true) when an entry is added without
+          it).
         type: bool
       ip_address:
         description:
-        - One IP address (IPv4 or IPv6), or a CIDR network such as C(10.0.0.0/24), which stands for the range from
-          its first to its last address. Give either this or O(ip_range_start) and O(ip_range_end).
+        - One IP address (IPv4 or IPv6), or a CIDR network such as C(10.0.0.0/24),
+          which stands for the range from its first to its last address. Give
+          either this or O(ip_range_start) and O(ip_range_end).
         type: str
       ip_range_end:
         description:
@@ -73,7 +81,8 @@ options:
         type: bool
       smtp:
         description:
-        - Apply the entry to SMTP (V(true) when an entry is added without it).
+        - Apply the entry to SMTP (V(true) when an entry is added without
+          it).
         type: bool
       state:
         description:
@@ -85,7 +94,8 @@ options:
         default: present
       xmpp:
         description:
-        - Apply the entry to XMPP (V(true) when an entry is added without it).
+        - Apply the entry to XMPP (V(true) when an entry is added without
+          it).
         type: bool
   imap:
     description:
@@ -93,8 +103,9 @@ options:
     type: bool
   ip_address:
     description:
-    - One IP address (IPv4 or IPv6), or a CIDR network such as C(10.0.0.0/24), which stands for the range from its
-      first to its last address. Give either this or O(ip_range_start) and O(ip_range_end).
+    - One IP address (IPv4 or IPv6), or a CIDR network such as C(10.0.0.0/24),
+      which stands for the range from its first to its last address. Give
+      either this or O(ip_range_start) and O(ip_range_end).
     type: str
   ip_range_end:
     description:
@@ -144,7 +155,8 @@ EXAMPLES = r"""
 
 RETURN = r"""
 entry:
-  description: The object after the task (empty when removed). Returned in the single form.
+  description: The object after the task (empty when removed). Returned in
+    the single form.
   returned: when the single form is used
   type: dict
   sample:
@@ -180,7 +192,8 @@ created:
   sample:
   - 203.0.113.5
 updated:
-  description: Keys of the objects changed (or replaced) (or that would be, in check mode).
+  description: Keys of the objects changed (or replaced) (or that would be,
+    in check mode).
   returned: when O(entries) is used
   type: list
   elements: str

@@ -12,12 +12,15 @@ module: smartermail_port_binding
 short_description: Assign SmarterMail server ports to IP addresses
 version_added: 1.0.0
 description:
-- Set the ports assigned to an IP address (C(AssignPortToIP), C(RemovePortFromIP), read with C(ListPortsAssignedToIP)),
-  one address at a time or many with O(bindings).
-- O(ports) is the exact set of port numbers assigned to the address; the ports must exist (M(mailops.smartermail.smartermail_server_port)).
-  An address without ports has no binding.
-- 'The web service cannot list the addresses that have assignments: the module reads the addresses it is given and,
-  with O(purge), the addresses of the server''s hostnames.'
+- Set the ports assigned to an IP address (C(AssignPortToIP), C(RemovePortFromIP),
+  read with C(ListPortsAssignedToIP)), one address at a time or many with
+  O(bindings).
+- O(ports) is the exact set of port numbers assigned to the address; the ports
+  must exist (M(mailops.smartermail.smartermail_server_port)). An address
+  without ports has no binding.
+- The web service cannot list the addresses that have assignments - the module
+  reads the addresses it is given and, with O(purge), the addresses of the
+  server's hostnames.
 author:
 - mailops.smartermail maintainers (@mailops)
 extends_documentation_fragment:
@@ -28,9 +31,10 @@ extends_documentation_fragment:
 options:
   bindings:
     description:
-    - Many bindings in one task, read with one call; only the differences are written.
-    - Objects not listed are left alone unless O(purge) is set; an empty list manages nothing (with O(purge) it
-      removes every object not in O(keep)).
+    - Many bindings in one task, read with one call; only the differences
+      are written.
+    - Objects not listed are left alone unless O(purge) is set; an empty list
+      manages nothing (with O(purge) it removes every object not in O(keep)).
     - Mutually exclusive with the options of the single form.
     type: list
     elements: dict
@@ -82,7 +86,8 @@ EXAMPLES = r"""
 
 RETURN = r"""
 binding:
-  description: The object after the task (empty when removed). Returned in the single form.
+  description: The object after the task (empty when removed). Returned in
+    the single form.
   returned: when the single form is used
   type: dict
   sample:
@@ -110,7 +115,8 @@ created:
   sample:
   - 192.0.2.10
 updated:
-  description: Keys of the objects changed (or replaced) (or that would be, in check mode).
+  description: Keys of the objects changed (or replaced) (or that would be,
+    in check mode).
   returned: when O(bindings) is used
   type: list
   elements: str

@@ -12,10 +12,11 @@ module: smartermail_server_port
 short_description: Manage the ports of a SmarterMail server
 version_added: 1.0.0
 description:
-- Add, change and remove the ports SmarterMail listens on, one at a time or the whole list with O(ports). A port
-  is named by its number (also in O(keep)).
-- 'The server has no edit operation: a new protocol, encryption, certificate, name or description removes the port,
-  then adds it, which drops its IP assignments (a warning says so); assign them again with M(mailops.smartermail.smartermail_port_binding).'
+- Add, change and remove the ports SmarterMail listens on, one at a time or
+  the whole list with O(ports). A port is named by its number (also in O(keep)).
+- The server has no edit operation - a new protocol, encryption, certificate,
+  name or description removes the port, then adds it, which drops its IP assignments
+  (a warning says so); assign them again with M(mailops.smartermail.smartermail_port_binding).
 author:
 - mailops.smartermail maintainers (@mailops)
 extends_documentation_fragment:
@@ -42,12 +43,13 @@ options:
     - TLS
   id:
     description:
-    - 'Read only: the server''s identifier, ignored on input (so that the output of M(mailops.smartermail.smartermail_info)
-      feeds back unchanged).'
+    - Read only - the server's identifier, ignored on input (so that the output
+      of M(mailops.smartermail.smartermail_info) feeds back unchanged).
     type: str
   name:
     description:
-    - A descriptive name (the server's C(<protocol> <port>) when added without it).
+    - A descriptive name (the server's C(<protocol> <port>) when added without
+      it).
     type: str
   port:
     description:
@@ -55,9 +57,10 @@ options:
     type: int
   ports:
     description:
-    - Many ports in one task, read with one call; only the differences are written.
-    - Objects not listed are left alone unless O(purge) is set; an empty list manages nothing (with O(purge) it
-      removes every object not in O(keep)).
+    - Many ports in one task, read with one call; only the differences are
+      written.
+    - Objects not listed are left alone unless O(purge) is set; an empty list
+      manages nothing (with O(purge) it removes every object not in O(keep)).
     - Mutually exclusive with the options of the single form.
     type: list
     elements: dict
@@ -80,12 +83,13 @@ options:
         - TLS
       id:
         description:
-        - 'Read only: the server''s identifier, ignored on input (so that the output of M(mailops.smartermail.smartermail_info)
-          feeds back unchanged).'
+        - Read only - the server's identifier, ignored on input (so that the
+          output of M(mailops.smartermail.smartermail_info) feeds back unchanged).
         type: str
       name:
         description:
-        - A descriptive name (the server's C(<protocol> <port>) when added without it).
+        - A descriptive name (the server's C(<protocol> <port>) when added
+          without it).
         type: str
       port:
         description:
@@ -142,7 +146,8 @@ EXAMPLES = r"""
 
 RETURN = r"""
 port:
-  description: The object after the task (empty when removed). Returned in the single form.
+  description: The object after the task (empty when removed). Returned in
+    the single form.
   returned: when the single form is used
   type: dict
   sample:
@@ -174,7 +179,8 @@ created:
   sample:
   - '587'
 updated:
-  description: Keys of the objects changed (or replaced) (or that would be, in check mode).
+  description: Keys of the objects changed (or replaced) (or that would be,
+    in check mode).
   returned: when O(ports) is used
   type: list
   elements: str

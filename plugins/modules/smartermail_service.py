@@ -9,12 +9,15 @@ __metaclass__ = type
 
 DOCUMENTATION = r"""
 module: smartermail_service
-short_description: Start and stop the SMTP, POP, IMAP and spool services of SmarterMail
+short_description: Start and stop the SMTP, POP, IMAP and spool services of
+  SmarterMail
 version_added: 1.0.0
 description:
-- Start or stop SmarterMail's SMTP, POP, IMAP and spool services, one with O(name) or several with O(services).
-- The state is read with one C(RequestStatus) call; only a service whose state differs is started (C(StartServices))
-  or stopped (C(StopServices)), so the task is idempotent.
+- Start or stop SmarterMail's SMTP, POP, IMAP and spool services, one with
+  O(name) or several with O(services).
+- The state is read with one C(RequestStatus) call; only a service whose state
+  differs is started (C(StartServices)) or stopped (C(StopServices)), so the
+  task is idempotent.
 author:
 - mailops.smartermail maintainers (@mailops)
 extends_documentation_fragment:
@@ -37,7 +40,8 @@ options:
     type: bool
   services:
     description:
-    - Several services in one task (one read). Mutually exclusive with O(name) and O(running).
+    - Several services in one task (one read). Mutually exclusive with O(name)
+      and O(running).
     type: list
     elements: dict
     suboptions:
@@ -56,13 +60,15 @@ options:
         type: bool
       thread_count:
         description:
-        - 'Read only: the service''s thread count, ignored on input (so that the C(services) output of M(mailops.smartermail.smartermail_info)
-          feeds back unchanged).'
+        - Read only - the service's thread count, ignored on input (so that
+          the C(services) output of M(mailops.smartermail.smartermail_info)
+          feeds back unchanged).
         type: int
   thread_count:
     description:
-    - 'Read only: the service''s thread count, ignored on input (so that the C(services) output of M(mailops.smartermail.smartermail_info)
-      feeds back unchanged).'
+    - Read only - the service's thread count, ignored on input (so that the
+      C(services) output of M(mailops.smartermail.smartermail_info) feeds
+      back unchanged).
     type: int
 seealso:
 - module: mailops.smartermail.smartermail_info
@@ -102,7 +108,8 @@ services:
     running: false
     thread_count: 0
 updated:
-  description: Names of the services started or stopped (or that would be, in check mode).
+  description: Names of the services started or stopped (or that would be,
+    in check mode).
   returned: when O(services) is used
   type: list
   elements: str

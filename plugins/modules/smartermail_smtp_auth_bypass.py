@@ -9,13 +9,17 @@ __metaclass__ = type
 
 DOCUMENTATION = r"""
 module: smartermail_smtp_auth_bypass
-short_description: Manage the SMTP authentication bypasses of a SmarterMail server
+short_description: Manage the SMTP authentication bypasses of a SmarterMail
+  server
 version_added: 1.0.0
 description:
-- Add, change and remove the IP addresses and ranges that may relay through SmarterMail without SMTP authentication,
-  one at a time or the whole list with O(bypasses).
-- An entry is named by its address or its range (C(start-end)); O(keep) takes either, or a CIDR network.
-- 'The server has no edit operation: a new description removes the entry, then adds it.'
+- Add, change and remove the IP addresses and ranges that may relay through
+  SmarterMail without SMTP authentication, one at a time or the whole list
+  with O(bypasses).
+- An entry is named by its address or its range (C(start-end)); O(keep) takes
+  either, or a CIDR network.
+- The server has no edit operation - a new description removes the entry,
+  then adds it.
 author:
 - mailops.smartermail maintainers (@mailops)
 extends_documentation_fragment:
@@ -26,9 +30,10 @@ extends_documentation_fragment:
 options:
   bypasses:
     description:
-    - Many bypasses in one task, read with one call; only the differences are written.
-    - Objects not listed are left alone unless O(purge) is set; an empty list manages nothing (with O(purge) it
-      removes every object not in O(keep)).
+    - Many bypasses in one task, read with one call; only the differences
+      are written.
+    - Objects not listed are left alone unless O(purge) is set; an empty list
+      manages nothing (with O(purge) it removes every object not in O(keep)).
     - Mutually exclusive with the options of the single form.
     type: list
     elements: dict
@@ -39,8 +44,9 @@ options:
         type: str
       ip_address:
         description:
-        - One IP address (IPv4 or IPv6), or a CIDR network such as C(10.0.0.0/24), which stands for the range from
-          its first to its last address. Give either this or O(ip_range_start) and O(ip_range_end).
+        - One IP address (IPv4 or IPv6), or a CIDR network such as C(10.0.0.0/24),
+          which stands for the range from its first to its last address. Give
+          either this or O(ip_range_start) and O(ip_range_end).
         type: str
       ip_range_end:
         description:
@@ -64,8 +70,9 @@ options:
     type: str
   ip_address:
     description:
-    - One IP address (IPv4 or IPv6), or a CIDR network such as C(10.0.0.0/24), which stands for the range from its
-      first to its last address. Give either this or O(ip_range_start) and O(ip_range_end).
+    - One IP address (IPv4 or IPv6), or a CIDR network such as C(10.0.0.0/24),
+      which stands for the range from its first to its last address. Give
+      either this or O(ip_range_start) and O(ip_range_end).
     type: str
   ip_range_end:
     description:
@@ -103,7 +110,8 @@ EXAMPLES = r"""
 
 RETURN = r"""
 bypass:
-  description: The object after the task (empty when removed). Returned in the single form.
+  description: The object after the task (empty when removed). Returned in
+    the single form.
   returned: when the single form is used
   type: dict
   sample:
@@ -129,7 +137,8 @@ created:
   sample:
   - 192.0.2.0-192.0.2.15
 updated:
-  description: Keys of the objects changed (or replaced) (or that would be, in check mode).
+  description: Keys of the objects changed (or replaced) (or that would be,
+    in check mode).
   returned: when O(bypasses) is used
   type: list
   elements: str

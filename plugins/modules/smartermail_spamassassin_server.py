@@ -9,13 +9,15 @@ __metaclass__ = type
 
 DOCUMENTATION = r"""
 module: smartermail_spamassassin_server
-short_description: Manage the remote SpamAssassin servers of a SmarterMail server
+short_description: Manage the remote SpamAssassin servers of a SmarterMail
+  server
 version_added: 1.0.0
 description:
-- Add, change and remove the remote SpamAssassin servers SmarterMail uses, one at a time or the whole list with
-  O(servers).
+- Add, change and remove the remote SpamAssassin servers SmarterMail uses,
+  one at a time or the whole list with O(servers).
 - A server is named by O(name) (compared without case).
-- 'The server has no edit operation: a new address or port removes the entry, then adds it.'
+- The server has no edit operation - a new address or port removes the entry,
+  then adds it.
 author:
 - mailops.smartermail maintainers (@mailops)
 extends_documentation_fragment:
@@ -26,8 +28,8 @@ extends_documentation_fragment:
 options:
   enabled:
     description:
-    - Read only (the web service cannot set it); ignored on input, so that the output of M(mailops.smartermail.smartermail_info)
-      feeds back unchanged.
+    - Read only (the web service cannot set it); ignored on input, so that
+      the output of M(mailops.smartermail.smartermail_info) feeds back unchanged.
     type: bool
   ip_address:
     description:
@@ -43,17 +45,19 @@ options:
     type: int
   servers:
     description:
-    - Many servers in one task, read with one call; only the differences are written.
-    - Objects not listed are left alone unless O(purge) is set; an empty list manages nothing (with O(purge) it
-      removes every object not in O(keep)).
+    - Many servers in one task, read with one call; only the differences are
+      written.
+    - Objects not listed are left alone unless O(purge) is set; an empty list
+      manages nothing (with O(purge) it removes every object not in O(keep)).
     - Mutually exclusive with the options of the single form.
     type: list
     elements: dict
     suboptions:
       enabled:
         description:
-        - Read only (the web service cannot set it); ignored on input, so that the output of M(mailops.smartermail.smartermail_info)
-          feeds back unchanged.
+        - Read only (the web service cannot set it); ignored on input, so
+          that the output of M(mailops.smartermail.smartermail_info) feeds
+          back unchanged.
         type: bool
       ip_address:
         description:
@@ -97,7 +101,8 @@ EXAMPLES = r"""
 
 RETURN = r"""
 server:
-  description: The object after the task (empty when removed). Returned in the single form.
+  description: The object after the task (empty when removed). Returned in
+    the single form.
   returned: when the single form is used
   type: dict
   sample:
@@ -123,7 +128,8 @@ created:
   sample:
   - spamd1
 updated:
-  description: Keys of the objects changed (or replaced) (or that would be, in check mode).
+  description: Keys of the objects changed (or replaced) (or that would be,
+    in check mode).
   returned: when O(servers) is used
   type: list
   elements: str

@@ -12,18 +12,22 @@ module: smartermail_system_admin
 short_description: Manage the system administrators of a SmarterMail server
 version_added: 1.0.0
 description:
-- Add and remove system administrators, set their passwords and IP restrictions, one at a time or the whole list
-  with O(admins). An administrator is named by O(name) (compared without case).
-- 'The primary administrator is never removed: a O(purge) skips it with a warning, O(state=absent) on it fails before
-  any write.'
+- Add and remove system administrators, set their passwords and IP restrictions,
+  one at a time or the whole list with O(admins). An administrator is named
+  by O(name) (compared without case).
+- The primary administrator is never removed - a O(purge) skips it with a
+  warning, O(state=absent) on it fails before any write.
 notes:
-- 'The server never returns a password: O(admin_password) is set when an administrator is added and, with O(update_password=always),
-  on every run (reported as a change).'
-- 'The server lists only whether an administrator is restricted by IP, not the addresses: O(ip_restrictions) are
-  added when the administrator is added or has none; an administrator with restrictions keeps them. O(remove_ip_restrictions)
-  removes restrictions from an administrator that has some; while others remain, such a task reports a change on
-  every run.'
-- The description cannot be changed through the web service (a new one fails before any write).
+- The server never returns a password - O(admin_password) is set when an administrator
+  is added and, with O(update_password=always), on every run (reported as
+  a change).
+- The server lists only whether an administrator is restricted by IP, not
+  the addresses - O(ip_restrictions) are added when the administrator is added
+  or has none; an administrator with restrictions keeps them. O(remove_ip_restrictions)
+  removes restrictions from an administrator that has some; while others remain,
+  such a task reports a change on every run.
+- The description cannot be changed through the web service (a new one fails
+  before any write).
 author:
 - mailops.smartermail maintainers (@mailops)
 extends_documentation_fragment:
@@ -34,26 +38,27 @@ extends_documentation_fragment:
 options:
   admin_password:
     description:
-    - The administrator's password (never shown). Required to add an administrator. (O(password) is the password
-      of the connection.)
+    - The administrator's password (never shown). Required to add an administrator.
+      (O(password) is the password of the connection.)
     type: str
   admins:
     description:
-    - Many administrators in one task, read with one call; only the differences are written.
-    - Objects not listed are left alone unless O(purge) is set; an empty list manages nothing (with O(purge) it
-      removes every object not in O(keep)).
+    - Many administrators in one task, read with one call; only the differences
+      are written.
+    - Objects not listed are left alone unless O(purge) is set; an empty list
+      manages nothing (with O(purge) it removes every object not in O(keep)).
     - Mutually exclusive with the options of the single form.
     type: list
     elements: dict
     suboptions:
       admin_password:
         description:
-        - The administrator's password (never shown). Required to add an administrator. (O(password) is the password
-          of the connection.)
+        - The administrator's password (never shown). Required to add an administrator.
+          (O(password) is the password of the connection.)
         type: str
       date_created:
         description:
-        - 'Read only: when the administrator was created (ignored on input).'
+        - Read only - when the administrator was created (ignored on input).
         type: str
       description:
         description:
@@ -61,31 +66,36 @@ options:
         type: str
       id:
         description:
-        - 'Read only: the server''s identifier, ignored on input (so that the output of M(mailops.smartermail.smartermail_info)
-          feeds back unchanged).'
+        - Read only - the server's identifier, ignored on input (so that the
+          output of M(mailops.smartermail.smartermail_info) feeds back unchanged).
         type: str
       ip_restrictions:
         description:
-        - IP addresses or ranges (C(x.x.x.x-y.y.y.y), or a CIDR network) the administrator may log in from; added
-          when the administrator is added or has no restriction.
+        - IP addresses or ranges (C(x.x.x.x-y.y.y.y), or a CIDR network) the
+          administrator may log in from; added when the administrator is added
+          or has no restriction.
         type: list
         elements: str
       name:
         description:
-        - The login name (letters, digits, C(.), C(_), C(-); a login with C(@) is a domain user).
+        - The login name (letters, digits, C(.), C(_), C(-); a login with
+          C(@) is a domain user).
         type: str
       primary:
         description:
-        - 'Read only: whether this is the primary administrator (ignored on input).'
+        - Read only - whether this is the primary administrator (ignored on
+          input).
         type: bool
       remove_ip_restrictions:
         description:
-        - IP addresses or ranges to remove from an administrator that has restrictions.
+        - IP addresses or ranges to remove from an administrator that has
+          restrictions.
         type: list
         elements: str
       restricted_by_ip:
         description:
-        - 'Read only: whether the administrator has IP restrictions (ignored on input).'
+        - Read only - whether the administrator has IP restrictions (ignored
+          on input).
         type: bool
       state:
         description:
@@ -97,7 +107,7 @@ options:
         default: present
   date_created:
     description:
-    - 'Read only: when the administrator was created (ignored on input).'
+    - Read only - when the administrator was created (ignored on input).
     type: str
   description:
     description:
@@ -105,22 +115,23 @@ options:
     type: str
   id:
     description:
-    - 'Read only: the server''s identifier, ignored on input (so that the output of M(mailops.smartermail.smartermail_info)
-      feeds back unchanged).'
+    - Read only - the server's identifier, ignored on input (so that the output
+      of M(mailops.smartermail.smartermail_info) feeds back unchanged).
     type: str
   ip_restrictions:
     description:
-    - IP addresses or ranges (C(x.x.x.x-y.y.y.y), or a CIDR network) the administrator may log in from; added when
-      the administrator is added or has no restriction.
+    - IP addresses or ranges (C(x.x.x.x-y.y.y.y), or a CIDR network) the administrator
+      may log in from; added when the administrator is added or has no restriction.
     type: list
     elements: str
   name:
     description:
-    - The login name (letters, digits, C(.), C(_), C(-); a login with C(@) is a domain user).
+    - The login name (letters, digits, C(.), C(_), C(-); a login with C(@)
+      is a domain user).
     type: str
   primary:
     description:
-    - 'Read only: whether this is the primary administrator (ignored on input).'
+    - Read only - whether this is the primary administrator (ignored on input).
     type: bool
   remove_ip_restrictions:
     description:
@@ -129,7 +140,8 @@ options:
     elements: str
   restricted_by_ip:
     description:
-    - 'Read only: whether the administrator has IP restrictions (ignored on input).'
+    - Read only - whether the administrator has IP restrictions (ignored on
+      input).
     type: bool
   state:
     description:
@@ -141,7 +153,8 @@ options:
     default: present
   update_password:
     description:
-    - V(always) sets O(admin_password) on every run; V(on_create) only when the administrator is added.
+    - V(always) sets O(admin_password) on every run; V(on_create) only when
+      the administrator is added.
     type: str
     choices:
     - always
@@ -170,7 +183,8 @@ EXAMPLES = r"""
 
 RETURN = r"""
 admin:
-  description: The object after the task (empty when removed). Returned in the single form.
+  description: The object after the task (empty when removed). Returned in
+    the single form.
   returned: when the single form is used
   type: dict
   sample:
@@ -200,7 +214,8 @@ created:
   sample:
   - ops
 updated:
-  description: Keys of the objects changed (or replaced) (or that would be, in check mode).
+  description: Keys of the objects changed (or replaced) (or that would be,
+    in check mode).
   returned: when O(admins) is used
   type: list
   elements: str

@@ -12,8 +12,8 @@ module: smartermail_trusted_sender
 short_description: Manage the globally trusted senders of a SmarterMail server
 version_added: 1.0.0
 description:
-- Add and remove the globally trusted senders (e-mail addresses or domains) of a SmarterMail server, one at a time
-  or the whole list with O(senders).
+- Add and remove the globally trusted senders (e-mail addresses or domains)
+  of a SmarterMail server, one at a time or the whole list with O(senders).
 author:
 - mailops.smartermail maintainers (@mailops)
 extends_documentation_fragment:
@@ -24,14 +24,15 @@ extends_documentation_fragment:
 options:
   sender:
     description:
-    - An e-mail address or a domain name (compared without case; internationalized domains as A-labels).
+    - An e-mail address or a domain name (compared without case; internationalized
+      domains as A-labels).
     type: str
   senders:
     description:
-    - Many trusted senders (e-mail addresses or domain names) in one task, read with one call; only the differences
-      are written.
-    - Objects not listed are left alone unless O(purge) is set; an empty list manages nothing (with O(purge) it
-      removes every object not in O(keep)).
+    - Many trusted senders (e-mail addresses or domain names) in one task,
+      read with one call; only the differences are written.
+    - Objects not listed are left alone unless O(purge) is set; an empty list
+      manages nothing (with O(purge) it removes every object not in O(keep)).
     - Mutually exclusive with the options of the single form.
     type: list
     elements: str
@@ -60,7 +61,8 @@ EXAMPLES = r"""
 
 RETURN = r"""
 sender:
-  description: The object after the task (empty when removed). Returned in the single form.
+  description: The object after the task (empty when removed). Returned in
+    the single form.
   returned: when the single form is used
   type: str
   sample: partner.example
@@ -79,7 +81,8 @@ created:
   sample:
   - partner.example
 updated:
-  description: Keys of the objects changed (or replaced) (or that would be, in check mode).
+  description: Keys of the objects changed (or replaced) (or that would be,
+    in check mode).
   returned: when O(senders) is used
   type: list
   elements: str

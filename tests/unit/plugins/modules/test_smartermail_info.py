@@ -2,7 +2,8 @@ from ansible_collections.mailops.smartermail.plugins.modules import smartermail_
 
 PARTS = ["product", "hostnames", "ports", "gateways", "incoming_gateways", "ids", "smtp_auth_bypass",
          "blocked_senders", "trusted_senders", "greylisting_filters", "abuse_rules", "autoclean_rules",
-         "forwarding_blacklist", "spamassassin_servers", "system_admins", "services", "system_settings"]
+         "forwarding_blacklist", "spamassassin_servers", "system_admins", "services", "spool",
+         "system_settings"]
 
 
 def seed(server):
@@ -77,6 +78,7 @@ def test_everything_in_check_mode_reads_only(server, run_module):
     assert result["trusted_senders"] == ["boss@partner.example", "partner.example"]
     assert result["greylisting_filters"][0]["country_code"] == "DE"
     assert result["abuse_rules"][0]["occurrences_before_trigger"] == 5
+    assert result["abuse_rules"][0]["type"] == "DOS"
     assert result["autoclean_rules"][0]["size_before_clean_mb"] == 100
     assert result["forwarding_blacklist"] == ["evil.example"]
     assert result["spamassassin_servers"] == [{"name": "sa1", "ip_address": "192.0.2.40", "port": 783,
@@ -86,6 +88,7 @@ def test_everything_in_check_mode_reads_only(server, run_module):
     assert {"name": "smtp", "running": False, "thread_count": 0} in result["services"]
     assert [x["name"] for x in result["services"]] == ["imap", "pop", "smtp", "spool"]
     assert result["server_status"]["spool_message_count"] == 4
+    assert result["spool"] == {"message_count": 4}
     assert result["system_settings"] == {"SmtpBanner": "Hello", "GreylistingEnabled": "False"}
     text = str(result)
     for secret in ("Gw-Secret-1", "In-Secret-2", "Ops-Secret-3", "ABCDE-12345"):
