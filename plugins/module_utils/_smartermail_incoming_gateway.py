@@ -140,9 +140,6 @@ class IncomingGatewayResource(ListResource):
         if problems:
             raise PlanError("; ".join(problems))
         paths = [("updatedIncomingGateway", WIRE[c]) for c in changed if c in WIRE]
-        paths += [("updatedIncomingGateway", w) for c, w in (("ip_address", "IPAddress"),
-                                                             ("ip_range_start", "IPStartRange"),
-                                                             ("ip_range_end", "IPEndRange")) if c in changed]
         refresh = Refresh(fresh_incoming(current["guid"]), paths, target=current["guid"])
         return "UpdateIncomingGateway", dict(guid=current["guid"], updatedIncomingGateway=_wire(desired)), refresh
 
