@@ -282,6 +282,8 @@ class ListResource(Resource):
             top[cls.list_option] = dict(type="list", elements="str", no_log=False)
         else:
             top[cls.list_option] = dict(type="list", elements="dict", options=entry)
+        if "pass" in cls.list_option:  # "bypasses" holds no secret (its entries' secrets have their own no_log)
+            top[cls.list_option]["no_log"] = False
         exclusive = [(cls.list_option, name) for name in sorted(entry) if name != "state"]
         spec = ArgumentSpec(top, mutually_exclusive=exclusive).merge(bulk_spec())
         if cls.passwords:
