@@ -29,7 +29,6 @@ from ansible_collections.mailops.smartermail.plugins.module_utils._argspec impor
 from ansible_collections.mailops.smartermail.plugins.module_utils._engine import (
     Field,
     PlanError,
-    Refresh,
     Resource,
     apply_fields,
     same,
@@ -159,14 +158,6 @@ def choice_normalize(choices):
                 return choice
         return value
     return normalize
-
-
-def choice_check(choices):
-    def check(value, what):
-        if text(value).lower() not in [c.lower() for c in choices]:
-            return "%s must be one of %s, got %r" % (what, ", ".join(c or "(blank)" for c in choices), value)
-        return None
-    return check
 
 
 # ------------------------------------------------------------------------- IP targets
@@ -479,7 +470,3 @@ class ListResource(Resource):
                 out.pop(opt.name, None)
         return out
 
-
-def whole_object_refresh(read, changed, target=None):
-    """A ``Refresh`` for a write that resends a whole object (read again right before it)."""
-    return Refresh(read, changed, target)
