@@ -469,4 +469,3 @@ class ListResource(Resource):
             if opt.secret or opt.write_only:
                 out.pop(opt.name, None)
         return out
-
