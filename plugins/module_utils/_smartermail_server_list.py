@@ -412,8 +412,10 @@ class ListResource(Resource):
 
     def _add_writes(self, plan, phase, calls, description, key):
         for call in calls:
+            # (operation, params[, refresh[, description of this one call]])
             refresh = call[2] if len(call) > 2 else None
-            plan.add(phase, call[0], description, call[1], key=key, service=self.service, refresh=refresh)
+            text_ = call[3] if len(call) > 3 else description
+            plan.add(phase, call[0], text_, call[1], key=key, service=self.service, refresh=refresh)
 
     def plan_create(self, plan, entry, desired):
         calls = self.add(desired, self.secrets(entry))

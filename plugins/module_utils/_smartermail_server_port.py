@@ -147,8 +147,10 @@ class PortBindingResource(ListResource):
         return self.port_ids[number]
 
     def _calls(self, ip, add, remove):
-        calls = [("RemovePortFromIP", dict(portID=self._id(n), ipAddress=ip)) for n in sorted(remove)]
-        calls += [("AssignPortToIP", dict(portID=self._id(n), ipAddress=ip)) for n in sorted(add)]
+        calls = [("RemovePortFromIP", dict(portID=self._id(n), ipAddress=ip), None,
+                  "remove port %s from %s" % (n, ip)) for n in sorted(remove)]
+        calls += [("AssignPortToIP", dict(portID=self._id(n), ipAddress=ip), None,
+                   "assign port %s to %s" % (n, ip)) for n in sorted(add)]
         return calls
 
     def add(self, obj, secrets):

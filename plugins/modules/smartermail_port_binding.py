@@ -135,7 +135,7 @@ changes:
   type: list
   elements: str
   sample:
-  - add port binding 192.0.2.10
+  - assign port 25 to 192.0.2.10
 """
 
 from ansible_collections.mailops.smartermail.plugins.module_utils._module import run_resource

@@ -134,6 +134,7 @@ def test_port_binding_writes_only_the_difference():
                       {"192.0.2.10": {"ip_address": "192.0.2.10", "ports": [25, 993]}})
     assert [(w.operation, w.params["portID"]) for w in out.plan.writes] == [
         ("RemovePortFromIP", "p993"), ("AssignPortToIP", "p587")]
+    assert out.plan.descriptions() == ["remove port 993 from 192.0.2.10", "assign port 587 to 192.0.2.10"]
 
 
 def test_gateway_password_is_compared_and_never_shown():
