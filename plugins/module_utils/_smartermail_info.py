@@ -21,7 +21,7 @@ PRODUCT = "svcProductInfo"
 
 PARTS = ("product", "hostnames", "ports", "gateways", "incoming_gateways", "ids", "smtp_auth_bypass",
          "blocked_senders", "trusted_senders", "greylisting_filters", "abuse_rules", "autoclean_rules",
-         "forwarding_blacklist", "spamassassin_servers", "system_admins", "services", "system_settings")
+         "forwarding_blacklist", "spamassassin_servers", "system_admins", "services", "spool", "system_settings")
 
 SERVICE_STATUS = ("smtp", "pop", "imap", "spool")
 
@@ -59,17 +59,22 @@ def read_ports(client, ip_addresses):
     bindings = []
     for ip in ip_addresses:
         bound = client.call(SERVER, "ListPortsAssignedToIP", ipAddress=ip).get("Ports") or []
-        bindings.append({"ip_address": ip, "ports": sorted(p.get("Port") for p in bound),
-                         "port_ids": sorted(_s(p.get("ID")) for p in bound)})
+        bindings.append({"ip_address": ip, "ports": sorted(p.get("Port") for p in bound)})
     return ports, bindings
 
 
-def read_gateways(client):
-    out = []
-    for g in client.call(SERVER, "ListGateways").get("gateways") or []:
-        out.append({"guid": _s(g.get("guid")), "address": _s(g.get("gatewayAddress")),
-                    "enabled": bool(g.get("enabled")), "smartermail": bool(g.get("isSmarterMailServer")),
-                    "smartermail_url": _s(g.get("smUrl")), "smartermail_username": _s(g.get("smUserName"))})
+def gateway_from_wire(g, secrets=False):
+    """An outgoing gateway as read (ListGateways, GetGateway); its password only with ``secrets``."""
+    out = {"guid": _s(g.get("guid")), "address": _s(g.get("gatewayAddress")),
+           "enabled": bool(g.get("enabled")), "smartermail": bool(g.get("isSmarterMailServer")),
+           "smartermail_url": _s(g.get("smUrl")), "smartermail_username": _s(g.get("smUserName"))}
+    if secrets:
+        out["smartermail_password"] = _s(g.get("smPassword"))
+    return out
+
+
+def read_gateways(client, secrets=False):
+    out = [gateway_from_wire(g, secrets) for g in client.call(SERVER, "ListGateways").get("gateways") or []]
     return sorted(out, key=lambda g: g["address"])
 
 
@@ -86,25 +91,39 @@ INCOMING_FIELDS = (
 )
 
 
-def read_incoming_gateways(client):
-    out = []
-    for g in client.call(SERVER, "ListIncomingGateways").get("incGateways") or []:
-        item = {}
-        for key, wire in INCOMING_FIELDS:
-            value = g.get(wire)
-            item[key] = value if isinstance(value, bool) else _s(value)
-        item["domains_to_forward"] = sorted(d.lower() for d in g.get("domainsToForward") or [] if d)
-        out.append(item)
+def incoming_from_wire(g, secrets=False):
+    """An incoming gateway as read (ListIncomingGateways, GetIncomingGateway); its password only
+    with ``secrets``."""
+    item = {}
+    for key, wire in INCOMING_FIELDS:
+        value = g.get(wire)
+        item[key] = value if isinstance(value, bool) else _s(value)
+    domains = g.get("domainsToForward") or []
+    if isinstance(domains, dict):
+        domains = domains.get("string") or []
+    item["domains_to_forward"] = sorted(d.lower() for d in domains if d)
+    if secrets:
+        item["smartermail_password"] = _s(g.get("authSmarterMailPassword"))
+    return item
+
+
+def read_incoming_gateways(client, secrets=False):
+    out = [incoming_from_wire(g, secrets)
+           for g in client.call(SERVER, "ListIncomingGateways").get("incGateways") or []]
     return sorted(out, key=lambda g: (g["ip_address"], g["ip_range_start"]))
 
 
-def read_ids(client):
+def read_blacklist(client):
     black = []
     for e in client.call(SERVER, "GetBlacklistEntries").get("Entries") or []:
         item = _ip_target(e)
         item.update(smtp=bool(e.get("SMTPBlacklisted")), pop=bool(e.get("POPBlacklisted")),
                     imap=bool(e.get("IMAPBlacklisted")), xmpp=bool(e.get("XMPPBlacklisted")))
         black.append(item)
+    return sorted(black, key=_target_order)
+
+
+def read_whitelist(client):
     white = []
     for e in client.call(SERVER, "GetWhitelistEntries2").get("Entries") or []:
         item = _ip_target(e)
@@ -112,7 +131,11 @@ def read_ids(client):
                     imap=bool(e.get("IMAPWhitelisted")), xmpp=bool(e.get("XMPPWhitelisted")),
                     disable_greylisting=bool(e.get("GreylistingDisabled")))
         white.append(item)
-    return {"blacklist": sorted(black, key=_target_order), "whitelist": sorted(white, key=_target_order)}
+    return sorted(white, key=_target_order)
+
+
+def read_ids(client):
+    return {"blacklist": read_blacklist(client), "whitelist": read_whitelist(client)}
 
 
 def _target_order(entry):
@@ -143,13 +166,20 @@ def read_greylisting(client):
     return out
 
 
+ABUSE_TYPES = ("DOS", "BruteForce", "Harvesting", "InternalSpammer", "Bounces")
+
+
 def read_abuse_rules(client):
+    """Every abuse detection rule with its type: one call per type (a rule read with the filter
+    ALL does not say its type)."""
     out = []
-    for r in client.call(SERVER, "GetAbuseDetectionRules", filter="ALL").get("Rules") or []:
-        out.append({"id": _s(r.get("UniqueID")), "service": _s(r.get("Service")), "action": _s(r.get("Action")),
-                    "time_frame": r.get("TimeFrame"), "occurrences_before_trigger": r.get("OccurencesBeforeTrigger"),
-                    "time_to_block": r.get("TimeToBlock"), "email_to_notify": _s(r.get("EmailAddressToNotify")),
-                    "description": _s(r.get("Description"))})
+    for kind in ABUSE_TYPES:
+        for r in client.call(SERVER, "GetAbuseDetectionRules", filter=kind).get("Rules") or []:
+            out.append({"type": kind, "id": _s(r.get("UniqueID")), "service": _s(r.get("Service")),
+                        "action": _s(r.get("Action")), "time_frame": r.get("TimeFrame"),
+                        "occurrences_before_trigger": r.get("OccurencesBeforeTrigger"),
+                        "time_to_block": r.get("TimeToBlock"), "email_to_notify": _s(r.get("EmailAddressToNotify")),
+                        "description": _s(r.get("Description"))})
     return out
 
 
@@ -178,10 +208,10 @@ def read_spamassassin_servers(client):
 def read_system_admins(client):
     out = []
     for a in client.call(SERVER, "ListSystemAdmins").get("Admins") or []:
-        out.append({"username": _s(a.get("Username")), "primary": bool(a.get("IsPrimaryAdmin")),
+        out.append({"name": _s(a.get("Username")), "primary": bool(a.get("IsPrimaryAdmin")),
                     "restricted_by_ip": bool(a.get("RestrictedByIp")), "description": _s(a.get("Description")),
                     "id": _s(a.get("ID")), "date_created": _s(a.get("DateCreated"))})
-    return sorted(out, key=lambda a: (not a["primary"], a["username"].lower()))
+    return sorted(out, key=lambda a: (not a["primary"], a["name"].lower()))
 
 
 def _pairs(items):
@@ -208,6 +238,12 @@ def read_services(client):
     services = [{"name": s, "running": values.get("%s_isrunning" % s, "").strip().lower() == "true",
                  "thread_count": number("%s_threadcount" % s)} for s in sorted(SERVICE_STATUS)]
     return services, {"spool_message_count": number("spool_messagecount"), "uptime_seconds": number("server_uptime")}
+
+
+def read_spool(client):
+    """The number of messages in the spool (GetSpoolMessageCount)."""
+    count = client.call(SERVER, "GetSpoolMessageCount").get("messageCount")
+    return {"message_count": int(count or 0)}
 
 
 def read_system_settings(client, keys):
@@ -271,6 +307,8 @@ class ServerInfoResource(InfoResource):
                 result[name] = reader(client)
         if "services" in gather:
             result["services"], result["server_status"] = read_services(client)
+        if "spool" in gather:
+            result["spool"] = read_spool(client)
         if "system_settings" in gather:
             result["system_settings"] = read_system_settings(client, entry["system_settings_keys"])
         return result

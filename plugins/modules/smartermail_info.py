@@ -16,9 +16,12 @@ description:
     configuration (svcServerAdmin) part by part, so a play pays only for the parts it asks for in O(gather).
   - Lists come with snake_case keys and are sorted where the server's order carries no meaning, ready to be
     exported, compared or asserted on.
-  - No module of this collection manages these server-level objects yet, so this output feeds no module;
-    it is a report. (Domains, aliases, users, RBLs and anti-spam settings are exported for feeding back by
-    M(mailops.smartermail.smartermail_domain_info) and M(mailops.smartermail.smartermail_antispam_info).)
+  - Every part is shaped like the options of the module that manages it, so it feeds back into that module
+    unchanged (no change reported), for example C(hostnames) into the C(hostnames) list of
+    M(mailops.smartermail.smartermail_hostname), C(ids.blacklist) into
+    M(mailops.smartermail.smartermail_ip_blacklist), C(services) into M(mailops.smartermail.smartermail_service)
+    and C(system_settings) into M(mailops.smartermail.smartermail_system_settings). Server-assigned identifiers
+    (C(id), C(guid)) are accepted there as read-only options.
   - Secrets are never returned. System administrators come without passwords; outgoing and incoming gateways
     come without the SmarterMail gateway passwords the server would return.
   - Reserved domain names are not returned. The SOAP API documents no field that carries them.
@@ -32,13 +35,14 @@ options:
   gather:
     description:
       - The parts to read. V(all) reads every part.
-      - V(product) costs 3 calls; V(ports) costs 1 call plus 1 per IP address in O(port_ip_addresses) (plus
-        V(hostnames)' call when that list is taken from the hostnames); every other part costs 1 call.
+      - V(product) costs 3 calls (C(GetEdition) among them); V(ports) costs 1 call plus 1 per IP address in
+        O(port_ip_addresses) (plus V(hostnames)' call when that list is taken from the hostnames); V(abuse_rules)
+        costs 5 calls (one per rule type); every other part costs 1 call.
     type: list
     elements: str
     choices: [all, product, hostnames, ports, gateways, incoming_gateways, ids, smtp_auth_bypass, blocked_senders,
               trusted_senders, greylisting_filters, abuse_rules, autoclean_rules, forwarding_blacklist,
-              spamassassin_servers, system_admins, services, system_settings]
+              spamassassin_servers, system_admins, services, spool, system_settings]
     default: [all]
   port_ip_addresses:
     description:
@@ -110,7 +114,7 @@ ip_bindings:
   returned: when O(gather) includes V(ports)
   type: list
   elements: dict
-  sample: [{ip_address: 192.0.2.10, ports: [25, 587], port_ids: [0b3c..., 7f01...]}]
+  sample: [{ip_address: 192.0.2.10, ports: [25, 587]}]
 gateways:
   description: Outgoing gateways (without the gateway passwords).
   returned: when gathered
@@ -159,12 +163,13 @@ greylisting_filters:
   sample: [{filter_type: Country, ip_address: "", ip_range_start: "", ip_range_end: "", country_code: DE,
             description: ""}]
 abuse_rules:
-  description: Abuse detection rules.
+  description: Abuse detection rules with their type (C(DOS), C(BruteForce), C(Harvesting), C(InternalSpammer),
+    C(Bounces)).
   returned: when gathered
   type: list
   elements: dict
-  sample: [{id: 4c2e..., service: SMTP, action: "", time_frame: 10, occurrences_before_trigger: 5, time_to_block: 30,
-            email_to_notify: "", description: smtp dos}]
+  sample: [{type: DOS, id: 4c2e..., service: SMTP, action: "", time_frame: 10, occurrences_before_trigger: 5,
+            time_to_block: 30, email_to_notify: "", description: smtp dos}]
 autoclean_rules:
   description: Server-level folder auto-clean rules (the API does not return the folder name).
   returned: when gathered
@@ -197,6 +202,11 @@ services:
   type: list
   elements: dict
   sample: [{name: imap, running: true, thread_count: 0}, {name: smtp, running: false, thread_count: 0}]
+spool:
+  description: The number of messages in the spool (C(GetSpoolMessageCount)).
+  returned: when O(gather) includes V(spool)
+  type: dict
+  sample: {message_count: 0}
 server_status:
   description: The spool's message count and the server's uptime in seconds.
   returned: when O(gather) includes V(services)

@@ -334,4 +334,4 @@ def test_server_info_reads_only_the_parts_gathered():
     result = engine.run(resource, client)
     assert result["changed"] is False and result["gathered"] == ["ports"]
     assert [c[0] for c in client.calls] == ["ListServerPorts", "ListPortsAssignedToIP"]
-    assert result["ip_bindings"] == [{"ip_address": "192.0.2.1", "ports": [], "port_ids": []}]
+    assert result["ip_bindings"] == [{"ip_address": "192.0.2.1", "ports": []}]

@@ -2,7 +2,8 @@ from ansible_collections.mailops.smartermail.plugins.modules import smartermail_
 
 PARTS = ["product", "hostnames", "ports", "gateways", "incoming_gateways", "ids", "smtp_auth_bypass",
          "blocked_senders", "trusted_senders", "greylisting_filters", "abuse_rules", "autoclean_rules",
-         "forwarding_blacklist", "spamassassin_servers", "system_admins", "services", "system_settings"]
+         "forwarding_blacklist", "spamassassin_servers", "system_admins", "services", "spool",
+         "system_settings"]
 
 
 def seed(server):
@@ -63,7 +64,7 @@ def test_everything_in_check_mode_reads_only(server, run_module):
                                  "license_key_set": True}
     assert result["hostnames"] == [{"hostname": "mail.example.com", "ip_address": "192.0.2.10"}]
     assert [p["port"] for p in result["ports"]] == [25, 993]
-    assert result["ip_bindings"] == [{"ip_address": "192.0.2.10", "ports": [25], "port_ids": ["p-smtp"]}]
+    assert result["ip_bindings"] == [{"ip_address": "192.0.2.10", "ports": [25]}]
     assert result["gateways"] == [{"guid": "g1", "address": "gw.example.net", "enabled": True, "smartermail": True,
                                    "smartermail_url": "https://gw.example.net/", "smartermail_username": "admin"}]
     incoming = result["incoming_gateways"][0]
@@ -77,15 +78,17 @@ def test_everything_in_check_mode_reads_only(server, run_module):
     assert result["trusted_senders"] == ["boss@partner.example", "partner.example"]
     assert result["greylisting_filters"][0]["country_code"] == "DE"
     assert result["abuse_rules"][0]["occurrences_before_trigger"] == 5
+    assert result["abuse_rules"][0]["type"] == "DOS"
     assert result["autoclean_rules"][0]["size_before_clean_mb"] == 100
     assert result["forwarding_blacklist"] == ["evil.example"]
     assert result["spamassassin_servers"] == [{"name": "sa1", "ip_address": "192.0.2.40", "port": 783,
                                                "enabled": True}]
-    assert [(a["username"], a["primary"], a["restricted_by_ip"]) for a in result["system_admins"]] == [
+    assert [(a["name"], a["primary"], a["restricted_by_ip"]) for a in result["system_admins"]] == [
         ("admin", True, False), ("ops", False, True)]
     assert {"name": "smtp", "running": False, "thread_count": 0} in result["services"]
     assert [x["name"] for x in result["services"]] == ["imap", "pop", "smtp", "spool"]
     assert result["server_status"]["spool_message_count"] == 4
+    assert result["spool"] == {"message_count": 4}
     assert result["system_settings"] == {"SmtpBanner": "Hello", "GreylistingEnabled": "False"}
     text = str(result)
     for secret in ("Gw-Secret-1", "In-Secret-2", "Ops-Secret-3", "ABCDE-12345"):
@@ -104,7 +107,7 @@ def test_gather_pays_only_for_what_is_asked(server, run_module):
 def test_ports_with_explicit_ips(server, run_module):
     result = run_module(smartermail_info, {"gather": ["ports"], "port_ip_addresses": ["192.0.2.1", "192.0.2.1"]})
     assert len(result["ports"]) == 8
-    assert result["ip_bindings"] == [{"ip_address": "192.0.2.1", "ports": [], "port_ids": []}]
+    assert result["ip_bindings"] == [{"ip_address": "192.0.2.1", "ports": []}]
     assert "hostnames" not in result
     assert "svcServerAdmin.ListHostnames" not in server.counters()["operations"]
 

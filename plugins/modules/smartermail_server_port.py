@@ -1,0 +1,216 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# Copyright: mailops.smartermail contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+DOCUMENTATION = r"""
+module: smartermail_server_port
+short_description: Manage the ports of a SmarterMail server
+version_added: 1.0.0
+description:
+- Add, change and remove the ports SmarterMail listens on, one at a time or
+  the whole list with O(ports). A port is named by its number (also in O(keep)).
+- The server has no edit operation - a new protocol, encryption, certificate,
+  name or description removes the port, then adds it, which drops its IP assignments
+  (a warning says so); assign them again with M(mailops.smartermail.smartermail_port_binding).
+author:
+- mailops.smartermail maintainers (@mailops)
+extends_documentation_fragment:
+- mailops.smartermail.smartermail
+- mailops.smartermail.attributes
+- mailops.smartermail.attributes.ACTIONGROUP_SMARTERMAIL
+- mailops.smartermail.attributes.BULK
+options:
+  certificate_path:
+    description:
+    - Path of the certificate on the server, for SSL or TLS.
+    type: str
+  description:
+    description:
+    - A description for display.
+    type: str
+  encryption:
+    description:
+    - V(SSL), V(TLS) or V('') for none (none when added without it).
+    type: str
+    choices:
+    - ''
+    - SSL
+    - TLS
+  id:
+    description:
+    - Read only - the server's identifier, ignored on input (so that the output
+      of M(mailops.smartermail.smartermail_info) feeds back unchanged).
+    type: str
+  name:
+    description:
+    - A descriptive name (the server's C(<protocol> <port>) when added without
+      it).
+    type: str
+  port:
+    description:
+    - The port number (1-65535); it names the port.
+    type: int
+  ports:
+    description:
+    - Many ports in one task, read with one call; only the differences are
+      written.
+    - Objects not listed are left alone unless O(purge) is set; an empty list
+      manages nothing (with O(purge) it removes every object not in O(keep)).
+    - Mutually exclusive with the options of the single form.
+    type: list
+    elements: dict
+    suboptions:
+      certificate_path:
+        description:
+        - Path of the certificate on the server, for SSL or TLS.
+        type: str
+      description:
+        description:
+        - A description for display.
+        type: str
+      encryption:
+        description:
+        - V(SSL), V(TLS) or V('') for none (none when added without it).
+        type: str
+        choices:
+        - ''
+        - SSL
+        - TLS
+      id:
+        description:
+        - Read only - the server's identifier, ignored on input (so that the
+          output of M(mailops.smartermail.smartermail_info) feeds back unchanged).
+        type: str
+      name:
+        description:
+        - A descriptive name (the server's C(<protocol> <port>) when added
+          without it).
+        type: str
+      port:
+        description:
+        - The port number (1-65535); it names the port.
+        type: int
+      protocol:
+        description:
+        - The protocol served. Required to add a port.
+        type: str
+        choices:
+        - IMAP
+        - LDAP
+        - POP
+        - SMTP
+        - SubmissionPort
+      state:
+        description:
+        - Whether the object should exist.
+        type: str
+        choices:
+        - present
+        - absent
+        default: present
+  protocol:
+    description:
+    - The protocol served. Required to add a port.
+    type: str
+    choices:
+    - IMAP
+    - LDAP
+    - POP
+    - SMTP
+    - SubmissionPort
+  state:
+    description:
+    - Whether the object should exist.
+    type: str
+    choices:
+    - present
+    - absent
+    default: present
+seealso:
+- module: mailops.smartermail.smartermail_info
+"""
+
+EXAMPLES = r"""
+- name: Submission over TLS
+  mailops.smartermail.smartermail_server_port:
+    port: 587
+    protocol: SubmissionPort
+    encryption: TLS
+    name: Submission
+"""
+
+RETURN = r"""
+port:
+  description: The object after the task (empty when removed). Returned in
+    the single form.
+  returned: when the single form is used
+  type: dict
+  sample:
+    port: 587
+    protocol: SubmissionPort
+    encryption: TLS
+    certificate_path: ''
+    name: Submission
+    description: ''
+    id: 4f6c0d5e-8a39-5d5b-9a1e-2f0c3e7d9b21
+ports:
+  description: Every object on the server after the task. Returned with O(ports).
+  returned: when O(ports) is used
+  type: list
+  elements: dict
+  sample:
+  - port: 587
+    protocol: SubmissionPort
+    encryption: TLS
+    certificate_path: ''
+    name: Submission
+    description: ''
+    id: 4f6c0d5e-8a39-5d5b-9a1e-2f0c3e7d9b21
+created:
+  description: Keys of the objects added (or that would be, in check mode).
+  returned: when O(ports) is used
+  type: list
+  elements: str
+  sample:
+  - '587'
+updated:
+  description: Keys of the objects changed (or replaced) (or that would be,
+    in check mode).
+  returned: when O(ports) is used
+  type: list
+  elements: str
+  sample:
+  - '587'
+removed:
+  description: Keys of the objects removed (or that would be, in check mode).
+  returned: when O(ports) is used
+  type: list
+  elements: str
+  sample:
+  - '587'
+changes:
+  description: The writes made (or planned, in check mode), in order.
+  returned: changed
+  type: list
+  elements: str
+  sample:
+  - add server port SubmissionPort 587
+"""
+
+from ansible_collections.mailops.smartermail.plugins.module_utils._module import run_resource
+from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail_server_port import (
+    ServerPortResource,
+)
+
+
+def main():
+    run_resource(ServerPortResource)
+
+
+if __name__ == "__main__":
+    main()

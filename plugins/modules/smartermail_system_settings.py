@@ -1,0 +1,76 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# Copyright: mailops.smartermail contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+DOCUMENTATION = r"""
+module: smartermail_system_settings
+short_description: Manage the system settings of a SmarterMail server
+version_added: 1.0.0
+description:
+  - Set any key of SmarterMail's C(GetRequestedSystemSettings) / C(SetRequestedSystemSettings) through one dict,
+    for example C(SmtpBanner), C(GreylistingEnabled) or C(MinimumPasswordLength).
+  - Only the keys given are read (one call) and managed; one call writes the keys whose value differs, compared as
+    the server stores them (C(0500) is 500; V(yes), V(on), V(1) and V(true) are V(true)).
+  - Keys compare without case and are returned as the server spells them. A key the server does not know is
+    refused by its read, before any write.
+author:
+  - mailops.smartermail maintainers (@mailops)
+extends_documentation_fragment:
+  - mailops.smartermail.smartermail
+  - mailops.smartermail.attributes
+  - mailops.smartermail.attributes.ACTIONGROUP_SMARTERMAIL
+options:
+  settings:
+    description:
+      - The settings to manage, key to value (a text, a number or a boolean).
+      - The C(system_settings) output of M(mailops.smartermail.smartermail_info) feeds back unchanged.
+    type: dict
+    required: true
+seealso:
+  - module: mailops.smartermail.smartermail_info
+"""
+
+EXAMPLES = r"""
+- name: Greylisting on, a banner, stronger passwords
+  mailops.smartermail.smartermail_system_settings:
+    url: http://mail.example.com:9998
+    username: admin
+    password: "{{ smartermail_admin_password }}"
+    settings:
+      GreylistingEnabled: true
+      SmtpBanner: mail.example.com ESMTP
+      MinimumPasswordLength: 12
+      MinimumPasswordLengthEnabled: true
+"""
+
+RETURN = r"""
+settings:
+  description: The managed settings after the task, keyed as the server spells them, typed like the values given.
+  returned: always
+  type: dict
+  sample: {"GreylistingEnabled": true, "SmtpBanner": "mail.example.com ESMTP", "MinimumPasswordLength": 12}
+changes:
+  description: The writes made (or planned, in check mode).
+  returned: changed
+  type: list
+  elements: str
+  sample: ["set system settings GreylistingEnabled, SmtpBanner"]
+"""
+
+from ansible_collections.mailops.smartermail.plugins.module_utils._module import run_resource
+from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail_system_settings import (
+    SystemSettingsResource,
+)
+
+
+def main():
+    run_resource(SystemSettingsResource)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,182 @@
+"""Planning of the svcServerAdmin list families (one generic ListResource): current + params in, exact writes out."""
+import pytest
+
+from ansible_collections.mailops.smartermail.plugins.module_utils import _engine as engine
+from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail_abuse_detection_rule import (
+    AbuseDetectionRuleResource,
+)
+from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail_blocked_sender import (
+    BlockedSenderResource,
+)
+from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail_gateway import GatewayResource
+from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail_hostname import HostnameResource
+from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail_ip_access import IpBlacklistResource
+from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail_server_port import (
+    PortBindingResource,
+)
+from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail_service import ServiceResource
+from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail_smtp_auth_bypass import (
+    SmtpAuthBypassResource,
+)
+from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail_system_admin import (
+    SystemAdminResource,
+)
+from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail_system_settings import (
+    SystemSettingsResource,
+)
+
+
+def params(resource_class, **given):
+    """Every option of the resource's spec (None unless given), as AnsibleModule would pass them."""
+    spec = resource_class.argument_spec.argument_spec
+    out = dict((name, option.get("default")) for name, option in spec.items())
+    list_option = resource_class.list_option
+    if list_option in given and spec[list_option].get("options"):
+        entry = dict((k, v.get("default")) for k, v in spec[list_option]["options"].items())
+        given[list_option] = [dict(entry, **e) for e in given[list_option]]
+    out.update(given)
+    return out
+
+
+def plan(resource_class, current, **given):
+    resource = resource_class(params(resource_class, **given))
+    out = engine.plan(resource, engine.validate(resource), current)
+    return [(w.operation, w.params) for w in out.plan.writes], out, resource
+
+
+def target(ip="", start="", end="", description=""):
+    return {"ip_address": ip, "ip_range_start": start, "ip_range_end": end, "description": description}
+
+
+BYPASSES = {"10.1.1.1": target("10.1.1.1", description="old"),
+            "192.168.0.0-192.168.0.3": target(start="192.168.0.0", end="192.168.0.3")}
+
+
+def test_cidr_is_a_range_and_keep_matches_by_cidr():
+    writes, out, dummy = plan(SmtpAuthBypassResource, BYPASSES, purge=True, keep=["192.168.0.0/30"],
+                              bypasses=[{"ip_address": "10.0.0.0/24", "description": "x"}])
+    assert writes == [
+        ("DeleteSmtpAuthenticationBypass", {"ipAddress": "10.1.1.1", "ipRangeStart": "", "ipRangeEnd": ""}),
+        ("AddSmtpAuthenticationBypass", {"ipAddress": "", "ipRangeStart": "10.0.0.0", "ipRangeEnd": "10.0.0.255",
+                                         "description": "x"})]
+    assert out.summary == {"created": ["10.0.0.0-10.0.0.255"], "removed": ["10.1.1.1"]}
+
+
+def test_no_edit_operation_is_a_replacement_in_one_step():
+    writes, out, dummy = plan(SmtpAuthBypassResource, BYPASSES, ip_address="10.1.1.1", description="new")
+    assert [w[0] for w in writes] == ["DeleteSmtpAuthenticationBypass", "AddSmtpAuthenticationBypass"]
+    assert out.plan.descriptions() == [
+        "remove SMTP authentication bypass 10.1.1.1 to replace it (description)",
+        "add SMTP authentication bypass 10.1.1.1"]
+    assert plan(SmtpAuthBypassResource, BYPASSES, ip_address="10.1.1.1")[0] == []
+
+
+@pytest.mark.parametrize("given, message", [
+    ({"ip_address": "10.0.0.300"}, "'10.0.0.300' is not a valid IPv4 or IPv6 address"),
+    ({"ip_address": "10.0.0.1/24"}, "is not a valid IP address or CIDR network"),
+    ({"ip_range_start": "10.0.0.9", "ip_range_end": "10.0.0.1"}, "the range start 10.0.0.9 is after its end"),
+    ({"ip_range_start": "10.0.0.1", "ip_range_end": "::1"}, "mixes IPv4 and IPv6"),
+    ({"ip_range_start": "10.0.0.1"}, "needs both ip_range_start and ip_range_end"),
+    ({"ip_address": "10.0.0.1", "ip_range_start": "10.0.0.1", "ip_range_end": "10.0.0.2"}, "not both"),
+    ({"description": "x"}, "ip_address or ip_range_start and ip_range_end is required"),
+])
+def test_bad_targets_fail_before_any_call(given, message):
+    with pytest.raises(engine.InputError, match=message):
+        plan(SmtpAuthBypassResource, {}, **given)
+
+
+def test_hostname_keeps_server_spelling_and_blocked_sender_cannot_be_removed():
+    current = {"192.0.2.1": {"hostname": "mail.example.com", "ip_address": "192.0.2.1"}}
+    assert plan(HostnameResource, current, hostname="MAIL.example.com.", ip_address="192.0.2.1")[0] == []
+    with pytest.raises(engine.PlanError, match="blocked sender a.example cannot be removed"):
+        plan(BlockedSenderResource, {"a.example": {"sender": "a.example", "description": ""}}, sender="a.example",
+             state="absent")
+
+
+def test_ip_blacklist_removal_is_a_set_with_every_protocol_false():
+    current = {"203.0.113.5": dict(target("203.0.113.5"), smtp=True, pop=True, imap=True, xmpp=True)}
+    writes = plan(IpBlacklistResource, current, ip_address="203.0.113.5", state="absent")[0]
+    assert writes == [("SetBlacklistEntry", {"ipAddress": "203.0.113.5", "ipRangeStart": "", "ipRangeEnd": "",
+                                             "description": "", "blacklistSMTP": False, "blacklistPOP": False,
+                                             "blacklistIMAP": False, "blacklistXMPP": False})]
+    writes = plan(IpBlacklistResource, current, ip_address="203.0.113.5", xmpp=False)[0]
+    assert writes[0][1]["blacklistXMPP"] is False and writes[0][1]["blacklistSMTP"] is True
+
+
+def rule(kind, service="", rid="r", **values):
+    out = {"type": kind, "service": service, "id": rid, "time_frame": 10, "occurrences_before_trigger": 5,
+           "time_to_block": 60, "action": "", "email_to_notify": "", "description": ""}
+    out.update(values)
+    return out
+
+
+def test_abuse_rules_keyed_by_type_and_service_updated_in_place():
+    current = {"bruteforce|smtp": rule("BruteForce", "SMTP", "r1"), "harvesting|": rule("Harvesting", rid="r2"),
+               "harvesting|#2": rule("Harvesting", rid="r3")}
+    writes, out, dummy = plan(AbuseDetectionRuleResource, current, purge=True, keep=["harvesting|"],
+                              rules=[{"type": "BruteForce", "service": "SMTP", "occurrences_before_trigger": 3}])
+    assert writes == [("DeleteAbuseDetectionRule", {"id": "r3"}),
+                      ("UpdateAbuseDetectionRule", {"id": "r1", "action": "", "timeFrame": 10,
+                                                    "occurencesBeforeTrigger": 3, "timeToBlock": 60,
+                                                    "emailAddressToNotify": "", "description": ""})]
+    with pytest.raises(engine.InputError) as info:
+        plan(AbuseDetectionRuleResource, {}, rules=[{"type": "DOS", "time_frame": 0}, {"type": "Harvesting",
+                                                                                       "service": "SMTP"}])
+    assert "rules[0]: time_frame must be an integer from 1" in str(info.value)
+    assert "a DOS rule needs a service" in str(info.value)
+    assert "a Harvesting rule has no service" in str(info.value)
+
+
+def test_port_binding_writes_only_the_difference():
+    resource = PortBindingResource(params(PortBindingResource, ip_address="192.0.2.10", ports=[25, 587]))
+    resource.port_ids = {25: "p25", 587: "p587", 993: "p993"}
+    out = engine.plan(resource, engine.validate(resource),
+                      {"192.0.2.10": {"ip_address": "192.0.2.10", "ports": [25, 993]}})
+    assert [(w.operation, w.params["portID"]) for w in out.plan.writes] == [
+        ("RemovePortFromIP", "p993"), ("AssignPortToIP", "p587")]
+    assert out.plan.descriptions() == ["remove port 993 from 192.0.2.10", "assign port 587 to 192.0.2.10"]
+
+
+def test_gateway_password_is_compared_and_never_shown():
+    current = {"gw.example.com": {"address": "gw.example.com", "enabled": True, "smartermail": True,
+                                  "smartermail_url": "https://gw.example.com/", "smartermail_username": "admin",
+                                  "smartermail_password": "Old-Secret", "guid": "g1"}}
+    assert plan(GatewayResource, current, address="GW.example.com", smartermail_password="Old-Secret")[0] == []
+    writes, out, resource = plan(GatewayResource, current, address="gw.example.com", smartermail_password="New-Pw")
+    assert writes[0][0] == "UpdateGateway" and writes[0][1]["smPassword"] == "New-Pw"
+    assert out.plan.writes[0].refresh.changed == ("smPassword",)
+    assert "New-Pw" not in repr(resource.result(out)) and "Old-Secret" not in repr(resource.result(out))
+
+
+def test_admin_password_update_password_and_primary_never_purged():
+    current = {"admin": {"name": "admin", "primary": True, "restricted_by_ip": False, "description": "", "id": "1",
+                         "date_created": ""},
+               "ops": {"name": "ops", "primary": False, "restricted_by_ip": False, "description": "", "id": "2",
+                       "date_created": ""}}
+    assert plan(SystemAdminResource, current, name="ops", admin_password="x", update_password="on_create")[0] == []
+    assert plan(SystemAdminResource, current, name="ops", admin_password="x")[0] == [
+        ("SetSystemAdminPassword", {"systemAdminUsername": "ops", "newPassword": "x"})]
+    writes, out, dummy = plan(SystemAdminResource, current, admins=[], purge=True)
+    assert writes == [("DeleteSystemAdmin", {"systemAdminUsername": "ops"})]
+    assert out.warnings == ["not removing system administrator admin: it is the primary administrator"]
+    with pytest.raises(engine.PlanError, match="primary administrator and cannot be removed"):
+        plan(SystemAdminResource, current, name="admin", state="absent")
+    writes = plan(SystemAdminResource, current, name="new", admin_password="pw", ip_restrictions=["10.0.0.0/30"])[0]
+    assert [w[0] for w in writes] == ["AddSystemAdmin", "AddIPRestrictionToSystemAdmin"]
+    assert writes[1][1]["ipAddressOrRange"] == "10.0.0.0-10.0.0.3"
+
+
+def test_system_settings_only_the_keys_given_as_stored():
+    resource = SystemSettingsResource({"settings": {"GreylistingEnabled": "yes", "SmtpBanner": "hi"}})
+    entries = engine.validate(resource)
+    out = engine.plan(resource, entries, {"system": {"greylistingenabled": "True", "smtpbanner": "old"}})
+    assert [(w.operation, w.params) for w in out.plan.writes] == [
+        ("SetRequestedSystemSettings", {"newSettings": ["SmtpBanner=hi"]})]
+
+
+def test_service_started_or_stopped_only_when_it_differs():
+    current = {"pop": {"name": "pop", "running": True, "thread_count": 0},
+               "smtp": {"name": "smtp", "running": True, "thread_count": 0}}
+    writes = plan(ServiceResource, current, services=[{"name": "pop", "running": False},
+                                                      {"name": "smtp", "running": True}])[0]
+    assert writes == [("StopServices", {"ServicesToStop": ["pop"]})]
