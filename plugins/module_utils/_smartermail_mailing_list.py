@@ -46,6 +46,7 @@ from ansible_collections.mailops.smartermail.plugins.module_utils._engine import
     parse_settings,
     setting_text,
     settings_list,
+    soap_execute,
     to_bool,
 )
 from ansible_collections.mailops.smartermail.plugins.module_utils._validation import (
@@ -112,6 +113,8 @@ SETS = (
 SET_OPTIONS = tuple(s[0] for s in SETS)
 ENTRY_WHAT = {"subscribers": "subscriber", "digest_subscribers": "digest subscriber",
               "poster_whitelist": "poster white list", "poster_killlist": "poster kill list"}
+# the vendor's deprecated whole-list calls: sent only to a server whose WSDL lacks the newer one
+DEPRECATED = {"SetSubscriberList2": "SetSubscriberList", "SetDigestSubscriberList2": "SetDigestSubscriberList"}
 SUBSCRIBER_TYPES = ["all", "subscriber", "digest"]
 # a subscriber field name or value: at most this many characters
 FIELD_MAX = 255
@@ -268,6 +271,21 @@ class MailingListResource(Resource):
         super(MailingListResource, self).__init__(params)
         self.domain = domain_key(params["domain"]) or ""
         self.removals = []
+
+    def execute(self, client):
+        """SOAP writes; a whole-list write goes as the deprecated call to a server that lacks the newer one.
+
+        Older SmarterMail versions offer only SetSubscriberList and SetDigestSubscriberList; which one
+        a server has is read from its WSDL (cached), so nothing is sent twice.
+        """
+        send = soap_execute(client)
+
+        def run(write):
+            if write.operation in DEPRECATED and write.operation not in (
+                    client.signatures(write.service).get("operations") or {}):
+                write = write._replace(operation=DEPRECATED[write.operation])
+            return send(write)
+        return run
 
     def address(self, key):
         return "%s@%s" % (key, self.domain)

@@ -35,8 +35,9 @@ notes:
     address each and need no such step.
   - When every list of the domain is to be deleted (O(lists) with O(purge), at least two lists, none left),
     one C(DeleteAllLists) call does it; otherwise each list is deleted with C(DeleteList).
-  - The vendor's deprecated C(SetSubscriberList) and C(SetDigestSubscriberList) are not used; their
-    successors C(SetSubscriberList2) and C(SetDigestSubscriberList2) are.
+  - The whole-list calls are C(SetSubscriberList2) and C(SetDigestSubscriberList2). A server whose WSDL
+    lacks them (an older SmarterMail version) gets the vendor's deprecated C(SetSubscriberList) and
+    C(SetDigestSubscriberList) instead, which take the same parameters.
 author:
   - mailops.smartermail maintainers (@mailops)
 extends_documentation_fragment:

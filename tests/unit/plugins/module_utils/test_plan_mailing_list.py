@@ -213,3 +213,24 @@ def test_password_is_never_shown():
     assert result["mailing_list"]["password"] == engine.CHANGED_SECRET
     assert result["diff"]["before"]["password"] == engine.HIDDEN
     assert "New-List-Pw" not in repr(result)
+
+
+@pytest.mark.parametrize("offered, sent", [
+    ({"SetSubscriberList2": {}, "AddList": {}}, "SetSubscriberList2"),
+    ({"AddList": {}}, "SetSubscriberList"),
+])
+def test_whole_list_write_uses_the_deprecated_call_only_where_the_newer_is_missing(offered, sent):
+    calls = []
+
+    class Client:
+        def signatures(self, service):
+            return {"operations": offered}
+
+        def write(self, service, operation, **p):
+            calls.append(operation)
+
+    resource = MailingListResource(params(name="news"))
+    execute = resource.execute(Client())
+    execute(engine.Write("update", "SetSubscriberList2", {}, "d", "news", ml.SERVICE))
+    execute(engine.Write("create", "AddList", {}, "d", "news", ml.SERVICE))
+    assert calls == [sent, "AddList"]
