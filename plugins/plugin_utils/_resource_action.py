@@ -71,6 +71,8 @@ RESOURCES = {
     "smartermail_mailing_list_info": ("_smartermail_mailing_list_info", "MailingListInfoResource"),
     "smartermail_rbl": ("_smartermail_rbl", "RblResource"),
     "smartermail_user": ("_smartermail_user", "UserResource"),
+    "smartermail_user_group": ("_smartermail_user_group", "UserGroupResource"),
+    "smartermail_user_info": ("_smartermail_user_info", "UserInfoResource"),
 }
 
 MODULE_UTILS = "ansible_collections.mailops.smartermail.plugins.module_utils."
