@@ -3,9 +3,10 @@
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
 """Read the users of a domain: quotas, statistics, last logins, ActiveSync, groups, inactive users.
 
-``users`` holds objects shaped like the entries of ``smartermail_user``'s ``users`` option (fed
-back, they report no change); what that module does not manage (space used, statistics, logins,
-devices, groups) is under ``details``, keyed by user name.
+``users`` holds objects shaped like the entries of ``smartermail_user``'s ``users`` option (the
+mailbox size and ActiveSync state included; fed back, they report no change); what that module
+does not manage (space used, statistics, logins, devices, groups) is under ``details``, keyed by
+user name.
 
 Calls: GetUsers (the users; the passwords it returns are never kept), GetUserQuotas (one per
 domain), GetActiveSyncUsers / GetActiveSyncUsers2 (one per domain), GetUserGroupsByDomain (one per
@@ -120,14 +121,14 @@ class UserInfoResource(InfoResource):
         if names and "activesync" in include:
             if named:
                 for name in names:
-                    details[name]["activesync"] = bool(client.call(
+                    users[name]["activesync"] = bool(client.call(
                         SERVICE, "IsUserEnabledForActiveSync", EmailAddress=self.address(name),
                         Enabled=False).get("Enabled"))  # Enabled: required by the server, unused
             else:
                 enabled = set(_user.user_name(u, self.domain) for u in client.call(
                     SERVICE, "GetActiveSyncUsers", DomainName=self.domain).get("Usernames") or [])
                 for name in names:
-                    details[name]["activesync"] = name in enabled
+                    users[name]["activesync"] = name in enabled
         if names and "activesync_devices" in include:
             for info in client.call(SERVICE, "GetActiveSyncUsers2", DomainName=self.domain).get("Users") or []:
                 name = _user.user_name(info.get("Username"), self.domain)

@@ -13,9 +13,9 @@ short_description: Read the users of a SmarterMail domain with quotas, logins, A
 version_added: 1.0.0
 description:
   - Read the users of one domain. RV(users) is shaped like the entries of
-    O(mailops.smartermail.smartermail_user#module:users) (fed back, it reports no change); RV(details) holds,
-    per user, what that module does not manage (space used, last login, ActiveSync state and devices, groups,
-    statistics).
+    O(mailops.smartermail.smartermail_user#module:users), with the mailbox size (V(quotas)) and the ActiveSync
+    state (V(activesync)); fed back, it reports no change. RV(details) holds, per user, what that module does
+    not manage (space used, last login, ActiveSync devices, groups, statistics).
   - With O(inactive_since), RV(inactive) lists the users of the domain that have not logged in since that
     date, for clean-up playbooks.
   - Passwords the server returns are never kept or shown.
@@ -86,15 +86,15 @@ users:
   type: list
   elements: dict
   sample: [{"name": "alice", "first_name": "Alice", "last_name": "Doe", "domain_admin": false,
-            "max_mailbox_size_mb": 500}]
+            "max_mailbox_size_mb": 500, "activesync": true}]
 details:
   description:
     - Per user name, what was read besides the options. C(used_mb) (with V(quotas)), C(last_login) (ISO time
-      in UTC, or null), C(activesync) (bool), C(activesync_devices), C(groups) (group names) and C(statistics)
+      in UTC, or null), C(activesync_devices), C(groups) (group names) and C(statistics)
       (C(messages_received), C(messages_sent), C(bytes_received), C(bytes_sent), C(bytes_size)).
   returned: always
   type: dict
-  sample: {"alice": {"used_mb": 12.5, "last_login": "2026-11-30T07:12:00", "activesync": true, "groups": [Sales]}}
+  sample: {"alice": {"used_mb": 12.5, "last_login": "2026-11-30T07:12:00", "groups": [Sales]}}
 missing:
   description: Names in O(names) that are not users of the domain.
   returned: always
