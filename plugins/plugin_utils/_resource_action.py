@@ -67,6 +67,7 @@ RESOURCES = {
     "smartermail_domain_alias": ("_smartermail_domain_alias", "DomainAliasResource"),
     "smartermail_domain_info": ("_smartermail_domain_info", "DomainInfoResource"),
     "smartermail_info": ("_smartermail_info", "ServerInfoResource"),
+    "smartermail_mailbox_migration": ("_smartermail_mailbox_migration", "MailboxMigrationResource"),
     "smartermail_mailing_list": ("_smartermail_mailing_list", "MailingListResource"),
     "smartermail_mailing_list_info": ("_smartermail_mailing_list_info", "MailingListInfoResource"),
     "smartermail_rbl": ("_smartermail_rbl", "RblResource"),
