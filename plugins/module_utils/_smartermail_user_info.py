@@ -194,4 +194,3 @@ class UserInfoResource(InfoResource):
                 continue  # another domain's user: the call answers for the whole server
             inactive.append({"name": name, "last_login": when(last[index]) if index < len(last) else None})
         return sorted(inactive, key=lambda u: u["name"])
-

@@ -21,7 +21,7 @@ notes:
     from. So with O(state=queued) a destination that has an item still pending counts as this migration being
     queued, and the task changes nothing; a second migration into the same mailbox (another source) needs
     O(force=true), and then every run queues one more (not idempotent).
-  - An item whose status says it ended (completed, finished, failed, error, cancelled) is not pending: it does
+  - An item whose status says it ended (completed, finished, failed, error, cancelled) is not pending; it does
     not stop a new migration and is never removed.
   - O(state=absent) removes every pending item of O(destination), one call each; once none is left it changes
     nothing (idempotent). O(state=status) only reads.

@@ -13,9 +13,9 @@ short_description: Manage the mailing lists of a SmarterMail domain
 version_added: 1.0.0
 description:
   - Create, update and delete one mailing list of a SmarterMail domain (O(name)), or many lists of one domain
-    in one task (O(lists)): every list setting the vendor documents (typed options, or O(settings)), the
-    moderator, the list password (O(list_password), a secret, never shown), and the four address sets of a list (subscribers,
-    digest subscribers, poster white list, poster kill list).
+    in one task (O(lists)). A list is every list setting the vendor documents (typed options, or O(settings)),
+    the moderator, the list password (O(list_password), a secret, never shown), and the four address sets of a
+    list (subscribers, digest subscribers, poster white list, poster kill list).
   - Manage the domain's list command address (O(command_address)), its default subscriber fields
     (O(subscriber_fields)) and the field values of single subscribers (O(subscriber_values)) in the same task.
   - The lists are named with one call; each list the task manages is read with one call for its settings and
@@ -73,8 +73,8 @@ options:
   settings:
     description:
       - Other list settings as C(key=value) pairs of the keys the vendor documents (see
-        RV(mailops.smartermail.smartermail_mailing_list_info#module:known_settings_keys)); a key the typed options also set must be
-        given one way only. V(password) is refused here (use O(list_password)).
+        RV(mailops.smartermail.smartermail_mailing_list_info#module:known_settings_keys)); a key the typed
+        options also set must be given one way only. V(password) is refused here (use O(list_password)).
       - Values are checked like the typed option of the same key (booleans, integers, addresses, moderator).
     type: dict
   purge:
@@ -210,7 +210,7 @@ options:
   subscribers:
     description:
       - The subscribers of the list (e-mail addresses).
-      - A set: order, case and duplicates do not matter. Without O(purge) the addresses are added and none is
+      - A set (order, case and duplicates do not matter). Without O(purge) the addresses are added and none is
         removed; with O(purge) the set becomes exactly these plus the O(keep) addresses it already holds.
       - When omitted, the set is neither read nor changed.
     type: list
@@ -218,23 +218,23 @@ options:
   digest_subscribers:
     description:
       - The digest subscribers of the list (e-mail addresses).
-      - A set: order, case and duplicates do not matter. Without O(purge) the addresses are added and none is
+      - A set (order, case and duplicates do not matter). Without O(purge) the addresses are added and none is
         removed; with O(purge) the set becomes exactly these plus the O(keep) addresses it already holds.
       - When omitted, the set is neither read nor changed.
     type: list
     elements: str
   poster_whitelist:
     description:
-      - The poster white list of the list: addresses that may post (see O(enable_poster_whitelist)).
-      - A set: order, case and duplicates do not matter. Without O(purge) the addresses are added and none is
+      - The poster white list of the list, the addresses that may post (see O(enable_poster_whitelist)).
+      - A set (order, case and duplicates do not matter). Without O(purge) the addresses are added and none is
         removed; with O(purge) the set becomes exactly these plus the O(keep) addresses it already holds.
       - When omitted, the set is neither read nor changed.
     type: list
     elements: str
   poster_killlist:
     description:
-      - The poster kill list of the list: addresses whose posts are refused.
-      - A set: order, case and duplicates do not matter. Without O(purge) the addresses are added and none is
+      - The poster kill list of the list, the addresses whose posts are refused.
+      - A set (order, case and duplicates do not matter). Without O(purge) the addresses are added and none is
         removed; with O(purge) the set becomes exactly these plus the O(keep) addresses it already holds.
       - When omitted, the set is neither read nor changed.
     type: list
@@ -418,12 +418,12 @@ options:
         elements: str
       poster_whitelist:
         description:
-          - The poster white list of the list: addresses that may post (see O(enable_poster_whitelist)).
+          - The poster white list of the list, the addresses that may post (see O(enable_poster_whitelist)).
         type: list
         elements: str
       poster_killlist:
         description:
-          - The poster kill list of the list: addresses whose posts are refused.
+          - The poster kill list of the list, the addresses whose posts are refused.
         type: list
         elements: str
 seealso:
@@ -526,7 +526,8 @@ changes:
   returned: changed
   type: list
   elements: str
-  sample: ["create mailing list news@example.com", "add 2 addresses to the subscribers of mailing list news@example.com"]
+  sample: ["create mailing list news@example.com",
+           "add 2 addresses to the subscribers of mailing list news@example.com"]
 """
 
 from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail_mailing_list import (

@@ -13,7 +13,7 @@ short_description: Read the mailing lists of a SmarterMail domain
 version_added: 1.0.0
 description:
   - Read the mailing lists of one domain with their settings, the counts of their address sets and, when
-    asked, the addresses themselves, shaped as the options of M(mailops.smartermail.smartermail_mailing_list):
+    asked, the addresses themselves, shaped as the options of M(mailops.smartermail.smartermail_mailing_list).
     RV(mailing_lists) fed back into its O(mailops.smartermail.smartermail_mailing_list#module:lists) (with
     RV(command_address) and RV(subscriber_fields)) reports no change.
   - The list password is never read.
