@@ -290,6 +290,13 @@ class MailingListResource(Resource):
     def address(self, key):
         return "%s@%s" % (key, self.domain)
 
+    @classmethod
+    def secret_values(cls, params):
+        """A list password written under ``settings`` (refused) is still masked in every output."""
+        entries = params.get("lists") if params.get("lists") is not None else [params]
+        return ["%s" % value for entry in entries or [] for name, value in (entry.get("settings") or {}).items()
+                if ("%s" % name).strip().lower() == "password" and value is not None and "%s" % value]
+
     def normalize_key(self, value):
         return list_name(value, self.domain)
 

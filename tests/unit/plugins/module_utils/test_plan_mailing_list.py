@@ -234,3 +234,9 @@ def test_whole_list_write_uses_the_deprecated_call_only_where_the_newer_is_missi
     execute(engine.Write("update", "SetSubscriberList2", {}, "d", "news", ml.SERVICE))
     execute(engine.Write("create", "AddList", {}, "d", "news", ml.SERVICE))
     assert calls == [sent, "AddList"]
+
+
+def test_a_password_under_settings_is_masked():
+    assert MailingListResource.secret_values(params(name="news", settings={"Password": "S3cret-Value"})) == [
+        "S3cret-Value"]
+    assert MailingListResource.secret_values(params(lists=[{"name": "a", "settings": {"password": "P2"}}])) == ["P2"]
