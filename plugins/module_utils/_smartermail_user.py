@@ -32,6 +32,9 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
+import datetime
+import re
+
 from ansible_collections.mailops.smartermail.plugins.module_utils._argspec import ArgumentSpec, entry_forms
 from ansible_collections.mailops.smartermail.plugins.module_utils._engine import (
     CHANGED_SECRET,
@@ -84,6 +87,15 @@ AUTO_RESPONDER_FIELDS = (
     Field("subject", "Subject"),
     Field("body", "Body"),
 )
+# UpdateUserAutoResponseInfo2 adds the time window (sent only when the task manages it)
+AUTO_RESPONDER_FIELDS2 = AUTO_RESPONDER_FIELDS + (
+    Field("start", "StartDateUTC"),
+    Field("end", "EndDateUTC"),
+)
+RSS_FOLDER = "RSS Feeds"
+# "no time window": the parameters are required, the .NET minimum time means none
+NO_TIME = "0001-01-01T00:00:00"
+DATE_FORMATS = ("%Y-%m-%d", "%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S")
 # option -> the UpdateUser2 parameter that sends it
 UPDATE_PARAM = {"first_name": "NewFirstName", "last_name": "NewLastName", "domain_admin": "IsDomainAdmin",
                 "max_mailbox_size_mb": "maxMailboxSize", "password": "NewPassword"}
@@ -92,7 +104,9 @@ NEW_FORWARDING = {"addresses": [], "delete_on_forward": False}
 NEW_AUTO_RESPONDER = {"enabled": False, "subject": "", "body": ""}
 
 FORWARDING = dict(addresses=dict(type="list", elements="str"), delete_on_forward=dict(type="bool"))
-AUTO_RESPONDER = dict(enabled=dict(type="bool"), subject=dict(type="str"), body=dict(type="str"))
+AUTO_RESPONDER = dict(enabled=dict(type="bool"), subject=dict(type="str"), body=dict(type="str"),
+                      start=dict(type="str"), end=dict(type="str"))
+RSS_FEED = dict(url=dict(type="str", required=True), name=dict(type="str"), folder=dict(type="str"))
 ENTRY = dict(
     name=dict(type="str", required=True),
     password=dict(type="str", no_log=True),
@@ -103,10 +117,43 @@ ENTRY = dict(
     forwarding=dict(type="dict", options=FORWARDING),
     auto_responder=dict(type="dict", options=AUTO_RESPONDER),
     settings=dict(type="dict"),
+    activesync=dict(type="bool"),
+    rss_feeds=dict(type="list", elements="dict", options=RSS_FEED),
     state=dict(type="str", choices=["present", "absent"], default="present"),
 )
 SINGLE_OPTIONS = ("name", "first_name", "last_name", "domain_admin", "max_mailbox_size_mb", "forwarding",
-                  "auto_responder", "settings", "state")
+                  "auto_responder", "settings", "activesync", "rss_feeds", "state")
+
+
+def utc_time(value):
+    """A time the user wrote (``2026-01-31``, ``2026-01-31T08:00[:00]``, UTC) or read from the server, as
+    ``YYYY-MM-DDTHH:MM:SS``; ``""`` for none (empty, or the .NET minimum); None when it is no such time."""
+    text = ("%s" % (value if value is not None else "")).strip().replace(" ", "T")
+    if not text or text.startswith("0001-01-01"):
+        return ""
+    text = text[:19] if len(text) > 19 and text[10:11] == "T" else text
+    for form in DATE_FORMATS:
+        try:
+            return datetime.datetime.strptime(text, form).strftime("%Y-%m-%dT%H:%M:%S")
+        except ValueError:
+            continue
+    return None
+
+
+def feed_object(feed):
+    return {"url": ("%s" % (feed.get("url") or "")).strip(), "name": feed.get("name") or "",
+            "folder": feed.get("folder") or ""}
+
+
+def read_feeds(client, address):
+    """The RSS feeds of a user: ([{url, name, folder}] sorted by url, {url key: uid}) (one call)."""
+    feeds, uids = [], {}
+    for feed in client.call(SERVICE, "ListRSSFeeds", EmailAddress=address).get("RSSFeeds") or []:
+        obj = feed_object(feed)
+        if obj["url"]:
+            feeds.append(obj)
+            uids[obj["url"].lower()] = feed.get("uid") or ""
+    return sorted(feeds, key=lambda f: f["url"].lower()), uids
 
 
 def user_name(name, domain):
@@ -157,6 +204,16 @@ def fresh_auto_responder(address):
     return read
 
 
+def fresh_auto_responder2(address):
+    """The ``Refresh`` read of UpdateUserAutoResponseInfo2 (with the time window)."""
+    def read(client):
+        auto = client.call(SERVICE, "GetUserAutoResponseInfo2", EmailAddress=address)
+        return {"Enabled": bool(auto.get("Enabled")), "Subject": auto.get("Subject") or "",
+                "Body": auto.get("Body") or "", "StartDateUTC": utc_time(auto.get("StartTimeUTC")) or NO_TIME,
+                "EndDateUTC": utc_time(auto.get("EndTimeUTC")) or NO_TIME}
+    return read
+
+
 def refresh_for(read, changed, fields, address):
     """A ``Refresh`` when the write resends fields the task does not change; None when it changes all."""
     return Refresh(read, changed, target=address) if len(changed) < len(fields) else None
@@ -185,7 +242,8 @@ class UserResource(Resource):
         domain=dict(type="str", required=True),
         user_password=dict(type="str", no_log=True),
         update_password=dict(type="str", choices=["always", "on_create"], default="always", no_log=False),
-    )).merge(entry_forms("users", ENTRY, exclude=("password",)))
+        verify_password=dict(type="str", no_log=True),
+    ), mutually_exclusive=[("verify_password", "users")]).merge(entry_forms("users", ENTRY, exclude=("password",)))
 
     def __init__(self, params):
         super(UserResource, self).__init__(params)
@@ -236,6 +294,20 @@ class UserResource(Resource):
             if auto is not None and auto.get("body") is not None:
                 # XML turns every CRLF and lone CR into LF: compare with what the server stores
                 entry["auto_responder"]["body"] = auto["body"].replace("\r\n", "\n").replace("\r", "\n")
+            if auto is not None and (auto.get("start") is not None or auto.get("end") is not None):
+                window = {}
+                for option in ("start", "end"):
+                    window[option] = utc_time(auto.get(option))
+                    if window[option] is None:
+                        errors.append("auto_responder %s of user %s must be a UTC date or time like 2026-07-01 or "
+                                      "2026-07-01T08:00:00, or empty for none, got %r" % (option, key, auto[option]))
+                if None not in window.values() and bool(window["start"]) != bool(window["end"]):
+                    errors.append("auto_responder start and end of user %s go together (both, or both empty)" % key)
+                elif None not in window.values() and window["start"] > window["end"]:
+                    errors.append("auto_responder start of user %s must not be after its end" % key)
+                entry["auto_responder"].update(window)
+            entry["activesync"] = raw.get("activesync")
+            entry["rss_feeds"] = self.validate_feeds(key, raw.get("rss_feeds"), errors)
             settings = raw.get("settings")
             if settings is not None:
                 settings, problems = self.validate_settings(key, settings)
@@ -243,6 +315,23 @@ class UserResource(Resource):
             entry["settings"] = settings
             entries.append(entry)
         return entries, errors
+
+    @staticmethod
+    def validate_feeds(key, feeds, errors):
+        """The RSS feeds of an entry, keyed by URL (case-insensitive); None when not managed."""
+        if feeds is None:
+            return None
+        result, seen = [], set()
+        for feed in feeds:
+            url = ("%s" % (feed.get("url") or "")).strip()
+            if not re.match(r"^https?://[^\s/]+\S*$", url, re.I):
+                errors.append("rss_feeds url %r of user %s must be an http or https URL" % (feed.get("url"), key))
+                continue
+            if url.lower() in seen:
+                errors.append("rss_feeds url %r of user %s is listed more than once" % (url, key))
+            seen.add(url.lower())
+            result.append({"url": url, "name": feed.get("name"), "folder": feed.get("folder")})
+        return result
 
     @classmethod
     def secret_values(cls, params):
@@ -306,10 +395,22 @@ class UserResource(Resource):
             fwd = client.call(SERVICE, "GetUserForwardingInfo2", EmailAddress=address)
             extras["forwarding"] = {"addresses": sorted(as_set(fwd.get("ForwardingAddresses"), address_key)),
                                     "delete_on_forward": bool(fwd.get("DeleteOnForward"))}
-        if entry.get("auto_responder") is not None:
+        if entry.get("auto_responder") is not None and "start" in entry["auto_responder"]:
+            # the time window is read (and written) with the newer calls only when the task manages it
+            auto = client.call(SERVICE, "GetUserAutoResponseInfo2", EmailAddress=address)
+            extras["auto_responder"] = {"enabled": bool(auto.get("Enabled")), "subject": auto.get("Subject") or "",
+                                        "body": auto.get("Body") or "", "start": utc_time(auto.get("StartTimeUTC")),
+                                        "end": utc_time(auto.get("EndTimeUTC"))}
+        elif entry.get("auto_responder") is not None:
             auto = client.call(SERVICE, "GetUserAutoResponseInfo", EmailAddress=address)
             extras["auto_responder"] = {"enabled": bool(auto.get("Enabled")), "subject": auto.get("Subject") or "",
                                         "body": auto.get("Body") or ""}
+        if entry.get("activesync") is not None:
+            # Enabled is a parameter the server requires and ignores
+            extras["activesync"] = bool(client.call(SERVICE, "IsUserEnabledForActiveSync", EmailAddress=address,
+                                                    Enabled=False).get("Enabled"))
+        if entry.get("rss_feeds") is not None:
+            extras["rss_feeds"], extras["rss_uids"] = read_feeds(client, address)
         keys = sorted(entry.get("settings") or {})
         values = self.core_values(entry, obj)
         need_size = (entry.get("max_mailbox_size_mb") is not None or entry.get("read_size")
@@ -325,12 +426,27 @@ class UserResource(Resource):
         return extras
 
     def read_links(self, client, entries, current):
-        """The primary domain administrator, read (one call) only when purging."""
+        """The primary domain administrator, read (one call) only when purging; the check of
+        ``verify_password`` (one call) when given and the user exists."""
+        context = {}
+        if self.params.get("verify_password") is not None and entries[0]["key"] in current:
+            context["password_valid"] = self.verify(client, entries[0]["key"], self.params["verify_password"])
         if not self.purging():
-            return {}
+            return context
         result = client.call(DOMAIN_SERVICE, "GetPrimaryDomainAdmin", DomainName=self.domain)
         admin = ("%s" % (result.get("PrimaryAdmin") or "")).strip().lower().partition("@")[0]
-        return {"primary_admin": admin}
+        context["primary_admin"] = admin
+        return context
+
+    def verify(self, client, key, password):
+        """Whether ``password`` logs in to user ``key``: LoginValidated, or AuthenticateUser on a server whose
+        WSDL lacks it. Both are reads (the server records a login); a refused login is False, not an error."""
+        if "LoginValidated" in (client.signatures(SERVICE).get("operations") or {}):
+            result = client.call_unchecked(SERVICE, "LoginValidated", Username=self.address(key), Password=password)
+            return bool(result.get("LoginValidated"))  # a LoginResult has no Result field
+        result = client.call_unchecked(SERVICE, "AuthenticateUser", UserName=key, DomainName=self.domain,
+                                       Password=password)
+        return bool(result.get("Result"))
 
     def read_back_entry(self, entry, outcome):
         """A user resent whole is read back with its mailbox size when the first read had it."""
@@ -352,11 +468,19 @@ class UserResource(Resource):
                 obj["max_mailbox_size_mb"] = entry["max_mailbox_size_mb"]
         else:
             obj = apply_fields(CORE_FIELDS, current, self.core_values(entry, current))
+        window = "start" in (entry.get("auto_responder") or {})
         for option, fields, new in (("forwarding", FORWARDING_FIELDS, NEW_FORWARDING),
-                                    ("auto_responder", AUTO_RESPONDER_FIELDS, NEW_AUTO_RESPONDER)):
+                                    ("auto_responder", AUTO_RESPONDER_FIELDS2 if window else AUTO_RESPONDER_FIELDS,
+                                     dict(NEW_AUTO_RESPONDER, start="", end="") if window else NEW_AUTO_RESPONDER)):
             if entry.get(option) is not None:
                 now = obj.get(option) if current is not None else new
-                obj[option] = apply_fields(fields, now or new, entry[option])
+                applied = apply_fields(fields, now or new, entry[option])
+                # only the fields this call writes (a time window read earlier is not resent without the newer call)
+                obj[option] = dict((f.option, applied.get(f.option)) for f in fields)
+        if entry.get("activesync") is not None:
+            obj["activesync"] = entry["activesync"]
+        if entry.get("rss_feeds") is not None:
+            obj["rss_feeds"] = self.desired_feeds(entry["rss_feeds"], obj.get("rss_feeds") or [])
         if entry.get("settings") is not None:
             now = obj.get("settings") or {}
             wanted = dict(now)
@@ -365,13 +489,26 @@ class UserResource(Resource):
             obj["settings"] = wanted
         return obj
 
+    @staticmethod
+    def desired_feeds(wanted, current):
+        """Exactly the feeds listed (by URL); a name or folder left out keeps the one read (or the default)."""
+        now = dict((f["url"].lower(), f) for f in current)
+        feeds = []
+        for feed in wanted:
+            old = now.get(feed["url"].lower()) or {}
+            feeds.append({"url": old.get("url") or feed["url"],
+                          "name": feed["name"] if feed["name"] is not None else old.get("name") or feed["url"],
+                          "folder": feed["folder"] if feed["folder"] is not None else old.get("folder") or RSS_FOLDER})
+        return sorted(feeds, key=lambda f: f["url"].lower())
+
     def create_errors(self, entry, desired):
         if not entry.get("password"):
             return ["password is required to create user %s" % self.address(entry["key"])]
         return []
 
     def changes(self, entry, current, desired):
-        options = [f.option for f in CORE_FIELDS] + ["forwarding", "auto_responder", "settings"]
+        options = [f.option for f in CORE_FIELDS] + ["forwarding", "auto_responder", "settings", "activesync",
+                                                     "rss_feeds"]
         return [option for option in options if desired.get(option) != current.get(option)]
 
     create_operations = ("AddUser2",)
@@ -385,11 +522,13 @@ class UserResource(Resource):
                     NewUsername=key, NewPassword=desired["password"], DomainName=self.domain,
                     FirstName=desired["first_name"], LastName=desired["last_name"],
                     IsDomainAdmin=desired["domain_admin"], maxMailboxSize=entry.get("max_mailbox_size_mb") or 0)
-        new = {"settings": {}}
+        new = {"settings": {}, "rss_feeds": []}
         if entry.get("forwarding") is not None:
             new["forwarding"] = None
         if entry.get("auto_responder") is not None:
             new["auto_responder"] = None
+        if entry.get("activesync") is not None:
+            new["activesync"] = None  # written when given: the server's default for a new user is not assumed
         self._plan_extras(plan, "create", key, new, desired)
 
     def plan_update(self, plan, entry, current, desired, changed):
@@ -423,12 +562,38 @@ class UserResource(Resource):
                         EmailAddress=address, DeleteOnForward=forwarding["delete_on_forward"],
                         ForwardingAddresses=list(forwarding["addresses"]))
         auto, old = desired.get("auto_responder"), current.get("auto_responder")
-        if auto is not None and auto != (old if "auto_responder" in current else auto):
+        if auto is not None and "start" in auto and auto != (old if "auto_responder" in current else auto):
+            # the time window is managed: the newer call, which sends it with the rest
+            changed = [f.wire for f in AUTO_RESPONDER_FIELDS2 if old is None or auto[f.option] != old.get(f.option)]
+            refresh = refresh_for(fresh_auto_responder2(address), changed, AUTO_RESPONDER_FIELDS2, address)
+            self._write(plan, phase, "UpdateUserAutoResponseInfo2", "set auto-responder of user %s" % address, key,
+                        refresh=refresh, EmailAddress=address, Enabled=auto["enabled"], Subject=auto["subject"],
+                        Body=auto["body"], StartDateUTC=auto["start"] or NO_TIME, EndDateUTC=auto["end"] or NO_TIME)
+        elif auto is not None and auto != (old if "auto_responder" in current else auto):
             changed = [f.wire for f in AUTO_RESPONDER_FIELDS if old is None or auto[f.option] != old.get(f.option)]
             refresh = refresh_for(fresh_auto_responder(address), changed, AUTO_RESPONDER_FIELDS, address)
             self._write(plan, phase, "UpdateUserAutoResponseInfo", "set auto-responder of user %s" % address, key,
                         refresh=refresh, EmailAddress=address, Enabled=auto["enabled"], Subject=auto["subject"],
                         Body=auto["body"])
+        if desired.get("activesync") is not None and desired["activesync"] != current.get("activesync"):
+            self._write(plan, phase, "ToggleActiveSync", "%s ActiveSync of user %s" % (
+                "enable" if desired["activesync"] else "disable", address), key, EmailAddress=address,
+                Enabled=desired["activesync"])
+        feeds = desired.get("rss_feeds")
+        if feeds is not None and feeds != current.get("rss_feeds"):
+            now = dict((f["url"].lower(), f) for f in current.get("rss_feeds") or [])
+            wanted = dict((f["url"].lower(), f) for f in feeds)
+            uids = current.get("rss_uids") or {}
+            for url in sorted(now):
+                if wanted.get(url) != now[url]:
+                    self._write(plan, phase, "DeleteRSSFeed", "delete RSS feed %s of user %s"
+                                % (now[url]["url"], address), key, EmailAddress=address, UID=uids.get(url, ""))
+            for url in sorted(wanted):
+                if now.get(url) != wanted[url]:
+                    feed = wanted[url]
+                    self._write(plan, phase, "AddRSSFeed", "add RSS feed %s to user %s" % (feed["url"], address), key,
+                                EmailAddress=address, rssUrl=feed["url"], rssName=feed["name"],
+                                rssFolder=feed["folder"])
         settings = desired.get("settings")
         if settings is not None:
             now = current.get("settings") or {}
@@ -452,6 +617,7 @@ class UserResource(Resource):
 
     def shape(self, key, obj, context):
         out = super(UserResource, self).shape(key, obj, context)
+        out.pop("rss_uids", None)
         out["address"] = self.address(key)
         return out
 
@@ -472,6 +638,8 @@ class UserResource(Resource):
         those removed, not every user of the domain.
         """
         result = super(UserResource, self).result(outcome)
+        if "password_valid" in outcome.context:
+            result["password_valid"] = outcome.context["password_valid"]
         notes = {}
         for key, obj in outcome.after.items():
             old = outcome.before.get(key)

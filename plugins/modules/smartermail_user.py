@@ -26,9 +26,10 @@ notes:
     O(update_password=on_create)); names, mailbox size, domain administrator flag and forwarding are served.
     See the JSON API guide (C(docs/json-api.md)).
   - C(UpdateUser2) takes the whole user (password, names, administrator flag, mailbox size);
-    C(UpdateUserForwardingInfo2) and C(UpdateUserAutoResponseInfo) take the whole forwarding and
-    auto-responder. Right before each of these writes the module reads that part of the user again (with
-    the mailbox size) and sends the fields that change with the others as just read, never a default;
+    C(UpdateUserForwardingInfo2) and C(UpdateUserAutoResponseInfo) (or C(UpdateUserAutoResponseInfo2))
+    take the whole forwarding and auto-responder. Right before each of these writes the module reads that
+    part of the user again (with the mailbox size) and sends the fields that change with the others as just
+    read, never a default;
     afterwards it reads the user back. Tasks running on the same machine take turns for that read and
     write (a lock per user, in C(~/.ansible/mailops_smartermail_locks)), so concurrent tasks never undo
     each other's changes. A change made elsewhere (another controller, the web interface) in the
@@ -126,6 +127,19 @@ options:
           - Text of the answer; the only option that may hold line breaks.
           - Line breaks are stored as LF (XML turns CRLF into LF), so CRLF and LF compare equal.
         type: str
+      start:
+        description:
+          - Start of the time window in which the auto-responder answers, a UTC date (C(2026-07-01)) or time
+            (C(2026-07-01T08:00:00)); V('') for no window. Goes with O(auto_responder.end).
+          - When O(auto_responder.start) or O(auto_responder.end) is given, the auto-responder is read with
+            C(GetUserAutoResponseInfo2) and written with C(UpdateUserAutoResponseInfo2), which carry the window;
+            otherwise with C(GetUserAutoResponseInfo) and C(UpdateUserAutoResponseInfo).
+        type: str
+        version_added: 1.0.0
+      end:
+        description: End of the time window (UTC date or time); V('') for no window.
+        type: str
+        version_added: 1.0.0
   settings:
     description:
       - Requested user settings to manage, as a dict of key to value (the keys of the server's
@@ -136,6 +150,38 @@ options:
       - Values compare as the server stores them (C("0500") equals C(500), C(yes) equals C(true)); the result
         returns them typed as written (C(true), C(500)) where the server's text is unambiguous.
     type: dict
+  activesync:
+    description:
+      - Whether the user may use Exchange ActiveSync (read with C(IsUserEnabledForActiveSync), written with
+        C(ToggleActiveSync)). The domain's ActiveSync account limit is not enforced by the server for this call.
+    type: bool
+    version_added: 1.0.0
+  rss_feeds:
+    description:
+      - The user's RSS feeds, exactly these (set semantics by URL, without case); feeds not listed are deleted.
+        A feed whose name or folder differs is deleted and added again. When omitted, feeds are not read.
+    type: list
+    elements: dict
+    version_added: 1.0.0
+    suboptions:
+      url:
+        description: The http or https URL of the feed.
+        type: str
+        required: true
+      name:
+        description: Display name; when omitted, the one read (or the URL for a new feed).
+        type: str
+      folder:
+        description: Folder; when omitted, the one read (or C(RSS Feeds) for a new feed).
+        type: str
+  verify_password:
+    description:
+      - Check whether this password logs in to the user in O(name), without changing anything; the result says
+        so in RV(password_valid). It checks the password the user has before the task (one call,
+        C(LoginValidated); C(AuthenticateUser) on a server that lacks it; the server records it as a login).
+      - Nothing is checked when the user does not exist. Mutually exclusive with O(users).
+    type: str
+    version_added: 1.0.0
   state:
     description: Whether the user in O(name) should exist.
     type: str
@@ -192,9 +238,37 @@ options:
           body:
             description: Text of the answer.
             type: str
+          start:
+            description: Start of the time window (UTC), as the top-level O(auto_responder.start).
+            type: str
+            version_added: 1.0.0
+          end:
+            description: End of the time window (UTC).
+            type: str
+            version_added: 1.0.0
       settings:
         description: Requested user settings, as the top-level O(settings).
         type: dict
+      activesync:
+        description: Whether the user may use ActiveSync, as the top-level O(activesync).
+        type: bool
+        version_added: 1.0.0
+      rss_feeds:
+        description: The user's RSS feeds (set semantics by URL), as the top-level O(rss_feeds).
+        type: list
+        elements: dict
+        version_added: 1.0.0
+        suboptions:
+          url:
+            description: The http or https URL of the feed.
+            type: str
+            required: true
+          name:
+            description: Display name.
+            type: str
+          folder:
+            description: Folder.
+            type: str
       state:
         description: Whether this user should exist.
         type: str
@@ -298,6 +372,19 @@ user:
       type: dict
       returned: when O(settings) is given
       sample: {"enablesounds": "False"}
+    activesync:
+      description: Whether the user may use ActiveSync.
+      type: bool
+      returned: when O(activesync) is given
+      sample: true
+      version_added: 1.0.0
+    rss_feeds:
+      description: The user's RSS feeds (url, name, folder), sorted by URL.
+      type: list
+      elements: dict
+      returned: when O(rss_feeds) is given
+      sample: [{"url": "https://news.example/feed", "name": "News", "folder": "RSS Feeds"}]
+      version_added: 1.0.0
     password:
       description:
         - Not the password, a marker. V(********) when the user was created (or would be, in check mode)
@@ -306,6 +393,12 @@ user:
       type: str
       returned: when the password was written
       sample: "******** (changed)"
+password_valid:
+  description: Whether O(verify_password) logs in to the user (its password before the task).
+  returned: when O(verify_password) is given and the user exists
+  type: bool
+  sample: true
+  version_added: 1.0.0
 users:
   description:
     - The users listed in O(users) after the task, shaped like RV(user) (the password only as its marker).

@@ -264,3 +264,15 @@ def test_every_operation_is_exercised(catalog):
     names = [op.name for op in catalog.services[SVC].operations]
     assert len(names) == 29
     assert ops_called_in(__file__, names) == []
+
+
+def test_add_subscriber2_with_many_addresses_keeps_each_once(soap, emu, dom):
+    assert_ok(_add_list(soap))
+    first = ["u%d@x.org" % i for i in range(3000)]
+    assert_ok(soap(SVC, "AddSubscriber2", DomainName=DOM, ListName="news", Subscribers=arr(*first)))
+    again = ["U%d@X.org" % i for i in range(2000, 4000)] + ["new@x.org", "NEW@x.org"]
+    assert_ok(soap(SVC, "AddSubscriber2", DomainName=DOM, ListName="news", Subscribers=arr(*again)))
+    subscribers = _lists(emu)["news"]["subscribers"]
+    assert len(subscribers) == 4001
+    assert subscribers[:3000] == first  # the first spelling stays
+    assert subscribers[3000] == "U3000@X.org" and subscribers[-1] == "new@x.org"
