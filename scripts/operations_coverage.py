@@ -34,11 +34,21 @@ def load_catalog(path=CATALOG):
 
 
 def strings_of(path):
+    """The string constants of a file, and the module_utils modules it imports (by file name)."""
     with open(path, encoding="utf-8") as handle:
-        source = handle.read()
-    tree = ast.parse(source)
-    strings = set(n.value for n in ast.walk(tree) if isinstance(n, ast.Constant) and isinstance(n.value, str))
-    return strings, set(IMPORT.findall(source))
+        tree = ast.parse(handle.read())
+    strings, imports = set(), set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Constant) and isinstance(node.value, str):
+            strings.add(node.value)
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            if node.module.endswith("plugins.module_utils"):
+                imports.update(alias.name for alias in node.names)
+            imports.update(IMPORT.findall(node.module))
+        elif isinstance(node, ast.Import):
+            for alias in node.names:
+                imports.update(IMPORT.findall(alias.name))
+    return strings, imports
 
 
 def file_operations(path, catalog):

@@ -97,8 +97,15 @@ def read_list(client):
 
 
 def fresh_rbl(name):
-    """The ``Refresh`` read of EditRBL: the check ``name`` as EditRBL takes it, read now ({} if gone)."""
+    """The ``Refresh`` read of EditRBL: the check ``name`` as EditRBL takes it, read now ({} if gone).
+
+    GetRBL reads the one check; an unknown name is answered with ResultCode -3, which the whole
+    list (ListRBLs, which raises on errors) then confirms, so an error is never taken for absence.
+    """
     def read(client):
+        result = client.call_unchecked(SERVICE, "GetRBL", name=name)
+        if result.get("Result") and result.get("settings"):
+            return {"rblSetting": to_soap(from_soap(result["settings"]))}
         for rbl in read_list(client):
             if rbl["name"].lower() == name.lower():
                 return {"rblSetting": to_soap(rbl)}

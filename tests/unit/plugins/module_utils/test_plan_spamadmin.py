@@ -36,8 +36,13 @@ class FakeClient:
 
     def call(self, service, operation, **params):
         self.calls.append((operation, params))
+        if operation == "GetRBL" and operation not in self.answers:  # one check of the list, as the server does
+            found = [r for r in self.answers.get("ListRBLs", {}).get("rbls") or [] if r["Name"] == params["name"]]
+            return copy.deepcopy({"Result": True, "settings": found[0]} if found else {"Result": False, "ResultCode": -3})
         answer = self.answers.get(operation, {})
         return copy.deepcopy(answer(**params) if callable(answer) else answer)
+
+    call_unchecked = call
 
     def write(self, service, operation, **params):
         assert not operation.startswith(READS), operation
@@ -159,8 +164,10 @@ def test_rbl_collection_result_display_names_server_order():
     assert [r["name"] for r in result["rbls"]] == ["ZEN", "Local", "SURBL"]
     assert sorted(result["diff"]["before"]["rbls"]) == ["Local", "SpamCop", "Spamhaus ZEN"]
     assert sorted(result["diff"]["after"]["rbls"]) == ["Local", "SURBL", "ZEN"]
-    # EditRBL resends the whole check: the list is read again right before it, and read back after the writes
-    assert [c[0] for c in client.calls] == ["ListRBLs", "RemoveRBL", "ListRBLs", "EditRBL", "AddRBL", "ListRBLs"]
+    # EditRBL resends the whole check: the check is read again right before it (GetRBL), and the list read back
+    # after the writes
+    assert [c[0] for c in client.calls] == ["ListRBLs", "RemoveRBL", "GetRBL", "EditRBL", "AddRBL", "ListRBLs"]
+    assert client.calls[2][1] == {"name": "Spamhaus ZEN"}
 
 
 def test_rbl_purge_keep_caseless_in_server_order():
