@@ -35,16 +35,6 @@ PER_SERVICE = ("DOS", "BruteForce")
 NOTIFYING = ("InternalSpammer", "Bounces")
 
 
-def _execute(client):
-    """Writes whose parameters include one named ``service`` (AddAbuseDetectionRule): the client's
-    ``write(service, operation, **params)`` cannot take that keyword, so the parameters go as a dict
-    through the same checked, never-retried write path."""
-    def send(write):
-        return client._checked(write.service, write.operation,
-                               client._call(write.service, write.operation, dict(write.params), False))
-    return send
-
-
 class AbuseDetectionRuleResource(ListResource):
     item = "abuse detection rule"
     single_key = "rule"
@@ -64,7 +54,6 @@ class AbuseDetectionRuleResource(ListResource):
     )
     key_options = ("type", "service")
     key_required = "type"
-    execute = staticmethod(_execute)
 
     def key(self, obj):
         if not obj.get("type"):

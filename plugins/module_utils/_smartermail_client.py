@@ -490,7 +490,7 @@ class SmarterMailClient:
                               "(not in its WSDL; this SmarterMail version may not support it)")
         return sig, entries["types"]
 
-    def call_unchecked(self, service, operation, **params):
+    def call_unchecked(self, service, operation, /, **params):
         """Call an operation and return its result fields without judging ``Result``."""
         return self._call(service, operation, params, is_read(service, operation))
 
@@ -525,14 +525,14 @@ class SmarterMailClient:
 
         return with_retries(attempt, read, self.retries, self.backoff)
 
-    def call(self, service, operation, **params):
+    def call(self, service, operation, /, **params):
         """Call an operation; raise SmarterMailError unless the server reports success.
 
         Its kind (read or write) is the one the vendor documents (``_operations``).
         """
         return self._checked(service, operation, self.call_unchecked(service, operation, **params))
 
-    def write(self, service, operation, **params):
+    def write(self, service, operation, /, **params):
         """Call an operation as a write, whatever its name: retried only if it never left."""
         return self._checked(service, operation, self._call(service, operation, params, False))
 
