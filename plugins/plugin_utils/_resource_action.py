@@ -65,6 +65,7 @@ RESOURCES = {
     "smartermail_antispam_wizard": ("_smartermail_antispam_wizard", "AntispamWizardResource"),
     "smartermail_antivirus": ("_smartermail_antivirus", "AntivirusResource"),
     "smartermail_antivirus_info": ("_smartermail_antivirus", "AntivirusInfoResource"),
+    "smartermail_dkim": ("_smartermail_dkim", "DkimResource"),
     "smartermail_domain": ("_smartermail_domain", "DomainResource"),
     "smartermail_domain_alias": ("_smartermail_domain_alias", "DomainAliasResource"),
     "smartermail_domain_info": ("_smartermail_domain_info", "DomainInfoResource"),
