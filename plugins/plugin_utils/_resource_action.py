@@ -68,6 +68,7 @@ RESOURCES = {
     "smartermail_dkim": ("_smartermail_dkim", "DkimResource"),
     "smartermail_domain": ("_smartermail_domain", "DomainResource"),
     "smartermail_domain_alias": ("_smartermail_domain_alias", "DomainAliasResource"),
+    "smartermail_domain_defaults": ("_smartermail_domain_defaults", "DomainDefaultsResource"),
     "smartermail_domain_forwarding": ("_smartermail_domain_forwarding", "DomainForwardingResource"),
     "smartermail_domain_info": ("_smartermail_domain_info", "DomainInfoResource"),
     "smartermail_info": ("_smartermail_info", "ServerInfoResource"),
