@@ -71,6 +71,7 @@ RESOURCES = {
     "smartermail_domain_defaults": ("_smartermail_domain_defaults", "DomainDefaultsResource"),
     "smartermail_domain_forwarding": ("_smartermail_domain_forwarding", "DomainForwardingResource"),
     "smartermail_domain_info": ("_smartermail_domain_info", "DomainInfoResource"),
+    "smartermail_global_update": ("_smartermail_global_update", "GlobalUpdateResource"),
     "smartermail_info": ("_smartermail_info", "ServerInfoResource"),
     "smartermail_rbl": ("_smartermail_rbl", "RblResource"),
     "smartermail_user": ("_smartermail_user", "UserResource"),
