@@ -73,6 +73,7 @@ RESOURCES = {
     "smartermail_domain_info": ("_smartermail_domain_info", "DomainInfoResource"),
     "smartermail_global_update": ("_smartermail_global_update", "GlobalUpdateResource"),
     "smartermail_info": ("_smartermail_info", "ServerInfoResource"),
+    "smartermail_license": ("_smartermail_license", "LicenseResource"),
     "smartermail_rbl": ("_smartermail_rbl", "RblResource"),
     "smartermail_user": ("_smartermail_user", "UserResource"),
 }
