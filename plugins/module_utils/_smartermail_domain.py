@@ -395,7 +395,8 @@ class DomainResource(Resource):
                         domainName=name)
         if self.params.get("archive_path"):
             path = self.params["archive_path"].strip()
-            self._write(plan, phase, "SetDomainArchiveRule", "set the archive rule of domain %s (path %s)" % (name, path),
+            self._write(plan, phase, "SetDomainArchiveRule",
+                        "set the archive rule of domain %s (path %s)" % (name, path),
                         name, parameters=["DOMAIN=%s" % name, "PATH=%s" % path])
 
     def plan_remove(self, plan, key, current):

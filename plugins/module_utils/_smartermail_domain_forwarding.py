@@ -158,7 +158,8 @@ class DomainForwardingResource(Resource):
 
     def plan_remove(self, plan, key, current):
         if self.purging():
-            plan.add("remove", "DeleteDomainForwardingBlock", "delete forwarding block %s (ID %s)" % (key, current["id"]),
+            plan.add("remove", "DeleteDomainForwardingBlock",
+                     "delete forwarding block %s (ID %s)" % (key, current["id"]),
                      dict(blockID=current["id"]), key=key, service=SERVICE)
         else:
             plan.add("remove", "DeleteDomainForwardBlockByTargetAddress", "delete forwarding block %s" % key,

@@ -142,7 +142,8 @@ changes:
   returned: changed
   type: list
   elements: str
-  sample: ["set ClamAV settings (address, remote, timeout_seconds)", "set anti-virus options settings (quarantine_days)"]
+  sample: ["set ClamAV settings (address, remote, timeout_seconds)",
+           "set anti-virus options settings (quarantine_days)"]
 """
 
 from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail_antivirus import AntivirusResource

@@ -28,7 +28,8 @@ options:
   settings:
     description:
       - Default settings by the server's key (C(defaultimapport), C(defaultmaxdomainusers), C(defaultenablecatchalls),
-        ...; the keys of C(GetRequestedDomainDefaults)) and value (text, number or boolean). A null value is not managed.
+        ...; the keys of C(GetRequestedDomainDefaults)) and value (text, number or boolean).
+      - A null value is not managed.
       - A key the server does not know is refused by the server before anything is written.
     type: dict
     required: true
@@ -52,7 +53,9 @@ settings:
   type: dict
   sample: {"defaultmaxdomainusers": 250, "defaultenablecatchalls": false}
 typed_defaults:
-  description: The typed defaults (C(GetDomainDefaults)) read before the task, shaped like the options of smartermail_domain.
+  description:
+    - The typed defaults (C(GetDomainDefaults)) read before the task, shaped like the options of
+      M(mailops.smartermail.smartermail_domain).
   returned: always
   type: dict
   sample: {"imap_port": 143, "pop_port": 110, "smtp_port": 25, "max_users": 0, "ip": ""}

@@ -31,14 +31,17 @@ extends_documentation_fragment:
   - mailops.smartermail.attributes.BULK
 options:
   target:
-    description: The IP address (IPv4 or IPv6) that receives the mail of the block's domains. Mutually exclusive with O(blocks).
+    description:
+      - The IP address (IPv4 or IPv6) that receives the mail of the block's domains.
+      - Mutually exclusive with O(blocks).
     type: str
   domains:
     description: The domains of the block. Needed to create a block; not managed when omitted.
     type: list
     elements: str
   rename_from:
-    description: The target address of an existing block to move to O(target) (its domains kept unless O(domains) is given).
+    description:
+      - The target address of an existing block to move to O(target) (its domains kept unless O(domains) is given).
     type: str
   state:
     description: Whether the block exists.

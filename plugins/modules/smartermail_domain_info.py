@@ -59,9 +59,10 @@ options:
   server_include:
     description:
       - Server-wide reads returned beside RV(domains).
-      - V(forwarding_blocks) (C(GetDomainForwarding)) is shaped like the O(mailops.smartermail.smartermail_domain_forwarding#module:blocks)
-        option; V(all_statistics) (C(GetAllDomainStatistics)) gives every domain's statistics over the period;
-        V(all_domain_aliases) (C(GetAllDomainAliases)) every domain alias by domain.
+      - V(forwarding_blocks) (C(GetDomainForwarding)) is shaped like the
+        O(mailops.smartermail.smartermail_domain_forwarding#module:blocks) option.
+      - V(all_statistics) (C(GetAllDomainStatistics)) gives every domain's statistics over the period.
+      - V(all_domain_aliases) (C(GetAllDomainAliases)) gives every domain alias by domain.
     type: list
     elements: str
     choices: [forwarding_blocks, all_statistics, all_domain_aliases]
@@ -146,7 +147,9 @@ missing:
   elements: str
   sample: [old.example.com]
 forwarding_blocks:
-  description: Every domain forwarding block, shaped like the entries of O(mailops.smartermail.smartermail_domain_forwarding#module:blocks).
+  description:
+    - Every domain forwarding block, shaped like the entries of
+      O(mailops.smartermail.smartermail_domain_forwarding#module:blocks).
   returned: when V(forwarding_blocks) is in O(server_include)
   type: list
   elements: dict
