@@ -217,4 +217,3 @@ class AntivirusInfoResource(InfoResource):
 
     def report(self, client, entries):
         return {"settings": read_all(client, entries[0]["groups"])}
-

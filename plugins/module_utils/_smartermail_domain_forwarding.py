@@ -16,7 +16,7 @@ __metaclass__ = type
 
 import ipaddress
 
-from ansible_collections.mailops.smartermail.plugins.module_utils._argspec import ArgumentSpec, entry_forms
+from ansible_collections.mailops.smartermail.plugins.module_utils._argspec import entry_forms
 from ansible_collections.mailops.smartermail.plugins.module_utils._engine import Field, Resource, as_set
 from ansible_collections.mailops.smartermail.plugins.module_utils._validation import (
     collect,

@@ -13,7 +13,7 @@ short_description: Read SmarterMail's anti-virus settings
 version_added: 1.0.0
 description:
   - Return every anti-virus settings group of a SmarterMail server (svcVirusAdmin), or the groups asked for.
-  - C(settings) is shaped like the options of M(mailops.smartermail.smartermail_antivirus): fed back to it,
+  - C(settings) is shaped like the options of M(mailops.smartermail.smartermail_antivirus); fed back to it,
     it changes nothing.
 author:
   - mailops.smartermail maintainers (@mailops)

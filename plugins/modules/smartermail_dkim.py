@@ -12,7 +12,7 @@ module: smartermail_dkim
 short_description: Generate a domain's DKIM or DomainKeys signing key and return the DNS TXT record to publish
 version_added: 1.0.0
 description:
-  - Make sure a SmarterMail domain has a DKIM (or DomainKeys) signing key: when it has none, the server
+  - Make sure a SmarterMail domain has a DKIM (or DomainKeys) signing key. When it has none, the server
     generates a key pair (C(GenerateDKIMCert) / C(GenerateDomainKeysCert)); a key that exists is read
     (C(GetDKIMCert) / C(GetDomainKeysCert)) and kept.
   - A key is replaced only when O(rotate=true); every run with O(rotate=true) generates a new key pair, so use it

@@ -77,7 +77,7 @@ options:
   rename_path:
     description:
       - With O(rename_from), rename with C(UpdateDomainNameAndPath) instead of C(RenameDomain) and make this the
-        domain's data folder. The server does not move or copy the data: copy it to the new folder first
+        domain's data folder. The server does not move or copy the data; copy it to the new folder first
         (the vendor's advice is to disable the domain, copy the data, rename, enable the domain again,
         and delete the old folder once the domain works).
       - Used only when a rename happens; ignored once the domain has its new name.

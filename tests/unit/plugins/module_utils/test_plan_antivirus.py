@@ -53,8 +53,8 @@ def run(client, check_mode=False, **params):
 def test_only_given_groups_read_and_changed_group_written_whole():
     client = FakeClient(SERVER)
     result = run(client, clamav={"port": 3311})
-    assert [c[0] for c in client.calls] == ["GetClamAvSettings", "GetClamAvSettings", "SetClamAvSettings",
-                                           "GetClamAvSettings"]
+    assert [c[0] for c in client.calls] == [
+        "GetClamAvSettings", "GetClamAvSettings", "SetClamAvSettings", "GetClamAvSettings"]
     assert client.writes() == [("SetClamAvSettings", {"clamSettings": {
         "ClamIpAddress": "127.0.0.1", "ClamPort": 3311, "IsRemoteServer": False, "NumOfFailures": 3, "Timeout": 30}})]
     assert result["changes"] == ["set ClamAV settings (port)"]
