@@ -92,6 +92,9 @@ ARGUMENT_SPEC = dict(
     name=dict(type="str", required=True),
     state=dict(type="str", choices=["present", "absent"], default="present"),
     rename_from=dict(type="str"),
+    rename_path=dict(type="str"),
+    reload=dict(type="bool", default=False),
+    archive_path=dict(type="str"),
     delete_files=dict(type="bool", default=False),
     path=dict(type="str"),
     server_defaults=dict(type="bool", default=True),
@@ -213,6 +216,11 @@ class DomainResource(Resource):
         for option, check in CHECK.items():
             checks.append((check, params.get(option), option))
         errors = collect(checks)
+        for option in ("rename_path", "archive_path"):
+            if params.get(option) is not None and not params[option].strip():
+                errors.append("%s must not be blank" % option)
+        if params.get("rename_path") is not None and params.get("rename_from") is None:
+            errors.append("rename_path needs rename_from (it is the path of a rename)")
         # null means "not managed": never sent, never compared
         settings, problems = settings_errors(params.get("settings"))
         errors.extend(problems)
@@ -303,7 +311,9 @@ class DomainResource(Resource):
 
     def changes(self, entry, current, desired):
         changed = changed_fields(self.fields, current, entry)
-        return changed + ["settings." + k for k in changed_settings(current.get("settings"), entry["settings"])]
+        changed += ["settings." + k for k in changed_settings(current.get("settings"), entry["settings"])]
+        # write-only or actions: asked for, so always written
+        return changed + [o for o in ("archive_path", "reload") if self.params.get(o)]
 
     def create_errors(self, entry, desired):
         missing = [o for o in ("primary_admin", "primary_admin_password") if not self.params.get(o)]
@@ -353,7 +363,12 @@ class DomainResource(Resource):
 
     def plan_update(self, plan, entry, current, desired, changed):
         name = entry["key"]
-        if "name" in changed:
+        if "name" in changed and self.params.get("rename_path"):
+            path = self.params["rename_path"].strip()
+            self._write(plan, "update", "UpdateDomainNameAndPath",
+                        "rename domain %s to %s with data path %s (data not moved)" % (current["name"], name, path),
+                        name, OldDomainName=current["name"], NewDomainName=name, NewDomainPath=path)
+        elif "name" in changed:
             self._write(plan, "update", "RenameDomain", "rename domain %s to %s" % (current["name"], name), name,
                         OldDomainName=current["name"], NewDomainName=name)
         typed = [o for o in changed if o in SOAP_NAME]
@@ -361,6 +376,8 @@ class DomainResource(Resource):
             self._update_domain(plan, "update", entry, typed)
         settings = sorted(c.partition(".")[2] for c in changed if c.startswith("settings."))
         self._plan_extras(plan, "update", entry, settings, "primary_admin" in changed, "enabled" in changed)
+        if "reload" in changed:
+            self._write(plan, "update", "ReloadDomain", "reload domain %s from disk" % name, name, DomainName=name)
 
     def _plan_extras(self, plan, phase, entry, settings, admin, enabled):
         name = entry["key"]
@@ -376,6 +393,11 @@ class DomainResource(Resource):
             operation = "EnableDomain" if entry["enabled"] else "DisableDomain"
             self._write(plan, phase, operation, "%s domain %s" % (operation[:-6].lower(), name), name,
                         domainName=name)
+        if self.params.get("archive_path"):
+            path = self.params["archive_path"].strip()
+            self._write(plan, phase, "SetDomainArchiveRule",
+                        "set the archive rule of domain %s (path %s)" % (name, path),
+                        name, parameters=["DOMAIN=%s" % name, "PATH=%s" % path])
 
     def plan_remove(self, plan, key, current):
         delete_files = bool(self.params.get("delete_files"))

@@ -7,9 +7,15 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
+import datetime
+import re
+
 from ansible_collections.mailops.smartermail.plugins.module_utils import _smartermail_alias as _alias
 from ansible_collections.mailops.smartermail.plugins.module_utils import _smartermail_domain as _domain
 from ansible_collections.mailops.smartermail.plugins.module_utils import _smartermail_domain_alias as _domain_alias
+from ansible_collections.mailops.smartermail.plugins.module_utils import _smartermail_domain_defaults as _defaults
+from ansible_collections.mailops.smartermail.plugins.module_utils import _smartermail_domain_forwarding as _forwarding
+from ansible_collections.mailops.smartermail.plugins.module_utils import _smartermail_dkim as _dkim
 from ansible_collections.mailops.smartermail.plugins.module_utils import _smartermail_user as _user
 from ansible_collections.mailops.smartermail.plugins.module_utils._argspec import ArgumentSpec
 from ansible_collections.mailops.smartermail.plugins.module_utils._engine import InfoResource, to_bool
@@ -22,6 +28,7 @@ from ansible_collections.mailops.smartermail.plugins.module_utils._validation im
     control_error,
     domain_key,
     domain_name_error,
+    settings_errors,
 )
 
 SERVICE = _domain.SERVICE
@@ -33,8 +40,29 @@ def known_settings_keys():
 
 
 INCLUDE = ["primary_admin", "aliases", "domain_aliases", "counts"]
-# read only when asked for (not in the default): one GetUsers per domain
-OPTIONAL = ["users"]
+# read only when asked for (not in the default): one or two more calls per domain each
+OPTIONAL = ["users", "statistics", "usernames", "location", "signing_keys"]
+# server-wide reads, returned beside the domains
+SERVER_INCLUDE = ["forwarding_blocks", "all_statistics", "all_domain_aliases"]
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+STATISTICS = (("messages_received", "MessagesReceived"), ("messages_sent", "MessagesSent"),
+              ("bytes_received", "BytesReceived"), ("bytes_sent", "BytesSent"), ("bytes_size", "BytesSize"))
+
+
+def date_error(value, what):
+    if value is None:
+        return None
+    try:
+        if _DATE.match(value):
+            datetime.datetime.strptime(value, "%Y-%m-%d")
+            return None
+    except ValueError:
+        pass
+    return "%s must be a date written YYYY-MM-DD, got %r" % (what, value)
+
+
+def statistics(answer):
+    return dict((option, answer.get(wire) or 0) for option, wire in STATISTICS)
 
 
 class DomainInfoResource(InfoResource):
@@ -45,6 +73,10 @@ class DomainInfoResource(InfoResource):
         names=dict(type="list", elements="str"),
         include=dict(type="list", elements="str", default=list(INCLUDE), choices=INCLUDE + OPTIONAL),
         settings_keys=dict(type="list", elements="str", default=[], no_log=False),
+        server_include=dict(type="list", elements="str", default=[], choices=SERVER_INCLUDE),
+        statistics_start=dict(type="str"),
+        statistics_end=dict(type="str"),
+        defaults_keys=dict(type="list", elements="str", no_log=False),
     ))
 
     def normalize_key(self, value):
@@ -58,14 +90,49 @@ class DomainInfoResource(InfoResource):
             if not key.strip() or "=" in key or control_error(key, "key"):
                 errors.append("settings_keys entry %r is not a valid setting name (no '=', not blank, no control "
                               "characters)" % key)
+        errors += [e for e in (date_error(self.params.get(o), o) for o in ("statistics_start", "statistics_end")) if e]
+        start, end = self.params.get("statistics_start"), self.params.get("statistics_end")
+        if start and end and not errors and start > end:
+            errors.append("statistics_start (%s) is after statistics_end (%s)" % (start, end))
+        dummy, problems = settings_errors(dict((k, "") for k in self.params.get("defaults_keys") or []),
+                                          "defaults_keys")
+        errors += problems
         return [{"key": n, "state": "present"} for n in names], errors
+
+    def period(self):
+        """StartDate and EndDate of the statistics calls: the dates given, by default the last 30 days."""
+        today = datetime.date.today()
+        start = self.params.get("statistics_start") or (today - datetime.timedelta(days=30)).isoformat()
+        end = self.params.get("statistics_end") or today.isoformat()
+        return {"StartDate": start + "T00:00:00", "EndDate": end + "T23:59:59"}
+
+    def report_server(self, client, result):
+        """The server-wide reads asked for, beside the domains."""
+        server = set(self.params.get("server_include") or [])
+        if "forwarding_blocks" in server:
+            blocks = _forwarding.read_list(client)
+            result["forwarding_blocks"] = [{"target": k, "domains": blocks[k]["domains"]}
+                                           for k in sorted(blocks, key=lambda t: (":" in t, t))]
+        if "all_statistics" in server:
+            stats = client.call(SERVICE, "GetAllDomainStatistics", **self.period()).get("Stats") or []
+            result["all_statistics"] = dict((domain_key(st.get("DomainName")) or "", statistics(st)) for st in stats)
+        if "all_domain_aliases" in server:
+            out = {}
+            for info in client.call(SERVICE, "GetAllDomainAliases").get("DomainAliases") or []:
+                out.setdefault(domain_key(info.get("DomainName")) or "", []).append(domain_key(info.get("Name")) or "")
+            result["all_domain_aliases"] = dict((k, sorted(v)) for k, v in out.items())
+        if self.params.get("defaults_keys"):
+            keys = [k.strip().lower() for k in self.params["defaults_keys"]]
+            result["defaults"] = {"settings": _defaults.read_defaults(client, keys)}
+        return result
 
     def report(self, client, entries):
         include = set(self.params.get("include") or [])
         keys = [k.strip().lower() for k in self.params.get("settings_keys") or []]
         if self.params.get("names") == []:
             # an empty list (an empty inventory variable) asks for no domain: nothing to read
-            return {"domains": [], "missing": [], "known_settings_keys": known_settings_keys()}
+            return self.report_server(client, {"domains": [], "missing": [],
+                                               "known_settings_keys": known_settings_keys()})
         all_names = sorted(set(domain_key(n) for n in client.call(SERVICE, "GetAllDomains").get(
             "DomainNames") or [] if domain_key(n)))
         requested = []
@@ -75,10 +142,10 @@ class DomainInfoResource(InfoResource):
         missing = [n for n in requested if n not in all_names]
         names = sorted(requested) if requested else all_names
         domains = [self.read_domain(client, n, include, keys) for n in names if n not in missing]
-        return {"domains": domains, "missing": missing, "known_settings_keys": known_settings_keys()}
+        return self.report_server(client, {"domains": domains, "missing": missing,
+                                           "known_settings_keys": known_settings_keys()})
 
-    @staticmethod
-    def read_domain(client, name, include, keys):
+    def read_domain(self, client, name, include, keys):
         obj = _domain.shape_soap(name, client.call(SERVICE, "GetDomainSettings", domainName=name))
         values = _domain.read_requested(client, name, sorted(set(keys) | {"isenabled", "catchall"}))
         obj["enabled"] = to_bool(values.get("isenabled", "True"))
@@ -98,6 +165,25 @@ class DomainInfoResource(InfoResource):
             counts = client.call(SERVICE, "GetDomainCounts", DomainName=name)
             obj["counts"] = {"users": counts.get("Users"), "aliases": counts.get("Aliases"),
                              "lists": counts.get("MailingLists"), "size": counts.get("Size")}
+        if "statistics" in include:
+            obj["statistics"] = statistics(client.call(SERVICE, "GetDomainStatistics", DomainName=name,
+                                                       **self.period()))
+        if "usernames" in include:
+            answer = client.call(SERVICE, "GetDomainUsers", DomainName=name)
+            obj["usernames"] = sorted(set((n or "").lower() for n in answer.get("Users") or [] if n))
+            obj["has_catch_all"] = bool(answer.get("CatchAll"))
+        if "location" in include:
+            answer = client.call(SERVICE, "GetDomainInfo2", domainName=name)
+            obj["location"] = {"path": answer.get("Path") or ""}
+        if "signing_keys" in include:
+            keys_read = {}
+            for kind in sorted(_dkim.KINDS):
+                found = _dkim.read_key(client, name, kind)
+                if found is not None:
+                    keys_read[kind] = {"selector": found["selector"],
+                                       "dns_record": _dkim.dns_record(name, found["selector"], found["public_key"],
+                                                                      kind)}
+            obj["signing_keys"] = keys_read
         return obj
 
 

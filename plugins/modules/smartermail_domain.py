@@ -78,6 +78,30 @@ options:
       - Normalized like O(name) (case, surrounding blanks and a trailing dot do not matter).
       - Nothing is renamed when the domain in O(rename_from) does not exist; the task fails when both exist.
     type: str
+  rename_path:
+    description:
+      - With O(rename_from), rename with C(UpdateDomainNameAndPath) instead of C(RenameDomain) and make this the
+        domain's data folder. The server does not move or copy the data; copy it to the new folder first
+        (the vendor's advice is to disable the domain, copy the data, rename, enable the domain again,
+        and delete the old folder once the domain works).
+      - Used only when a rename happens; ignored once the domain has its new name.
+    type: str
+    version_added: 1.0.0
+  reload:
+    description:
+      - Reload the domain's settings from disk (C(ReloadDomain)) after the task's other writes, for an
+        existing domain.
+      - An action, not a state; every run with O(reload=true) reloads and reports a change.
+    type: bool
+    default: false
+    version_added: 1.0.0
+  archive_path:
+    description:
+      - Set the domain's archive rule (C(SetDomainArchiveRule)) with this destination path.
+      - The API has no call that reads the archive rule back, so it cannot be compared; every run with
+        O(archive_path) writes it and reports a change.
+    type: str
+    version_added: 1.0.0
   delete_files:
     description: With O(state=absent), also delete the domain's data files from the server's disk.
     type: bool

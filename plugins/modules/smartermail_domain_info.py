@@ -37,9 +37,13 @@ options:
     description:
       - What to read besides the typed settings and the enabled state.
       - V(users) (one C(GetUsers) call per domain) is read only when listed.
+      - V(statistics) (C(GetDomainStatistics)), V(usernames) (C(GetDomainUsers), every user, alias and mailing list
+        name, with C(has_catch_all)), V(location) (C(GetDomainInfo2), the data path) and V(signing_keys)
+        (C(GetDKIMCert) and C(GetDomainKeysCert), shaped like the options of M(mailops.smartermail.smartermail_dkim),
+        never the private key) are read only when listed; each is one more call per domain (two for V(signing_keys)).
     type: list
     elements: str
-    choices: [primary_admin, aliases, domain_aliases, counts, users]
+    choices: [primary_admin, aliases, domain_aliases, counts, users, statistics, usernames, location, signing_keys]
     default: [primary_admin, aliases, domain_aliases, counts]
   settings_keys:
     description:
@@ -52,6 +56,33 @@ options:
     type: list
     elements: str
     default: []
+  server_include:
+    description:
+      - Server-wide reads returned beside RV(domains).
+      - V(forwarding_blocks) (C(GetDomainForwarding)) is shaped like the
+        O(mailops.smartermail.smartermail_domain_forwarding#module:blocks) option.
+      - V(all_statistics) (C(GetAllDomainStatistics)) gives every domain's statistics over the period.
+      - V(all_domain_aliases) (C(GetAllDomainAliases)) gives every domain alias by domain.
+    type: list
+    elements: str
+    choices: [forwarding_blocks, all_statistics, all_domain_aliases]
+    default: []
+    version_added: 1.0.0
+  statistics_start:
+    description: First day (YYYY-MM-DD) of the statistics period. Default 30 days before today.
+    type: str
+    version_added: 1.0.0
+  statistics_end:
+    description: Last day (YYYY-MM-DD) of the statistics period. Default today.
+    type: str
+    version_added: 1.0.0
+  defaults_keys:
+    description:
+      - Domain defaults keys (C(GetRequestedDomainDefaults)) to return under RV(defaults), shaped like the options of
+        M(mailops.smartermail.smartermail_domain_defaults).
+    type: list
+    elements: str
+    version_added: 1.0.0
 """
 
 EXAMPLES = r"""
@@ -102,12 +133,43 @@ domains:
       domain_aliases: [example.net]
       counts: {users: 2, aliases: 1, lists: 0, size: 0}
       users: [{name: postmaster, first_name: "", last_name: "", domain_admin: true}]
+      statistics: {messages_received: 120, messages_sent: 80, bytes_received: 5242880, bytes_sent: 1048576,
+                   bytes_size: 10485760}
+      usernames: [postmaster, sales]
+      has_catch_all: false
+      location: {path: "C:\\SmarterMail\\Domains\\example.com"}
+      signing_keys: {dkim: {selector: mail2026, dns_record: {name: mail2026._domainkey.example.com, type: TXT,
+                                                             value: "v=DKIM1; k=rsa; p=MIIBIjAN..."}}}
 missing:
   description: Domains asked for in O(names) that the server does not have.
   returned: always
   type: list
   elements: str
   sample: [old.example.com]
+forwarding_blocks:
+  description:
+    - Every domain forwarding block, shaped like the entries of
+      O(mailops.smartermail.smartermail_domain_forwarding#module:blocks).
+  returned: when V(forwarding_blocks) is in O(server_include)
+  type: list
+  elements: dict
+  sample: [{"target": "192.0.2.80", "domains": ["example.com"]}]
+all_statistics:
+  description: Statistics of every domain over the period, by domain.
+  returned: when V(all_statistics) is in O(server_include)
+  type: dict
+  sample: {"example.com": {"messages_received": 120, "messages_sent": 80, "bytes_received": 5242880,
+                           "bytes_sent": 1048576, "bytes_size": 10485760}}
+all_domain_aliases:
+  description: Every domain alias of the server, by the domain it points to.
+  returned: when V(all_domain_aliases) is in O(server_include)
+  type: dict
+  sample: {"example.com": ["example.net"]}
+defaults:
+  description: The domain defaults asked for in O(defaults_keys), as the server's text.
+  returned: when O(defaults_keys) is given
+  type: dict
+  sample: {"settings": {"defaultmaxdomainusers": "250"}}
 known_settings_keys:
   description:
     - The requested-settings keys SmarterMail documents, for the O(mailops.smartermail.smartermail_domain#module:settings)

@@ -1,0 +1,14 @@
+# -*- coding: utf-8 -*-
+# Copyright: mailops.smartermail contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""The action of smartermail_antivirus: the fast path on the controller, the module otherwise (see _resource_action)."""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+from ansible_collections.mailops.smartermail.plugins.plugin_utils._resource_action import ResourceAction
+
+
+class ActionModule(ResourceAction):
+    pass
