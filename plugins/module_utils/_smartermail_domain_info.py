@@ -173,7 +173,9 @@ class DomainInfoResource(InfoResource):
             obj["usernames"] = sorted(set((n or "").lower() for n in answer.get("Users") or [] if n))
             obj["has_catch_all"] = bool(answer.get("CatchAll"))
         if "location" in include:
-            answer = client.call(SERVICE, "GetDomainInfo2", domainName=name)
+            # GetDomainInfo2 where the server has it; SmarterMail 10 servers have only GetDomainInfo
+            operation = "GetDomainInfo2" if client.has_operation(SERVICE, "GetDomainInfo2") else "GetDomainInfo"
+            answer = client.call(SERVICE, operation, domainName=name)
             obj["location"] = {"path": answer.get("Path") or ""}
         if "signing_keys" in include:
             keys_read = {}
