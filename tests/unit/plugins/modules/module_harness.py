@@ -6,20 +6,16 @@ emulator's state and counters directly.
 """
 import contextlib
 import json
-import os
-import sys
 
 import pytest
+from werkzeug.test import Client
 
-ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))))
-sys.path.insert(0, os.path.join(ROOT, "tests", "emulator"))
-
-from werkzeug.test import Client  # noqa: E402
-
-from ansible.module_utils import basic  # noqa: E402
-from ansible_collections.mailops.smartermail.plugins.module_utils import _http  # noqa: E402
-from mailops_emulator.app import SmarterMailApp  # noqa: E402
-from mailops_emulator.core import Emulator  # noqa: E402
+from ansible.module_utils import basic
+from ansible_collections.mailops.smartermail.plugins.module_utils import _http
+# tests/emulator is on sys.path through tests/unit/conftest.py (from the repository and from the
+# collection copy that ansible-test units runs in).
+from mailops_emulator.app import SmarterMailApp
+from mailops_emulator.core import Emulator
 
 URL = "http://smartermail.unit.test:9998"
 PASSWORD = "Unit-Admin-Pw-5e1"
