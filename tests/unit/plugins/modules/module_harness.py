@@ -6,6 +6,7 @@ emulator's state and counters directly.
 """
 import contextlib
 import json
+import sys
 
 import pytest
 from werkzeug.test import Client
@@ -18,6 +19,15 @@ from mailops_emulator.app import SmarterMailApp
 from mailops_emulator.core import Emulator
 
 URL = "http://smartermail.unit.test:9998"
+# Python >= 3.12's syslog refuses a NUL: in a module process, a string option holding one fails in
+# AnsibleModule's own logging of its arguments (ansible-core's message, "Failed to log to syslog
+# (embedded null character)"), before the collection's validation runs. Still before any call.
+SYSLOG_REFUSES_NUL = sys.version_info >= (3, 12)
+
+
+def nul_refused_by_syslog(args):
+    """Whether AnsibleModule refuses these arguments first (a top-level string with a NUL)."""
+    return SYSLOG_REFUSES_NUL and any(isinstance(v, str) and "\x00" in v for v in args.values())
 PASSWORD = "Unit-Admin-Pw-5e1"
 
 try:
