@@ -1,6 +1,11 @@
 #!/usr/bin/env python3
 """Copy the collection's files into .build/ansible_collections/mailops/smartermail.
 
+    python3 scripts/sync_collection.py [ROOT]   # ROOT/ansible_collections/mailops/smartermail
+
+The Makefile gives each ansible-core leg of the test matrix a copy of its own (.build/leg-2.18,
+...), so legs can run side by side without sharing ansible-test's tests/output.
+
 ansible-test needs the collection at a physical path ending in ansible_collections/NS/NAME (a
 symlink does not do), and ansible-playbook finds it there through ANSIBLE_COLLECTIONS_PATH.
 Files git tracks or would track (not ignored) are copied; stale copies are removed.
@@ -18,7 +23,11 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 DEST = os.path.join(ROOT, ".build", "ansible_collections", "mailops", "smartermail")
 
 
-def main():
+def main(argv=None):
+    global DEST  # pylint: disable=global-statement
+    argv = sys.argv[1:] if argv is None else argv
+    if argv:
+        DEST = os.path.join(os.path.abspath(argv[0]), "ansible_collections", "mailops", "smartermail")
     listed = subprocess.run(["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
                             cwd=ROOT, check=True, stdout=subprocess.PIPE).stdout.decode().split("\0")
     files = sorted(f for f in listed if f and os.path.isfile(os.path.join(ROOT, f)) and not f.startswith(EXCLUDE))
