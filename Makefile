@@ -48,7 +48,7 @@ UNITS_ARGS_2.21 := $(UNITS_ARGS_2.18)
 # pattern search for those.)
 .PHONY: help venv collection emulator demo test test-unit test-integration test-sanity test-lint test-docs \
 	test-molecule test-oldest test-newest test-dev test-pytest-collect test-integration-pytest bench docs \
-	build clean check-python312 test-2.18 test-2.21 test-units-2.19-2.20
+	build clean docs-rst check-python312 test-2.18 test-2.21 test-units-2.19-2.20
 
 help:
 	@echo "make demo      create the venv, start the emulator, run playbooks/demo.yml twice, stop it"
@@ -108,6 +108,9 @@ leg-copy-2.21: $(BUILD)/venv-2.21/.installed
 	@rm -rf $(BUILD)/dist-2.21 $(BUILD)/installed-2.21 && mkdir -p $(BUILD)/dist-2.21
 	$(call leg_bin,2.21)/ansible-galaxy collection build --output-path $(BUILD)/dist-2.21 .
 	$(call leg_bin,2.21)/ansible-galaxy collection install --offline -p $(BUILD)/installed-2.21 $(BUILD)/dist-2.21/*.tar.gz
+	@# ansible-test lists files with the git repository around them: this one's ignores .build, so the
+	@# installed copy gets a repository of its own holding exactly what was installed.
+	@cd $(call leg_coll,2.21) && git init -q . && git add -A .
 
 test-sanity-%: leg-copy-%
 	cd $(call leg_coll,$*) && $(call leg_bin,$*)/ansible-test sanity $(ANSIBLE_TEST_ARGS) --python $(call leg_python,$*)
@@ -181,8 +184,19 @@ build: collection
 docs: collection
 	@scripts/build_docs.sh
 
-# Generated docs must lint clean; the changelog must be consistent.
-test-docs: collection
+# The guides (docs/*.md) rendered as RST for the docsite (docs/docsite/rst, listed in extra-docs.yml).
+$(BUILD)/venv-docs/.installed: requirements-docs.txt
+	rm -rf $(BUILD)/venv-docs
+	$(PYTHON) -m venv $(BUILD)/venv-docs
+	$(BUILD)/venv-docs/bin/python -m pip install --quiet --disable-pip-version-check -r $<
+	touch $@
+
+docs-rst: $(BUILD)/venv-docs/.installed
+	$(BUILD)/venv-docs/bin/python scripts/guides_to_rst.py
+
+# Generated docs must lint clean, the docsite's RST must match the guides; the changelog must be consistent.
+test-docs: collection $(BUILD)/venv-docs/.installed
+	$(BUILD)/venv-docs/bin/python scripts/guides_to_rst.py --check
 	cd $(COLL) && PATH=$(CURDIR)/$(BIN):$$PATH $(CURDIR)/$(BIN)/antsibull-docs lint-collection-docs --plugin-docs .
 	PATH=$(CURDIR)/$(BIN):$$PATH $(BIN)/antsibull-changelog lint
 
