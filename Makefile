@@ -1,3 +1,7 @@
+# Copyright (c) mailops.smartermail contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 # mailops.smartermail: the only entry points. `make demo` and `make test` work on a fresh machine
 # that has make, Python 3.11 (python3) and Python 3.12 (python3.12 on PATH or under ~/.pyenv).
 SHELL := /bin/bash

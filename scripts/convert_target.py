@@ -1,4 +1,8 @@
 #!/usr/bin/env python3
+# Copyright (c) mailops.smartermail contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """Turn flat integration playbooks tests/integration/targets/<name>.yml into ansible-test targets.
 
     python3 scripts/convert_target.py NAME [NAME ...]    # or --all: every flat playbook left
@@ -24,6 +28,9 @@ import subprocess
 import sys
 
 import yaml
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from reuse_headers import add_header  # noqa: E402  pylint: disable=wrong-import-position
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 TARGETS = os.path.join(ROOT, "tests", "integration", "targets")
@@ -96,6 +103,9 @@ def convert(name):
     os.chmod(runme, os.stat(runme).st_mode | stat.S_IXUSR | stat.S_IXGRP | stat.S_IXOTH)
     with open(os.path.join(folder, "aliases"), "w", encoding="utf-8") as handle:
         handle.write(ALIASES)
+    for path in [runme, os.path.join(folder, "aliases")] + [
+            os.path.join(folder, "tasks", n) for n in sorted(os.listdir(os.path.join(folder, "tasks")))]:
+        add_header(os.path.relpath(path, ROOT))
     git("add", runme, os.path.join(folder, "aliases"), os.path.join(folder, "tasks"))
     print("converted %s -> %s/" % (os.path.relpath(source, ROOT), os.path.relpath(folder, ROOT)))
 

@@ -1,4 +1,8 @@
 #!/usr/bin/env python3
+# Copyright (c) mailops.smartermail contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """Copy the collection's files into .build/ansible_collections/mailops/smartermail.
 
     python3 scripts/sync_collection.py [ROOT]   # ROOT/ansible_collections/mailops/smartermail

@@ -1,3 +1,7 @@
+# Copyright (c) mailops.smartermail contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """Every integration target again, with the module path forced (MAILOPS_SMARTERMAIL_FAST_PATH=0).
 
 test_playbooks.py runs them on the fast path (the default for a local connection); the module

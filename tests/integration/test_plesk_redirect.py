@@ -1,3 +1,7 @@
+# Copyright (c) mailops.smartermail contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """The module names of 0.1.0 for Plesk's spam filter redirect to the new ones and warn."""
 import os
 

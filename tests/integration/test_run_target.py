@@ -1,3 +1,7 @@
+# Copyright (c) mailops.smartermail contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """The targets' runner (targets/setup_emulator/run_target.py) fails when it must.
 
 A target passes only when its tasks pass, no secret shows in the output, and the tasks took the

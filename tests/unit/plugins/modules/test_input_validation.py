@@ -1,3 +1,7 @@
+# Copyright (c) mailops.smartermail contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """Issue 12 items 14-18 and 20, issue 13 items 10-11: input checked before any call, names
 normalized the same way in every module, settings compared as the server stores them.
 Each test runs a module against the in-process emulator."""
