@@ -35,8 +35,10 @@ JOBS ?= 2
 # Each leg runs ansible-test in a collection copy of its own (.build/leg-<core>/ansible_collections/
 # mailops/smartermail; 2.21: .build/installed-2.21/...), so legs can run side by side.
 # ansible-core 2.20 and 2.21 need Python >= 3.12: python3.12 from PATH, else pyenv's newest 3.12.x.
-PY312 ?= $(shell for p in python3.12 $$(ls -d $(HOME)/.pyenv/versions/3.12.*/bin/python3.12 2>/dev/null | sort -rV); do \
+ifeq ($(origin PY312),undefined)
+PY312 := $(shell for p in python3.12 $$(ls -d $(HOME)/.pyenv/versions/3.12.*/bin/python3.12 2>/dev/null | sort -rV); do \
 	"$$p" -c 'import sys; sys.exit(sys.version_info[:2] != (3, 12))' 2>/dev/null && { command -v "$$p"; break; }; done)
+endif
 leg_python = $(if $(filter 2.20 2.21,$(1)),3.12,3.11)
 leg_bin = $(if $(filter 2.19,$(1)),$(CURDIR)/$(BIN),$(CURDIR)/$(BUILD)/venv-$(1)/bin)
 leg_root = $(if $(filter 2.21,$(1)),$(BUILD)/installed-2.21,$(BUILD)/leg-$(1))
