@@ -113,7 +113,8 @@ leg-copy-2.21: $(BUILD)/venv-2.21/.installed
 	@$(call leg_bin,2.21)/python scripts/ansible_test_bootstrap.py
 	@rm -rf $(BUILD)/dist-2.21 $(BUILD)/installed-2.21 && mkdir -p $(BUILD)/dist-2.21
 	$(call leg_bin,2.21)/ansible-galaxy collection build --output-path $(BUILD)/dist-2.21 .
-	$(call leg_bin,2.21)/ansible-galaxy collection install --offline -p $(BUILD)/installed-2.21 $(BUILD)/dist-2.21/*.tar.gz
+	ANSIBLE_COLLECTIONS_PATH=$(CURDIR)/$(BUILD)/installed-2.21 $(call leg_bin,2.21)/ansible-galaxy collection install \
+		--offline --force -p $(BUILD)/installed-2.21 $(BUILD)/dist-2.21/*.tar.gz
 	@# ansible-test lists files with the git repository around them: this one's ignores .build, so the
 	@# installed copy gets a repository of its own holding exactly what was installed.
 	@cd $(call leg_coll,2.21) && git init -q . && git add -A .
