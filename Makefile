@@ -116,8 +116,9 @@ leg-copy-2.21: $(BUILD)/venv-2.21/.installed
 	ANSIBLE_COLLECTIONS_PATH=$(CURDIR)/$(BUILD)/installed-2.21 $(call leg_bin,2.21)/ansible-galaxy collection install \
 		--offline --force -p $(BUILD)/installed-2.21 $(BUILD)/dist-2.21/*.tar.gz
 	@# ansible-test lists files with the git repository around them: this one's ignores .build, so the
-	@# installed copy gets a repository of its own holding exactly what was installed.
-	@cd $(call leg_coll,2.21) && git init -q . && git add -A .
+	@# installed copy gets a repository of its own holding exactly what was installed (and ignoring
+	@# what ansible-test writes into tests/output).
+	@cd $(call leg_coll,2.21) && git init -q . && echo "tests/output/" >> .git/info/exclude && git add -A .
 
 test-sanity-%: leg-copy-%
 	cd $(call leg_coll,$*) && $(call leg_bin,$*)/ansible-test sanity $(ANSIBLE_TEST_ARGS) --python $(call leg_python,$*)

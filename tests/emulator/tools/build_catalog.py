@@ -912,6 +912,7 @@ def merge_seed_rows(runs: list[list[Row]], notes: list[str], tname: str) -> list
 
 def build_types(services, used_types, seed_types, sm10_types, wsdl_types, enum_names, warnings):
     types: dict[str, OrderedDict] = {}
+
     # Which services use each type (directly or nested), before any choice depends on it.
     def children(t: str) -> set[str]:
         out = set()

@@ -32,6 +32,8 @@ SYSLOG_REFUSES_NUL = sys.version_info >= (3, 12)
 def nul_refused_by_syslog(args):
     """Whether AnsibleModule refuses these arguments first (a top-level string with a NUL)."""
     return SYSLOG_REFUSES_NUL and any(isinstance(v, str) and "\x00" in v for v in args.values())
+
+
 PASSWORD = "Unit-Admin-Pw-5e1"
 
 try:
