@@ -101,7 +101,7 @@ def test_operation_counts_per_service(catalog):
         n_obsolete = sum(1 for o in ops if o["obsolete"])
         got[sname] = (len(ops) - n_obsolete, n_obsolete)
     assert got == EXPECTED_COUNTS
-    assert sum(a for a, _ in got.values()) == 223
+    assert sum(a for a, _b in got.values()) == 223
     assert sum(a + b for a, b in got.values()) == 239
 
 
@@ -166,7 +166,7 @@ def test_every_referenced_type_resolves(catalog):
 
 
 def test_every_result_type_starts_with_result_resultcode_message(catalog):
-    returned = {o["returns"] for _, o in all_ops(catalog)
+    returned = {o["returns"] for _svc, o in all_ops(catalog)
                 if o["returns"] and not o["returns"].startswith("ArrayOf")}
     assert returned
     for tname in sorted(returned):
@@ -177,7 +177,7 @@ def test_every_result_type_starts_with_result_resultcode_message(catalog):
 
 def test_every_type_is_used(catalog):
     used = set()
-    for _, o in all_ops(catalog):
+    for _svc, o in all_ops(catalog):
         used.update(p["type"] for p in o["params"])
         if o["returns"]:
             used.add(o["returns"])

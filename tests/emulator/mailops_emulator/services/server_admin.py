@@ -1260,7 +1260,7 @@ def stop_services(ctx, p):
 @operation(SVC, "RequestStatus")
 def request_status(ctx, p):
     services = S.read(ctx, "services")
-    known = [k for k in ctx.catalog.settings_key_names("server_status")] or [
+    known = list(ctx.catalog.settings_key_names("server_status")) or [
         "imap_isrunning",
         "imap_threadcount",
         "pop_isrunning",
