@@ -1,5 +1,9 @@
+# Copyright (c) mailops.smartermail contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 # mailops.smartermail: the only entry points. `make demo` and `make test` work on a fresh machine
-# that has Python 3 and make.
+# that has make, Python 3.11 (python3) and Python 3.12 (python3.12 on PATH or under ~/.pyenv).
 SHELL := /bin/bash
 PYTHON ?= python3
 VENV := .venv
@@ -16,12 +20,48 @@ PYPATH := PYTHONPATH=$(CURDIR)/$(BUILD):$(CURDIR)/tests/emulator
 EMULATOR_PORT ?= 9998
 PLESK_PORT ?= 8443
 EMULATOR_STATE ?= .emulator/state.json
+# make test runs its four groups two at a time (the machines have 2 cores); JOBS=1 runs them in turn.
+JOBS ?= 2
 
-.PHONY: help venv collection emulator demo test test-unit test-integration test-sanity test-lint test-docs test-molecule test-oldest bench docs build clean
+# ---- the ansible-core matrix -----------------------------------------------------------------
+# The tested range is ansible-core 2.18 (the oldest requires_ansible admits) to 2.21 (the newest).
+#   leg   virtualenv         Python  pins                     make test runs
+#   2.18  .build/venv-2.18   3.11    requirements-oldest.txt  ansible-test sanity, units, integration
+#   2.19  .venv              3.11    requirements-dev.txt     ansible-test units (emulator's too), the
+#                                                             pytest drivers, ansible-lint, docs, molecule
+#   2.20  .build/venv-2.20   3.12    requirements-2.20.txt    ansible-test units
+#   2.21  .build/venv-2.21   3.12    requirements-newest.txt  ansible-test sanity, units, integration, all
+#                                                             on the copy installed from the built tarball
+# Each leg runs ansible-test in a collection copy of its own (.build/leg-<core>/ansible_collections/
+# mailops/smartermail; 2.21: .build/installed-2.21/...), so legs can run side by side.
+# ansible-core 2.20 and 2.21 need Python >= 3.12: python3.12 from PATH, else pyenv's newest 3.12.x.
+ifeq ($(origin PY312),undefined)
+PY312 := $(shell for p in python3.12 $$(ls -d $(HOME)/.pyenv/versions/3.12.*/bin/python3.12 2>/dev/null | sort -rV); do \
+	"$$p" -c 'import sys; sys.exit(sys.version_info[:2] != (3, 12))' 2>/dev/null && { command -v "$$p"; break; }; done)
+endif
+leg_python = $(if $(filter 2.20 2.21,$(1)),3.12,3.11)
+leg_bin = $(if $(filter 2.19,$(1)),$(CURDIR)/$(BIN),$(CURDIR)/$(BUILD)/venv-$(1)/bin)
+leg_root = $(if $(filter 2.21,$(1)),$(BUILD)/installed-2.21,$(BUILD)/leg-$(1))
+leg_coll = $(call leg_root,$(1))/ansible_collections/mailops/smartermail
+ANSIBLE_TEST_ARGS := --venv --color no
+# The emulator's own unit tests do not depend on ansible-core: the 2.19 leg runs them, the others
+# run the collection's.
+UNITS_ARGS_2.18 := tests/unit/plugins/ tests/unit/test_collection_meta.py
+UNITS_ARGS_2.20 := $(UNITS_ARGS_2.18)
+UNITS_ARGS_2.21 := $(UNITS_ARGS_2.18)
+
+# (Targets made by pattern rules, test-units-2.18 and the like, cannot be .PHONY: make skips the
+# pattern search for those.)
+.PHONY: help venv collection emulator demo test test-unit test-integration test-sanity test-lint test-docs \
+	test-molecule test-oldest test-newest test-dev test-pytest-collect test-integration-pytest bench docs \
+	build clean docs-rst check-python312 test-2.18 test-2.21 test-units-2.19-2.20
 
 help:
 	@echo "make demo      create the venv, start the emulator, run playbooks/demo.yml twice, stop it"
-	@echo "make test      run every test suite (unit, emulator, integration, sanity, lint)"
+	@echo "make test      every suite on ansible-core 2.18 to 2.21 (sanity, units, integration, lint, docs,"
+	@echo "               molecule); JOBS=1 runs its groups one after the other"
+	@echo "make test-2.18, test-2.21   one end of the matrix: ansible-test sanity, units and integration"
+	@echo "make test-unit, test-integration, test-sanity   the quick loop on .venv (ansible-core 2.19)"
 	@echo "make venv      create .venv with the pinned dependencies"
 	@echo "make emulator  run the emulator in the foreground: SOAP on 127.0.0.1:$(EMULATOR_PORT), Plesk (HTTPS) on 127.0.0.1:$(PLESK_PORT)"
 
@@ -36,16 +76,94 @@ venv: $(VENV)/.installed
 collection: venv
 	@$(BIN)/python scripts/sync_collection.py
 
-emulator: collection
-	@mkdir -p $(dir $(EMULATOR_STATE))
-	$(PYPATH) $(BIN)/python -m mailops_emulator --host 127.0.0.1 --port $(EMULATOR_PORT) --plesk-port $(PLESK_PORT) --state $(EMULATOR_STATE) --admin-user admin --admin-password admin
+check-python312:
+	@if [ -z "$(PY312)" ]; then \
+		echo "make: Python 3.12 is missing: ansible-core 2.20 and 2.21 need it, so the newest legs of the" >&2; \
+		echo "      matrix cannot run. Install it (pyenv install 3.12) or give its path: make test PY312=/path/to/python3.12" >&2; \
+		exit 1; fi
 
-demo: collection
-	@$(PYPATH) $(BIN)/python scripts/demo.py
+$(BUILD)/venv-2.18/.installed: requirements-oldest.txt
+	rm -rf $(BUILD)/venv-2.18
+	$(PYTHON) -m venv $(BUILD)/venv-2.18
+	$(BUILD)/venv-2.18/bin/python -m pip install --quiet --disable-pip-version-check -r $<
+	touch $@
 
-test: test-unit test-integration test-sanity test-lint test-docs test-molecule test-oldest
-	@echo "make test: every suite passed"
+$(BUILD)/venv-2.20/.installed: requirements-2.20.txt | check-python312
+	rm -rf $(BUILD)/venv-2.20
+	$(PY312) -m venv $(BUILD)/venv-2.20
+	$(BUILD)/venv-2.20/bin/python -m pip install --quiet --disable-pip-version-check -r $<
+	touch $@
 
+$(BUILD)/venv-2.21/.installed: requirements-newest.txt | check-python312
+	rm -rf $(BUILD)/venv-2.21
+	$(PY312) -m venv $(BUILD)/venv-2.21
+	$(BUILD)/venv-2.21/bin/python -m pip install --quiet --disable-pip-version-check -r $<
+	touch $@
+
+$(BUILD)/venv-2.19/.installed: $(VENV)/.installed
+	@mkdir -p $(dir $@) && touch $@
+
+# A leg's collection copy; ansible-test needs its pip bootstrap stand-in (offline machines).
+leg-copy-%: $(BUILD)/venv-%/.installed
+	@$(call leg_bin,$*)/python scripts/ansible_test_bootstrap.py
+	@$(PYTHON) scripts/sync_collection.py $(call leg_root,$*)
+
+# 2.21 runs on the collection as users get it: built with that ansible-galaxy, installed from the tarball.
+leg-copy-2.21: $(BUILD)/venv-2.21/.installed
+	@$(call leg_bin,2.21)/python scripts/ansible_test_bootstrap.py
+	@rm -rf $(BUILD)/dist-2.21 $(BUILD)/installed-2.21 && mkdir -p $(BUILD)/dist-2.21
+	$(call leg_bin,2.21)/ansible-galaxy collection build --output-path $(BUILD)/dist-2.21 .
+	ANSIBLE_COLLECTIONS_PATH=$(CURDIR)/$(BUILD)/installed-2.21 $(call leg_bin,2.21)/ansible-galaxy collection install \
+		--offline --force -p $(BUILD)/installed-2.21 $(BUILD)/dist-2.21/*.tar.gz
+	@# ansible-test lists files with the git repository around them: this one's ignores .build, so the
+	@# installed copy gets a repository of its own holding exactly what was installed (and ignoring
+	@# what ansible-test writes into tests/output).
+	@cd $(call leg_coll,2.21) && git init -q . && echo "tests/output/" >> .git/info/exclude && git add -A .
+
+test-sanity-%: leg-copy-%
+	cd $(call leg_coll,$*) && $(call leg_bin,$*)/ansible-test sanity $(ANSIBLE_TEST_ARGS) --python $(call leg_python,$*)
+
+test-units-%: leg-copy-%
+	cd $(call leg_coll,$*) && $(call leg_bin,$*)/ansible-test units $(ANSIBLE_TEST_ARGS) --python $(call leg_python,$*) $(UNITS_ARGS_$*)
+
+# Every target under tests/integration/targets (runme.sh: an emulator of its own, the fast path).
+test-integration-%: leg-copy-%
+	cd $(call leg_coll,$*) && $(call leg_bin,$*)/ansible-test integration $(ANSIBLE_TEST_ARGS) --python $(call leg_python,$*)
+
+# One leg runs its steps in turn (they share the leg's copy); the groups run side by side.
+test-2.18:
+	@start=$$SECONDS; $(MAKE) --no-print-directory -j1 test-sanity-2.18 test-units-2.18 test-integration-2.18 && \
+		echo "make: leg 2.18 (sanity, units, integration) passed in $$((SECONDS - start)) s"
+
+test-2.21:
+	@start=$$SECONDS; $(MAKE) --no-print-directory -j1 test-sanity-2.21 test-units-2.21 test-integration-2.21 && \
+		echo "make: leg 2.21 (sanity, units, integration on the installed tarball) passed in $$((SECONDS - start)) s"
+
+test-units-2.19-2.20:
+	@start=$$SECONDS; $(MAKE) --no-print-directory -j1 test-units-2.19 test-units-2.20 && \
+		echo "make: units on 2.19 and 2.20 passed in $$((SECONDS - start)) s"
+
+# On .venv (2.19): the unit tests still import from the repository under plain pytest; the pytest
+# drivers do what ansible-test integration cannot (every target on the module path, kill -9,
+# 16 forks, both paths compared, the tarball and the execution environment), then lint and docs.
+test-dev: collection
+	@start=$$SECONDS; $(MAKE) --no-print-directory -j1 test-pytest-collect test-integration-pytest test-lint \
+		test-docs test-molecule && echo "make: pytest drivers, lint, docs and molecule passed in $$((SECONDS - start)) s"
+
+test: venv
+	@start=$$SECONDS; $(MAKE) --no-print-directory -j$(JOBS) --output-sync=recurse test-2.18 test-2.21 test-dev \
+		test-units-2.19-2.20 && echo "make test: every suite passed in $$((SECONDS - start)) s"
+
+test-oldest: test-2.18
+test-newest: test-2.21
+
+test-pytest-collect: collection
+	$(PYPATH) $(PYTEST) -q --collect-only tests/unit >/dev/null
+
+test-integration-pytest: collection
+	$(PYPATH) $(PYTEST) -q -n 2 tests/integration --deselect tests/integration/test_playbooks.py::test_target
+
+# The quick loop on .venv (2.19).
 test-unit: collection
 	$(PYPATH) $(PYTEST) -q tests/unit
 
@@ -74,21 +192,21 @@ build: collection
 docs: collection
 	@scripts/build_docs.sh
 
-# Generated docs must lint clean; the changelog must be consistent.
-test-docs: collection
-	cd $(COLL) && PATH=$(CURDIR)/$(BIN):$$PATH $(CURDIR)/$(BIN)/antsibull-docs lint-collection-docs --plugin-docs .
-	PATH=$(CURDIR)/$(BIN):$$PATH $(BIN)/antsibull-changelog lint
-
-# The oldest ansible-core that requires_ansible admits: unit and integration suites again.
-OLDEST := .venv-oldest
-$(OLDEST)/.installed: requirements-oldest.txt
-	$(PYTHON) -m venv $(OLDEST)
-	$(OLDEST)/bin/python -m pip install --quiet --disable-pip-version-check -r requirements-oldest.txt
+# The guides (docs/*.md) rendered as RST for the docsite (docs/docsite/rst, listed in extra-docs.yml).
+$(BUILD)/venv-docs/.installed: requirements-docs.txt
+	rm -rf $(BUILD)/venv-docs
+	$(PYTHON) -m venv $(BUILD)/venv-docs
+	$(BUILD)/venv-docs/bin/python -m pip install --quiet --disable-pip-version-check -r $<
 	touch $@
 
-test-oldest: collection $(OLDEST)/.installed
-	@$(OLDEST)/bin/python -c "import ansible.release as r; print('oldest admitted ansible-core:', r.__version__)"
-	$(PYPATH) $(OLDEST)/bin/python -m pytest -p no:cacheprovider -q -n 2 tests/unit/plugins tests/integration/test_playbooks.py
+docs-rst: $(BUILD)/venv-docs/.installed
+	$(BUILD)/venv-docs/bin/python scripts/guides_to_rst.py
+
+# Generated docs must lint clean, the docsite's RST must match the guides; the changelog must be consistent.
+test-docs: collection $(BUILD)/venv-docs/.installed
+	$(BUILD)/venv-docs/bin/python scripts/guides_to_rst.py --check
+	cd $(COLL) && PATH=$(CURDIR)/$(BIN):$$PATH $(CURDIR)/$(BIN)/antsibull-docs lint-collection-docs --plugin-docs .
+	PATH=$(CURDIR)/$(BIN):$$PATH $(BIN)/antsibull-changelog lint
 
 bench: collection
 	@$(PYPATH) $(BIN)/python benchmarks/bench.py

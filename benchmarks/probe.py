@@ -1,4 +1,8 @@
 #!/usr/bin/env python3
+# Copyright (c) mailops.smartermail contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """Interpreter wrapper for the benchmark: run one AnsiballZ module file and record what it cost.
 
 The benchmark points ``ANSIBLE_PYTHON_INTERPRETER`` at a two-line shell script that execs the

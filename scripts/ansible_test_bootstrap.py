@@ -1,4 +1,8 @@
 #!/usr/bin/env python3
+# Copyright (c) mailops.smartermail contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """Let ansible-test create its virtual environments without reaching the internet.
 
 ansible-test bootstraps pip in each virtual environment with a script it downloads from a host

@@ -1,5 +1,14 @@
 #!/usr/bin/env python3
+# Copyright (c) mailops.smartermail contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """Copy the collection's files into .build/ansible_collections/mailops/smartermail.
+
+    python3 scripts/sync_collection.py [ROOT]   # ROOT/ansible_collections/mailops/smartermail
+
+The Makefile gives each ansible-core leg of the test matrix a copy of its own (.build/leg-2.18,
+...), so legs can run side by side without sharing ansible-test's tests/output.
 
 ansible-test needs the collection at a physical path ending in ansible_collections/NS/NAME (a
 symlink does not do), and ansible-playbook finds it there through ANSIBLE_COLLECTIONS_PATH.
@@ -11,13 +20,18 @@ import subprocess
 import sys
 
 # Not collection content (galaxy.yml's build_ignore keeps them out of the tarball too): the
-# emulator and its tests, the Makefile's scripts and the benchmark run from the source tree.
-EXCLUDE = ("tests/emulator/", "tests/unit/emulator/", "scripts/", "benchmarks/", ".ci/")
+# Makefile's scripts and the benchmark run from the source tree. The tests, the emulator included,
+# are copied: ansible-test runs them from the copy (the integration targets start the emulator).
+EXCLUDE = ("scripts/", "benchmarks/", ".ci/")
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 DEST = os.path.join(ROOT, ".build", "ansible_collections", "mailops", "smartermail")
 
 
-def main():
+def main(argv=None):
+    global DEST  # pylint: disable=global-statement
+    argv = sys.argv[1:] if argv is None else argv
+    if argv:
+        DEST = os.path.join(os.path.abspath(argv[0]), "ansible_collections", "mailops", "smartermail")
     listed = subprocess.run(["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
                             cwd=ROOT, check=True, stdout=subprocess.PIPE).stdout.decode().split("\0")
     files = sorted(f for f in listed if f and os.path.isfile(os.path.join(ROOT, f)) and not f.startswith(EXCLUDE))

@@ -1,3 +1,7 @@
+# Copyright (c) mailops.smartermail contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 # Sphinx configuration for the mailops.smartermail docs site (make docs).
 # Built offline: no intersphinx inventories are fetched, so references to Ansible's own
 # documentation are left as plain text.

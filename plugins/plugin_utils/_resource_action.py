@@ -38,7 +38,10 @@ from ansible.module_utils.parsing.convert_bool import boolean
 from ansible.plugins.action import ActionBase
 from ansible.utils.display import Display
 from ansible.utils.vars import merge_hash
-from ansible.vars.clean import remove_internal_keys
+try:  # up to ansible-core 2.20
+    from ansible.vars.clean import remove_internal_keys
+except ImportError:  # ansible-core 2.21+: the parsed result is a task result object that cleans itself
+    remove_internal_keys = None
 
 try:  # ansible-core 2.19+: module results are (de)serialized through profiles
     from ansible.module_utils.common.json import Direction, get_module_decoder, get_module_encoder
@@ -334,5 +337,8 @@ class ResourceAction(ActionBase):
             data = self._parse_returned_data(res, PROFILE)
         else:  # ansible-core 2.18: no serialization profile
             data = self._parse_returned_data(res)
+        if remove_internal_keys is None:  # ansible-core 2.21+: as _execute_module finishes it
+            data.remove_internal_keys()
+            return data.as_result_dict(for_round_trip=True)
         remove_internal_keys(data)
         return data

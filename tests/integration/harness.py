@@ -1,3 +1,7 @@
+# Copyright (c) mailops.smartermail contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """Shared pieces of the integration suite: constants, the playbook runner, the secret scan."""
 import json
 import os
@@ -17,9 +21,12 @@ __all__ = ["ADMIN_PASSWORD", "ADMIN_USER", "BIN", "PLESK_API_KEY", "ROOT", "SECR
 BIN = os.path.dirname(os.path.abspath(sys.executable))
 ADMIN_USER = "admin"
 # Distinctive, so a leak anywhere in the output is found by a plain search.
-ADMIN_PASSWORD = "Integ-Admin-Pw-7f3c9"
-PLESK_API_KEY = "Integ-Plesk-Key-5a0e2"
-SECRETS = (ADMIN_PASSWORD, "Postmaster-Pw-41b2e", "Domainadmin-Pw-93d1a", "Mailbox-Pw-2c8f1", "Mailbox-Pw-new-77aa", PLESK_API_KEY)
+# One list for the pytest driver and the targets' runner (targets/setup_emulator/run_target.py):
+# the emulator's admin password, its Plesk API key, then the passwords the targets set.
+with open(os.path.join(ROOT, "tests", "integration", "targets", "setup_emulator", "secrets.txt"),
+          encoding="utf-8") as _handle:
+    SECRETS = tuple(line.strip() for line in _handle if line.strip() and not line.startswith("#"))
+ADMIN_PASSWORD, PLESK_API_KEY = SECRETS[0], SECRETS[1]
 
 
 class Playbook:

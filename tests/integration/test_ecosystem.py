@@ -1,3 +1,7 @@
+# Copyright (c) mailops.smartermail contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """The collection as users get it: built tarball, installed copy, env-only credentials, EE context."""
 import os
 import subprocess
@@ -21,14 +25,22 @@ def build_tarball(dest):
     return os.path.join(str(dest), tarballs[0])
 
 
-def test_tarball_has_no_tests_emulator_or_venv_and_installs(playbook, tmp_path):
+def test_tarball_ships_the_tests_not_the_tooling_and_installs(playbook, tmp_path):
     tarball = build_tarball(tmp_path / "dist")
     with tarfile.open(tarball) as archive:
         names = archive.getnames()
-    assert "plugins/modules/smartermail_domain.py" in names
-    assert "meta/runtime.yml" in names
-    for unwanted in ("tests/emulator", "tests/unit", "tests/integration", ".venv", ".build", "scripts", ".git"):
+    # What users and Automation Hub need: the content, the licence, the tests (ansible-test runs them
+    # in an installed copy; the integration targets start the emulator) and the docsite config.
+    for wanted in ("plugins/modules/smartermail_domain.py", "meta/runtime.yml", "COPYING",
+                   "LICENSES/GPL-3.0-or-later.txt", "CHANGELOG.md", "changelogs/changelog.yaml",
+                   "tests/unit/requirements.txt", "tests/integration/targets/setup_emulator/run_target.py",
+                   "tests/integration/targets/smartermail_domain/tasks/main.yml",
+                   "tests/emulator/mailops_emulator/catalog.json", "docs/docsite/extra-docs.yml",
+                   "docs/docsite/links.yml"):
+        assert wanted in names, wanted
+    for unwanted in (".venv", ".build", "scripts", ".git", "Makefile", "tests/output", "benchmarks", ".emulator"):
         assert not any(n == unwanted or n.startswith(unwanted + "/") for n in names), unwanted
+    assert not any("__pycache__" in n or n.endswith(".pyc") for n in names)
     collections = tmp_path / "collections"
     run([os.path.join(BIN, "ansible-galaxy"), "collection", "install", "--force", "-p", str(collections), tarball])
     proc = playbook.run(os.path.join(HERE, "playbooks", "installed_copy.yml"),

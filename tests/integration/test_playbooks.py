@@ -1,27 +1,62 @@
-"""Run every playbook under targets/ against a freshly reset emulator.
+# Copyright (c) mailops.smartermail contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
 
-Each playbook holds its own assertions (the check -> real -> again -> again-in-check ladder with
-diff, the emulator's write counters after check mode, error messages).  The run is done with
--vvvv --diff so the output can be searched for secrets.
+"""Every integration target through its runme.sh, as ansible-test integration runs it.
+
+Each target (tests/integration/targets/<name>/tasks/main.yml) holds its own assertions (the
+check -> real -> again -> again-in-check ladder with diff, the emulator's write counters after
+check mode, error messages).  runme.sh hands it to setup_emulator/run_target.py, which starts an
+emulator of its own, runs the tasks with -vvvv --diff, fails on a secret in the output or the
+emulator's log and checks which path the tasks took, then stops the emulator by PID.  This file
+runs them on the fast path (the default for a local connection); test_playbooks_module_path.py
+runs them with the module path forced.  `make test` runs the same targets with ansible-test
+integration on the oldest and the newest ansible-core.
 """
-import glob
 import os
+import subprocess
+import sys
 
 import pytest
 
-from harness import assert_no_secret
+from harness import BIN, ROOT
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-# Files named like *_case.yml are task lists included by a target, not playbooks.
-TARGETS = sorted(p for p in glob.glob(os.path.join(HERE, "targets", "*.yml")) if not p.endswith("_case.yml"))
+TARGETS_DIR = os.path.join(HERE, "targets")
+TARGETS = sorted(n for n in os.listdir(TARGETS_DIR)
+                 if os.path.isdir(os.path.join(TARGETS_DIR, n)) and not n.startswith(("setup_", "prepare_")))
 
 
-@pytest.mark.parametrize("path", TARGETS, ids=[os.path.basename(p)[:-4] for p in TARGETS])
-def test_playbook(playbook, path):
-    proc = playbook.run(path, args=["-vvvv", "--diff"])
-    tail = "\n".join(proc.stdout.splitlines()[-80:])
-    assert proc.returncode == 0, "playbook failed:\n%s\n%s" % (tail, proc.stderr[-3000:])
-    assert "failed=0" in proc.stdout
-    assert_no_secret(proc.stdout, proc.stderr)
-    with open(playbook.emulator.log_path, encoding="utf-8", errors="replace") as handle:
-        assert_no_secret(handle.read())
+def run_target(name, tmp_path, extra_env=None):
+    env = dict(os.environ)
+    env.update({"PATH": BIN + os.pathsep + env.get("PATH", ""), "ANSIBLE_COLLECTIONS_PATH": os.path.join(ROOT, ".build"),
+                "OUTPUT_DIR": str(tmp_path), "ANSIBLE_TEST_PYTHON_INTERPRETER": sys.executable})
+    env.update(extra_env or {})
+    return subprocess.run(["./runme.sh"], cwd=os.path.join(TARGETS_DIR, name), env=env, stdout=subprocess.PIPE,
+                          stderr=subprocess.STDOUT, universal_newlines=True, check=False)
+
+
+@pytest.mark.parametrize("name", TARGETS)
+def test_target(name, tmp_path):
+    proc = run_target(name, tmp_path)
+    assert proc.returncode == 0, proc.stdout[-6000:]
+    assert "on the fast path" in proc.stdout
+
+
+def test_every_target_is_in_ansible_test_layout():
+    """A flat playbook (the layout before 1.0.0) is not seen by ansible-test integration."""
+    flat = sorted(n for n in os.listdir(TARGETS_DIR) if n.endswith(".yml"))
+    assert not flat, "convert with: python3 scripts/convert_target.py %s" % " ".join(flat)
+    assert TARGETS
+    for name in TARGETS + ["setup_emulator"]:
+        folder = os.path.join(TARGETS_DIR, name)
+        with open(os.path.join(folder, "aliases"), encoding="utf-8") as handle:
+            aliases = handle.read().split()
+        if name == "setup_emulator":
+            continue
+        assert "needs/target/setup_emulator" in aliases, name
+        assert os.path.isfile(os.path.join(folder, "tasks", "main.yml")), name
+        runme = os.path.join(folder, "runme.sh")
+        assert os.access(runme, os.X_OK), "%s/runme.sh is not executable" % name
+        with open(runme, encoding="utf-8") as handle:
+            assert "../setup_emulator/run_target.py" in handle.read(), name

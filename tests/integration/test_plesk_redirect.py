@@ -1,3 +1,7 @@
+# Copyright (c) mailops.smartermail contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """The module names of 0.1.0 for Plesk's spam filter redirect to the new ones and warn."""
 import os
 
@@ -16,6 +20,7 @@ def test_plesk_spamfilter_old_names_work_and_warn(playbook):
     for old, new in (("spamfilter_prefs", "plesk_spamfilter"), ("spamfilter_prefs_info", "plesk_spamfilter_info")):
         assert "mailops.smartermail.%s has been deprecated" % old in flat, flat[-3000:]
         assert "Use mailops.smartermail.%s instead" % new in flat
-    # the wording of the removal notice differs between ansible-core versions; the version does not
-    assert "will be removed from" in flat and "1.0.0" in flat
+    # the wording of the removal notice differs between ansible-core versions; the version does not.
+    # The deprecation first ships in 1.0.0, so the names go in the next major release (README).
+    assert "will be removed from" in flat and "2.0.0" in flat
     assert_no_secret(proc.stdout, proc.stderr)

@@ -1,3 +1,7 @@
+# Copyright (c) mailops.smartermail contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """Collection metadata that users rely on: action groups cover every module."""
 import os
 
@@ -22,10 +26,23 @@ def test_every_module_is_in_its_action_group():
     assert listed <= set(modules()), "action groups name modules that do not exist: %s" % (listed - set(modules()))
 
 
+def pinned_core(name):
+    """major.minor of the ansible-core a requirements file pins (the files ship with the collection)."""
+    with open(os.path.join(ROOT, name)) as handle:
+        version = [line.split("==")[1].strip() for line in handle if line.startswith("ansible-core==")][0]
+    return tuple(int(x) for x in version.split(".")[:2])
+
+
 def test_requires_ansible_matches_the_tested_versions():
     with open(os.path.join(ROOT, "meta", "runtime.yml")) as handle:
         runtime = yaml.safe_load(handle)
-    with open(os.path.join(ROOT, "requirements-dev.txt")) as handle:
-        pinned = [line.split("==")[1].strip() for line in handle if line.startswith("ansible-core==")][0]
-    minimum = runtime["requires_ansible"].lstrip(">=")
-    assert tuple(int(x) for x in pinned.split(".")[:2]) >= tuple(int(x) for x in minimum.split(".")[:2])
+    minimum = tuple(int(x) for x in runtime["requires_ansible"].lstrip(">=").split(".")[:2])
+    legs = [pinned_core(name) for name in ("requirements-oldest.txt", "requirements-dev.txt",
+                                           "requirements-2.20.txt", "requirements-newest.txt")]
+    # the oldest admitted release is the one tested as oldest; the legs go up one release at a time
+    assert legs[0] == minimum
+    assert legs == [(minimum[0], minimum[1] + n) for n in range(len(legs))]
+    with open(os.path.join(ROOT, "README.md"), encoding="utf-8") as handle:
+        readme = handle.read()
+    stated = "Tested with ansible-core %s" % ", ".join("%d.%d" % leg for leg in legs[:-1])
+    assert stated + " and %d.%d" % legs[-1] in readme

@@ -1,3 +1,7 @@
+# Copyright (c) mailops.smartermail contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """Load the service catalog (see ``tests/emulator/CATALOG_FORMAT.md``) and answer type questions.
 
 The catalog is the single source of truth for the served WSDLs, for request parsing and for

@@ -1,3 +1,7 @@
+# Copyright (c) mailops.smartermail contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """The emulator's core: catalog + state + handlers + counters + injected faults.
 
 One :class:`Emulator` is shared by every listener (the SmarterMail SOAP app, and later the Plesk

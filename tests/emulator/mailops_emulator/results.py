@@ -1,3 +1,7 @@
+# Copyright (c) mailops.smartermail contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """ResultCodes the emulator answers with (in-band failures, HTTP 200, ``Result=false``).
 
 Real servers document -1 (bad login) and -20 (no permission); the others are the emulator's

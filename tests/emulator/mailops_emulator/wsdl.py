@@ -1,3 +1,7 @@
+# Copyright (c) mailops.smartermail contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """Generate a WSDL from the catalog with the exact shape of an ASP.NET (.asmx) WSDL.
 
 Shape taken from a real SmarterMail svcUserAdmin WSDL: the same namespace prefixes, one schema

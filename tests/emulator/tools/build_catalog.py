@@ -1,4 +1,7 @@
-#!/usr/bin/env python3
+# Copyright (c) mailops.smartermail contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """Build the SmarterMail emulator catalog (``catalog.json``).
 
 Reads
@@ -317,7 +320,7 @@ def sm10_type_to_xsd(token: str) -> str:
 
 
 def wsdl_type_to_xsd(qname: str) -> str:
-    prefix, _, local = qname.partition(":")
+    prefix, _sep, local = qname.partition(":")
     if prefix == "s":
         return local
     if prefix == "s1" and local == "guid":
@@ -433,7 +436,7 @@ class RowParser:
         # type ("enable" + "SpamAction" + "sBoolean...") means the type was found inside the name;
         # such a split is used only when no other exists ("IsRemoteServer" + "Boolean" + "true...").
         preferred = [c for c in candidates if not c[4][:1].islower()]
-        _, _, name, full, rest = min(preferred or candidates)
+        _rank, _order, name, full, rest = min(preferred or candidates)
         return Row(name, full, rest.strip())
 
 
@@ -568,7 +571,7 @@ def parse_sm10(path: Path) -> tuple[dict, dict]:
                 body = re.sub(r"\s*\[System\.[^\]]*\]", "", m.group(2))
                 fields = []
                 for part in body.split(","):
-                    fname, _, ftype = part.strip().partition(":")
+                    fname, _sep, ftype = part.strip().partition(":")
                     fields.append({"name": fname.strip(), "type": sm10_type_to_xsd(ftype)})
                 types[m.group(1)] = fields
             continue
@@ -584,7 +587,7 @@ def parse_sm10(path: Path) -> tuple[dict, dict]:
             params_text = re.split(r"\s{2,}\(", params_text)[0]
             params = []
             for part in filter(None, (p.strip() for p in params_text.split(","))):
-                pname, _, ptype = part.partition(":")
+                pname, _sep, ptype = part.partition(":")
                 params.append({"name": pname.strip(), "type": sm10_type_to_xsd(ptype)})
             current[op] = {"soap_action": action,
                            "returns": None if ret == "void" else sm10_type_to_xsd(ret),
@@ -653,7 +656,7 @@ def split_runs(rows: list[Row]) -> list[list[Row]]:
 def assign_runs(first_types: list[str], runs: list[list[Row]], enums: set[str],
                 sink: dict[str, list[list[Row]]], warnings: list[str], where: str) -> None:
     """Give each alphabetical run to the next nested complex type (breadth first)."""
-    queue = [t for t in first_types]
+    queue = list(first_types)
     for run in runs:
         if not queue:
             warnings.append(f"{where}: leftover seed rows {[r.name for r in run]}")
@@ -908,12 +911,13 @@ def merge_seed_rows(runs: list[list[Row]], notes: list[str], tname: str) -> list
 
 def build_types(services, used_types, seed_types, sm10_types, wsdl_types, enum_names, warnings):
     types: dict[str, OrderedDict] = {}
+
     # Which services use each type (directly or nested), before any choice depends on it.
     def children(t: str) -> set[str]:
         out = set()
         for fields in (wsdl_types.get(t, []), sm10_types.get(t, [])):
             out |= {item_type(f["type"]) for f in fields}
-        out |= {item_type(ft) for _, ft in EXTERNAL_TYPES.get(t, [])}
+        out |= {item_type(ft) for _name, ft in EXTERNAL_TYPES.get(t, [])}
         for run in seed_types.get(t, []):
             out |= {item_type(r.type) for r in run}
         return out
@@ -1109,7 +1113,7 @@ def check_catalog(catalog: dict, warnings: list[str]) -> None:
 
 # ---------------------------------------------------------------------------------------------
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n", maxsplit=1)[0])
     ap.add_argument("--seed", default=DEFAULT_SEED, help="seed documentation text")
     ap.add_argument("--sm10", default=DEFAULT_SM10, help="SM10 operations table")
     ap.add_argument("--wsdl", default=DEFAULT_WSDL, help="real svcUserAdmin WSDL")

@@ -1,3 +1,7 @@
+# Copyright (c) mailops.smartermail contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """Walk the whole catalog: every operation of every service answers with real behaviour.
 
 Each operation is called once over SOAP 1.1 with placeholder arguments built from its declared

@@ -1,3 +1,7 @@
+# Copyright (c) mailops.smartermail contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """svcSpamAdmin through zeep against the running emulator."""
 
 from __future__ import annotations
@@ -42,7 +46,7 @@ def test_rbl_lifecycle(soap, emu):
     assert got["Hostname"] == "zen.spamhaus.org" and got["Weight"] == 30 and got["UseBitmapChecking"] is True
 
     assert_ok(soap(SVC, "AddRBL", rblSetting=_rbl("SURBL", Hostname="multi.surbl.org", IsURIBL=True,
-                                                   RequiredIP="", RequiredIPEnabled=False, Weight=20)))
+                                                  RequiredIP="", RequiredIPEnabled=False, Weight=20)))
     listed = assert_ok(soap(SVC, "ListRBLs"))["rbls"]["RBLSetting"]
     assert [r["Name"] for r in listed] == ["Spamhaus ZEN", "SURBL"]
     assert listed[1]["IsURIBL"] is True
@@ -75,7 +79,7 @@ def test_rbl_rules(soap, emu):
     assert_fail(soap(SVC, "AddRBL", rblSetting=_rbl("NoIP", RequiredIP="", RequiredIPEnabled=True)),
                 results.INVALID_INPUT, "RequiredIPEnabled needs a RequiredIP.")
     assert_ok(soap(SVC, "AddRBL", rblSetting=_rbl("Other", Hostname="bl.spamcop.net", RequiredIP="",
-                                                   RequiredIPEnabled=False)))
+                                                  RequiredIPEnabled=False)))
     assert_fail(soap(SVC, "EditRBL", NameOfRblToEdit="Other", rblSetting=_rbl("spamhaus ZEN")),
                 results.ALREADY_EXISTS)
     assert_fail(soap(SVC, "EditRBL", NameOfRblToEdit="ghost", rblSetting=_rbl("ghost")), results.NOT_FOUND)
@@ -151,7 +155,7 @@ def _post(emu, op, inner):
 
 def test_partial_struct_takes_dotnet_defaults(soap, emu):
     assert "<ResultCode>0</ResultCode>" in _post(emu, "SetReverseDNSSettings",
-                                                  "<rdnsSettings><Weight>7</Weight></rdnsSettings>")
+                                                 "<rdnsSettings><Weight>7</Weight></rdnsSettings>")
     assert _spam(emu)["reverse_dns"] == {"enabled_filtering": False, "enabled_incoming_blocking": False,
                                          "enabled_outgoing_blocking": False, "weight": 7}
 

@@ -1,3 +1,7 @@
+# Copyright (c) mailops.smartermail contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """The Plesk XML API part of the emulator, as a real process: the 8 <spamfilter> operations, the
 element order of the answers (reference trees), every error code, faults, counters, state."""
 

@@ -1,3 +1,7 @@
+# Copyright (c) mailops.smartermail contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """Operation handlers, one module per SOAP service (``domain_admin.py`` = svcDomainAdmin, ...).
 
 Every module in this package is imported at start-up, so adding a service means adding a module

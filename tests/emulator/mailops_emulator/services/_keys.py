@@ -1,3 +1,7 @@
+# Copyright (c) mailops.smartermail contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """RSA key pairs for DKIM / DomainKeys (real keys; 512/768-bit ones built from primes we find,
 because ``cryptography`` refuses to *generate* keys under 1024 bits but loads them fine)."""
 

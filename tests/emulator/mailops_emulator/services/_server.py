@@ -1,3 +1,7 @@
+# Copyright (c) mailops.smartermail contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """Server-level state shared by svcServerAdmin, svcGlobalUpdate and svcVirusAdmin.
 
 Everything lives under ``state.server`` and is created on first write; reads use the defaults

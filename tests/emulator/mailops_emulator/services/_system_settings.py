@@ -1,3 +1,7 @@
+# Copyright (c) mailops.smartermail contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """svcServerAdmin's system settings (Get/SetRequestedSystemSettings): the catalog's ``server`` keys.
 
 Each key gets a type: booleans (``True``/``False``), non-negative integers, an enum (the log levels

@@ -1,3 +1,7 @@
+# Copyright (c) mailops.smartermail contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """svcAliasAdmin: user aliases of a domain (an alias name resolving to a list of addresses).
 
 Rules: names are stored lower-case and may be given bare or as ``alias@domain``; an alias name

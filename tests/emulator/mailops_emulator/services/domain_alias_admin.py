@@ -1,3 +1,7 @@
+# Copyright (c) mailops.smartermail contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """svcDomainAliasAdmin: other domain names that deliver into a domain.
 
 Rules: a domain alias must be a valid domain name not used by any domain or domain alias on the

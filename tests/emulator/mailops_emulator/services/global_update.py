@@ -1,3 +1,7 @@
+# Copyright (c) mailops.smartermail contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """svcGlobalUpdate: one change applied to the settings of every domain (system administrators only).
 
 - ListGlobalUpdateFields: every domain settings key (the catalog's ``domain`` keys, typed as in

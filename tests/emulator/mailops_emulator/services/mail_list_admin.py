@@ -1,3 +1,7 @@
+# Copyright (c) mailops.smartermail contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """svcMailListAdmin: mailing lists of a domain, their subscribers, digest subscribers, poster
 white/kill lists, settings, the domain's list command address and subscriber fields.
 

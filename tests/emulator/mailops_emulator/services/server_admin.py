@@ -1,3 +1,7 @@
+# Copyright (c) mailops.smartermail contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """svcServerAdmin: global settings and control of the server (system administrators only).
 
 State: see ``_server.py`` (everything under ``state.server``). Rules emulated:
@@ -1256,7 +1260,7 @@ def stop_services(ctx, p):
 @operation(SVC, "RequestStatus")
 def request_status(ctx, p):
     services = S.read(ctx, "services")
-    known = [k for k in ctx.catalog.settings_key_names("server_status")] or [
+    known = list(ctx.catalog.settings_key_names("server_status")) or [
         "imap_isrunning",
         "imap_threadcount",
         "pop_isrunning",

@@ -1,3 +1,7 @@
+# Copyright (c) mailops.smartermail contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """svcSpamAdmin: the server-wide anti-spam configuration (RBLs, spam checks, filtering, wizard).
 
 State: ``server["spam"]`` (created with the defaults below on first use, so a document without

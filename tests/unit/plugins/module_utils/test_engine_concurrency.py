@@ -1,3 +1,7 @@
+# Copyright (c) mailops.smartermail contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """The engine's hooks for concurrent writers, with fake clients (no server, no AnsibleModule).
 
 - ``Refresh``: a write that resends a whole object is rebuilt from a read made right before it,

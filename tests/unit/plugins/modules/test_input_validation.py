@@ -1,3 +1,7 @@
+# Copyright (c) mailops.smartermail contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """Issue 12 items 14-18 and 20, issue 13 items 10-11: input checked before any call, names
 normalized the same way in every module, settings compared as the server stores them.
 Each test runs a module against the in-process emulator."""
@@ -15,6 +19,8 @@ from ansible_collections.mailops.smartermail.plugins.modules import (
     smartermail_rbl,
     smartermail_user,
 )
+
+from module_harness import nul_refused_by_syslog  # noqa: E402  pylint: disable=wrong-import-order
 
 PM = {"primary_admin": "postmaster", "primary_admin_password": "Pm-Unit-1!x"}
 USER_PW = "Us3r-Secret-Pw-9!"
@@ -59,6 +65,12 @@ def test_integers_beyond_their_wire_type_fail_before_any_call(server, run_module
      "list_command_address must not contain control characters"),
 ])
 def test_control_characters_fail_before_any_call(server, run_module, module, args, text):
+    if nul_refused_by_syslog(args):
+        server.requests.clear()
+        result = run_module(module, args)
+        assert result.get("failed") and "embedded null character" in result["msg"], result
+        assert server.requests == [], "no call may be made for bad input"
+        return
     refused(server, run_module, module, args, text)
 
 

@@ -1,3 +1,7 @@
+# Copyright (c) mailops.smartermail contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """plesk_spamfilter and plesk_spamfilter_info with a fake transport: the emulator's Plesk WSGI app
 called in-process (no socket), so the modules run against the emulator's rules and counters."""
 import pytest

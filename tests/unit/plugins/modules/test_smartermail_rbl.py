@@ -1,3 +1,7 @@
+# Copyright (c) mailops.smartermail contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 from ansible_collections.mailops.smartermail.plugins.modules import smartermail_rbl
 
 ZEN = {"name": "Spamhaus ZEN", "hostname": "zen.spamhaus.org", "weight": 30, "required_ip": "127.0.0.2",
