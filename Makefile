@@ -205,6 +205,7 @@ docs-rst: $(BUILD)/venv-docs/.installed
 # Generated docs must lint clean, the docsite's RST must match the guides; the changelog must be consistent.
 test-docs: collection $(BUILD)/venv-docs/.installed
 	$(BUILD)/venv-docs/bin/python scripts/guides_to_rst.py --check
+	$(BIN)/python scripts/reuse_headers.py --check
 	cd $(COLL) && PATH=$(CURDIR)/$(BIN):$$PATH $(CURDIR)/$(BIN)/antsibull-docs lint-collection-docs --plugin-docs .
 	PATH=$(CURDIR)/$(BIN):$$PATH $(BIN)/antsibull-changelog lint
 

@@ -15,7 +15,8 @@ import sys
 import m2r2  # pylint: disable=import-error
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-GUIDES = ("quickstart", "migrating", "awx", "reliability", "performance", "emulator", "testing", "contributing")
+GUIDES = ("quickstart", "migrating", "awx", "json-api", "reliability", "performance", "emulator", "testing",
+          "contributing")
 PREFIX = "ansible_collections.mailops.smartermail.docsite."
 HEADER = """..
   Copyright (c) mailops.smartermail contributors
@@ -39,7 +40,7 @@ def render(name):
     # Indented code blocks have no language: give them one (rstcheck and Sphinx want it).
     rst = re.sub(r"^(\s*)\.\. code-block::[ \t]*$", r"\1.. code-block:: text", rst, flags=re.M)
     # Links between guides become references inside the docsite.
-    rst = re.sub(r"`([^`<]+?) <(?:docs/)?([a-z_]+)\.md(?:#[^>]*)?>`_+",
+    rst = re.sub(r"`([^`<]+?) <(?:docs/)?([a-z_-]+)\.md(?:#[^>]*)?>`_+",
                  lambda m: ":ref:`%s <%s%s>`" % (m.group(1).strip(), PREFIX, m.group(2))
                  if m.group(2) in GUIDES else m.group(0), rst)
     return HEADER.format(name=name, prefix=PREFIX) + rst.lstrip("\n")

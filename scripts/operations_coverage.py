@@ -1,4 +1,8 @@
 #!/usr/bin/env python3
+# Copyright (c) mailops.smartermail contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """Which module reaches which SmarterMail SOAP operation, read from the code.
 
 An operation is reachable from a module when its name is written as a string in the module's own

@@ -1,6 +1,7 @@
 # -*- coding: utf-8 -*-
-# Copyright: mailops.smartermail contributors
-# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+# Copyright (c) mailops.smartermail contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Anti-spam options (SetAntispamOptions): the API has no Get, so the whole set is written every run."""
 
 from __future__ import absolute_import, division, print_function

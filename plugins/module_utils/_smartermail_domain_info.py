@@ -1,6 +1,7 @@
 # -*- coding: utf-8 -*-
-# Copyright: mailops.smartermail contributors
-# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+# Copyright (c) mailops.smartermail contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Read domains with their settings, aliases, domain aliases and counts, shaped as module options."""
 
 from __future__ import absolute_import, division, print_function

@@ -1,6 +1,7 @@
 # -*- coding: utf-8 -*-
-# Copyright: mailops.smartermail contributors
-# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+# Copyright (c) mailops.smartermail contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Read server-level SmarterMail configuration (svcProductInfo, svcServerAdmin), part by part.
 
 Each part is read with the fewest calls its API allows and returned with snake_case keys, sorted

@@ -1,7 +1,8 @@
 #!/usr/bin/python
 # -*- coding: utf-8 -*-
-# Copyright: mailops.smartermail contributors
-# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+# Copyright (c) mailops.smartermail contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
 
 from __future__ import absolute_import, division, print_function
 
@@ -13,7 +14,7 @@ short_description: Manage Plesk's SpamAssassin spam filter of mailboxes and of t
 version_added: 0.1.0
 description:
   - In version 0.1.0 this module was called C(mailops.smartermail.spamfilter_prefs); that name still works,
-    with a deprecation warning, until version 1.0.0.
+    with a deprecation warning, until version 2.0.0.
   - Switch the Plesk spam filter (SpamAssassin) on or off and set its preferences, for one mailbox,
     for many mailboxes in one task (O(mailboxes)), or server-wide (name V(admin)).
   - Manage the black, white, unblack and unwhite pattern lists as sets. By default only missing

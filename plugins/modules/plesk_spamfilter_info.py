@@ -1,7 +1,8 @@
 #!/usr/bin/python
 # -*- coding: utf-8 -*-
-# Copyright: mailops.smartermail contributors
-# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+# Copyright (c) mailops.smartermail contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
 
 from __future__ import absolute_import, division, print_function
 
@@ -13,7 +14,7 @@ short_description: Read Plesk's SpamAssassin spam filter settings of mailboxes a
 version_added: 0.1.0
 description:
   - In version 0.1.0 this module was called C(mailops.smartermail.spamfilter_prefs_info); that name still
-    works, with a deprecation warning, until version 1.0.0.
+    works, with a deprecation warning, until version 2.0.0.
   - Read whether the Plesk spam filter is on, its preferences and its pattern lists, for mailboxes
     and for the server (V(admin)).
   - The result can be fed back unchanged as the O(mailops.smartermail.plesk_spamfilter#module:mailboxes)

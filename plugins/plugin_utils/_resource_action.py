@@ -1,6 +1,7 @@
 # -*- coding: utf-8 -*-
-# Copyright: mailops.smartermail contributors
-# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+# Copyright (c) mailops.smartermail contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
 """The action of every module of the collection (``plugins/action/<module>.py`` subclasses it).
 
 When the module would run on the controller itself (a ``local`` connection, which is also what

@@ -55,7 +55,8 @@ def test_every_target_is_in_ansible_test_layout():
         if name == "setup_emulator":
             continue
         assert "needs/target/setup_emulator" in aliases, name
-        assert os.path.isfile(os.path.join(folder, "tasks", "main.yml")), name
+        assert os.path.isfile(os.path.join(folder, "tasks", "main.yml")) or \
+            os.path.isfile(os.path.join(folder, "playbook.yml")), name
         runme = os.path.join(folder, "runme.sh")
         assert os.access(runme, os.X_OK), "%s/runme.sh is not executable" % name
         with open(runme, encoding="utf-8") as handle:

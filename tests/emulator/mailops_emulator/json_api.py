@@ -1,3 +1,7 @@
+# Copyright (c) mailops.smartermail contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """SmarterMail's JSON API (``/api/v1/...``) on the SOAP port, from the same state.
 
 Every endpoint works on the state the SOAP services use, through the same operation handlers

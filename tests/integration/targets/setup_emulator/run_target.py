@@ -11,7 +11,8 @@ From the target's directory (the current directory) it:
 1. starts the emulator (``tests/emulator``, found by walking up from here, or
    ``MAILOPS_EMULATOR_DIR``) with a fresh state on free loopback ports (SOAP over HTTP, Plesk over
    HTTPS), admin password and Plesk key through the environment, never on a command line;
-2. runs the target's ``tasks/main.yml`` as a role on the controller (a ``local`` connection:
+2. runs the target's ``tasks/main.yml`` as a role on the controller (or its ``playbook.yml`` as it
+   is, for a target whose subject is one of the collection's playbooks) (a ``local`` connection:
    the emulator listens on the controller's loopback) with ``-vvvv --diff``, the connection
    values as variables (``emulator_url``, ``admin_user``, ``admin_password``, ``plesk_url``,
    ``plesk_ca_path``, ``plesk_user``, ``plesk_password``, ``plesk_api_key``, ``output_dir``) plus
@@ -85,8 +86,11 @@ def fast_path_wanted(variables):
 def main(argv):
     target_dir = os.getcwd()
     name = os.path.basename(target_dir)
-    if not os.path.isfile(os.path.join(target_dir, "tasks", "main.yml")):
-        fail("%s has no tasks/main.yml" % target_dir)
+    # A target is tasks (tasks/main.yml, run as a role) or, when what it tests is a playbook of the
+    # collection (imported by its FQCN), a playbook of its own (playbook.yml, run as it is).
+    own_playbook = os.path.join(target_dir, "playbook.yml")
+    if not os.path.isfile(os.path.join(target_dir, "tasks", "main.yml")) and not os.path.isfile(own_playbook):
+        fail("%s has neither tasks/main.yml nor playbook.yml" % target_dir)
     tests_dir = find_tests_dir(target_dir)
     sys.path.insert(0, os.path.join(tests_dir, "emulator"))
     from mailops_emulator.control import EmulatorProcess  # pylint: disable=import-error
@@ -131,7 +135,8 @@ def main(argv):
             paths[key] = os.path.join(work, key)
             with open(paths[key], "w", encoding="utf-8") as handle:
                 handle.write(content)
-        cmd = ["ansible-playbook", "-i", paths["inventory"], paths["playbook.yml"], "-e", "@" + paths["vars.json"],
+        playbook = own_playbook if os.path.isfile(own_playbook) else paths["playbook.yml"]
+        cmd = ["ansible-playbook", "-i", paths["inventory"], playbook, "-e", "@" + paths["vars.json"],
                "-vvvv", "--diff"]
         cmd += [arg for arg in argv if not (arg.startswith("-v") and set(arg[1:]) == {"v"})]
         print("run_target: %s on the %s path, emulator %s (pid %s)" % (

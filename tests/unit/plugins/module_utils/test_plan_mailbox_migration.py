@@ -1,3 +1,7 @@
+# Copyright (c) mailops.smartermail contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """Planning of mailbox migrations: the queue read in, the exact writes out (no server)."""
 from ansible.module_utils.common.arg_spec import ArgumentSpecValidator
 

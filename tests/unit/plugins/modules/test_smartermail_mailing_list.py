@@ -1,3 +1,7 @@
+# Copyright (c) mailops.smartermail contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """smartermail_mailing_list, _info, smartermail_user_group and smartermail_mailbox_migration in a module
 process, against the in-process emulator."""
 from ansible_collections.mailops.smartermail.plugins.modules import (
