@@ -9,10 +9,11 @@ check -> real -> again -> again-in-check ladder with diff, the emulator's write 
 check mode, error messages).  runme.sh hands it to setup_emulator/run_target.py, which starts an
 emulator of its own, runs the tasks with -vvvv --diff, fails on a secret in the output or the
 emulator's log and checks which path the tasks took, then stops the emulator by PID.  This file
-runs them on the fast path (the default for a local connection); test_playbooks_module_path.py
-runs them with the module path forced.  `make test` runs the same targets with ansible-test
+runs each on the fast path (the default for a local connection) and with the module path forced,
+and compares what every task of the collection returned on the two paths.  `make test` runs the same targets with ansible-test
 integration on the oldest and the newest ansible-core.
 """
+import json
 import os
 import subprocess
 import sys
@@ -36,11 +37,30 @@ def run_target(name, tmp_path, extra_env=None):
                           stderr=subprocess.STDOUT, universal_newlines=True, check=False)
 
 
+def recorded(path):
+    """The results run_target.py recorded (callback_plugins/mailops_results.py), without line numbers."""
+    with open(path, encoding="utf-8") as handle:
+        return [dict((k, v) for k, v in json.loads(line).items() if k != "n") for line in handle if line.strip()]
+
+
 @pytest.mark.parametrize("name", TARGETS)
-def test_target(name, tmp_path):
-    proc = run_target(name, tmp_path)
-    assert proc.returncode == 0, proc.stdout[-6000:]
-    assert "on the fast path" in proc.stdout
+def test_target_on_both_paths(name, tmp_path):
+    """The target passes on the fast path and on the module path, and every task of the collection
+    returns the same result on both (keys, values, diff, changed, failure messages, masking)."""
+    results = {}
+    for path, setting in (("fast", None), ("module", "0")):
+        record = str(tmp_path / ("%s.jsonl" % path))
+        extra = {"MAILOPS_RESULTS_FILE": record}
+        if setting is not None:
+            extra["MAILOPS_SMARTERMAIL_FAST_PATH"] = setting
+        proc = run_target(name, tmp_path, extra_env=extra)
+        assert proc.returncode == 0, "%s path:\n%s" % (path, proc.stdout[-6000:])
+        assert "on the %s path" % path in proc.stdout
+        results[path] = recorded(record)
+    assert results["fast"], "no task of the collection was recorded"
+    assert len(results["fast"]) == len(results["module"])
+    for fast, module in zip(results["fast"], results["module"]):
+        assert fast == module, "task %r differs between the paths" % fast["task"]
 
 
 def test_every_target_is_in_ansible_test_layout():

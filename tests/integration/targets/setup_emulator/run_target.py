@@ -118,6 +118,10 @@ def main(argv):
     # inventory below names the controller and the Python that runs this (it has zeep and lxml).
     env.pop("ANSIBLE_INVENTORY", None)
     env.pop("ANSIBLE_PYTHON_INTERPRETER", None)
+    if env.get("MAILOPS_RESULTS_FILE"):
+        # tests/integration/test_playbooks.py compares the results of both paths (callback_plugins/)
+        env["ANSIBLE_CALLBACK_PLUGINS"] = os.path.join(HERE, "callback_plugins")
+        env["ANSIBLE_CALLBACKS_ENABLED"] = "mailops_results"
 
     emulator = EmulatorProcess(os.path.join(work, "state.json"), admin_user=ADMIN_USER,
                                admin_password=admin_password, plesk=True, plesk_api_key=plesk_api_key)
@@ -171,6 +175,19 @@ def main(argv):
         print(shown)
         fail("%s: %s (full log: %s)" % (name, "; ".join(problems), os.path.join(work, "ansible-playbook.log")))
     print("\n".join(recap))
+    if env.get("MAILOPS_RESULTS_FILE") and os.path.isfile(env["MAILOPS_RESULTS_FILE"]):
+        # What differs between two runs by construction (the emulator's ports, this run's folder)
+        # is written as placeholders, so the results of two runs can be compared.
+        with open(env["MAILOPS_RESULTS_FILE"], encoding="utf-8") as handle:
+            text = handle.read()
+        netloc = lambda url: url.split("://", 1)[-1].split("/", 1)[0]  # noqa: E731
+        for value, placeholder in ((emulator.plesk_url, "PLESK_URL"), (emulator.url, "EMULATOR_URL"),
+                                   (netloc(emulator.plesk_url), "PLESK_HOST"), (netloc(emulator.url), "EMULATOR_HOST"),
+                                   (str(emulator.plesk_ca_path or ""), "PLESK_CA_PATH"), (work, "WORK_DIR")):
+            if value:
+                text = text.replace(json.dumps(value)[1:-1], placeholder)
+        with open(env["MAILOPS_RESULTS_FILE"], "w", encoding="utf-8") as handle:
+            handle.write(text)
     shutil.rmtree(work, ignore_errors=True)
     return 0
 
