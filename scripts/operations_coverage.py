@@ -13,6 +13,7 @@ catalog is generated from the vendor's documentation): 223 documented, obsolete 
     python3 scripts/operations_coverage.py              # summary per service, unreachable operations
     python3 scripts/operations_coverage.py --markdown   # the table: module -> service.operation
     python3 scripts/operations_coverage.py --json
+    python3 scripts/operations_coverage.py --by-operation  # service.operation -> the modules calling it
     python3 scripts/operations_coverage.py --require-all  # exit 1 unless all 223 are reachable
 """
 import argparse
@@ -95,6 +96,28 @@ def coverage(catalog=None):
     return by_module
 
 
+def own_operations(module_path, catalog):
+    """{(service, operation)} named in the module_utils files the module file imports itself."""
+    found = set()
+    for name in strings_of(module_path)[1] - NOT_CALLS:
+        target = os.path.join(MODULE_UTILS, name + ".py")
+        if os.path.exists(target):
+            found |= file_operations(target, catalog)
+    return found
+
+
+def by_operation(catalog, by_module):
+    """service.operation -> the modules whose own resource names it, else every module reaching it."""
+    own = dict((m, own_operations(os.path.join(MODULES, m + ".py"), catalog)) for m in by_module)
+    table = {}
+    for service in sorted(catalog):
+        for name in catalog[service]:
+            op = (service, name)
+            callers = [m for m in by_module if op in own[m]] or [m for m in by_module if op in by_module[m]]
+            table["%s.%s" % op] = callers
+    return table
+
+
 def summary(catalog, by_module):
     reached = set(op for ops in by_module.values() for op in ops)
     rows, missing = [], []
@@ -110,6 +133,7 @@ def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--markdown", action="store_true")
     parser.add_argument("--json", action="store_true")
+    parser.add_argument("--by-operation", action="store_true")
     parser.add_argument("--require-all", action="store_true")
     args = parser.parse_args(argv)
     catalog = load_catalog()
@@ -117,17 +141,22 @@ def main(argv=None):
     rows, missing = summary(catalog, by_module)
     if args.json:
         print(json.dumps({m: ["%s.%s" % op for op in ops] for m, ops in by_module.items()}, indent=1))
+    elif args.by_operation:
+        print("| operation | called by |\n|---|---|")
+        for op, callers in by_operation(catalog, by_module).items():
+            if not catalog[op.split(".")[0]][op.split(".")[1]]:
+                print("| %s | %s |" % (op, ", ".join(callers) or "(none)"))
     elif args.markdown:
         print("| module | operations |\n|---|---|")
         for module, ops in by_module.items():
             print("| %s | %s |" % (module, ", ".join("%s.%s" % op for op in ops) or "-"))
     total = sum(r[1] for r in rows)
     documented = sum(r[2] for r in rows)
-    out = sys.stderr if (args.json or args.markdown) else sys.stdout
+    out = sys.stderr if (args.json or args.markdown or args.by_operation) else sys.stdout
     for service, hit, count in rows:
         print("%-20s %3d of %3d" % (service, hit, count), file=out)
     print("reachable: %d of %d documented operations" % (total, documented), file=out)
-    if missing and not (args.json or args.markdown):
+    if missing and not (args.json or args.markdown or args.by_operation):
         print("unreachable:\n  " + "\n  ".join(missing), file=out)
     return 1 if args.require_all and missing else 0
 

@@ -31,3 +31,11 @@ def test_the_summary_counts_only_documented_operations():
     assert sum(r[2] for r in rows) == 223
     assert sum(r[1] for r in rows) + len(missing) == 223
     assert all(name.split(".")[0] in catalog for name in missing)
+
+
+def test_by_operation_names_the_module_whose_resource_calls_it():
+    catalog = coverage.load_catalog()
+    table = coverage.by_operation(catalog, coverage.coverage(catalog))
+    assert table["svcServerAdmin.AddAbuseDetectionRule"] == ["smartermail_abuse_detection_rule"]
+    assert table["svcDomainAliasAdmin.AddDomainAliasWithoutMxCheck"] == ["smartermail_domain_alias"]
+    assert len(table) == sum(len(ops) for ops in catalog.values())
