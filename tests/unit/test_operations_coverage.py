@@ -22,7 +22,7 @@ def test_a_module_reaches_the_operations_its_resource_calls():
         ("svcDomainAliasAdmin", "GetAliases"),
     ]
     # the list of every operation's read/write kind (_operations.py) is imported but calls nothing
-    assert all(service == "svcDomainAliasAdmin" for service, _ in by_module["smartermail_domain_alias"])
+    assert all(service == "svcDomainAliasAdmin" for service, dummy in by_module["smartermail_domain_alias"])
 
 
 def test_the_summary_counts_only_documented_operations():
