@@ -110,6 +110,12 @@ spam_checks:
     max_weight:
       description: Largest weight the check assigns.
       type: int
+api:
+  description: The API the task used, V(soap) or V(json) (see the O(api) option).
+  returned: success
+  type: str
+  sample: soap
+  version_added: 1.0.0
 """
 
 from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail_antispam_info import AntispamInfoResource

@@ -145,6 +145,12 @@ changes:
   elements: str
   sample: ["set ClamAV settings (address, remote, timeout_seconds)",
            "set anti-virus options settings (quarantine_days)"]
+api:
+  description: The API the task used, V(soap) or V(json) (see the O(api) option).
+  returned: success
+  type: str
+  sample: soap
+  version_added: 1.0.0
 """
 
 from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail_antivirus import AntivirusResource

@@ -55,6 +55,12 @@ settings:
            "realtime": {"quarantine_directory": "C:\\SmarterMail\\Quarantine"},
            "commtouch_zero_hour": {"virus_action": "Delete", "high_action": "Quarantine", "medium_action": "NoAction"},
            "options": {"clamav": true, "command_line": false, "commtouch_zero_hour": false, "quarantine_days": 15}}
+api:
+  description: The API the task used, V(soap) or V(json) (see the O(api) option).
+  returned: success
+  type: str
+  sample: soap
+  version_added: 1.0.0
 """
 
 from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail_antivirus import AntivirusInfoResource

@@ -106,6 +106,12 @@ changes:
   type: list
   elements: str
   sample: ["generate a DKIM key pair for example.com (selector mail2026, 2048 bits)"]
+api:
+  description: The API the task used, V(soap) or V(json) (see the O(api) option).
+  returned: success
+  type: str
+  sample: soap
+  version_added: 1.0.0
 """
 
 from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail_dkim import DkimResource

@@ -125,6 +125,12 @@ changes:
   type: list
   elements: str
   sample: ["add forwarding block 192.0.2.80 (example.com, example.net)"]
+api:
+  description: The API the task used, V(soap) or V(json) (see the O(api) option).
+  returned: success
+  type: str
+  sample: soap
+  version_added: 1.0.0
 """
 
 from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail_domain_forwarding import (

@@ -449,6 +449,12 @@ changes:
   elements: str
   sample:
   - add incoming gateway 198.51.100.25
+api:
+  description: The API the task used, V(soap) or V(json) (see the O(api) option).
+  returned: success
+  type: str
+  sample: soap
+  version_added: 1.0.0
 """
 
 from ansible_collections.mailops.smartermail.plugins.module_utils._module import run_resource

@@ -529,6 +529,12 @@ changes:
   elements: str
   sample: ["create mailing list news@example.com",
            "add 2 addresses to the subscribers of mailing list news@example.com"]
+api:
+  description: The API the task used, V(soap) or V(json) (see the O(api) option).
+  returned: success
+  type: str
+  sample: soap
+  version_added: 1.0.0
 """
 
 from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail_mailing_list import (

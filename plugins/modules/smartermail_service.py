@@ -123,6 +123,12 @@ changes:
   elements: str
   sample:
   - stop service pop
+api:
+  description: The API the task used, V(soap) or V(json) (see the O(api) option).
+  returned: success
+  type: str
+  sample: soap
+  version_added: 1.0.0
 """
 
 from ansible_collections.mailops.smartermail.plugins.module_utils._module import run_resource

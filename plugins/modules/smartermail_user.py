@@ -434,6 +434,12 @@ changes:
   type: list
   elements: str
   sample: ["create user alice@example.com"]
+api:
+  description: The API the task used, V(soap) or V(json) (see the O(api) option).
+  returned: success
+  type: str
+  sample: soap
+  version_added: 1.0.0
 """
 
 from ansible_collections.mailops.smartermail.plugins.module_utils._module import run_resource

@@ -108,6 +108,12 @@ inactive:
   type: list
   elements: dict
   sample: [{"name": "bob", "last_login": null}]
+api:
+  description: The API the task used, V(soap) or V(json) (see the O(api) option).
+  returned: success
+  type: str
+  sample: soap
+  version_added: 1.0.0
 """
 
 from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail_user_info import UserInfoResource
