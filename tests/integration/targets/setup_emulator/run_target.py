@@ -77,6 +77,11 @@ def integration_config(target_dir):
         return yaml.safe_load(handle) or {}
 
 
+def netloc(url):
+    """host:port of a URL."""
+    return url.split("://", 1)[-1].split("/", 1)[0]
+
+
 def fast_path_wanted(variables):
     if variables.get(FAST_PATH_VAR) is not None:
         return str(variables[FAST_PATH_VAR]).lower() not in FALSE
@@ -180,7 +185,6 @@ def main(argv):
         # is written as placeholders, so the results of two runs can be compared.
         with open(env["MAILOPS_RESULTS_FILE"], encoding="utf-8") as handle:
             text = handle.read()
-        netloc = lambda url: url.split("://", 1)[-1].split("/", 1)[0]  # noqa: E731
         for value, placeholder in ((emulator.plesk_url, "PLESK_URL"), (emulator.url, "EMULATOR_URL"),
                                    (netloc(emulator.plesk_url), "PLESK_HOST"), (netloc(emulator.url), "EMULATOR_HOST"),
                                    (str(emulator.plesk_ca_path or ""), "PLESK_CA_PATH"), (work, "WORK_DIR")):
