@@ -8,12 +8,28 @@ because ``cryptography`` refuses to *generate* keys under 1024 bits but loads th
 from __future__ import annotations
 
 import base64
+import os
+import random
 import secrets
 
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
 
 _SMALL_PRIMES = (2, 3, 5, 7, 11, 13, 17, 19, 23, 29, 31, 37, 41, 43, 47)
+
+# MAILOPS_EMULATOR_KEY_SEED makes key generation repeatable: two emulators started with the same
+# seed generate the same keys in the same order (tests that compare two runs of one playbook
+# set it); without it, keys come from the secrets module.
+_SEED = os.environ.get("MAILOPS_EMULATOR_KEY_SEED")
+_RANDOM = random.Random(_SEED) if _SEED else None
+
+
+def _randbelow(n: int) -> int:
+    return _RANDOM.randrange(n) if _RANDOM is not None else secrets.randbelow(n)
+
+
+def _randbits(bits: int) -> int:
+    return _RANDOM.getrandbits(bits) if _RANDOM is not None else secrets.randbits(bits)
 
 
 def _is_probable_prime(n: int, rounds: int = 40) -> bool:
@@ -27,7 +43,7 @@ def _is_probable_prime(n: int, rounds: int = 40) -> bool:
         d //= 2
         s += 1
     for _round in range(rounds):
-        a = secrets.randbelow(n - 3) + 2
+        a = _randbelow(n - 3) + 2
         x = pow(a, d, n)
         if x in (1, n - 1):
             continue
@@ -42,7 +58,7 @@ def _is_probable_prime(n: int, rounds: int = 40) -> bool:
 
 def _prime(bits: int) -> int:
     while True:
-        candidate = secrets.randbits(bits) | (1 << (bits - 1)) | (1 << (bits - 2)) | 1
+        candidate = _randbits(bits) | (1 << (bits - 1)) | (1 << (bits - 2)) | 1
         if _is_probable_prime(candidate):
             return candidate
 
@@ -61,7 +77,7 @@ def _small_key(key_size: int) -> rsa.RSAPrivateKey:
 
 def generate(key_size: int) -> tuple[str, str]:
     """(private key PEM, public key as the base64 DER SubjectPublicKeyInfo used in ``p=`` of DNS)."""
-    if key_size < 1024:
+    if key_size < 1024 or _RANDOM is not None:
         key = _small_key(key_size)
     else:
         key = rsa.generate_private_key(public_exponent=65537, key_size=key_size)

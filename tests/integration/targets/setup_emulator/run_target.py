@@ -128,8 +128,13 @@ def main(argv):
         env["ANSIBLE_CALLBACK_PLUGINS"] = os.path.join(HERE, "callback_plugins")
         env["ANSIBLE_CALLBACKS_ENABLED"] = "mailops_results"
 
+    emulator_env = None
+    if env.get("MAILOPS_RESULTS_FILE"):
+        # results compared between two runs: the emulator generates the same keys in both
+        emulator_env = dict(os.environ, MAILOPS_EMULATOR_KEY_SEED="compare-both-paths")
     emulator = EmulatorProcess(os.path.join(work, "state.json"), admin_user=ADMIN_USER,
-                               admin_password=admin_password, plesk=True, plesk_api_key=plesk_api_key)
+                               admin_password=admin_password, plesk=True, plesk_api_key=plesk_api_key,
+                               env=emulator_env)
     emulator.start()
     try:
         variables.update({"emulator_url": emulator.url, "plesk_url": emulator.plesk_url,
