@@ -2,7 +2,10 @@
 # GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
 
-"""scripts/operations_coverage.py maps modules to the SOAP operations named in their code."""
+"""scripts/operations_coverage.py maps modules to the SOAP operations named in their code.
+
+Run by pytest from the repository: scripts/ is not in the collection copy that ansible-test units uses.
+"""
 import importlib.util
 import os
 
