@@ -161,7 +161,7 @@ test-pytest-collect: collection
 	$(PYPATH) $(PYTEST) -q --collect-only tests/unit >/dev/null
 
 test-integration-pytest: collection
-	$(PYPATH) $(PYTEST) -q -n 2 tests/integration --deselect tests/integration/test_playbooks.py::test_target
+	$(PYPATH) $(PYTEST) -q -n 2 tests/integration
 
 # The quick loop on .venv (2.19).
 test-unit: collection
