@@ -2,14 +2,14 @@
 # GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
 
-"""MAILOPS_EMULATOR_KEY_SEED makes the emulator's DKIM keys repeatable (two runs compared)."""
+"""MAILOPS_EMULATOR_KEY_SEED makes the emulator's DKIM keys and object ids repeatable (two runs compared)."""
 import os
 import subprocess
 import sys
 
 EMULATOR = os.path.join(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))), "emulator")
 CODE = ("from mailops_emulator.services import _keys; "
-        "print(_keys.generate(512)[1]); print(_keys.generate(1024)[1])")
+        "print(_keys.generate(512)[1]); print(_keys.generate(1024)[1]); print(_keys.new_uuid())")
 
 
 def keys(seed):
@@ -23,6 +23,6 @@ def keys(seed):
 
 def test_the_same_seed_gives_the_same_keys_and_none_gives_fresh_ones():
     first, second = keys("one"), keys("one")
-    assert first == second and len(first) == 2 and first[0] != first[1]
+    assert first == second and len(first) == 3 and first[0] != first[1]
     assert keys("two") != first
     assert keys(None) != keys(None)

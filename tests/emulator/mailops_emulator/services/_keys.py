@@ -11,17 +11,26 @@ import base64
 import os
 import random
 import secrets
+import uuid
 
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
 
 _SMALL_PRIMES = (2, 3, 5, 7, 11, 13, 17, 19, 23, 29, 31, 37, 41, 43, 47)
 
-# MAILOPS_EMULATOR_KEY_SEED makes key generation repeatable: two emulators started with the same
-# seed generate the same keys in the same order (tests that compare two runs of one playbook
-# set it); without it, keys come from the secrets module.
+# MAILOPS_EMULATOR_KEY_SEED makes generated keys and object ids repeatable: two emulators started
+# with the same seed generate the same ones in the same order (tests that compare two runs of one
+# playbook set it); without it, keys come from the secrets module and ids are random UUIDs.
 _SEED = os.environ.get("MAILOPS_EMULATOR_KEY_SEED")
 _RANDOM = random.Random(_SEED) if _SEED else None
+_IDS = random.Random(_SEED + "/ids") if _SEED else None
+
+
+def new_uuid() -> str:
+    """A new object id: uuid4, or the next of the seeded sequence."""
+    if _IDS is None:
+        return str(uuid.uuid4())
+    return str(uuid.UUID(int=_IDS.getrandbits(128), version=4))
 
 
 def _randbelow(n: int) -> int:

@@ -42,6 +42,7 @@ import ipaddress
 import uuid
 
 from ..results import INVALID_INPUT, Fail
+from ._keys import new_uuid
 
 _NS = uuid.UUID("6f1c2a52-3b0e-4f7e-9a51-5d8f0b6c2e10")
 
@@ -54,7 +55,7 @@ def stable_id(*parts: str) -> str:
 
 
 def new_id() -> str:
-    return str(uuid.uuid4())
+    return new_uuid()
 
 
 def _port(protocol: str, port: int, encryption: str = "", name: str = "") -> dict:

@@ -53,7 +53,6 @@ from __future__ import annotations
 import datetime as _dt
 import re
 import string
-import uuid
 
 from ..registry import operation
 from ..results import (
@@ -71,6 +70,7 @@ from ..settings import THROTTLE, SettingError, SettingsModel
 from ..state import new_user
 from ..validate import is_email, is_local_part
 from ._common import count_limit, domain_or_fail, local_part
+from ._keys import new_uuid
 
 SVC = "svcUserAdmin"
 PASSWORD_COMPLEXITY = -21  # real servers: the password fails the complexity requirements
@@ -873,7 +873,7 @@ def add_rss_feed(ctx, p):
     folder = (p.get("rssFolder") or "").strip() or "RSS Feeds"
     if any(f["url"].lower() == url.lower() for f in user["rss_feeds"]):
         raise Fail(ALREADY_EXISTS, f"The RSS feed '{url}' already exists for this user.")
-    user["rss_feeds"].append({"uid": str(uuid.uuid4()), "name": name, "url": url, "folder": folder})
+    user["rss_feeds"].append({"uid": new_uuid(), "name": name, "url": url, "folder": folder})
     return {}
 
 
@@ -1004,7 +1004,7 @@ def queue_mailbox_migration(ctx, p):
             raise Fail(INVALID_INPUT, f"Invalid PORT '{values['PORT']}' (expected 1-65535).")
     if kind not in ("hotmail", "yahoo", "gmail") and not values.get("SERVERADDRESS"):
         raise Fail(INVALID_INPUT, f"SERVERADDRESS is required for IMPORTTYPE '{kind}'.")
-    item_id = str(uuid.uuid4())
+    item_id = new_uuid()
     stored = {k: v for k, v in values.items() if k != "PASSWORD"}
     stored["IMPORTITEMS"] = ",".join(items)
     _queue(ctx).append(
