@@ -199,10 +199,10 @@ def filtering_errors(values, where="filtering"):
     return errors
 
 
-def desired_groups(params):
-    """{group: {option: value}} for the groups given with at least one value set."""
+def desired_groups(params, names=GROUP_NAMES):
+    """{group: {option: value}} for the groups of ``names`` given with at least one value set."""
     out = {}
-    for name in GROUP_NAMES:
+    for name in names:
         given = dict((k, v) for k, v in (params.get(name) or {}).items() if v is not None)
         if given:
             out[name] = given

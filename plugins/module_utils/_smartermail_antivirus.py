@@ -23,6 +23,7 @@ from ansible_collections.mailops.smartermail.plugins.module_utils._engine import
     merge,
 )
 from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail_antispam_settings import (
+    desired_groups,
     _Singleton,
     field_errors,
     fields_of,
@@ -117,15 +118,6 @@ def fresh_group(name):
     return lambda client: {param: to_soap(fields, read_group(client, name))}
 
 
-def desired_groups(params):
-    out = {}
-    for name in GROUP_NAMES:
-        given = dict((k, v) for k, v in (params.get(name) or {}).items() if v is not None)
-        if given:
-            out[name] = given
-    return out
-
-
 def validate(desired):
     errors = []
     for name, values in desired.items():
@@ -144,7 +136,7 @@ class AntivirusResource(_Singleton):
     argument_spec = ArgumentSpec(settings_argument_spec(), required_one_of=[GROUP_NAMES])
 
     def validate(self):
-        desired = desired_groups(self.params)
+        desired = desired_groups(self.params, GROUP_NAMES)
         return [self.entry(groups=desired)], validate(desired)
 
     def read_all(self, client, entries):
