@@ -13,10 +13,14 @@ update or remove one object. The engine does the rest the same way for every res
   so planning is unit-tested on plain dicts.
 - ``apply()`` runs a plan's writes in order, none in check mode, and on a failure says which
   writes were applied before it.
-- Concurrent writers: a write that resends a whole object carries a ``Refresh`` (it is rebuilt
-  from a read made right before it, only the task's changes applied, and the object is read back
-  after it); a create whose answer says the object exists already (``Resource.exists_error``)
-  becomes a read of that object and the update that reconciles it (``reconcile()``).
+- Concurrent writers: every write is applied under its object's lock (``object_lock``, named by
+  ``lock_name``: the server and the object the write names, whichever call it uses), so the tasks
+  running on one machine never interleave their writes to one object. A write that resends a whole
+  object carries a ``Refresh`` (it is rebuilt from a read made right before it, under the same
+  lock, only the task's changes applied, and the object is read back after it); a create whose
+  answer says the object exists already (``Resource.exists_error``) becomes a read of that object
+  and the update that reconciles it (``reconcile()``); a removal that fails because another writer
+  removed the object first (``Resource.removed_meanwhile``, a fresh read) is done, not a failure.
 - ``run()`` is the runner a module (or a controller-side action) calls:
   ``run(resource, client, check_mode, diff_mode) -> result dict``; it raises the collection's
   errors and never touches AnsibleModule.
@@ -267,7 +271,7 @@ class Refresh(namedtuple("Refresh", "read changed target")):
     then goes as planned and the server answers). ``changed`` names the parameters the task
     changes, as keys or key paths (tuples) into the parameters: those keep their planned value,
     every other one is rebuilt from the fresh read. ``target`` names the object on its server
-    (default: the write's key), for the lock that serializes these writes (``object_lock``).
+    (default: the write's own ``target``, else its key), for the lock (``lock_name``).
     """
 
     def __new__(cls, read, changed=(), target=None):
@@ -297,10 +301,14 @@ def _lock_directory():
 
 @contextmanager
 def object_lock(name):
-    """An exclusive lock on ``name`` among the tasks running on this machine, for a read-then-write.
+    """An exclusive lock on ``name`` among the tasks running on this machine, around one write.
 
-    Two tasks that resend the same whole object from here never interleave their fresh read and
-    their write, so neither undoes the other. Writers elsewhere (another controller, the web
+    A file lock (``flock``), so it holds between the processes of one machine: the forks of
+    ansible-playbook running the fast path and the module processes alike. Taken only around a
+    write (with its ``Refresh`` read, when it has one), never around the task's first read, so a
+    task that writes nothing never waits nor pays for it. Two tasks that write the same object
+    from here never interleave a fresh read and a whole-object write with another write to that
+    object, so neither undoes the other. Writers elsewhere (another controller, the web
     interface) are not covered. Without ``fcntl`` or a private lock directory, no lock is taken.
     """
     directory = _lock_directory() if fcntl is not None else None
@@ -330,10 +338,24 @@ def object_lock(name):
         os.close(handle)
 
 
+def write_target(write):
+    """The object ``write`` changes, as its lock knows it.
+
+    The write's own ``target``, else its ``Refresh``'s, else its service and key. A resource names
+    the target when different calls change one object (a single add and a whole-list set of the
+    same list) or when its key is not the object (an entry of a server-wide list): every write to
+    one object must name the same target, whichever call it uses.
+    """
+    if write.target is not None:
+        return write.target
+    if write.refresh is not None and write.refresh.target is not None:
+        return write.refresh.target
+    return "%s|%s" % (write.service, write.key)
+
+
 def lock_name(client, write):
-    """What ``object_lock`` serializes for ``write``: its server, service and object."""
-    target = write.refresh.target if write.refresh.target is not None else write.key
-    return "%s|%s|%s" % (getattr(client, "host", None) or getattr(client, "url", ""), write.service, target)
+    """What ``object_lock`` serializes for ``write``: its server and the object it changes."""
+    return "%s|%s" % (getattr(client, "host", None) or getattr(client, "url", ""), write_target(write))
 
 
 def _path(key):
@@ -366,17 +388,18 @@ def refreshed(write, client):
     return write._replace(params=params)
 
 
-class Write(namedtuple("Write", "phase operation params description key service refresh")):
+class Write(namedtuple("Write", "phase operation params description key service refresh target")):
     """One write of a plan: an operation and its parameters, the object it is about, a phase.
 
     ``service`` names the SOAP service (None for the Plesk client, whose ``operation`` is a
     method of the client). ``params`` may hold secrets: a plan is never returned as such, only
     its descriptions are. ``refresh`` (a ``Refresh``, or None) rebuilds the parameters from a
-    fresh read right before the write is sent.
+    fresh read right before the write is sent. ``target`` names the object the write changes on
+    its server, for its lock (None: see ``write_target``).
     """
 
-    def __new__(cls, phase, operation, params, description, key=None, service=None, refresh=None):
-        return super(Write, cls).__new__(cls, phase, operation, params, description, key, service, refresh)
+    def __new__(cls, phase, operation, params, description, key=None, service=None, refresh=None, target=None):
+        return super(Write, cls).__new__(cls, phase, operation, params, description, key, service, refresh, target)
 
 
 class Plan:
@@ -386,10 +409,10 @@ class Plan:
         self.phases = tuple(phases)
         self._writes = []
 
-    def add(self, phase, operation, description, params=None, key=None, service=None, refresh=None):
+    def add(self, phase, operation, description, params=None, key=None, service=None, refresh=None, target=None):
         if phase not in self.phases:
             raise ValueError("unknown phase %r (known: %s)" % (phase, ", ".join(self.phases)))
-        self._writes.append(Write(phase, operation, dict(params or {}), description, key, service, refresh))
+        self._writes.append(Write(phase, operation, dict(params or {}), description, key, service, refresh, target))
 
     @property
     def writes(self):
@@ -637,6 +660,15 @@ class Resource:
         """
         return write.operation in self.create_operations and answered_exists(error)
 
+    def removed_meanwhile(self, client, write):
+        """Whether the object a failed removal ``write`` names is gone now (read again).
+
+        The engine then takes the removal as done by another writer instead of failing: two tasks
+        purging the same object both read it, and the second removal finds nothing to remove. By
+        default the failure stands.
+        """
+        return False
+
     # -- output ---------------------------------------------------------------------------
     def shape(self, key, obj, context):
         """An object as returned: shaped like the module's options, secrets hidden."""
@@ -837,17 +869,18 @@ def run(resource, client, check_mode=False, diff_mode=False, entries=None):
     execute = resource.execute(client)
 
     def send(write):
-        if write.refresh is None:
-            return execute(write)
+        # every write under its object's lock; a whole-object write's fresh read under it too
         with object_lock(lock_name(client, write)):
             execute(refreshed(write, client))
-        outcome.resent.add(write.key)
-        return None
+        if write.refresh is not None:
+            outcome.resent.add(write.key)
 
     present = dict((e["key"], e) for e in entries if e.get("state", "present") != "absent")
 
     def recover(write, error):
         entry = present.get(write.key)
+        if entry is None and write.phase == "remove" and resource.removed_meanwhile(client, write):
+            return []  # another writer removed it first: nothing left to do
         if entry is None or not resource.exists_error(write, error):
             return None
         fresh = resource.read_one(client, entry)
