@@ -450,6 +450,11 @@ class ListResource(Resource):
     def sort_key(self, key):
         return key
 
+    def removed_meanwhile(self, client, write):
+        """A failed removal is done when the object is gone from a fresh read of the list (another
+        task purging the same list removed it first)."""
+        return write.phase == "remove" and write.key not in self.read_all(client, [])
+
     def read_back(self, client, outcome):
         """After writes: the objects the task names (and the list, in list form) as the server holds
         them now, with one more read: server-assigned values (identifiers, defaults) are shown as they are."""

@@ -161,8 +161,10 @@ class UserGroupResource(Resource):
         return changed
 
     def _write(self, plan, phase, operation, description, key, refresh=None, **params):
+        # every write to a group read (by id) under that group's lock, with or without a fresh read
+        target = "%s|group|%s" % (self.domain, params["UserGroupID"]) if "UserGroupID" in params else None
         plan.add(phase, operation, description, dict(DomainName=self.domain, **params), key=key, service=SERVICE,
-                 refresh=refresh)
+                 refresh=refresh, target=target)
 
     def plan_create(self, plan, entry, desired):
         self._write(plan, "create", "AddUserGroup", "create user group %s of %s" % (desired["name"], self.domain),
