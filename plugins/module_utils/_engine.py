@@ -278,25 +278,59 @@ class Refresh(namedtuple("Refresh", "read changed target")):
         return super(Refresh, cls).__new__(cls, read, tuple(changed), target)
 
 
-# where the locks of ``object_lock`` live (one empty file per object, private to the user)
+# where the locks of ``object_lock`` live (a fixed set of empty files, private to the user)
 LOCK_DIR = os.path.join("~", ".ansible", "mailops_smartermail_locks")
+# an object's lock is one of this many files, chosen by a hash of its name: two objects sharing one
+# only take turns for a write; the files are kept, so taking a lock creates and removes nothing
+LOCK_FILES = 4096
+
+# the lock directory as checked in this process: {expanded path: path, or None when unsafe}
+_checked_directories = {}
 
 
 def _lock_directory():
-    """The lock directory, created private; None when it cannot be used safely (then no lock)."""
+    """The lock directory, created private; None when it cannot be used safely (then no lock).
+
+    Checked once per process (a task): the check costs more than the lock itself.
+    """
     path = os.path.expanduser(LOCK_DIR)
+    if path in _checked_directories:
+        return _checked_directories[path]
+    result = path
     try:
         os.makedirs(path, 0o700)
     except OSError as exc:
         if exc.errno != errno.EEXIST:
-            return None
+            result = None
     try:
         info = os.lstat(path)
     except OSError:
-        return None
-    if not os.path.isdir(path) or os.path.islink(path) or info.st_uid != os.getuid() or info.st_mode & 0o077:
-        return None
-    return path
+        info, result = None, None
+    if info is not None and (not os.path.isdir(path) or os.path.islink(path) or info.st_uid != os.getuid()
+                             or info.st_mode & 0o077):
+        result = None
+    _checked_directories[path] = result
+    return result
+
+
+def lock_file_name(name):
+    """The file (in the lock directory) that holds the lock of ``name``."""
+    return "%04d.lock" % (int(hashlib.sha256(name.encode("utf-8")).hexdigest()[:8], 16) % LOCK_FILES)
+
+
+def _open_lock(name):
+    """The open lock file of ``name``, or None when no lock can be taken safely."""
+    for attempt in (1, 2):
+        directory = _lock_directory() if fcntl is not None else None
+        if directory is None:
+            return None
+        try:
+            return os.open(os.path.join(directory, lock_file_name(name)),
+                           os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0), 0o600)
+        except OSError as exc:
+            if exc.errno != errno.ENOENT or attempt == 2:
+                raise
+            _checked_directories.pop(os.path.expanduser(LOCK_DIR), None)  # removed meanwhile: check again
 
 
 @contextmanager
@@ -310,32 +344,19 @@ def object_lock(name):
     from here never interleave a fresh read and a whole-object write with another write to that
     object, so neither undoes the other. Writers elsewhere (another controller, the web
     interface) are not covered. Without ``fcntl`` or a private lock directory, no lock is taken.
+    A task holds one such lock at a time (never nested), so two objects sharing a file cannot
+    deadlock.
     """
-    directory = _lock_directory() if fcntl is not None else None
-    if directory is None:
+    handle = _open_lock(name)
+    if handle is None:
         yield
         return
-    path = os.path.join(directory, hashlib.sha256(name.encode("utf-8")).hexdigest()[:40] + ".lock")
-    while True:
-        handle = os.open(path, os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0), 0o600)
-        # held for one read and one write, each bounded by the connection timeout
-        fcntl.flock(handle, fcntl.LOCK_EX)
-        try:
-            current = os.fstat(handle).st_ino == os.stat(path).st_ino
-        except OSError:
-            current = False
-        if current:
-            break
-        # the holder before us removed the file: lock the one that is there now
-        os.close(handle)
     try:
+        # held for one write (and its fresh read), each bounded by the connection timeout
+        fcntl.flock(handle, fcntl.LOCK_EX)
         yield
     finally:
-        try:
-            os.unlink(path)  # no file left behind; a waiter on it notices and locks the new one
-        except OSError:
-            pass
-        os.close(handle)
+        os.close(handle)  # releases the lock
 
 
 def write_target(write):

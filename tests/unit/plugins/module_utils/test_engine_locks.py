@@ -13,7 +13,6 @@
 """
 import copy
 import fcntl
-import hashlib
 import os
 import subprocess
 import sys
@@ -39,8 +38,7 @@ def private_locks(tmp_path, monkeypatch):
 
 
 def lock_path(name):
-    return os.path.join(os.path.expanduser(engine.LOCK_DIR),
-                        hashlib.sha256(name.encode("utf-8")).hexdigest()[:40] + ".lock")
+    return os.path.join(os.path.expanduser(engine.LOCK_DIR), engine.lock_file_name(name))
 
 
 def held(name):
@@ -122,7 +120,7 @@ def test_every_write_runs_under_its_objects_lock_without_any_refresh():
     # each single call held the lock of its own object while it was sent, and only that one
     assert sorted(server.writes) == [("Add", "y", True), ("Del", "old", True), ("Edit", "x", True),
                                      ("Tag", "y", True)]
-    assert not held("fake.test|svc|x") and os.listdir(os.path.expanduser(engine.LOCK_DIR)) == []
+    assert not any(held("fake.test|svc|%s" % name) for name in ("x", "y", "old"))  # all released
 
 
 def test_a_task_that_writes_nothing_takes_no_lock(monkeypatch):
@@ -169,7 +167,19 @@ def test_the_lock_holds_between_processes():
         path = lock_path(name)
         # another process (a fork running the fast path, a module process) cannot take it now
         assert subprocess.run([sys.executable, "-c", probe, path], check=False).returncode == 3
-    assert not os.path.exists(path)  # released and removed: the next writer creates and locks it
+    # released: another process takes it at once
+    assert subprocess.run([sys.executable, "-c", probe, path], check=False).returncode == 0
+
+
+def test_lock_files_are_a_fixed_set_kept_between_writes():
+    names = ["mail.test|svc|object-%d" % n for n in range(200)]
+    for name in names:
+        with engine.object_lock(name):
+            pass
+    files = os.listdir(os.path.expanduser(engine.LOCK_DIR))
+    # nothing created per object beyond the fixed set, nothing removed (a write creates no file twice)
+    assert sorted(files) == sorted(set(engine.lock_file_name(n) for n in names))
+    assert all(0 <= int(f.split(".")[0]) < engine.LOCK_FILES for f in files)
 
 
 # ----------------------------------------------------------------- the resources' targets
