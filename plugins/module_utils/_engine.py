@@ -507,6 +507,18 @@ def diff(before, after, before_header=None, after_header=None):
     return result
 
 
+def secret_note(old, new, option):
+    """How a diff shows the secret ``option`` of an object that the server returns (and so is
+    compared): ``(before, after)``, None where it shows nothing, never the value. ``old`` is None for
+    an object the task creates: ``********`` after; a changed value: ``********`` before and
+    ``******** (changed)`` after. An unchanged value: None (nothing to show)."""
+    if old is None:
+        return None, HIDDEN
+    if new.get(option) != old.get(option):
+        return HIDDEN, CHANGED_SECRET
+    return None
+
+
 def answered_exists(error):
     """Whether a failed call's answer (the server's own text) says its object already exists."""
     text = getattr(error, "server_message", None) or getattr(error, "errtext", None) or ""

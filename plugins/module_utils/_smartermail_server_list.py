@@ -33,6 +33,7 @@ from ansible_collections.mailops.smartermail.plugins.module_utils._engine import
     Resource,
     apply_fields,
     same,
+    secret_note,
 )
 from ansible_collections.mailops.smartermail.plugins.module_utils._validation import (
     collect,
@@ -467,9 +468,34 @@ class ListResource(Resource):
     # -- output ---------------------------------------------------------------------------
     def result(self, outcome):
         result = super(ListResource, self).result(outcome)
+        self.note_secrets(result["diff"], outcome)
         if not self.collection:
             result[self.single_key] = result.pop(self.item)
         return result
+
+    def note_secrets(self, changes, outcome):
+        """The diff shows a compared secret as ``********`` when an object is added with it, and as
+        ``********`` before and ``******** (changed)`` after when the task changes it (never its value)."""
+        secrets = [o.name for o in self.options if o.secret and not o.write_only]
+        if not secrets:
+            return
+        single = None if self.collection else outcome.entries[0]["key"]
+        if single is None:
+            sides = (changes["before"][self.items], changes["after"][self.items])
+        else:
+            sides = ({single: changes["before"]} if changes["before"] else {},
+                     {single: changes["after"]} if changes["after"] else {})
+        for key, obj in outcome.after.items():
+            old = outcome.before.get(key)
+            for option in secrets:
+                if not obj.get(option) and not (old or {}).get(option):
+                    continue  # no secret on either side (a plain gateway)
+                for side, note in zip(sides, secret_note(old, obj, option) or ()):
+                    if note and key in side:
+                        side[key] = dict(side[key], **{option: note})
+        if single is not None:
+            changes["before"] = sides[0].get(single, changes["before"])
+            changes["after"] = sides[1].get(single, changes["after"])
 
     def shape(self, key, obj, context):
         out = dict(obj)

@@ -38,8 +38,6 @@ import re
 
 from ansible_collections.mailops.smartermail.plugins.module_utils._argspec import ArgumentSpec, entry_forms
 from ansible_collections.mailops.smartermail.plugins.module_utils._engine import (
-    CHANGED_SECRET,
-    HIDDEN,
     Field,
     PlanError,
     Refresh,
@@ -50,6 +48,7 @@ from ansible_collections.mailops.smartermail.plugins.module_utils._engine import
     changed_settings,
     parse_settings,
     same_setting,
+    secret_note,
     setting_text,
     settings_list,
     to_bool,
@@ -643,11 +642,9 @@ class UserResource(Resource):
             result["password_valid"] = outcome.context["password_valid"]
         notes = {}
         for key, obj in outcome.after.items():
-            old = outcome.before.get(key)
-            if old is None:
-                notes[key] = (None, HIDDEN)
-            elif obj.get("password") != old.get("password"):
-                notes[key] = (HIDDEN, CHANGED_SECRET)
+            note = secret_note(outcome.before.get(key), obj, "password")
+            if note:
+                notes[key] = note
         if not self.collection:
             key = outcome.entries[0]["key"]
             if key in notes:
