@@ -98,3 +98,28 @@ def test_a_remote_connection_takes_the_module_path(playbook, tmp_path):
     assert MODULE in proc.stdout
     assert "the connection is ssh, not local" in proc.stdout
     assert FAST not in proc.stdout
+
+
+def test_every_name_of_a_module_takes_the_fast_path(playbook, tmp_path):
+    """The one action plugin is reached through meta/runtime.yml's routing by the FQCN, the short name
+    (``collections:``) and a deprecated name, and knows which module each task names; module_defaults
+    of the action groups fill in the connection."""
+    book = tmp_path / "names.yml"
+    book.write_text(
+        "- hosts: localhost\n  gather_facts: false\n  collections: [mailops.smartermail]\n"
+        "  module_defaults:\n"
+        "    group/mailops.smartermail.smartermail:"
+        " {url: '{{ emulator_url }}', username: '{{ admin_user }}', password: '{{ admin_password }}'}\n"
+        "    group/mailops.smartermail.plesk:"
+        " {url: '{{ plesk_url }}', username: '{{ plesk_user }}', password: '{{ plesk_password }}',"
+        " ca_path: '{{ plesk_ca_path }}'}\n"
+        "  tasks:\n"
+        "    - mailops.smartermail.smartermail_info: {gather: [ids]}\n"
+        "    - smartermail_domain_info: {}\n"
+        "    - mailops.smartermail.spamfilter_prefs_info: {}\n")
+    proc = playbook.run(str(book), args=["-vvv"])
+    assert proc.returncode == 0, proc.stdout[-3000:]
+    assert_no_secret(proc.stdout, proc.stderr)
+    for name in ("smartermail_info", "smartermail_domain_info", "plesk_spamfilter_info"):
+        assert "%s mailops.smartermail.%s in the worker process" % (FAST, name) in proc.stdout, name
+    assert MODULE not in proc.stdout
