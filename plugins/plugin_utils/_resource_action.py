@@ -31,7 +31,9 @@ import os
 import sys
 import traceback
 
+from ansible import constants as C
 from ansible.module_utils.basic import missing_required_lib
+from ansible.module_utils.common.parameters import PASS_VARS
 from ansible.module_utils.common.arg_spec import ArgumentSpecValidator
 from ansible.module_utils.common.parameters import remove_values
 from ansible.module_utils.errors import UnsupportedError
@@ -177,10 +179,11 @@ def _format_traceback(exc, error_detail):
 class ModuleRun:
     """One task run the way ``run_resource`` runs it under ``AnsibleModule``, without the process."""
 
-    def __init__(self, resource, module_name, verbosity=0):
+    def __init__(self, resource, module_name, verbosity=0, inject_invocation=True):
         self.resource = resource
         self.module_name = module_name
         self.verbosity = verbosity
+        self.inject_invocation = inject_invocation
         self.params = {}
         self.no_log_values = set()
         self.warnings = []
@@ -236,7 +239,10 @@ class ModuleRun:
 
     def formatted(self, result):
         """AnsibleModule._return_formatted: invocation, warnings, deprecations, no_log masking."""
-        result.setdefault("invocation", {"module_args": self.params})
+        if self.inject_invocation:
+            result.setdefault("invocation", {"module_args": self.params})
+        else:
+            result.pop("invocation", None)
         if self.warnings:
             result["warnings"] = list(self.warnings)
         if self.deprecations:
@@ -270,6 +276,14 @@ def masked(result, no_log_values):
     return remove_values(result, no_log_values)
 
 
+def inject_invocation(task_vars):
+    """Whether a module adds ``invocation`` to its result: always up to ansible-core 2.20; from 2.21 on,
+    only when the ``INJECT_INVOCATION`` setting says so (what ``_execute_module`` passes the module)."""
+    if "inject_invocation" not in PASS_VARS:
+        return True
+    return bool(C.config.get_config_value("INJECT_INVOCATION", variables=task_vars))
+
+
 def encode_args(args):
     """The task's arguments as the module process receives them (plain JSON types)."""
     if get_module_encoder is not None:
@@ -300,7 +314,7 @@ class ResourceAction(ActionBase):
         if reason is None:
             display.vvv("%s: fast path: running %s in the worker process (local connection)" % (
                 COLLECTION, module_fqcn), host=self._play_context.remote_addr)
-            return merge_hash(result, self._run_here(module_fqcn))
+            return merge_hash(result, self._run_here(task_vars))
         display.vvv("%s: module path: running %s as a module process: %s" % (COLLECTION, module_fqcn, reason),
                     host=self._play_context.remote_addr)
         wrap_async = self._task.async_val and not self._connection.has_native_async
@@ -334,10 +348,11 @@ class ResourceAction(ActionBase):
         return module_path_reason(resource, setting, transport, self._play_context.become,
                                   self._task.async_val, missing)
 
-    def _run_here(self, module_fqcn):
+    def _run_here(self, task_vars):
         overlay = {}
         self._compute_environment_string(raw_environment_out=overlay)
-        run = ModuleRun(self._resource, self._task.action, verbosity=display.verbosity)
+        run = ModuleRun(self._resource, self._task.action, verbosity=display.verbosity,
+                        inject_invocation=inject_invocation(task_vars))
         with environment(overlay):
             module_result, failed = run.run(encode_args(self._task.args), bool(self._task.check_mode),
                                             bool(self._task.diff))

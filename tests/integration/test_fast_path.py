@@ -34,6 +34,15 @@ def run_compare(playbook, tmp_path, name, extra_env=None):
     return proc, json.loads(text)
 
 
+def same_files(result):
+    """``result`` with the traceback's file lines dropped: a traceback (ansible-core 2.18 at -vvvv) names the
+    collection's files where the fast path runs them, the module's payload directory otherwise."""
+    if isinstance(result, dict) and isinstance(result.get("exception"), str):
+        lines = [line for line in result["exception"].splitlines() if not line.lstrip().startswith('File "')]
+        result = dict(result, exception=lines)
+    return result
+
+
 def test_both_paths_return_the_same_results(playbook, tmp_path):
     fast_proc, fast = run_compare(playbook, tmp_path, "fast")
     module_proc, module = run_compare(playbook, tmp_path, "module", {"MAILOPS_SMARTERMAIL_FAST_PATH": "false"})
@@ -42,7 +51,7 @@ def test_both_paths_return_the_same_results(playbook, tmp_path):
     assert "turned off by the MAILOPS_SMARTERMAIL_FAST_PATH environment variable" in module_proc.stdout
     assert sorted(fast) == sorted(module)
     for name in sorted(fast):
-        assert fast[name] == module[name], name
+        assert same_files(fast[name]) == same_files(module[name]), name
     # The comparison covers what it claims: failures, masking, check mode, diff, loops.
     assert fast["user_masked"]["user"]["first_name"] == "VALUE_SPECIFIED_IN_NO_LOG_PARAMETER"
     assert fast["user_masked"]["diff"]["after"]["first_name"] == "VALUE_SPECIFIED_IN_NO_LOG_PARAMETER"

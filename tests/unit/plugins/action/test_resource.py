@@ -197,3 +197,16 @@ def test_masking_of_a_large_result_without_secrets_returns_it_whole():
     assert out["invocation"]["module_args"]["password"] == "VALUE_SPECIFIED_IN_NO_LOG_PARAMETER"
     result["aliases"][4999]["addresses"].append("x-Sup3r-Secret@dest.test")
     assert action.masked(result, {"Sup3r-Secret"})["aliases"][4999]["addresses"][1] == "x-********@dest.test"
+
+
+def test_invocation_is_returned_as_the_module_returns_it():
+    # ansible-core 2.21 added the INJECT_INVOCATION setting (default false): modules return `invocation`
+    # only when it is on; before it, always.
+    from ansible.module_utils.common.parameters import PASS_VARS
+    assert action.inject_invocation({}) is ("inject_invocation" not in PASS_VARS)
+    assert action.inject_invocation({"ansible_inject_invocation": True}) is True
+    args = dict(name="d.test", state="maybe")
+    result, failed = action.ModuleRun(DomainResource, "m", inject_invocation=False).run(args, False, False)
+    assert failed and "invocation" not in result
+    result, failed = action.ModuleRun(DomainResource, "m", inject_invocation=True).run(args, False, False)
+    assert failed and result["invocation"]["module_args"]["state"] == "maybe"
