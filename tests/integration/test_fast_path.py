@@ -35,11 +35,11 @@ def run_compare(playbook, tmp_path, name, extra_env=None):
 
 
 def same_files(result):
-    """``result`` with the traceback's file lines dropped: a traceback (ansible-core 2.18 at -vvvv) names the
-    collection's files where the fast path runs them, the module's payload directory otherwise."""
+    """``result`` with a traceback (ansible-core 2.18 at -vvvv) cut to the statement that raised: its first
+    frame is the action's call on the fast path and the module's on the module path, and its file names
+    are the collection's on the fast path and the module's payload directory otherwise."""
     if isinstance(result, dict) and isinstance(result.get("exception"), str):
-        lines = [line for line in result["exception"].splitlines() if not line.lstrip().startswith('File "')]
-        result = dict(result, exception=lines)
+        result = dict(result, exception=result["exception"].rstrip().splitlines()[-1].strip())
     return result
 
 
