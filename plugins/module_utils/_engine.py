@@ -591,9 +591,9 @@ class Resource:
                 problems = [p for p in problems if p not in common]
                 key = entries[0].get("key") if len(entries) == 1 and not problems else None
                 if key is None:
-                    problems = problems or ["it names no %s" % self.item]
-                    errors.extend(p if p.startswith("keep entry ") else "keep entry %r: %s" % (raw, p)
-                                  for p in problems)
+                    prefix = "keep entry %r: " % (raw,)
+                    errors.append("keep entry %r cannot match any %s: %s" % (raw, self.item, "; ".join(
+                        p[len(prefix):] if p.startswith(prefix) else p for p in problems) or "it names none"))
                 else:
                     keys.add(key)
         self._keep = (keys, errors)

@@ -163,7 +163,7 @@ def test_admin_password_update_password_and_primary_never_purged():
     writes, out, dummy = plan(SystemAdminResource, current, admins=[], purge=True)
     assert writes == [("DeleteSystemAdmin", {"systemAdminUsername": "ops"})]
     assert out.warnings == ["not removing system administrator admin: it is the primary administrator"]
-    with pytest.raises(engine.PlanError, match="primary administrator and cannot be removed"):
+    with pytest.raises(engine.PlanError, match="cannot remove system administrator admin: it is the primary administrator"):
         plan(SystemAdminResource, current, name="admin", state="absent")
     writes = plan(SystemAdminResource, current, name="new", admin_password="pw", ip_restrictions=["10.0.0.0/30"])[0]
     assert [w[0] for w in writes] == ["AddSystemAdmin", "AddIPRestrictionToSystemAdmin"]
