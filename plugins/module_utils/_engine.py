@@ -662,10 +662,11 @@ class Resource:
         return None
 
     def why_kept(self, key, current, context):
-        """Why the engine must not delete ``key``: the task's own login, or ``protected``."""
-        if key is not None and key == self.own_key():
-            return "it is the account this task logs in with (log in as another administrator to remove it)"
-        return self.protected(key, current, context)
+        """Why the engine must not delete ``key``: ``protected``, or the task's own login."""
+        reason = self.protected(key, current, context)
+        if not reason and key is not None and key == self.own_key():
+            reason = "it is the account this task logs in with (log in as another administrator to remove it)"
+        return reason
 
     def plan_links(self, plan, entries, before, after, context):
         """Writes that tie objects together (a catch-all, a primary admin); may edit ``after``."""
