@@ -31,7 +31,6 @@ class HostnameResource(ListResource):
                Opt("ip_address", check=ip_check, normalize=ip_text))
     key_options = ("ip_address",)
 
-
     def label(self, obj):
         return "%s (%s)" % (obj.get("hostname") or "?", obj.get("ip_address"))
 

@@ -170,9 +170,6 @@ class RblResource(Resource):
         super(RblResource, self).__init__(params)
         self.order = []
 
-    def normalize_key(self, value):
-        return rbl_key(value)
-
     def validate(self):
         entries, errors, seen = [], [], set()
         for index, raw in enumerate(self.raw_entries()):

@@ -111,7 +111,6 @@ class PortBindingResource(ListResource):
         super(PortBindingResource, self).__init__(params)
         self.port_ids = {}
 
-
     def entry_errors(self, entry, where):
         errors = []
         if entry["state"] == "present" and entry.get("ports") is None:

@@ -260,9 +260,6 @@ class UserResource(Resource):
     def address(self, key):
         return "%s@%s" % (key, self.domain)
 
-    def normalize_key(self, value):
-        return user_name(value, self.domain)
-
     # -- input ------------------------------------------------------------------------------
     def validate(self):
         errors = collect([(domain_name_error, self.params["domain"] or "", "domain")])

@@ -170,12 +170,12 @@ def test_admin_password_update_password_and_primary_never_purged():
     assert writes[1][1]["ipAddressOrRange"] == "10.0.0.0-10.0.0.3"
 
 
-ADMINS = {"admin": {"name": "admin", "primary": True, "restricted_by_ip": False, "description": "", "id": "1",
-                     "date_created": ""},
-          "ops": {"name": "ops", "primary": False, "restricted_by_ip": False, "description": "", "id": "2",
-                  "date_created": ""},
-          "old": {"name": "old", "primary": False, "restricted_by_ip": False, "description": "", "id": "3",
-                  "date_created": ""}}
+def admin(name, number, primary=False):
+    return {"name": name, "primary": primary, "restricted_by_ip": False, "description": "", "id": number,
+            "date_created": ""}
+
+
+ADMINS = {"admin": admin("admin", "1", primary=True), "ops": admin("ops", "2"), "old": admin("old", "3")}
 
 
 @pytest.mark.parametrize("given", [
