@@ -43,6 +43,7 @@ try:
 except ImportError:  # not on POSIX: writes that resend a whole object are not serialized
     fcntl = None
 
+from ansible_collections.mailops.smartermail.plugins.module_utils._errors import SmarterMailError
 from ansible_collections.mailops.smartermail.plugins.module_utils._validation import params_control_errors
 
 HIDDEN = "********"
@@ -397,6 +398,28 @@ def _set(params, path, value):
     params[path[-1]] = value
 
 
+def fresh_read(client, service, operation, found, listed, **params):
+    """The read of a ``Refresh`` by an operation whose failed answer may mean "no such object".
+
+    Returns the answer when it holds the object (``found(answer)``), None when the object is gone.
+    A failed answer is taken for "gone" only when ``listed(client)`` (a read that raises on any
+    error, such as the list of the objects) no longer names the object; otherwise the object is
+    read once more as a checked read, and a second failure fails the task before the write. A
+    failed re-read never sends the write with the values of the task's first read.
+    """
+    answer = client.call_unchecked(service, operation, **params)
+    if answer.get("Result") and found(answer):
+        return answer
+    if not listed(client):
+        return None
+    answer = client.call(service, operation, **params)  # raises on a failed answer
+    if not found(answer):
+        raise SmarterMailError("%s.%s answered without the object its list names: the fresh read before a "
+                               "whole-object write failed, so the write was not sent" % (service, operation),
+                               service=service, operation=operation)
+    return answer
+
+
 def refreshed(write, client):
     """``write`` with its parameters rebuilt from a fresh read, its changed ones as planned."""
     if write.refresh is None:
@@ -551,6 +574,7 @@ class Resource:
     def __init__(self, params):
         self.params = params
         self.warnings = []
+        self._keep = None
 
     @classmethod
     def secret_values(cls, params):
@@ -576,7 +600,7 @@ class Resource:
         return self.collection and bool(self.params.get("purge"))
 
     def normalize_key(self, value):
-        """The one normalization of names, ``keep`` and ``purge``: a key, or None if unmatchable."""
+        """The one normalization of a name a read-only resource is asked for: a key, or None."""
         value = ("%s" % (value if value is not None else "")).strip().lower()
         return value or None
 
@@ -584,16 +608,52 @@ class Resource:
         """(entries, errors): every entry validated and keyed; no call to the server."""
         raise NotImplementedError
 
+    # the ``keep`` text being validated when this instance only checks one (see ``keep_keys``)
+    keep_probe = None
+
+    def keep_entry(self, value):
+        """The list form's entry that names the object a ``keep`` text names.
+
+        ``keep_keys`` validates it with ``validate()``, as if it were listed with ``state: absent``:
+        a family whose key is more than one option (an IP range, a rule's type and service) says
+        here how its ``keep`` text spells them.
+        """
+        return {self.key_option or "name": value, "state": "absent"}
+
+    def _listing(self, listed, keep_probe=None):
+        """This resource with ``listed`` as its list, no purge and no ``keep`` (nothing is called)."""
+        params = dict(self.params, purge=False, keep=[])
+        params[self.list_option] = listed
+        probe = self.__class__(params)
+        probe.keep_probe = keep_probe
+        return probe
+
     def keep_keys(self):
-        """The ``keep`` entries as keys; an entry that cannot be matched is an input error."""
+        """The ``keep`` entries as keys, and the errors of those that name no valid object.
+
+        The engine's rule for every resource with a list form: a ``keep`` entry is validated and
+        normalised by the same code as an entry of the list naming that object (``keep_entry``,
+        then the resource's own ``validate()``). An entry the list would refuse is an input error,
+        found before any call; it is never a key that matches nothing while a purge removes the rest.
+        """
+        if self._keep is not None:
+            return self._keep
+        values = list(self.params.get("keep") or [])
         keys, errors = set(), []
-        for raw in self.params.get("keep") or []:
-            key = self.normalize_key(raw)
-            if key is None:
-                errors.append("keep entry %r cannot match any %s" % (raw, self.item))
-            else:
-                keys.add(key)
-        return keys, errors
+        if values and self.list_option is not None:
+            dummy, common = self._listing([]).validate()
+            for raw in values:
+                entries, problems = self._listing([self.keep_entry(raw)], raw).validate()
+                problems = [p for p in problems if p not in common]
+                key = entries[0].get("key") if len(entries) == 1 and not problems else None
+                if key is None:
+                    prefix = "keep entry %r: " % (raw,)
+                    errors.append("keep entry %r cannot match any %s: %s" % (raw, self.item, "; ".join(
+                        p[len(prefix):] if p.startswith(prefix) else p for p in problems) or "it names none"))
+                else:
+                    keys.add(key)
+        self._keep = (keys, errors)
+        return self._keep
 
     # -- reading --------------------------------------------------------------------------
     def read_all(self, client, entries):
@@ -646,8 +706,23 @@ class Resource:
         raise NotImplementedError
 
     def protected(self, key, current, context):
-        """Why the server would refuse to delete ``key`` (None: it can be deleted)."""
+        """Why ``key`` must not be deleted (None: it can be): a purge skips it with a warning, an
+        entry with ``state: absent`` naming it fails before any write."""
         return None
+
+    def own_key(self):
+        """The key of the object the task's connection logs in as, or None (none of this resource).
+
+        The engine never deletes it: a user who wants it gone logs in as another account.
+        """
+        return None
+
+    def why_kept(self, key, current, context):
+        """Why the engine must not delete ``key``: ``protected``, or the task's own login."""
+        reason = self.protected(key, current, context)
+        if not reason and key is not None and key == self.own_key():
+            reason = "it is the account this task logs in with (log in as another administrator to remove it)"
+        return reason
 
     def plan_links(self, plan, entries, before, after, context):
         """Writes that tie objects together (a catch-all, a primary admin); may edit ``after``."""
@@ -786,6 +861,10 @@ def plan(resource, entries, current, context=None):
         listed.add(key)
         if entry.get("state", "present") == "absent":
             if key in current:
+                reason = resource.why_kept(key, current[key], context)
+                if reason:
+                    errors.append("cannot remove %s %s: %s" % (resource.item, key, reason))
+                    continue
                 resource.plan_remove(out.plan, key, current[key])
                 out.after.pop(key, None)
                 out.note("removed", key)
@@ -825,7 +904,7 @@ def plan(resource, entries, current, context=None):
         for key in sorted(current, key=resource.sort_key):
             if key in listed or key in keep or key not in out.after:
                 continue
-            reason = resource.protected(key, current[key], context)
+            reason = resource.why_kept(key, current[key], context)
             if reason:
                 out.warnings.append("not removing %s %s: %s" % (resource.item, key, reason))
                 continue
@@ -923,7 +1002,10 @@ def run(resource, client, check_mode=False, diff_mode=False, entries=None):
 
     applied = apply(outcome.plan, send, check_mode, recover)
     if applied:
-        resource.read_back(client, outcome)
+        try:
+            resource.read_back(client, outcome)
+        except Exception as exc:  # the writes stand: the task reports them, never changed=false
+            raise ApplyError(exc, applied)
     result = resource.result(outcome)
     if not diff_mode:
         result.pop("diff", None)

@@ -82,9 +82,6 @@ class AliasResource(Resource):
         super(AliasResource, self).__init__(params)
         self.domain = domain_key(params["domain"]) or ""
 
-    def normalize_key(self, value):
-        return alias_name(value, self.domain)
-
     def validate(self):
         errors = collect([(domain_name_error, self.params["domain"] or "", "domain")])
         entries, seen = [], set()

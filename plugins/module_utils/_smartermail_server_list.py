@@ -202,25 +202,13 @@ def target_key(obj):
     return ("%s-%s" % (ip_text(obj.get("ip_range_start")), ip_text(obj.get("ip_range_end")))).lower()
 
 
-def target_keep_key(value):
-    """A ``keep`` entry as a target key: ``10.0.0.1``, ``10.0.0.1-10.0.0.9`` or ``10.0.0.0/24``."""
-    value = text(value)
-    if not value:
-        return None
-    if "/" in value:
-        try:
-            network = ipaddress.ip_network(u"%s" % value, strict=True)
-        except ValueError:
-            return None
-        if network.num_addresses == 1:
-            return ("%s" % network.network_address).lower()
-        return ("%s-%s" % (network.network_address, network.broadcast_address)).lower()
-    parts = value.split("-")
-    if len(parts) == 2 and not ip_check(parts[0], "x") and not ip_check(parts[1], "x"):
-        return ("%s-%s" % (ip_text(parts[0]), ip_text(parts[1]))).lower()
-    if ip_check(value, "x"):
-        return None
-    return ip_text(value).lower()
+def target_keep_entry(value):
+    """A ``keep`` text as the entry naming an IP target: ``10.0.0.1``, ``10.0.0.1-10.0.0.9`` or
+    ``10.0.0.0/24`` (validated and expanded by the family's own checks, like a listed entry)."""
+    start, sep, end = text(value).partition("-")
+    if sep:
+        return {"ip_range_start": start, "ip_range_end": end, "state": "absent"}
+    return {"ip_address": value, "state": "absent"}
 
 
 def target_params(obj, names=("ipAddress", "ipRangeStart", "ipRangeEnd")):
@@ -305,9 +293,11 @@ class ListResource(Resource):
         """The key of an object (or an entry): its key options' values, joined and lower-case."""
         return "|".join(text(obj.get(name)).lower() for name in self.key_options) or None
 
-    def normalize_key(self, value):
-        value = text(value).lower()
-        return value or None
+    def keep_entry(self, value):
+        """A ``keep`` text as the entry naming that object: the value of its one key option."""
+        if self.string_list:
+            return value
+        return {self.key_options[0]: value, "state": "absent"}
 
     def label(self, obj):
         return self.key(obj)
@@ -323,7 +313,12 @@ class ListResource(Resource):
     def validate(self):
         entries, errors, seen = [], [], set()
         for index, raw in enumerate(self.raw_entries()):
-            where = "%s[%d]" % (self.list_option, index) if self.collection else self.item
+            if self.keep_probe is not None:
+                where = "keep entry %r" % (self.keep_probe,)
+            elif self.collection:
+                where = "%s[%d]" % (self.list_option, index)
+            else:
+                where = self.item
             entry, checks = {"state": raw.get("state") or "present"}, []
             for opt in self.options:
                 value = raw.get(opt.name)
@@ -333,6 +328,10 @@ class ListResource(Resource):
                     value = None
                 elif value is not None and opt.normalize is not None:
                     value = opt.normalize(value)
+                if value is not None and opt.choices and value not in opt.choices:
+                    # the argument spec checks the choices of listed entries; a ``keep`` text is checked here
+                    checks.append((lambda v, w, c=opt.choices: "%s must be one of %s, got %r" % (
+                        w, ", ".join(repr(x) for x in c if x), v), value, "%s: %s" % (where, opt.name)))
                 entry[opt.name] = value
             problems = collect(checks)
             entry, found = self.prepare(entry, where)

@@ -46,6 +46,7 @@ from ansible_collections.mailops.smartermail.plugins.module_utils._engine import
     as_set,
     changed_fields,
     changed_settings,
+    fresh_read,
     parse_settings,
     same_setting,
     secret_note,
@@ -172,12 +173,18 @@ def user_name(name, domain):
 
 def fresh_user(address):
     """The ``Refresh`` read of UpdateUser2: the user's fields as UpdateUser2 takes them, read now."""
+    local, dummy, domain = address.partition("@")
+
+    def listed(client):
+        users = client.call(SERVICE, "GetUsers", DomainName=domain).get("Users") or []
+        return any(user_object(info)["name"] == local.lower() for info in users)
+
     def read(client):
-        result = client.call_unchecked(SERVICE, "GetUser", EmailAddress=address)
-        info = result.get("UserInfo") or {}
-        if not (result.get("Result") and info.get("UserName")):
-            return {}  # gone: the write goes as planned and the server answers
-        obj = user_object(info)
+        result = fresh_read(client, SERVICE, "GetUser", lambda a: (a.get("UserInfo") or {}).get("UserName"),
+                            listed, EmailAddress=address)
+        if result is None:
+            return {}  # gone (the user list says so): the write goes as planned and the server answers
+        obj = user_object(result["UserInfo"])
         client.add_secret(obj["password"])
         size = parse_settings(client.call(SERVICE, "GetRequestedUserSettings", EmailAddress=address,
                                           requestedSettings=["maxsize"]).get("settingValues")).get("maxsize")
@@ -251,9 +258,6 @@ class UserResource(Resource):
 
     def address(self, key):
         return "%s@%s" % (key, self.domain)
-
-    def normalize_key(self, value):
-        return user_name(value, self.domain)
 
     # -- input ------------------------------------------------------------------------------
     def validate(self):

@@ -91,9 +91,10 @@ options:
     default: false
   keep:
     description:
-      - With O(name) and O(purge), addresses never removed from the address sets.
-      - With O(lists) and O(purge), names of lists never deleted, normalized like list names; an entry that
-        cannot name a list of O(domain) fails the task before any call.
+      - With O(name) and O(purge), addresses never removed from the address sets, checked and normalized like
+        the addresses of the sets (an invalid address fails the task before any call).
+      - With O(lists) and O(purge), names of lists never deleted, checked and normalized like list names; an
+        entry that cannot name a list of O(domain) fails the task before any call.
     type: list
     elements: str
     default: []
@@ -314,7 +315,9 @@ options:
         type: bool
         default: false
       keep:
-        description: With O(lists[].purge), addresses never removed from this list's address sets.
+        description:
+          - With O(lists[].purge), addresses never removed from this list's address sets, checked and normalized
+            like the addresses of the sets (an invalid address fails the task before any call).
         type: list
         elements: str
         default: []
