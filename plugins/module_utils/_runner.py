@@ -257,6 +257,9 @@ def _run(resource_class, params, check_mode, diff_mode, clients, secrets):
                     api[0], resource, entries, client = _api.choose(resource_class, resource, entries, params)
                 except _api.NoJsonAdapter as exc:
                     raise TaskFailed(str(exc), api="json")
+                except engine.InputError as exc:
+                    # api: json with an option its adapter does not serve: the API is known
+                    raise TaskFailed(str(exc), api="json")
         elif resource_class.backend == "smartermail":
             api[0] = getattr(client, "api", "soap")
         if client is None:
