@@ -122,8 +122,8 @@ def test_json_refuses_options_it_does_not_serve_before_any_call(server, run_modu
     server.requests.clear()
     result = run_module(module, dict(args, api="json"))
     assert result["failed"] and result["api"] == "json", result
-    assert "%s cannot be managed over the JSON API by %s" % (option if option != "reload" else "reload: true",
-                                                            module.__name__.rpartition(".")[2]) in result["msg"]
+    label = "reload: true" if option == "reload" else option
+    assert "%s cannot be managed over the JSON API by %s" % (label, module.__name__.rpartition(".")[2]) in result["msg"]
     assert "use api: soap" in result["msg"]
     assert server.requests == [], "no call may be made"
 
