@@ -54,7 +54,7 @@ UNITS_ARGS_2.21 := $(UNITS_ARGS_2.18)
 # pattern search for those.)
 .PHONY: help venv collection emulator demo test test-unit test-integration test-sanity test-lint test-docs \
 	test-molecule test-oldest test-newest test-dev test-pytest-collect test-integration-pytest bench docs \
-	build clean docs-rst check-python312 test-2.18 test-2.21 test-units-2.19-2.20
+	build clean docs-rst check-python312 test-2.18 test-2.21 test-units-2.19-2.20 test-importer
 
 help:
 	@echo "make demo      create the venv, start the emulator, run playbooks/demo.yml twice (the second run changes"
@@ -63,6 +63,7 @@ help:
 	@echo "               molecule); JOBS=1 runs its groups one after the other"
 	@echo "make test-2.18, test-2.21   one end of the matrix: ansible-test sanity, units and integration"
 	@echo "make test-unit, test-integration, test-sanity   the quick loop on .venv (ansible-core 2.19)"
+	@echo "make test-lint, test-importer   ansible-lint on the whole repository; galaxy-importer on the built tarball"
 	@echo "make venv      create .venv with the pinned dependencies"
 	@echo "make emulator  run the emulator in the foreground (Ctrl-C stops it): SmarterMail's SOAP services and JSON"
 	@echo "               API on http://127.0.0.1:$(EMULATOR_PORT), Plesk (HTTPS) on 127.0.0.1:$(PLESK_PORT), admin admin/admin,"
@@ -165,7 +166,8 @@ test-units-2.19-2.20:
 # 16 forks, both paths compared, the tarball and the execution environment), then lint and docs.
 test-dev: collection
 	@start=$$SECONDS; $(MAKE) --no-print-directory -j1 test-pytest-collect test-integration-pytest test-lint \
-		test-docs test-molecule && echo "make: pytest drivers, lint, docs and molecule passed in $$((SECONDS - start)) s"
+		test-importer test-docs test-molecule && \
+		echo "make: pytest drivers, lint, importer, docs and molecule passed in $$((SECONDS - start)) s"
 
 test: venv
 	@start=$$SECONDS; $(MAKE) --no-print-directory -j$(JOBS) --output-sync=recurse test-2.18 test-2.21 test-dev \
@@ -191,11 +193,25 @@ test-sanity: collection
 	@$(BIN)/python scripts/ansible_test_bootstrap.py
 	cd $(COLL) && $(CURDIR)/$(BIN)/ansible-test sanity --venv --python 3.11 --color no $(SANITY_ARGS)
 
-# ansible-lint puts ~/.ansible/collections first, where molecule leaves a copy of the collection
-# from its last run: a home of its own makes it lint against the working tree only.
+# ansible-lint from the repository root, as a user runs it: every YAML file (.ansible-lint says why
+# a path is left out). It puts ~/.ansible/collections first, where molecule leaves a copy of the
+# collection from its last run: a home of its own makes it lint against the working tree only.
 test-lint: collection
 	@mkdir -p $(BUILD)/lint-home
-	HOME=$(CURDIR)/$(BUILD)/lint-home $(BIN)/ansible-lint --offline -q playbooks roles
+	HOME=$(CURDIR)/$(BUILD)/lint-home PATH=$(CURDIR)/$(BIN):$$PATH $(BIN)/ansible-lint -q
+
+# galaxy-importer, what Galaxy and Automation Hub run on every upload, on the tarball make build
+# writes: offline, no container (its ansible-test step off; ansible-doc, ansible-lint and flake8 on).
+# Any warning or error line it prints fails the target (scripts/galaxy_importer_check.py).
+$(BUILD)/venv-importer/.installed: requirements-importer.txt
+	rm -rf $(BUILD)/venv-importer
+	$(PYTHON) -m venv $(BUILD)/venv-importer
+	$(BUILD)/venv-importer/bin/python -m pip install --quiet --disable-pip-version-check -r $<
+	touch $@
+
+test-importer: build $(BUILD)/venv-importer/.installed
+	$(BUILD)/venv-importer/bin/python scripts/galaxy_importer_check.py \
+		build/mailops-smartermail-$(shell sed -n 's/^version: *//p' galaxy.yml).tar.gz $(BUILD)/importer
 
 # Every molecule scenario under extensions/molecule (no container engine: the emulator is the target).
 

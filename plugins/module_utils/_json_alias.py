@@ -39,8 +39,8 @@ CREATE = "settings/domain/alias-put"
 def fresh_alias(domain, name):
     """The ``Refresh`` read of an alias update: the whole alias as the server has it now."""
     def read(client):
-        return {"body": {"alias": client.get("settings/domain/alias/" + segment(name), scope=domain).get("alias")
-                         or {}}}
+        alias = client.get("settings/domain/alias/" + segment(name), scope=domain).get("alias")
+        return {"body": {"alias": alias or {}}}
     return read
 
 
@@ -60,8 +60,8 @@ class JsonAliasResource(JsonAdapter, AliasResource):
         return self.read_all(client, [entry]).get(entry["key"])
 
     def read_links(self, client, entries, current):
-        needed = (any(e["catch_all"] is not None for e in entries) or self.purging()
-                  or any(e["state"] == "absent" and e["key"] in current for e in entries))
+        deleting = any(e["state"] == "absent" and e["key"] in current for e in entries)
+        needed = any(e["catch_all"] is not None for e in entries) or self.purging() or deleting
         if not needed:
             return {}
         settings = client.get("settings/sysadmin/domain-settings/" + segment(self.domain),

@@ -262,8 +262,8 @@ class PleskClient:
         results = self._one("get", lambda op: build_filter(op, usernames), usernames)
         out = {}
         for index, result in enumerate(results):
-            name = (result.findtext("username") or result.findtext("filter-id") or
-                    (usernames[index] if index < len(usernames) else "")).strip()
+            asked = usernames[index] if index < len(usernames) else ""
+            name = (result.findtext("username") or result.findtext("filter-id") or asked).strip()
             prefs = {}
             prefs_el = result.find("preferences")
             for pname, kind in PREFERENCES:

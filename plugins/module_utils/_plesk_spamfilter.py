@@ -153,8 +153,8 @@ def validate_entry(entry):
         errors.append("max_children of %s must be from %d to %d, got %r" % (name, MAX_CHILDREN[0], MAX_CHILDREN[1],
                                                                             children))
     score = entry.get("required_score")
-    if score is not None and (isinstance(score, bool) or not isinstance(score, (int, float))
-                              or math.isnan(score) or math.isinf(score) or not 0 < score <= MAX_SCORE):
+    number = isinstance(score, (int, float)) and not isinstance(score, bool)
+    if score is not None and (not number or math.isnan(score) or math.isinf(score) or not 0 < score <= MAX_SCORE):
         errors.append("required_score of %s must be a number greater than 0 and at most %d, got %r"
                       % (name, MAX_SCORE, score))
     header = entry.get("rewrite_header")

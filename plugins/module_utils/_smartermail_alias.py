@@ -129,8 +129,8 @@ class AliasResource(Resource):
 
     def read_links(self, client, entries, current):
         """The catch-all, read only when the task can change it or shows every alias's role."""
-        needed = (any(e["catch_all"] is not None for e in entries) or self.purging()
-                  or any(e["state"] == "absent" and e["key"] in current for e in entries))
+        deleting = any(e["state"] == "absent" and e["key"] in current for e in entries)
+        needed = any(e["catch_all"] is not None for e in entries) or self.purging() or deleting
         if not needed:
             return {}
         result = client.call(DOMAIN_SERVICE, "GetRequestedDomainSettings", DomainName=self.domain,

@@ -60,8 +60,9 @@ class DomainAliasResource(Resource):
         params = self.params
         names = params["names"] if params.get("names") is not None else [params["name"]]
         # checked as written (the message shows the A-label form of an IDN), keyed normalized
-        errors = collect([(domain_name_error, self.params["domain"] or "", "domain")] +
-                         [(domain_name_error, n or "", "domain alias") for n in names])
+        checks = [(domain_name_error, self.params["domain"] or "", "domain")]
+        checks.extend((domain_name_error, n or "", "domain alias") for n in names)
+        errors = collect(checks)
         keys = sorted(set(domain_key(n) or "" for n in names))
         errors += ["domain alias %s is the domain itself" % k for k in keys if k == self.domain]
         return [{"key": k, "state": params["state"]} for k in keys], errors

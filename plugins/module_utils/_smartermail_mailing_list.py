@@ -211,8 +211,8 @@ def read_default_fields(client, domain):
 
 
 def read_command_address(client, domain):
-    return ("%s" % (client.call(SERVICE, "GetListCommandAddress", DomainName=domain).get("commandAddress")
-                    or "")).strip().lower()
+    address = client.call(SERVICE, "GetListCommandAddress", DomainName=domain).get("commandAddress")
+    return ("%s" % (address or "")).strip().lower()
 
 
 def read_subscriber_values(client, domain, address):

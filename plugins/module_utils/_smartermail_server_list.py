@@ -384,8 +384,8 @@ class ListResource(Resource):
         return obj
 
     def changes(self, entry, current, desired):
-        changed = [o.name for o in self.options if not o.read_only and not o.write_only
-                   and not same(o.rule, current.get(o.name), entry.get(o.name))]
+        managed = [o for o in self.options if not o.read_only and not o.write_only]
+        changed = [o.name for o in managed if not same(o.rule, current.get(o.name), entry.get(o.name))]
         if self.params.get("update_password", "always") == "always":
             changed += [o.name for o in self.options if o.write_only and o.secret and entry.get(o.name) is not None]
         return changed

@@ -417,8 +417,8 @@ class UserResource(Resource):
             extras["rss_feeds"], extras["rss_uids"] = read_feeds(client, address)
         keys = sorted(entry.get("settings") or {})
         values = self.core_values(entry, obj)
-        need_size = (entry.get("max_mailbox_size_mb") is not None or entry.get("read_size")
-                     or bool(changed_fields(CORE_FIELDS, obj, values)))
+        size_asked = entry.get("max_mailbox_size_mb") is not None or entry.get("read_size")
+        need_size = size_asked or bool(changed_fields(CORE_FIELDS, obj, values))
         if keys or need_size:
             requested = sorted(set(keys + (["maxsize"] if need_size else [])))
             read = parse_settings(client.call(SERVICE, "GetRequestedUserSettings", EmailAddress=address,
