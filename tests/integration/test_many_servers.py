@@ -167,9 +167,11 @@ class Run:
         return self.stdout[-4000:] + self.stderr[-2000:]
 
 
-def run_playbook(servers, tmp_path, args=(), playbook=PLAYBOOK, env=None, without=()):
-    """ansible-playbook on the four-host inventory with -f 4; each host's URL and password in the environment."""
+def command(servers, tmp_path, args=(), playbook=PLAYBOOK, env=None, without=()):
+    """ansible-playbook on the four-host inventory with -f 4 (each host's URL and password in the environment),
+    its environment and the file its results are recorded in."""
     record = str(tmp_path / ("record-%d.jsonl" % len(os.listdir(str(tmp_path)))))
+    open(record, "w", encoding="utf-8").close()
     full = dict((k, v) for k, v in os.environ.items() if not k.startswith(("SMARTERMAIL_", "PLESK_", "MANY_SERVERS_")))
     full.update({
         "ANSIBLE_COLLECTIONS_PATH": os.path.join(ROOT, ".build"),
@@ -190,9 +192,28 @@ def run_playbook(servers, tmp_path, args=(), playbook=PLAYBOOK, env=None, withou
         full.pop(name, None)
     full.update(env or {})
     cmd = [os.path.join(BIN, "ansible-playbook"), "-i", INVENTORY, playbook, "-f", "4"] + list(args)
-    proc = subprocess.run(cmd, cwd=ROOT, env=full, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    return cmd, full, record
+
+
+def run_playbook(servers, tmp_path, args=(), **kwargs):
+    cmd, env, record = command(servers, tmp_path, args, **kwargs)
+    proc = subprocess.run(cmd, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
                           check=False)
     return Run(proc, record)
+
+
+def run_slices(servers, tmp_path, count):
+    """The jobs AWX runs for job_slice_count=count, at once: ansible-playbook over every count-th host each."""
+    started = []
+    for number in range(count):
+        cmd, env, record = command(servers, tmp_path, ["--limit", ",".join(HOSTS[number::count])])
+        started.append((subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                         text=True), record))
+    runs = []
+    for proc, record in started:
+        out, err = proc.communicate(timeout=600)
+        runs.append(Run(subprocess.CompletedProcess(proc.args, proc.returncode, out, err), record))
+    return runs
 
 
 def assert_no_leak(run):
@@ -250,6 +271,24 @@ def test_four_servers_each_get_exactly_their_own_inventory(servers, tmp_path):
     assert dict((host, again.recap[host]["changed"]) for host in HOSTS) == dict((host, 0) for host in HOSTS)
     assert dict((host, servers[host].counters()["writes"]) for host in HOSTS) == dict((host, 0) for host in HOSTS)
     assert misplaced(servers, want) == []
+
+
+def test_job_slices_each_reconcile_their_own_servers(servers, tmp_path):
+    """Two slices at once, as AWX runs a job template with job_slice_count 2: each slice is an
+    ansible-playbook run over half the inventory's hosts, and each server gets its own inventory."""
+    slices = run_slices(servers, tmp_path, 2)
+    for number, run in enumerate(slices):
+        assert run.returncode == 0, run.tail()
+        assert_no_leak(run)
+        assert sorted(run.recap) == sorted(HOSTS[number::2]), "slice %d ran other hosts" % number
+        assert all(run.recap[host]["changed"] > 0 for host in run.recap)
+    assert misplaced(servers, asked()) == []
+    for emulator in servers.values():
+        emulator.reset_counters()
+    again = run_slices(servers, tmp_path, 2)
+    assert [run.returncode for run in again] == [0, 0]
+    assert dict((host, run.recap[host]["changed"]) for run in again for host in run.recap) == dict.fromkeys(HOSTS, 0)
+    assert dict((host, servers[host].counters()["writes"]) for host in HOSTS) == dict.fromkeys(HOSTS, 0)
 
 
 def test_one_global_server_is_caught(servers, tmp_path):
