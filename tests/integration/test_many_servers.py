@@ -333,3 +333,29 @@ def test_the_guide_shows_the_tested_playbook():
     with open(GUIDE, encoding="utf-8") as handle:
         guide = handle.read()
     assert "```yaml\n---\n" + body + "```" in guide
+
+
+def test_the_guide_inventory_holds_no_password():
+    """The guide's inventory example: one host per server with its URL, every password a template."""
+    with open(GUIDE, encoding="utf-8") as handle:
+        guide = handle.read()
+    block = re.search(r"```yaml\n(# inventory/hosts.yml\n.*?)```", guide, re.S)
+    assert block, "no inventory example in the guide"
+    group = yaml.safe_load(block.group(1))["smartermail_servers"]
+    assert len(group["hosts"]) > 1
+    found = []
+
+    def walk(value, key=""):
+        if isinstance(value, dict):
+            for name, item in value.items():
+                walk(item, name)
+        elif isinstance(value, list):
+            for item in value:
+                walk(item, key)
+        elif "password" in key:
+            found.append(value)
+
+    for host in group["hosts"].values():
+        assert host["smartermail_url"].startswith("https://")
+    walk(group)
+    assert found and all(re.fullmatch(r"\{\{ .+ \}\}", value) for value in found), found
