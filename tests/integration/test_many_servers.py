@@ -4,7 +4,7 @@
 
 """Many servers in one run: one inventory host per SmarterMail server, one fork per server.
 
-Four emulators on four loopback ports, one per host of playbooks/many_servers_inventory.yml; the
+Four emulators on four loopback ports, one per host of playbooks/many_servers/inventory/hosts.yml; the
 playbook (playbooks/many_servers.yml, the one docs/many-servers.md shows) runs with ``-f 4``:
 ``--check --diff`` (no write anywhere, each host's diff names only its own objects), the real run
 (each server holds exactly what its host variables ask, nothing of another host's), and the same
@@ -25,8 +25,8 @@ from harness import BIN, ROOT, EmulatorProcess, assert_no_secret
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 PLAYBOOK = os.path.join(HERE, "playbooks", "many_servers.yml")
-INVENTORY = os.path.join(HERE, "playbooks", "many_servers_inventory.yml")
-CALLBACKS = os.path.join(HERE, "playbooks", "many_servers_callbacks")
+INVENTORY = os.path.join(HERE, "playbooks", "many_servers", "inventory", "hosts.yml")
+CALLBACKS = os.path.join(HERE, "playbooks", "many_servers", "callback_plugins")
 GUIDE = os.path.join(ROOT, "docs", "many-servers.md")
 HOSTS = ("mail1", "mail2", "mail3", "mail4")
 ADMIN = "admin"
