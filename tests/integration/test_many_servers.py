@@ -12,9 +12,11 @@ run again (changed=0). Each server has its own administrator password, so a task
 wrong server with its host's credentials would fail to log in; a playbook that sends every host to
 one server (one global URL and login, the single-server setup) is caught by the same checks.
 """
+import itertools
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 
@@ -34,7 +36,9 @@ ADMIN = "admin"
 PASSWORDS = dict((host, "Many-Srv-%s-Adm-%s" % (host, suffix))
                  for host, suffix in zip(HOSTS, ("7f3c91", "b20e4d", "5a9c17", "e64f02")))
 MAILBOX_PASSWORD = "Many-Srv-Mbox-4d2e8a"
-SECRETS = tuple(PASSWORDS.values()) + (MAILBOX_PASSWORD,)
+VAULT_PASSWORD = "Many-Srv-Vault-91c0fe"  # of the host_vars/<host>/vault.yml files the test writes
+SECRETS = tuple(PASSWORDS.values()) + (MAILBOX_PASSWORD, VAULT_PASSWORD)
+RUNS = itertools.count()
 # Every server already hosts this domain (with its primary admin only) before the first run, so the
 # check run can read it and plan its users and aliases.
 SEEDED = "shared.test"
@@ -167,11 +171,29 @@ class Run:
         return self.stdout[-4000:] + self.stderr[-2000:]
 
 
+def inventory(tmp_path):
+    """A copy of the inventory with each host's administrator password in host_vars/<host>/vault.yml,
+    encrypted with ansible-vault, and the file holding the vault password."""
+    from ansible.parsing.vault import VaultLib, VaultSecret
+
+    folder = tmp_path / "inventory"
+    if not folder.exists():
+        folder.mkdir()
+        shutil.copy(INVENTORY, str(folder / "hosts.yml"))
+        vault = VaultLib([("default", VaultSecret(VAULT_PASSWORD.encode("utf-8")))])
+        for host in HOSTS:
+            (folder / "host_vars" / host).mkdir(parents=True)
+            plain = yaml.safe_dump({"vault_smartermail_password": PASSWORDS[host]})
+            (folder / "host_vars" / host / "vault.yml").write_bytes(vault.encrypt(plain))
+        (tmp_path / "vault-password").write_text(VAULT_PASSWORD, encoding="utf-8")
+    return str(folder / "hosts.yml"), str(tmp_path / "vault-password")
+
+
 def command(servers, tmp_path, args=(), playbook=PLAYBOOK, env=None, without=()):
-    """ansible-playbook on the four-host inventory with -f 4 (each host's URL and password in the environment),
-    its environment and the file its results are recorded in."""
-    record = str(tmp_path / ("record-%d.jsonl" % len(os.listdir(str(tmp_path)))))
-    open(record, "w", encoding="utf-8").close()
+    """ansible-playbook on the four-host inventory with -f 4 (each host's URL in the environment, its password
+    in its vault), its environment and the file its results are recorded in."""
+    record = str(tmp_path / ("record-%d.jsonl" % next(RUNS)))
+    hosts, vault_password = inventory(tmp_path)
     full = dict((k, v) for k, v in os.environ.items() if not k.startswith(("SMARTERMAIL_", "PLESK_", "MANY_SERVERS_")))
     full.update({
         "ANSIBLE_COLLECTIONS_PATH": os.path.join(ROOT, ".build"),
@@ -187,11 +209,11 @@ def command(servers, tmp_path, args=(), playbook=PLAYBOOK, env=None, without=())
     })
     for host, emulator in servers.items():
         full["MANY_SERVERS_%s_URL" % host.upper()] = emulator.url
-        full["MANY_SERVERS_%s_PASSWORD" % host.upper()] = PASSWORDS[host]
     for name in without:
         full.pop(name, None)
     full.update(env or {})
-    cmd = [os.path.join(BIN, "ansible-playbook"), "-i", INVENTORY, playbook, "-f", "4"] + list(args)
+    cmd = [os.path.join(BIN, "ansible-playbook"), "-i", hosts, "--vault-password-file", vault_password, playbook,
+           "-f", "4"] + list(args)
     return cmd, full, record
 
 
