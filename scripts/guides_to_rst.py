@@ -15,8 +15,8 @@ import sys
 import m2r2  # pylint: disable=import-error
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-GUIDES = ("quickstart", "migrating", "awx", "json-api", "reliability", "performance", "emulator", "testing",
-          "contributing")
+GUIDES = ("quickstart", "migrating", "awx", "many-servers", "json-api", "reliability", "performance", "emulator",
+          "testing", "contributing")
 PREFIX = "ansible_collections.mailops.smartermail.docsite."
 HEADER = """..
   Copyright (c) mailops.smartermail contributors
