@@ -183,11 +183,6 @@ class RblResource(Resource):
                 errors.append("RBL %r is listed more than once" % entry["name"])
             seen.add(entry["key"])
             entries.append(entry)
-        for entry in entries:
-            source = entry["rename_from"]
-            if source and source in seen and source != entry["key"]:
-                errors.append("RBL %r: rename_from %r is also listed by name"
-                              % (entry["name"], entry["rename_from_name"]))
         return entries, errors
 
     # -- reading ----------------------------------------------------------------------------
