@@ -548,9 +548,14 @@ class Resource:
         """One object or None; by default taken from ``read_all``."""
         return self.read_all(client, [entry]).get(entry["key"])
 
+    # Whether the list form returns every object of the server (or domain), not only those listed:
+    # then an empty list without purge (an empty inventory variable) still reads them, to show them.
+    lists_every_object = False
+
     def read(self, client, entries):
-        # The list form reads every object, even for an empty list without purge (an empty inventory
-        # variable): it changes nothing, and the result still shows what the server holds.
+        if self.collection and not entries and not self.purging() and not self.lists_every_object:
+            # An empty list manages nothing and returns only what it names: nothing to read.
+            return {}
         if self.collection or len(entries) != 1:
             return self.read_all(client, entries)
         entry = entries[0]

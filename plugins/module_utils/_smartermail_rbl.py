@@ -157,6 +157,7 @@ class RblResource(Resource):
     item = "rbl"
     items = "rbls"
     list_option = "rbls"
+    lists_every_object = True
     key_option = None  # the name keeps its case: it is a field, the key is its lower-case form
     entry_options = OPTIONS + ("rename_from", "state")
     fields = tuple(Field(option, soap, rule=rule) for option, soap, dummy, dummy2, rule in FIELDS)

@@ -247,6 +247,7 @@ class ListResource(Resource):
     single_key = "object"
     # a family of bare names (one key option, nothing else): the list form is a list of strings
     string_list = False
+    lists_every_object = True
 
     @classmethod
     def entry_spec(cls):
