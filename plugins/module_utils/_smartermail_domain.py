@@ -36,6 +36,7 @@ from ansible_collections.mailops.smartermail.plugins.module_utils._engine import
     typed_setting,
 )
 from ansible_collections.mailops.smartermail.plugins.module_utils._errors import SmarterMailError
+from ansible_collections.mailops.smartermail.plugins.module_utils._settings_keys import DOMAIN_SETTING_KINDS
 from ansible_collections.mailops.smartermail.plugins.module_utils._validation import (
     collect,
     domain_key,
@@ -57,6 +58,11 @@ def optional_ip_error(value, what="IP address"):
     return None if value == "" else ip_error(value, what)
 
 
+def optional_local_part_error(value, what="local part"):
+    """A local part (at most 64 characters), or the empty text."""
+    return None if value == "" else local_part_error(value, what)
+
+
 # option name -> (SOAP name in UpdateDomain and DomainSettingsResult, comparison rule, check)
 TYPED = (
     ("ip", "ServerIP", "caseless", optional_ip_error),
@@ -75,7 +81,7 @@ TYPED = (
     ("show_spam_menu", "ShowSpamMenu", "bool", None),
     ("show_list_menu", "ShowListMenu", "bool", None),
     ("require_smtp_authentication", "RequireSmtpAuthentication", "bool", None),
-    ("list_command_address", "ListCommandAddress", "caseless", None),
+    ("list_command_address", "ListCommandAddress", "caseless", optional_local_part_error),
 )
 # Parameters the server still takes but no longer uses: sent back unchanged.
 UNUSED = (("MaxMailboxSizeInMB", 0), ("ShowStatsMenu", False))
@@ -223,7 +229,7 @@ class DomainResource(Resource):
         if params.get("rename_path") is not None and params.get("rename_from") is None:
             errors.append("rename_path needs rename_from (it is the path of a rename)")
         # null means "not managed": never sent, never compared
-        settings, problems = settings_errors(params.get("settings"))
+        settings, problems = settings_errors(params.get("settings"), kinds=DOMAIN_SETTING_KINDS)
         errors.extend(problems)
         entry = dict((option, params.get(option)) for option in TYPED_OPTIONS)
         entry.update(
