@@ -53,7 +53,7 @@ USER_SETTINGS_KEYS = (
 # What a known key's value must be, checked before any call (``_validation.settings_errors``):
 # ("bool",) true or false; ("int", low, high) an integer in that range (the server parses these texts
 # into a 32-bit int); ("choice", values) one of the documented words (any case); ("text", n) a text of
-# at most n characters. A key without a kind is text, bounded by ``_validation.SETTING_TEXT_MAX``.
+# at most n characters. A key without a kind is text, bounded like every option by ``_validation.TEXT_MAX``.
 # Sources: the vendor's documentation of each key (the catalog's ``settings_keys``) and the typed
 # fields of DomainSettingsResult (ports, counts and sizes are int there).
 INT32_MAX = 2 ** 31 - 1
@@ -77,8 +77,7 @@ _DOMAIN_BOOLS = (
 _DOMAIN_PORTS = ("altsmtpport", "imapport", "ldapport", "popport", "smtpport")
 _DOMAIN_COUNTS = (
     "maxactivesyncaccounts", "maxaliases", "maxbouncesreceivedperhour", "maxdomainaliases",
-    "maximapretrievalaccounts", "maxlists", "maxmessagesize", "maxmessagesperhour", "maxpopretrievalaccounts",
-    "maxrecipients", "maxsize", "maxsmtpoutbandwidthperhour", "maxusers",
+    "maximapretrievalaccounts", "maxlists", "maxmessagesize", "maxmessagesperhour", "maxrecipients", "maxsize", "maxsmtpoutbandwidthperhour", "maxusers",
 )
 DOMAIN_SETTING_KINDS = dict(
     [(k, BOOL) for k in _DOMAIN_BOOLS] + [(k, PORT) for k in _DOMAIN_PORTS] + [(k, COUNT) for k in _DOMAIN_COUNTS]
@@ -89,11 +88,14 @@ DOMAIN_SETTING_KINDS = dict(
 # The server's defaults for new domains: ``default`` + the domain key, but for these.
 _DEFAULT_TO_DOMAIN = {"defaultmaxdomainsize": "maxsize", "defaultmaxdomainusers": "maxusers",
                       "defaultsmtpauthenticationrequired": "requiresmtpauthentication"}
+# domain keys without a default (a domain's identity and state, or set per domain only)
+_NO_DEFAULT = ("acceptmail", "enabledkimsigning", "enabledomainkeysigning", "enabledomainuserservicecontrol",
+               "isenabled", "listcommandaddress")
 DOMAIN_DEFAULT_KINDS = dict(
     [("default" + k, kind) for k, kind in DOMAIN_SETTING_KINDS.items()
-     if k not in _DEFAULT_TO_DOMAIN.values() and k != "listcommandaddress"]
+     if k not in _DEFAULT_TO_DOMAIN.values() and k not in _NO_DEFAULT]
     + [(k, DOMAIN_SETTING_KINDS[v]) for k, v in _DEFAULT_TO_DOMAIN.items()]
-    + [("defaultmaxmailboxsize", COUNT), ("defaultenablefilestorage", BOOL)])
+    + [("defaultmaxmailboxsize", COUNT), ("defaultmaxpopretrievalaccounts", COUNT), ("defaultenablefilestorage", BOOL)])
 
 _SYSTEM_BOOLS = (
     "ArchiveAllIncomingMessages", "ArchiveAllOutgoingMessages", "DeleteDomainStatsAfterEnabled",

@@ -60,6 +60,8 @@ def optional_ip_error(value, what="IP address"):
 
 def optional_local_part_error(value, what="local part"):
     """A local part (at most 64 characters), or the empty text."""
+    if isinstance(value, str) and len(value) > 64:
+        return "%s must be at most 64 characters (a local part)" % what
     return None if value == "" else local_part_error(value, what)
 
 

@@ -211,8 +211,7 @@ def collect(checks):
 
 
 SCALARS = (str, int, float, bool)
-# The longest text a setting value may be (a key's kind may set a lower bound), and any other option.
-SETTING_TEXT_MAX = 4096
+# The longest text of any option (settings values included; a key's kind may set a lower bound).
 TEXT_MAX = 4096
 # The longest multi-line text (message bodies, footers).
 MULTILINE_TEXT_MAX = 1024 * 1024
@@ -249,7 +248,7 @@ def settings_errors(settings, what="settings", forbidden=(), kinds=None, read_on
 
     Values must be scalars (text, number, boolean); None means "not managed" and is left out (never
     read, compared, sent or returned). Keys must be non-empty, without blanks around them, ``=`` or
-    control characters; values must be one line of at most ``SETTING_TEXT_MAX`` characters. Two keys
+    control characters; values must be one line (their length is bounded by ``params_control_errors``). Two keys
     that differ only in case are an error naming both. ``forbidden`` keys (lower case) are refused,
     ``read_only`` keys too (the server does not take them); ``kinds`` ({lower-case key: kind}, see
     ``_settings_keys``) types the known keys: their values are checked by type and range. No message
@@ -282,8 +281,6 @@ def settings_errors(settings, what="settings", forbidden=(), kinds=None, read_on
             errors.append("%s value of %r must be one line without control characters" % (what, name))
         elif isinstance(value, int) and not isinstance(value, bool) and not -INT64_MAX - 1 <= value <= INT64_MAX:
             errors.append("%s value of %r is out of range" % (what, name))
-        elif len(_text(value)) > SETTING_TEXT_MAX:
-            errors.append("%s value of %r must be at most %d characters" % (what, name, SETTING_TEXT_MAX))
         elif kinds and low in kinds and kind_error(value, kinds[low], "%s value of %r" % (what, name)):
             errors.append(kind_error(value, kinds[low], "%s value of %r" % (what, name)))
         else:
