@@ -96,7 +96,7 @@ def test_admin_restrictions_out_of_range_or_contradictory_are_input_errors(serve
     (smartermail_rbl, {"rbls": [{"name": "New", "rename_from": "Old", "hostname": "bl.example.org"},
                                 {"name": "Old", "hostname": "bl.example.net"}]},
      "rbl new: rename_from old is also listed by name"),
-    (smartermail_domain_forwarding, {"blocks": [{"target": "192.0.2.81", "rename_from": "192.0.2.80", "domains": []},
+    (smartermail_domain_forwarding, {"blocks": [{"target": "192.0.2.81", "rename_from": "192.0.2.80", "domains": ["example.net"]},
                                                 {"target": "192.0.2.80", "domains": ["example.com"]}]},
      "rename_from 192.0.2.80 is also listed by name"),
 ])
