@@ -57,13 +57,17 @@ UNITS_ARGS_2.21 := $(UNITS_ARGS_2.18)
 	build clean docs-rst check-python312 test-2.18 test-2.21 test-units-2.19-2.20
 
 help:
-	@echo "make demo      create the venv, start the emulator, run playbooks/demo.yml twice, stop it"
+	@echo "make demo      create the venv, start the emulator, run playbooks/demo.yml twice (the second run changes"
+	@echo "               nothing) and once with --check --diff, stop the emulator"
 	@echo "make test      every suite on ansible-core 2.18 to 2.21 (sanity, units, integration, lint, docs,"
 	@echo "               molecule); JOBS=1 runs its groups one after the other"
 	@echo "make test-2.18, test-2.21   one end of the matrix: ansible-test sanity, units and integration"
 	@echo "make test-unit, test-integration, test-sanity   the quick loop on .venv (ansible-core 2.19)"
 	@echo "make venv      create .venv with the pinned dependencies"
-	@echo "make emulator  run the emulator in the foreground: SOAP on 127.0.0.1:$(EMULATOR_PORT), Plesk (HTTPS) on 127.0.0.1:$(PLESK_PORT)"
+	@echo "make emulator  run the emulator in the foreground (Ctrl-C stops it): SmarterMail's SOAP services and JSON"
+	@echo "               API on http://127.0.0.1:$(EMULATOR_PORT), Plesk (HTTPS) on 127.0.0.1:$(PLESK_PORT), admin admin/admin,"
+	@echo "               state in $(EMULATOR_STATE) (EMULATOR_PORT, PLESK_PORT, EMULATOR_STATE change them)"
+	@echo "make docs, bench, build   the HTML docs (build/docs/html), the benchmark, the collection tarball (build/)"
 
 $(VENV)/.installed: requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -75,6 +79,19 @@ venv: $(VENV)/.installed
 
 collection: venv
 	@$(BIN)/python scripts/sync_collection.py
+
+# The emulator in the foreground until Ctrl-C (or SIGTERM): SmarterMail's SOAP services and JSON API
+# on one port, Plesk's XML API (HTTPS, self-signed certificate in the state's folder) on another.
+# exec: the emulator replaces the shell, so signalling make's process group reaches it.
+emulator: collection
+	@mkdir -p $(dir $(EMULATOR_STATE))
+	@$(PYPATH) MAILOPS_EMULATOR_ADMIN_PASSWORD=admin exec $(BIN)/python -m mailops_emulator --host 127.0.0.1 \
+		--port $(EMULATOR_PORT) --plesk-port $(PLESK_PORT) --state $(EMULATOR_STATE) --admin-user admin
+
+# Starts an emulator of its own (a free port, a state in a temporary folder), runs playbooks/demo.yml
+# twice and once with --check --diff, and stops the emulator by its PID, also when a run fails.
+demo: collection
+	@$(BIN)/python scripts/demo.py
 
 check-python312:
 	@if [ -z "$(PY312)" ]; then \

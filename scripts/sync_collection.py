@@ -27,6 +27,12 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 DEST = os.path.join(ROOT, ".build", "ansible_collections", "mailops", "smartermail")
 
 
+def indexed(dest):
+    """The files the copy's own repository lists (a read: takes no lock)."""
+    listed = subprocess.run(["git", "ls-files", "-z"], cwd=dest, check=True, stdout=subprocess.PIPE).stdout
+    return set(f for f in listed.decode().split("\0") if f)
+
+
 def main(argv=None):
     global DEST  # pylint: disable=global-statement
     argv = sys.argv[1:] if argv is None else argv
@@ -36,11 +42,13 @@ def main(argv=None):
                             cwd=ROOT, check=True, stdout=subprocess.PIPE).stdout.decode().split("\0")
     files = sorted(f for f in listed if f and os.path.isfile(os.path.join(ROOT, f)) and not f.startswith(EXCLUDE))
     wanted = set(files)
+    removed = 0
     for dirpath, _dirnames, filenames in os.walk(DEST):
         for name in filenames:
             rel = os.path.relpath(os.path.join(dirpath, name), DEST)
             if rel not in wanted and not rel.startswith(("tests/output", ".git")):
                 os.remove(os.path.join(dirpath, name))
+                removed += 1
     copied = 0
     for rel in files:
         src, dst = os.path.join(ROOT, rel), os.path.join(DEST, rel)
@@ -52,8 +60,12 @@ def main(argv=None):
         copied += 1
     # ansible-test lists a collection's files with git; the copy sits in a folder the outer repo
     # ignores, so it gets a repository of its own whose index holds exactly the copied files.
+    # A copy already up to date is only read (make demo and the tests can sync it while others use it).
     if not os.path.isdir(os.path.join(DEST, ".git")):
         subprocess.run(["git", "init", "-q", DEST], check=True)
+    elif not copied and not removed and indexed(DEST) == wanted:
+        print("collection copy: %d files (up to date) in %s" % (len(files), os.path.relpath(DEST, ROOT)))
+        return 0
     subprocess.run(["git", "add", "-A", "."], cwd=DEST, check=True)
     print("collection copy: %d files (%d updated) in %s" % (len(files), copied, os.path.relpath(DEST, ROOT)))
 

@@ -95,14 +95,16 @@ options:
       - With the list form of the module, remove the objects of the same kind that the list does not name,
         except those in O(keep).
       - Objects the server refuses to delete (a primary administrator, the target of a catch-all while it
-        is one) are never removed by a purge; the task warns about each one it leaves.
+        is one) and the account the task logs in with are never removed by a purge; the task warns about
+        each one it leaves.
     type: bool
     default: false
   keep:
     description:
-      - With O(purge), names of objects never to remove, normalized like the names of the list.
-      - An entry that cannot name any object of this kind (another domain, an invalid name) fails the task
-        before any call to the server.
+      - With O(purge), names of objects never to remove, checked and normalized by the same code as the
+        names of the list (each entry is checked as a list entry naming that object would be).
+      - An entry that cannot name any object of this kind (another domain, an invalid name or address, a
+        range whose start is after its end) fails the task before any call to the server, in check mode too.
     type: list
     elements: str
     default: []

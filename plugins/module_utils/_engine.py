@@ -13,10 +13,14 @@ update or remove one object. The engine does the rest the same way for every res
   so planning is unit-tested on plain dicts.
 - ``apply()`` runs a plan's writes in order, none in check mode, and on a failure says which
   writes were applied before it.
-- Concurrent writers: a write that resends a whole object carries a ``Refresh`` (it is rebuilt
-  from a read made right before it, only the task's changes applied, and the object is read back
-  after it); a create whose answer says the object exists already (``Resource.exists_error``)
-  becomes a read of that object and the update that reconciles it (``reconcile()``).
+- Concurrent writers: every write is applied under its object's lock (``object_lock``, named by
+  ``lock_name``: the server and the object the write names, whichever call it uses), so the tasks
+  running on one machine never interleave their writes to one object. A write that resends a whole
+  object carries a ``Refresh`` (it is rebuilt from a read made right before it, under the same
+  lock, only the task's changes applied, and the object is read back after it); a create whose
+  answer says the object exists already (``Resource.exists_error``) becomes a read of that object
+  and the update that reconciles it (``reconcile()``); a removal that fails because another writer
+  removed the object first (``Resource.removed_meanwhile``, a fresh read) is done, not a failure.
 - ``run()`` is the runner a module (or a controller-side action) calls:
   ``run(resource, client, check_mode, diff_mode) -> result dict``; it raises the collection's
   errors and never touches AnsibleModule.
@@ -39,6 +43,7 @@ try:
 except ImportError:  # not on POSIX: writes that resend a whole object are not serialized
     fcntl = None
 
+from ansible_collections.mailops.smartermail.plugins.module_utils._errors import SmarterMailError
 from ansible_collections.mailops.smartermail.plugins.module_utils._validation import params_control_errors
 
 HIDDEN = "********"
@@ -267,73 +272,112 @@ class Refresh(namedtuple("Refresh", "read changed target")):
     then goes as planned and the server answers). ``changed`` names the parameters the task
     changes, as keys or key paths (tuples) into the parameters: those keep their planned value,
     every other one is rebuilt from the fresh read. ``target`` names the object on its server
-    (default: the write's key), for the lock that serializes these writes (``object_lock``).
+    (default: the write's own ``target``, else its key), for the lock (``lock_name``).
     """
 
     def __new__(cls, read, changed=(), target=None):
         return super(Refresh, cls).__new__(cls, read, tuple(changed), target)
 
 
-# where the locks of ``object_lock`` live (one empty file per object, private to the user)
+# where the locks of ``object_lock`` live (a fixed set of empty files, private to the user)
 LOCK_DIR = os.path.join("~", ".ansible", "mailops_smartermail_locks")
+# an object's lock is one of this many files, chosen by a hash of its name: two objects sharing one
+# only take turns for a write; the files are kept, so taking a lock creates and removes nothing
+LOCK_FILES = 4096
+
+# the lock directory as checked in this process: {expanded path: path, or None when unsafe}
+_checked_directories = {}
 
 
 def _lock_directory():
-    """The lock directory, created private; None when it cannot be used safely (then no lock)."""
+    """The lock directory, created private; None when it cannot be used safely (then no lock).
+
+    Checked once per process (a task): the check costs more than the lock itself.
+    """
     path = os.path.expanduser(LOCK_DIR)
+    if path in _checked_directories:
+        return _checked_directories[path]
+    result = path
     try:
         os.makedirs(path, 0o700)
     except OSError as exc:
         if exc.errno != errno.EEXIST:
-            return None
+            result = None
     try:
         info = os.lstat(path)
     except OSError:
-        return None
-    if not os.path.isdir(path) or os.path.islink(path) or info.st_uid != os.getuid() or info.st_mode & 0o077:
-        return None
-    return path
+        info, result = None, None
+    if info is not None and (not os.path.isdir(path) or os.path.islink(path) or info.st_uid != os.getuid()
+                             or info.st_mode & 0o077):
+        result = None
+    _checked_directories[path] = result
+    return result
+
+
+def lock_file_name(name):
+    """The file (in the lock directory) that holds the lock of ``name``."""
+    return "%04d.lock" % (int(hashlib.sha256(name.encode("utf-8")).hexdigest()[:8], 16) % LOCK_FILES)
+
+
+def _open_lock(name):
+    """The open lock file of ``name``, or None when no lock can be taken safely."""
+    for attempt in (1, 2):
+        directory = _lock_directory() if fcntl is not None else None
+        if directory is None:
+            return None
+        try:
+            return os.open(os.path.join(directory, lock_file_name(name)),
+                           os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0), 0o600)
+        except OSError as exc:
+            if exc.errno != errno.ENOENT or attempt == 2:
+                raise
+            _checked_directories.pop(os.path.expanduser(LOCK_DIR), None)  # removed meanwhile: check again
 
 
 @contextmanager
 def object_lock(name):
-    """An exclusive lock on ``name`` among the tasks running on this machine, for a read-then-write.
+    """An exclusive lock on ``name`` among the tasks running on this machine, around one write.
 
-    Two tasks that resend the same whole object from here never interleave their fresh read and
-    their write, so neither undoes the other. Writers elsewhere (another controller, the web
+    A file lock (``flock``), so it holds between the processes of one machine: the forks of
+    ansible-playbook running the fast path and the module processes alike. Taken only around a
+    write (with its ``Refresh`` read, when it has one), never around the task's first read, so a
+    task that writes nothing never waits nor pays for it. Two tasks that write the same object
+    from here never interleave a fresh read and a whole-object write with another write to that
+    object, so neither undoes the other. Writers elsewhere (another controller, the web
     interface) are not covered. Without ``fcntl`` or a private lock directory, no lock is taken.
+    A task holds one such lock at a time (never nested), so two objects sharing a file cannot
+    deadlock.
     """
-    directory = _lock_directory() if fcntl is not None else None
-    if directory is None:
+    handle = _open_lock(name)
+    if handle is None:
         yield
         return
-    path = os.path.join(directory, hashlib.sha256(name.encode("utf-8")).hexdigest()[:40] + ".lock")
-    while True:
-        handle = os.open(path, os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0), 0o600)
-        # held for one read and one write, each bounded by the connection timeout
-        fcntl.flock(handle, fcntl.LOCK_EX)
-        try:
-            current = os.fstat(handle).st_ino == os.stat(path).st_ino
-        except OSError:
-            current = False
-        if current:
-            break
-        # the holder before us removed the file: lock the one that is there now
-        os.close(handle)
     try:
+        # held for one write (and its fresh read), each bounded by the connection timeout
+        fcntl.flock(handle, fcntl.LOCK_EX)
         yield
     finally:
-        try:
-            os.unlink(path)  # no file left behind; a waiter on it notices and locks the new one
-        except OSError:
-            pass
-        os.close(handle)
+        os.close(handle)  # releases the lock
+
+
+def write_target(write):
+    """The object ``write`` changes, as its lock knows it.
+
+    The write's own ``target``, else its ``Refresh``'s, else its service and key. A resource names
+    the target when different calls change one object (a single add and a whole-list set of the
+    same list) or when its key is not the object (an entry of a server-wide list): every write to
+    one object must name the same target, whichever call it uses.
+    """
+    if write.target is not None:
+        return write.target
+    if write.refresh is not None and write.refresh.target is not None:
+        return write.refresh.target
+    return "%s|%s" % (write.service, write.key)
 
 
 def lock_name(client, write):
-    """What ``object_lock`` serializes for ``write``: its server, service and object."""
-    target = write.refresh.target if write.refresh.target is not None else write.key
-    return "%s|%s|%s" % (getattr(client, "host", None) or getattr(client, "url", ""), write.service, target)
+    """What ``object_lock`` serializes for ``write``: its server and the object it changes."""
+    return "%s|%s" % (getattr(client, "host", None) or getattr(client, "url", ""), write_target(write))
 
 
 def _path(key):
@@ -354,6 +398,28 @@ def _set(params, path, value):
     params[path[-1]] = value
 
 
+def fresh_read(client, service, operation, found, listed, **params):
+    """The read of a ``Refresh`` by an operation whose failed answer may mean "no such object".
+
+    Returns the answer when it holds the object (``found(answer)``), None when the object is gone.
+    A failed answer is taken for "gone" only when ``listed(client)`` (a read that raises on any
+    error, such as the list of the objects) no longer names the object; otherwise the object is
+    read once more as a checked read, and a second failure fails the task before the write. A
+    failed re-read never sends the write with the values of the task's first read.
+    """
+    answer = client.call_unchecked(service, operation, **params)
+    if answer.get("Result") and found(answer):
+        return answer
+    if not listed(client):
+        return None
+    answer = client.call(service, operation, **params)  # raises on a failed answer
+    if not found(answer):
+        raise SmarterMailError("%s.%s answered without the object its list names: the fresh read before a "
+                               "whole-object write failed, so the write was not sent" % (service, operation),
+                               service=service, operation=operation)
+    return answer
+
+
 def refreshed(write, client):
     """``write`` with its parameters rebuilt from a fresh read, its changed ones as planned."""
     if write.refresh is None:
@@ -366,17 +432,18 @@ def refreshed(write, client):
     return write._replace(params=params)
 
 
-class Write(namedtuple("Write", "phase operation params description key service refresh")):
+class Write(namedtuple("Write", "phase operation params description key service refresh target")):
     """One write of a plan: an operation and its parameters, the object it is about, a phase.
 
     ``service`` names the SOAP service (None for the Plesk client, whose ``operation`` is a
     method of the client). ``params`` may hold secrets: a plan is never returned as such, only
     its descriptions are. ``refresh`` (a ``Refresh``, or None) rebuilds the parameters from a
-    fresh read right before the write is sent.
+    fresh read right before the write is sent. ``target`` names the object the write changes on
+    its server, for its lock (None: see ``write_target``).
     """
 
-    def __new__(cls, phase, operation, params, description, key=None, service=None, refresh=None):
-        return super(Write, cls).__new__(cls, phase, operation, params, description, key, service, refresh)
+    def __new__(cls, phase, operation, params, description, key=None, service=None, refresh=None, target=None):
+        return super(Write, cls).__new__(cls, phase, operation, params, description, key, service, refresh, target)
 
 
 class Plan:
@@ -386,10 +453,10 @@ class Plan:
         self.phases = tuple(phases)
         self._writes = []
 
-    def add(self, phase, operation, description, params=None, key=None, service=None, refresh=None):
+    def add(self, phase, operation, description, params=None, key=None, service=None, refresh=None, target=None):
         if phase not in self.phases:
             raise ValueError("unknown phase %r (known: %s)" % (phase, ", ".join(self.phases)))
-        self._writes.append(Write(phase, operation, dict(params or {}), description, key, service, refresh))
+        self._writes.append(Write(phase, operation, dict(params or {}), description, key, service, refresh, target))
 
     @property
     def writes(self):
@@ -463,6 +530,18 @@ def diff(before, after, before_header=None, after_header=None):
     return result
 
 
+def secret_note(old, new, option):
+    """How a diff shows the secret ``option`` of an object that the server returns (and so is
+    compared): ``(before, after)``, None where it shows nothing, never the value. ``old`` is None for
+    an object the task creates: ``********`` after; a changed value: ``********`` before and
+    ``******** (changed)`` after. An unchanged value: None (nothing to show)."""
+    if old is None:
+        return None, HIDDEN
+    if new.get(option) != old.get(option):
+        return HIDDEN, CHANGED_SECRET
+    return None
+
+
 def answered_exists(error):
     """Whether a failed call's answer (the server's own text) says its object already exists."""
     text = getattr(error, "server_message", None) or getattr(error, "errtext", None) or ""
@@ -495,6 +574,7 @@ class Resource:
     def __init__(self, params):
         self.params = params
         self.warnings = []
+        self._keep = None
 
     @classmethod
     def secret_values(cls, params):
@@ -520,7 +600,7 @@ class Resource:
         return self.collection and bool(self.params.get("purge"))
 
     def normalize_key(self, value):
-        """The one normalization of names, ``keep`` and ``purge``: a key, or None if unmatchable."""
+        """The one normalization of a name a read-only resource is asked for: a key, or None."""
         value = ("%s" % (value if value is not None else "")).strip().lower()
         return value or None
 
@@ -528,16 +608,52 @@ class Resource:
         """(entries, errors): every entry validated and keyed; no call to the server."""
         raise NotImplementedError
 
+    # the ``keep`` text being validated when this instance only checks one (see ``keep_keys``)
+    keep_probe = None
+
+    def keep_entry(self, value):
+        """The list form's entry that names the object a ``keep`` text names.
+
+        ``keep_keys`` validates it with ``validate()``, as if it were listed with ``state: absent``:
+        a family whose key is more than one option (an IP range, a rule's type and service) says
+        here how its ``keep`` text spells them.
+        """
+        return {self.key_option or "name": value, "state": "absent"}
+
+    def _listing(self, listed, keep_probe=None):
+        """This resource with ``listed`` as its list, no purge and no ``keep`` (nothing is called)."""
+        params = dict(self.params, purge=False, keep=[])
+        params[self.list_option] = listed
+        probe = self.__class__(params)
+        probe.keep_probe = keep_probe
+        return probe
+
     def keep_keys(self):
-        """The ``keep`` entries as keys; an entry that cannot be matched is an input error."""
+        """The ``keep`` entries as keys, and the errors of those that name no valid object.
+
+        The engine's rule for every resource with a list form: a ``keep`` entry is validated and
+        normalised by the same code as an entry of the list naming that object (``keep_entry``,
+        then the resource's own ``validate()``). An entry the list would refuse is an input error,
+        found before any call; it is never a key that matches nothing while a purge removes the rest.
+        """
+        if self._keep is not None:
+            return self._keep
+        values = list(self.params.get("keep") or [])
         keys, errors = set(), []
-        for raw in self.params.get("keep") or []:
-            key = self.normalize_key(raw)
-            if key is None:
-                errors.append("keep entry %r cannot match any %s" % (raw, self.item))
-            else:
-                keys.add(key)
-        return keys, errors
+        if values and self.list_option is not None:
+            dummy, common = self._listing([]).validate()
+            for raw in values:
+                entries, problems = self._listing([self.keep_entry(raw)], raw).validate()
+                problems = [p for p in problems if p not in common]
+                key = entries[0].get("key") if len(entries) == 1 and not problems else None
+                if key is None:
+                    prefix = "keep entry %r: " % (raw,)
+                    errors.append("keep entry %r cannot match any %s: %s" % (raw, self.item, "; ".join(
+                        p[len(prefix):] if p.startswith(prefix) else p for p in problems) or "it names none"))
+                else:
+                    keys.add(key)
+        self._keep = (keys, errors)
+        return self._keep
 
     # -- reading --------------------------------------------------------------------------
     def read_all(self, client, entries):
@@ -594,8 +710,23 @@ class Resource:
         raise NotImplementedError
 
     def protected(self, key, current, context):
-        """Why the server would refuse to delete ``key`` (None: it can be deleted)."""
+        """Why ``key`` must not be deleted (None: it can be): a purge skips it with a warning, an
+        entry with ``state: absent`` naming it fails before any write."""
         return None
+
+    def own_key(self):
+        """The key of the object the task's connection logs in as, or None (none of this resource).
+
+        The engine never deletes it: a user who wants it gone logs in as another account.
+        """
+        return None
+
+    def why_kept(self, key, current, context):
+        """Why the engine must not delete ``key``: ``protected``, or the task's own login."""
+        reason = self.protected(key, current, context)
+        if not reason and key is not None and key == self.own_key():
+            reason = "it is the account this task logs in with (log in as another administrator to remove it)"
+        return reason
 
     def plan_links(self, plan, entries, before, after, context):
         """Writes that tie objects together (a catch-all, a primary admin); may edit ``after``."""
@@ -640,6 +771,15 @@ class Resource:
         of failing: a concurrent task created it between this task's read and its create.
         """
         return write.operation in self.create_operations and answered_exists(error)
+
+    def removed_meanwhile(self, client, write):
+        """Whether the object a failed removal ``write`` names is gone now (read again).
+
+        The engine then takes the removal as done by another writer instead of failing: two tasks
+        purging the same object both read it, and the second removal finds nothing to remove. By
+        default the failure stands.
+        """
+        return False
 
     # -- output ---------------------------------------------------------------------------
     def shape(self, key, obj, context):
@@ -725,6 +865,10 @@ def plan(resource, entries, current, context=None):
         listed.add(key)
         if entry.get("state", "present") == "absent":
             if key in current:
+                reason = resource.why_kept(key, current[key], context)
+                if reason:
+                    errors.append("cannot remove %s %s: %s" % (resource.item, key, reason))
+                    continue
                 resource.plan_remove(out.plan, key, current[key])
                 out.after.pop(key, None)
                 out.note("removed", key)
@@ -764,7 +908,7 @@ def plan(resource, entries, current, context=None):
         for key in sorted(current, key=resource.sort_key):
             if key in listed or key in keep or key not in out.after:
                 continue
-            reason = resource.protected(key, current[key], context)
+            reason = resource.why_kept(key, current[key], context)
             if reason:
                 out.warnings.append("not removing %s %s: %s" % (resource.item, key, reason))
                 continue
@@ -860,17 +1004,18 @@ def run(resource, client, check_mode=False, diff_mode=False, entries=None):
     execute = resource.execute(client)
 
     def send(write):
-        if write.refresh is None:
-            return execute(write)
+        # every write under its object's lock; a whole-object write's fresh read under it too
         with object_lock(lock_name(client, write)):
             execute(refreshed(write, client))
-        outcome.resent.add(write.key)
-        return None
+        if write.refresh is not None:
+            outcome.resent.add(write.key)
 
     present = dict((e["key"], e) for e in entries if e.get("state", "present") != "absent")
 
     def recover(write, error):
         entry = present.get(write.key)
+        if entry is None and write.phase == "remove" and resource.removed_meanwhile(client, write):
+            return []  # another writer removed it first: nothing left to do
         if entry is None or not resource.exists_error(write, error):
             return None
         fresh = resource.read_one(client, entry)
@@ -880,7 +1025,10 @@ def run(resource, client, check_mode=False, diff_mode=False, entries=None):
 
     applied = apply(outcome.plan, send, check_mode, recover)
     if applied:
-        resource.read_back(client, outcome)
+        try:
+            resource.read_back(client, outcome)
+        except Exception as exc:  # the writes stand: the task reports them, never changed=false
+            raise ApplyError(exc, applied)
     result = resource.result(outcome)
     if not diff_mode:
         result.pop("diff", None)

@@ -12,6 +12,7 @@ import json
 import socket
 import ssl
 import time
+from html import escape as html_escape
 from urllib.error import HTTPError, URLError
 from urllib.parse import quote, quote_plus
 from xml.sax.saxutils import escape as xml_escape
@@ -25,10 +26,21 @@ MAX_BODY = 64 * 1024 * 1024
 _CHUNK = 64 * 1024
 
 
+def _xml_forms(text):
+    return [xml_escape(text), xml_escape(text, {'"': "&quot;", "'": "&apos;"}), html_escape(text, quote=True)]
+
+
 def encodings(secret):
-    """Every form a secret takes on the wire: as is, XML-escaped, URL-encoded, JSON-escaped."""
-    forms = set([secret, xml_escape(secret), xml_escape(secret, {'"': "&quot;", "'": "&apos;"}),
-                 quote(secret, safe=""), quote_plus(secret, safe=""), json.dumps(secret)[1:-1]])
+    """Every form a secret takes on the wire or in an answer that echoes a request: as is,
+    XML/HTML-escaped (once, and twice: a request's XML echoed inside an XML or HTML page),
+    JSON-escaped (ASCII-only and not, and of its XML form), URL-encoded (``%20`` and ``+``)."""
+    forms = set([secret, quote(secret, safe=""), quote_plus(secret, safe="")])
+    for escaped in _xml_forms(secret):
+        forms.add(escaped)
+        forms.update(_xml_forms(escaped))
+    for text in list(forms):
+        forms.add(json.dumps(text)[1:-1])
+        forms.add(json.dumps(text, ensure_ascii=False)[1:-1])
     return sorted((f for f in forms if f), key=len, reverse=True)
 
 
@@ -58,10 +70,11 @@ def with_retries(attempt, read, retries, backoff, sleep=time.sleep):
 def short_text(body, scrub, limit=300):
     """A server's error page as one short, scrubbed line (for HTTP error messages)."""
     text = body.decode("utf-8", "replace") if isinstance(body, bytes) else "%s" % body
-    text = " ".join(text.split())
+    # scrubbed before it is cut: a secret cut in two at the limit would leave its start behind
+    text = " ".join(scrub(text).split())
     if len(text) > limit:
         text = text[:limit] + "..."
-    return scrub(text)
+    return text
 
 
 # OpenSSL's reasons for an answer that is no TLS at all (an https:// URL on a plain-HTTP port).

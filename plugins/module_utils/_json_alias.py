@@ -25,8 +25,8 @@ __metaclass__ = type
 from ansible_collections.mailops.smartermail.plugins.module_utils._engine import Refresh, as_set
 from ansible_collections.mailops.smartermail.plugins.module_utils._json_common import (
     SYSADMIN,
+    JsonAdapter,
     add_write,
-    json_execute,
     name_in_use,
     segment,
 )
@@ -44,9 +44,8 @@ def fresh_alias(domain, name):
     return read
 
 
-class JsonAliasResource(AliasResource):
-    api = "json"
-    execute = staticmethod(json_execute)
+class JsonAliasResource(JsonAdapter, AliasResource):
+    module = "smartermail_alias"  # every option served
 
     def read_all(self, client, entries):
         answer = client.get("settings/domain/aliases", scope=self.domain)

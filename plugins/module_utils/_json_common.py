@@ -19,7 +19,8 @@ from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail_j
 SERVICE = "json"
 MB = 1024 * 1024
 
-__all__ = ["SERVICE", "MB", "SYSADMIN", "segment", "json_execute", "add_write", "unsupported", "name_in_use"]
+__all__ = ["SERVICE", "MB", "SYSADMIN", "segment", "json_execute", "add_write", "unsupported", "name_in_use",
+           "NotServed", "JsonAdapter"]
 
 
 def json_execute(client):
@@ -36,6 +37,51 @@ def add_write(plan, phase, path, description, key, scope, body=None, refresh=Non
 def unsupported(option, why, module="this module"):
     """The refusal of an option the JSON API cannot serve (an input error: before any call)."""
     return "%s cannot be managed over the JSON API by %s: %s; use api: soap" % (option, module, why)
+
+
+class NotServed:
+    """An option a JSON adapter does not serve, and why (the text of the refusal).
+
+    The option is in use when it is set to anything but its default at the top level or in any
+    entry of the list form; ``when(resource, entries)`` decides
+    instead where a value alone does not tell (``label`` then names what is refused).
+    """
+
+    def __init__(self, option, why, when=None, label=None):
+        self.option = option
+        self.why = why
+        self.when = when
+        self.label = label or option
+
+    def used(self, resource, entries):
+        if self.when is not None:
+            return bool(self.when(resource, entries))
+        spec = resource.argument_spec.argument_spec
+        default = (spec.get(self.option) or {}).get("default")
+        values = [resource.params.get(self.option)]
+        if resource.list_option and resource.params.get(resource.list_option) is not None:
+            values += [raw.get(self.option) for raw in resource.params[resource.list_option] or []
+                       if isinstance(raw, dict)]
+        return any(value is not None and value != default for value in values)
+
+
+class JsonAdapter:
+    """Mixed into a JSON adapter (before its SOAP resource class): the options it declares
+    ``not_served`` fail the task as input errors, before any call (with ``api: auto`` they make the
+    task use SOAP, with a warning naming them)."""
+
+    api = "json"
+    execute = staticmethod(json_execute)
+    # the module's name in refusals, and the NotServed options
+    module = "this module"
+    not_served = ()
+
+    def validate(self):
+        entries, errors = super(JsonAdapter, self).validate()
+        for item in self.not_served:
+            if item.used(self, entries):
+                errors.append(unsupported(item.label, item.why, self.module))
+        return entries, errors
 
 
 def name_in_use(error):

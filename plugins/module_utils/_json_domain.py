@@ -28,7 +28,8 @@ content-filtering menu (no source names a field), ``max_message_size_kb`` (FUSE 
 ``maxMessageSize`` as is but writes it x 1048576: its unit is uncertain), free-form ``settings``
 (the SOAP requested-settings keys have no known JSON names), ``rename_from`` (``rename-domain``
 is in one client only and untested here), the primary admin's names (domain-put takes none) and
-``server_defaults: false`` (domain-put always starts from the server's defaults).
+``server_defaults: false`` (domain-put always starts from the server's defaults), ``reload`` and
+``archive_path`` (no known endpoint).
 """
 
 from __future__ import absolute_import, division, print_function
@@ -40,11 +41,11 @@ from ansible_collections.mailops.smartermail.plugins.module_utils._errors import
 from ansible_collections.mailops.smartermail.plugins.module_utils._json_common import (
     MB,
     SYSADMIN,
+    JsonAdapter,
+    NotServed,
     add_write,
-    json_execute,
     name_in_use,
     segment,
-    unsupported,
 )
 from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail_domain import DomainResource
 from ansible_collections.mailops.smartermail.plugins.module_utils._validation import domain_key, local_key
@@ -70,33 +71,28 @@ WIRE = {
 CREATE_DATA = {"max_users": "userLimit", "max_aliases": "aliasLimit", "max_lists": "listLimit",
                "max_domain_size_mb": "maxSize"}
 NO_FIELD = "the JSON API has no known field for it"
-REFUSED = (
-    ("ip", NO_FIELD + " (outgoingIP is another setting)"),
-    ("imap_port", NO_FIELD),
-    ("pop_port", NO_FIELD),
-    ("smtp_port", NO_FIELD),
-    ("show_content_filtering_menu", NO_FIELD),
-    ("max_message_size_kb", "the unit of maxMessageSize is uncertain (clients disagree)"),
-    ("settings", "the SOAP requested-settings keys have no known JSON API names"),
-    ("rename_from", "no verified rename endpoint"),
-    ("primary_admin_first_name", "settings/sysadmin/domain-put takes no names for the primary admin"),
-    ("primary_admin_last_name", "settings/sysadmin/domain-put takes no names for the primary admin"),
+NOT_SERVED = (
+    NotServed("ip", NO_FIELD + " (outgoingIP is another setting)"),
+    NotServed("imap_port", NO_FIELD),
+    NotServed("pop_port", NO_FIELD),
+    NotServed("smtp_port", NO_FIELD),
+    NotServed("show_content_filtering_menu", NO_FIELD),
+    NotServed("max_message_size_kb", "the unit of maxMessageSize is uncertain (clients disagree)"),
+    NotServed("settings", "the SOAP requested-settings keys have no known JSON API names",
+              when=lambda resource, entries: bool(resource.params.get("settings"))),
+    NotServed("rename_from", "no verified rename endpoint"),
+    NotServed("rename_path", "no verified rename endpoint"),
+    NotServed("primary_admin_first_name", "settings/sysadmin/domain-put takes no names for the primary admin"),
+    NotServed("primary_admin_last_name", "settings/sysadmin/domain-put takes no names for the primary admin"),
+    NotServed("server_defaults", "domain-put always starts from the server's defaults", label="server_defaults: false"),
+    NotServed("reload", "no known endpoint reloads a domain from disk", label="reload: true"),
+    NotServed("archive_path", "no known endpoint sets a domain's archive rule"),
 )
 
 
-class JsonDomainResource(DomainResource):
-    api = "json"
-    execute = staticmethod(json_execute)
-
-    def validate(self):
-        entries, errors = super(JsonDomainResource, self).validate()
-        for option, why in REFUSED:
-            if self.params.get(option) not in (None, {}):
-                errors.append(unsupported(option, why, MODULE))
-        if self.params.get("server_defaults") is False:
-            errors.append(unsupported("server_defaults: false", "domain-put always starts from the server's "
-                                      "defaults", MODULE))
-        return entries, errors
+class JsonDomainResource(JsonAdapter, DomainResource):
+    module = MODULE
+    not_served = NOT_SERVED
 
     # -- reading ----------------------------------------------------------------------------
     def read_one(self, client, entry, enabled=False):

@@ -17,8 +17,8 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 from ansible_collections.mailops.smartermail.plugins.module_utils._json_common import (
+    JsonAdapter,
     add_write,
-    json_execute,
     name_in_use,
     segment,
 )
@@ -28,9 +28,8 @@ from ansible_collections.mailops.smartermail.plugins.module_utils._validation im
 ADD = "settings/domain/domain-alias-put/"
 
 
-class JsonDomainAliasResource(DomainAliasResource):
-    api = "json"
-    execute = staticmethod(json_execute)
+class JsonDomainAliasResource(JsonAdapter, DomainAliasResource):
+    module = "smartermail_domain_alias"  # every option served
 
     def read_all(self, client, entries):
         answer = client.get("settings/domain/domain-aliases", scope=self.domain)

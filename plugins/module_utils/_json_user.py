@@ -26,7 +26,8 @@
 Not served (refused before any call): changing the password of an existing user with
 ``update_password: always`` (the JSON API never returns a password, so the task cannot tell
 whether it differs: use ``on_create``), ``auto_responder`` (user-scoped endpoint known from one
-client only, with an unknown field type) and free-form ``settings`` (no known JSON names).
+client only, with an unknown field type), free-form ``settings`` (no known JSON names),
+``activesync``, ``rss_feeds`` and ``verify_password`` (no known endpoint).
 """
 
 from __future__ import absolute_import, division, print_function
@@ -36,11 +37,11 @@ __metaclass__ = type
 from ansible_collections.mailops.smartermail.plugins.module_utils._engine import Refresh, as_set, to_bool
 from ansible_collections.mailops.smartermail.plugins.module_utils._json_common import (
     MB,
+    JsonAdapter,
+    NotServed,
     add_write,
-    json_execute,
     name_in_use,
     segment,
-    unsupported,
 )
 from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail_user import UPDATE_PARAM, UserResource
 from ansible_collections.mailops.smartermail.plugins.module_utils._validation import address_key
@@ -70,22 +71,25 @@ def fresh(domain, path, key, address):
     return read
 
 
-class JsonUserResource(UserResource):
-    api = "json"
-    execute = staticmethod(json_execute)
+def _password_always(resource, entries):
+    return resource.params.get("update_password") == "always" and any(e.get("password") for e in entries)
 
-    def validate(self):
-        entries, errors = super(JsonUserResource, self).validate()
-        if self.params.get("update_password") == "always" and any(e.get("password") for e in entries):
-            errors.append(unsupported(
-                "a password with update_password: always",
-                "the JSON API never returns a password, so the task cannot tell whether it differs "
-                "(set update_password: on_create to set it when the user is created)", MODULE))
-        for option, why in (("auto_responder", "its user-scoped endpoint is known from one client only"),
-                            ("settings", "the SOAP user settings keys have no known JSON API names")):
-            if any(e.get(option) is not None for e in entries):
-                errors.append(unsupported(option, why, MODULE))
-        return entries, errors
+
+NOT_SERVED = (
+    NotServed("update_password", "the JSON API never returns a password, so the task cannot tell whether it "
+              "differs (set update_password: on_create to set it when the user is created)",
+              when=_password_always, label="a password with update_password: always"),
+    NotServed("auto_responder", "its user-scoped endpoint is known from one client only"),
+    NotServed("settings", "the SOAP user settings keys have no known JSON API names"),
+    NotServed("activesync", "no known endpoint reads or toggles a user's ActiveSync"),
+    NotServed("rss_feeds", "no known endpoint lists or changes a user's RSS feeds"),
+    NotServed("verify_password", "no known endpoint checks a user's password without logging in as the user"),
+)
+
+
+class JsonUserResource(JsonAdapter, UserResource):
+    module = MODULE
+    not_served = NOT_SERVED
 
     # -- reading ----------------------------------------------------------------------------
     def read_all(self, client, entries):

@@ -132,6 +132,46 @@ def scrub(text, secrets):
     return text
 
 
+def scrubbed(value, secrets):
+    """``value`` (text, or lists and dicts of it) with every secret form replaced."""
+    if isinstance(value, str):
+        return scrub(value, secrets)
+    if isinstance(value, dict):
+        return dict((key, scrubbed(item, secrets)) for key, item in value.items())
+    if isinstance(value, (list, tuple)):
+        return [scrubbed(item, secrets) for item in value]
+    return value
+
+
+def no_log_values(spec, params):
+    """The values of every ``no_log`` option of ``spec`` set in ``params``, sub-options of lists
+    and dicts included (what AnsibleModule masks, found the same way for every module)."""
+    values = []
+    for name, option in (spec or {}).items():
+        value = (params or {}).get(name)
+        if value is None:
+            continue
+        if option.get("no_log"):
+            items = value if isinstance(value, (list, tuple)) else [value]
+            values.extend("%s" % item for item in items if item is not None and not isinstance(item, (dict, bool)))
+        if option.get("options"):
+            for item in value if isinstance(value, (list, tuple)) else [value]:
+                if isinstance(item, dict):
+                    values.extend(no_log_values(option["options"], item))
+    return values
+
+
+def task_secrets(resource_class, params):
+    """Every secret the task holds: the connection's, every no_log option of the module (whatever
+    option it came from) and the free-form values the resource declares secret."""
+    # imported here: _argspec imports this module
+    from ansible_collections.mailops.smartermail.plugins.module_utils._argspec import module_spec
+    backend = BACKENDS[resource_class.backend]
+    secrets = list(backend.secrets(params)) + list(resource_class.secret_values(params))
+    secrets += no_log_values(module_spec(resource_class).argument_spec, params)
+    return [secret for secret in secrets if secret]
+
+
 def known_secrets(client, secrets):
     """The task's secrets plus those its client learnt from the server, in every wire encoding."""
     http = getattr(client, "http", None)
@@ -139,7 +179,12 @@ def known_secrets(client, secrets):
         for secret in secrets:
             http.add_secret(secret)
         return http.secrets
-    return secrets
+    from ansible_collections.mailops.smartermail.plugins.module_utils._http import encodings
+    forms = set()
+    for secret in secrets:
+        if secret:
+            forms.update(encodings("%s" % secret))
+    return sorted(forms, key=len, reverse=True)
 
 
 def connection_errors(params):
@@ -177,9 +222,29 @@ def run_task(resource_class, params, check_mode=False, diff_mode=False, client=N
 
     Raises ``TaskFailed``: before any write for bad input, missing connection options, a failed
     read or an impossible plan; with ``changed`` and ``changes_applied`` when a write failed.
+
+    Every message leaves through here: the failure's message and details and the warnings are
+    scrubbed of every secret the task holds, in every encoding (``_http.encodings``), whichever
+    option it came from, and whatever part of the server's answer echoed it.
     """
+    secrets = task_secrets(resource_class, params)
+    clients = [client]
+    try:
+        result = _run(resource_class, params, check_mode, diff_mode, clients, secrets)
+    except TaskFailed as exc:
+        forms = known_secrets(clients[0], secrets)
+        exc.msg = scrub(exc.msg, forms)
+        exc.args = (exc.msg,)
+        exc.details = scrubbed(exc.details, forms)
+        raise
+    if result.get("warnings"):
+        result["warnings"] = scrubbed(result["warnings"], known_secrets(clients[0], secrets))
+    return result
+
+
+def _run(resource_class, params, check_mode, diff_mode, clients, secrets):
     backend = BACKENDS[resource_class.backend]
-    secrets = backend.secrets(params) + list(resource_class.secret_values(params))
+    client = clients[0]
     resource = resource_class(params)
     api = [None]
     try:
@@ -192,10 +257,16 @@ def run_task(resource_class, params, check_mode=False, diff_mode=False, client=N
                     api[0], resource, entries, client = _api.choose(resource_class, resource, entries, params)
                 except _api.NoJsonAdapter as exc:
                     raise TaskFailed(str(exc), api="json")
+                except engine.InputError as exc:
+                    # api: json with an option its adapter does not serve: the API is known
+                    raise TaskFailed(str(exc), api="json")
         elif resource_class.backend == "smartermail":
             api[0] = getattr(client, "api", "soap")
         if client is None:
             client = connect(backend, params)
+        clients[0] = client
+        # the client's own messages (a server's text, an error page) are scrubbed as they are made
+        known_secrets(client, secrets)
         if api[0] is None and resource_class.backend == "smartermail":
             api[0] = "soap"
         result = engine.run(resource, client, check_mode, diff_mode, entries=entries)

@@ -61,11 +61,10 @@ class AbuseDetectionRuleResource(ListResource):
             return None
         return ("%s|%s" % (obj["type"], obj.get("service") or "")).lower()
 
-    def normalize_key(self, value):
-        kind, dummy, service = text(value).lower().partition("|")
-        if kind not in [t.lower() for t in ABUSE_TYPES]:
-            return None
-        return "%s|%s" % (kind, service)
+    def keep_entry(self, value):
+        """``type|service`` (``Harvesting|`` or ``Harvesting`` for a rule without a service)."""
+        kind, dummy, service = text(value).partition("|")
+        return {"type": kind, "service": service, "state": "absent"}
 
     def label(self, obj):
         return "%s %s" % (obj["type"], obj["service"]) if obj.get("service") else obj["type"]

@@ -75,16 +75,15 @@ class AliasResource(Resource):
     lists_every_object = True
     entry_options = ("name", "addresses", "catch_all", "state")
     fields = (Field("addresses", "Addresses", rule="set"),)
-    argument_spec = ArgumentSpec(dict(domain=dict(type="str", required=True))).merge(entry_forms("aliases", ENTRY))
+    argument_spec = ArgumentSpec(dict(domain=dict(type="str", required=True))).merge(
+        # strict: an entry option (addresses, catch_all) beside the list would be ignored: refused instead
+        entry_forms("aliases", ENTRY, strict=True))
     # an alias another task created meanwhile is read again and reconciled, not a failure
     create_operations = ("AddAlias",)
 
     def __init__(self, params):
         super(AliasResource, self).__init__(params)
         self.domain = domain_key(params["domain"]) or ""
-
-    def normalize_key(self, value):
-        return alias_name(value, self.domain)
 
     def validate(self):
         errors = collect([(domain_name_error, self.params["domain"] or "", "domain")])

@@ -29,9 +29,6 @@ class BlockedSenderResource(ListResource):
     options = (Opt("sender", check=sender_check, normalize=sender_key), Opt("description", default=""))
     key_options = ("sender",)
 
-    def normalize_key(self, value):
-        return sender_key(value) or None
-
     def read_list(self, client):
         return read_blocked_senders(client)
 

@@ -58,11 +58,17 @@ def optional_ip_error(value, what="IP address"):
     return None if value == "" else ip_error(value, what)
 
 
-def optional_local_part_error(value, what="local part"):
-    """A local part (at most 64 characters), or the empty text."""
-    if isinstance(value, str) and len(value) > 64:
+def list_command_address_error(value, what="list_command_address"):
+    """A local part (``stserv``: the domain is implied), or the empty text (none); checked as it is
+    compared and sent: stripped and lower case."""
+    name = local_key(value)
+    if name is None:
+        return None
+    if len(name) > 64:
         return "%s must be at most 64 characters (a local part)" % what
-    return None if value == "" else local_part_error(value, what)
+    if "@" in name:
+        return "%s must be a user name without @domain, like stserv, got %r" % (what, value)
+    return local_part_error(name, what)
 
 
 # option name -> (SOAP name in UpdateDomain and DomainSettingsResult, comparison rule, check)
@@ -83,7 +89,7 @@ TYPED = (
     ("show_spam_menu", "ShowSpamMenu", "bool", None),
     ("show_list_menu", "ShowListMenu", "bool", None),
     ("require_smtp_authentication", "RequireSmtpAuthentication", "bool", None),
-    ("list_command_address", "ListCommandAddress", "caseless", optional_local_part_error),
+    ("list_command_address", "ListCommandAddress", "caseless", list_command_address_error),
 )
 # Parameters the server still takes but no longer uses: sent back unchanged.
 UNUSED = (("MaxMailboxSizeInMB", 0), ("ShowStatsMenu", False))
@@ -215,10 +221,11 @@ class DomainResource(Resource):
     def validate(self):
         params = self.params
         name = domain_key(params.get("name")) or ""
-        checks = [(domain_name_error, name, "name")]
+        # checked as written (the check normalizes it the way it is compared and sent)
+        checks = [(domain_name_error, params.get("name") or "", "name")]
         rename_from = domain_key(params.get("rename_from"))
         if params.get("rename_from") is not None:
-            checks.append((domain_name_error, rename_from or "", "rename_from"))
+            checks.append((domain_name_error, params["rename_from"], "rename_from"))
         if params.get("primary_admin"):
             # sent as written: checked as written (ASCII only, so no letter changes when lowered)
             checks.append((local_part_error, params["primary_admin"].strip(), "primary_admin"))
@@ -234,6 +241,10 @@ class DomainResource(Resource):
         settings, problems = settings_errors(params.get("settings"), kinds=DOMAIN_SETTING_KINDS)
         errors.extend(problems)
         entry = dict((option, params.get(option)) for option in TYPED_OPTIONS)
+        command = entry.get("list_command_address")
+        if command and not command.isascii():
+            # a name valid only once lowered (a Kelvin sign is a "k") is sent as it is checked
+            entry["list_command_address"] = local_key(command)
         entry.update(
             key=name,
             state=params.get("state") or "present",

@@ -54,9 +54,8 @@ class DomainAliasResource(Resource):
     def purging(self):
         return self.params["purge"] and self.params["state"] == "present"
 
-    def normalize_key(self, value):
-        key = domain_key(value)
-        return key if key and not domain_name_error(key) else None
+    def keep_entry(self, value):
+        return value
 
     def validate(self):
         params = self.params

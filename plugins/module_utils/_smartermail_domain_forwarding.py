@@ -72,9 +72,6 @@ class DomainForwardingResource(Resource):
     fields = (Field("domains", "domains", rule="set"),)
     argument_spec = entry_forms("blocks", ENTRY, key="target")
 
-    def normalize_key(self, value):
-        return target_key(value)
-
     def validate(self):
         entries, errors, seen = [], [], set()
         for raw in self.raw_entries():

@@ -53,13 +53,15 @@ class FolderAutocleanRuleResource(ListResource):
             return "size|%s|%s" % (obj.get("size_before_clean_mb") or 0, obj.get("size_after_clean_mb") or 0)
         return None
 
-    def normalize_key(self, value):
-        parts = text(value).lower().split("|")
-        if parts[0] == "date" and len(parts) == 2 and parts[1].isdigit():
-            return "date|%d" % int(parts[1])
-        if parts[0] == "size" and len(parts) == 3 and parts[1].isdigit() and parts[2].isdigit():
-            return "size|%d|%d" % (int(parts[1]), int(parts[2]))
-        return None
+    def keep_entry(self, value):
+        """``date|DAYS`` or ``size|BEFORE|AFTER`` (checked as the listed options are)."""
+        parts = [int(p) if p.isdigit() else p for p in text(value).split("|")]
+        names = ("mail_age_days",) if text(parts[0]).lower() == "date" else (
+            "size_before_clean_mb", "size_after_clean_mb")
+        entry = {"type": parts[0], "state": "absent"}
+        if len(parts) - 1 == len(names):
+            entry.update(zip(names, parts[1:]))
+        return entry
 
     def entry_errors(self, entry, where):
         kind = entry["type"]

@@ -22,9 +22,6 @@ class ForwardingBlacklistResource(ListResource):
     options = (Opt("domain", check=domain_name_error, normalize=domain_key),)
     key_options = ("domain",)
 
-    def normalize_key(self, value):
-        return domain_key(value)
-
     def read_list(self, client):
         return [{"domain": d} for d in read_forwarding_blacklist(client)]
 

@@ -86,9 +86,6 @@ class GatewayResource(ListResource):
     )
     key_options = ("address",)
 
-    def normalize_key(self, value):
-        return address_key(value) or None
-
     def read_list(self, client):
         return read_gateways(client, secrets=True)
 

@@ -21,7 +21,7 @@ from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail_s
     Opt,
     choice_normalize,
     expand_target,
-    target_keep_key,
+    target_keep_entry,
     target_key,
     target_options,
     text,
@@ -54,8 +54,11 @@ class GreylistingFilterResource(ListResource):
             return target_key(obj)
         return None
 
-    def normalize_key(self, value):
-        return text(value).lower() if _COUNTRY.match(text(value)) else target_keep_key(value)
+    def keep_entry(self, value):
+        """A country code (two letters) or an IP target."""
+        if _COUNTRY.match(text(value)):
+            return {"country_code": value, "state": "absent"}
+        return target_keep_entry(value)
 
     def prepare(self, entry, where):
         kind = entry.get("filter_type")

@@ -18,7 +18,6 @@ from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail_s
     host_check,
     ip_check,
     ip_text,
-    target_keep_key,
 )
 from ansible_collections.mailops.smartermail.plugins.module_utils._validation import domain_key
 
@@ -31,9 +30,6 @@ class HostnameResource(ListResource):
     options = (Opt("hostname", rule="caseless", check=host_check, normalize=domain_key),
                Opt("ip_address", check=ip_check, normalize=ip_text))
     key_options = ("ip_address",)
-
-    def normalize_key(self, value):
-        return target_keep_key(value)
 
     def label(self, obj):
         return "%s (%s)" % (obj.get("hostname") or "?", obj.get("ip_address"))

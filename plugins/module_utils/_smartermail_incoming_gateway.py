@@ -27,7 +27,7 @@ from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail_s
     Opt,
     choice_normalize,
     expand_target,
-    target_keep_key,
+    target_keep_entry,
     target_key,
     target_options,
     text,
@@ -101,8 +101,8 @@ class IncomingGatewayResource(ListResource):
     def key(self, obj):
         return target_key(obj) if obj.get("ip_address") or obj.get("ip_range_start") else None
 
-    def normalize_key(self, value):
-        return target_keep_key(value)
+    def keep_entry(self, value):
+        return target_keep_entry(value)
 
     def prepare(self, entry, where):
         return expand_target(entry, where)

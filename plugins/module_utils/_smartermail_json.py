@@ -58,6 +58,35 @@ SYSADMIN = "sysadmin"
 STEP_CODES = ("TWO_FACTOR_REQUIRED", "CHANGE_PASSWORD_NEEDED", "PASSWORD_EXPIRED")
 
 
+class Unreadable:
+    """An answer body that is not JSON (``reason`` says why): never taken for an answer."""
+
+    def __init__(self, reason):
+        self.reason = reason
+
+
+def decode(raw):
+    """The JSON value of a body, None for an empty body, ``Unreadable`` when it cannot be parsed
+    (not UTF-8, not JSON, nested deeper than the parser goes: a bomb fails the call, not the task)."""
+    if not raw or not raw.strip():
+        return None
+    try:
+        return json.loads(raw.decode("utf-8"))
+    except RecursionError:
+        return Unreadable("it is nested too deeply")
+    except ValueError as exc:  # UnicodeDecodeError included
+        return Unreadable("%s" % (exc.__class__.__name__,))
+
+
+def kind(value):
+    """The JSON name of a decoded value's type (for messages)."""
+    for name, types in (("null", type(None)), ("a boolean", bool), ("an object", dict), ("an array", list),
+                        ("a string", str), ("a number", (int, float))):
+        if isinstance(value, types):
+            return name
+    return type(value).__name__
+
+
 def segment(value):
     """One path segment (a domain, a local part, an address), percent-encoded."""
     return quote("%s" % value, safe="@")
@@ -133,13 +162,7 @@ class SmarterMailJsonClient:
             return status, raw
 
         status, raw = with_retries(attempt, read, self.retries, self.backoff)
-        decoded = None
-        if raw and raw.strip():
-            try:
-                decoded = json.loads(raw.decode("utf-8"))
-            except ValueError:
-                decoded = None
-        return status, decoded, raw
+        return status, decode(raw), raw
 
     def _status_text(self, status, raw):
         text = short_text(raw, self.http.scrub) if raw else ""
@@ -150,11 +173,15 @@ class SmarterMailJsonClient:
         if not isinstance(decoded, dict):
             if 200 <= status < 300 and not (raw or b"").strip():
                 return {}
+            if 200 <= status < 300 and isinstance(decoded, Unreadable):
+                raise self._error(method, path, "the server answered HTTP %s with a body that cannot be read as "
+                                  "JSON (%s)" % (status, decoded.reason), http_status=status)
             if 200 <= status < 300:
-                raise self._error(method, path, "the server answered HTTP %s with a body that is not a JSON object"
-                                  % status, http_status=status)
+                raise self._error(method, path, "the server answered HTTP %s with %s where a JSON object was "
+                                  "expected" % (status, kind(decoded)), http_status=status)
             raise self._error(method, path, self._status_text(status, raw), http_status=status)
-        message = ("%s" % (decoded.get("message") or "")).strip()
+        message = decoded.get("message")
+        message = message.strip() if isinstance(message, str) else ""
         if 200 <= status < 300 and decoded.get("success") is not False:
             return decoded
         detail = "%s (HTTP %s)" % (message or "no message", status)
@@ -306,12 +333,16 @@ class SmarterMailJsonClient:
         return self.call("POST", path, body if body is not None else {}, scope=scope, read=read)
 
     def about(self):
-        """``licensing/about`` (anonymous): version and edition, or None when the JSON API does not answer."""
+        """``licensing/about`` (anonymous): version and edition, or None when the JSON API does not answer
+        (an error, or an answer that is not a JSON object with a version: a body that cannot be
+        parsed, of any size or depth, means "no JSON API")."""
         try:
             status, decoded, dummy = self._send("GET", ABOUT, None, None, True)
         except SmarterMailError:
             return None
-        if status == 200 and isinstance(decoded, dict) and decoded.get("version"):
+        version = decoded.get("version") if isinstance(decoded, dict) else None
+        if status == 200 and isinstance(version, (str, int, float)) and not isinstance(version, bool) \
+                and ("%s" % version).strip():
             return decoded
         return None
 

@@ -27,7 +27,9 @@ How the difference is written (``SMALL`` = 10):
 A whole-list call resends every address: it carries a ``Refresh`` (the set is read again right
 before the call and only the task's additions and removals are applied to that fresh read), so an
 address another writer subscribed since the task's first read is not dropped; the set is read
-back after the write. The single calls change one address each and have no such window.
+back after the write. Every write to one address set, single or whole-list, names the set as its
+target, so the engine applies it under the set's lock: a single add of another task never lands
+between a whole-list call's fresh read and its write.
 """
 
 from __future__ import absolute_import, division, print_function
@@ -554,9 +556,13 @@ class MailingListResource(Resource):
         options = [f.option for f in FIELDS] + list(SET_OPTIONS)
         return [o for o in options if o in desired and desired[o] != current.get(o)]
 
-    def _write(self, plan, phase, operation, description, key, refresh=None, **params):
+    def _write(self, plan, phase, operation, description, key, refresh=None, target=None, **params):
         plan.add(phase, operation, description, dict(DomainName=self.domain, **params), key=key, service=SERVICE,
-                 refresh=refresh)
+                 refresh=refresh, target=target)
+
+    def set_target(self, key, option):
+        """The lock target of every write to address set ``option`` of list ``key``."""
+        return "%s|%s" % (self.address(key), option)
 
     def plan_create(self, plan, entry, desired):
         key = entry["key"]
@@ -604,16 +610,17 @@ class MailingListResource(Resource):
                     subject = params.get("Subscriber") or "%d addresses" % count
                     self._write(plan, phase, operation, "%s %s %s %s of mailing list %s" % (
                         verb, subject, "to the" if verb == "add" else "from the", what, address), key,
-                        ListName=key, **params)
+                        target=self.set_target(key, option), ListName=key, **params)
                 continue
             counts = []
             if add:
                 counts.append("add %d" % len(add))
             if remove:
                 counts.append("remove %d" % len(remove))
-            refresh = Refresh(fresh_set(self.domain, key, option, entry), (), target="%s|%s" % (address, option))
+            refresh = Refresh(fresh_set(self.domain, key, option, entry), ())
             self._write(plan, phase, whole, "set %s of mailing list %s (%s)" % (what, address, ", ".join(counts)),
-                        key, refresh=refresh if phase == "update" else None, ListName=key, Subscribers=sorted(want))
+                        key, refresh=refresh if phase == "update" else None, target=self.set_target(key, option),
+                        ListName=key, Subscribers=sorted(want))
 
     def plan_remove(self, plan, key, current):
         # planned in plan_links: every list of the domain removed at once is one DeleteAllLists

@@ -171,14 +171,12 @@ class RblResource(Resource):
         super(RblResource, self).__init__(params)
         self.order = []
 
-    def normalize_key(self, value):
-        return rbl_key(value)
-
     def validate(self):
         entries, errors, seen = [], [], set()
         for index, raw in enumerate(self.raw_entries()):
             entry = normalize_entry(raw)
-            where = "RBL %r" % entry["name"] if entry["name"] else "rbls[%d]" % index
+            where = "RBL %r" % entry["name"] if entry["name"] else (
+                "RBL" if self.keep_probe is not None else "rbls[%d]" % index)
             errors.extend(entry_errors(entry, where))
             if entry["key"] and entry["key"] in seen:
                 errors.append("RBL %r is listed more than once" % entry["name"])

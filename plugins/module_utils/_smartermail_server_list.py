@@ -33,6 +33,7 @@ from ansible_collections.mailops.smartermail.plugins.module_utils._engine import
     Resource,
     apply_fields,
     same,
+    secret_note,
 )
 from ansible_collections.mailops.smartermail.plugins.module_utils._validation import (
     collect,
@@ -201,25 +202,13 @@ def target_key(obj):
     return ("%s-%s" % (ip_text(obj.get("ip_range_start")), ip_text(obj.get("ip_range_end")))).lower()
 
 
-def target_keep_key(value):
-    """A ``keep`` entry as a target key: ``10.0.0.1``, ``10.0.0.1-10.0.0.9`` or ``10.0.0.0/24``."""
-    value = text(value)
-    if not value:
-        return None
-    if "/" in value:
-        try:
-            network = ipaddress.ip_network(u"%s" % value, strict=True)
-        except ValueError:
-            return None
-        if network.num_addresses == 1:
-            return ("%s" % network.network_address).lower()
-        return ("%s-%s" % (network.network_address, network.broadcast_address)).lower()
-    parts = value.split("-")
-    if len(parts) == 2 and not ip_check(parts[0], "x") and not ip_check(parts[1], "x"):
-        return ("%s-%s" % (ip_text(parts[0]), ip_text(parts[1]))).lower()
-    if ip_check(value, "x"):
-        return None
-    return ip_text(value).lower()
+def target_keep_entry(value):
+    """A ``keep`` text as the entry naming an IP target: ``10.0.0.1``, ``10.0.0.1-10.0.0.9`` or
+    ``10.0.0.0/24`` (validated and expanded by the family's own checks, like a listed entry)."""
+    start, sep, end = text(value).partition("-")
+    if sep:
+        return {"ip_range_start": start, "ip_range_end": end, "state": "absent"}
+    return {"ip_address": value, "state": "absent"}
 
 
 def target_params(obj, names=("ipAddress", "ipRangeStart", "ipRangeEnd")):
@@ -305,9 +294,11 @@ class ListResource(Resource):
         """The key of an object (or an entry): its key options' values, joined and lower-case."""
         return "|".join(text(obj.get(name)).lower() for name in self.key_options) or None
 
-    def normalize_key(self, value):
-        value = text(value).lower()
-        return value or None
+    def keep_entry(self, value):
+        """A ``keep`` text as the entry naming that object: the value of its one key option."""
+        if self.string_list:
+            return value
+        return {self.key_options[0]: value, "state": "absent"}
 
     def label(self, obj):
         return self.key(obj)
@@ -323,7 +314,12 @@ class ListResource(Resource):
     def validate(self):
         entries, errors, seen = [], [], set()
         for index, raw in enumerate(self.raw_entries()):
-            where = "%s[%d]" % (self.list_option, index) if self.collection else self.item
+            if self.keep_probe is not None:
+                where = "keep entry %r" % (self.keep_probe,)
+            elif self.collection:
+                where = "%s[%d]" % (self.list_option, index)
+            else:
+                where = self.item
             entry, checks = {"state": raw.get("state") or "present"}, []
             for opt in self.options:
                 value = raw.get(opt.name)
@@ -333,6 +329,10 @@ class ListResource(Resource):
                     value = None
                 elif value is not None and opt.normalize is not None:
                     value = opt.normalize(value)
+                if value is not None and opt.choices and value not in opt.choices:
+                    # the argument spec checks the choices of listed entries; a ``keep`` text is checked here
+                    checks.append((lambda v, w, c=opt.choices: "%s must be one of %s, got %r" % (
+                        w, ", ".join(repr(x) for x in c if x), v), value, "%s: %s" % (where, opt.name)))
                 entry[opt.name] = value
             problems = collect(checks)
             entry, found = self.prepare(entry, where)
@@ -451,6 +451,11 @@ class ListResource(Resource):
     def sort_key(self, key):
         return key
 
+    def removed_meanwhile(self, client, write):
+        """A failed removal is done when the object is gone from a fresh read of the list (another
+        task purging the same list removed it first)."""
+        return write.phase == "remove" and write.key not in self.read_all(client, [])
+
     def read_back(self, client, outcome):
         """After writes: the objects the task names (and the list, in list form) as the server holds
         them now, with one more read: server-assigned values (identifiers, defaults) are shown as they are."""
@@ -463,9 +468,34 @@ class ListResource(Resource):
     # -- output ---------------------------------------------------------------------------
     def result(self, outcome):
         result = super(ListResource, self).result(outcome)
+        self.note_secrets(result["diff"], outcome)
         if not self.collection:
             result[self.single_key] = result.pop(self.item)
         return result
+
+    def note_secrets(self, changes, outcome):
+        """The diff shows a compared secret as ``********`` when an object is added with it, and as
+        ``********`` before and ``******** (changed)`` after when the task changes it (never its value)."""
+        secrets = [o.name for o in self.options if o.secret and not o.write_only]
+        if not secrets:
+            return
+        single = None if self.collection else outcome.entries[0]["key"]
+        if single is None:
+            sides = (changes["before"][self.items], changes["after"][self.items])
+        else:
+            sides = ({single: changes["before"]} if changes["before"] else {},
+                     {single: changes["after"]} if changes["after"] else {})
+        for key, obj in outcome.after.items():
+            old = outcome.before.get(key)
+            for option in secrets:
+                if not obj.get(option) and not (old or {}).get(option):
+                    continue  # no secret on either side (a plain gateway)
+                for side, note in zip(sides, secret_note(old, obj, option) or ()):
+                    if note and key in side:
+                        side[key] = dict(side[key], **{option: note})
+        if single is not None:
+            changes["before"] = sides[0].get(single, changes["before"])
+            changes["after"] = sides[1].get(single, changes["after"])
 
     def shape(self, key, obj, context):
         out = dict(obj)

@@ -31,7 +31,6 @@ from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail_s
     int_check,
     ip_check,
     ip_text,
-    target_keep_key,
     text,
 )
 
@@ -58,9 +57,10 @@ class ServerPortResource(ListResource):
     def key(self, obj):
         return "%d" % obj["port"] if obj.get("port") else None
 
-    def normalize_key(self, value):
+    def keep_entry(self, value):
+        """A port number (checked as a listed ``port`` is)."""
         value = text(value)
-        return "%d" % int(value) if value.isdigit() and 1 <= int(value) <= 65535 else None
+        return {"port": int(value) if value.isdigit() else value, "state": "absent"}
 
     def sort_key(self, key):
         return int(key.split("#")[0])
@@ -111,9 +111,6 @@ class PortBindingResource(ListResource):
     def __init__(self, params):
         super(PortBindingResource, self).__init__(params)
         self.port_ids = {}
-
-    def normalize_key(self, value):
-        return target_keep_key(value)
 
     def entry_errors(self, entry, where):
         errors = []

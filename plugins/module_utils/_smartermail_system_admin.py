@@ -8,7 +8,8 @@ The options are ``name`` and ``admin_password``: ``username`` and ``password`` a
 
 The server never returns a password: ``admin_password`` is sent on create and, with
 ``update_password=always``, with SetSystemAdminPassword on every run. The primary administrator can
-never be removed (a purge skips it with a warning; ``state=absent`` fails before any write).
+never be removed, nor can the administrator the task logs in as (``username``): a purge skips them
+with a warning, ``state=absent`` on them fails before any write (in check mode too).
 The description cannot be edited through the web service.
 
 IP restrictions: ListSystemAdmins says only whether an administrator is restricted, never to
@@ -118,6 +119,10 @@ class SystemAdminResource(ListResource):
 
     def protected(self, key, current, context):
         return "it is the primary administrator" if current.get("primary") else None
+
+    def own_key(self):
+        """The administrator the task logs in as (``username``): never removed."""
+        return text(self.params.get("username")).lower() or None
 
     def create_errors(self, entry, desired):
         if not entry.get("admin_password"):

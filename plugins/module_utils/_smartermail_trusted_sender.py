@@ -26,9 +26,6 @@ class TrustedSenderResource(ListResource):
     options = (Opt("sender", check=sender_check, normalize=sender_key),)
     key_options = ("sender",)
 
-    def normalize_key(self, value):
-        return sender_key(value) or None
-
     def read_list(self, client):
         return [{"sender": s} for s in read_trusted_senders(client)]
 

@@ -38,8 +38,6 @@ import re
 
 from ansible_collections.mailops.smartermail.plugins.module_utils._argspec import ArgumentSpec, entry_forms
 from ansible_collections.mailops.smartermail.plugins.module_utils._engine import (
-    CHANGED_SECRET,
-    HIDDEN,
     Field,
     PlanError,
     Refresh,
@@ -48,8 +46,10 @@ from ansible_collections.mailops.smartermail.plugins.module_utils._engine import
     as_set,
     changed_fields,
     changed_settings,
+    fresh_read,
     parse_settings,
     same_setting,
+    secret_note,
     setting_text,
     settings_list,
     to_bool,
@@ -173,12 +173,18 @@ def user_name(name, domain):
 
 def fresh_user(address):
     """The ``Refresh`` read of UpdateUser2: the user's fields as UpdateUser2 takes them, read now."""
+    local, dummy, domain = address.partition("@")
+
+    def listed(client):
+        users = client.call(SERVICE, "GetUsers", DomainName=domain).get("Users") or []
+        return any(user_object(info)["name"] == local.lower() for info in users)
+
     def read(client):
-        result = client.call_unchecked(SERVICE, "GetUser", EmailAddress=address)
-        info = result.get("UserInfo") or {}
-        if not (result.get("Result") and info.get("UserName")):
-            return {}  # gone: the write goes as planned and the server answers
-        obj = user_object(info)
+        result = fresh_read(client, SERVICE, "GetUser", lambda a: (a.get("UserInfo") or {}).get("UserName"),
+                            listed, EmailAddress=address)
+        if result is None:
+            return {}  # gone (the user list says so): the write goes as planned and the server answers
+        obj = user_object(result["UserInfo"])
         client.add_secret(obj["password"])
         size = parse_settings(client.call(SERVICE, "GetRequestedUserSettings", EmailAddress=address,
                                           requestedSettings=["maxsize"]).get("settingValues")).get("maxsize")
@@ -252,9 +258,6 @@ class UserResource(Resource):
 
     def address(self, key):
         return "%s@%s" % (key, self.domain)
-
-    def normalize_key(self, value):
-        return user_name(value, self.domain)
 
     # -- input ------------------------------------------------------------------------------
     def validate(self):
@@ -643,11 +646,9 @@ class UserResource(Resource):
             result["password_valid"] = outcome.context["password_valid"]
         notes = {}
         for key, obj in outcome.after.items():
-            old = outcome.before.get(key)
-            if old is None:
-                notes[key] = (None, HIDDEN)
-            elif obj.get("password") != old.get("password"):
-                notes[key] = (HIDDEN, CHANGED_SECRET)
+            note = secret_note(outcome.before.get(key), obj, "password")
+            if note:
+                notes[key] = note
         if not self.collection:
             key = outcome.entries[0]["key"]
             if key in notes:

@@ -10,7 +10,9 @@ UpdateUserGroup resends its name and members (both at once), RemoveUserGroup del
 
 Concurrent writers: UpdateUserGroup resends the whole group. When the task changes only the
 members or only the name, the other one is read again right before the write (GetUserGroup, by
-id) and the write carries the fresh value; the group is read back after the write.
+id) and the write carries the fresh value; the group is read back after the write. A failed
+GetUserGroup is taken for a deleted group only when the group list confirms it; otherwise the
+group is read once more and a second failure fails the task before the write.
 """
 
 from __future__ import absolute_import, division, print_function
@@ -18,7 +20,7 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 from ansible_collections.mailops.smartermail.plugins.module_utils._argspec import ArgumentSpec, entry_forms
-from ansible_collections.mailops.smartermail.plugins.module_utils._engine import Field, PlanError, Refresh, Resource
+from ansible_collections.mailops.smartermail.plugins.module_utils._engine import Field, PlanError, Refresh, Resource, fresh_read
 from ansible_collections.mailops.smartermail.plugins.module_utils._validation import (
     collect,
     control_error,
@@ -84,11 +86,12 @@ def read_groups(client, domain):
 def fresh_group(domain, group_id):
     """The ``Refresh`` read of UpdateUserGroup: the group's name and members, read now by id."""
     def read(client):
-        result = client.call_unchecked(SERVICE, "GetUserGroup", DomainName=domain, UserGroupID=group_id)
-        info = result.get("UserGroup") or {}
-        if not result.get("Result") or not info.get("name"):
-            return {}  # gone: the write goes as planned and the server answers
-        obj = group_object(info, domain)
+        result = fresh_read(client, SERVICE, "GetUserGroup", lambda a: (a.get("UserGroup") or {}).get("name"),
+                            lambda c: any(g["id"] == group_id for g in read_groups(c, domain).values()),
+                            DomainName=domain, UserGroupID=group_id)
+        if result is None:
+            return {}  # gone (the group list says so): the write goes as planned and the server answers
+        obj = group_object(result["UserGroup"], domain)
         return {"UserGroupName": obj["name"], "UserNames": obj["members"]}
     return read
 
@@ -193,8 +196,10 @@ class UserGroupResource(Resource):
         return changed
 
     def _write(self, plan, phase, operation, description, key, refresh=None, **params):
+        # every write to a group read (by id) under that group's lock, with or without a fresh read
+        target = "%s|group|%s" % (self.domain, params["UserGroupID"]) if "UserGroupID" in params else None
         plan.add(phase, operation, description, dict(DomainName=self.domain, **params), key=key, service=SERVICE,
-                 refresh=refresh)
+                 refresh=refresh, target=target)
 
     def plan_create(self, plan, entry, desired):
         self._write(plan, "create", "AddUserGroup", "create user group %s of %s" % (desired["name"], self.domain),

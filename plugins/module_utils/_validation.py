@@ -85,6 +85,9 @@ def domain_name_error(value, what="domain name"):
     if error:
         return error
     name = domain_key(value)
+    if name is None or not name.strip("."):
+        # nothing but blanks and dots ("." or ".." leave no label at all)
+        return "%s %r is not a domain name, like example.com" % (what, value)
     shown = repr(value)
     if any(ord(c) >= 128 for c in value):
         if any(ord(c) >= 128 for c in name):

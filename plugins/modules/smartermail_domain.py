@@ -21,8 +21,9 @@ description:
 notes:
   - Over the JSON API (O(api=json), or O(api=auto) on a 100.x server) O(ip), O(imap_port), O(pop_port), O(smtp_port),
     O(show_content_filtering_menu), O(max_message_size_kb), O(settings), O(rename_from), O(primary_admin_first_name),
-    O(primary_admin_last_name) and O(server_defaults=false) are refused before any call (no known JSON endpoint);
-    the other options are served. See the JSON API guide (C(docs/json-api.md)).
+    O(primary_admin_last_name), O(server_defaults=false), O(reload=true) and O(archive_path) are refused before any
+    call (no known JSON endpoint); with O(api=auto) the task uses SOAP and warns naming the option. The other options
+    are served. See the JSON API guide (C(docs/json-api.md)).
   - C(UpdateDomain), the server's only way to change typed settings, takes every typed setting at once. The
     module sends the options that differ and, for the others, the values of a C(GetDomainSettings) made right
     before C(UpdateDomain) (after the other reads and after a rename in the same task), then reads the domain
@@ -188,7 +189,8 @@ options:
     description: Require SMTP authentication to relay.
     type: bool
   list_command_address:
-    description: User name of the list command address, such as C(stserv) (a local part, at most 64 characters).
+    description: User name of the list command address, such as C(stserv) (without C(@domain), at most 64
+      characters). Checked before any call.
     type: str
   settings:
     description:

@@ -191,11 +191,13 @@ spamassassin_servers:
   elements: dict
   sample: [{name: sa1, ip_address: 192.0.2.40, port: 783, enabled: true}]
 system_admins:
-  description: System administrators, the primary one first (never with a password).
+  description:
+    - System administrators, the primary one first (never with a password).
+    - Each with its user name in C(name), as the O(mailops.smartermail.smartermail_system_admin#module:name) option spells it.
   returned: when gathered
   type: list
   elements: dict
-  sample: [{username: admin, primary: true, restricted_by_ip: false, description: "", id: 2b7d...,
+  sample: [{name: admin, primary: true, restricted_by_ip: false, description: "", id: 2b7d...,
             date_created: "2024-01-01T00:00:00"}]
 services:
   description: The SMTP, POP, IMAP and spool services, sorted by name, with whether each runs and its thread count.

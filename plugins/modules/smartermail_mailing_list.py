@@ -32,8 +32,10 @@ notes:
   - A whole-list call resends every address. Right before it is sent, the set is read again and brought to
     what the task asks (with O(purge) exactly the addresses listed and the O(keep) ones it holds; without, the
     fresh set plus the addresses listed), so an address another writer subscribed after the task's first read
-    is not dropped unless the task purges it; the set is read back after the write. The single calls change one
-    address each and need no such step.
+    is not dropped unless the task purges it; the set is read back after the write. Every write to one address
+    set, single or whole-list, is made under that set's lock (in C(~/.ansible/mailops_smartermail_locks)), so
+    tasks running on the same machine take turns, and a single add of another task never lands between a
+    whole-list call's fresh read and its write.
   - When every list of the domain is to be deleted (O(lists) with O(purge), at least two lists, none left),
     one C(DeleteAllLists) call does it; otherwise each list is deleted with C(DeleteList).
   - The whole-list calls are C(SetSubscriberList2) and C(SetDigestSubscriberList2). A server whose WSDL
@@ -89,9 +91,10 @@ options:
     default: false
   keep:
     description:
-      - With O(name) and O(purge), addresses never removed from the address sets.
-      - With O(lists) and O(purge), names of lists never deleted, normalized like list names; an entry that
-        cannot name a list of O(domain) fails the task before any call.
+      - With O(name) and O(purge), addresses never removed from the address sets, checked and normalized like
+        the addresses of the sets (an invalid address fails the task before any call).
+      - With O(lists) and O(purge), names of lists never deleted, checked and normalized like list names; an
+        entry that cannot name a list of O(domain) fails the task before any call.
     type: list
     elements: str
     default: []
@@ -314,7 +317,9 @@ options:
         type: bool
         default: false
       keep:
-        description: With O(lists[].purge), addresses never removed from this list's address sets.
+        description:
+          - With O(lists[].purge), addresses never removed from this list's address sets, checked and normalized
+            like the addresses of the sets (an invalid address fails the task before any call).
         type: list
         elements: str
         default: []

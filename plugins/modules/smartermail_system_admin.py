@@ -16,8 +16,10 @@ description:
 - Add and remove system administrators, set their passwords and IP restrictions,
   one at a time or the whole list with O(admins). An administrator is named
   by O(name) (compared without case).
-- The primary administrator is never removed - a O(purge) skips it with a
-  warning, O(state=absent) on it fails before any write.
+- The primary administrator and the administrator the task logs in as (O(username))
+  are never removed - a O(purge) skips them with a warning, O(state=absent) on them
+  fails before any write (in check mode too). To remove the account a task logs in
+  with, log in as another administrator.
 notes:
 - The server never returns a password - O(admin_password) is set when an administrator
   is added and, with O(update_password=always), on every run (reported as
@@ -175,7 +177,7 @@ EXAMPLES = r"""
     description: operations
     ip_restrictions: [192.0.2.0/28]
 
-- name: Exactly these administrators (the primary one is never removed)
+- name: Exactly these administrators (the primary one and the one logged in are never removed)
   mailops.smartermail.smartermail_system_admin:
     admins:
       - {name: ops, admin_password: "{{ ops_admin_password }}"}

@@ -22,9 +22,10 @@ description:
   - With O(purge), the domain's primary administrator is never deleted, since the server refuses it. The
     module reads it (one call, only when purging) and warns that it leaves it.
 notes:
-  - Over the JSON API (O(api=json), or O(api=auto) on a 100.x server) O(auto_responder), O(settings) and a password with
-    O(update_password=always) are refused before any call (the JSON API never returns a password, so use
-    O(update_password=on_create)); names, mailbox size, domain administrator flag and forwarding are served.
+  - Over the JSON API (O(api=json), or O(api=auto) on a 100.x server) O(auto_responder), O(settings), O(activesync),
+    O(rss_feeds), O(verify_password) and a password with O(update_password=always) are refused before any call (the
+    JSON API never returns a password, so use O(update_password=on_create)); with O(api=auto) the task uses SOAP and
+    warns naming the option. Names, mailbox size, domain administrator flag and forwarding are served.
     See the JSON API guide (C(docs/json-api.md)).
   - C(UpdateUser2) takes the whole user (password, names, administrator flag, mailbox size);
     C(UpdateUserForwardingInfo2) and C(UpdateUserAutoResponseInfo) (or C(UpdateUserAutoResponseInfo2))

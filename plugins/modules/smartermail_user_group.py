@@ -20,6 +20,9 @@ notes:
   - C(UpdateUserGroup) sends the name and the members together. When the task changes only one of them, the
     other is read again (C(GetUserGroup)) right before the write and sent as read, so a change another writer
     made to it since the task's first read is kept; the group is read back after the write.
+  - A failed C(GetUserGroup) is never taken for a deleted group - the group is read once more, and a second failure
+    fails the task before the write (a group the domain's list no longer names is written as planned and the
+    server answers).
 author:
   - mailops.smartermail maintainers (@mailops)
 extends_documentation_fragment:

@@ -2,7 +2,8 @@
 # Copyright (c) mailops.smartermail contributors
 # GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
-"""The action of every module of the collection (``plugins/action/<module>.py`` subclasses it).
+"""The action of every module of the collection (``plugins/action/resource.py``, routed to each module
+by ``plugin_routing.modules.<module>.action_plugin`` in ``meta/runtime.yml``).
 
 When the module would run on the controller itself (a ``local`` connection, which is also what
 ``delegate_to: localhost`` uses), the task runs in the worker process: the resource engine's
@@ -30,7 +31,9 @@ import os
 import sys
 import traceback
 
+from ansible import constants as C
 from ansible.module_utils.basic import missing_required_lib
+from ansible.module_utils.common.parameters import PASS_VARS
 from ansible.module_utils.common.arg_spec import ArgumentSpecValidator
 from ansible.module_utils.common.parameters import remove_values
 from ansible.module_utils.errors import UnsupportedError
@@ -88,20 +91,25 @@ def resource_class(module_fqcn):
     return _RESOURCES[name]
 
 
-def warm_up(module_name):
-    """Import what the module's fast path needs, where the action plugin is loaded.
+def warm_up():
+    """Import what the fast path of every module needs, except each module's own resource.
 
-    Ansible loads an action plugin in its main process before it forks the worker process of a task;
-    what is imported there is inherited by every worker instead of being compiled again per task.
+    Ansible imports the package ``plugins/action`` in its main process while it resolves a task's
+    action, before it forks the worker process of a task, and never loads a routed action plugin
+    there: ``plugins/action/__init__.py`` calls this, so every worker inherits these imports instead
+    of compiling them again per task. The module file and its resource (a few milliseconds) are
+    imported by the task's worker. Never raises: any error is reported when a task runs.
     """
-    resource = resource_class("%s.%s" % (COLLECTION, module_name))
-    for name in BACKEND_IMPORTS.get(getattr(resource, "backend", None), ()):
-        importlib.import_module(MODULE_UTILS + name)
-    if get_module_encoder is not None:  # imports the serialization profile's code
-        for direction in (Direction.CONTROLLER_TO_MODULE, Direction.MODULE_TO_CONTROLLER):
-            get_module_encoder(PROFILE, direction)
-            get_module_decoder(PROFILE, direction)
-    return resource
+    try:
+        for backend in sorted(BACKEND_IMPORTS):
+            for name in BACKEND_IMPORTS[backend]:
+                importlib.import_module(MODULE_UTILS + name)
+        if get_module_encoder is not None:  # imports the serialization profile's code
+            for direction in (Direction.CONTROLLER_TO_MODULE, Direction.MODULE_TO_CONTROLLER):
+                get_module_encoder(PROFILE, direction)
+                get_module_decoder(PROFILE, direction)
+    except Exception:  # pylint: disable=broad-except
+        pass
 
 
 def missing_library(resource):
@@ -171,10 +179,11 @@ def _format_traceback(exc, error_detail):
 class ModuleRun:
     """One task run the way ``run_resource`` runs it under ``AnsibleModule``, without the process."""
 
-    def __init__(self, resource, module_name, verbosity=0):
+    def __init__(self, resource, module_name, verbosity=0, inject_invocation=True):
         self.resource = resource
         self.module_name = module_name
         self.verbosity = verbosity
+        self.inject_invocation = inject_invocation
         self.params = {}
         self.no_log_values = set()
         self.warnings = []
@@ -230,7 +239,10 @@ class ModuleRun:
 
     def formatted(self, result):
         """AnsibleModule._return_formatted: invocation, warnings, deprecations, no_log masking."""
-        result.setdefault("invocation", {"module_args": self.params})
+        if self.inject_invocation:
+            result.setdefault("invocation", {"module_args": self.params})
+        else:
+            result.pop("invocation", None)
         if self.warnings:
             result["warnings"] = list(self.warnings)
         if self.deprecations:
@@ -264,6 +276,14 @@ def masked(result, no_log_values):
     return remove_values(result, no_log_values)
 
 
+def inject_invocation(task_vars):
+    """Whether a module adds ``invocation`` to its result: always up to ansible-core 2.20; from 2.21 on,
+    only when the ``INJECT_INVOCATION`` setting says so (what ``_execute_module`` passes the module)."""
+    if "inject_invocation" not in PASS_VARS:
+        return True
+    return bool(C.config.get_config_value("INJECT_INVOCATION", variables=task_vars))
+
+
 def encode_args(args):
     """The task's arguments as the module process receives them (plain JSON types)."""
     if get_module_encoder is not None:
@@ -280,28 +300,21 @@ def encode_result(result):
 
 
 class ResourceAction(ActionBase):
-    """Subclassed by ``plugins/action/<module>.py`` (an action plugin per module, named after it)."""
+    """The ``ActionModule`` of ``plugins/action/resource.py``, the action plugin of every module."""
 
     _supports_check_mode = True
     _supports_async = True
-
-    def __init_subclass__(cls, **kwargs):
-        super(ResourceAction, cls).__init_subclass__(**kwargs)
-        try:
-            warm_up(cls.__module__.rpartition(".")[2])
-        except Exception:  # pylint: disable=broad-except
-            pass  # resolved again, and any error reported, when a task runs
 
     def run(self, tmp=None, task_vars=None):
         result = super(ResourceAction, self).run(tmp, task_vars)
         del tmp
         task_vars = task_vars or {}
-        module_fqcn = getattr(self._task, "_resolved_action", None) or self._task.action
+        module_fqcn = self._module_fqcn()
         reason = self._module_path_reason(module_fqcn, task_vars)
         if reason is None:
             display.vvv("%s: fast path: running %s in the worker process (local connection)" % (
                 COLLECTION, module_fqcn), host=self._play_context.remote_addr)
-            return merge_hash(result, self._run_here(module_fqcn))
+            return merge_hash(result, self._run_here(task_vars))
         display.vvv("%s: module path: running %s as a module process: %s" % (COLLECTION, module_fqcn, reason),
                     host=self._play_context.remote_addr)
         wrap_async = self._task.async_val and not self._connection.has_native_async
@@ -309,6 +322,16 @@ class ResourceAction(ActionBase):
         if not wrap_async:
             self._remove_tmp_path(self._connection._shell.tmpdir)
         return result
+
+    def _module_fqcn(self):
+        """The FQCN of the module the task names (short name, ``collections:`` keyword and redirects resolved).
+
+        Asked of the module loader as ansible-core does before it picks the action: the task's own
+        ``resolved_action`` names this action plugin on some ansible-core versions (2.18).
+        """
+        context = self._shared_loader_obj.module_loader.find_plugin_with_context(
+            self._task.action, collection_list=self._task.collections, ignore_deprecated=True)
+        return context.resolved_fqcn if context.resolved else self._task.action
 
     def _module_path_reason(self, module_fqcn, task_vars):
         task_value = task_vars.get(FAST_PATH_VAR)
@@ -325,10 +348,11 @@ class ResourceAction(ActionBase):
         return module_path_reason(resource, setting, transport, self._play_context.become,
                                   self._task.async_val, missing)
 
-    def _run_here(self, module_fqcn):
+    def _run_here(self, task_vars):
         overlay = {}
         self._compute_environment_string(raw_environment_out=overlay)
-        run = ModuleRun(self._resource, self._task.action, verbosity=display.verbosity)
+        run = ModuleRun(self._resource, self._task.action, verbosity=display.verbosity,
+                        inject_invocation=inject_invocation(task_vars))
         with environment(overlay):
             module_result, failed = run.run(encode_args(self._task.args), bool(self._task.check_mode),
                                             bool(self._task.diff))

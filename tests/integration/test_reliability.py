@@ -140,3 +140,81 @@ def test_sigkill_mid_run_loses_nothing_acknowledged(playbook, tmp_path):
     assert again.returncode == 0, again.stdout[-4000:]
     found = aliases(emulator)
     assert all(found.get(w) == expected(w) for w in WORKERS)
+
+
+# ------------------------------------------------------------------ 16 forks, one list
+# Each family: its olds (there before; the purging forks remove them), what each fork adds, the keep
+# entries, and how the list is read from the emulator's state. The purging forks (every other one)
+# use the list form with purge and keep; the others add only, with single calls.
+OLDS = ["old-%02d" % n for n in range(1, 13)]
+PURGING = WORKERS[::2]
+
+
+def _ip(worker):
+    return "192.0.2.%d" % (WORKERS.index(worker) + 1)
+
+
+def _server_list(name, field=None):
+    def read(state):
+        return sorted((e[field] if field else e).lower() for e in state["server"].get(name) or [])
+    return read
+
+
+FAMILIES = {
+    "subscribers": dict(
+        olds=["%s@elsewhere.test" % o for o in OLDS],
+        add=lambda w: ["%s@forks.test" % w],
+        keep=lambda w: "%s@forks.test" % w,
+        read=lambda state: sorted(a.lower() for a in state["domains"]["forks.test"]["mailing_lists"]["team"][
+            "subscribers"]),
+        # more than ten changes: a fresh read and one SetSubscriberList2; one addition: AddSubscriber
+        calls=("svcMailListAdmin.SetSubscriberList2", "svcMailListAdmin.AddSubscriber")),
+    "ip_blacklist": dict(
+        olds=[{"ip_address": "198.51.100.%d" % n} for n in range(1, 13)],
+        add=lambda w: [{"ip_address": _ip(w)}],
+        keep=_ip,
+        read=_server_list("ids_blacklist", "ip"),
+        calls=("svcServerAdmin.SetBlacklistEntry",)),
+    "ip_whitelist": dict(
+        olds=[{"ip_address": "198.51.100.%d" % n} for n in range(1, 13)],
+        add=lambda w: [{"ip_address": _ip(w)}],
+        keep=_ip,
+        read=_server_list("ids_whitelist", "ip"),
+        calls=("svcServerAdmin.SetWhitelistEntry2",)),
+    "forwarding_blacklist": dict(
+        olds=["%s.elsewhere.test" % o for o in OLDS],
+        add=lambda w: ["%s.forks.test" % w],
+        keep=lambda w: "%s.forks.test" % w,
+        read=_server_list("forwarding_blacklist"),
+        calls=("svcServerAdmin.AddForwardingBlacklistEntry", "svcServerAdmin.DeleteForwardingBlacklistEntry")),
+}
+PATHS = {"fast": ("fast path: running", {}),
+         "module": ("module path: running", {"MAILOPS_SMARTERMAIL_FAST_PATH": "0"})}
+
+
+@pytest.mark.parametrize("path", sorted(PATHS))
+@pytest.mark.parametrize("family", sorted(FAMILIES))
+def test_sixteen_forks_add_to_one_list(playbook, tmp_path, family, path):
+    """16 forks add to one list at once, half of them purging what was there: no addition is lost."""
+    emulator, spec = playbook.emulator, FAMILIES[family]
+    marker, env = PATHS[path]
+    everyone = [spec["keep"](w) for w in WORKERS]
+    variables = {"family": family, "olds": spec["olds"], "additions": dict((w, spec["add"](w)) for w in WORKERS),
+                 "everyone": everyone, "purging": PURGING}
+    # A whole-list write waits 1 s on the server after its fresh read was answered: a single
+    # write of another fork that is not held back by the list's lock lands in that window.
+    emulator.fault("svcMailListAdmin", "SetSubscriberList2", "delay", seconds=1, count=-1)
+    proc = playbook.run(os.path.join(HERE, "playbooks", "concurrent_lists.yml"),
+                        args=["-i", inventory(tmp_path), "-f", "16", "-vvv"], extra_vars=variables, extra_env=env)
+    failures = [line.strip()[:2000] for line in proc.stdout.splitlines() if "FAILED!" in line or '"msg":' in line]
+    assert proc.returncode == 0, "\n".join(failures) + proc.stdout[-3000:]
+    assert_no_secret(proc.stdout, proc.stderr)
+    assert proc.stdout.count(marker) >= 16, "the tasks did not take the %s path" % path
+    found = spec["read"](emulator.state())
+    lost = sorted(set(everyone) - set(found))
+    assert lost == [], "%d of %d additions lost to a concurrent fork: %s" % (len(lost), len(everyone), lost)
+    assert found == sorted(everyone)  # and the olds were purged
+    # the calls that race were made (else the test proves nothing)
+    operations = emulator.counters()["operations"]
+    for call in spec["calls"]:
+        assert operations.get(call, {}).get("writes"), "no %s was made" % call

@@ -46,3 +46,23 @@ def test_requires_ansible_matches_the_tested_versions():
         readme = handle.read()
     stated = "Tested with ansible-core %s" % ", ".join("%d.%d" % leg for leg in legs[:-1])
     assert stated + " and %d.%d" % legs[-1] in readme
+
+
+ACTION = "mailops.smartermail.resource"
+
+
+def test_every_module_is_routed_to_the_action_plugin():
+    """Without its routing a module loses the fast path silently: it still runs, as a module process."""
+    with open(os.path.join(ROOT, "meta", "runtime.yml")) as handle:
+        routing = yaml.safe_load(handle)["plugin_routing"]["modules"]
+    for name in modules():
+        entry = routing.get(name) or {}
+        assert entry.get("action_plugin") == ACTION, "%s is not routed to %s in meta/runtime.yml" % (name, ACTION)
+    for name, entry in routing.items():
+        if "action_plugin" in entry:
+            assert name in modules(), "meta/runtime.yml routes %s, which is not a module" % name
+        else:  # the other entries are renames: they redirect to a routed module
+            assert entry["redirect"].rpartition(".")[2] in modules(), name
+    # the action named is the collection's one action plugin; no action file per module is left
+    action_dir = os.path.join(ROOT, "plugins", "action")
+    assert sorted(n for n in os.listdir(action_dir) if n.endswith(".py")) == ["__init__.py", "resource.py"]

@@ -287,6 +287,11 @@ class SmarterMailApp:
         if kind == "soap_fault":
             msg = rule.message or "Server was unable to process request. ---> Injected fault."
             return _xml_response(soap.fault_envelope(version, msg, "Server"), 500, version)
+        if kind == "echo":
+            # the request as received, in the fault's text (the SOAP fault escapes it once more)
+            sent = request.get_data(cache=True).decode("utf-8", "replace")
+            msg = (rule.message or "Server was unable to read request.") + " ---> " + sent
+            return _xml_response(soap.fault_envelope(version, msg, "Server"), 500, version)
         if kind == "malformed":
             data = (
                 b'<?xml version="1.0" encoding="utf-8"?><soap:Envelope xmlns:soap="'

@@ -13,6 +13,7 @@ import os
 import signal
 import sys
 import threading
+import time
 from dataclasses import dataclass
 from typing import Callable
 
@@ -170,10 +171,12 @@ def main(argv=None) -> int:
             entry[1].server_close()
         raise
 
-    stop = threading.Event()
+    # A flag, not a threading.Event: the handler runs in the main thread, which may hold the
+    # Event's lock inside Event.wait() at that moment (set() would then wait for it forever).
+    stop = []
 
     def on_signal(signum, _frame):
-        stop.set()
+        stop.append(signum)
 
     signal.signal(signal.SIGTERM, on_signal)
     signal.signal(signal.SIGINT, on_signal)
@@ -189,7 +192,8 @@ def main(argv=None) -> int:
         print(listener.banner.format(url=f"{scheme}://{shown_host}:{server.server_port}"), flush=True)
 
     try:
-        while not stop.wait(0.5):
+        while not stop:
+            time.sleep(0.2)
             if not all(t.is_alive() for t in threads):
                 break
             if args.parent_pid and os.getppid() != args.parent_pid:

@@ -38,12 +38,19 @@ FAULT_KINDS = (
     "entity_bomb",
     "result_false",
     "wrong_wsdl",
+    # the request echoed in the error text (SOAP: a SOAP fault; JSON API: HTTP 400 with the body in
+    # "message"), as some servers and proxies do
+    "echo",
+    # JSON API only (service "json"): a body nested 100,000 levels deep; valid JSON of the wrong type
+    "deep_json",
+    "json_type",
     # Plesk XML API only (service "plesk"): <system> error, error in every <result>, bad KEY.
     "packet_error",
     "result_error",
     "bad_key",
 )
 PLESK_FAULT_KINDS = ("packet_error", "result_error", "bad_key")
+JSON_FAULT_KINDS = ("deep_json", "json_type")
 
 
 class Counters:
@@ -96,7 +103,7 @@ class FaultRule:
     count: int = 1  # remaining; -1 = until cleared
     seconds: float = 5.0
     message: str = ""
-    on: str = "soap"  # soap | wsdl | plesk | any
+    on: str = "soap"  # soap | wsdl | plesk | json | any
     code: int = 0  # Plesk errcode for packet_error / result_error (0: the default)
     applied: int = 0
     id: int = 0
@@ -109,7 +116,7 @@ class FaultRule:
         if self.service != "*" and self.service.lower() != service.lower():
             return False
         if (
-            target in ("soap", "plesk")
+            target in ("soap", "plesk", "json")
             and self.operation != "*"
             and (operation or "").lower() != self.operation.lower()
         ):
@@ -147,9 +154,11 @@ class Faults:
         default_on = "wsdl" if kind == "wrong_wsdl" else "soap"
         if kind in PLESK_FAULT_KINDS or service.lower() == "plesk":
             default_on = "plesk"
+        if kind in JSON_FAULT_KINDS or service.lower() == "json":
+            default_on = "json"
         on = spec.get("on") or default_on
-        if on not in ("soap", "wsdl", "plesk", "any"):
-            raise ValueError("'on' must be soap, wsdl, plesk or any")
+        if on not in ("soap", "wsdl", "plesk", "json", "any"):
+            raise ValueError("'on' must be soap, wsdl, plesk, json or any")
         count = int(spec.get("count", 1))
         if count == 0 or count < -1:
             raise ValueError("count must be a positive number, or -1 for 'until cleared'")

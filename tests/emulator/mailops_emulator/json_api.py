@@ -187,6 +187,11 @@ class JsonApi:
             if match is None or method != request.method:
                 continue
             self.count(f"json:{method} {name}", write)
+            rule = self.emu.faults.take("json", name, "json")
+            if rule is not None:
+                early = self.apply_fault(request, rule)
+                if early is not False:
+                    return early
             try:
                 body = {}
                 if method == "POST":
@@ -208,6 +213,38 @@ class JsonApi:
                 return result
             return _json(result)
         return _json({"success": False, "resultCode": 404, "message": "NOT_FOUND"}, 404)
+
+    @staticmethod
+    def apply_fault(request: Request, rule):
+        """An injected fault (``on: json``; operation: the endpoint's name as counted, or ``*``): the
+        Response to send, None when the connection was closed, False to answer normally."""
+        from .app import _html, _refuse  # the app imports this module
+
+        kind = rule.fault
+        if kind == "refuse":
+            _refuse(request.environ)
+            return None
+        if kind == "delay":
+            time.sleep(max(0.0, rule.seconds))
+            return False
+        if kind in ("http500", "http503"):
+            resp = _html(int(kind[4:]), rule.message or ("Internal Server Error" if kind == "http500"
+                                                         else "Service Unavailable"))
+            if kind == "http503":
+                resp.headers["Retry-After"] = "1"
+            return resp
+        if kind == "malformed":
+            return Response('{"success": true, "data": [{"na', status=200, content_type="application/json")
+        if kind == "deep_json":
+            depth = 100000
+            return Response("[" * depth + "]" * depth, status=200, content_type="application/json")
+        if kind == "json_type":
+            return Response('["not", "an", "object"]', status=200, content_type="application/json")
+        if kind == "echo":
+            sent = request.get_data(cache=True).decode("utf-8", "replace")
+            message = (rule.message or "Invalid input parameters") + ": " + sent
+            return _json({"success": False, "resultCode": 400, "message": message}, 400)
+        return False
 
     def count(self, name: str, write: bool) -> None:
         counters = self.emu.counters

@@ -34,25 +34,60 @@ def test_every_module_maps_to_the_resource_its_main_runs():
         assert action.resource_class("mailops.smartermail." + name).__name__ == cls, name
 
 
-def test_every_module_has_its_action():
+ACTION = "mailops.smartermail.resource"
+PLUGIN = "ansible_collections.mailops.smartermail.plugins.action.resource"
+
+
+def ansible_process(code):
+    """Run ``code`` in a new Python process that finds this collection the way ansible-core does."""
     import importlib
-    for name in NAMES:
-        plugin = importlib.import_module("ansible_collections.mailops.smartermail.plugins.action." + name)
-        assert issubclass(plugin.ActionModule, action.ResourceAction), name
-
-
-def test_loading_an_action_imports_what_its_fast_path_needs():
-    # Ansible loads the action in its main process; the forked workers inherit these imports.
     import subprocess
     import sys
-    code = ("import sys, importlib; importlib.import_module('ansible_collections.mailops.smartermail.plugins.action.%s');"
-            "print(' '.join(sorted(m.rpartition('.')[2] for m in sys.modules if '.module_utils._' in m)))")
+    plugin = importlib.import_module(PLUGIN)
+    collections = os.path.dirname(os.path.abspath(plugin.__file__))
+    for _level in range(6):  # .../ansible_collections/mailops/smartermail/plugins/action
+        collections = os.path.dirname(collections)
+    setup = ("from ansible.utils.collection_loader._collection_finder import _AnsibleCollectionFinder\n"
+             "_AnsibleCollectionFinder(paths=[%r])._install()\n" % collections)
     env = dict(os.environ, PYTHONPATH=os.pathsep.join(sys.path))
-    for name, expected in (("smartermail_alias", {"_smartermail_alias", "_runner", "_argspec", "_smartermail_client",
-                                                  "_http"}),
-                           ("plesk_spamfilter", {"_plesk_spamfilter", "_runner", "_argspec", "_plesk_client"})):
-        out = subprocess.run([sys.executable, "-c", code % name], env=env, capture_output=True, text=True, check=True)
-        assert expected <= set(out.stdout.split()), (name, out.stdout)
+    out = subprocess.run([sys.executable, "-c", setup + code], env=env, capture_output=True, text=True, check=False)
+    assert out.returncode == 0, out.stderr
+    return out.stdout
+
+
+def test_the_action_plugin_runs_the_resource_action():
+    import importlib
+    assert issubclass(importlib.import_module(PLUGIN).ActionModule, action.ResourceAction)
+
+
+def test_ansible_core_routes_every_module_to_the_action_plugin():
+    # What ansible-core's TaskExecutor asks before it picks a task's action: the module's routing.
+    code = ("import json\nfrom ansible.plugins.loader import action_loader, module_loader\n"
+            "out = {}\n"
+            "for name in %r:\n"
+            "    ctx = module_loader.find_plugin_with_context(name, collection_list=['mailops.smartermail'])\n"
+            "    out[name] = [ctx.resolved_fqcn, ctx.action_plugin]\n"
+            "out['action'] = action_loader.find_plugin_with_context(%r).resolved\n"
+            "print(json.dumps(out))\n")
+    names = ["mailops.smartermail." + n for n in NAMES] + ["smartermail_user", "mailops.smartermail.spamfilter_prefs"]
+    import json
+    got = json.loads(ansible_process(code % (names, ACTION)))
+    assert got.pop("action") is True
+    for name in NAMES:
+        assert got["mailops.smartermail." + name] == ["mailops.smartermail." + name, ACTION], name
+    assert got["smartermail_user"] == ["mailops.smartermail.smartermail_user", ACTION]
+    assert got["mailops.smartermail.spamfilter_prefs"] == ["mailops.smartermail.plesk_spamfilter", ACTION]
+
+
+def test_resolving_a_task_imports_what_the_fast_path_needs():
+    # Ansible resolves each task's action in its main process (which imports the action package) and
+    # forks a worker per task: what the package imports, every worker inherits.
+    code = ("import sys\nfrom ansible.parsing.mod_args import ModuleArgsParser\n"
+            "ModuleArgsParser({%r: {}}).parse()\n"
+            "print(' '.join(sorted(m.rpartition('.')[2] for m in sys.modules if '.module_utils._' in m)))\n")
+    for name in ("mailops.smartermail.smartermail_alias", "mailops.smartermail.plesk_spamfilter"):
+        imported = set(ansible_process(code % name).split())
+        assert {"_runner", "_argspec", "_smartermail_client", "_http", "_plesk_client"} <= imported, (name, imported)
 
 
 def test_other_names_have_no_resource():
@@ -162,3 +197,16 @@ def test_masking_of_a_large_result_without_secrets_returns_it_whole():
     assert out["invocation"]["module_args"]["password"] == "VALUE_SPECIFIED_IN_NO_LOG_PARAMETER"
     result["aliases"][4999]["addresses"].append("x-Sup3r-Secret@dest.test")
     assert action.masked(result, {"Sup3r-Secret"})["aliases"][4999]["addresses"][1] == "x-********@dest.test"
+
+
+def test_invocation_is_returned_as_the_module_returns_it():
+    # ansible-core 2.21 added the INJECT_INVOCATION setting (default false): modules return `invocation`
+    # only when it is on; before it, always.
+    from ansible.module_utils.common.parameters import PASS_VARS
+    assert action.inject_invocation({}) is ("inject_invocation" not in PASS_VARS)
+    assert action.inject_invocation({"ansible_inject_invocation": True}) is True
+    args = dict(name="d.test", state="maybe")
+    result, failed = action.ModuleRun(DomainResource, "m", inject_invocation=False).run(args, False, False)
+    assert failed and "invocation" not in result
+    result, failed = action.ModuleRun(DomainResource, "m", inject_invocation=True).run(args, False, False)
+    assert failed and result["invocation"]["module_args"]["state"] == "maybe"

@@ -156,6 +156,59 @@ def test_single_mode_result_and_check_mode_run():
     assert client.calls == ["Edit"] and "diff" not in result and result["thing"] == {"name": "a", "size": 5}
 
 
+def test_a_failed_read_after_writes_reports_the_writes_applied():
+    """A read after the writes (the read-back) that fails never turns applied writes into changed=false."""
+    class Client:
+        def write(self, service, operation, **params):
+            pass
+
+    def read_back(client, outcome):
+        raise RuntimeError("Failed to log in.")
+
+    resource = Thing({"name": "a", "size": 5, "state": "present", "things": None, "purge": False, "keep": []})
+    resource.read_all = lambda client, entries: dict(CURRENT)
+    resource.read_back = read_back
+    with pytest.raises(engine.ApplyError) as failed:
+        engine.run(resource, Client())
+    assert failed.value.applied == ["edit a"] and "Failed to log in." in str(failed.value)
+
+
+def test_removing_the_own_account_or_a_protected_object_fails_before_any_write():
+    class Own(Thing):
+        def own_key(self):
+            return "b"
+
+    for name, why in (("b", "it is the account this task logs in with"), ("default", "it is the default")):
+        resource = Own({"things": [{"name": name, "state": "absent"}], "purge": False, "keep": []})
+        with pytest.raises(engine.PlanError, match="cannot remove thing %s: %s" % (name, why)):
+            engine.plan(resource, engine.validate(resource), CURRENT)
+    resource = Own({"things": [], "purge": True, "keep": []})
+    out = engine.plan(resource, engine.validate(resource), CURRENT)
+    assert out.plan.descriptions() == ["delete a"]
+    assert [w.split(":")[0] for w in out.warnings] == ["not removing thing b", "not removing thing default"]
+
+
+class Keyed(Thing):
+    """Names are words of letters: anything else is refused, in the list and in ``keep``."""
+
+    def validate(self):
+        entries, errors = super(Keyed, self).validate()
+        for entry in entries:
+            if not (entry["key"] or "").isalpha():
+                errors.append("thing name %r must be letters" % entry["key"])
+        return entries, errors
+
+
+def test_a_keep_entry_is_checked_by_the_resources_own_validation():
+    resource = Keyed({"things": [], "purge": True, "keep": [" B", "a-1"]})
+    with pytest.raises(engine.InputError) as failed:
+        engine.validate(resource)
+    assert failed.value.errors == ["keep entry 'a-1' cannot match any thing: thing name 'a-1' must be letters"]
+    resource = Keyed({"things": [], "purge": True, "keep": [" B"]})
+    out = engine.plan(resource, engine.validate(resource), CURRENT)
+    assert out.plan.descriptions() == ["delete a"] and resource.keep_keys() == ({"b"}, [])
+
+
 def test_one_retry_policy_reads_retry_writes_only_when_never_sent():
     from ansible_collections.mailops.smartermail.plugins.module_utils._http import with_retries
 

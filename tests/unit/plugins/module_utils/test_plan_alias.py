@@ -61,7 +61,8 @@ def test_purge_keeps_keep_and_check_of_unmatched_keep():
     writes, out = plan({"aliases": [alias("a", "x@ex.test")], "purge": True, "keep": ["c@ex.test"]}, CURRENT,
                        catch_all="")
     assert writes == [("DeleteAlias", {"DomainName": "ex.test", "AliasName": "b"})]
-    with pytest.raises(engine.InputError, match="keep entry 'b@exmaple.test' cannot match any alias"):
+    with pytest.raises(engine.InputError, match="keep entry 'b@exmaple.test' cannot match any alias: "
+                                                "alias 'b@exmaple.test' belongs to another domain than ex.test"):
         plan({"aliases": [alias("a", "x@ex.test")], "purge": True, "keep": ["b@exmaple.test"]}, CURRENT)
 
 

@@ -163,11 +163,49 @@ def test_admin_password_update_password_and_primary_never_purged():
     writes, out, dummy = plan(SystemAdminResource, current, admins=[], purge=True)
     assert writes == [("DeleteSystemAdmin", {"systemAdminUsername": "ops"})]
     assert out.warnings == ["not removing system administrator admin: it is the primary administrator"]
-    with pytest.raises(engine.PlanError, match="primary administrator and cannot be removed"):
+    with pytest.raises(engine.PlanError, match="cannot remove system administrator admin: it is the primary administrator"):
         plan(SystemAdminResource, current, name="admin", state="absent")
     writes = plan(SystemAdminResource, current, name="new", admin_password="pw", ip_restrictions=["10.0.0.0/30"])[0]
     assert [w[0] for w in writes] == ["AddSystemAdmin", "AddIPRestrictionToSystemAdmin"]
     assert writes[1][1]["ipAddressOrRange"] == "10.0.0.0-10.0.0.3"
+
+
+def admin(name, number, primary=False):
+    return {"name": name, "primary": primary, "restricted_by_ip": False, "description": "", "id": number,
+            "date_created": ""}
+
+
+ADMINS = {"admin": admin("admin", "1", primary=True), "ops": admin("ops", "2"), "old": admin("old", "3")}
+
+
+@pytest.mark.parametrize("given", [
+    dict(admins=[], purge=True),
+    dict(admins=[{"name": "new", "admin_password": "Pw-1!"}], purge=True),
+    dict(admins=[{"name": "new", "admin_password": "Pw-1!"}], purge=True, keep=["admin"]),
+])
+def test_a_purge_never_removes_the_administrator_the_task_logs_in_as(given):
+    writes, out, dummy = plan(SystemAdminResource, ADMINS, username="OPS", **given)
+    assert ("DeleteSystemAdmin", {"systemAdminUsername": "old"}) in writes
+    assert [w for w in writes if w[0] == "DeleteSystemAdmin"] == [("DeleteSystemAdmin", {"systemAdminUsername": "old"})]
+    assert "not removing system administrator ops: it is the account this task logs in with (log in as another " \
+           "administrator to remove it)" in out.warnings
+    assert sorted(out.after) == sorted(["admin", "ops"] + [e["name"] for e in given["admins"]])
+
+
+@pytest.mark.parametrize("given", [
+    dict(name="Ops", state="absent"),
+    dict(admins=[{"name": "ops", "state": "absent"}]),
+    dict(admins=[{"name": "old", "state": "absent"}, {"name": "ops ", "state": "absent"}], purge=True),
+])
+def test_removing_the_administrator_the_task_logs_in_as_fails_before_any_write(given):
+    with pytest.raises(engine.PlanError, match="cannot remove system administrator ops: it is the account this task "
+                                               "logs in with"):
+        plan(SystemAdminResource, ADMINS, username="ops", **given)
+
+
+def test_without_a_login_name_nothing_is_protected_but_the_primary():
+    writes = plan(SystemAdminResource, ADMINS, admins=[], purge=True)[0]
+    assert sorted(w[1]["systemAdminUsername"] for w in writes) == ["old", "ops"]
 
 
 def test_system_settings_only_the_keys_given_as_stored():

@@ -8,6 +8,7 @@ import copy
 import pytest
 
 from ansible_collections.mailops.smartermail.plugins.module_utils import _engine as engine
+from ansible_collections.mailops.smartermail.plugins.module_utils._errors import SmarterMailError
 from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail_user import UserResource
 
 PW = "Old-Secret-Pw-1!"
@@ -239,6 +240,35 @@ class FakeClient:
         assert not operation.startswith("Get"), operation
         self.calls.append(operation)
         return {}
+
+
+class FailingReread(FakeClient):
+    """GetUser answers Result=false from its ``good``-th call on (the fresh read before UpdateUser2)."""
+
+    def __init__(self, good=1):
+        super(FailingReread, self).__init__()
+        self.good = good
+
+    def call_unchecked(self, service, operation, **params):
+        if operation == "GetUser" and self.calls.count("GetUser") >= self.good:
+            self.calls.append(operation)
+            return {"Result": False, "ResultCode": -50, "Message": "injected"}
+        return super(FailingReread, self).call_unchecked(service, operation, **params)
+
+    def call(self, service, operation, **params):
+        if operation == "GetUser":
+            self.calls.append(operation)
+            raise SmarterMailError("svcUserAdmin.GetUser failed: injected (ResultCode -50)", result_code=-50)
+        return super(FailingReread, self).call(service, operation, **params)
+
+
+def test_a_failed_fresh_read_of_a_user_fails_before_update_user2():
+    client = FailingReread()
+    with pytest.raises(engine.ApplyError, match="GetUser failed: injected") as failed:
+        engine.run(resource({"name": "alice", "last_name": "Doe"}), client)
+    assert failed.value.applied == []
+    assert "UpdateUser2" not in client.calls
+    assert client.calls == ["GetUser", "GetRequestedUserSettings", "GetUser", "GetUsers", "GetUser"]
 
 
 def test_check_mode_reads_and_writes_nothing():

@@ -10,6 +10,7 @@ import pytest
 from ansible.module_utils.common.arg_spec import ArgumentSpecValidator
 
 from ansible_collections.mailops.smartermail.plugins.module_utils import _engine as engine
+from ansible_collections.mailops.smartermail.plugins.module_utils._errors import SmarterMailError
 from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail_user_group import UserGroupResource
 from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail_user_info import (
     UserInfoResource,
@@ -66,6 +67,42 @@ def test_refresh_keeps_the_fresh_members_when_only_the_name_changes():
 
     assert engine.refreshed(writes[0], Fresh()).params["UserNames"] == ["dave"]
     assert engine.refreshed(writes[0], Fresh()).params["UserGroupName"] == "Team"
+
+
+class Rereads:
+    """GetUserGroup answers Result=false ``failures`` times; the group list names ``listed`` groups."""
+
+    def __init__(self, failures, listed=(1,)):
+        self.failures, self.listed, self.calls = failures, listed, []
+
+    def call_unchecked(self, service, operation, **p):
+        self.calls.append(operation)
+        if self.failures:
+            self.failures -= 1
+            return {"Result": False, "ResultCode": -50, "Message": "injected"}
+        return {"Result": True, "UserGroup": {"id": 1, "name": "Sales", "userNames": ["dave@ex.test"]}}
+
+    def call(self, service, operation, **p):
+        if operation == "GetUserGroupsByDomain":
+            self.calls.append(operation)
+            return {"Result": True, "UserGroups": [{"id": i, "name": "G%d" % i, "userNames": []} for i in self.listed]}
+        result = self.call_unchecked(service, operation, **p)
+        if not result["Result"]:
+            raise SmarterMailError("svcUserAdmin.GetUserGroup failed: injected (ResultCode -50)", result_code=-50)
+        return result
+
+
+def test_a_failed_fresh_read_is_read_again_never_taken_for_a_deleted_group():
+    write = plan(name="Team", rename_from="Sales")[1].plan.writes[0]
+    client = Rereads(1)
+    assert engine.refreshed(write, client).params["UserNames"] == ["dave"]
+    assert client.calls == ["GetUserGroup", "GetUserGroupsByDomain", "GetUserGroup"]
+    client = Rereads(2)
+    with pytest.raises(SmarterMailError, match="GetUserGroup failed: injected"):
+        engine.refreshed(write, client)
+    # the group list no longer names it: gone, the write goes as planned and the server answers
+    client = Rereads(5, listed=(2,))
+    assert engine.refreshed(write, client).params == write.params
 
 
 @pytest.mark.parametrize("values, message", [

@@ -133,3 +133,28 @@ def test_failure_names_host_service_and_operation(server, run_module):
 def test_bad_setting_key_fails_cleanly(server, run_module):
     result = run_module(smartermail_info, {"gather": ["system_settings"], "system_settings_keys": ["Nope"]})
     assert result["failed"] and "GetRequestedSystemSettings" in result["msg"] and "Nope" in result["msg"]
+
+
+def _shape(value):
+    """The keys of a returned value, one level down: a dict's, or its first element's."""
+    if isinstance(value, list):
+        value = value[0] if value else None
+    return sorted(value) if isinstance(value, dict) else None
+
+
+def test_return_documentation_matches_what_is_returned(server, run_module):
+    """Every key a RETURN sample shows (a dict, or a list of dicts) is one the module returns (a
+    sample may leave keys out for brevity)."""
+    import yaml
+
+    seed(server)
+    result = run_module(smartermail_info, {}, check_mode=True)
+    documented = yaml.safe_load(smartermail_info.RETURN)
+    mismatches = []
+    for key, doc in documented.items():
+        if key not in result or "sample" not in doc:
+            continue
+        want, got = _shape(doc["sample"]), _shape(result[key])
+        if want is not None and got is not None and not set(want) <= set(got):
+            mismatches.append("%s: documented %s, not returned" % (key, sorted(set(want) - set(got))))
+    assert not mismatches, mismatches
