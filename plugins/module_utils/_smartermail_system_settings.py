@@ -41,7 +41,7 @@ class SystemSettingsResource(Resource):
 
     def validate(self):
         settings, errors = settings_errors(self.params.get("settings"), "settings", kinds=SYSTEM_SETTING_KINDS,
-                                          read_only=SYSTEM_READ_ONLY)
+                                           read_only=SYSTEM_READ_ONLY)
         if not settings and not errors:
             errors.append("settings must name at least one system setting")
         self.spelling = dict((k.lower(), k) for k in self.params.get("settings") or {})

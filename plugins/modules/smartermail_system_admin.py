@@ -139,7 +139,7 @@ options:
   remove_ip_restrictions:
     description:
     - IP addresses or ranges to remove from an administrator that has restrictions
-      (none may also be in O(ip_restrictions): the task fails before any call).
+      (none may also be in O(ip_restrictions), or the task fails before any call).
     type: list
     elements: str
   restricted_by_ip:

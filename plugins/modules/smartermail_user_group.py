@@ -45,7 +45,7 @@ options:
       - The users of O(domain) in the group, bare (C(alice)) or with the domain. The group ends up with exactly
         these members; order and case do not matter. When omitted, the members are left as they are (a new
         group has none).
-      - A member the group does not have yet must be a user of O(domain): the task then reads the users (one
+      - A member the group does not have yet must be a user of O(domain); the task then reads the users (one
         call) and fails before any write naming those that are not.
     type: list
     elements: str
