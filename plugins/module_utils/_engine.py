@@ -664,9 +664,13 @@ class Resource:
         """One object or None; by default taken from ``read_all``."""
         return self.read_all(client, [entry]).get(entry["key"])
 
+    # Whether the list form returns every object of the server (or domain), not only those listed:
+    # then an empty list without purge (an empty inventory variable) still reads them, to show them.
+    lists_every_object = False
+
     def read(self, client, entries):
-        if self.collection and not entries and not self.purging():
-            # An empty list (an empty inventory variable) manages nothing: nothing to read.
+        if self.collection and not entries and not self.purging() and not self.lists_every_object:
+            # An empty list manages nothing and returns only what it names: nothing to read.
             return {}
         if self.collection or len(entries) != 1:
             return self.read_all(client, entries)
@@ -945,10 +949,29 @@ def reconcile(resource, outcome, entry, fresh):
     return writes.writes
 
 
+def rename_errors(resource, entries):
+    """Entries that contradict each other: a rename from an object also listed by name (asked present
+    or absent while it is renamed away), or two renames from one object."""
+    errors, sources = [], {}
+    listed = set(e.get("key") for e in entries if e.get("key"))
+    for entry in entries:
+        key, source = entry.get("key"), entry.get("rename_from")
+        if not key or not source or source == key or entry.get("state", "present") == "absent":
+            continue
+        if source in listed:
+            errors.append("%s %s: rename_from %s is also listed by name (one entry per object)"
+                          % (resource.item, key, source))
+        elif source in sources:
+            errors.append("%s %s and %s both rename %s" % (resource.item, sources[source], key, source))
+        sources.setdefault(source, key)
+    return errors
+
+
 def validate(resource):
     """Entries of a task, or ``InputError`` with every problem found (no call made)."""
     entries, errors = resource.validate()
     errors = params_control_errors(resource.params, multiline=resource.multiline_options) + list(errors)
+    errors += rename_errors(resource, entries)
     if resource.collection:
         dummy, keep_errors = resource.keep_keys()
         errors = list(errors) + keep_errors

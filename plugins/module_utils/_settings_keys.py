@@ -48,3 +48,94 @@ USER_SETTINGS_KEYS = (
     "throttlingactionmessage", "timezoneindex", "viewmessagesas", "warnifcomposemistakes",
     "welcomewizardprogress",
 )
+
+# ---------------------------------------------------------------------------------- value kinds
+# What a known key's value must be, checked before any call (``_validation.settings_errors``):
+# ("bool",) true or false; ("int", low, high) an integer in that range (the server parses these texts
+# into a 32-bit int); ("choice", values) one of the documented words (any case); ("text", n) a text of
+# at most n characters. A key without a kind is text, bounded like every option by ``_validation.TEXT_MAX``.
+# Sources: the vendor's documentation of each key (the catalog's ``settings_keys``) and the typed
+# fields of DomainSettingsResult (ports, counts and sizes are int there).
+INT32_MAX = 2 ** 31 - 1
+BOOL = ("bool",)
+COUNT = ("int", 0, INT32_MAX)
+PORT = ("int", 1, 65535)
+THROTTLE_ACTION = ("choice", ("none", "delay", "reject"))
+SPAM_LEVEL = ("choice", ("none", "low", "medium", "high"))
+
+_DOMAIN_BOOLS = (
+    "acceptmail", "altsmtpportenabled", "autoresponderrestriction", "bypassgreylisting",
+    "deliverpostmastertodomainadmin", "enableactivesyncaccountmanagement", "enablecatchalls", "enablechathistory",
+    "enabledkimsigning", "enabledomainkeysigning", "enabledomainuserservicecontrol", "enableemailreports",
+    "enableimapretrieval", "enablemailsigning", "enablepopretrieval", "enablesmtpaccounts", "enablexmpp",
+    "isenabled", "locationdeliverlocally", "maxbouncesreceivedperhourenabled", "maxmessagesperhourenabled",
+    "maxsmtpoutbandwidthperhourenabled", "requiresmtpauthentication", "sharedcalendar", "sharedcontact",
+    "sharedfolder", "sharedgal", "sharednotes", "sharedtasks", "showcalendar", "showcontacts",
+    "showcontentfilteringmenu", "showdomainaliasmenu", "showdomainreports", "showlistmenu", "shownotes",
+    "showspammenu", "showtasks", "showuserreports",
+)
+_DOMAIN_PORTS = ("altsmtpport", "imapport", "ldapport", "popport", "smtpport")
+_DOMAIN_COUNTS = (
+    "maxactivesyncaccounts", "maxaliases", "maxbouncesreceivedperhour", "maxdomainaliases",
+    "maximapretrievalaccounts", "maxlists", "maxmessagesize", "maxmessagesperhour", "maxrecipients", "maxsize", "maxsmtpoutbandwidthperhour", "maxusers",
+)
+DOMAIN_SETTING_KINDS = dict(
+    [(k, BOOL) for k in _DOMAIN_BOOLS] + [(k, PORT) for k in _DOMAIN_PORTS] + [(k, COUNT) for k in _DOMAIN_COUNTS]
+    + [("maxbouncesreceivedperhouraction", THROTTLE_ACTION), ("maxmessagesperhouraction", THROTTLE_ACTION),
+       ("maxsmtpoutbandwidthperhouraction", THROTTLE_ACTION), ("spamforwardoption", SPAM_LEVEL),
+       ("spamresponderoption", SPAM_LEVEL), ("listcommandaddress", ("text", 64))])
+
+# The server's defaults for new domains: ``default`` + the domain key, but for these.
+_DEFAULT_TO_DOMAIN = {"defaultmaxdomainsize": "maxsize", "defaultmaxdomainusers": "maxusers",
+                      "defaultsmtpauthenticationrequired": "requiresmtpauthentication"}
+# domain keys without a default (a domain's identity and state, or set per domain only)
+_NO_DEFAULT = ("acceptmail", "enabledkimsigning", "enabledomainkeysigning", "enabledomainuserservicecontrol",
+               "isenabled", "listcommandaddress")
+DOMAIN_DEFAULT_KINDS = dict(
+    [("default" + k, kind) for k, kind in DOMAIN_SETTING_KINDS.items()
+     if k not in _DEFAULT_TO_DOMAIN.values() and k not in _NO_DEFAULT]
+    + [(k, DOMAIN_SETTING_KINDS[v]) for k, v in _DEFAULT_TO_DOMAIN.items()]
+    + [("defaultmaxmailboxsize", COUNT), ("defaultmaxpopretrievalaccounts", COUNT), ("defaultenablefilestorage", BOOL)])
+
+_SYSTEM_BOOLS = (
+    "ArchiveAllIncomingMessages", "ArchiveAllOutgoingMessages", "DeleteDomainStatsAfterEnabled",
+    "DeleteLogFilesAfterEnabled", "DeleteServerStatsAfterEnabled", "DeleteUserStatsAfterEnabled",
+    "DeliverPostmasterToDomainOnly", "DisableAppendingOfReceivedLineForAuthenticatedMessages", "DisableAuthLogin",
+    "DisableReceivedAppend", "DnsCachingEnabled", "DomainsCanOverrideAutoCleanSettings",
+    "EnforceSmtpAuthLocalDelivery", "ExecuteCommandLineEnabled", "FileStorageMaxFileSizeEnabled",
+    "FooterAllowDomainOverride", "FooterAppliesToMailingLists", "FooterEnabledForAllOutgoingMessages",
+    "GreylistIfTheCountryForTheIpAddressIsUnknown", "GreylistingEnabled", "GreylistingEnableUsersToOverride",
+    "ImapIdleEnabled", "LogoutUrlEnabled", "LogoutUrlOverrideEnabled", "MinimumPasswordLengthEnabled",
+    "PasswordMustNotMatchUsername", "PasswordRequiresCapitalLetter", "PasswordRequiresLowercaseLetter",
+    "PasswordRequiresNumber", "PasswordRequiresSymbol", "PasswordRetrievalEnabled",
+    "PasswordStrengthDisabledForExistingPasswords", "PreventCommonPasswords", "SmtpAuthBypassRelay", "SmtpExpn",
+    "SmtpSessionTimeoutEnabled", "SmtpVrfy", "SpamBlockingEnable", "SpamCheckClamEnable", "SpamGreylistEnable",
+    "SpamGreylistThresholdEnable", "SpamOutgoingBlockingEnable", "SubmissionPortEnabled",
+    "UserDefaultAutoTrustRecipients", "UserDefaultBlockImages", "UserDefaultDeleteMailOnForward",
+    "UserDefaultDisableGreylisting", "UserDefaultEmbedReplies", "UserDefaultEnableDomainkeySigning",
+    "UserDefaultEnableImapRetrieval", "UserDefaultEnablePopRetrieval", "UserDefaultEnableSmtpAccounts",
+    "UserDefaultEnableSounds", "UserDefaultHideFromLdap", "UserDefaultLockPassword",
+    "UserDefaultMarkPOP3DownloadsAsRead", "UserDefaultPlusAddressingEnable", "UserDefaultRequestReceipts",
+    "UserDefaultSortDescending", "UsersCanAutoCleanInbox", "UseTlsIfSupportedByRemoteServer",
+    "WelcomeWizardDisabled",
+)
+_SYSTEM_COUNTS = (
+    "AttemptsBeforeBouncingDueToDnsErrors", "DeleteDomainStatsAfter", "DeleteLogFilesAfter",
+    "DeleteServerStatsAfter", "DeleteUserStatsAfter", "DeliveryDelay", "DeliveryThreads",
+    "ExecuteCommandLineTimeout", "FileStorageMaxFileSize", "GreylistingBlockPeriod", "GreylistingPassPeriod",
+    "GreylistingRecordExpiration", "ImapCommandTimeout", "ImapMaxBadCommands", "ImapMaxConnections",
+    "imapRetrievalInterval", "imapRetrievalThreads", "IndexingItemsBeforeGarbageCollection",
+    "IndexingItemsDeletedBeforeOptimizing", "IndexingItemsPerPass", "IndexingMaxThreads",
+    "IndexingSecondsInQueueBeforeIndex", "IndexingSegmentsBeforeOptimizing", "LdapCommandTimeout",
+    "LdapSessionTimeout", "MinimumPasswordLength", "NotifyOfDelayAfterXAttempts", "PopCommandTimeout",
+    "PopMaxBadCommands", "PopMaxConnections", "PopRetrievalInterval", "PopRetrievalThreads", "SmtpCommandTimeout",
+    "SmtpMaxBadCommands", "SmtpMaxBadRecipients", "SmtpMaxConnections", "SmtpMaxHopCount", "SmtpMaxMessageSize",
+    "SmtpSessionTimeout", "SpamBlockingThreshold", "SpamCheckThreads", "SpamGreylistThreshold",
+    "SpamOutgoingBlockingThreshold", "SubSpools", "UserDefaultMailboxSize", "UserDefaultTimeZoneIndex",
+)
+# keys in lower case (the server compares them without case)
+SYSTEM_SETTING_KINDS = dict(
+    [(k.lower(), BOOL) for k in _SYSTEM_BOOLS] + [(k.lower(), COUNT) for k in _SYSTEM_COUNTS]
+    + [("submissionport", PORT), ("allowrelay", ("choice", ("noone", "localusers", "localhosts", "anyone")))])
+# read and shown by the server, never set through SetRequestedSystemSettings
+SYSTEM_READ_ONLY = ("adminusername",)

@@ -72,6 +72,7 @@ class AliasResource(Resource):
     item = "alias"
     items = "aliases"
     list_option = "aliases"
+    lists_every_object = True
     entry_options = ("name", "addresses", "catch_all", "state")
     fields = (Field("addresses", "Addresses", rule="set"),)
     argument_spec = ArgumentSpec(dict(domain=dict(type="str", required=True))).merge(

@@ -36,6 +36,7 @@ from ansible_collections.mailops.smartermail.plugins.module_utils._engine import
     typed_setting,
 )
 from ansible_collections.mailops.smartermail.plugins.module_utils._errors import SmarterMailError
+from ansible_collections.mailops.smartermail.plugins.module_utils._settings_keys import DOMAIN_SETTING_KINDS
 from ansible_collections.mailops.smartermail.plugins.module_utils._validation import (
     collect,
     domain_key,
@@ -63,6 +64,8 @@ def list_command_address_error(value, what="list_command_address"):
     name = local_key(value)
     if name is None:
         return None
+    if len(name) > 64:
+        return "%s must be at most 64 characters (a local part)" % what
     if "@" in name:
         return "%s must be a user name without @domain, like stserv, got %r" % (what, value)
     return local_part_error(name, what)
@@ -235,7 +238,7 @@ class DomainResource(Resource):
         if params.get("rename_path") is not None and params.get("rename_from") is None:
             errors.append("rename_path needs rename_from (it is the path of a rename)")
         # null means "not managed": never sent, never compared
-        settings, problems = settings_errors(params.get("settings"))
+        settings, problems = settings_errors(params.get("settings"), kinds=DOMAIN_SETTING_KINDS)
         errors.extend(problems)
         entry = dict((option, params.get(option)) for option in TYPED_OPTIONS)
         command = entry.get("list_command_address")

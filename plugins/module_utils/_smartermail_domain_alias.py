@@ -29,6 +29,7 @@ class DomainAliasResource(Resource):
     backend = "smartermail"
     item = "domain alias"
     list_option = "names"
+    lists_every_object = True
     argument_spec = ArgumentSpec(
         dict(
             domain=dict(type="str", required=True),

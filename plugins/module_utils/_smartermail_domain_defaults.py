@@ -24,6 +24,7 @@ from ansible_collections.mailops.smartermail.plugins.module_utils._engine import
     typed_setting,
 )
 from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail_antispam_settings import _Singleton
+from ansible_collections.mailops.smartermail.plugins.module_utils._settings_keys import DOMAIN_DEFAULT_KINDS
 from ansible_collections.mailops.smartermail.plugins.module_utils._validation import settings_errors
 
 SERVICE = "svcDomainAdmin"
@@ -49,7 +50,7 @@ class DomainDefaultsResource(_Singleton):
     argument_spec = ArgumentSpec(dict(settings=dict(type="dict", required=True)))
 
     def validate(self):
-        settings, errors = settings_errors(self.params.get("settings"))
+        settings, errors = settings_errors(self.params.get("settings"), kinds=DOMAIN_DEFAULT_KINDS)
         return [self.entry(settings=settings)], errors
 
     def read_all(self, client, entries):

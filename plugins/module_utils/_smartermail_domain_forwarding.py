@@ -66,6 +66,7 @@ class DomainForwardingResource(Resource):
     item = "block"
     items = "blocks"
     list_option = "blocks"
+    lists_every_object = True
     key_option = "target"
     entry_options = ("target", "domains", "rename_from", "state")
     fields = (Field("domains", "domains", rule="set"),)

@@ -27,6 +27,7 @@ from ansible_collections.mailops.smartermail.plugins.module_utils._engine import
     setting_text,
 )
 from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail_antispam_settings import _Singleton
+from ansible_collections.mailops.smartermail.plugins.module_utils._settings_keys import DOMAIN_SETTING_KINDS
 from ansible_collections.mailops.smartermail.plugins.module_utils._validation import domain_key, settings_errors
 
 SERVICE = "svcGlobalUpdate"
@@ -73,7 +74,7 @@ class GlobalUpdateResource(_Singleton):
     ))
 
     def validate(self):
-        settings, errors = settings_errors(self.params.get("settings"))
+        settings, errors = settings_errors(self.params.get("settings"), kinds=DOMAIN_SETTING_KINDS)
         if not settings and not errors:
             errors.append("settings must hold at least one key with a value")
         if (self.params.get("wait_timeout") or 0) < 1:

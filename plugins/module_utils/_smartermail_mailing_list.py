@@ -52,6 +52,7 @@ from ansible_collections.mailops.smartermail.plugins.module_utils._engine import
     soap_execute,
     to_bool,
 )
+from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail_user_group import read_user_names
 from ansible_collections.mailops.smartermail.plugins.module_utils._validation import (
     address_key,
     collect,
@@ -496,8 +497,21 @@ class MailingListResource(Resource):
         return obj
 
     def read_links(self, client, entries, current):
-        """The domain's command address, default fields and subscriber values, read only when managed."""
+        """The domain's command address, default fields and subscriber values, read only when managed;
+        the domain's users (one read) when a list gets a new moderator, who must be one of them."""
         context = {}
+        moderators = {}
+        for entry in entries:
+            moderator = entry.get("moderator")
+            had = (current.get(entry["key"]) or {}).get("moderator")
+            if entry["state"] != "absent" and moderator and list_name(had or "", self.domain) != moderator:
+                moderators.setdefault(moderator, entry["key"])
+        if moderators:
+            users = read_user_names(client, self.domain)
+            unknown = sorted(m for m in moderators if m not in users)
+            if unknown:
+                raise PlanError("; ".join("moderator %s of mailing list %s is not a user of %s"
+                                          % (m, self.address(moderators[m]), self.domain) for m in unknown))
         if self.params.get("command_address") is not None:
             context["command_address"] = read_command_address(client, self.domain)
         if self.params.get("subscriber_fields") is not None or self.params.get("subscriber_values"):

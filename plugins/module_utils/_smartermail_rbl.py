@@ -157,6 +157,7 @@ class RblResource(Resource):
     item = "rbl"
     items = "rbls"
     list_option = "rbls"
+    lists_every_object = True
     key_option = None  # the name keeps its case: it is a field, the key is its lower-case form
     entry_options = OPTIONS + ("rename_from", "state")
     fields = tuple(Field(option, soap, rule=rule) for option, soap, dummy, dummy2, rule in FIELDS)
@@ -181,11 +182,6 @@ class RblResource(Resource):
                 errors.append("RBL %r is listed more than once" % entry["name"])
             seen.add(entry["key"])
             entries.append(entry)
-        for entry in entries:
-            source = entry["rename_from"]
-            if source and source in seen and source != entry["key"]:
-                errors.append("RBL %r: rename_from %r is also listed by name"
-                              % (entry["name"], entry["rename_from_name"]))
         return entries, errors
 
     # -- reading ----------------------------------------------------------------------------

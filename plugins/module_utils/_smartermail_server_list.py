@@ -236,6 +236,7 @@ class ListResource(Resource):
     single_key = "object"
     # a family of bare names (one key option, nothing else): the list form is a list of strings
     string_list = False
+    lists_every_object = True
 
     @classmethod
     def entry_spec(cls):
@@ -364,8 +365,6 @@ class ListResource(Resource):
         return current
 
     def read(self, client, entries):
-        if self.collection and not entries and not self.purging():
-            return {}
         return self.read_all(client, entries)
 
     # -- planning -------------------------------------------------------------------------
@@ -433,7 +432,8 @@ class ListResource(Resource):
                                 % (self.item, self.label(current), ", ".join(sorted(changed))))
             added = self.add(desired, secrets)
             why = " to replace it (%s)" % ", ".join(sorted(changed))
-            self._add_writes(plan, "update", [removal], self.describe("remove", current) + why, entry["key"])
+            self._add_writes(plan, "update", removal if isinstance(removal, list) else [removal],
+                             self.describe("remove", current) + why, entry["key"])
             self._add_writes(plan, "update", added if isinstance(added, list) else [added],
                              self.describe("add", desired), entry["key"])
             return
@@ -445,7 +445,8 @@ class ListResource(Resource):
         if removal is None:
             raise PlanError("%s %s cannot be removed: the server has no operation to remove it"
                             % (self.item, self.label(current)))
-        self._add_writes(plan, "remove", [removal], self.describe("remove", current), key)
+        self._add_writes(plan, "remove", removal if isinstance(removal, list) else [removal],
+                         self.describe("remove", current), key)
 
     def sort_key(self, key):
         return key

@@ -106,6 +106,7 @@ class PortBindingResource(ListResource):
     options = (Opt("ip_address", check=ip_check, normalize=ip_text),
                Opt("ports", type="list", elements="int", rule="set"))
     key_options = ("ip_address",)
+    lists_every_object = False  # the web service cannot list the addresses that have bindings
 
     def __init__(self, params):
         super(PortBindingResource, self).__init__(params)

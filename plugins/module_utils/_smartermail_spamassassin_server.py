@@ -30,13 +30,19 @@ def name_check(value, what):
     return control_error(value, what)
 
 
+def address_check(value, what):
+    if not text(value):
+        return "%s must be an IP address, not blank" % what
+    return ip_check(value, what)
+
+
 class SpamAssassinServerResource(ListResource):
     item = "SpamAssassin server"
     single_key = "server"
     items = "servers"
     list_option = "servers"
     options = (Opt("name", rule="caseless", check=name_check, normalize=text),
-               Opt("ip_address", check=ip_check, normalize=ip_text),
+               Opt("ip_address", check=address_check, normalize=ip_text),
                Opt("port", type="int", rule="number", check=int_check(1, 65535)),
                Opt("enabled", type="bool", read_only=True))
     key_options = ("name",)

@@ -54,7 +54,10 @@ def restriction(value):
     """An IP restriction as the server stores it: an address or ``first-last`` (CIDR expanded)."""
     value = text(value)
     if "/" in value:
-        network = ipaddress.ip_network(u"%s" % value, strict=True)
+        try:
+            network = ipaddress.ip_network(u"%s" % value, strict=True)
+        except ValueError:
+            return value  # refused by restrictions_check
         if network.num_addresses == 1:
             return "%s" % network.network_address
         return "%s-%s" % (network.network_address, network.broadcast_address)
@@ -154,7 +157,14 @@ class SystemAdminResource(ListResource):
     @staticmethod
     def _restrict(username, values):
         return [("AddIPRestrictionToSystemAdmin", dict(adminUsername=username, ipAddressOrRange=v,
-                                                       restrictionDescription="")) for v in values]
+                                                       restrictionDescription=""), None,
+                 "restrict system administrator %s to %s" % (username, v)) for v in values]
+
+    def entry_errors(self, entry, where):
+        both = sorted(set(entry.get("ip_restrictions") or []) & set(entry.get("remove_ip_restrictions") or []))
+        if both:
+            return ["%s: %s in both ip_restrictions and remove_ip_restrictions" % (where, ", ".join(both))]
+        return []
 
     def update(self, current, desired, changed, secrets):
         name, calls = current["name"], []
@@ -162,7 +172,8 @@ class SystemAdminResource(ListResource):
             calls.append(("SetSystemAdminPassword",
                           dict(systemAdminUsername=name, newPassword=secrets["admin_password"])))
         if "remove_ip_restrictions" in changed:
-            calls += [("RemoveIPRestrictionFromSystemAdmin", dict(adminUsername=name, ipAddressOrRange=v))
+            calls += [("RemoveIPRestrictionFromSystemAdmin", dict(adminUsername=name, ipAddressOrRange=v), None,
+                       "remove IP restriction %s from system administrator %s" % (v, name))
                       for v in secrets["remove_ip_restrictions"]]
         if "ip_restrictions" in changed:
             calls += self._restrict(name, secrets["ip_restrictions"])

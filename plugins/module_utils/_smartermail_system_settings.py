@@ -23,6 +23,7 @@ from ansible_collections.mailops.smartermail.plugins.module_utils._engine import
     typed_setting,
 )
 from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail_info import SERVER, _pairs
+from ansible_collections.mailops.smartermail.plugins.module_utils._settings_keys import SYSTEM_READ_ONLY, SYSTEM_SETTING_KINDS
 from ansible_collections.mailops.smartermail.plugins.module_utils._validation import settings_errors
 
 KEY = "system"
@@ -39,7 +40,8 @@ class SystemSettingsResource(Resource):
         self.spelling = {}
 
     def validate(self):
-        settings, errors = settings_errors(self.params.get("settings"), "settings")
+        settings, errors = settings_errors(self.params.get("settings"), "settings", kinds=SYSTEM_SETTING_KINDS,
+                                           read_only=SYSTEM_READ_ONLY)
         if not settings and not errors:
             errors.append("settings must name at least one system setting")
         self.spelling = dict((k.lower(), k) for k in self.params.get("settings") or {})

@@ -20,7 +20,7 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 from ansible_collections.mailops.smartermail.plugins.module_utils._argspec import ArgumentSpec, entry_forms
-from ansible_collections.mailops.smartermail.plugins.module_utils._engine import Field, Refresh, Resource, fresh_read
+from ansible_collections.mailops.smartermail.plugins.module_utils._engine import Field, PlanError, Refresh, Resource, fresh_read
 from ansible_collections.mailops.smartermail.plugins.module_utils._validation import (
     collect,
     control_error,
@@ -96,6 +96,18 @@ def fresh_group(domain, group_id):
     return read
 
 
+def read_user_names(client, domain):
+    """The (lower-case) names of the users of ``domain``: one GetUsers (the passwords it returns are
+    registered as secrets and dropped)."""
+    names = set()
+    for info in client.call(SERVICE, "GetUsers", DomainName=domain).get("Users") or []:
+        client.add_secret(info.get("Password"))
+        name = local_key(("%s" % (info.get("UserName") or "")).partition("@")[0])
+        if name:
+            names.add(name)
+    return names
+
+
 class UserGroupResource(Resource):
     backend = "smartermail"
     item = "user_group"
@@ -147,6 +159,26 @@ class UserGroupResource(Resource):
 
     def read_all(self, client, entries):
         return read_groups(client, self.domain)
+
+    def read_links(self, client, entries, current):
+        """The domain's users (one read), only when a task adds a member to a group: a member that is
+        not a user of the domain fails the task before any write."""
+        added = {}
+        for entry in entries:
+            if entry["state"] == "absent" or entry["members"] is None:
+                continue
+            source = self.renamed(entry, current) or entry["key"]
+            had = set((current.get(source) or {}).get("members") or [])
+            for name in entry["members"]:
+                if name not in had:
+                    added.setdefault(name, entry["display"])
+        if added:
+            users = read_user_names(client, self.domain)
+            unknown = sorted(n for n in added if n not in users)
+            if unknown:
+                raise PlanError("; ".join("member %s of user group %s is not a user of %s" % (n, added[n], self.domain)
+                                          for n in unknown))
+        return {}
 
     def desired(self, entry, current):
         obj = dict(current or {"members": []})

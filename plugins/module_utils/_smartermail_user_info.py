@@ -12,8 +12,8 @@ user name.
 Calls: GetUsers (the users; the passwords it returns are never kept), GetUserQuotas (one per
 domain), GetActiveSyncUsers / GetActiveSyncUsers2 (one per domain), GetUserGroupsByDomain (one per
 domain; with ``names``, GetUserGroupsByUser per user instead), GetLastLoginTimes and GetUserStats
-(one per user), IsUserEnabledForActiveSync (one per user, with ``names``), GetInactiveUsers (one,
-with ``inactive_since``).
+(one per user), IsUserEnabledForActiveSync (one per user, with ``names``), GetInactiveUsers and GetPrimaryDomainAdmin (one each,
+with ``inactive_since``; the primary domain administrator is marked, it cannot be deleted).
 """
 
 from __future__ import absolute_import, division, print_function
@@ -194,4 +194,10 @@ class UserInfoResource(InfoResource):
             if name is None:
                 continue  # another domain's user: the call answers for the whole server
             inactive.append({"name": name, "last_login": when(last[index]) if index < len(last) else None})
+        if inactive:
+            # the primary domain administrator cannot be deleted: marked, so that a clean-up can skip it
+            answer = client.call(_user.DOMAIN_SERVICE, "GetPrimaryDomainAdmin", DomainName=self.domain)
+            primary = _user.user_name(answer.get("PrimaryAdmin"), self.domain)
+            for user in inactive:
+                user["primary_admin"] = user["name"] == primary
         return sorted(inactive, key=lambda u: u["name"])

@@ -214,15 +214,48 @@ def collect(checks):
 
 
 SCALARS = (str, int, float, bool)
+# The longest text of any option (settings values included; a key's kind may set a lower bound).
+TEXT_MAX = 4096
+# The longest multi-line text (message bodies, footers).
+MULTILINE_TEXT_MAX = 1024 * 1024
+_BOOL_WORDS = ("true", "false", "yes", "no", "on", "off", "1", "0")
 
 
-def settings_errors(settings, what="settings", forbidden=()):
+def kind_error(value, kind, what):
+    """Why ``value`` is not of ``kind`` (see ``_settings_keys``); the message never shows the value."""
+    if kind[0] == "bool":
+        if isinstance(value, bool) or (isinstance(value, int) and value in (0, 1)) or (
+                isinstance(value, str) and value.strip().lower() in _BOOL_WORDS):
+            return None
+        return "%s must be a boolean (true or false)" % what
+    if kind[0] == "int":
+        number = None
+        if isinstance(value, int) and not isinstance(value, bool):
+            number = value
+        elif isinstance(value, str) and re.match(r"^\s*[-+]?[0-9]+\s*$", value):
+            number = int(value)
+        if number is None or not kind[1] <= number <= kind[2]:
+            return "%s must be an integer from %d to %d" % (what, kind[1], kind[2])
+        return None
+    if kind[0] == "choice":
+        if isinstance(value, str) and value.strip().lower() in kind[1]:
+            return None
+        return "%s must be one of %s" % (what, ", ".join(kind[1]))
+    if kind[0] == "text" and len(_text(value)) > kind[1]:
+        return "%s must be at most %d characters" % (what, kind[1])
+    return None
+
+
+def settings_errors(settings, what="settings", forbidden=(), kinds=None, read_only=()):
     """A free-form ``key=value`` settings dict -> ({lower-case key: value}, errors).
 
-    Values must be scalars (text, number, boolean); None means "not managed" and is left out.
-    Keys must be non-empty, without blanks around them, ``=`` or control characters; values
-    must be one line. Two keys that differ only in case are an error naming both. ``forbidden``
-    keys (lower case) are refused. No message shows a value (a value may be a secret).
+    Values must be scalars (text, number, boolean); None means "not managed" and is left out (never
+    read, compared, sent or returned). Keys must be non-empty, without blanks around them, ``=`` or
+    control characters; values must be one line (their length is bounded by ``params_control_errors``). Two keys
+    that differ only in case are an error naming both. ``forbidden`` keys (lower case) are refused,
+    ``read_only`` keys too (the server does not take them); ``kinds`` ({lower-case key: kind}, see
+    ``_settings_keys``) types the known keys: their values are checked by type and range. No message
+    shows a value (a value may be a secret).
     """
     result, errors, spelled = {}, [], {}
     for name, value in (settings or {}).items():
@@ -230,6 +263,9 @@ def settings_errors(settings, what="settings", forbidden=()):
         low = name.lower()
         if low in forbidden:
             errors.append("%s must not hold %r" % (what, name))
+            continue
+        if low in read_only:
+            errors.append("%s key %r is read-only: the server does not take it" % (what, name))
             continue
         if not name or "=" in name or name.strip() != name or control_error(name, "key"):
             errors.append("%s key %r is not a valid setting name (no '=', blanks around it or control "
@@ -248,6 +284,8 @@ def settings_errors(settings, what="settings", forbidden=()):
             errors.append("%s value of %r must be one line without control characters" % (what, name))
         elif isinstance(value, int) and not isinstance(value, bool) and not -INT64_MAX - 1 <= value <= INT64_MAX:
             errors.append("%s value of %r is out of range" % (what, name))
+        elif kinds and low in kinds and kind_error(value, kinds[low], "%s value of %r" % (what, name)):
+            errors.append(kind_error(value, kinds[low], "%s value of %r" % (what, name)))
         else:
             result[low] = value
     return result, errors
@@ -259,8 +297,9 @@ def _secret_option(option):
 
 
 def params_control_errors(params, multiline=(), path="", shown=""):
-    """Control characters in every text of ``params`` (nested dicts and lists included), and
-    integers no SOAP long holds.
+    """Control characters in every text of ``params`` (nested dicts and lists included), texts
+    longer than ``TEXT_MAX`` (``MULTILINE_TEXT_MAX`` for multi-line options), and integers no SOAP
+    long holds.
 
     ``multiline`` names options (dotted paths, list entries without their index) whose text may
     hold line breaks and tabs. Messages name the option, never its value; for a password not even
@@ -275,6 +314,9 @@ def params_control_errors(params, multiline=(), path="", shown=""):
             error = control_error(value, where, multiline=option in multiline)
             if error and _secret_option(option):
                 error = "%s must not contain control characters" % where
+            longest = MULTILINE_TEXT_MAX if option in multiline else TEXT_MAX
+            if not error and len(value) > longest:
+                error = "%s must be at most %d characters" % (where, longest)
             if error:
                 errors.append(error)
         elif isinstance(value, int) and not isinstance(value, bool) and not -INT64_MAX - 1 <= value <= INT64_MAX:

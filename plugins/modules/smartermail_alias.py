@@ -71,7 +71,7 @@ options:
     description:
       - Many aliases of O(domain) in one task. Mutually exclusive with O(name), O(addresses) and O(catch_all) (the options of one alias).
       - The aliases are read with one call; only the differences are written.
-      - An empty list (an empty inventory variable) manages nothing (no call, no change); with O(purge)
+      - An empty list (an empty inventory variable) changes nothing (the list is still read, to be returned); with O(purge)
         it removes every alias not in O(keep).
     type: list
     elements: dict

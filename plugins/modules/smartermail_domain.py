@@ -189,14 +189,20 @@ options:
     description: Require SMTP authentication to relay.
     type: bool
   list_command_address:
-    description: User name of the list command address, such as C(stserv) (without C(@domain)). Checked before any call.
+    description: User name of the list command address, such as C(stserv) (without C(@domain), at most 64
+      characters). Checked before any call.
     type: str
   settings:
     description:
       - "Requested domain settings to manage, as a dict of setting key to value, for example
         C({enablecatchalls: true, maxmessagesperhour: 500})."
       - Only the keys given are managed. Booleans are sent as C(True)/C(False); other values as text.
-      - A key whose value is V(null) is not managed (nothing is sent for it).
+      - A key whose value is V(null) is not managed (it is not read, sent or returned), as in every module of the
+        collection.
+      - Keys the server documents are checked before any call by type and range (ports from 1 to 65535,
+        counts and sizes such as C(maxusers) from 0 to 2147483647, flags booleans, C(maxmessagesperhouraction)
+        and the other throttle actions V(none), V(delay) or V(reject), C(spamforwardoption) and
+        C(spamresponderoption) V(none), V(low), V(medium) or V(high)).
       - The keys are those of the server's C(GetRequestedDomainSettings) operation.
       - Values are text, numbers or booleans on one line; a key must not contain C(=), blanks around it or
         control characters, and two keys that differ only in case are an error.

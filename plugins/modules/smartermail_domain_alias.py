@@ -45,7 +45,7 @@ options:
   names:
     description:
       - Several domain aliases of O(domain), read with one call. Mutually exclusive with O(name).
-      - An empty list (an empty inventory variable) manages nothing (no call, no change); with O(purge)
+      - An empty list (an empty inventory variable) changes nothing (the list is still read, to be returned); with O(purge)
         it removes every domain alias not in O(keep).
     type: list
     elements: str

@@ -113,6 +113,8 @@ options:
       - The user of O(domain) who moderates the list, bare (C(alice)) or with the domain (setting C(moderator)).
         Required to create a list.
       - When omitted, the setting is left as it is.
+      - A new moderator must be a user of O(domain); the task reads the users (one call) and fails before any
+        write when it is not.
     type: str
   who_can_post:
     description:
@@ -332,7 +334,8 @@ options:
       moderator:
         description:
           - The user of O(domain) who moderates the list, bare (C(alice)) or with the domain (setting
-            C(moderator)). Required to create a list.
+            C(moderator)). Required to create a list. A new moderator must be a user of O(domain) (checked
+            before any write).
         type: str
       who_can_post:
         description:

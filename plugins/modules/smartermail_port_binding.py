@@ -98,7 +98,9 @@ binding:
     - 587
     - 993
 bindings:
-  description: Every object on the server after the task. Returned with O(bindings).
+  description: The bindings read after the task, returned with O(bindings) - those of the addresses
+    O(bindings) names and, with O(purge), of the addresses of the server's hostnames (the web service
+    cannot list the others).
   returned: when O(bindings) is used
   type: list
   elements: dict

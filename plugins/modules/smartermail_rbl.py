@@ -90,7 +90,7 @@ options:
       - Many RBL checks in one task. Mutually exclusive with O(name).
       - The list is read with one call; only the differences are written. Checks not listed are left
         alone unless O(purge) is set.
-      - An empty list (an empty inventory variable) manages nothing (no call, no change); with O(purge)
+      - An empty list (an empty inventory variable) changes nothing (the list is still read, to be returned); with O(purge)
         it removes every check not in O(keep).
     type: list
     elements: dict

@@ -92,7 +92,7 @@ options:
       remove_ip_restrictions:
         description:
         - IP addresses or ranges to remove from an administrator that has
-          restrictions.
+          restrictions (none may also be in O(admins[].ip_restrictions)).
         type: list
         elements: str
       restricted_by_ip:
@@ -138,7 +138,8 @@ options:
     type: bool
   remove_ip_restrictions:
     description:
-    - IP addresses or ranges to remove from an administrator that has restrictions.
+    - IP addresses or ranges to remove from an administrator that has restrictions
+      (none may also be in O(ip_restrictions), or the task fails before any call).
     type: list
     elements: str
   restricted_by_ip:
@@ -238,6 +239,7 @@ changes:
   elements: str
   sample:
   - add system administrator ops
+  - restrict system administrator ops to 192.0.2.0-192.0.2.15
 api:
   description: The API the task used, V(soap) or V(json) (see the O(api) option).
   returned: success

@@ -45,10 +45,15 @@ options:
       - The users of O(domain) in the group, bare (C(alice)) or with the domain. The group ends up with exactly
         these members; order and case do not matter. When omitted, the members are left as they are (a new
         group has none).
+      - A member the group does not have yet must be a user of O(domain); the task then reads the users (one
+        call) and fails before any write naming those that are not.
     type: list
     elements: str
   rename_from:
-    description: The name of a group to rename to O(name) (nothing happens when only O(name) exists).
+    description:
+      - The name of a group to rename to O(name) (nothing happens when only O(name) exists).
+      - In O(groups), a group renamed away must not be listed by its old name too, and two entries must not
+        rename the same group (the task fails before any call).
     type: str
   state:
     description: Whether the group should exist.
@@ -66,7 +71,7 @@ options:
         type: str
         required: true
       members:
-        description: The members of the group (set semantics).
+        description: The members of the group (set semantics); new members must be users of O(domain).
         type: list
         elements: str
       rename_from:

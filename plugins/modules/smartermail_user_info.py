@@ -18,7 +18,7 @@ description:
     state (V(activesync)); fed back, it reports no change. RV(details) holds, per user, what that module does
     not manage (space used, last login, ActiveSync devices, groups, statistics).
   - With O(inactive_since), RV(inactive) lists the users of the domain that have not logged in since that
-    date, for clean-up playbooks.
+    date, for clean-up playbooks; the primary domain administrator is marked (it cannot be deleted).
   - Passwords the server returns are never kept or shown.
 author:
   - mailops.smartermail maintainers (@mailops)
@@ -71,12 +71,14 @@ EXAMPLES = r"""
     inactive_since: "2026-01-01"
   register: idle
 
-- name: Remove them
+- name: Remove them, but the primary domain administrator (the server refuses to delete it)
   mailops.smartermail.smartermail_user:
     domain: example.com
     name: "{{ item.name }}"
     state: absent
-  loop: "{{ idle.inactive }}"
+  loop: "{{ idle.inactive | rejectattr('primary_admin') | list }}"
+  loop_control:
+    label: "{{ item.name }}"
 """
 
 RETURN = r"""
@@ -103,11 +105,14 @@ missing:
   elements: str
   sample: [olduser]
 inactive:
-  description: The users of the domain without a login since O(inactive_since), with their last login (or null).
+  description:
+    - The users of the domain without a login since O(inactive_since), with their last login (or null).
+    - C(primary_admin) is true for the primary domain administrator, which the server refuses to delete
+      (skip it in a clean-up, as the example does).
   returned: when O(inactive_since) is given
   type: list
   elements: dict
-  sample: [{"name": "bob", "last_login": null}]
+  sample: [{"name": "bob", "last_login": null, "primary_admin": false}]
 api:
   description: The API the task used, V(soap) or V(json) (see the O(api) option).
   returned: success

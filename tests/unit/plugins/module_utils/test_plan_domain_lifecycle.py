@@ -161,11 +161,16 @@ def test_global_update_keys_and_types_checked_before_the_write():
     client = gu_client({"a.test": {}})
     with pytest.raises(engine.PlanError, match="catchall cannot be updated"):
         gu(client, settings={"catchall": "x"})
-    with pytest.raises(engine.PlanError, match="must be an integer"):
-        gu(client, settings={"maxusers": "lots"})
-    with pytest.raises(engine.PlanError, match="must be a boolean"):
-        gu(client, settings={"enablecatchalls": "perhaps"})
     assert client.writes() == []
+    # known keys are checked by type and range before any call
+    client = gu_client({"a.test": {}})
+    with pytest.raises(engine.InputError, match="must be an integer"):
+        gu(client, settings={"maxusers": "lots"})
+    with pytest.raises(engine.InputError, match="must be an integer from 0"):
+        gu(client, settings={"maxmessagesize": -5})
+    with pytest.raises(engine.InputError, match="must be a boolean"):
+        gu(client, settings={"enablecatchalls": "perhaps"})
+    assert client.calls == []
 
 
 def test_global_update_without_compare_reads_no_domain_and_always_sends():
