@@ -47,6 +47,30 @@ def _html(status: int, title: str, body: str = "") -> Response:
     return Response(page, status=status, content_type="text/html; charset=utf-8")
 
 
+UNHANDLED = object()
+HTTP_FAULT_TEXT = {500: "Internal Server Error", 503: "Service Unavailable"}
+
+
+def transport_fault(request: Request, rule, page=_html):
+    """The injected faults every protocol answers alike (refuse, delay, http500, http503): the
+    Response to send, None when the connection was closed, False to answer normally, or UNHANDLED
+    when ``rule`` is a fault of the protocol's own. ``page(status, text)`` makes an error page."""
+    kind = rule.fault
+    if kind == "refuse":
+        _refuse(request.environ)
+        return None
+    if kind == "delay":
+        time.sleep(max(0.0, rule.seconds))
+        return False
+    if kind in ("http500", "http503"):
+        status = int(kind[4:])
+        resp = page(status, rule.message or HTTP_FAULT_TEXT[status])
+        if status == 503:
+            resp.headers["Retry-After"] = "1"
+        return resp
+    return UNHANDLED
+
+
 def _json(data, status: int = 200) -> Response:
     return Response(json.dumps(data, indent=1), status=status, content_type="application/json")
 
@@ -271,19 +295,10 @@ class SmarterMailApp:
 
     def apply_transport_fault(self, request: Request, rule, version: str):
         """Apply ``rule``; return a Response to send, None if refused, False to continue normally."""
+        common = transport_fault(request, rule)
+        if common is not UNHANDLED:
+            return common
         kind = rule.fault
-        if kind == "refuse":
-            _refuse(request.environ)
-            return None
-        if kind == "delay":
-            time.sleep(max(0.0, rule.seconds))
-            return False
-        if kind == "http500":
-            return _html(500, rule.message or "Internal Server Error")
-        if kind == "http503":
-            resp = _html(503, rule.message or "Service Unavailable")
-            resp.headers["Retry-After"] = "1"
-            return resp
         if kind == "soap_fault":
             msg = rule.message or "Server was unable to process request. ---> Injected fault."
             return _xml_response(soap.fault_envelope(version, msg, "Server"), 500, version)

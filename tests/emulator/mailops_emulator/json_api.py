@@ -218,21 +218,12 @@ class JsonApi:
     def apply_fault(request: Request, rule):
         """An injected fault (``on: json``; operation: the endpoint's name as counted, or ``*``): the
         Response to send, None when the connection was closed, False to answer normally."""
-        from .app import _html, _refuse  # the app imports this module
+        from .app import UNHANDLED, transport_fault  # the app imports this module
 
+        common = transport_fault(request, rule)
+        if common is not UNHANDLED:
+            return common
         kind = rule.fault
-        if kind == "refuse":
-            _refuse(request.environ)
-            return None
-        if kind == "delay":
-            time.sleep(max(0.0, rule.seconds))
-            return False
-        if kind in ("http500", "http503"):
-            resp = _html(int(kind[4:]), rule.message or ("Internal Server Error" if kind == "http500"
-                                                         else "Service Unavailable"))
-            if kind == "http503":
-                resp.headers["Retry-After"] = "1"
-            return resp
         if kind == "malformed":
             return Response('{"success": true, "data": [{"na', status=200, content_type="application/json")
         if kind == "deep_json":

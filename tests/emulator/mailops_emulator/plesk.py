@@ -468,20 +468,12 @@ class PleskApp:
     # ---------------------------------------------------------------- faults
     def apply_fault(self, request: Request, rule, version):
         """Return a Response, None (refused), or False to go on normally."""
-        from .app import _refuse
+        from .app import UNHANDLED, transport_fault
 
+        common = transport_fault(request, rule, lambda status, text: Response(text, status=status, content_type="text/html"))
+        if common is not UNHANDLED:
+            return common
         kind = rule.fault
-        if kind == "refuse":
-            _refuse(request.environ)
-            return None
-        if kind == "delay":
-            time.sleep(max(0.0, rule.seconds))
-            return False
-        if kind == "http500":
-            return Response(rule.message or "Internal Server Error", status=500, content_type="text/html")
-        if kind == "http503":
-            return Response(rule.message or "Service Unavailable", status=503, content_type="text/html",
-                            headers={"Retry-After": "1"})
         if kind == "malformed":
             return _xml(b'<?xml version="1.0" encoding="UTF-8"?><packet><spamfilter><get><result><status>ok')
         if kind == "entity_bomb":
