@@ -9,6 +9,10 @@ ansible-test bootstraps pip in each virtual environment with a script it downloa
 that this project's machines cannot reach, unless the script is already in its cache.  This
 writes a small stand-in there: it runs ensurepip and then pip with the arguments ansible-test
 gave.  It writes it only when it is missing, and says so.
+
+It also removes a cached sanity environment that lost its interpreter (an interrupted or
+concurrent run can leave one with its marker but no ``bin/python``): ansible-test would reuse it
+and fail every import test.
 """
 import os
 import re
@@ -32,7 +36,26 @@ def pip_version():
     return match.group(1) if match else "24.2"
 
 
+def remove_broken_environments(root=os.path.expanduser("~/.ansible/test/venv"), settle=600):
+    """Remove ansible-test's cached environments (<root>/<test>/<python>/<hash>/) without an
+    interpreter, left untouched for ``settle`` seconds (one being created right now is younger)."""
+    import shutil
+    import time
+    if not os.path.isdir(root):
+        return
+    for test in sorted(os.listdir(root)):
+        for python in sorted(os.listdir(os.path.join(root, test))):
+            base = os.path.join(root, test, python)
+            for digest in sorted(os.listdir(base)) if os.path.isdir(base) else ():
+                env = os.path.join(base, digest)
+                if (os.path.isdir(env) and not os.path.exists(os.path.join(env, "bin", "python"))
+                        and time.time() - os.path.getmtime(env) > settle):
+                    shutil.rmtree(env, ignore_errors=True)
+                    print("removed ansible-test's environment without an interpreter: %s" % env)
+
+
 def main():
+    remove_broken_environments()
     version = pip_version()
     cache = os.path.expanduser("~/.ansible/test/cache/get_pip_%s.py" % version.replace(".", "_"))
     if os.path.exists(cache):
