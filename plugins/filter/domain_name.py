@@ -13,7 +13,6 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 from ansible.errors import AnsibleFilterError
-from ansible.module_utils.six import string_types
 
 from ansible_collections.mailops.smartermail.plugins.module_utils._validation import (
     domain_key,
@@ -23,7 +22,7 @@ from ansible_collections.mailops.smartermail.plugins.module_utils._validation im
 
 def domain_name(value):
     """``value`` normalized (no blanks, no trailing dot, lower case, A-labels); an error when invalid."""
-    if not isinstance(value, string_types):
+    if not isinstance(value, str):
         raise AnsibleFilterError("domain_name: a domain name must be a string, got %s" % type(value).__name__)
     error = domain_name_error(value)
     if error:
