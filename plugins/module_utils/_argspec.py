@@ -76,13 +76,17 @@ def bulk_spec(item="object"):
     ))
 
 
-def entry_forms(list_option, entry, exclude=(), strict=False, key="name"):
+def entry_forms(list_option, entry, exclude=(), strict=True, key="name"):
     """The two forms of a resource that has a list form, from its entry's options.
 
     One object: the entry's options at the top level (``key`` not required there; ``exclude``
     names entry options the top level spells otherwise). Many: ``list_option`` holding entries.
-    Exactly one of ``key`` and ``list_option`` is given; with ``strict`` no other top-level entry
-    option may go with the list either. ``purge`` and ``keep`` come with the list form.
+    Exactly one of ``key`` and ``list_option`` is given, and (``strict``, the default) no other
+    top-level entry option goes with the list: it would apply to no entry, so it is an input error
+    instead of being ignored. ``state`` stays allowed beside the list (its default is always
+    there), as do ``purge`` and ``keep``, which come with the list form (an entry may have its own).
+    ``strict=False`` is for a resource whose top-level entry options are documented as applying to
+    the listed entries too.
     """
     top = {}
     for name, option in entry.items():
@@ -91,7 +95,8 @@ def entry_forms(list_option, entry, exclude=(), strict=False, key="name"):
     top[list_option] = dict(type="list", elements="dict", options=entry)
     exclusive = [(key, list_option)]
     if strict:
-        exclusive += [(list_option, name) for name in sorted(top) if name not in (key, list_option, "state")]
+        shared = (key, list_option, "state", "purge", "keep")
+        exclusive += [(list_option, name) for name in sorted(top) if name not in shared]
     return ArgumentSpec(top, mutually_exclusive=exclusive, required_one_of=[(key, list_option)]).merge(bulk_spec())
 
 

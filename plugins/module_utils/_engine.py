@@ -530,14 +530,15 @@ def diff(before, after, before_header=None, after_header=None):
     return result
 
 
-def secret_note(old, new, option):
-    """How a diff shows the secret ``option`` of an object that the server returns (and so is
-    compared): ``(before, after)``, None where it shows nothing, never the value. ``old`` is None for
-    an object the task creates: ``********`` after; a changed value: ``********`` before and
-    ``******** (changed)`` after. An unchanged value: None (nothing to show)."""
+def secret_note(old, new, option, sent=None):
+    """How a diff shows the secret ``option`` of an object: ``(before, after)``, None where it shows
+    nothing, never the value. ``old`` is None for an object the task creates: ``********`` after; a
+    changed value: ``********`` before and ``******** (changed)`` after. An unchanged value: None
+    (nothing to show). A secret the server never returns is not compared: ``sent`` says whether the
+    task writes it to the existing object."""
     if old is None:
         return None, HIDDEN
-    if new.get(option) != old.get(option):
+    if (new.get(option) != old.get(option)) if sent is None else sent:
         return HIDDEN, CHANGED_SECRET
     return None
 

@@ -76,8 +76,7 @@ class AliasResource(Resource):
     entry_options = ("name", "addresses", "catch_all", "state")
     fields = (Field("addresses", "Addresses", rule="set"),)
     argument_spec = ArgumentSpec(dict(domain=dict(type="str", required=True))).merge(
-        # strict: an entry option (addresses, catch_all) beside the list would be ignored: refused instead
-        entry_forms("aliases", ENTRY, strict=True))
+        entry_forms("aliases", ENTRY))
     # an alias another task created meanwhile is read again and reconciled, not a failure
     create_operations = ("AddAlias",)
 

@@ -268,7 +268,7 @@ class MailingListResource(Resource):
         command_address=dict(type="str"),
         subscriber_fields=dict(type="list", elements="dict", options=SUBSCRIBER_FIELD),
         subscriber_values=dict(type="list", elements="dict", options=SUBSCRIBER_VALUE),
-    )).merge(entry_forms("lists", ENTRY, exclude=("password",)))
+    ), mutually_exclusive=[("list_password", "lists")]).merge(entry_forms("lists", ENTRY, exclude=("password",)))
     create_operations = ("AddList",)
 
     def __init__(self, params):

@@ -73,7 +73,7 @@ def _argument_spec():
     entry = dict(name=dict(type="str", required=True), rename_from=dict(type="str"),
                  state=dict(type="str", choices=["present", "absent"], default="present"))
     entry.update(field_spec())
-    return entry_forms("rbls", entry, strict=True)
+    return entry_forms("rbls", entry)
 
 
 def rbl_key(name):

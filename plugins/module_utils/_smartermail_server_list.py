@@ -475,9 +475,12 @@ class ListResource(Resource):
 
     def note_secrets(self, changes, outcome):
         """The diff shows a compared secret as ``********`` when an object is added with it, and as
-        ``********`` before and ``******** (changed)`` after when the task changes it (never its value)."""
+        ``********`` before and ``******** (changed)`` after when the task changes it (never its value).
+        A write-only secret (never read back) is noted where the task sends it: on create, and on
+        update with ``update_password=always``."""
         secrets = [o.name for o in self.options if o.secret and not o.write_only]
-        if not secrets:
+        sent_secrets = [o.name for o in self.options if o.secret and o.write_only]
+        if not secrets and not sent_secrets:
             return
         single = None if self.collection else outcome.entries[0]["key"]
         if single is None:
@@ -493,6 +496,18 @@ class ListResource(Resource):
                 for side, note in zip(sides, secret_note(old, obj, option) or ()):
                     if note and key in side:
                         side[key] = dict(side[key], **{option: note})
+        again = self.params.get("update_password", "always") == "always"
+        for entry in outcome.entries:
+            key = entry["key"]
+            if entry.get("state", "present") == "absent" or key not in outcome.after:
+                continue
+            for option in sent_secrets:
+                if entry.get(option) is None:
+                    continue
+                note = secret_note(outcome.before.get(key), outcome.after[key], option, sent=again)
+                for side, text_ in zip(sides, note or ()):
+                    if text_ and key in side:
+                        side[key] = dict(side[key], **{option: text_})
         if single is not None:
             changes["before"] = sides[0].get(single, changes["before"])
             changes["after"] = sides[1].get(single, changes["after"])

@@ -250,7 +250,7 @@ class UserResource(Resource):
         user_password=dict(type="str", no_log=True),
         update_password=dict(type="str", choices=["always", "on_create"], default="always", no_log=False),
         verify_password=dict(type="str", no_log=True),
-    ), mutually_exclusive=[("verify_password", "users")]).merge(entry_forms("users", ENTRY, exclude=("password",)))
+    ), mutually_exclusive=[("verify_password", "users"), ("user_password", "users")]).merge(entry_forms("users", ENTRY, exclude=("password",)))
 
     def __init__(self, params):
         super(UserResource, self).__init__(params)

@@ -50,7 +50,10 @@ options:
     choices: [present, absent]
     default: present
   blocks:
-    description: Several blocks, each with the options above (C(target) required).
+    description:
+      - Several blocks, each with the options above (C(target) required).
+      - Mutually exclusive with O(target), O(domains) and O(rename_from) (give them in each entry); O(state)
+        beside the list is not used.
     type: list
     elements: dict
     suboptions:

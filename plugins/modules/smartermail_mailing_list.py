@@ -292,7 +292,8 @@ options:
         default: all
   lists:
     description:
-      - Many lists of O(domain) in one task. Mutually exclusive with O(name).
+      - Many lists of O(domain) in one task. Mutually exclusive with O(name), O(list_password) and the other
+        options of one list (give them in each entry); O(state) beside the list is not used.
       - An empty list manages no list (no call); with O(purge) it deletes every list not in O(keep).
     type: list
     elements: dict

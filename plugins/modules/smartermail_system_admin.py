@@ -43,6 +43,9 @@ options:
     description:
     - The administrator's password (never shown). Required to add an administrator.
       (O(password) is the password of the connection.)
+    - The server never returns it, so it is not compared. The diff says C(********) for an administrator
+      added, and C(********) before and C(******** (changed)) after when the task sets it again
+      (O(update_password=always)).
     type: str
   admins:
     description:

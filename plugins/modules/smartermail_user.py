@@ -191,7 +191,8 @@ options:
     default: present
   users:
     description:
-      - Many users of O(domain) in one task. Mutually exclusive with O(name).
+      - Many users of O(domain) in one task. Mutually exclusive with O(name), O(user_password) and the other
+        options of one user (give them in each entry); O(state) beside the list is not used.
       - An empty list (an empty inventory variable) manages nothing (no call, no change); with O(purge)
         it removes every user not in O(keep).
     type: list

@@ -62,7 +62,8 @@ options:
     default: present
   groups:
     description:
-      - Many groups of O(domain) in one task. Mutually exclusive with O(name).
+      - Many groups of O(domain) in one task. Mutually exclusive with O(name), O(members) and O(rename_from)
+        (give them in each entry); O(state) beside the list is not used.
     type: list
     elements: dict
     suboptions:
