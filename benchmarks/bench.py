@@ -30,6 +30,7 @@ import platform
 import re
 import resource
 import shutil
+import signal
 import statistics
 import subprocess
 import sys
@@ -50,13 +51,38 @@ PLAYBOOK = os.path.join(VENV_BIN, "ansible-playbook")
 COLLECTIONS = os.path.join(ROOT, ".build")
 MODULES_DIR = os.path.join(ROOT, "plugins", "modules")
 
-N = int(os.environ.get("BENCH_N", "20"))
-RUNS = int(os.environ.get("BENCH_RUNS", "3"))
-LOOP = int(os.environ.get("BENCH_LOOP", "50"))
-BULK = int(os.environ.get("BENCH_BULK", "5000"))
-BULK_N = int(os.environ.get("BENCH_BULK_N", "3"))
-CLIENTS = int(os.environ.get("BENCH_CLIENTS", "16"))
-SECONDS = float(os.environ.get("BENCH_SECONDS", "3"))
+# BENCH_QUICK=1: small sizes everywhere, for development (the figures are not comparable).
+QUICK = os.environ.get("BENCH_QUICK", "") not in ("", "0")
+
+
+def _knob(name, default, quick):
+    return os.environ.get(name, quick if QUICK else default)
+
+
+N = int(_knob("BENCH_N", "20", "5"))
+RUNS = int(_knob("BENCH_RUNS", "3", "1"))
+LOOP = int(_knob("BENCH_LOOP", "50", "10"))
+BULK = int(_knob("BENCH_BULK", "5000", "500"))
+BULK_N = int(_knob("BENCH_BULK_N", "3", "2"))
+CLIENTS = int(_knob("BENCH_CLIENTS", "16", "4"))
+SECONDS = float(_knob("BENCH_SECONDS", "3", "1"))
+# The estate (section "estate"): domains per size, the first size is the base of the linearity ratios.
+ESTATE_SIZES = sorted(set(int(x) for x in _knob("BENCH_DOMAINS", "100,1000", "10,40").split(",") if x.strip()))
+if len(ESTATE_SIZES) == 1:
+    ESTATE_SIZES.insert(0, 100 if ESTATE_SIZES[0] > 100 else max(1, ESTATE_SIZES[0] // 10))
+ESTATE_USERS = int(_knob("BENCH_USERS", "20", "5"))
+# The largest size whose first run (every object created) is measured; larger estates are seeded
+# (see Bench.estate_state): the emulator writes its whole state file on every write.
+ESTATE_FIRST_MAX = int(_knob("BENCH_FIRST_MAX", "100", "10"))
+# No-op runs per playbook, API and size (their median is the figure).
+ESTATE_RUNS = int(_knob("BENCH_ESTATE_RUNS", "1", "1"))
+# A playbook run of the estate taking longer than this is stopped and reported as "over" (a miss).
+ESTATE_RUN_LIMIT = float(_knob("BENCH_RUN_LIMIT", "420", "120"))
+# Raw reads timed against the emulator for the per-read time of the limit.
+ESTATE_READS = int(_knob("BENCH_READS", "300", "50"))
+SECTIONS_ALL = ("wsdl", "rw", "tasks", "bulk", "paths", "throughput", "estate")
+SECTIONS = [x.strip() for x in _knob("BENCH_SECTIONS", ",".join(SECTIONS_ALL), ",".join(SECTIONS_ALL)).split(",")
+            if x.strip()]
 # Forces the path of the collection's modules (plugins/action/resource.py); unset: the fast path
 # where it applies, with figure 6 comparing both paths side by side.
 FAST_PATH_ENV = "MAILOPS_SMARTERMAIL_FAST_PATH"
@@ -68,6 +94,9 @@ BULK_DOMAIN = "bulk.test"
 MAILBOX = "alice@bench.test"
 
 SOAP_NS = "http://tempuri.org/"
+ESTATE_PATTERN = "d%04d.estate.test"
+ESTATE_PASSWORD = "Bench-Estate-Pw"
+ESTATE_KEY_SIZE = 1024
 
 
 class BenchFailure(Exception):
@@ -652,6 +681,436 @@ class Bench:
         self.figures.append(("bulk", bulk_ms, one_ms, loop_ms))
 
     # ------------------------------------------------------------------------------------------
+    # 7. the estate: the domain_provisioning role against a hand-written playbook, SOAP and JSON
+    # ------------------------------------------------------------------------------------------
+    def estate_domains(self, count):
+        """The inventory's domain list, as playbooks/templates/provision_domains.json.j2 builds it."""
+        domains = []
+        for d in range(1, count + 1):
+            name = ESTATE_PATTERN % d
+            domains.append({
+                "name": name,
+                "primary_admin": "postmaster",
+                "primary_admin_password": "%s-%d" % (ESTATE_PASSWORD, d),
+                "users": [{"name": "user%02d" % u, "password": "%s-%d-%d" % (ESTATE_PASSWORD, d, u)}
+                          for u in range(1, ESTATE_USERS + 1)],
+                "aliases": [{"name": "sales", "addresses": ["user01@" + name]}],
+                "dkim": {"selector": "mail", "key_size": ESTATE_KEY_SIZE},
+            })
+        return domains
+
+    def estate_inventory(self, count):
+        """An inventory directory: localhost (local connection) with the domains as host variables."""
+        inv = os.path.join(self.tmp, "estate-%d" % count)
+        os.makedirs(os.path.join(inv, "host_vars"), exist_ok=True)
+        with open(os.path.join(inv, "hosts.json"), "w") as handle:
+            json.dump({"all": {"hosts": {"localhost": {"ansible_connection": "local",
+                                                       "ansible_python_interpreter": PYTHON}}}}, handle)
+        with open(os.path.join(inv, "host_vars", "localhost.json"), "w") as handle:
+            json.dump({"domain_provisioning_domains": self.estate_domains(count)}, handle)
+        return inv
+
+    def estate_state(self, template, count):
+        """The converged state of ``count`` domains, built from the converged state of a smaller estate.
+
+        Each domain is a copy of the template's first domain under its own name, with the passwords
+        of its own inventory entry; the first no-op run on it must report no change (checked).
+        """
+        doc = json.loads(json.dumps(template))
+        first = ESTATE_PATTERN % 1
+        model = json.dumps(doc["domains"][first])
+        domains = {}
+        for entry in self.estate_domains(count):
+            dom = json.loads(model.replace(first, entry["name"]))
+            passwords = dict((u["name"], u["password"]) for u in entry["users"])
+            passwords[entry["primary_admin"]] = entry["primary_admin_password"]
+            for key, user in dom["users"].items():
+                if key in passwords:
+                    user["password"] = passwords[key]
+            domains[entry["name"]] = dom
+        doc["domains"] = domains
+        return doc
+
+    def estate_run(self, impl, inv, api, kind, expect_changed, size):
+        """One run of the role's or the hand-written playbook; its time, CPU, peak memory and requests.
+
+        Peak memory is the largest resident set of ansible-playbook and the processes it waited for
+        (``os.wait4`` of the one child: ``ru_maxrss`` in kB). A run longer than ESTATE_RUN_LIMIT is
+        stopped (its process group, by PID) and returned with ``over`` set.
+        """
+        playbook = self.estate_playbooks[impl]
+        cmd = [PLAYBOOK, "-i", os.path.join(inv, "hosts.json"), playbook]
+        if kind == "check":
+            cmd += ["--check", "--diff"]
+        env = self.env()
+        env["SMARTERMAIL_API"] = "soap" if api == "soap" else "auto"
+        log = os.path.join(self.tmp, "estate-run.log")
+        self.emu.reset_counters()
+        start = time.monotonic()
+        with open(log, "w") as out:
+            proc = subprocess.Popen(cmd, cwd=self.tmp, env=env, stdout=out, stderr=subprocess.STDOUT,
+                                    start_new_session=True)
+        over = False
+        while True:
+            pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
+            if pid:
+                break
+            if time.monotonic() - start > ESTATE_RUN_LIMIT:
+                over = True
+                os.killpg(proc.pid, signal.SIGTERM)
+                pid, status, usage = os.wait4(proc.pid, 0)
+                break
+            time.sleep(0.05)
+        seconds = time.monotonic() - start
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        counters = self.emu.counters()
+        with open(log) as handle:
+            output = handle.read()
+        label = "%s %s (%s, %d domains)" % (impl, kind, api, size)
+        run = {"seconds": seconds, "cpu": usage.ru_utime + usage.ru_stime, "maxrss_kb": usage.ru_maxrss,
+               "over": over, "counters": counters, "impl": impl, "kind": kind, "api": api, "size": size}
+        if over:
+            self.say("  %-44s stopped after %.0f s (BENCH_RUN_LIMIT)" % (label, seconds))
+            return run
+        recap = re.search(r"localhost\s*:\s*ok=(\d+)\s+changed=(\d+)\s+unreachable=(\d+)\s+failed=(\d+)", output)
+        if proc.returncode != 0 or not (recap or kind == "start"):
+            tail = "\n".join(output.splitlines()[-40:])
+            raise BenchFailure("%s failed (exit %s); the output's tail:\n%s" % (label, proc.returncode, tail))
+        changed = int(recap.group(2)) if recap else 0
+        if expect_changed is not None and bool(changed) != expect_changed:
+            tail = "\n".join(output.splitlines()[-40:])
+            raise BenchFailure("%s: expected %s, recap says changed=%d; the output's tail:\n%s" % (
+                label, "a change" if expect_changed else "no change", changed, tail))
+        if kind in ("noop", "check") and counters.get("writes"):
+            raise BenchFailure("%s wrote %d time(s)" % (label, counters["writes"]))
+        soap, json_requests = self.requests_by_api(counters)
+        self.say("  %-44s %7.1f s, CPU %6.1f s, peak %5.0f MB, requests %d SOAP + %d JSON (%d writes)" % (
+            label, seconds, run["cpu"], usage.ru_maxrss / 1024.0, soap, json_requests, counters.get("writes", 0)))
+        return run
+
+    @staticmethod
+    def requests_by_api(counters):
+        soap = json_requests = 0
+        for op, entry in counters.get("operations", {}).items():
+            count = entry.get("reads", 0) + entry.get("writes", 0)
+            if op.startswith("json:"):
+                json_requests += count
+            else:
+                soap += count
+        return soap, json_requests
+
+    def estate_drift(self, converged):
+        """The converged state with the alias ``sales`` removed from every tenth domain (at least one)."""
+        doc = json.loads(json.dumps(converged))
+        names = sorted(doc["domains"])
+        drifted = names[::10]
+        for name in drifted:
+            doc["domains"][name]["aliases"].pop("sales", None)
+        return doc, len(drifted)
+
+    # -- the limit: the reads counted, each at the time a raw read of the same operation takes ----
+    def _timed(self, method, path, body, headers):
+        parts = urllib.parse.urlsplit(self.emu.url)
+        start = time.perf_counter()
+        conn = http.client.HTTPConnection(parts.hostname, parts.port, timeout=30)
+        try:
+            conn.request(method, path, body=body, headers=headers)
+            resp = conn.getresponse()
+            data = resp.read()
+        finally:
+            conn.close()
+        return time.perf_counter() - start, resp.status, data
+
+    def soap_read_times(self, ops, domains):
+        """Median seconds of one raw SOAP read (a new connection each), per operation counted."""
+        catalog = self.emu_catalog()
+        times = {}
+        for op in ops:
+            service, _, name = op.partition(".")
+            spec = next((o for o in catalog.get(service, {}).get("operations", []) if o["name"] == name), None)
+            if spec is None:
+                continue
+            samples = []
+            for i in range(max(5, ESTATE_READS // max(1, len(ops)))):
+                domain = domains[i % len(domains)]
+                params = {}
+                for param in spec["params"]:
+                    if param["name"] in ("AuthUserName", "AuthPassword"):
+                        continue
+                    if "domain" in param["name"].lower() and param["type"] == "string":
+                        params[param["name"]] = domain
+                body = soap_body(name, params, jinja=False).encode("utf-8")
+                headers = {"Content-Type": "text/xml; charset=utf-8", "SOAPAction": '"%s%s"' % (SOAP_NS, name)}
+                seconds, status, data = self._timed("POST", "/Services/%s.asmx" % service, body, headers)
+                if status != 200 or b"<Result>true</Result>" not in data:
+                    break
+                samples.append(seconds)
+            if samples:
+                times[op] = median(samples)
+        return times
+
+    def json_read_times(self, ops, domains):
+        """Median seconds of one raw JSON GET (a new connection each), per endpoint counted.
+
+        A system administrator's token for the ``settings/sysadmin`` endpoints, a domain's token
+        (``manage-domain``) for the ``settings/domain`` ones; ``{email}`` is the domain's user01.
+        """
+        def call(method, path, token=None, body=None):
+            headers = {"Content-Type": "application/json"}
+            if token:
+                headers["Authorization"] = "Bearer %s" % token
+            seconds, status, data = self._timed(method, "/api/v1/" + path, json.dumps(body) if body is not None else None,
+                                                headers)
+            answer = json.loads(data or b"null") if status == 200 else None
+            return seconds, answer
+
+        _, login = call("POST", "auth/authenticate-user", body={"username": ADMIN_USER, "password": ADMIN_PASSWORD})
+        admin = (login or {}).get("accessToken")
+        if not admin:
+            return {}
+        domain_tokens = {}
+        times = {}
+        gets = [op for op in ops if op.startswith("json:GET ")]
+        for op in gets:
+            pattern = op[len("json:GET "):]
+            samples = []
+            for i in range(max(5, ESTATE_READS // max(1, len(gets)))):
+                domain = domains[i % len(domains)]
+                path = pattern.replace("{domain}", domain).replace("{email}", "user01@" + domain)
+                if "{" in path:
+                    break
+                token = admin
+                if path.startswith("settings/domain/"):
+                    if domain not in domain_tokens:
+                        _, answer = call("POST", "settings/sysadmin/manage-domain/" + domain, admin)
+                        domain_tokens[domain] = (answer or {}).get("impersonateAccessToken")
+                    token = domain_tokens[domain]
+                seconds, answer = call("GET", path, token)
+                if not (answer or {}).get("success", False):
+                    break
+                samples.append(seconds)
+            if samples:
+                times[op] = median(samples)
+        call("POST", "auth/logout-user", admin, body={})
+        return times
+
+    def emu_catalog(self):
+        if not hasattr(self, "_catalog"):
+            with open(os.path.join(ROOT, "tests", "emulator", "mailops_emulator", "catalog.json")) as handle:
+                self._catalog = json.load(handle)["services"]
+        return self._catalog
+
+    @staticmethod
+    def noop_ops(run, prefix):
+        return dict((op, entry.get("reads", 0)) for op, entry in run["counters"].get("operations", {}).items()
+                    if op.startswith("json:") == (prefix == "json:") and entry.get("reads"))
+
+    def estate(self):
+        sizes = ESTATE_SIZES
+        base, top = sizes[0], sizes[-1]
+        self.say("\n== the estate: playbooks/provision.yml (the domain_provisioning role) and "
+                 "benchmarks/estate_handwritten.yml, %s domains x %d users ==" % (
+                     " and ".join("{:,}".format(x) for x in sizes), ESTATE_USERS))
+        self.say("(SOAP: SMARTERMAIL_API=soap; JSON: SMARTERMAIL_API=auto, the JSON API for every module that has a "
+                 "JSON adapter, SOAP for the others)")
+        self.estate_playbooks = {"role": os.path.join(ROOT, "playbooks", "provision.yml"),
+                                 "hand": os.path.join(ROOT, "benchmarks", "estate_handwritten.yml"),
+                                 "start": self.write_playbook("estate start", [])}
+        empty = {"version": 1, "domains": {}}
+        runs = {}
+        template = None
+        limits = {}
+        for size in sizes:
+            self.say("%s domains:" % "{:,}".format(size))
+            inv = self.estate_inventory(size)
+            if size <= ESTATE_FIRST_MAX:
+                converged = None
+                for impl in ("role", "hand"):
+                    self.emu.reset(empty)
+                    run = self.estate_run(impl, inv, "soap", "first", True, size)
+                    runs[(impl, "soap", size, "first")] = [run]
+                    if not run["over"]:
+                        converged = self.emu.state()
+                if converged is None:
+                    raise BenchFailure("no first run of %d domains finished within BENCH_RUN_LIMIT" % size)
+                template = template or converged
+            elif template is None:
+                raise BenchFailure("BENCH_FIRST_MAX=%d is below every size: no converged estate to seed from"
+                                   % ESTATE_FIRST_MAX)
+            else:
+                converged = self.estate_state(template, size)
+                self.say("  seeded the converged state of %s domains (first runs are measured up to "
+                         "BENCH_FIRST_MAX=%d)" % ("{:,}".format(size), ESTATE_FIRST_MAX))
+            self.emu.reset(converged)
+            runs[("start", "soap", size, "start")] = [self.estate_run("start", inv, "soap", "start", None, size)]
+            for api in ("soap", "json"):
+                for rep in range(ESTATE_RUNS):
+                    for impl in (("role", "hand") if rep % 2 == 0 else ("hand", "role")):
+                        runs.setdefault((impl, api, size, "noop"), []).append(
+                            self.estate_run(impl, inv, api, "noop", False, size))
+            drifted, count = self.estate_drift(converged)
+            self.say("  --check --diff with the alias sales missing in %d domain(s):" % count)
+            for impl in ("role", "hand"):
+                self.emu.reset(drifted)
+                runs[(impl, "soap", size, "check")] = [self.estate_run(impl, inv, "soap", "check", True, size)]
+            self.emu.reset(converged)
+            limits[size] = self.estate_limit(runs, size)
+        self.estate_report(runs, limits, base, top)
+
+    def estate_limit(self, runs, size):
+        """The limit of a no-op per API: a playbook start + the fewest reads counted x the time of a raw read."""
+        domains = [ESTATE_PATTERN % d for d in range(1, size + 1)]
+        soap_runs = [r for impl in ("role", "hand") for r in runs[(impl, "soap", size, "noop")] if not r["over"]]
+        json_runs = [r for impl in ("role", "hand") for r in runs[(impl, "json", size, "noop")] if not r["over"]]
+        if not soap_runs:
+            return None
+        fewest = min(soap_runs, key=lambda r: r["counters"].get("reads", 0))
+        ops = self.noop_ops(fewest, "soap")
+        soap_t = self.soap_read_times(sorted(ops), domains)
+        missing = sorted(set(ops) - set(soap_t))
+        mean_t = statistics.mean(soap_t.values()) if soap_t else float("nan")
+        soap_total = sum(count * soap_t.get(op, mean_t) for op, count in ops.items())
+        reads = sum(ops.values())
+        json_t = {}
+        if json_runs:
+            json_t = self.json_read_times(sorted(self.noop_ops(min(json_runs, key=lambda r: r["counters"].get("reads", 0)),
+                                                               "json:")), domains)
+        json_read = median(list(json_t.values())) if json_t else float("nan")
+        start = median([r["seconds"] for r in runs[("start", "soap", size, "start")]])
+        limit = {"start": start, "reads": reads, "soap_read": soap_total / reads if reads else float("nan"),
+                 "json_read": json_read}
+        limit["soap"] = start + soap_total
+        limit["json"] = start + reads * json_read
+        self.say("  limit: start %.1f s (a play without tasks, same inventory) + %d reads (%s) x %.2f ms a raw SOAP "
+                 "read = %.1f s; x %.2f ms a raw JSON GET = %.1f s%s" % (
+                     start, reads, ", ".join("%s %d" % (op.split(".")[-1], c) for op, c in sorted(ops.items())),
+                     limit["soap_read"] * 1000, limit["soap"], json_read * 1000, limit["json"],
+                     (" (not timed: %s, at the mean)" % ", ".join(missing)) if missing else ""))
+        if json_t:
+            self.say("  raw JSON GETs timed: %s" % ", ".join("%s %.2f ms" % (op[9:], t * 1000) for op, t in sorted(json_t.items())))
+        return limit
+
+    def estate_report(self, runs, limits, base, top):
+        def get(impl, api, size, kind):
+            found = runs.get((impl, api, size, kind))
+            if not found:
+                return None
+            done = [r for r in found if not r["over"]]
+            if not done:
+                return {"seconds": max(r["seconds"] for r in found), "over": True, "maxrss_kb": None, "counters": {}}
+            pick = sorted(done, key=lambda r: r["seconds"])[(len(done) - 1) // 2]
+            return pick
+
+        def secs(run):
+            if run is None:
+                return "-"
+            return (">%.0f s" if run["over"] else "%.1f s") % run["seconds"]
+
+        def per_domain_requests(run, size):
+            if run is None or run["over"]:
+                return None
+            soap, json_requests = self.requests_by_api(run["counters"])
+            return soap / float(size), json_requests / float(size)
+
+        sizes = sorted(limits)
+        self.say("\nestate figures (role = playbooks/provision.yml, hand = benchmarks/estate_handwritten.yml):")
+        header = "%-34s" % "" + "".join("%28s" % ("{:,} domains".format(s)) for s in sizes)
+        self.say(header)
+        self.say("%-34s" % "" + "".join("%10s%10s%8s" % ("role", "hand", "ratio") for _ in sizes))
+        rows = [("first run (SOAP)", "soap", "first"), ("no-op (SOAP)", "soap", "noop"),
+                ("no-op (JSON)", "json", "noop"), ("--check --diff, drift (SOAP)", "soap", "check")]
+        for title, api, kind in rows:
+            cells = []
+            for size in sizes:
+                r, h = get("role", api, size, kind), get("hand", api, size, kind)
+                ratio = ("%.2f" % (r["seconds"] / h["seconds"])) if r and h and not h["over"] else "-"
+                if r and r["over"] and ratio != "-":
+                    ratio = ">" + ratio
+                cells.append("%10s%10s%8s" % (secs(r), secs(h), ratio))
+            self.say("%-34s" % title + "".join(cells))
+        for title, api in (("peak memory, no-op (SOAP)", "soap"), ("peak memory, no-op (JSON)", "json")):
+            cells = []
+            for size in sizes:
+                r, h = get("role", api, size, "noop"), get("hand", api, size, "noop")
+                mem = lambda run: "-" if run is None or not run.get("maxrss_kb") else "%.0f MB" % (run["maxrss_kb"] / 1024.0)  # noqa: E731
+                cells.append("%10s%10s%8s" % (mem(r), mem(h), ""))
+            self.say("%-34s" % title + "".join(cells))
+        for title, api in (("requests/domain, no-op (SOAP)", "soap"), ("requests/domain, no-op (JSON)", "json")):
+            cells = []
+            for size in sizes:
+                parts = []
+                for impl in ("role", "hand"):
+                    pd = per_domain_requests(get(impl, api, size, "noop"), size)
+                    parts.append("-" if pd is None else ("%.1f" % pd[0] if api == "soap" else "%.1f+%.1f" % (pd[1], pd[0])))
+                cells.append("%10s%10s%8s" % (parts[0], parts[1], ""))
+            self.say("%-34s" % title + "".join(cells))
+        self.say("(JSON requests/domain: JSON + SOAP; the modules without a JSON adapter use SOAP under api: auto)")
+        for size in sizes:
+            lim = limits[size]
+            if lim:
+                self.say("limit at %s domains: SOAP %.1f s, JSON %.1f s" % ("{:,}".format(size), lim["soap"], lim["json"]))
+
+        top_lim = limits.get(top)
+        # 1. role against the hand-written playbook at the largest size
+        for api in ("soap", "json"):
+            r, h = get("role", api, top, "noop"), get("hand", api, top, "noop")
+            if r and h and not h["over"]:
+                self.ratio_bound("estate no-op role / hand-written at %s domains (%s)" % ("{:,}".format(top), api.upper()),
+                                 r["seconds"] / h["seconds"], "<=", "1.2", r["over"])
+        # 2. linear: per-domain no-op time (the start subtracted) at the largest size / at the base
+        for impl in ("role", "hand"):
+            small, large = get(impl, "soap", base, "noop"), get(impl, "soap", top, "noop")
+            if small and large and not small["over"] and limits.get(base) and top_lim:
+                per_small = max(small["seconds"] - limits[base]["start"], 1e-3) / base
+                per_large = max(large["seconds"] - top_lim["start"], 1e-3) / top
+                self.say("per-domain no-op time, %s (start subtracted): %.1f ms at %s, %.1f ms at %s" % (
+                    impl, per_small * 1000, "{:,}".format(base), per_large * 1000, "{:,}".format(top)))
+                self.ratio_bound("per-domain no-op time %s, %s / %s domains (SOAP)" % (
+                    self.impl_name(impl), "{:,}".format(top), "{:,}".format(base)),
+                    per_large / per_small, "<=", "1.2", large["over"])
+        # 3. memory
+        for impl in ("role", "hand"):
+            small, large = get(impl, "soap", base, "noop"), get(impl, "soap", top, "noop")
+            if small and large and small.get("maxrss_kb") and large.get("maxrss_kb"):
+                self.ratio("peak memory %s no-op, %s / %s domains" % (self.impl_name(impl), "{:,}".format(top),
+                                                                     "{:,}".format(base)),
+                           large["maxrss_kb"] / float(small["maxrss_kb"]), "<=", "1.5")
+        # 4. the estate against its limit, both APIs
+        if top_lim:
+            for api in ("soap", "json"):
+                for impl in ("role", "hand"):
+                    run = get(impl, api, top, "noop")
+                    if run and top_lim[api] == top_lim[api]:
+                        self.ratio_bound("estate no-op / limit, %s at %s domains (%s)" % (
+                            self.impl_name(impl), "{:,}".format(top), api.upper()),
+                            run["seconds"] / top_lim[api], "<=", "3", run["over"])
+        # 5. JSON requests per domain against SOAP's
+        for impl in ("role", "hand"):
+            soap_pd = per_domain_requests(get(impl, "soap", top, "noop"), top)
+            json_pd = per_domain_requests(get(impl, "json", top, "noop"), top)
+            if soap_pd and json_pd:
+                self.check("JSON requests per domain <= SOAP's + 1, %s no-op at %s domains" % (
+                    self.impl_name(impl), "{:,}".format(top)),
+                    json_pd[0] + json_pd[1] <= soap_pd[0] + 1,
+                    "%.1f (%.1f JSON + %.1f SOAP) vs %.1f SOAP + 1" % (json_pd[0] + json_pd[1], json_pd[1], json_pd[0],
+                                                                      soap_pd[0]))
+        self.figures.append(("estate", dict(("/".join(str(x) for x in k),
+                                             [dict((f, r[f]) for f in ("seconds", "cpu", "maxrss_kb", "over")) for r in v])
+                                            for k, v in runs.items()), limits))
+
+    @staticmethod
+    def impl_name(impl):
+        return {"role": "role", "hand": "hand-written"}.get(impl, impl)
+
+    def ratio_bound(self, what, value, op, bound, lower_bound):
+        """A ratio whose numerator may be a lower bound (a run stopped at BENCH_RUN_LIMIT): then a miss."""
+        if not lower_bound:
+            self.ratio(what, value, op, bound)
+            return
+        self.say("ratio %s >= %s (stopped at BENCH_RUN_LIMIT; target %s %s)" % (what, fmt_ratio(value), op, bound))
+        self.targets.append((what, False, ">= %s, target %s %s" % (fmt_ratio(value), op, bound)))
+
+    # ------------------------------------------------------------------------------------------
     # 6. the fast path (plugins/action/resource.py) against ansible.builtin.ping and the module path
     # ------------------------------------------------------------------------------------------
     def paths_vs_ping(self, specs, task_ms):
@@ -798,9 +1257,16 @@ class Bench:
             raise BenchFailure("%s not found: run make venv first" % PLAYBOOK)
         if not os.path.isdir(os.path.join(COLLECTIONS, "ansible_collections", "mailops", "smartermail")):
             raise BenchFailure("the collection copy is missing: run make collection first")
+        unknown = sorted(set(SECTIONS) - set(SECTIONS_ALL))
+        if unknown:
+            raise BenchFailure("BENCH_SECTIONS: unknown section(s) %s (known: %s)" % (
+                ", ".join(unknown), ", ".join(SECTIONS_ALL)))
         self.describe_machine()
         self.say("settings: N=%d tasks per loop, %d runs per figure, %d aliases, %d bulk tasks per playbook, "
-                 "%d single-alias tasks per loop run, %d concurrent clients" % (N, RUNS, BULK, BULK_N, LOOP, CLIENTS))
+                 "%d single-alias tasks per loop run, %d concurrent clients; estate %s domains x %d users, "
+                 "first run measured up to %d domains; sections %s%s" % (
+                     N, RUNS, BULK, BULK_N, LOOP, CLIENTS, "/".join(str(x) for x in ESTATE_SIZES), ESTATE_USERS,
+                     ESTATE_FIRST_MAX, ",".join(SECTIONS), " (BENCH_QUICK: not comparable)" if QUICK else ""))
         self.say("temporary directory %s (state in state/, WSDL cache in wsdl-cache/)" % self.tmp)
         self.start_emulator()
         self.seed()
@@ -808,18 +1274,25 @@ class Bench:
         if not specs:
             raise BenchFailure("no module to measure")
         self.say("measuring: %s" % ", ".join(s["key"] for s in specs))
-        self.wsdl_and_memory(specs)          # cold cache first; leaves the state at A, the cache warm
+        if "wsdl" in SECTIONS:
+            self.wsdl_and_memory(specs)      # cold cache first; leaves the state at A, the cache warm
         self.warm_up(specs)
-        noop_reads = self.reads_writes(specs)
+        noop_reads = self.reads_writes(specs) if "rw" in SECTIONS else {}
         self.seed()
         self.warm_up(specs)
-        task_ms = self.task_times(specs, noop_reads)
-        self.bulk(specs, task_ms)
-        if os.environ.get(FAST_PATH_ENV, "") == "":
+        task_ms = self.task_times(specs, noop_reads) if "tasks" in SECTIONS else {}
+        if "bulk" in SECTIONS:
+            self.bulk(specs, task_ms)
+        if "paths" not in SECTIONS:
+            pass
+        elif os.environ.get(FAST_PATH_ENV, "") == "":
             self.paths_vs_ping(specs, task_ms)
         else:
             self.skip("fast path vs module path", "%s is set: every figure above is of that path" % FAST_PATH_ENV)
-        self.throughput()
+        if "throughput" in SECTIONS:
+            self.throughput()
+        if "estate" in SECTIONS:
+            self.estate()
         try:
             self.say("\nload average at the end: %.2f %.2f %.2f" % os.getloadavg())
         except OSError:
