@@ -94,6 +94,22 @@ BULK_DOMAIN = "bulk.test"
 MAILBOX = "alice@bench.test"
 
 SOAP_NS = "http://tempuri.org/"
+ECHO_ACTION = '''# an action plugin of the benchmark (written by benchmarks/bench.py)
+from ansible.plugins.action import ActionBase
+
+
+class ActionModule(ActionBase):
+    _supports_check_mode = True
+
+    def run(self, tmp=None, task_vars=None):
+        result = super(ActionModule, self).run(tmp, task_vars)
+        args = self._task.args
+        result["changed"] = False
+        if args.get("echo"):
+            result["aliases"] = [dict(entry) for entry in args["aliases"]]
+            result["invocation"] = {"module_args": dict(args)}
+        return result
+'''
 ESTATE_PATTERN = "d%04d.estate.test"
 ESTATE_PASSWORD = "Bench-Estate-Pw"
 ESTATE_KEY_SIZE = 1024
@@ -639,12 +655,30 @@ class Bench:
         ping_pb = self.write_playbook("ping x%d with the bulk variable" % BULK_N,
                                       [{"name": "ping", "ansible.builtin.ping": {}} for _ in range(BULK_N)],
                                       vars_files=[self.bulk_vars])
+        # ansible.builtin.set_fact receiving the same list as its argument: what templating a 5,000-entry
+        # argument and carrying it back as a result costs any action
+        set_fact_pb = self.write_playbook("set_fact x%d with the bulk list" % BULK_N,
+                                          [{"name": "set_fact", "ansible.builtin.set_fact": {"bench_copy": "{{ bulk_aliases }}"}}
+                                           for _ in range(BULK_N)], vars_files=[self.bulk_vars])
+        # an action that does nothing, returning the list and the invocation as the module's result
+        # does, or returning nothing: what carrying the result costs Ansible
+        self._write_echo_action()
+        echo_pb = self.write_playbook("echo x%d returning the list" % BULK_N,
+                                      [{"name": "echo", "bench_echo": {"aliases": "{{ bulk_aliases }}", "echo": True}}
+                                       for _ in range(BULK_N)], vars_files=[self.bulk_vars])
+        quiet_pb = self.write_playbook("echo x%d returning nothing" % BULK_N,
+                                       [{"name": "echo", "bench_echo": {"aliases": "{{ bulk_aliases }}", "echo": False}}
+                                        for _ in range(BULK_N)], vars_files=[self.bulk_vars])
         module_path = {FAST_PATH_ENV: "false"}
         bulk_t, one_t, loop_t, ping_t, bulk_module_t = [], [], [], [], []
-        cpu = {"bulk": [], "one alias": [], "loop": [], "ping": [], "bulk (module path)": []}
+        set_fact_t, echo_t, quiet_t = [], [], []
+        cpu = {"bulk": [], "one alias": [], "loop": [], "ping": [], "bulk (module path)": [], "set_fact": [],
+               "echo": [], "quiet": []}
         for run in range(RUNS):
             order = [(bulk_pb, bulk_t, "bulk", None), (one_pb, one_t, "one alias", None), (loop_pb, loop_t, "loop", None),
-                     (ping_pb, ping_t, "ping", None), (bulk_pb, bulk_module_t, "bulk (module path)", module_path)]
+                     (ping_pb, ping_t, "ping", None), (bulk_pb, bulk_module_t, "bulk (module path)", module_path),
+                     (set_fact_pb, set_fact_t, "set_fact", None), (echo_pb, echo_t, "echo", None),
+                     (quiet_pb, quiet_t, "quiet", None)]
             if run % 2:
                 order.reverse()
             for path, bucket, label, extra in order:
@@ -673,12 +707,53 @@ class Bench:
                  % (BULK, median(cpu["bulk"]) / BULK_N * 1000, median(cpu["one alias"]) / BULK_N * 1000,
                     median(cpu["bulk"]) / max(median(cpu["one alias"]), 1e-9), median(cpu["ping"]) / BULK_N * 1000,
                     median(cpu["loop"]) / LOOP * 1000))
+        set_fact_ms = median(set_fact_t) / BULK_N * 1000
+        echo_ms = median(echo_t) / BULK_N * 1000
+        quiet_ms = median(quiet_t) / BULK_N * 1000
+        self.say("ansible.builtin.set_fact receiving the %d-entry list: %.0f ms/task (runs %s s); an action doing "
+                 "nothing: %.0f ms/task returning the list and the invocation as the module does, %.0f ms/task "
+                 "returning nothing (the result's cost to Ansible: %.0f ms/task)" % (
+                     BULK, set_fact_ms, "/".join("%.1f" % t for t in set_fact_t), echo_ms, quiet_ms, echo_ms - quiet_ms))
+        self.say("  CPU time: %d-alias task %.0f ms, set_fact %.0f ms, action returning the list %.0f ms, "
+                 "returning nothing %.0f ms" % (BULK, median(cpu["bulk"]) / BULK_N * 1000,
+                                                median(cpu["set_fact"]) / BULK_N * 1000,
+                                                median(cpu["echo"]) / BULK_N * 1000, median(cpu["quiet"]) / BULK_N * 1000))
+        self.bulk_profile()
+        self.ratio("%d-alias no-op task (fast path) vs ansible.builtin.set_fact with the same list" % BULK,
+                   bulk_ms / set_fact_ms, "<=", "1.5")
         self.ratio("%d-alias task vs one-alias task" % BULK, bulk_ms / one_ms, "<=", "2")
         self.ratio("%d-alias task (fast path) vs ansible.builtin.ping" % BULK, bulk_ms / ping_ms, "<=", "1.5")
         self.ratio("%d-alias task (module path) vs ansible.builtin.ping" % BULK, bulk_module_ms / ping_ms, "<=", "1.5")
         self.ratio("per-alias cost, loop of single-alias tasks vs one %d-alias task" % BULK,
                    loop_ms / per_object_bulk, ">=", "1000")
-        self.figures.append(("bulk", bulk_ms, one_ms, loop_ms))
+        self.figures.append(("bulk", bulk_ms, one_ms, loop_ms, set_fact_ms, echo_ms, quiet_ms))
+
+    def _write_echo_action(self):
+        """``bench_echo``: an action plugin beside the generated playbooks that makes no call and returns
+        ``aliases`` and ``invocation.module_args`` (``echo: true``, the shape of the module's result) or
+        nothing but ``changed``."""
+        plugins = os.path.join(self.pb_dir, "action_plugins")
+        os.makedirs(plugins, exist_ok=True)
+        with open(os.path.join(plugins, "bench_echo.py"), "w") as handle:
+            handle.write(ECHO_ACTION)
+
+    def bulk_profile(self):
+        """The phases of the fast path of the bulk task, in process (benchmarks/profile_bulk.py)."""
+        env = dict(os.environ, PYTHONPATH=os.pathsep.join([COLLECTIONS, os.path.join(ROOT, "tests", "emulator")]),
+                   BENCH_BULK=str(BULK))
+        proc = subprocess.run([PYTHON, os.path.join(ROOT, "benchmarks", "profile_bulk.py"), "--json"], env=env,
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=self.tmp)
+        if proc.returncode != 0:
+            self.skip("profile of the bulk task", "profile_bulk.py failed: %s" % proc.stderr.strip()[-400:])
+            return
+        data = json.loads(proc.stdout.strip().splitlines()[-1])
+        total = sum(data["phases"].values())
+        self.say("the fast path of the %d-alias task in process (benchmarks/profile_bulk.py, CPU, median of runs; "
+                 "result %d bytes):" % (data["entries"], data["result_bytes"]))
+        for phase, seconds in data["phases"].items():
+            self.say("  %-52s %6.1f ms  %5.2f us/entry" % (phase, seconds * 1000, seconds / data["entries"] * 1e6))
+        self.say("  %-52s %6.1f ms  %5.2f us/entry" % ("total", total * 1000, total / data["entries"] * 1e6))
+        self.figures.append(("bulk profile", data))
 
     # ------------------------------------------------------------------------------------------
     # 7. the estate: the domain_provisioning role against a hand-written playbook, SOAP and JSON
