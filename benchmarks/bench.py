@@ -5,23 +5,32 @@
 
 """make bench: the collection measured side by side in one run, against its own emulator.
 
-Figures (each the median of several runs unless said otherwise), with the ratio to its target:
+Sections (BENCH_SECTIONS, default "bulk,estate"; "all" runs every one), each figure printed with the
+ratio to its target:
 
-1. no-op task time of each module against the same read(s) done with ``ansible.builtin.uri``
-   posting a hand-written SOAP envelope (or Plesk packet): two playbooks that loop the task N
-   times, timed whole (nothing subtracted), both with a warm WSDL cache;
-2. reads and writes per task from the emulator's counters: check mode, change, no-op;
-3. 5,000 aliases reconciled in one task with no change, against the one-alias task and against
-   a loop of single-alias tasks (per-object cost);
-4. WSDL fetches and parses per playbook run: cold cache, warm cache, expired TTL;
-5. emulator throughput with 16 concurrent clients, and the peak memory of module processes;
-6. the no-op task of each module on the fast path (run in the worker process) and on the module
-   path (AnsiballZ), as a loop of N and as N separate tasks, against ``ansible.builtin.ping``.
+- wsdl: WSDL fetches and parses per playbook run (cold cache, warm cache, expired TTL), and the peak
+  memory of module processes;
+- rw: reads and writes per task from the emulator's counters: check mode, change, no-op;
+- tasks: no-op task time of each module against the same read(s) done with ``ansible.builtin.uri``
+  posting a hand-written SOAP envelope (or Plesk packet), both with a warm WSDL cache;
+- bulk: 5,000 aliases reconciled in one task with no change, against ``ansible.builtin.set_fact``
+  receiving the same list, ``ansible.builtin.ping`` with the list in scope, and an action that only
+  returns the module's result shape (what carrying the result costs); then the fast path's phases per
+  entry (benchmarks/profile_bulk.py);
+- bulk-paths: the same task against the one-alias task, a loop of single-alias tasks, the module path;
+- paths: the no-op task of each module on the fast path and on the module path against ``ansible.builtin.ping``;
+- throughput: emulator throughput with 16 concurrent clients;
+- estate: playbooks/provision.yml (the domain_provisioning role) and benchmarks/estate_handwritten.yml
+  at 100 and 1,000 domains x 20 users: first run, no-op over SOAP and JSON, --check --diff on a drifted
+  estate; time, CPU, peak memory, requests per domain by API, and the limit (a playbook start plus the
+  reads counted, each at the time of a raw read measured in the same run).
 
-Knobs (environment): BENCH_N (loop length, 20), BENCH_RUNS (runs per figure, 3),
-BENCH_LOOP (single-alias tasks per run of the per-object loop, 50), BENCH_BULK (aliases, 5000),
-BENCH_BULK_N (bulk tasks per playbook, 3), BENCH_CLIENTS (16), BENCH_SECONDS (throughput window, 3),
-BENCH_KEEP=1 keeps the temporary directory.  Exit status: 0 when every measurement ran (targets
+Knobs (environment): BENCH_QUICK=1 (small sizes for development), BENCH_DOMAINS (estate sizes,
+"100,1000"), BENCH_USERS (20), BENCH_FIRST_MAX (largest size whose first run is measured, 100),
+BENCH_ESTATE_RUNS (1), BENCH_STOP_RATIO (2.5), BENCH_RUN_LIMIT (420 s), BENCH_READS (300), BENCH_N (loop
+length, 20), BENCH_RUNS (runs per figure, 3), BENCH_LOOP (50), BENCH_BULK (aliases, 5000), BENCH_BULK_N (bulk
+tasks per playbook, 3), BENCH_CLIENTS (16), BENCH_SECONDS (3), BENCH_KEEP=1 keeps the temporary
+directory.  docs/performance.md describes each.  Exit status: 0 when every measurement ran (targets
 missed are reported, not fatal), 1 when a playbook or the emulator failed.
 """
 import json
