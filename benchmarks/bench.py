@@ -27,6 +27,7 @@ ratio to its target:
 
 Knobs (environment): BENCH_QUICK=1 (small sizes for development), BENCH_DOMAINS (estate sizes,
 "100,1000"), BENCH_USERS (20), BENCH_FIRST_MAX (largest size whose first run is measured, 100),
+BENCH_TOP_FULL=1 (the hand-written playbook's JSON no-op and --check --diff at the largest size too),
 BENCH_ESTATE_RUNS (1), BENCH_STOP_RATIO (2.5), BENCH_RUN_LIMIT (420 s), BENCH_READS (300), BENCH_N (loop
 length, 20), BENCH_RUNS (runs per figure, 3), BENCH_LOOP (50), BENCH_BULK (aliases, 5000), BENCH_BULK_N (bulk
 tasks per playbook, 3), BENCH_CLIENTS (16), BENCH_SECONDS (3), BENCH_KEEP=1 keeps the temporary
@@ -87,6 +88,9 @@ ESTATE_FIRST_MAX = int(_knob("BENCH_FIRST_MAX", "100", "10"))
 ESTATE_RUNS = int(_knob("BENCH_ESTATE_RUNS", "1", "1"))
 # A playbook run of the estate taking longer than this is stopped and reported as "over" (a miss).
 ESTATE_RUN_LIMIT = float(_knob("BENCH_RUN_LIMIT", "420", "120"))
+# At the largest size the hand-written playbook runs its SOAP no-op only (the reference of the ratios);
+# BENCH_TOP_FULL=1 runs its JSON no-op and --check --diff there too (longer than the default's 15 minutes).
+ESTATE_TOP_FULL = _knob("BENCH_TOP_FULL", "", "1") not in ("", "0")
 # A run of the role is stopped after this many times the hand-written playbook's run of the same kind
 # (at least 60 s): the ratio is then reported as at least that, a miss.
 ESTATE_STOP_RATIO = float(_knob("BENCH_STOP_RATIO", "2.5", "2.5"))
@@ -1025,20 +1029,42 @@ class Bench:
             stopped = []  # the role's runs at this size stopped at BENCH_STOP_RATIO: its later ones are skipped
 
             def pair(api, kind, expect, before=None):
-                """The hand-written playbook's run, then the role's (stopped past BENCH_STOP_RATIO x it)."""
-                hand = self.estate_run("hand", inv, api, kind, expect, size)
-                runs.setdefault(("hand", api, size, kind), []).append(hand)
-                if before is not None:
-                    before()
+                """The hand-written playbook's run, then the role's (stopped past BENCH_STOP_RATIO x it).
+
+                At the largest size (unless BENCH_TOP_FULL) the hand-written playbook runs its SOAP no-op
+                only; the role's other runs are then stopped past BENCH_STOP_RATIO x the hand-written
+                SOAP no-op scaled by what the same kind cost it at the base size.
+                """
+                if size == top and len(sizes) > 1 and not ESTATE_TOP_FULL and (api, kind) != ("soap", "noop"):
+                    ref = dict((k, get_first(("hand",) + k)) for k in ((api, base, kind), ("soap", base, "noop"),
+                                                                       ("soap", top, "noop")))
+                    if not all(r and not r["over"] for r in ref.values()):
+                        expected = None
+                    else:
+                        expected = ref[("soap", top, "noop")]["seconds"] * (
+                            ref[(api, base, kind)]["seconds"] / ref[("soap", base, "noop")]["seconds"])
+                    if before is not None:
+                        before()
+                else:
+                    hand = self.estate_run("hand", inv, api, kind, expect, size)
+                    runs.setdefault(("hand", api, size, kind), []).append(hand)
+                    expected = None if hand["over"] else hand["seconds"]
+                    if before is not None:
+                        before()
                 if stopped:
                     self.say("  %-44s skipped: the role's %s run was stopped" % (
                         "role %s (%s, %d domains)" % (kind, api, size), stopped[0]))
                     return
                 role = self.estate_run("role", inv, api, kind, expect, size,
-                                       stop_after=None if hand["over"] else max(60.0, ESTATE_STOP_RATIO * hand["seconds"]))
+                                       stop_after=None if expected is None else max(60.0, ESTATE_STOP_RATIO * expected))
                 runs.setdefault(("role", api, size, kind), []).append(role)
                 if role["over"]:
                     stopped.append("%s %s" % (kind, api))
+
+            def get_first(key):
+                impl, api, at, kind = key
+                found = runs.get((impl, api, at, kind))
+                return found[0] if found else None
 
             if size <= ESTATE_FIRST_MAX:
                 self.emu.reset(empty)
@@ -1076,8 +1102,8 @@ class Bench:
     def estate_limit(self, runs, size):
         """The limit of a no-op per API: a playbook start + the fewest reads counted x the time of a raw read."""
         domains = [ESTATE_PATTERN % d for d in range(1, size + 1)]
-        soap_runs = [r for impl in ("role", "hand") for r in runs[(impl, "soap", size, "noop")] if not r["over"]]
-        json_runs = [r for impl in ("role", "hand") for r in runs[(impl, "json", size, "noop")] if not r["over"]]
+        soap_runs = [r for impl in ("role", "hand") for r in runs.get((impl, "soap", size, "noop"), []) if not r["over"]]
+        json_runs = [r for impl in ("role", "hand") for r in runs.get((impl, "json", size, "noop"), []) if not r["over"]]
         if not soap_runs:
             return None
         fewest = min(soap_runs, key=lambda r: r["counters"].get("reads", 0))
@@ -1087,13 +1113,12 @@ class Bench:
         mean_t = statistics.mean(soap_t.values()) if soap_t else float("nan")
         soap_total = sum(count * soap_t.get(op, mean_t) for op, count in ops.items())
         reads = sum(ops.values())
-        json_t = {}
-        if json_runs:
-            json_t = self.json_read_times(sorted(self.noop_ops(min(json_runs, key=lambda r: r["counters"].get("reads", 0)),
-                                                               "json:")), domains)
+        if json_runs:  # the endpoints a JSON no-op calls (those of a smaller estate when none ran at this size)
+            self._json_ops = sorted(self.noop_ops(min(json_runs, key=lambda r: r["counters"].get("reads", 0)), "json:"))
+        json_t = self.json_read_times(self._json_ops, domains) if getattr(self, "_json_ops", None) else {}
         json_read = median(list(json_t.values())) if json_t else float("nan")
         start = median([r["seconds"] for r in runs[("start", "soap", size, "start")]])
-        limit = {"start": start, "reads": reads, "soap_read": soap_total / reads if reads else float("nan"),
+        limit = {"start": start, "start_cpu": median([r["cpu"] for r in runs[("start", "soap", size, "start")]]), "reads": reads, "soap_read": soap_total / reads if reads else float("nan"),
                  "json_read": json_read}
         limit["soap"] = start + soap_total
         limit["json"] = start + reads * json_read
@@ -1180,6 +1205,10 @@ class Bench:
             r, h = get("role", api, top, "noop"), get("hand", api, top, "noop")
             if r and h and not h["over"]:
                 self.ratio_bound(what, r["seconds"] / h["seconds"], "<=", "1.2", r["over"])
+                if not r["over"]:
+                    self.say("  (CPU time: %.2f)" % (r["cpu"] / h["cpu"]))
+            elif api == "json" and h is None and not ESTATE_TOP_FULL:
+                self.skip(what, "the hand-written playbook's JSON no-op runs at the largest size with BENCH_TOP_FULL=1")
             else:
                 missing(what, "not measured: %s" % ("the role's run was skipped" if h else "no run"))
         # 2. linear: the per-domain no-op time (the start subtracted) at the largest size / at the base
@@ -1193,6 +1222,11 @@ class Bench:
                     self.impl_name(impl), per_small * 1000, n(base), ">" if large["over"] else "", per_large * 1000,
                     n(top)))
                 self.ratio_bound(what, per_large / per_small, "<=", "1.2", large["over"])
+                if not large["over"]:
+                    cpu_small = max(small["cpu"] - limits[base]["start_cpu"], 1e-3) / base
+                    cpu_large = max(large["cpu"] - top_lim["start_cpu"], 1e-3) / top
+                    self.say("  (CPU time: %.1f ms, %.1f ms a domain: %.2f)" % (
+                        cpu_small * 1000, cpu_large * 1000, cpu_large / cpu_small))
             elif impl == "role":
                 missing(what, "not measured")
         # 3. memory
