@@ -841,6 +841,7 @@ class Bench:
         env["SMARTERMAIL_API"] = "soap" if api == "soap" else "auto"
         log = os.path.join(self.tmp, "estate-run.log")
         self.emu.reset_counters()
+        server_before = self.emulator_cpu()
         start = time.monotonic()
         with open(log, "w") as out:
             proc = subprocess.Popen(cmd, cwd=self.tmp, env=env, stdout=out, stderr=subprocess.STDOUT,
@@ -868,8 +869,10 @@ class Bench:
         with open(log) as handle:
             output = handle.read()
         label = "%s %s (%s, %d domains)" % (impl, kind, api, size)
+        server = self.emulator_cpu() - server_before
         run = {"seconds": seconds, "cpu": usage.ru_utime + usage.ru_stime, "maxrss_kb": usage.ru_maxrss,
-               "over": over, "counters": counters, "impl": impl, "kind": kind, "api": api, "size": size}
+               "over": over, "counters": counters, "impl": impl, "kind": kind, "api": api, "size": size,
+               "server_cpu": server}
         if over:
             self.say("  %-44s stopped after %.0f s (%s)" % (
                 label, seconds, "BENCH_RUN_LIMIT" if limit == ESTATE_RUN_LIMIT else
@@ -887,9 +890,18 @@ class Bench:
         if kind in ("noop", "check") and counters.get("writes"):
             raise BenchFailure("%s wrote %d time(s)" % (label, counters["writes"]))
         soap, json_requests = self.requests_by_api(counters)
-        self.say("  %-44s %7.1f s, CPU %6.1f s, peak %5.0f MB, requests %d SOAP + %d JSON (%d writes)" % (
-            label, seconds, run["cpu"], usage.ru_maxrss / 1024.0, soap, json_requests, counters.get("writes", 0)))
+        self.say("  %-44s %7.1f s, CPU %6.1f s (emulator %5.1f s), peak %5.0f MB, requests %d SOAP + %d JSON (%d writes)" % (
+            label, seconds, run["cpu"], server, usage.ru_maxrss / 1024.0, soap, json_requests, counters.get("writes", 0)))
         return run
+
+    def emulator_cpu(self):
+        """CPU seconds the emulator process has used so far (``/proc``; 0 where there is none)."""
+        try:
+            with open("/proc/%d/stat" % self.emu.pid) as handle:
+                fields = handle.read().rpartition(")")[2].split()
+            return (int(fields[11]) + int(fields[12])) / float(os.sysconf("SC_CLK_TCK"))
+        except (OSError, ValueError, IndexError, TypeError):
+            return 0.0
 
     @staticmethod
     def requests_by_api(counters):
@@ -1118,8 +1130,8 @@ class Bench:
         json_t = self.json_read_times(self._json_ops, domains) if getattr(self, "_json_ops", None) else {}
         json_read = median(list(json_t.values())) if json_t else float("nan")
         start = median([r["seconds"] for r in runs[("start", "soap", size, "start")]])
-        limit = {"start": start, "start_cpu": median([r["cpu"] for r in runs[("start", "soap", size, "start")]]), "reads": reads, "soap_read": soap_total / reads if reads else float("nan"),
-                 "json_read": json_read}
+        limit = {"start": start, "start_cpu": median([r["cpu"] for r in runs[("start", "soap", size, "start")]]),
+                 "reads": reads, "soap_read": soap_total / reads if reads else float("nan"), "json_read": json_read}
         limit["soap"] = start + soap_total
         limit["json"] = start + reads * json_read
         self.say("  limit: start %.1f s (a play without tasks, same inventory) + %d reads (%s) x %.2f ms a raw SOAP "
@@ -1155,13 +1167,18 @@ class Bench:
         def n(size):
             return "{:,}".format(size)
 
+        def mem(run):
+            return "-" if run is None else "%s%.0f MB" % (">" if run["over"] else "", run["maxrss_kb"] / 1024.0)
+
         sizes = sorted(limits)
         self.say("\nestate figures (role = playbooks/provision.yml, hand = benchmarks/estate_handwritten.yml; "
                  "> marks a run stopped early):")
         self.say("%-34s" % "" + "".join("%28s" % ("%s domains" % n(x)) for x in sizes))
         self.say("%-34s" % "" + "".join("%10s%10s%8s" % ("role", "hand", "ratio") for _ in sizes))
-        rows = [("first run (SOAP)", "soap", "first", "seconds"), ("no-op (SOAP)", "soap", "noop", "seconds"),
-                ("  CPU time", "soap", "noop", "cpu"), ("no-op (JSON)", "json", "noop", "seconds"),
+        rows = [("first run (SOAP)", "soap", "first", "seconds"), ("  CPU time", "soap", "first", "cpu"),
+                ("  emulator CPU time", "soap", "first", "server_cpu"), ("no-op (SOAP)", "soap", "noop", "seconds"),
+                ("  CPU time", "soap", "noop", "cpu"), ("  emulator CPU time", "soap", "noop", "server_cpu"),
+                ("no-op (JSON)", "json", "noop", "seconds"),
                 ("  CPU time", "json", "noop", "cpu"), ("--check --diff, drift (SOAP)", "soap", "check", "seconds")]
         for title, api, kind, field in rows:
             cells = []
@@ -1176,7 +1193,6 @@ class Bench:
             cells = []
             for size in sizes:
                 r, h = get("role", api, size, "noop"), get("hand", api, size, "noop")
-                mem = lambda run: "-" if run is None else "%s%.0f MB" % (">" if run["over"] else "", run["maxrss_kb"] / 1024.0)  # noqa: E731
                 cells.append("%10s%10s%8s" % (mem(r), mem(h), ""))
             self.say("%-34s" % title + "".join(cells))
         for title, api in (("requests/domain, no-op (SOAP)", "soap"), ("requests/domain, no-op (JSON+SOAP)", "json")):

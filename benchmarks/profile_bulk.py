@@ -107,7 +107,6 @@ def one_run(url, cache_dir, timings):
     return len(text)
 
 
-
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--cprofile", type=int, default=0, metavar="N")
