@@ -51,10 +51,30 @@ TMP_ROOT_DIR = {tmp}
 PROGRESS = re.compile(r"^(Linting \S+ \S+ via flake8\.\.\.|Loading \S+ \S+)$")
 
 
+# The importer warns that sanity ignore files exist. Ours hold one statement each, the one ignore
+# ansible-test cannot do without here: the action plugin every module is routed to
+# (meta/runtime.yml) has no module of its own name, so action-plugin-docs cannot pair it. That
+# warning is accepted only while each ignore file holds exactly that statement (one statement).
+ACCEPTED_IGNORE = "plugins/action/resource.py action-plugin-docs"
+IGNORE_WARNING = re.compile(r"^WARNING: Ignore files skip ansible-test sanity tests, found ignore-[0-9.]+\.txt with 1 statement\(s\)$")
+
+
+def _only_accepted_ignores(root=os.path.dirname(os.path.dirname(os.path.abspath(__file__)))):
+    folder = os.path.join(root, "tests", "sanity")
+    for name in os.listdir(folder) if os.path.isdir(folder) else ():
+        with open(os.path.join(folder, name)) as handle:
+            statements = [line.split("#")[0].strip() for line in handle if line.split("#")[0].strip()]
+        if statements != [ACCEPTED_IGNORE]:
+            return False
+    return True
+
+
 def problems(lines):
     """The lines that make the check fail: warnings, errors, tracebacks."""
+    accepted = _only_accepted_ignores()
     return [line for line in lines
-            if line.startswith(("WARNING", "ERROR", "CRITICAL")) or "Traceback (most recent call last)" in line]
+            if (line.startswith(("WARNING", "ERROR", "CRITICAL")) or "Traceback (most recent call last)" in line)
+            and not (accepted and IGNORE_WARNING.match(line))]
 
 
 def run_importer(tarball, workdir):

@@ -307,8 +307,8 @@ def _lock_directory():
         info = os.lstat(path)
     except OSError:
         info, result = None, None
-    if info is not None and (not os.path.isdir(path) or os.path.islink(path) or info.st_uid != os.getuid()
-                             or info.st_mode & 0o077):
+    unsafe = info is not None and (not os.path.isdir(path) or os.path.islink(path) or info.st_uid != os.getuid())
+    if unsafe or (info is not None and info.st_mode & 0o077):
         result = None
     _checked_directories[path] = result
     return result

@@ -79,11 +79,11 @@ _DOMAIN_COUNTS = (
     "maxactivesyncaccounts", "maxaliases", "maxbouncesreceivedperhour", "maxdomainaliases",
     "maximapretrievalaccounts", "maxlists", "maxmessagesize", "maxmessagesperhour", "maxrecipients", "maxsize", "maxsmtpoutbandwidthperhour", "maxusers",
 )
-DOMAIN_SETTING_KINDS = dict(
-    [(k, BOOL) for k in _DOMAIN_BOOLS] + [(k, PORT) for k in _DOMAIN_PORTS] + [(k, COUNT) for k in _DOMAIN_COUNTS]
-    + [("maxbouncesreceivedperhouraction", THROTTLE_ACTION), ("maxmessagesperhouraction", THROTTLE_ACTION),
-       ("maxsmtpoutbandwidthperhouraction", THROTTLE_ACTION), ("spamforwardoption", SPAM_LEVEL),
-       ("spamresponderoption", SPAM_LEVEL), ("listcommandaddress", ("text", 64))])
+_DOMAIN_TYPED = [(k, BOOL) for k in _DOMAIN_BOOLS] + [(k, PORT) for k in _DOMAIN_PORTS] + [(k, COUNT) for k in _DOMAIN_COUNTS]
+_DOMAIN_CHOICES = [("maxbouncesreceivedperhouraction", THROTTLE_ACTION), ("maxmessagesperhouraction", THROTTLE_ACTION),
+                   ("maxsmtpoutbandwidthperhouraction", THROTTLE_ACTION), ("spamforwardoption", SPAM_LEVEL),
+                   ("spamresponderoption", SPAM_LEVEL), ("listcommandaddress", ("text", 64))]
+DOMAIN_SETTING_KINDS = dict(_DOMAIN_TYPED + _DOMAIN_CHOICES)
 
 # The server's defaults for new domains: ``default`` + the domain key, but for these.
 _DEFAULT_TO_DOMAIN = {"defaultmaxdomainsize": "maxsize", "defaultmaxdomainusers": "maxusers",
@@ -91,11 +91,11 @@ _DEFAULT_TO_DOMAIN = {"defaultmaxdomainsize": "maxsize", "defaultmaxdomainusers"
 # domain keys without a default (a domain's identity and state, or set per domain only)
 _NO_DEFAULT = ("acceptmail", "enabledkimsigning", "enabledomainkeysigning", "enabledomainuserservicecontrol",
                "isenabled", "listcommandaddress")
-DOMAIN_DEFAULT_KINDS = dict(
-    [("default" + k, kind) for k, kind in DOMAIN_SETTING_KINDS.items()
-     if k not in _DEFAULT_TO_DOMAIN.values() and k not in _NO_DEFAULT]
-    + [(k, DOMAIN_SETTING_KINDS[v]) for k, v in _DEFAULT_TO_DOMAIN.items()]
-    + [("defaultmaxmailboxsize", COUNT), ("defaultmaxpopretrievalaccounts", COUNT), ("defaultenablefilestorage", BOOL)])
+_DEFAULT_SAME = [("default" + k, kind) for k, kind in DOMAIN_SETTING_KINDS.items()
+                 if k not in _DEFAULT_TO_DOMAIN.values() and k not in _NO_DEFAULT]
+_DEFAULT_RENAMED = [(k, DOMAIN_SETTING_KINDS[v]) for k, v in _DEFAULT_TO_DOMAIN.items()]
+_DEFAULT_ONLY = [("defaultmaxmailboxsize", COUNT), ("defaultmaxpopretrievalaccounts", COUNT), ("defaultenablefilestorage", BOOL)]
+DOMAIN_DEFAULT_KINDS = dict(_DEFAULT_SAME + _DEFAULT_RENAMED + _DEFAULT_ONLY)
 
 _SYSTEM_BOOLS = (
     "ArchiveAllIncomingMessages", "ArchiveAllOutgoingMessages", "DeleteDomainStatsAfterEnabled",
@@ -134,8 +134,8 @@ _SYSTEM_COUNTS = (
     "SpamOutgoingBlockingThreshold", "SubSpools", "UserDefaultMailboxSize", "UserDefaultTimeZoneIndex",
 )
 # keys in lower case (the server compares them without case)
-SYSTEM_SETTING_KINDS = dict(
-    [(k.lower(), BOOL) for k in _SYSTEM_BOOLS] + [(k.lower(), COUNT) for k in _SYSTEM_COUNTS]
-    + [("submissionport", PORT), ("allowrelay", ("choice", ("noone", "localusers", "localhosts", "anyone")))])
+_SYSTEM_TYPED = [(k.lower(), BOOL) for k in _SYSTEM_BOOLS] + [(k.lower(), COUNT) for k in _SYSTEM_COUNTS]
+_SYSTEM_OTHER = [("submissionport", PORT), ("allowrelay", ("choice", ("noone", "localusers", "localhosts", "anyone")))]
+SYSTEM_SETTING_KINDS = dict(_SYSTEM_TYPED + _SYSTEM_OTHER)
 # read and shown by the server, never set through SetRequestedSystemSettings
 SYSTEM_READ_ONLY = ("adminusername",)
