@@ -985,12 +985,25 @@ def validate(resource):
     return entries
 
 
+def missing_references(resource, messages):
+    """Objects a task refers to that the server does not hold: an error before any write, but in
+    check mode a warning (an earlier task of the same check run may be the one that creates them)."""
+    if not messages:
+        return
+    if getattr(resource, "check_mode", False):
+        resource.warnings.extend("%s (in check mode; a real run fails unless an earlier task creates it)" % m
+                                 for m in messages)
+        return
+    raise PlanError("; ".join(messages))
+
+
 def run(resource, client, check_mode=False, diff_mode=False, entries=None):
     """The runner: validate, read, plan, apply, report. Raises the collection's errors.
 
     ``ApplyError`` carries the writes applied before a failed one; every other error is raised
     before any write.
     """
+    resource.check_mode = check_mode
     if entries is None:
         entries = validate(resource)
     if getattr(resource, "info", False):

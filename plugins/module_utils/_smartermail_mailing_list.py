@@ -42,6 +42,7 @@ from ansible_collections.mailops.smartermail.plugins.module_utils._engine import
     CHANGED_SECRET,
     Field,
     PlanError,
+    missing_references,
     Refresh,
     Resource,
     apply_fields,
@@ -509,9 +510,8 @@ class MailingListResource(Resource):
         if moderators:
             users = read_user_names(client, self.domain)
             unknown = sorted(m for m in moderators if m not in users)
-            if unknown:
-                raise PlanError("; ".join("moderator %s of mailing list %s is not a user of %s"
-                                          % (m, self.address(moderators[m]), self.domain) for m in unknown))
+            missing_references(self, ["moderator %s of mailing list %s is not a user of %s"
+                                      % (m, self.address(moderators[m]), self.domain) for m in unknown])
         if self.params.get("command_address") is not None:
             context["command_address"] = read_command_address(client, self.domain)
         if self.params.get("subscriber_fields") is not None or self.params.get("subscriber_values"):

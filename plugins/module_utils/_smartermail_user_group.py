@@ -20,7 +20,7 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 from ansible_collections.mailops.smartermail.plugins.module_utils._argspec import ArgumentSpec, entry_forms
-from ansible_collections.mailops.smartermail.plugins.module_utils._engine import Field, PlanError, Refresh, Resource, fresh_read
+from ansible_collections.mailops.smartermail.plugins.module_utils._engine import Field, Refresh, Resource, fresh_read, missing_references
 from ansible_collections.mailops.smartermail.plugins.module_utils._validation import (
     collect,
     control_error,
@@ -175,9 +175,8 @@ class UserGroupResource(Resource):
         if added:
             users = read_user_names(client, self.domain)
             unknown = sorted(n for n in added if n not in users)
-            if unknown:
-                raise PlanError("; ".join("member %s of user group %s is not a user of %s" % (n, added[n], self.domain)
-                                          for n in unknown))
+            missing_references(self, ["member %s of user group %s is not a user of %s" % (n, added[n], self.domain)
+                                      for n in unknown])
         return {}
 
     def desired(self, entry, current):

@@ -157,8 +157,12 @@ def test_moderator_must_be_a_user_of_the_domain(server, run_module):
         writes = server.writes()
         result = run_module(smartermail_mailing_list, {"domain": DOMAIN, "name": "news", "moderator": "nobody"},
                             check_mode=check_mode)
-        assert result.get("failed") and result["msg"] == \
-            "moderator nobody of mailing list news@unit.test is not a user of unit.test", result
+        message = "moderator nobody of mailing list news@unit.test is not a user of unit.test"
+        if check_mode:
+            # an earlier task of the same check run may create the user: a warning, not a failure
+            assert not result.get("failed") and message + " (in check mode" in str(result.get("warnings")), result
+        else:
+            assert result.get("failed") and result["msg"] == message, result
         assert server.writes() == writes
     made = run_module(smartermail_mailing_list, {"domain": DOMAIN, "name": "news", "moderator": "Alice"})
     assert made["changed"] and made["mailing_list"]["moderator"] == "alice"
