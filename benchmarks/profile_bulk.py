@@ -66,9 +66,9 @@ def seed(emu):
 
 def one_run(url, cache_dir, timings):
     """One task's fast path, each phase timed into ``timings`` (phase -> list of CPU seconds)."""
-    from ansible_collections.mailops.smartermail.plugins.module_utils import _engine as engine
-    from ansible_collections.mailops.smartermail.plugins.module_utils import _runner as runner
-    from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail_alias import AliasResource
+    from ansible_collections.mailops.smartermail.plugins.module_utils._engine import resource as engine
+    from ansible_collections.mailops.smartermail.plugins.module_utils._engine import runner as runner
+    from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail.user.alias import AliasResource
     from ansible_collections.mailops.smartermail.plugins.plugin_utils import _resource_action as action
 
     os.environ["SMARTERMAIL_WSDL_CACHE_DIR"] = cache_dir

@@ -14,7 +14,7 @@ __metaclass__ = type
 
 from ansible.errors import AnsibleFilterError
 
-from ansible_collections.mailops.smartermail.plugins.module_utils._validation import (
+from ansible_collections.mailops.smartermail.plugins.module_utils._engine.validation import (
     domain_key,
     domain_name_error,
 )

@@ -278,8 +278,8 @@ changes:
   sample: ["set spam filter of bob@example.com: enable, required-score=5.5"]
 """
 
-from ansible_collections.mailops.smartermail.plugins.module_utils._module import run_resource
-from ansible_collections.mailops.smartermail.plugins.module_utils._plesk_spamfilter import SpamFilterResource
+from ansible_collections.mailops.smartermail.plugins.module_utils._engine.module import run_resource
+from ansible_collections.mailops.smartermail.plugins.module_utils._plesk.spamfilter import SpamFilterResource
 
 
 def main():

@@ -140,8 +140,8 @@ spamfilters:
       white_list: []
 """
 
-from ansible_collections.mailops.smartermail.plugins.module_utils._module import run_resource
-from ansible_collections.mailops.smartermail.plugins.module_utils._plesk_spamfilter import SpamFilterInfoResource
+from ansible_collections.mailops.smartermail.plugins.module_utils._engine.module import run_resource
+from ansible_collections.mailops.smartermail.plugins.module_utils._plesk.spamfilter import SpamFilterInfoResource
 
 
 def main():

@@ -118,8 +118,8 @@ api:
   version_added: 1.0.0
 """
 
-from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail_antispam_options import AntispamOptionsResource
-from ansible_collections.mailops.smartermail.plugins.module_utils._module import run_resource
+from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail.antispam.antispam_options import AntispamOptionsResource
+from ansible_collections.mailops.smartermail.plugins.module_utils._engine.module import run_resource
 
 
 def main():

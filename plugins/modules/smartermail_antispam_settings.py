@@ -391,10 +391,10 @@ api:
   version_added: 1.0.0
 """
 
-from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail_antispam_settings import (
+from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail.antispam.antispam_settings import (
     AntispamSettingsResource,
 )
-from ansible_collections.mailops.smartermail.plugins.module_utils._module import run_resource
+from ansible_collections.mailops.smartermail.plugins.module_utils._engine.module import run_resource
 
 
 def main():

@@ -37,16 +37,16 @@ options:
   name:
     description:
       - One domain alias, for example C(example.net). Mutually exclusive with O(names).
-      - Names (like O(keep) entries) compare without case, surrounding blanks and a trailing dot; they are
-        shown in lower case.
-      - Internationalized names (C(bücher.test)) are converted to A-labels (C(xn--bcher-kva.test)),
-        the form the server holds and the result shows.
+      - Names (like O(keep) entries) compare without case, surrounding blanks and a trailing dot; they are shown
+        in lower case.
+      - Internationalized names (C(bücher.test)) are converted to A-labels (C(xn--bcher-kva.test)), the form the
+        server holds and the result shows.
     type: str
   names:
     description:
       - Several domain aliases of O(domain), read with one call. Mutually exclusive with O(name).
-      - An empty list (an empty inventory variable) changes nothing (the list is still read, to be returned); with O(purge)
-        it removes every domain alias not in O(keep).
+      - An empty list (an empty inventory variable) changes nothing (the list is still read, to be returned); with
+        O(purge) it removes every domain alias not in O(keep).
     type: list
     elements: str
   state:
@@ -115,8 +115,8 @@ api:
   version_added: 1.0.0
 """
 
-from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail_domain_alias import DomainAliasResource
-from ansible_collections.mailops.smartermail.plugins.module_utils._module import run_resource
+from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail.domain.domain_alias import DomainAliasResource
+from ansible_collections.mailops.smartermail.plugins.module_utils._engine.module import run_resource
 
 
 def main():

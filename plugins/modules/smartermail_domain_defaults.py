@@ -78,10 +78,10 @@ api:
   version_added: 1.0.0
 """
 
-from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail_domain_defaults import (
+from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail.domain.domain_defaults import (
     DomainDefaultsResource,
 )
-from ansible_collections.mailops.smartermail.plugins.module_utils._module import run_resource
+from ansible_collections.mailops.smartermail.plugins.module_utils._engine.module import run_resource
 
 
 def main():

@@ -197,8 +197,8 @@ api:
   version_added: 1.0.0
 """
 
-from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail_domain_info import DomainInfoResource
-from ansible_collections.mailops.smartermail.plugins.module_utils._module import run_resource
+from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail.domain.domain_info import DomainInfoResource
+from ansible_collections.mailops.smartermail.plugins.module_utils._engine.module import run_resource
 
 
 def main():

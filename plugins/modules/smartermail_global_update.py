@@ -115,10 +115,10 @@ api:
   version_added: 1.0.0
 """
 
-from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail_global_update import (
+from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail.server.global_update import (
     GlobalUpdateResource,
 )
-from ansible_collections.mailops.smartermail.plugins.module_utils._module import run_resource
+from ansible_collections.mailops.smartermail.plugins.module_utils._engine.module import run_resource
 
 
 def main():

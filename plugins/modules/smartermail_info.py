@@ -228,8 +228,8 @@ api:
   version_added: 1.0.0
 """
 
-from ansible_collections.mailops.smartermail.plugins.module_utils._module import run_resource
-from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail_info import ServerInfoResource
+from ansible_collections.mailops.smartermail.plugins.module_utils._engine.module import run_resource
+from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail.server.info import ServerInfoResource
 
 
 def main():

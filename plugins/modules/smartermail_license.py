@@ -87,8 +87,8 @@ api:
   version_added: 1.0.0
 """
 
-from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail_license import LicenseResource
-from ansible_collections.mailops.smartermail.plugins.module_utils._module import run_resource
+from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail.server.license import LicenseResource
+from ansible_collections.mailops.smartermail.plugins.module_utils._engine.module import run_resource
 
 
 def main():

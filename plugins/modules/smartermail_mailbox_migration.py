@@ -136,10 +136,10 @@ api:
   version_added: 1.0.0
 """
 
-from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail_mailbox_migration import (
+from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail.domain.mailbox_migration import (
     MailboxMigrationResource,
 )
-from ansible_collections.mailops.smartermail.plugins.module_utils._module import run_resource
+from ansible_collections.mailops.smartermail.plugins.module_utils._engine.module import run_resource
 
 
 def main():

@@ -546,10 +546,10 @@ api:
   version_added: 1.0.0
 """
 
-from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail_mailing_list import (
+from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail.user.mailing_list import (
     MailingListResource,
 )
-from ansible_collections.mailops.smartermail.plugins.module_utils._module import run_resource
+from ansible_collections.mailops.smartermail.plugins.module_utils._engine.module import run_resource
 
 
 def main():

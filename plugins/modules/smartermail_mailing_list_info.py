@@ -116,10 +116,10 @@ api:
   version_added: 1.0.0
 """
 
-from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail_mailing_list_info import (
+from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail.user.mailing_list_info import (
     MailingListInfoResource,
 )
-from ansible_collections.mailops.smartermail.plugins.module_utils._module import run_resource
+from ansible_collections.mailops.smartermail.plugins.module_utils._engine.module import run_resource
 
 
 def main():

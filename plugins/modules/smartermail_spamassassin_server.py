@@ -158,8 +158,8 @@ api:
   version_added: 1.0.0
 """
 
-from ansible_collections.mailops.smartermail.plugins.module_utils._module import run_resource
-from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail_spamassassin_server import (
+from ansible_collections.mailops.smartermail.plugins.module_utils._engine.module import run_resource
+from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail.antispam.spamassassin_server import (
     SpamAssassinServerResource,
 )
 

@@ -111,8 +111,8 @@ api:
   version_added: 1.0.0
 """
 
-from ansible_collections.mailops.smartermail.plugins.module_utils._module import run_resource
-from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail_trusted_sender import (
+from ansible_collections.mailops.smartermail.plugins.module_utils._engine.module import run_resource
+from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail.security.trusted_sender import (
     TrustedSenderResource,
 )
 

@@ -65,8 +65,8 @@ PROFILE = "legacy"  # the serialization profile of the collection's modules (the
 MODULE_UTILS = "ansible_collections.mailops.smartermail.plugins.module_utils."
 MODULES = "ansible_collections.mailops.smartermail.plugins.modules."
 # what a task on the fast path imports besides its resource, per backend
-BACKEND_IMPORTS = {"smartermail": ("_runner", "_argspec", "_smartermail_client"),
-                   "plesk": ("_runner", "_argspec", "_plesk_client")}
+BACKEND_IMPORTS = {"smartermail": ("_engine.runner", "_engine.argspec", "_smartermail.soap_client"),
+                   "plesk": ("_engine.runner", "_engine.argspec", "_plesk.client")}
 _RESOURCES = {}
 
 
@@ -115,7 +115,7 @@ def warm_up():
 def missing_library(resource):
     """The library the controller's Python lacks for ``resource``'s backend, or None."""
     if resource.backend == "plesk":
-        plesk_client = importlib.import_module(MODULE_UTILS + "_plesk_client")
+        plesk_client = importlib.import_module(MODULE_UTILS + "_plesk.client")
         if not plesk_client.HAS_LXML:
             return "lxml"
     return None
@@ -192,7 +192,7 @@ class ModuleRun:
     def validate(self, args):
         """AnsibleModule's validation: params (validated), no_log values, warnings; the error or None."""
         # Imported here: _argspec imports the runner, which the action needs only on the fast path.
-        spec = importlib.import_module(MODULE_UTILS + "_argspec").module_spec(self.resource)
+        spec = importlib.import_module(MODULE_UTILS + "_engine.argspec").module_spec(self.resource)
         self.params = dict(args)
         result = ArgumentSpecValidator(**spec.to_kwargs()).validate(self.params)
         self.params.update(result.validated_parameters)
@@ -210,7 +210,7 @@ class ModuleRun:
 
     def run(self, args, check_mode, diff_mode):
         """The module's result: ``(result, failed)``."""
-        runner = importlib.import_module(MODULE_UTILS + "_runner")
+        runner = importlib.import_module(MODULE_UTILS + "_engine.runner")
         error = self.validate(args)
         if error is not None:
             return self.fail(error, {}, None)

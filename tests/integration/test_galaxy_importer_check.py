@@ -29,7 +29,7 @@ CLEAN = START + ["Getting doc strings via ansible-doc", "Finding content inside 
                  "Linting module smartermail_alias via flake8...",
                  "Linting collection via ansible-lint 26.10.1...", "...ansible-lint run complete",
                  "Collection loading complete", "Importer processing completed successfully"]
-FLAKE8 = "WARNING: plugins/module_utils/_json_alias.py:43:26: W503 line break before binary operator"
+FLAKE8 = "WARNING: plugins/module_utils/_smartermail/user/alias_json.py:43:26: W503 line break before binary operator"
 FILES = {"plugins/modules/x.py": b"# a module\n", "FILES.json": b'{"files": []}\n'}
 
 

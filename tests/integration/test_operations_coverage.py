@@ -24,7 +24,7 @@ def test_a_module_reaches_the_operations_its_resource_calls():
         ("svcDomainAliasAdmin", "DeleteDomainAlias"),
         ("svcDomainAliasAdmin", "GetAliases"),
     ]
-    # the list of every operation's read/write kind (_operations.py) is imported but calls nothing
+    # the list of every operation's read/write kind (_smartermail/operations.py) is imported but calls nothing
     assert all(service == "svcDomainAliasAdmin" for service, dummy in by_module["smartermail_domain_alias"])
 
 

@@ -14,9 +14,9 @@ from hypothesis import strategies as st
 from ansible.module_utils.common.parameters import remove_values
 
 from ansible_collections.mailops.smartermail.plugins.plugin_utils import _resource_action as action
-from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail_alias import AliasResource
-from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail_domain import DomainResource
-from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail_user import UserResource
+from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail.user.alias import AliasResource
+from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail.domain.domain import DomainResource
+from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail.user.user import UserResource
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))))
 MODULES = os.path.join(ROOT, "plugins", "modules")
@@ -84,10 +84,11 @@ def test_resolving_a_task_imports_what_the_fast_path_needs():
     # forks a worker per task: what the package imports, every worker inherits.
     code = ("import sys\nfrom ansible.parsing.mod_args import ModuleArgsParser\n"
             "ModuleArgsParser({%r: {}}).parse()\n"
-            "print(' '.join(sorted(m.rpartition('.')[2] for m in sys.modules if '.module_utils._' in m)))\n")
+            "print(' '.join(sorted(m.partition('.module_utils.')[2] for m in sys.modules if '.module_utils._' in m)))\n")
     for name in ("mailops.smartermail.smartermail_alias", "mailops.smartermail.plesk_spamfilter"):
         imported = set(ansible_process(code % name).split())
-        assert {"_runner", "_argspec", "_smartermail_client", "_http", "_plesk_client"} <= imported, (name, imported)
+        assert {"_engine.runner", "_engine.argspec", "_smartermail.soap_client", "_transport.http",
+                "_plesk.client"} <= imported, (name, imported)
 
 
 def test_other_names_have_no_resource():

@@ -10,7 +10,7 @@ import pytest
 from ansible.errors import AnsibleFilterError
 
 from ansible_collections.mailops.smartermail.plugins.filter.domain_name import FilterModule
-from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail_domain import DomainResource
+from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail.domain.domain import DomainResource
 
 domain_name = FilterModule().filters()["domain_name"]
 

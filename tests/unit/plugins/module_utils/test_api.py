@@ -13,12 +13,13 @@ sys.path.insert(0, os.path.join(ROOT, "tests", "emulator"))
 
 from werkzeug.test import Client  # noqa: E402
 
-from ansible_collections.mailops.smartermail.plugins.module_utils import _api, _http  # noqa: E402
-from ansible_collections.mailops.smartermail.plugins.module_utils._runner import TaskFailed, run_task  # noqa: E402
-from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail_domain_alias import (  # noqa: E402
+from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail import api as _api
+from ansible_collections.mailops.smartermail.plugins.module_utils._transport import http as _http  # noqa: E402
+from ansible_collections.mailops.smartermail.plugins.module_utils._engine.runner import TaskFailed, run_task  # noqa: E402
+from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail.domain.domain_alias import (  # noqa: E402
     DomainAliasResource,
 )
-from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail_rbl import RblResource  # noqa: E402
+from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail.antispam.rbl import RblResource  # noqa: E402
 from mailops_emulator.app import SmarterMailApp  # noqa: E402
 from mailops_emulator.core import Emulator  # noqa: E402
 
@@ -55,7 +56,7 @@ def params(api, **extra):
 
 
 def make_domain(server):
-    run_task(__import__("ansible_collections.mailops.smartermail.plugins.module_utils._smartermail_domain",
+    run_task(__import__("ansible_collections.mailops.smartermail.plugins.module_utils._smartermail.domain.domain",
                         fromlist=["DomainResource"]).DomainResource,
              dict(params("soap"), name="unit.test", rename_from=None, delete_files=False, path=None,
                   server_defaults=True, enabled=None, primary_admin="postmaster", primary_admin_password="Pm-Pw-1234",
@@ -79,7 +80,7 @@ def test_auto_probes_once_per_host_and_follows_the_server(server, mode, expected
 
 def test_auto_uses_soap_for_a_task_the_adapter_cannot_serve(server):
     make_domain(server)
-    from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail_user import UserResource
+    from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail.user.user import UserResource
     user = dict(params("auto"), name="ann", users=None, user_password="Ann-Pw-123456", update_password="always",
                 first_name=None, last_name=None, domain_admin=None, max_mailbox_size_mb=None, forwarding=None,
                 auto_responder={"enabled": True, "subject": None, "body": None}, settings=None)

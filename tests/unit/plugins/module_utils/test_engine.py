@@ -5,7 +5,7 @@
 """The engine on its own: comparison rules, plan ordering, apply, and the runner's reporting."""
 import pytest
 
-from ansible_collections.mailops.smartermail.plugins.module_utils import _engine as engine
+from ansible_collections.mailops.smartermail.plugins.module_utils._engine import resource as engine
 
 
 @pytest.mark.parametrize("rule,current,desired,expected", [
@@ -210,7 +210,7 @@ def test_a_keep_entry_is_checked_by_the_resources_own_validation():
 
 
 def test_one_retry_policy_reads_retry_writes_only_when_never_sent():
-    from ansible_collections.mailops.smartermail.plugins.module_utils._http import with_retries
+    from ansible_collections.mailops.smartermail.plugins.module_utils._transport.http import with_retries
 
     class Flaky(Exception):
         def __init__(self, sent):
@@ -239,7 +239,7 @@ def test_one_retry_policy_reads_retry_writes_only_when_never_sent():
 def test_operation_kinds_match_the_emulator_catalog():
     import json
     import os
-    from ansible_collections.mailops.smartermail.plugins.module_utils._operations import READ_OPERATIONS, is_read
+    from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail.operations import READ_OPERATIONS, is_read
     here = os.path.dirname(os.path.abspath(__file__))
     path = os.path.join(here, "..", "..", "..", "emulator", "mailops_emulator", "catalog.json")
     with open(path) as handle:
@@ -257,7 +257,7 @@ def test_operation_kinds_match_the_emulator_catalog():
     ({"url": "http://mail\x00.test"}, "url must not contain control characters"),
 ])
 def test_bad_connection_options_fail_before_any_call(params, message):
-    from ansible_collections.mailops.smartermail.plugins.module_utils import _runner
+    from ansible_collections.mailops.smartermail.plugins.module_utils._engine import runner as _runner
     base = {"url": "http://127.0.0.1:1", "username": "admin", "password": "pw", "validate_certs": True,
             "ca_path": None, "timeout": 30, "retries": 3}
     with pytest.raises(_runner.TaskFailed, match=message):
@@ -272,7 +272,7 @@ def test_as_set_and_diff():
 def test_known_settings_keys_match_the_emulator_catalog():
     import json
     import os
-    from ansible_collections.mailops.smartermail.plugins.module_utils import _settings_keys as keys
+    from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail import settings_keys as keys
     here = os.path.dirname(os.path.abspath(__file__))
     with open(os.path.join(here, "..", "..", "..", "emulator", "mailops_emulator", "catalog.json")) as handle:
         catalog = json.load(handle)["settings_keys"]

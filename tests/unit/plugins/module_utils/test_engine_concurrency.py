@@ -15,9 +15,9 @@ import os
 
 import pytest
 
-from ansible_collections.mailops.smartermail.plugins.module_utils import _engine as engine
-from ansible_collections.mailops.smartermail.plugins.module_utils._errors import SmarterMailError
-from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail_user import UserResource
+from ansible_collections.mailops.smartermail.plugins.module_utils._engine import resource as engine
+from ansible_collections.mailops.smartermail.plugins.module_utils._transport.errors import SmarterMailError
+from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail.user.user import UserResource
 
 
 @pytest.fixture(autouse=True)
@@ -349,7 +349,7 @@ class SpamServer:
 
 
 def test_edit_rbl_keeps_what_another_writer_changed_since_the_first_read():
-    from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail_rbl import OPTIONS, RblResource
+    from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail.antispam.rbl import OPTIONS, RblResource
     rbl = {"Name": "ZEN", "Description": "", "Hostname": "zen.test", "Weight": 10, "EnabledFiltering": True,
            "EnabledIncomingBlocking": False, "EnabledOutgoingBlocking": False, "IsURIBL": False,
            "UseBitmapChecking": False, "RequiredIP": "", "RequiredIPEnabled": False}
@@ -367,7 +367,7 @@ def test_edit_rbl_keeps_what_another_writer_changed_since_the_first_read():
 
 
 def test_a_settings_group_keeps_what_another_writer_changed_since_the_first_read():
-    from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail_antispam_settings import (
+    from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail.antispam.antispam_settings import (
         GROUP_NAMES, AntispamSettingsResource)
     spf = {"EnabledFiltering": True, "EnabledIncomingBlocking": False, "EnabledOutgoingBlocking": False,
            "PassWeight": 10, "NeutralWeight": 10, "NoneWeight": 10, "SoftFailWeight": 10, "FailWeight": 10,

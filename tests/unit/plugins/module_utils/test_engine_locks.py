@@ -21,15 +21,15 @@ import pytest
 
 from ansible.module_utils.common.arg_spec import ArgumentSpecValidator
 
-from ansible_collections.mailops.smartermail.plugins.module_utils import _engine as engine
-from ansible_collections.mailops.smartermail.plugins.module_utils._errors import SmarterMailError
-from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail_forwarding_blacklist import (
+from ansible_collections.mailops.smartermail.plugins.module_utils._engine import resource as engine
+from ansible_collections.mailops.smartermail.plugins.module_utils._transport.errors import SmarterMailError
+from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail.security.forwarding_blacklist import (
     ForwardingBlacklistResource,
 )
-from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail_mailing_list import (
+from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail.user.mailing_list import (
     MailingListResource,
 )
-from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail_user_group import UserGroupResource
+from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail.user.user_group import UserGroupResource
 
 
 @pytest.fixture(autouse=True)

@@ -12,8 +12,8 @@ import time
 
 import pytest
 
-from ansible_collections.mailops.smartermail.plugins.module_utils import _smartermail_client as sc
-from ansible_collections.mailops.smartermail.plugins.module_utils._http import HttpSession, TransportError
+from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail import soap_client as sc
+from ansible_collections.mailops.smartermail.plugins.module_utils._transport.http import HttpSession, TransportError
 
 
 class Handler(http.server.BaseHTTPRequestHandler):

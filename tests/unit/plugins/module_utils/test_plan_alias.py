@@ -5,9 +5,9 @@
 """Planning of aliases and domain aliases: current + desired in, the exact writes out."""
 import pytest
 
-from ansible_collections.mailops.smartermail.plugins.module_utils import _engine as engine
-from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail_alias import AliasResource
-from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail_domain_alias import DomainAliasResource
+from ansible_collections.mailops.smartermail.plugins.module_utils._engine import resource as engine
+from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail.user.alias import AliasResource
+from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail.domain.domain_alias import DomainAliasResource
 
 BASE = {"domain": "ex.test", "name": None, "addresses": None, "catch_all": None, "state": "present",
         "aliases": None, "purge": False, "keep": []}

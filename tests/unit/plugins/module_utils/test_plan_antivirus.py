@@ -7,8 +7,8 @@ import copy
 
 import pytest
 
-from ansible_collections.mailops.smartermail.plugins.module_utils import _engine as engine
-from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail_antivirus import (
+from ansible_collections.mailops.smartermail.plugins.module_utils._engine import resource as engine
+from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail.antispam.antivirus import (
     GROUP,
     GROUP_NAMES,
     AntivirusInfoResource,

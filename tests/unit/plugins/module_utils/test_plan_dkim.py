@@ -7,8 +7,8 @@ import json
 
 import pytest
 
-from ansible_collections.mailops.smartermail.plugins.module_utils import _engine as engine
-from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail_dkim import DkimResource
+from ansible_collections.mailops.smartermail.plugins.module_utils._engine import resource as engine
+from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail.domain.dkim import DkimResource
 
 PRIVATE = "-----BEGIN RSA PRIVATE KEY-----\nUNIT-PRIVATE-d41f\n-----END RSA PRIVATE KEY-----"
 BASE = {"domain": "Ex.Test", "type": "dkim", "selector": None, "key_size": 2048, "rotate": False}

@@ -11,10 +11,10 @@ import copy
 
 import pytest
 
-from ansible_collections.mailops.smartermail.plugins.module_utils import _smartermail_domain as _domain
-from ansible_collections.mailops.smartermail.plugins.module_utils import _engine as engine
-from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail_domain import DomainResource
-from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail_domain_info import DomainInfoResource
+from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail.domain import domain as _domain
+from ansible_collections.mailops.smartermail.plugins.module_utils._engine import resource as engine
+from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail.domain.domain import DomainResource
+from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail.domain.domain_info import DomainInfoResource
 
 BASE = dict((name, spec.get("default")) for name, spec in _domain.ARGUMENT_SPEC.items())
 ADMIN = {"primary_admin": "PostMaster", "primary_admin_password": "Pm-Plan-1"}

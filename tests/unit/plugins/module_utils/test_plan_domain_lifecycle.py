@@ -8,17 +8,17 @@ import json
 
 import pytest
 
-from ansible_collections.mailops.smartermail.plugins.module_utils import _engine as engine
-from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail_domain_defaults import (
+from ansible_collections.mailops.smartermail.plugins.module_utils._engine import resource as engine
+from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail.domain.domain_defaults import (
     DomainDefaultsResource,
 )
-from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail_domain_forwarding import (
+from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail.domain.domain_forwarding import (
     DomainForwardingResource,
 )
-from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail_global_update import (
+from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail.server.global_update import (
     GlobalUpdateResource,
 )
-from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail_license import LicenseResource
+from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail.server.license import LicenseResource
 
 READS = ("Get", "List")
 

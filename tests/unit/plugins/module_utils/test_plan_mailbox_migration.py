@@ -5,8 +5,8 @@
 """Planning of mailbox migrations: the queue read in, the exact writes out (no server)."""
 from ansible.module_utils.common.arg_spec import ArgumentSpecValidator
 
-from ansible_collections.mailops.smartermail.plugins.module_utils import _engine as engine
-from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail_mailbox_migration import (
+from ansible_collections.mailops.smartermail.plugins.module_utils._engine import resource as engine
+from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail.domain.mailbox_migration import (
     MailboxMigrationResource,
 )
 

@@ -9,9 +9,9 @@ import pytest
 
 from ansible.module_utils.common.arg_spec import ArgumentSpecValidator
 
-from ansible_collections.mailops.smartermail.plugins.module_utils import _engine as engine
-from ansible_collections.mailops.smartermail.plugins.module_utils import _smartermail_mailing_list as ml
-from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail_mailing_list import (
+from ansible_collections.mailops.smartermail.plugins.module_utils._engine import resource as engine
+from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail.user import mailing_list as ml
+from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail.user.mailing_list import (
     MailingListResource,
 )
 

@@ -5,9 +5,9 @@
 """Planning of Plesk's spam filter: current state + params in, the exact writes out (no server, no AnsibleModule)."""
 import pytest
 
-from ansible_collections.mailops.smartermail.plugins.module_utils import _engine as engine
-from ansible_collections.mailops.smartermail.plugins.module_utils._errors import PleskError
-from ansible_collections.mailops.smartermail.plugins.module_utils._plesk_spamfilter import (
+from ansible_collections.mailops.smartermail.plugins.module_utils._engine import resource as engine
+from ansible_collections.mailops.smartermail.plugins.module_utils._transport.errors import PleskError
+from ansible_collections.mailops.smartermail.plugins.module_utils._plesk.spamfilter import (
     SETTING_OPTIONS,
     SpamFilterInfoResource,
     SpamFilterResource,

@@ -5,27 +5,27 @@
 """Planning of the svcServerAdmin list families (one generic ListResource): current + params in, exact writes out."""
 import pytest
 
-from ansible_collections.mailops.smartermail.plugins.module_utils import _engine as engine
-from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail_abuse_detection_rule import (
+from ansible_collections.mailops.smartermail.plugins.module_utils._engine import resource as engine
+from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail.security.abuse_detection_rule import (
     AbuseDetectionRuleResource,
 )
-from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail_blocked_sender import (
+from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail.security.blocked_sender import (
     BlockedSenderResource,
 )
-from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail_gateway import GatewayResource
-from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail_hostname import HostnameResource
-from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail_ip_access import IpBlacklistResource
-from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail_server_port import (
+from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail.server.gateway import GatewayResource
+from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail.server.hostname import HostnameResource
+from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail.security.ip_access import IpBlacklistResource
+from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail.server.server_port import (
     PortBindingResource,
 )
-from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail_service import ServiceResource
-from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail_smtp_auth_bypass import (
+from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail.server.service import ServiceResource
+from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail.security.smtp_auth_bypass import (
     SmtpAuthBypassResource,
 )
-from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail_system_admin import (
+from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail.server.system_admin import (
     SystemAdminResource,
 )
-from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail_system_settings import (
+from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail.server.system_settings import (
     SystemSettingsResource,
 )
 

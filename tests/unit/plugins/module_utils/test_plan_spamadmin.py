@@ -11,22 +11,22 @@ import copy
 
 import pytest
 
-from ansible_collections.mailops.smartermail.plugins.module_utils import _engine as engine
-from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail_antispam_settings import (
+from ansible_collections.mailops.smartermail.plugins.module_utils._engine import resource as engine
+from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail.antispam.antispam_settings import (
     GROUP,
     GROUP_NAMES,
     OPTIONS,
     AntispamSettingsResource,
 )
-from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail_antispam_options import (
+from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail.antispam.antispam_options import (
     AntispamOptionsResource,
 )
-from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail_antispam_wizard import (
+from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail.antispam.antispam_wizard import (
     AntispamWizardResource,
 )
-from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail_antispam_info import AntispamInfoResource
-from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail_rbl import RblResource
-from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail_info import ServerInfoResource
+from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail.antispam.antispam_info import AntispamInfoResource
+from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail.antispam.rbl import RblResource
+from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail.server.info import ServerInfoResource
 
 READS = ("Get", "List")
 

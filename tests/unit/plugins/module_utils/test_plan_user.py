@@ -7,9 +7,9 @@ import copy
 
 import pytest
 
-from ansible_collections.mailops.smartermail.plugins.module_utils import _engine as engine
-from ansible_collections.mailops.smartermail.plugins.module_utils._errors import SmarterMailError
-from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail_user import UserResource
+from ansible_collections.mailops.smartermail.plugins.module_utils._engine import resource as engine
+from ansible_collections.mailops.smartermail.plugins.module_utils._transport.errors import SmarterMailError
+from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail.user.user import UserResource
 
 PW = "Old-Secret-Pw-1!"
 NEW_PW = "New-Secret-Pw-2!"

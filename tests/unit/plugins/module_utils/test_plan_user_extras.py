@@ -7,8 +7,8 @@ import copy
 
 from ansible.module_utils.common.arg_spec import ArgumentSpecValidator
 
-from ansible_collections.mailops.smartermail.plugins.module_utils import _engine as engine
-from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail_user import UserResource, utc_time
+from ansible_collections.mailops.smartermail.plugins.module_utils._engine import resource as engine
+from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail.user.user import UserResource, utc_time
 
 PW = "Old-Secret-Pw-1!"
 CURRENT = {"bob": {"name": "bob", "first_name": "", "last_name": "", "domain_admin": False, "password": PW,

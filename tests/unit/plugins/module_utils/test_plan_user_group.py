@@ -9,10 +9,10 @@ import pytest
 
 from ansible.module_utils.common.arg_spec import ArgumentSpecValidator
 
-from ansible_collections.mailops.smartermail.plugins.module_utils import _engine as engine
-from ansible_collections.mailops.smartermail.plugins.module_utils._errors import SmarterMailError
-from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail_user_group import UserGroupResource
-from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail_user_info import (
+from ansible_collections.mailops.smartermail.plugins.module_utils._engine import resource as engine
+from ansible_collections.mailops.smartermail.plugins.module_utils._transport.errors import SmarterMailError
+from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail.user.user_group import UserGroupResource
+from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail.user.user_info import (
     UserInfoResource,
     parse_date,
 )

@@ -5,8 +5,8 @@
 """The Plesk XML API client with a fake transport: the exact packets sent, and the error handling."""
 import pytest
 
-from ansible_collections.mailops.smartermail.plugins.module_utils import _plesk_client as pc
-from ansible_collections.mailops.smartermail.plugins.module_utils._http import TransportError
+from ansible_collections.mailops.smartermail.plugins.module_utils._plesk import client as pc
+from ansible_collections.mailops.smartermail.plugins.module_utils._transport.http import TransportError
 
 URL = "https://plesk.example.test:8443"
 AGENT = URL + "/enterprise/control/agent.php"

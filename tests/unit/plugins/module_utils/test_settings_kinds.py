@@ -8,8 +8,8 @@ import os
 
 import pytest
 
-from ansible_collections.mailops.smartermail.plugins.module_utils import _settings_keys as keys
-from ansible_collections.mailops.smartermail.plugins.module_utils._validation import (
+from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail import settings_keys as keys
+from ansible_collections.mailops.smartermail.plugins.module_utils._engine.validation import (
     params_control_errors,
     settings_errors,
 )

@@ -9,8 +9,8 @@ import re
 import pytest
 from lxml import etree
 
-from ansible_collections.mailops.smartermail.plugins.module_utils import _smartermail_client as sc
-from ansible_collections.mailops.smartermail.plugins.module_utils._http import TransportError
+from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail import soap_client as sc
+from ansible_collections.mailops.smartermail.plugins.module_utils._transport.http import TransportError
 
 FIXTURES = os.path.join(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))), "fixtures")
 URL = "http://mail.example.test:9998"

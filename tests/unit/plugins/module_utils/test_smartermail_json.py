@@ -13,9 +13,9 @@ sys.path.insert(0, os.path.join(ROOT, "tests", "emulator"))
 
 from werkzeug.test import Client  # noqa: E402
 
-from ansible_collections.mailops.smartermail.plugins.module_utils import _http  # noqa: E402
-from ansible_collections.mailops.smartermail.plugins.module_utils._errors import SmarterMailError  # noqa: E402
-from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail_json import (  # noqa: E402
+from ansible_collections.mailops.smartermail.plugins.module_utils._transport import http as _http  # noqa: E402
+from ansible_collections.mailops.smartermail.plugins.module_utils._transport.errors import SmarterMailError  # noqa: E402
+from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail.json_client import (  # noqa: E402
     SmarterMailJsonClient,
 )
 from mailops_emulator.app import SmarterMailApp  # noqa: E402

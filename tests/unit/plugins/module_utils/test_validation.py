@@ -4,7 +4,7 @@
 
 import pytest
 
-from ansible_collections.mailops.smartermail.plugins.module_utils import _validation as v
+from ansible_collections.mailops.smartermail.plugins.module_utils._engine import validation as v
 
 
 @pytest.mark.parametrize("name", ["example.com", "a.b.example.co.uk", "xn--bcher-kva.example", "x1.io", "example.com."])
@@ -45,7 +45,7 @@ def test_collect_skips_unset_values():
 
 
 # ---- issue 12 items 14-17, issue 13 items 10-11: wire bounds, control characters, Unicode, settings ----
-from ansible_collections.mailops.smartermail.plugins.module_utils import _engine as engine  # noqa: E402
+from ansible_collections.mailops.smartermail.plugins.module_utils._engine import resource as engine  # noqa: E402
 
 
 def test_integers_are_bounded_by_their_wire_type():

@@ -16,7 +16,7 @@ import pytest
 from werkzeug.test import Client
 
 from ansible.module_utils import basic
-from ansible_collections.mailops.smartermail.plugins.module_utils import _http
+from ansible_collections.mailops.smartermail.plugins.module_utils._transport import http as _http
 # tests/emulator is on sys.path through tests/unit/conftest.py (from the repository and from the
 # collection copy that ansible-test units runs in).
 from mailops_emulator.app import SmarterMailApp

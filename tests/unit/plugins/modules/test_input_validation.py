@@ -7,8 +7,8 @@ normalized the same way in every module, settings compared as the server stores 
 Each test runs a module against the in-process emulator."""
 import pytest
 
-from ansible_collections.mailops.smartermail.plugins.module_utils import _engine as engine
-from ansible_collections.mailops.smartermail.plugins.module_utils import _plesk_spamfilter as plesk
+from ansible_collections.mailops.smartermail.plugins.module_utils._engine import resource as engine
+from ansible_collections.mailops.smartermail.plugins.module_utils._plesk import spamfilter as plesk
 from ansible_collections.mailops.smartermail.plugins.modules import (
     smartermail_alias,
     smartermail_antispam_settings,

@@ -16,7 +16,7 @@ import pkgutil
 import pytest
 
 from ansible_collections.mailops.smartermail.plugins import modules
-from ansible_collections.mailops.smartermail.plugins.module_utils import _engine as engine
+from ansible_collections.mailops.smartermail.plugins.module_utils._engine import resource as engine
 
 # module -> (the list form's arguments, a keep entry that names no object of its kind)
 CASES = {

@@ -14,7 +14,7 @@ import inspect
 
 import pytest
 
-from ansible_collections.mailops.smartermail.plugins.module_utils import _engine as engine
+from ansible_collections.mailops.smartermail.plugins.module_utils._engine import resource as engine
 
 from test_keep_rule import CASES, MODULES  # noqa: E402  pylint: disable=wrong-import-order
 

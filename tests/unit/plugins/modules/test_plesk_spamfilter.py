@@ -7,7 +7,7 @@ called in-process (no socket), so the modules run against the emulator's rules a
 import pytest
 from werkzeug.test import Client
 
-from ansible_collections.mailops.smartermail.plugins.module_utils import _http
+from ansible_collections.mailops.smartermail.plugins.module_utils._transport import http as _http
 from ansible_collections.mailops.smartermail.plugins.modules import plesk_spamfilter, plesk_spamfilter_info
 from mailops_emulator.core import Emulator
 from mailops_emulator.plesk import make_app

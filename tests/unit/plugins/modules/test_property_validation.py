@@ -13,9 +13,9 @@ import string
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from ansible_collections.mailops.smartermail.plugins.module_utils import _validation as v
-from ansible_collections.mailops.smartermail.plugins.module_utils._plesk_spamfilter import ACTIONS, MAX_SCORE
-from ansible_collections.mailops.smartermail.plugins.module_utils._validation import WEIGHT
+from ansible_collections.mailops.smartermail.plugins.module_utils._engine import validation as v
+from ansible_collections.mailops.smartermail.plugins.module_utils._plesk.spamfilter import ACTIONS, MAX_SCORE
+from ansible_collections.mailops.smartermail.plugins.module_utils._engine.validation import WEIGHT
 from ansible_collections.mailops.smartermail.plugins.modules import plesk_spamfilter, smartermail_alias, \
     smartermail_domain, smartermail_rbl
 

@@ -2,7 +2,7 @@
 # GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
 
-from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail_antispam_settings import GROUP_NAMES
+from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail.antispam.antispam_settings import GROUP_NAMES
 from ansible_collections.mailops.smartermail.plugins.modules import (
     smartermail_antispam_info,
     smartermail_antispam_options,

@@ -9,8 +9,8 @@ import json
 
 import pytest
 
-from ansible_collections.mailops.smartermail.plugins.module_utils import _api
-from ansible_collections.mailops.smartermail.plugins.module_utils._http import encodings
+from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail import api as _api
+from ansible_collections.mailops.smartermail.plugins.module_utils._transport.http import encodings
 from ansible_collections.mailops.smartermail.plugins.modules import (
     smartermail_alias,
     smartermail_domain,

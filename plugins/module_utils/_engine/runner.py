@@ -1,0 +1,309 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) mailops.smartermail contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""The runner: ``run_task(resource_class, params, check_mode, diff_mode) -> result``.
+
+It builds the client the resource's backend needs from the connection options, runs the
+engine, and turns every failure into one ``TaskFailed`` carrying the message and the result
+keys of a failed task (what was applied before the failure). It never touches AnsibleModule:
+the module glue (``_module.py``) and a controller-side action can both call it.
+"""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+import os
+import traceback
+
+from ansible_collections.mailops.smartermail.plugins.module_utils._engine import resource as engine
+from ansible_collections.mailops.smartermail.plugins.module_utils._transport.errors import PleskError, SmarterMailError
+
+CONNECTION_OPTIONS = ("url", "username", "password", "validate_certs", "ca_path", "timeout", "retries")
+
+
+def connection_env(prefix):
+    """Connection option name -> environment variable, for a product prefix (SMARTERMAIL, PLESK)."""
+    return dict((name, "%s_%s" % (prefix, name.upper())) for name in CONNECTION_OPTIONS)
+
+
+class TaskFailed(Exception):
+    """A failed task: ``msg`` and the other result keys (``details``), secrets already removed."""
+
+    def __init__(self, msg, **details):
+        super(TaskFailed, self).__init__(msg)
+        self.msg = msg
+        self.details = details
+
+
+class MissingLibrary(TaskFailed):
+    """A Python library the task needs is not installed (``library`` names it)."""
+
+    def __init__(self, library, error):
+        super(MissingLibrary, self).__init__("missing library", exception="%s" % error)
+        self.library = library
+
+
+SMARTERMAIL_ENV = connection_env("SMARTERMAIL")
+SMARTERMAIL_ENV["api"] = "SMARTERMAIL_API"
+
+
+class SmarterMailBackend:
+    """SmarterMail's SOAP web services (or its JSON API: ``_api``)."""
+
+    ENV = SMARTERMAIL_ENV
+    ERROR = SmarterMailError
+
+    @classmethod
+    def missing(cls, params):
+        return ["%s (or the %s environment variable)" % (name, cls.ENV[name])
+                for name in ("url", "username", "password") if not params.get(name)]
+
+    @staticmethod
+    def client(params):
+        # Imported here: a task compiles only the client it uses.
+        from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail.soap_client import SmarterMailClient
+        return SmarterMailClient(
+            params["url"], params["username"], params["password"],
+            validate_certs=params["validate_certs"], ca_path=params["ca_path"],
+            timeout=params["timeout"], retries=params["retries"])
+
+    @staticmethod
+    def details(exc):
+        return dict(service=exc.service, operation=exc.operation, result_code=exc.result_code)
+
+    @staticmethod
+    def secrets(params):
+        return [params.get("password")]
+
+
+PLESK_ENV = connection_env("PLESK")
+PLESK_ENV["api_key"] = "PLESK_API_KEY"
+
+
+class PleskBackend:
+    """Plesk's XML API (agent.php): login and password, or a secret key."""
+
+    ENV = PLESK_ENV
+    ERROR = PleskError
+
+    @classmethod
+    def missing(cls, params):
+        env, missing = cls.ENV, []
+        if not params.get("url"):
+            missing.append("url (or the %s environment variable)" % env["url"])
+        if not params.get("api_key") and not (params.get("username") and params.get("password")):
+            missing.append("username and password (or the %s and %s environment variables), or api_key "
+                           "(or the %s environment variable)" % (env["username"], env["password"], env["api_key"]))
+        return missing
+
+    @staticmethod
+    def client(params):
+        from ansible_collections.mailops.smartermail.plugins.module_utils._plesk.client import (
+            HAS_LXML, LXML_IMPORT_ERROR, PleskClient)
+        if not HAS_LXML:
+            raise MissingLibrary("lxml", LXML_IMPORT_ERROR)
+        use_login = bool(params.get("username") and params.get("password"))
+        return PleskClient(
+            params["url"], username=params["username"] if use_login else None,
+            password=params["password"] if use_login else None,
+            api_key=None if use_login else params.get("api_key"),
+            validate_certs=params["validate_certs"], ca_path=params["ca_path"],
+            timeout=params["timeout"], retries=params["retries"])
+
+    @staticmethod
+    def details(exc):
+        return dict(operation=exc.operation, errcode=exc.errcode)
+
+    @staticmethod
+    def secrets(params):
+        return [params.get("password"), params.get("api_key")]
+
+
+BACKENDS = {"smartermail": SmarterMailBackend, "plesk": PleskBackend}
+
+
+def scrub(text, secrets):
+    text = "%s" % (text,)
+    for secret in secrets:
+        if secret:
+            text = text.replace(secret, "********")
+    return text
+
+
+def scrubbed(value, secrets):
+    """``value`` (text, or lists and dicts of it) with every secret form replaced."""
+    if isinstance(value, str):
+        return scrub(value, secrets)
+    if isinstance(value, dict):
+        return dict((key, scrubbed(item, secrets)) for key, item in value.items())
+    if isinstance(value, (list, tuple)):
+        return [scrubbed(item, secrets) for item in value]
+    return value
+
+
+def no_log_values(spec, params):
+    """The values of every ``no_log`` option of ``spec`` set in ``params``, sub-options of lists
+    and dicts included (what AnsibleModule masks, found the same way for every module)."""
+    values = []
+    for name, option in (spec or {}).items():
+        value = (params or {}).get(name)
+        if value is None:
+            continue
+        if option.get("no_log"):
+            items = value if isinstance(value, (list, tuple)) else [value]
+            values.extend("%s" % item for item in items if item is not None and not isinstance(item, (dict, bool)))
+        if option.get("options"):
+            for item in value if isinstance(value, (list, tuple)) else [value]:
+                if isinstance(item, dict):
+                    values.extend(no_log_values(option["options"], item))
+    return values
+
+
+def task_secrets(resource_class, params):
+    """Every secret the task holds: the connection's, every no_log option of the module (whatever
+    option it came from) and the free-form values the resource declares secret."""
+    # imported here: _argspec imports this module
+    from ansible_collections.mailops.smartermail.plugins.module_utils._engine.argspec import module_spec
+    backend = BACKENDS[resource_class.backend]
+    secrets = list(backend.secrets(params)) + list(resource_class.secret_values(params))
+    secrets += no_log_values(module_spec(resource_class).argument_spec, params)
+    return [secret for secret in secrets if secret]
+
+
+def known_secrets(client, secrets):
+    """The task's secrets plus those its client learnt from the server, in every wire encoding."""
+    http = getattr(client, "http", None)
+    if http is not None and hasattr(http, "add_secret"):
+        for secret in secrets:
+            http.add_secret(secret)
+        return http.secrets
+    from ansible_collections.mailops.smartermail.plugins.module_utils._transport.http import encodings
+    forms = set()
+    for secret in secrets:
+        if secret:
+            forms.update(encodings("%s" % secret))
+    return sorted(forms, key=len, reverse=True)
+
+
+def connection_errors(params):
+    """Connection options that cannot work, found before any call."""
+    errors = []
+    timeout, retries, ca_path = params.get("timeout"), params.get("retries"), params.get("ca_path")
+    if timeout is not None and not 0 < timeout <= 3600:
+        errors.append("timeout must be from 1 to 3600 seconds, got %r" % timeout)
+    if retries is not None and not 0 <= retries <= 10:
+        errors.append("retries must be from 0 to 10, got %r" % retries)
+    if ca_path and not os.path.isfile(ca_path):
+        errors.append("ca_path %s is not a readable file" % ca_path)
+    url = params.get("url")
+    if url and any(ord(c) < 32 or ord(c) == 127 for c in url):
+        errors.append("url must not contain control characters")
+    return errors
+
+
+def connect(backend, params):
+    """The client of ``backend`` for ``params``; ``TaskFailed`` when options are missing or wrong."""
+    missing = backend.missing(params)
+    if missing:
+        raise TaskFailed("missing connection options: " + ", ".join(missing))
+    errors = connection_errors(params)
+    if errors:
+        raise TaskFailed("invalid input: " + "; ".join(errors))
+    try:
+        return backend.client(params)
+    except backend.ERROR as exc:
+        raise TaskFailed(str(exc))
+
+
+def run_task(resource_class, params, check_mode=False, diff_mode=False, client=None):
+    """Run one task of ``resource_class`` with validated ``params``; return the result dict.
+
+    Raises ``TaskFailed``: before any write for bad input, missing connection options, a failed
+    read or an impossible plan; with ``changed`` and ``changes_applied`` when a write failed.
+
+    Every message leaves through here: the failure's message and details and the warnings are
+    scrubbed of every secret the task holds, in every encoding (``_http.encodings``), whichever
+    option it came from, and whatever part of the server's answer echoed it.
+    """
+    secrets = task_secrets(resource_class, params)
+    clients = [client]
+    try:
+        result = _run(resource_class, params, check_mode, diff_mode, clients, secrets)
+    except TaskFailed as exc:
+        forms = known_secrets(clients[0], secrets)
+        exc.msg = scrub(exc.msg, forms)
+        exc.args = (exc.msg,)
+        exc.details = scrubbed(exc.details, forms)
+        raise
+    if result.get("warnings"):
+        result["warnings"] = scrubbed(result["warnings"], known_secrets(clients[0], secrets))
+    return result
+
+
+def _run(resource_class, params, check_mode, diff_mode, clients, secrets):
+    backend = BACKENDS[resource_class.backend]
+    client = clients[0]
+    resource = resource_class(params)
+    api = [None]
+    try:
+        entries = engine.validate(resource)
+        if client is None and resource_class.backend == "smartermail" and params.get("api") not in (None, "soap"):
+            # the JSON API (docs/json-api.md): chosen before any write, the client built for it
+            from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail import api as _api
+            if not backend.missing(params) and not connection_errors(params):
+                try:
+                    api[0], resource, entries, client = _api.choose(resource_class, resource, entries, params)
+                except _api.NoJsonAdapter as exc:
+                    raise TaskFailed(str(exc), api="json")
+                except engine.InputError as exc:
+                    # api: json with an option its adapter does not serve: the API is known
+                    raise TaskFailed(str(exc), api="json")
+        elif resource_class.backend == "smartermail":
+            api[0] = getattr(client, "api", "soap")
+        if client is None:
+            client = connect(backend, params)
+        clients[0] = client
+        # the client's own messages (a server's text, an error page) are scrubbed as they are made
+        known_secrets(client, secrets)
+        if api[0] is None and resource_class.backend == "smartermail":
+            api[0] = "soap"
+        result = engine.run(resource, client, check_mode, diff_mode, entries=entries)
+        if api[0]:
+            result["api"] = api[0]
+        return result
+    except TaskFailed as exc:
+        if api[0] and "api" not in exc.details:
+            exc.details["api"] = api[0]
+        raise
+    except engine.InputError as exc:
+        raise TaskFailed(str(exc), **({"api": api[0]} if api[0] else {}))
+    except engine.PlanError as exc:
+        raise TaskFailed(str(exc), **({"api": api[0]} if api[0] else {}))
+    except engine.ApplyError as exc:
+        error = exc.error
+        details = backend.details(error) if isinstance(error, backend.ERROR) else {}
+        msg = str(error) if isinstance(error, backend.ERROR) else "unexpected error: %s: %s" % (
+            error.__class__.__name__, scrub(error, known_secrets(client, secrets)))
+        details["changes_applied"] = list(exc.applied)
+        if api[0]:
+            details["api"] = api[0]
+        if exc.applied:
+            details["changed"] = True
+            msg = "%s; changes applied before the failure: %s" % (msg, "; ".join(exc.applied))
+        raise TaskFailed(msg, **details)
+    except backend.ERROR as exc:
+        details = backend.details(exc)
+        if api[0]:
+            details["api"] = api[0]
+        raise TaskFailed(str(exc), **details)
+    except Exception as exc:  # a bug must still fail cleanly, with the trace in the result
+        secrets = known_secrets(client, secrets)
+        raise TaskFailed("unexpected error: %s: %s" % (exc.__class__.__name__, scrub(exc, secrets)),
+                         exception=scrub(traceback.format_exc(), secrets))
+    finally:
+        # the JSON API's session ends with the task (logout drops its tokens)
+        close = getattr(client, "close", None) if api[0] == "json" else None
+        if close is not None:
+            close()

@@ -1,0 +1,149 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) mailops.smartermail contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""Which SmarterMail API a task uses: the ``api`` connection option (``auto``, ``soap``, ``json``).
+
+- ``soap``: the legacy SOAP web services (every module).
+- ``json``: the JSON API (``/api/v1``, builds 100.x) through the module's JSON adapter; a module
+  without one, or an option its adapter cannot serve, fails before any call to the server with a
+  message naming what is missing and suggesting ``api: soap``.
+- ``auto``: the JSON API when the server answers ``GET /api/v1/licensing/about`` (anonymous) and the
+  module's JSON adapter can serve every option of the task; SOAP otherwise. The answer of the probe
+  is kept per server URL for the cache lifetime (an hour) on disk, next to the WSDL signature cache,
+  so a run probes each host once.
+"""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+import hashlib
+import json
+import os
+import tempfile
+import time
+
+from ansible_collections.mailops.smartermail.plugins.module_utils._engine import resource as engine
+
+APIS = ("auto", "soap", "json")
+PROBE_TTL = 3600
+
+
+class NoJsonAdapter(Exception):
+    """The module has no JSON adapter (``api: json`` then fails before any call)."""
+
+
+def adapter(resource_class):
+    """A callable ``params -> resource over the JSON API`` for ``resource_class``, or None.
+
+    A resource whose table has a JSON adapter serves both APIs itself. The older ones still have a
+    JSON subclass, imported by name (not through importlib) so that a module process gets it packaged.
+    """
+    if "json" in resource_class.adapters:
+        return lambda params: resource_class(params, api="json")
+    name = resource_class.__name__
+    if name == "AliasResource":
+        from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail.user.alias_json import (
+            JsonAliasResource)
+        return JsonAliasResource
+    if name == "DomainResource":
+        from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail.domain.domain_json import (
+            JsonDomainResource)
+        return JsonDomainResource
+    if name == "UserResource":
+        from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail.user.user_json import (
+            JsonUserResource)
+        return JsonUserResource
+    return None
+
+
+def module_name(resource_class):
+    """The module a resource class runs, for messages."""
+    return resource_class.module or "smartermail_" + resource_class.__module__.rsplit(".", 1)[-1]
+
+
+def json_client(params):
+    from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail.json_client import SmarterMailJsonClient
+    return SmarterMailJsonClient(params["url"], params["username"], params["password"],
+                                 validate_certs=params["validate_certs"], ca_path=params["ca_path"],
+                                 timeout=params["timeout"], retries=params["retries"])
+
+
+# -- the probe and its cache -------------------------------------------------------------------
+_MEMORY = {}
+
+
+def _cache_path(url):
+    from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail.soap_client import default_cache_dir
+    return os.path.join(default_cache_dir(), "api-" + hashlib.sha256(url.encode("utf-8")).hexdigest()[:40] + ".json")
+
+
+def _cached(url):
+    entry = _MEMORY.get(url)
+    if entry is None:
+        try:
+            with open(_cache_path(url)) as handle:
+                entry = json.load(handle)
+        except (OSError, ValueError):
+            return None
+    if not isinstance(entry, dict) or time.time() - entry.get("checked", 0) > PROBE_TTL:
+        return None
+    return entry.get("json")
+
+
+def _store(url, answers):
+    entry = {"json": bool(answers), "checked": time.time()}
+    _MEMORY[url] = entry
+    path = _cache_path(url)
+    try:
+        os.makedirs(os.path.dirname(path), 0o700)
+    except OSError:
+        pass
+    try:
+        fd, tmp = tempfile.mkstemp(dir=os.path.dirname(path), prefix=".api-")
+        with os.fdopen(fd, "w") as handle:
+            json.dump(entry, handle)
+        os.replace(tmp, path)
+    except OSError:
+        pass  # no cache: the next task probes again
+
+
+def json_answers(client):
+    """Whether the server behind ``client`` serves the JSON API (cached per URL)."""
+    known = _cached(client.base_url)
+    if known is not None:
+        return known
+    answers = client.about() is not None
+    _store(client.base_url, answers)
+    return answers
+
+
+# -- the choice --------------------------------------------------------------------------------
+def choose(resource_class, resource, entries, params):
+    """(api, resource, entries, client or None) for a SmarterMail task.
+
+    Raises ``engine.InputError`` (``api: json`` with an option the adapter cannot serve) and
+    ``NoJsonAdapter``, both before any call to the server.
+    """
+    mode = params.get("api") or "soap"
+    if mode == "soap":
+        return "soap", resource, entries, None
+    json_class = adapter(resource_class)
+    if json_class is None:
+        if mode == "json":
+            raise NoJsonAdapter("%s has no JSON API adapter yet (it works over SOAP only); use api: soap or auto"
+                                % module_name(resource_class))
+        return "soap", resource, entries, None
+    json_resource = json_class(resource.params)
+    if mode == "json":
+        return "json", json_resource, engine.validate(json_resource), json_client(resource.params)
+    try:
+        json_entries = engine.validate(json_resource)
+    except engine.InputError as exc:
+        resource.warnings.append("api auto: using SOAP: %s" % str(exc).replace("invalid input: ", "", 1))
+        return "soap", resource, entries, None
+    client = json_client(resource.params)
+    if json_answers(client):
+        return "json", json_resource, json_entries, client
+    return "soap", resource, entries, None

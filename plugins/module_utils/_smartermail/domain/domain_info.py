@@ -1,0 +1,202 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) mailops.smartermail contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""Read domains with their settings, aliases, domain aliases and counts, shaped as module options."""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+import datetime
+import re
+
+from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail.user import alias as _alias
+from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail.domain import domain as _domain
+from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail.domain import domain_alias as _domain_alias
+from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail.domain import domain_defaults as _defaults
+from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail.domain import domain_forwarding as _forwarding
+from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail.domain import dkim as _dkim
+from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail.user import user as _user
+from ansible_collections.mailops.smartermail.plugins.module_utils._engine.argspec import ArgumentSpec
+from ansible_collections.mailops.smartermail.plugins.module_utils._engine.resource import InfoResource, to_bool
+from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail.settings_keys import (
+    DOMAIN_SETTINGS_KEYS,
+    USER_SETTINGS_KEYS,
+)
+from ansible_collections.mailops.smartermail.plugins.module_utils._engine.validation import (
+    collect,
+    control_error,
+    domain_key,
+    domain_name_error,
+    settings_errors,
+)
+
+SERVICE = _domain.SERVICE
+
+
+def known_settings_keys():
+    """The settings keys SmarterMail documents, for the ``settings`` of domains and of users."""
+    return {"domain": list(DOMAIN_SETTINGS_KEYS), "user": list(USER_SETTINGS_KEYS)}
+
+
+INCLUDE = ["primary_admin", "aliases", "domain_aliases", "counts"]
+# read only when asked for (not in the default): one or two more calls per domain each
+OPTIONAL = ["users", "statistics", "usernames", "location", "signing_keys"]
+# server-wide reads, returned beside the domains
+SERVER_INCLUDE = ["forwarding_blocks", "all_statistics", "all_domain_aliases"]
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+STATISTICS = (("messages_received", "MessagesReceived"), ("messages_sent", "MessagesSent"),
+              ("bytes_received", "BytesReceived"), ("bytes_sent", "BytesSent"), ("bytes_size", "BytesSize"))
+
+
+def date_error(value, what):
+    if value is None:
+        return None
+    try:
+        if _DATE.match(value):
+            datetime.datetime.strptime(value, "%Y-%m-%d")
+            return None
+    except ValueError:
+        pass
+    return "%s must be a date written YYYY-MM-DD, got %r" % (what, value)
+
+
+def statistics(answer):
+    return dict((option, answer.get(wire) or 0) for option, wire in STATISTICS)
+
+
+class DomainInfoResource(InfoResource):
+    backend = "smartermail"
+    item = "domain"
+    items = "domains"
+    argument_spec = ArgumentSpec(dict(
+        names=dict(type="list", elements="str"),
+        include=dict(type="list", elements="str", default=list(INCLUDE), choices=INCLUDE + OPTIONAL),
+        settings_keys=dict(type="list", elements="str", default=[], no_log=False),
+        server_include=dict(type="list", elements="str", default=[], choices=SERVER_INCLUDE),
+        statistics_start=dict(type="str"),
+        statistics_end=dict(type="str"),
+        defaults_keys=dict(type="list", elements="str", no_log=False),
+    ))
+
+    def normalize_key(self, value):
+        return domain_key(value)
+
+    def validate(self):
+        raw = self.params.get("names") or []
+        errors = collect([(domain_name_error, n or "", "names entry") for n in raw])
+        names = [self.normalize_key(n) or "" for n in raw]
+        for key in self.params.get("settings_keys") or []:
+            if not key.strip() or "=" in key or control_error(key, "key"):
+                errors.append("settings_keys entry %r is not a valid setting name (no '=', not blank, no control "
+                              "characters)" % key)
+        errors += [e for e in (date_error(self.params.get(o), o) for o in ("statistics_start", "statistics_end")) if e]
+        start, end = self.params.get("statistics_start"), self.params.get("statistics_end")
+        if start and end and not errors and start > end:
+            errors.append("statistics_start (%s) is after statistics_end (%s)" % (start, end))
+        dummy, problems = settings_errors(dict((k, "") for k in self.params.get("defaults_keys") or []),
+                                          "defaults_keys")
+        errors += problems
+        return [{"key": n, "state": "present"} for n in names], errors
+
+    def period(self):
+        """StartDate and EndDate of the statistics calls: the dates given, by default the last 30 days."""
+        today = datetime.date.today()
+        start = self.params.get("statistics_start") or (today - datetime.timedelta(days=30)).isoformat()
+        end = self.params.get("statistics_end") or today.isoformat()
+        return {"StartDate": start + "T00:00:00", "EndDate": end + "T23:59:59"}
+
+    def report_server(self, client, result):
+        """The server-wide reads asked for, beside the domains."""
+        server = set(self.params.get("server_include") or [])
+        if "forwarding_blocks" in server:
+            blocks = _forwarding.read_list(client)
+            result["forwarding_blocks"] = [{"target": k, "domains": blocks[k]["domains"]}
+                                           for k in sorted(blocks, key=lambda t: (":" in t, t))]
+        if "all_statistics" in server:
+            stats = client.call(SERVICE, "GetAllDomainStatistics", **self.period()).get("Stats") or []
+            result["all_statistics"] = dict((domain_key(st.get("DomainName")) or "", statistics(st)) for st in stats)
+        if "all_domain_aliases" in server:
+            out = {}
+            for info in client.call(SERVICE, "GetAllDomainAliases").get("DomainAliases") or []:
+                out.setdefault(domain_key(info.get("DomainName")) or "", []).append(domain_key(info.get("Name")) or "")
+            result["all_domain_aliases"] = dict((k, sorted(v)) for k, v in out.items())
+        if self.params.get("defaults_keys"):
+            keys = [k.strip().lower() for k in self.params["defaults_keys"]]
+            result["defaults"] = {"settings": _defaults.read_defaults(client, keys)}
+        return result
+
+    def report(self, client, entries):
+        include = set(self.params.get("include") or [])
+        keys = [k.strip().lower() for k in self.params.get("settings_keys") or []]
+        if self.params.get("names") == []:
+            # an empty list (an empty inventory variable) asks for no domain: nothing to read
+            return self.report_server(client, {"domains": [], "missing": [],
+                                               "known_settings_keys": known_settings_keys()})
+        all_names = sorted(set(domain_key(n) for n in client.call(SERVICE, "GetAllDomains").get(
+            "DomainNames") or [] if domain_key(n)))
+        requested = []
+        for entry in entries:
+            if entry["key"] not in requested:
+                requested.append(entry["key"])
+        missing = [n for n in requested if n not in all_names]
+        names = sorted(requested) if requested else all_names
+        domains = [self.read_domain(client, n, include, keys) for n in names if n not in missing]
+        return self.report_server(client, {"domains": domains, "missing": missing,
+                                           "known_settings_keys": known_settings_keys()})
+
+    def read_domain(self, client, name, include, keys):
+        obj = _domain.shape_soap(name, client.call(SERVICE, "GetDomainSettings", domainName=name))
+        values = _domain.read_requested(client, name, sorted(set(keys) | {"isenabled", "catchall"}))
+        obj["enabled"] = to_bool(values.get("isenabled", "True"))
+        if keys:
+            obj["settings"] = dict((k, values.get(k, "")) for k in keys)
+        if "primary_admin" in include:
+            obj["primary_admin"] = _domain.read_primary_admin(client, name)
+        if "aliases" in include:
+            catch_all = (values.get("catchall") or "").strip().lower()
+            obj["aliases"] = [dict(a, catch_all=n == catch_all)
+                              for n, a in sorted(_alias.read_all(client, name).items())]
+        if "domain_aliases" in include:
+            obj["domain_aliases"] = _domain_alias.read_names(client, name)
+        if "users" in include:
+            obj["users"] = read_users(client, name)
+        if "counts" in include:
+            counts = client.call(SERVICE, "GetDomainCounts", DomainName=name)
+            obj["counts"] = {"users": counts.get("Users"), "aliases": counts.get("Aliases"),
+                             "lists": counts.get("MailingLists"), "size": counts.get("Size")}
+        if "statistics" in include:
+            obj["statistics"] = statistics(client.call(SERVICE, "GetDomainStatistics", DomainName=name,
+                                                       **self.period()))
+        if "usernames" in include:
+            answer = client.call(SERVICE, "GetDomainUsers", DomainName=name)
+            obj["usernames"] = sorted(set((n or "").lower() for n in answer.get("Users") or [] if n))
+            obj["has_catch_all"] = bool(answer.get("CatchAll"))
+        if "location" in include:
+            # GetDomainInfo2 where the server has it; SmarterMail 10 servers have only GetDomainInfo
+            operation = "GetDomainInfo2" if client.has_operation(SERVICE, "GetDomainInfo2") else "GetDomainInfo"
+            answer = client.call(SERVICE, operation, domainName=name)
+            obj["location"] = {"path": answer.get("Path") or ""}
+        if "signing_keys" in include:
+            keys_read = {}
+            for kind in sorted(_dkim.KINDS):
+                found = _dkim.read_key(client, name, kind)
+                if found is not None:
+                    keys_read[kind] = {"selector": found["selector"],
+                                       "dns_record": _dkim.dns_record(name, found["selector"], found["public_key"],
+                                                                      kind)}
+            obj["signing_keys"] = keys_read
+        return obj
+
+
+def read_users(client, name):
+    """The users of ``name`` (one GetUsers), shaped like the entries of smartermail_user's ``users``:
+    names and administrator flag, never the password the server returns."""
+    users = []
+    for info in client.call(_user.SERVICE, "GetUsers", DomainName=name).get("Users") or []:
+        obj = _user.user_object(info)
+        client.add_secret(obj.pop("password", None))
+        if obj["name"]:
+            users.append(obj)
+    return sorted(users, key=lambda u: u["name"])

@@ -1,0 +1,166 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) mailops.smartermail contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""Mailbox migrations of a SmarterMail server (svcUserAdmin): queue one, report the queue, remove one.
+
+The queue (GetMigrationStatus, one call) says, per item, only its id, its destination mailbox and a
+status: not where it migrates from. So a destination with an item still pending counts as "this
+migration is queued": queueing again is skipped unless ``force`` (then it is not idempotent: each
+run queues one more). Removing (RemoveFromMigrationQueue, one call per pending item of the
+destination) is idempotent. An item whose status says it ended (completed, finished, failed,
+error, cancelled) is no longer pending: it is reported, never removed, and does not block a new one.
+"""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+from ansible_collections.mailops.smartermail.plugins.module_utils._engine.argspec import ArgumentSpec
+from ansible_collections.mailops.smartermail.plugins.module_utils._engine.resource import Resource, diff, setting_text
+from ansible_collections.mailops.smartermail.plugins.module_utils._engine.validation import (
+    address_key,
+    collect,
+    email_error,
+    port_error,
+)
+
+SERVICE = "svcUserAdmin"
+IMPORT_TYPES = ["hotmail", "yahoo", "other", "mailenable", "imail", "mdaemon", "icewarp", "communigate", "kerio",
+                "openxchange", "zimbra", "exchangeother", "gmail", "exchange2007orlater"]
+IMPORT_ITEMS = ["email", "contacts", "calendar", "tasks", "notes"]
+# import types that reach a known service: no server address needed
+HOSTED = ("hotmail", "yahoo", "gmail")
+ENDED = ("complete", "finish", "fail", "error", "cancel")
+# option -> the QueueMailBoxMigration key
+KEYS = (("server_address", "SERVERADDRESS"), ("port", "PORT"), ("use_ssl", "USESSL"),
+        ("source_username", "USERNAME"), ("source_password", "PASSWORD"), ("exchange_domain", "DOMAIN"),
+        ("delete_current_mailbox", "DELETECURRENTMAILBOX"))
+
+
+def pending(status):
+    text = ("%s" % (status or "")).strip().lower()
+    return not any(word in text for word in ENDED)
+
+
+def read_queue(client):
+    """Every item of the queue: [{id, destination, status}] (one call)."""
+    items = client.call(SERVICE, "GetMigrationStatus")
+    if isinstance(items, dict):  # a server that wraps the array
+        items = items.get("StatusResults") or items.get("Results") or []
+    return [{"id": "%s" % (i.get("ID") or ""), "destination": address_key(i.get("emailAddress")),
+             "status": "%s" % (i.get("status") or "")} for i in items or [] if i.get("ID")]
+
+
+class MailboxMigrationResource(Resource):
+    backend = "smartermail"
+    item = "migration"
+    items = "migrations"
+    key_option = None
+    argument_spec = ArgumentSpec(dict(
+        state=dict(type="str", choices=["queued", "absent", "status"], default="queued"),
+        destination=dict(type="str"),
+        import_type=dict(type="str", choices=IMPORT_TYPES),
+        import_items=dict(type="list", elements="str", choices=IMPORT_ITEMS, default=["email"]),
+        server_address=dict(type="str"),
+        port=dict(type="int"),
+        use_ssl=dict(type="bool"),
+        source_username=dict(type="str"),
+        source_password=dict(type="str", no_log=True),
+        exchange_domain=dict(type="str"),
+        delete_current_mailbox=dict(type="bool"),
+        force=dict(type="bool", default=False),
+    ), required_if=[("state", "queued", ("destination", "import_type")), ("state", "absent", ("destination",))])
+
+    def __init__(self, params, api=None):
+        super(MailboxMigrationResource, self).__init__(params, api)
+        self.queue = []
+        self.shown = None
+        self.read_again = False
+
+    def normalize_key(self, value):
+        return address_key(value) or None
+
+    def validate(self):
+        params, errors = self.params, []
+        state = params.get("state") or "queued"
+        destination = params.get("destination")
+        if destination is not None:
+            errors.extend(collect([(email_error, destination, "destination")]))
+        if state == "queued":
+            kind = params.get("import_type")
+            items = params.get("import_items") or []
+            if not items:
+                errors.append("import_items must name at least one of %s" % ", ".join(IMPORT_ITEMS))
+            if kind == "gmail" and set(items) & {"calendar", "contacts"}:
+                errors.append("gmail calendars and contacts cannot be queued (Google's authentication does not "
+                              "allow it): import only email, tasks or notes from gmail")
+            if kind not in HOSTED and not params.get("server_address"):
+                errors.append("server_address is required for import_type %s" % kind)
+            errors.extend(collect([(port_error, params.get("port"), "port")]))
+            address = params.get("server_address")
+            if address is not None and (not address.strip() or any(c.isspace() for c in address.strip())):
+                errors.append("server_address %r must be a host name or an IP address" % address)
+        if state == "status":
+            # nothing to plan: the queue is read and reported (for ``destination`` when given)
+            self.shown = address_key(destination) if destination else None
+            return [], errors
+        self.shown = address_key(destination or "")
+        return [{"key": address_key(destination or ""), "state": "present" if state == "queued" else "absent"}], errors
+
+    # -- reading ----------------------------------------------------------------------------
+    def read(self, client, entries):
+        """The destinations with pending items (one call); the whole queue is kept for the result."""
+        self.queue = read_queue(client)
+        current = {}
+        for item in self.queue:
+            if pending(item["status"]):
+                current.setdefault(item["destination"], {"destination": item["destination"], "pending": []})
+                current[item["destination"]]["pending"].append({"id": item["id"], "status": item["status"]})
+        return current
+
+    def read_back(self, client, outcome):
+        self.queue = read_queue(client)
+        self.read_again = True
+
+    # -- planning ---------------------------------------------------------------------------
+    def desired(self, entry, current):
+        return dict(current or {"destination": entry["key"], "pending": []})
+
+    def changes(self, entry, current, desired):
+        return ["queue"] if self.params.get("force") else []
+
+    def plan_create(self, plan, entry, desired):
+        params = self.params
+        values = [("DESTINATION", entry["key"]), ("IMPORTTYPE", params["import_type"]),
+                  ("IMPORTITEMS", ",".join(i for i in IMPORT_ITEMS if i in params["import_items"]))]
+        for option, key in KEYS:
+            if params.get(option) is not None and params[option] != "":
+                values.append((key, params[option]))
+        plan.add("create", "QueueMailBoxMigration", "queue a %s migration of %s into %s" % (
+            params["import_type"], "/".join(i for i in IMPORT_ITEMS if i in params["import_items"]), entry["key"]),
+            {"parameters": ["%s=%s" % (k, setting_text(v).lower() if isinstance(v, bool) else setting_text(v))
+                            for k, v in values]}, key=entry["key"], service=SERVICE)
+        desired["pending"] = list(desired["pending"]) + [{"id": None, "status": "(queued by this task)"}]
+
+    def plan_update(self, plan, entry, current, desired, changed):
+        # force: queue one more although an item for this destination is pending
+        self.plan_create(plan, entry, desired)
+
+    def plan_remove(self, plan, key, current):
+        for item in current["pending"]:
+            plan.add("remove", "RemoveFromMigrationQueue", "remove migration %s into %s from the queue"
+                     % (item["id"], key), {"itemID": item["id"]}, key=key, service=SERVICE)
+
+    # -- output -----------------------------------------------------------------------------
+    def result(self, outcome):
+        destination = self.shown
+        queue = [i for i in self.queue if destination is None or i["destination"] == destination]
+        result = {"queue": queue, "diff": diff({}, {})}
+        if outcome.entries:
+            before = (outcome.before.get(destination) or {}).get("pending") or []
+            after = (outcome.after.get(destination) or {}).get("pending") or []
+            if self.read_again:  # after writes: the queue as the server holds it now
+                after = [{"id": i["id"], "status": i["status"]} for i in queue if pending(i["status"])]
+            result["diff"] = diff({"pending": before}, {"pending": after})
+        return result

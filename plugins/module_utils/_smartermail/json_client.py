@@ -1,0 +1,358 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) mailops.smartermail contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""Client for SmarterMail's JSON API (``/api/v1``, builds 100.x).
+
+No AnsibleModule dependency; HTTP through ansible-core's ``Request`` (``_http.HttpSession``), the
+same errors as the SOAP client (``SmarterMailError``: host, endpoint, the server's ``message``).
+
+Session rules (docs/json-api.md has the evidence for each):
+
+- one ``POST auth/authenticate-user`` per task, with a ``clientId`` of its own (the server keeps
+  one token per user and clientId: forks logging in as one account with one clientId would evict
+  each other's tokens); a rejected login is never sent again (failed logins count towards the
+  server's intrusion detection);
+- the access token goes as ``Authorization: Bearer``; on a 401 the refresh token is used once
+  (``auth/refresh-token``; it rotates: the new one replaces it), then one new login;
+- ``settings/domain/*`` acts on the domain of the token: a system administrator gets a
+  domain-admin token from ``settings/sysadmin/manage-domain/{domain}``, cached per domain for the
+  task; a domain administrator uses its own token for its own domain; user-scoped endpoints
+  (scope ``user:<address>``) get a token from ``settings/domain/impersonate-user/{email}`` (FUSE,
+  single source), cached per address;
+- success is a 2xx status and ``success`` not false, never the status alone;
+- ``auth/logout-user`` at the end of the task (``close()``) drops the task's tokens;
+- tokens and the password are registered with the session's scrubbing, so no message holds one.
+"""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+import json
+import os
+import uuid
+from urllib.parse import quote, urlsplit
+
+from ansible_collections.mailops.smartermail.plugins.module_utils._transport.errors import SmarterMailError
+from ansible_collections.mailops.smartermail.plugins.module_utils._transport.http import (
+    RETRY_STATUSES,
+    UNKNOWN_OUTCOME,
+    HttpSession,
+    TransportError,
+    short_text,
+    with_retries,
+)
+
+API = "/api/v1/"
+SERVICE = "json"
+ABOUT = "licensing/about"
+LOGIN = "auth/authenticate-user"
+REFRESH = "auth/refresh-token"
+LOGOUT = "auth/logout-user"
+MANAGE_DOMAIN = "settings/sysadmin/manage-domain/"
+IMPERSONATE_USER = "settings/domain/impersonate-user/"
+USER = "user:"
+SYSADMIN = "sysadmin"
+# login answers whose token only serves a further step (CBX SmarterMailAuth)
+STEP_CODES = ("TWO_FACTOR_REQUIRED", "CHANGE_PASSWORD_NEEDED", "PASSWORD_EXPIRED")
+
+
+class Unreadable:
+    """An answer body that is not JSON (``reason`` says why): never taken for an answer."""
+
+    def __init__(self, reason):
+        self.reason = reason
+
+
+def decode(raw):
+    """The JSON value of a body, None for an empty body, ``Unreadable`` when it cannot be parsed
+    (not UTF-8, not JSON, nested deeper than the parser goes: a bomb fails the call, not the task)."""
+    if not raw or not raw.strip():
+        return None
+    try:
+        return json.loads(raw.decode("utf-8"))
+    except RecursionError:
+        return Unreadable("it is nested too deeply")
+    except ValueError as exc:  # UnicodeDecodeError included
+        return Unreadable("%s" % (exc.__class__.__name__,))
+
+
+def kind(value):
+    """The JSON name of a decoded value's type (for messages)."""
+    for name, types in (("null", type(None)), ("a boolean", bool), ("an object", dict), ("an array", list),
+                        ("a string", str), ("a number", (int, float))):
+        if isinstance(value, types):
+            return name
+    return type(value).__name__
+
+
+def segment(value):
+    """One path segment (a domain, a local part, an address), percent-encoded."""
+    return quote("%s" % value, safe="@")
+
+
+class SmarterMailJsonClient:
+    """Calls the JSON API and returns the decoded answers (dicts)."""
+
+    api = "json"
+
+    def __init__(self, url, username, password, validate_certs=True, ca_path=None, timeout=30,
+                 retries=3, backoff=0.5, client_id=None):
+        parts = urlsplit(url)
+        if parts.scheme not in ("http", "https") or not parts.netloc:
+            raise SmarterMailError("url must look like http://HOST:9998 or https://HOST, got %r" % url)
+        base = parts.path.rstrip("/")
+        if base.lower().endswith("/services"):
+            base = base[:-len("/services")]
+        self.base_url = "%s://%s%s" % (parts.scheme, parts.netloc, base)
+        self.host = parts.netloc
+        self.username = (username or "").strip()
+        self._password = password
+        self.retries = max(0, int(retries))
+        self.backoff = backoff
+        self.http = HttpSession(validate_certs=validate_certs, ca_path=ca_path, timeout=timeout,
+                                secrets=[password])
+        # one per task process and task: never shared with a parallel fork logging in as the same account
+        self.client_id = client_id or "mailops-%d-%s" % (os.getpid(), uuid.uuid4().hex)
+        self.calls = []  # (method, path) in call order, for diagnostics and tests
+        self.logins = 0
+        self._session = None  # {"access", "refresh", "admin", "domain_admin", "domain"}
+        self._login_error = None
+        self._domain_tokens = {}
+
+    # -- secrets and errors -------------------------------------------------------------------
+    def add_secret(self, secret):
+        self.http.add_secret(secret)
+
+    def _error(self, method, path, detail, **kwargs):
+        detail = self.http.scrub(detail)
+        message = "SmarterMail %s %s %s%s failed: %s" % (self.host, method, API, path.split("?", 1)[0], detail)
+        server_message = kwargs.pop("server_message", None)
+        return SmarterMailError(message, host=self.host, service=SERVICE, operation="%s %s" % (method, path),
+                                server_message=self.http.scrub(server_message if server_message is not None
+                                                               else detail), **kwargs)
+
+    # -- transport ----------------------------------------------------------------------------
+    def url(self, path):
+        return self.base_url + API + path
+
+    def _send(self, method, path, body, token, read):
+        """(status, decoded JSON or None, raw body); transport errors as SmarterMailError."""
+        headers = {"Accept": "application/json"}
+        data = None
+        if method == "POST":
+            headers["Content-Type"] = "application/json"
+            data = json.dumps(body if body is not None else {}).encode("utf-8")
+        if token:
+            headers["Authorization"] = "Bearer %s" % token
+        self.calls.append((method, path))
+
+        def attempt():
+            try:
+                status, raw = self.http.request(method, self.url(path), data=data, headers=headers)
+            except TransportError as exc:
+                detail = str(exc)
+                if not read and exc.sent is not False:
+                    detail += UNKNOWN_OUTCOME
+                raise self._error(method, path, detail, retryable=exc.retryable, sent=exc.sent)
+            if status in RETRY_STATUSES:
+                raise self._error(method, path, self._status_text(status, raw), http_status=status,
+                                  retryable=True, sent=True)
+            return status, raw
+
+        status, raw = with_retries(attempt, read, self.retries, self.backoff)
+        return status, decode(raw), raw
+
+    def _status_text(self, status, raw):
+        text = short_text(raw, self.http.scrub) if raw else ""
+        return "HTTP %s%s" % (status, (": " + text) if text else "")
+
+    def _judge(self, method, path, status, decoded, raw):
+        """The answer if it reports success (2xx and ``success`` not false); else SmarterMailError."""
+        if not isinstance(decoded, dict):
+            if 200 <= status < 300 and not (raw or b"").strip():
+                return {}
+            if 200 <= status < 300 and isinstance(decoded, Unreadable):
+                raise self._error(method, path, "the server answered HTTP %s with a body that cannot be read as "
+                                  "JSON (%s)" % (status, decoded.reason), http_status=status)
+            if 200 <= status < 300:
+                raise self._error(method, path, "the server answered HTTP %s with %s where a JSON object was "
+                                  "expected" % (status, kind(decoded)), http_status=status)
+            raise self._error(method, path, self._status_text(status, raw), http_status=status)
+        message = decoded.get("message")
+        message = message.strip() if isinstance(message, str) else ""
+        if 200 <= status < 300 and decoded.get("success") is not False:
+            return decoded
+        detail = "%s (HTTP %s)" % (message or "no message", status)
+        raise self._error(method, path, detail, http_status=status, server_message=message,
+                          result_code=decoded.get("resultCode"))
+
+    # -- authentication -----------------------------------------------------------------------
+    def _remember(self, access, refresh):
+        self.add_secret(access)
+        self.add_secret(refresh)
+
+    def login(self):
+        """One login; a rejected one is never sent again (the server counts failed logins)."""
+        if self._login_error is not None:
+            raise self._login_error
+        body = {"username": self.username, "password": self._password, "clientId": self.client_id}
+        self.logins += 1
+        try:
+            # never retried: a login the server may have seen counts as an attempt
+            status, decoded, raw = self._send_once("POST", LOGIN, body)
+            answer = self._judge("POST", LOGIN, status, decoded, raw)
+            if not answer.get("accessToken"):
+                raise self._error("POST", LOGIN, "the answer holds no access token (%s)"
+                                  % (answer.get("message") or "no message"), http_status=status,
+                                  server_message=answer.get("message") or "")
+            code = ("%s" % (answer.get("message") or "")).split("|", 1)[0].strip()
+            if code in STEP_CODES or answer.get("changePasswordNeeded") or answer.get("passwordExpired"):
+                # a token good for nothing but that step: the account cannot be used unattended
+                raise self._error("POST", LOGIN, "%s: the account needs two-factor authentication or a password "
+                                  "change; use an account without" % (code or "CHANGE_PASSWORD_NEEDED"),
+                                  http_status=status, server_message=code)
+        except SmarterMailError as exc:
+            if exc.http_status is not None:
+                exc = SmarterMailError("%s; check username and password (not retried: failed logins count "
+                                       "towards the server's intrusion detection)" % exc.message,
+                                       host=exc.host, service=SERVICE, operation=exc.operation,
+                                       server_message=exc.server_message, http_status=exc.http_status)
+                self._login_error = exc
+            raise exc
+        self._remember(answer.get("accessToken"), answer.get("refreshToken"))
+        self._session = {
+            "access": answer["accessToken"],
+            "refresh": answer.get("refreshToken") or "",
+            "admin": bool(answer.get("isAdmin")),
+            "domain_admin": bool(answer.get("isDomainAdmin")),
+            "domain": self.username.rpartition("@")[2].lower() if "@" in self.username else "",
+        }
+        self._domain_tokens = {}
+        return self._session
+
+    def _send_once(self, method, path, body, token=None):
+        retries, self.retries = self.retries, 0
+        try:
+            return self._send(method, path, body, token, False)
+        finally:
+            self.retries = retries
+
+    def _refresh(self):
+        """Trade the refresh token for new tokens (it rotates); False when refused."""
+        session = self._session
+        if not session or not session.get("refresh"):
+            return False
+        try:
+            status, decoded, raw = self._send_once("POST", REFRESH, {"token": session["refresh"],
+                                                                     "clientId": self.client_id})
+            answer = self._judge("POST", REFRESH, status, decoded, raw)
+        except SmarterMailError as exc:
+            if exc.http_status is None:
+                raise
+            return False
+        if not answer.get("accessToken"):
+            return False
+        self._remember(answer.get("accessToken"), answer.get("refreshToken"))
+        session["access"] = answer["accessToken"]
+        session["refresh"] = answer.get("refreshToken") or ""
+        return True
+
+    def _renew(self):
+        """After a 401: refresh once, else log in again (once per call)."""
+        self._domain_tokens = {}
+        if not self._refresh():
+            self.login()
+
+    @property
+    def is_system_admin(self):
+        session = self._session or self.login()
+        return session["admin"]
+
+    def _domain_token(self, domain):
+        session = self._session or self.login()
+        if not session["admin"]:
+            if session["domain"] != domain:
+                raise SmarterMailError("SmarterMail %s: %s may manage only its own domain %s, not %s"
+                                       % (self.host, self.username, session["domain"] or "(none)", domain),
+                                       host=self.host, service=SERVICE, operation="manage-domain")
+            return session["access"]
+        if domain not in self._domain_tokens:
+            answer = self.call("POST", MANAGE_DOMAIN + segment(domain), {}, scope=SYSADMIN, read=True)
+            token = answer.get("impersonateAccessToken")
+            if not token:
+                raise self._error("POST", MANAGE_DOMAIN + segment(domain), "the answer holds no domain token")
+            self._remember(token, answer.get("impersonateRefreshToken"))
+            self._domain_tokens[domain] = token
+        return self._domain_tokens[domain]
+
+    def _user_token(self, address):
+        """A user-scoped token for ``address``: the login's own when it is that user, else one
+        from ``settings/domain/impersonate-user/{email}`` with its domain's token, cached per address."""
+        session = self._session or self.login()
+        if self.username.lower() == address:
+            return session["access"]
+        if address not in self._domain_tokens:
+            domain = address.rpartition("@")[2]
+            answer = self.call("POST", IMPERSONATE_USER + segment(address), {}, scope=domain, read=True)
+            token = answer.get("impersonateAccessToken")
+            if not token:
+                raise self._error("POST", IMPERSONATE_USER + segment(address), "the answer holds no user token")
+            self._remember(token, answer.get("impersonateRefreshToken"))
+            self._domain_tokens[address] = token
+        return self._domain_tokens[address]
+
+    def _token(self, scope):
+        """The token of ``scope``: None (anonymous), ``sysadmin``, a domain name, or ``user:<address>``."""
+        if scope is None:
+            return None
+        if scope == SYSADMIN:
+            return (self._session or self.login())["access"]
+        if scope.startswith(USER):
+            return self._user_token(scope[len(USER):].lower())
+        return self._domain_token(scope)
+
+    # -- calls --------------------------------------------------------------------------------
+    def call(self, method, path, body=None, scope=SYSADMIN, read=None):
+        """One call as ``scope`` (``"sysadmin"``, a domain name, or None: anonymous); the answer."""
+        if read is None:
+            read = method == "GET"
+        token = self._token(scope)
+        status, decoded, raw = self._send(method, path, body, token, read)
+        if status == 401 and scope is not None:
+            # expired or evicted: refresh once (or log in again), then one more try
+            self._renew()
+            status, decoded, raw = self._send(method, path, body, self._token(scope), read)
+        return self._judge(method, path, status, decoded, raw)
+
+    def get(self, path, scope=SYSADMIN):
+        return self.call("GET", path, scope=scope)
+
+    def post(self, path, body=None, scope=SYSADMIN, read=False):
+        return self.call("POST", path, body if body is not None else {}, scope=scope, read=read)
+
+    def about(self):
+        """``licensing/about`` (anonymous): version and edition, or None when the JSON API does not answer
+        (an error, or an answer that is not a JSON object with a version: a body that cannot be
+        parsed, of any size or depth, means "no JSON API")."""
+        try:
+            status, decoded, dummy = self._send("GET", ABOUT, None, None, True)
+        except SmarterMailError:
+            return None
+        version = decoded.get("version") if isinstance(decoded, dict) else None
+        if status == 200 and isinstance(version, (str, int, float)) and not isinstance(version, bool) \
+                and ("%s" % version).strip():
+            return decoded
+        return None
+
+    def close(self):
+        """Log out (drops every token of this clientId); quiet on failure."""
+        session, self._session = self._session, None
+        self._domain_tokens = {}
+        if not session:
+            return
+        try:
+            self._send_once("POST", LOGOUT, {}, token=session["access"])
+        except SmarterMailError:
+            pass

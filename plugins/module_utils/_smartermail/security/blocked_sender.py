@@ -1,0 +1,39 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) mailops.smartermail contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""SMTP blocked senders of a SmarterMail server (svcServerAdmin): e-mail addresses or domains.
+
+The web service can add and list blocked senders but has no operation to remove or edit one: a
+removal, a purge that would remove one, or a new description fails before any write.
+"""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail.server.info import read_blocked_senders
+from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail.security.server_list import (
+    ListResource,
+    Opt,
+    sender_check,
+    sender_key,
+)
+
+
+class BlockedSenderResource(ListResource):
+    item = "blocked sender"
+    single_key = "blocked_sender"
+    items = "blocked_senders"
+    list_option = "blocked_senders"
+    options = (Opt("sender", check=sender_check, normalize=sender_key), Opt("description", default=""))
+    key_options = ("sender",)
+
+    def read_list(self, client):
+        return read_blocked_senders(client)
+
+    def add(self, obj, secrets):
+        return "AddSMTPBlockedSender", dict(blockedSender=obj["sender"], description=obj["description"])
+
+
+BlockedSenderResource.argument_spec = BlockedSenderResource.build_spec()

@@ -1,0 +1,520 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) mailops.smartermail contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""One resource for the small object families of svcServerAdmin (hostnames, ports, gateways, ...).
+
+A family is a short description, a subclass of ``ListResource``:
+
+- ``options``: its ``Opt`` rows (the option, its argument-spec type, comparison rule, default on
+  create, input check and normalization, secret / write-only / read-only);
+- ``key_options``: the options that name one object (``key()`` joins their normalized values);
+- ``read_list(client)``: every object, shaped like the options (the ``_smartermail_info`` reader);
+- ``add(obj)``, ``update(current, desired, changed)``, ``remove(obj)``: the SOAP operation and its
+  parameters. ``update`` returning None replaces the object (remove, then add, in one step);
+  ``remove`` returning None means the server cannot delete it (found before any write).
+
+The engine does the rest: single object or whole list (``purge`` false by default, ``keep``),
+check mode, diff, idempotence. Removals are applied first, so a unique value a removal frees can
+be taken by a replacement or a new object.
+"""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+import ipaddress
+from collections import namedtuple
+
+from ansible_collections.mailops.smartermail.plugins.module_utils._engine.argspec import ArgumentSpec, bulk_spec
+from ansible_collections.mailops.smartermail.plugins.module_utils._engine.resource import (
+    Field,
+    PlanError,
+    Resource,
+    apply_fields,
+    same,
+    secret_note,
+)
+from ansible_collections.mailops.smartermail.plugins.module_utils._engine.validation import (
+    collect,
+    control_error,
+    domain_key,
+    domain_name_error,
+    email_error,
+)
+
+SERVER = "svcServerAdmin"
+
+
+class Opt(namedtuple("Opt", "name type rule default check normalize secret write_only read_only elements choices")):
+    """One option of a family.
+
+    ``type``: the argument-spec type (``str``, ``int``, ``bool``, ``list``); ``rule``: the engine's
+    comparison rule; ``default``: what the server stores when an object is added without it;
+    ``check(value, what)``: an input check (an error text or None), run on the value as given;
+    ``normalize(value)``: the one form compared, sent and shown. ``secret``: never shown (compared
+    when the server returns it); ``write_only``: never read back, so never compared (sent on create;
+    a write-only secret also on update when ``update_password=always``); ``read_only``: read and
+    shown, ignored on input (so that the info module's output feeds back unchanged).
+    """
+
+    def __new__(cls, name, type="str", rule="exact", default=None, check=None, normalize=None, secret=False,
+                write_only=False, read_only=False, elements=None, choices=None):
+        return super(Opt, cls).__new__(cls, name, type, rule, default, check, normalize, secret, write_only,
+                                       read_only, elements, choices)
+
+
+# ------------------------------------------------------------------------- shared checks
+def text(value):
+    return ("%s" % (value if value is not None else "")).strip()
+
+
+def ip_text(value):
+    """An IP address in its canonical form (the form the server answers); blank stays blank."""
+    value = text(value)
+    if not value:
+        return ""
+    try:
+        return "%s" % ipaddress.ip_address(u"%s" % value)
+    except ValueError:
+        return value
+
+
+def ip_check(value, what):
+    value = text(value)
+    if not value:
+        return None
+    error = control_error(value, what)
+    if error:
+        return error
+    try:
+        ipaddress.ip_address(u"%s" % value)
+    except ValueError:
+        return "%s %r is not a valid IPv4 or IPv6 address" % (what, value)
+    return None
+
+
+def ip_or_network_check(value, what):
+    """An address or a CIDR network (``10.0.0.0/24``, stands for its first to last address)."""
+    value = text(value)
+    if "/" not in value:
+        return ip_check(value, what)
+    try:
+        ipaddress.ip_network(u"%s" % value, strict=True)
+    except ValueError as exc:
+        return "%s %r is not a valid IP address or CIDR network (%s)" % (what, value, exc)
+    return None
+
+
+def range_errors(start, end, where):
+    """Both ends of a range, same IP version, start not after end (ends already canonical)."""
+    if not start and not end:
+        return []
+    if not start or not end:
+        return ["%s: an IP range needs both ip_range_start and ip_range_end" % where]
+    errors = collect([(ip_check, start, "%s: ip_range_start" % where), (ip_check, end, "%s: ip_range_end" % where)])
+    if errors:
+        return errors
+    first, last = ipaddress.ip_address(u"%s" % start), ipaddress.ip_address(u"%s" % end)
+    if first.version != last.version:
+        return ["%s: the range %s-%s mixes IPv4 and IPv6" % (where, start, end)]
+    if first > last:
+        return ["%s: the range start %s is after its end %s" % (where, start, end)]
+    return []
+
+
+def host_check(value, what):
+    return domain_name_error(text(value), what) if text(value) else "%s must be a non-empty string" % what
+
+
+def sender_check(value, what):
+    """An e-mail address or a domain name."""
+    value = text(value)
+    if "@" in value:
+        return email_error(value, what)
+    return domain_name_error(value, what)
+
+
+def sender_key(value):
+    value = text(value).lower()
+    if "@" in value:
+        local, dummy, domain = value.rpartition("@")
+        return "%s@%s" % (local, domain_key(domain) or "")
+    return domain_key(value) or ""
+
+
+def int_check(low, high=2 ** 31 - 1):
+    def check(value, what):
+        if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+            return "%s must be an integer from %d to %d, got %r" % (what, low, high, value)
+        return None
+    return check
+
+
+def choice_normalize(choices):
+    """The server's spelling of a choice written in any case."""
+    def normalize(value):
+        value = text(value)
+        for choice in choices:
+            if choice.lower() == value.lower():
+                return choice
+        return value
+    return normalize
+
+
+# ------------------------------------------------------------------------- IP targets
+TARGET_OPTIONS = ("ip_address", "ip_range_start", "ip_range_end")
+
+
+def target_options():
+    """``ip_address`` (an address, or a CIDR network standing for its range) or a range."""
+    return (Opt("ip_address", check=ip_or_network_check, normalize=text),
+            Opt("ip_range_start", check=ip_check, normalize=ip_text),
+            Opt("ip_range_end", check=ip_check, normalize=ip_text))
+
+
+def expand_target(entry, where):
+    """``entry`` with a CIDR ``ip_address`` as its range, and the errors of its target."""
+    ip = entry.get("ip_address") or ""
+    start, end = entry.get("ip_range_start") or "", entry.get("ip_range_end") or ""
+    if ip and (start or end):
+        return entry, ["%s: give ip_address or ip_range_start/ip_range_end, not both" % where]
+    if "/" in ip:
+        if ip_or_network_check(ip, "ip_address"):
+            return entry, []  # reported by the option's check
+        network = ipaddress.ip_network(u"%s" % ip, strict=True)
+        if network.num_addresses == 1:
+            return dict(entry, ip_address="%s" % network.network_address), []
+        return dict(entry, ip_address="", ip_range_start="%s" % network.network_address,
+                    ip_range_end="%s" % network.broadcast_address), []
+    if ip:
+        return dict(entry, ip_address=ip_text(ip), ip_range_start="", ip_range_end=""), []
+    if not start and not end:
+        return entry, ["%s: ip_address or ip_range_start and ip_range_end is required" % where]
+    return dict(entry, ip_address=""), range_errors(start, end, where)
+
+
+def target_key(obj):
+    """The key of an IP target: the address, or ``start-end``."""
+    ip = text(obj.get("ip_address"))
+    if ip:
+        return ip_text(ip).lower()
+    return ("%s-%s" % (ip_text(obj.get("ip_range_start")), ip_text(obj.get("ip_range_end")))).lower()
+
+
+def target_keep_entry(value):
+    """A ``keep`` text as the entry naming an IP target: ``10.0.0.1``, ``10.0.0.1-10.0.0.9`` or
+    ``10.0.0.0/24`` (validated and expanded by the family's own checks, like a listed entry)."""
+    start, sep, end = text(value).partition("-")
+    if sep:
+        return {"ip_range_start": start, "ip_range_end": end, "state": "absent"}
+    return {"ip_address": value, "state": "absent"}
+
+
+def target_params(obj, names=("ipAddress", "ipRangeStart", "ipRangeEnd")):
+    return dict(zip(names, (obj.get("ip_address") or "", obj.get("ip_range_start") or "",
+                            obj.get("ip_range_end") or "")))
+
+
+# ------------------------------------------------------------------------- the resource
+class ListResource(Resource):
+    """A family of svcServerAdmin objects: see the module docstring."""
+
+    backend = "smartermail"
+    service = SERVER
+    options = ()
+    key_options = ()
+    key_option = None  # objects hold their key options themselves
+    phases = ("remove", "update", "create")
+    # what the key is called in messages (``ip_address``, ``name``, ...)
+    key_label = None
+    # a description of the key for the error when an entry has none
+    key_required = None
+    # whether the family has an ``update_password`` option (write-only secrets)
+    passwords = False
+    # the result key of one object (single form)
+    single_key = "object"
+    # a family of bare names (one key option, nothing else): the list form is a list of strings
+    string_list = False
+    lists_every_object = True
+
+    @classmethod
+    def entry_spec(cls):
+        spec = {}
+        for opt in cls.options:
+            option = dict(type=opt.type)
+            if opt.elements:
+                option["elements"] = opt.elements
+            if opt.choices:
+                option["choices"] = list(opt.choices)
+            if opt.secret:
+                option["no_log"] = True
+            elif opt.type == "str" and ("pass" in opt.name or "key" in opt.name):
+                option["no_log"] = False
+            spec[opt.name] = option
+        spec["state"] = dict(type="str", choices=["present", "absent"], default="present")
+        return spec
+
+    @classmethod
+    def build_spec(cls, extra=None):
+        """The two forms: the entry's options at the top level, or ``list_option`` holding entries."""
+        entry = cls.entry_spec()
+        top = dict(entry)
+        if cls.string_list:
+            top[cls.list_option] = dict(type="list", elements="str", no_log=False)
+        else:
+            top[cls.list_option] = dict(type="list", elements="dict", options=entry)
+        if "pass" in cls.list_option:  # "bypasses" holds no secret (its entries' secrets have their own no_log)
+            top[cls.list_option]["no_log"] = False
+        exclusive = [(cls.list_option, name) for name in sorted(entry) if name != "state"]
+        spec = ArgumentSpec(top, mutually_exclusive=exclusive).merge(bulk_spec())
+        if cls.passwords:
+            spec = spec.merge(ArgumentSpec(dict(update_password=dict(
+                type="str", choices=["always", "on_create"], default="always", no_log=False))))
+        if extra:
+            spec = spec.merge(extra)
+        return spec
+
+    @property
+    def fields(self):
+        return tuple(Field(o.name, None, rule=o.rule, secret=o.secret, read_only=o.read_only)
+                     for o in self.options if not o.write_only)
+
+    @property
+    def entry_options(self):
+        return tuple(o.name for o in self.options) + ("state",)
+
+    # -- input ----------------------------------------------------------------------------
+    def raw_entries(self):
+        if self.collection and self.string_list:
+            return [{self.key_options[0]: value, "state": "present"} for value in self.params[self.list_option]]
+        return super(ListResource, self).raw_entries()
+
+    def key(self, obj):
+        """The key of an object (or an entry): its key options' values, joined and lower-case."""
+        return "|".join(text(obj.get(name)).lower() for name in self.key_options) or None
+
+    def keep_entry(self, value):
+        """A ``keep`` text as the entry naming that object: the value of its one key option."""
+        if self.string_list:
+            return value
+        return {self.key_options[0]: value, "state": "absent"}
+
+    def label(self, obj):
+        return self.key(obj)
+
+    def entry_errors(self, entry, where):
+        """Checks of one entry after normalization (beyond each option's own check)."""
+        return []
+
+    def prepare(self, entry, where):
+        """A family's rewrite of a normalized entry (IP targets expand CIDR): (entry, errors)."""
+        return entry, []
+
+    def validate(self):
+        entries, errors, seen = [], [], set()
+        for index, raw in enumerate(self.raw_entries()):
+            if self.keep_probe is not None:
+                where = "keep entry %r" % (self.keep_probe,)
+            elif self.collection:
+                where = "%s[%d]" % (self.list_option, index)
+            else:
+                where = self.item
+            entry, checks = {"state": raw.get("state") or "present"}, []
+            for opt in self.options:
+                value = raw.get(opt.name)
+                if value is not None and opt.check is not None and not opt.read_only:
+                    checks.append((opt.check, value, "%s: %s" % (where, opt.name)))
+                if opt.read_only:
+                    value = None
+                elif value is not None and opt.normalize is not None:
+                    value = opt.normalize(value)
+                if value is not None and opt.choices and value not in opt.choices:
+                    # the argument spec checks the choices of listed entries; a ``keep`` text is checked here
+                    checks.append((lambda v, w, c=opt.choices: "%s must be one of %s, got %r" % (
+                        w, ", ".join(repr(x) for x in c if x), v), value, "%s: %s" % (where, opt.name)))
+                entry[opt.name] = value
+            problems = collect(checks)
+            entry, found = self.prepare(entry, where)
+            problems += found
+            if not found:
+                problems += self.entry_errors(entry, where)
+            errors.extend(problems)
+            key = None if problems else self.key(entry)
+            if not problems and not key:
+                errors.append("%s: %s is required" % (where, self.key_required or " and ".join(self.key_options)))
+            if key and key in seen:
+                errors.append("%s %s is listed more than once" % (self.item, self.label(entry)))
+            seen.add(key)
+            entry["key"] = key
+            entries.append(entry)
+        return entries, errors
+
+    # -- reading --------------------------------------------------------------------------
+    def read_list(self, client):
+        raise NotImplementedError
+
+    def read_all(self, client, entries):
+        current = {}
+        for obj in self.read_list(client):
+            key, number = self.key(obj), 1
+            while key in current:  # the server holds the same object twice: each can be removed
+                number += 1
+                key = "%s#%d" % (self.key(obj), number)
+            current[key] = obj
+        return current
+
+    def read(self, client, entries):
+        return self.read_all(client, entries)
+
+    # -- planning -------------------------------------------------------------------------
+    def defaults(self):
+        return dict((o.name, o.default) for o in self.options if o.default is not None and not o.write_only)
+
+    def desired(self, entry, current):
+        given = dict((o.name, entry[o.name]) for o in self.options
+                     if not o.read_only and not o.write_only and entry.get(o.name) is not None)
+        base = current if current is not None else self.defaults()
+        obj = apply_fields(self.fields, base, given)
+        if current is None:
+            for opt in self.options:
+                if not opt.read_only and not opt.write_only and opt.name not in obj:
+                    obj[opt.name] = "" if opt.type == "str" else ([] if opt.type == "list" else opt.default)
+        return obj
+
+    def changes(self, entry, current, desired):
+        managed = [o for o in self.options if not o.read_only and not o.write_only]
+        changed = [o.name for o in managed if not same(o.rule, current.get(o.name), entry.get(o.name))]
+        if self.params.get("update_password", "always") == "always":
+            changed += [o.name for o in self.options if o.write_only and o.secret and entry.get(o.name) is not None]
+        return changed
+
+    def secrets(self, entry):
+        """The write-only values of ``entry`` (sent, never compared nor kept in the object shown)."""
+        return dict((o.name, entry.get(o.name)) for o in self.options if o.write_only)
+
+    def add(self, obj, secrets):
+        raise NotImplementedError
+
+    def update(self, current, desired, changed, secrets):
+        """(operation, params[, refresh]) of an update; None: the object is replaced."""
+        return None
+
+    def remove(self, obj):
+        """(operation, params) of a removal; None: the server has no operation to remove it."""
+        return None
+
+    def describe(self, verb, obj, changed=None):
+        text_ = "%s %s %s" % (verb, self.item, self.label(obj))
+        if changed:
+            text_ += " (%s)" % ", ".join(sorted(changed))
+        return text_
+
+    def _add_writes(self, plan, phase, calls, description, key):
+        for call in calls:
+            # (operation, params[, refresh[, description of this one call]])
+            refresh = call[2] if len(call) > 2 else None
+            text_ = call[3] if len(call) > 3 else description
+            plan.add(phase, call[0], text_, call[1], key=key, service=self.service, refresh=refresh)
+
+    def plan_create(self, plan, entry, desired):
+        calls = self.add(desired, self.secrets(entry))
+        self._add_writes(plan, "create", calls if isinstance(calls, list) else [calls],
+                         self.describe("add", desired), entry["key"])
+
+    def plan_update(self, plan, entry, current, desired, changed):
+        secrets = self.secrets(entry)
+        calls = self.update(current, desired, changed, secrets)
+        if calls is None:
+            removal = self.remove(current)
+            if removal is None:
+                raise PlanError("%s %s cannot be changed (%s): the server has no operation to change or remove it"
+                                % (self.item, self.label(current), ", ".join(sorted(changed))))
+            added = self.add(desired, secrets)
+            why = " to replace it (%s)" % ", ".join(sorted(changed))
+            self._add_writes(plan, "update", removal if isinstance(removal, list) else [removal],
+                             self.describe("remove", current) + why, entry["key"])
+            self._add_writes(plan, "update", added if isinstance(added, list) else [added],
+                             self.describe("add", desired), entry["key"])
+            return
+        self._add_writes(plan, "update", calls if isinstance(calls, list) else [calls],
+                         self.describe("update", desired, changed), entry["key"])
+
+    def plan_remove(self, plan, key, current):
+        removal = self.remove(current)
+        if removal is None:
+            raise PlanError("%s %s cannot be removed: the server has no operation to remove it"
+                            % (self.item, self.label(current)))
+        self._add_writes(plan, "remove", removal if isinstance(removal, list) else [removal],
+                         self.describe("remove", current), key)
+
+    def sort_key(self, key):
+        return key
+
+    def removed_meanwhile(self, client, write):
+        """A failed removal is done when the object is gone from a fresh read of the list (another
+        task purging the same list removed it first)."""
+        return write.phase == "remove" and write.key not in self.read_all(client, [])
+
+    def read_back(self, client, outcome):
+        """After writes: the objects the task names (and the list, in list form) as the server holds
+        them now, with one more read: server-assigned values (identifiers, defaults) are shown as they are."""
+        fresh = self.read_all(client, outcome.entries)
+        for entry in outcome.entries:
+            key = entry["key"]
+            if key in outcome.after and key in fresh:
+                outcome.after[key] = fresh[key]
+
+    # -- output ---------------------------------------------------------------------------
+    def result(self, outcome):
+        result = super(ListResource, self).result(outcome)
+        self.note_secrets(result["diff"], outcome)
+        if not self.collection:
+            result[self.single_key] = result.pop(self.item)
+        return result
+
+    def note_secrets(self, changes, outcome):
+        """The diff shows a compared secret as ``********`` when an object is added with it, and as
+        ``********`` before and ``******** (changed)`` after when the task changes it (never its value).
+        A write-only secret (never read back) is noted where the task sends it: on create, and on
+        update with ``update_password=always``."""
+        secrets = [o.name for o in self.options if o.secret and not o.write_only]
+        sent_secrets = [o.name for o in self.options if o.secret and o.write_only]
+        if not secrets and not sent_secrets:
+            return
+        single = None if self.collection else outcome.entries[0]["key"]
+        if single is None:
+            sides = (changes["before"][self.items], changes["after"][self.items])
+        else:
+            sides = ({single: changes["before"]} if changes["before"] else {},
+                     {single: changes["after"]} if changes["after"] else {})
+        for key, obj in outcome.after.items():
+            old = outcome.before.get(key)
+            for option in secrets:
+                if not obj.get(option) and not (old or {}).get(option):
+                    continue  # no secret on either side (a plain gateway)
+                for side, note in zip(sides, secret_note(old, obj, option) or ()):
+                    if note and key in side:
+                        side[key] = dict(side[key], **{option: note})
+        again = self.params.get("update_password", "always") == "always"
+        for entry in outcome.entries:
+            key = entry["key"]
+            if entry.get("state", "present") == "absent" or key not in outcome.after:
+                continue
+            for option in sent_secrets:
+                if entry.get(option) is None:
+                    continue
+                note = secret_note(outcome.before.get(key), outcome.after[key], option, sent=again)
+                for side, text_ in zip(sides, note or ()):
+                    if text_ and key in side:
+                        side[key] = dict(side[key], **{option: text_})
+        if single is not None:
+            changes["before"] = sides[0].get(single, changes["before"])
+            changes["after"] = sides[1].get(single, changes["after"])
+
+    def shape(self, key, obj, context):
+        out = dict(obj)
+        for opt in self.options:
+            if opt.secret or opt.write_only:
+                out.pop(opt.name, None)
+        return out

@@ -1,0 +1,130 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) mailops.smartermail contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""Outgoing gateways of SmarterMail (svcServerAdmin), plain or SmarterMail gateways, keyed by address.
+
+AddGateway adds a plain gateway, AddSmarterMailGateway one running SmarterMail (URL, user name and
+password of its administrator). UpdateGateway resends the whole gateway: right before it, the
+gateway is read again with GetGateway and only the fields this task changes are applied to it.
+The server returns the gateway password, so it is compared (never shown).
+"""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+import re
+
+from ansible_collections.mailops.smartermail.plugins.module_utils._engine.resource import PlanError, Refresh
+from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail.server.info import (
+    SERVER,
+    gateway_from_wire,
+    read_gateways,
+)
+from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail.security.server_list import (
+    ListResource,
+    Opt,
+    ip_text,
+    text,
+)
+from ansible_collections.mailops.smartermail.plugins.module_utils._engine.validation import (
+    domain_key,
+    domain_name_error,
+    ip_error,
+)
+
+
+def address_check(value, what):
+    value = text(value)
+    if ip_error(value, what) is None:
+        return None
+    error = domain_name_error(value, what)
+    return "%s must be an IP address or a host name" % what if error else None
+
+
+def address_key(value):
+    value = text(value)
+    return ip_text(value) if ip_error(value) is None else (domain_key(value) or "")
+
+
+def url_check(value, what):
+    if text(value) and not re.match(r"^https?://[^\s/]+", text(value), re.I):
+        return "%s must be an http(s) URL, got %r" % (what, value)
+    return None
+
+
+# option -> wire name of UpdateGateway
+WIRE = (("address", "address"), ("enabled", "enabled"), ("smartermail", "isSmarterMailServer"),
+        ("smartermail_url", "smUrl"), ("smartermail_username", "smUserName"), ("smartermail_password", "smPassword"))
+
+
+def _wire(obj):
+    return dict((wire, obj.get(option) if option not in ("enabled", "smartermail") else bool(obj.get(option)))
+                for option, wire in WIRE)
+
+
+def fresh_gateway(guid):
+    def read(client):
+        return _wire(gateway_from_wire(client.call(SERVER, "GetGateway", guid=guid), secrets=True))
+    return read
+
+
+class GatewayResource(ListResource):
+    item = "gateway"
+    single_key = "gateway"
+    items = "gateways"
+    list_option = "gateways"
+    options = (
+        Opt("address", rule="caseless", check=address_check, normalize=address_key),
+        Opt("enabled", type="bool", rule="bool", default=True),
+        Opt("smartermail", type="bool", rule="bool", default=False),
+        Opt("smartermail_url", check=url_check, normalize=text),
+        Opt("smartermail_username", normalize=text),
+        Opt("smartermail_password", rule="secret", secret=True),
+        Opt("guid", read_only=True),
+    )
+    key_options = ("address",)
+
+    def read_list(self, client):
+        return read_gateways(client, secrets=True)
+
+    def desired(self, entry, current):
+        obj = super(GatewayResource, self).desired(entry, current)
+        if not obj.get("smartermail"):
+            # a plain gateway keeps no SmarterMail credentials
+            obj.update(smartermail_url="", smartermail_username="", smartermail_password="")
+        return obj
+
+    def create_errors(self, entry, desired):
+        return self.smartermail_errors(desired)
+
+    def smartermail_errors(self, obj):
+        if obj.get("smartermail"):
+            missing = [o for o in ("smartermail_url", "smartermail_username", "smartermail_password")
+                       if not obj.get(o)]
+            if missing:
+                return ["a SmarterMail gateway (%s) needs %s" % (obj["address"], ", ".join(missing))]
+        return []
+
+    def add(self, obj, secrets):
+        if obj["smartermail"]:
+            return "AddSmarterMailGateway", dict(address=obj["address"], enabled=bool(obj["enabled"]),
+                                                 smUrl=obj["smartermail_url"], smUserName=obj["smartermail_username"],
+                                                 smPassword=obj["smartermail_password"])
+        return "AddGateway", dict(address=obj["address"], enabled=bool(obj["enabled"]))
+
+    def update(self, current, desired, changed, secrets):
+        problems = self.smartermail_errors(desired)
+        if problems:
+            raise PlanError("; ".join(problems))
+        wire = dict(WIRE)
+        refresh = Refresh(fresh_gateway(current["guid"]), [wire[c] for c in changed if c in wire],
+                          target=current["guid"])
+        return "UpdateGateway", dict(_wire(desired), guid=current["guid"]), refresh
+
+    def remove(self, obj):
+        return "RemoveGateway", dict(guid=obj["guid"])
+
+
+GatewayResource.argument_spec = GatewayResource.build_spec()

@@ -1,0 +1,315 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) mailops.smartermail contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""Read server-level SmarterMail configuration (svcProductInfo, svcServerAdmin), part by part.
+
+Each part is read with the fewest calls its API allows and returned with snake_case keys, sorted
+where the server's order carries no meaning. Secrets the server would return (gateway passwords)
+are left out; system administrators never come with a password.
+"""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+from ansible_collections.mailops.smartermail.plugins.module_utils._engine.argspec import ArgumentSpec
+from ansible_collections.mailops.smartermail.plugins.module_utils._engine.resource import InfoResource
+from ansible_collections.mailops.smartermail.plugins.module_utils._engine.validation import collect, control_error, ip_error
+
+SERVER = "svcServerAdmin"
+PRODUCT = "svcProductInfo"
+
+PARTS = ("product", "hostnames", "ports", "gateways", "incoming_gateways", "ids", "smtp_auth_bypass",
+         "blocked_senders", "trusted_senders", "greylisting_filters", "abuse_rules", "autoclean_rules",
+         "forwarding_blacklist", "spamassassin_servers", "system_admins", "services", "spool", "system_settings")
+
+SERVICE_STATUS = ("smtp", "pop", "imap", "spool")
+
+
+def _s(value):
+    return value if value is not None else ""
+
+
+def _ip_target(entry):
+    return {"ip_address": _s(entry.get("IPAddress")), "ip_range_start": _s(entry.get("IPRangeStart")),
+            "ip_range_end": _s(entry.get("IPRangeEnd")), "description": _s(entry.get("Description"))}
+
+
+def read_product(client):
+    info = client.call(PRODUCT, "GetProductInfo")
+    key = client.call(PRODUCT, "GetLicenseInfo").get("LicenseKey") or ""
+    edition = client.call(SERVER, "GetEdition").get("Edition") or ""
+    return {"name": _s(info.get("ProductName")), "version": _s(info.get("ProductVersion")),
+            "edition": edition, "license_key_set": bool(key.strip())}
+
+
+def read_hostnames(client):
+    items = client.call(SERVER, "ListHostnames").get("Hostnames") or []
+    return sorted(({"hostname": _s(h.get("Hostname")), "ip_address": _s(h.get("IPAddress"))} for h in items),
+                  key=lambda h: (h["hostname"], h["ip_address"]))
+
+
+def read_ports(client, ip_addresses):
+    ports = []
+    for p in client.call(SERVER, "ListServerPorts").get("Ports") or []:
+        ports.append({"id": _s(p.get("ID")), "protocol": _s(p.get("Protocol")), "port": p.get("Port"),
+                      "encryption": _s(p.get("Encryption")), "certificate_path": _s(p.get("CertificatePath")),
+                      "name": _s(p.get("Name")), "description": _s(p.get("Description"))})
+    ports.sort(key=lambda p: (p["port"], p["protocol"]))
+    bindings = []
+    for ip in ip_addresses:
+        bound = client.call(SERVER, "ListPortsAssignedToIP", ipAddress=ip).get("Ports") or []
+        bindings.append({"ip_address": ip, "ports": sorted(p.get("Port") for p in bound)})
+    return ports, bindings
+
+
+def gateway_from_wire(g, secrets=False):
+    """An outgoing gateway as read (ListGateways, GetGateway); its password only with ``secrets``."""
+    out = {"guid": _s(g.get("guid")), "address": _s(g.get("gatewayAddress")),
+           "enabled": bool(g.get("enabled")), "smartermail": bool(g.get("isSmarterMailServer")),
+           "smartermail_url": _s(g.get("smUrl")), "smartermail_username": _s(g.get("smUserName"))}
+    if secrets:
+        out["smartermail_password"] = _s(g.get("smPassword"))
+    return out
+
+
+def read_gateways(client, secrets=False):
+    out = [gateway_from_wire(g, secrets) for g in client.call(SERVER, "ListGateways").get("gateways") or []]
+    return sorted(out, key=lambda g: g["address"])
+
+
+INCOMING_FIELDS = (
+    ("guid", "guid"), ("gateway_mode", "gatewayMode"), ("ip_address", "IPAddress"),
+    ("ip_range_start", "IPStartRange"), ("ip_range_end", "IPEndRange"), ("user_verify_type", "userVerifyType"),
+    ("webservice_url", "webserviceURL"), ("domain_verify_type", "domainVerifyType"),
+    ("enable_spam_actions", "enableSpamActions"), ("spam_low_action", "spamLowAction"),
+    ("spam_low_args", "spamLowArgs"), ("spam_medium_action", "spamMedAction"), ("spam_medium_args", "spamMedArgs"),
+    ("spam_high_action", "spamHighAction"), ("spam_high_args", "spamHighArgs"),
+    ("not_spam_action", "notSpamAction"), ("not_spam_args", "notSpamArgs"),
+    ("smartermail_mode", "smarterMailMode"), ("smartermail_url", "smarterMailURL"),
+    ("smartermail_username", "authSmarterMailUserName"),
+)
+
+
+def incoming_from_wire(g, secrets=False):
+    """An incoming gateway as read (ListIncomingGateways, GetIncomingGateway); its password only
+    with ``secrets``."""
+    item = {}
+    for key, wire in INCOMING_FIELDS:
+        value = g.get(wire)
+        item[key] = value if isinstance(value, bool) else _s(value)
+    domains = g.get("domainsToForward") or []
+    if isinstance(domains, dict):
+        domains = domains.get("string") or []
+    item["domains_to_forward"] = sorted(d.lower() for d in domains if d)
+    if secrets:
+        item["smartermail_password"] = _s(g.get("authSmarterMailPassword"))
+    return item
+
+
+def read_incoming_gateways(client, secrets=False):
+    out = [incoming_from_wire(g, secrets)
+           for g in client.call(SERVER, "ListIncomingGateways").get("incGateways") or []]
+    return sorted(out, key=lambda g: (g["ip_address"], g["ip_range_start"]))
+
+
+def read_blacklist(client):
+    black = []
+    for e in client.call(SERVER, "GetBlacklistEntries").get("Entries") or []:
+        item = _ip_target(e)
+        item.update(smtp=bool(e.get("SMTPBlacklisted")), pop=bool(e.get("POPBlacklisted")),
+                    imap=bool(e.get("IMAPBlacklisted")), xmpp=bool(e.get("XMPPBlacklisted")))
+        black.append(item)
+    return sorted(black, key=_target_order)
+
+
+def read_whitelist(client):
+    white = []
+    for e in client.call(SERVER, "GetWhitelistEntries2").get("Entries") or []:
+        item = _ip_target(e)
+        item.update(smtp=bool(e.get("SMTPWhitelisted")), pop=bool(e.get("POPWhitelisted")),
+                    imap=bool(e.get("IMAPWhitelisted")), xmpp=bool(e.get("XMPPWhitelisted")),
+                    disable_greylisting=bool(e.get("GreylistingDisabled")))
+        white.append(item)
+    return sorted(white, key=_target_order)
+
+
+def read_ids(client):
+    return {"blacklist": read_blacklist(client), "whitelist": read_whitelist(client)}
+
+
+def _target_order(entry):
+    return (entry["ip_address"], entry["ip_range_start"], entry["ip_range_end"])
+
+
+def read_smtp_auth_bypass(client):
+    items = [_ip_target(e) for e in client.call(SERVER, "GetSmtpAuthenticationBypasses").get("Entries") or []]
+    return sorted(items, key=_target_order)
+
+
+def read_blocked_senders(client):
+    items = client.call(SERVER, "GetSMTPBlockedSenders").get("SMTPBlockedSenders") or []
+    return sorted(({"sender": _s(s.get("BlockedSender")).lower(), "description": _s(s.get("Description"))}
+                   for s in items), key=lambda s: s["sender"])
+
+
+def read_trusted_senders(client):
+    return sorted(s.lower() for s in client.call(SERVER, "GetGlobalTrustedSenders").get("TrustedSenders") or [] if s)
+
+
+def read_greylisting(client):
+    out = []
+    for f in client.call(SERVER, "ListGreylistingFilters").get("Filters") or []:
+        out.append({"filter_type": _s(f.get("FilterType")), "ip_address": _s(f.get("IPAddress")),
+                    "ip_range_start": _s(f.get("IPRangeStart")), "ip_range_end": _s(f.get("IPRangeEnd")),
+                    "country_code": _s(f.get("CountryCode")), "description": _s(f.get("Description"))})
+    return out
+
+
+ABUSE_TYPES = ("DOS", "BruteForce", "Harvesting", "InternalSpammer", "Bounces")
+
+
+def read_abuse_rules(client):
+    """Every abuse detection rule with its type: one call per type (a rule read with the filter
+    ALL does not say its type)."""
+    out = []
+    for kind in ABUSE_TYPES:
+        for r in client.call(SERVER, "GetAbuseDetectionRules", filter=kind).get("Rules") or []:
+            out.append({"type": kind, "id": _s(r.get("UniqueID")), "service": _s(r.get("Service")),
+                        "action": _s(r.get("Action")), "time_frame": r.get("TimeFrame"),
+                        "occurrences_before_trigger": r.get("OccurencesBeforeTrigger"),
+                        "time_to_block": r.get("TimeToBlock"), "email_to_notify": _s(r.get("EmailAddressToNotify")),
+                        "description": _s(r.get("Description"))})
+    return out
+
+
+def read_autoclean_rules(client):
+    out = []
+    for r in client.call(SERVER, "ListFolderAutoCleanRules").get("Rules") or []:
+        out.append({"id": _s(r.get("ID")), "type": _s(r.get("Type")), "enabled": bool(r.get("Enabled")),
+                    "size_before_clean_mb": r.get("SizeBeforeCleanInMB"),
+                    "size_after_clean_mb": r.get("SizeAfterCleanInMB"), "mail_age_days": r.get("MailAgeInDays")})
+    return out
+
+
+def read_forwarding_blacklist(client):
+    items = client.call(SERVER, "ListForwardingBlacklistEntries").get("BlacklistedDomains") or []
+    return sorted(d.lower() for d in items if d)
+
+
+def read_spamassassin_servers(client):
+    out = []
+    for s in client.call(SERVER, "ListSpamAssassinServers").get("Servers") or []:
+        out.append({"name": _s(s.get("Name")), "ip_address": _s(s.get("IPAddress")), "port": s.get("Port"),
+                    "enabled": bool(s.get("Enabled"))})
+    return sorted(out, key=lambda s: s["name"].lower())
+
+
+def read_system_admins(client):
+    out = []
+    for a in client.call(SERVER, "ListSystemAdmins").get("Admins") or []:
+        out.append({"name": _s(a.get("Username")), "primary": bool(a.get("IsPrimaryAdmin")),
+                    "restricted_by_ip": bool(a.get("RestrictedByIp")), "description": _s(a.get("Description")),
+                    "id": _s(a.get("ID")), "date_created": _s(a.get("DateCreated"))})
+    return sorted(out, key=lambda a: (not a["primary"], a["name"].lower()))
+
+
+def _pairs(items):
+    out = {}
+    for item in items or []:
+        if item and "=" in item:
+            key, value = item.split("=", 1)
+            out[key.strip()] = value
+    return out
+
+
+def read_services(client):
+    keys = ["%s_isrunning" % s for s in SERVICE_STATUS] + ["%s_threadcount" % s for s in SERVICE_STATUS]
+    keys += ["spool_messagecount", "server_uptime"]
+    answer = client.call(SERVER, "RequestStatus", reqStats=keys)
+    values = dict((k.lower(), v) for k, v in _pairs(answer.get("KeyValuePairs")).items())
+
+    def number(key):
+        try:
+            return int(values.get(key, "0"))
+        except ValueError:
+            return 0
+
+    services = [{"name": s, "running": values.get("%s_isrunning" % s, "").strip().lower() == "true",
+                 "thread_count": number("%s_threadcount" % s)} for s in sorted(SERVICE_STATUS)]
+    return services, {"spool_message_count": number("spool_messagecount"), "uptime_seconds": number("server_uptime")}
+
+
+def read_spool(client):
+    """The number of messages in the spool (GetSpoolMessageCount)."""
+    count = client.call(SERVER, "GetSpoolMessageCount").get("messageCount")
+    return {"message_count": int(count or 0)}
+
+
+def read_system_settings(client, keys):
+    values = _pairs(client.call(SERVER, "GetRequestedSystemSettings", reqSettings=list(keys)).get("KeyValuePairs"))
+    return dict(sorted(values.items()))
+
+
+SIMPLE = (("gateways", read_gateways), ("incoming_gateways", read_incoming_gateways), ("ids", read_ids),
+          ("smtp_auth_bypass", read_smtp_auth_bypass), ("blocked_senders", read_blocked_senders),
+          ("trusted_senders", read_trusted_senders), ("greylisting_filters", read_greylisting),
+          ("abuse_rules", read_abuse_rules), ("autoclean_rules", read_autoclean_rules),
+          ("forwarding_blacklist", read_forwarding_blacklist),
+          ("spamassassin_servers", read_spamassassin_servers), ("system_admins", read_system_admins))
+
+
+class ServerInfoResource(InfoResource):
+    backend = "smartermail"
+    item = "server configuration"
+    argument_spec = ArgumentSpec(dict(
+        gather=dict(type="list", elements="str", default=["all"], choices=["all"] + list(PARTS)),
+        port_ip_addresses=dict(type="list", elements="str"),
+        system_settings_keys=dict(type="list", elements="str", default=[], no_log=False),
+    ))
+
+    def validate(self):
+        gather = self.params.get("gather")
+        gather = ["all"] if gather is None else list(gather)
+        if "all" in gather:
+            gather = list(PARTS)
+        ips = self.params.get("port_ip_addresses")
+        errors = []
+        if ips is not None:
+            ips = sorted(set(ip.strip() for ip in ips if ip and ip.strip()))
+            errors.extend(collect([(ip_error, ip, "port_ip_addresses entry") for ip in ips]))
+        for key in self.params.get("system_settings_keys") or []:
+            if not key.strip() or "=" in key or control_error(key, "key"):
+                errors.append("system_settings_keys entry %r is not a valid setting name (no '=', not blank, no "
+                              "control characters)" % key)
+        return [{"key": "info", "state": "present", "gather": [p for p in PARTS if p in gather],
+                 "port_ip_addresses": ips,
+                 "system_settings_keys": list(self.params.get("system_settings_keys") or [])}], errors
+
+    def report(self, client, entries):
+        entry = entries[0]
+        gather = entry["gather"]
+        result = {"gathered": list(gather)}
+        if "product" in gather:
+            result["product"] = read_product(client)
+        hostnames = None
+        if "hostnames" in gather:
+            hostnames = result["hostnames"] = read_hostnames(client)
+        if "ports" in gather:
+            ips = entry["port_ip_addresses"]
+            if ips is None:
+                if hostnames is None:
+                    hostnames = read_hostnames(client)
+                ips = sorted(set(h["ip_address"].strip() for h in hostnames if h["ip_address"].strip()))
+            result["ports"], result["ip_bindings"] = read_ports(client, ips)
+        for name, reader in SIMPLE:
+            if name in gather:
+                result[name] = reader(client)
+        if "services" in gather:
+            result["services"], result["server_status"] = read_services(client)
+        if "spool" in gather:
+            result["spool"] = read_spool(client)
+        if "system_settings" in gather:
+            result["system_settings"] = read_system_settings(client, entry["system_settings_keys"])
+        return result

@@ -1,0 +1,172 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) mailops.smartermail contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""Server ports of SmarterMail (svcServerAdmin) and their assignment to IP addresses.
+
+A port is keyed by its number (unique on the server). There is no edit operation: a new protocol,
+encryption, certificate, name or description is DeleteServerPort, then AddServerPort, which drops
+the port's IP assignments (listed again with ``smartermail_port_binding``).
+
+A binding is keyed by an IP address and holds the set of port numbers assigned to it
+(ListPortsAssignedToIP per address; AssignPortToIP / RemovePortFromIP for the difference). The web
+service cannot list the addresses that have bindings: the list form reads the addresses it names
+and, with ``purge``, the addresses of the server's hostnames.
+"""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+from ansible_collections.mailops.smartermail.plugins.module_utils._engine.resource import PlanError
+from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail.server.info import (
+    SERVER,
+    read_hostnames,
+    read_ports,
+)
+from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail.security.server_list import (
+    ListResource,
+    Opt,
+    choice_normalize,
+    int_check,
+    ip_check,
+    ip_text,
+    text,
+)
+
+PROTOCOLS = ("IMAP", "LDAP", "POP", "SMTP", "SubmissionPort")
+ENCRYPTIONS = ("", "SSL", "TLS")
+
+
+class ServerPortResource(ListResource):
+    item = "server port"
+    single_key = "port"
+    items = "ports"
+    list_option = "ports"
+    options = (
+        Opt("port", type="int", rule="number", check=int_check(1, 65535)),
+        Opt("protocol", choices=PROTOCOLS, normalize=choice_normalize(PROTOCOLS)),
+        Opt("encryption", choices=ENCRYPTIONS, normalize=choice_normalize(ENCRYPTIONS), default=""),
+        Opt("certificate_path", default="", normalize=text),
+        Opt("name", normalize=text),
+        Opt("description", default=""),
+        Opt("id", read_only=True),
+    )
+    key_options = ("port",)
+
+    def key(self, obj):
+        return "%d" % obj["port"] if obj.get("port") else None
+
+    def keep_entry(self, value):
+        """A port number (checked as a listed ``port`` is)."""
+        value = text(value)
+        return {"port": int(value) if value.isdigit() else value, "state": "absent"}
+
+    def sort_key(self, key):
+        return int(key.split("#")[0])
+
+    def label(self, obj):
+        return "%s %s" % (obj.get("protocol") or "", obj["port"])
+
+    def create_errors(self, entry, desired):
+        if not entry.get("protocol"):
+            return ["protocol is required to add server port %s" % entry["port"]]
+        return []
+
+    def desired(self, entry, current):
+        obj = super(ServerPortResource, self).desired(entry, current)
+        if current is None:
+            obj["id"] = ""
+            if not obj.get("name"):
+                obj["name"] = "%s %s" % (obj["protocol"], obj["port"])  # the server's default name
+        return obj
+
+    def read_list(self, client):
+        return read_ports(client, [])[0]
+
+    def add(self, obj, secrets):
+        return "AddServerPort", dict(protocol=obj["protocol"], certificatePath=obj["certificate_path"] or "",
+                                     encryption=obj["encryption"] or "", name=obj["name"] or "", port=obj["port"],
+                                     description=obj["description"] or "")
+
+    def remove(self, obj):
+        return "DeleteServerPort", dict(portId=obj["id"])
+
+    def plan_update(self, plan, entry, current, desired, changed):
+        super(ServerPortResource, self).plan_update(plan, entry, current, desired, changed)
+        self.warnings.append("server port %s is replaced: its IP assignments are dropped by the server"
+                             % current["port"])
+
+
+class PortBindingResource(ListResource):
+    item = "port binding"
+    single_key = "binding"
+    items = "bindings"
+    list_option = "bindings"
+    options = (Opt("ip_address", check=ip_check, normalize=ip_text),
+               Opt("ports", type="list", elements="int", rule="set"))
+    key_options = ("ip_address",)
+    lists_every_object = False  # the web service cannot list the addresses that have bindings
+
+    def __init__(self, params, api=None):
+        super(PortBindingResource, self).__init__(params, api)
+        self.port_ids = {}
+
+    def entry_errors(self, entry, where):
+        errors = []
+        if entry["state"] == "present" and entry.get("ports") is None:
+            errors.append("%s: ports is required" % where)
+        for number in entry.get("ports") or []:
+            error = int_check(1, 65535)(number, "%s: ports entry" % where)
+            if error:
+                errors.append(error)
+        if entry.get("ports") is not None and not errors:
+            entry["ports"] = sorted(set(entry["ports"]))
+        return errors
+
+    def read_all(self, client, entries):
+        ports, dummy = read_ports(client, [])
+        self.port_ids = dict((p["port"], p["id"]) for p in ports)
+        addresses = set(e["key"] for e in entries)
+        if self.purging():
+            addresses.update(h["ip_address"].lower() for h in read_hostnames(client) if h["ip_address"])
+        current = {}
+        for ip in sorted(addresses):
+            bound = client.call(SERVER, "ListPortsAssignedToIP", ipAddress=ip).get("Ports") or []
+            if bound:
+                current[ip] = {"ip_address": ip, "ports": sorted(p.get("Port") for p in bound)}
+        return current
+
+    def defaults(self):
+        return {"ports": []}
+
+    def _id(self, number):
+        if number not in self.port_ids:
+            raise PlanError("port %s is not configured on the server (add it with smartermail_server_port)" % number)
+        return self.port_ids[number]
+
+    def _calls(self, ip, add, remove):
+        calls = [("RemovePortFromIP", dict(portID=self._id(n), ipAddress=ip), None,
+                  "remove port %s from %s" % (n, ip)) for n in sorted(remove)]
+        calls += [("AssignPortToIP", dict(portID=self._id(n), ipAddress=ip), None,
+                   "assign port %s to %s" % (n, ip)) for n in sorted(add)]
+        return calls
+
+    def add(self, obj, secrets):
+        return self._calls(obj["ip_address"], obj["ports"], [])
+
+    def update(self, current, desired, changed, secrets):
+        have, want = set(current["ports"]), set(desired["ports"])
+        return self._calls(current["ip_address"], want - have, have - want)
+
+    def remove(self, obj):
+        return self._calls(obj["ip_address"], [], obj["ports"])
+
+    def desired(self, entry, current):
+        obj = super(PortBindingResource, self).desired(entry, current)
+        obj["ports"] = sorted(obj["ports"] or [])
+        return obj
+
+
+ServerPortResource.argument_spec = ServerPortResource.build_spec()
+PortBindingResource.argument_spec = PortBindingResource.build_spec()

@@ -1,0 +1,61 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) mailops.smartermail contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""SmarterMail's SMTP, POP, IMAP and spool services, started or stopped (svcServerAdmin).
+
+The state is read with one RequestStatus call (``<service>_isrunning``); a service whose state
+differs is started with StartServices or stopped with StopServices. The services always exist:
+there is nothing to add or remove.
+"""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+from ansible_collections.mailops.smartermail.plugins.module_utils._engine.argspec import ArgumentSpec
+from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail.server.info import SERVICE_STATUS, read_services
+from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail.security.server_list import ListResource, Opt
+
+
+class ServiceResource(ListResource):
+    item = "service"
+    single_key = "service"
+    items = "services"
+    list_option = "services"
+    options = (Opt("name", choices=tuple(sorted(SERVICE_STATUS)), normalize=lambda v: ("%s" % v).strip().lower()),
+               Opt("running", type="bool", rule="bool"),
+               Opt("thread_count", type="int", read_only=True))
+    key_options = ("name",)
+    outcomes = (("updated", "updated"),)
+
+    @classmethod
+    def build_spec(cls, extra=None):
+        entry = cls.entry_spec()
+        entry.pop("state")
+        top = dict(entry)
+        top[cls.list_option] = dict(type="list", elements="dict", options=entry)
+        exclusive = [(cls.list_option, name) for name in sorted(entry)]
+        return ArgumentSpec(top, mutually_exclusive=exclusive, required_one_of=[("name", cls.list_option)])
+
+    def entry_errors(self, entry, where):
+        if entry.get("running") is None:
+            return ["%s: running is required" % where]
+        return []
+
+    def read_list(self, client):
+        return read_services(client)[0]
+
+    def create_errors(self, entry, desired):
+        return ["service %s is not reported by the server's RequestStatus" % entry["name"]]
+
+    def update(self, current, desired, changed, secrets):
+        if desired["running"]:
+            return "StartServices", dict(ServicesToStart=[current["name"]])
+        return "StopServices", dict(ServicesToStop=[current["name"]])
+
+    def describe(self, verb, obj, changed=None):
+        return "%s service %s" % ("start" if obj.get("running") else "stop", obj["name"])
+
+
+ServiceResource.argument_spec = ServiceResource.build_spec()

@@ -1,0 +1,201 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) mailops.smartermail contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""System administrators of a SmarterMail server (svcServerAdmin), keyed by user name (without case).
+
+The options are ``name`` and ``admin_password``: ``username`` and ``password`` are the connection's.
+
+The server never returns a password: ``admin_password`` is sent on create and, with
+``update_password=always``, with SetSystemAdminPassword on every run. The primary administrator can
+never be removed, nor can the administrator the task logs in as (``username``): a purge skips them
+with a warning, ``state=absent`` on them fails before any write (in check mode too).
+The description cannot be edited through the web service.
+
+IP restrictions: ListSystemAdmins says only whether an administrator is restricted, never to
+which addresses, so ``ip_restrictions`` (IP addresses or ranges ``x.x.x.x-y.y.y.y``, a CIDR
+network standing for its range) are added when the administrator is created or has none; an
+administrator that has restrictions keeps them as they are. ``remove_ip_restrictions`` removes
+restrictions from an administrator that has some, one call each (the server's answer that one is not there counts as removed); while other
+restrictions remain, the server cannot tell which are gone, so such a task reports a change on
+every run.
+"""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+import ipaddress
+import re
+
+from ansible_collections.mailops.smartermail.plugins.module_utils._engine.resource import PlanError
+from ansible_collections.mailops.smartermail.plugins.module_utils._transport.errors import SmarterMailError
+from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail.server.info import read_system_admins
+from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail.security.server_list import (
+    ListResource,
+    Opt,
+    ip_check,
+    ip_text,
+    range_errors,
+    text,
+)
+
+_NAME = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
+
+
+def name_check(value, what):
+    if not _NAME.match(text(value)):
+        return "%s must be 1-64 letters, digits, '.', '_' or '-' (a domain login with '@' is no system " \
+               "administrator), got %r" % (what, value)
+    return None
+
+
+def restriction(value):
+    """An IP restriction as the server stores it: an address or ``first-last`` (CIDR expanded)."""
+    value = text(value)
+    if "/" in value:
+        try:
+            network = ipaddress.ip_network(u"%s" % value, strict=True)
+        except ValueError:
+            return value  # refused by restrictions_check
+        if network.num_addresses == 1:
+            return "%s" % network.network_address
+        return "%s-%s" % (network.network_address, network.broadcast_address)
+    if "-" in value:
+        first, dummy, last = value.partition("-")
+        return "%s-%s" % (ip_text(first), ip_text(last))
+    return ip_text(value)
+
+
+def restrictions_check(values, what):
+    errors = []
+    for value in values or []:
+        value = text(value)
+        if "/" in value:
+            try:
+                ipaddress.ip_network(u"%s" % value, strict=True)
+            except ValueError as exc:
+                errors.append("%s entry %r is not a valid CIDR network (%s)" % (what, value, exc))
+        elif "-" in value:
+            first, dummy, last = value.partition("-")
+            errors.extend(range_errors(ip_text(first), ip_text(last), "%s entry %r" % (what, value)))
+        else:
+            error = ip_check(value, "%s entry" % what) if value else "%s entry must not be blank" % what
+            if error:
+                errors.append(error)
+    return "; ".join(errors) or None
+
+
+def _restrictions(values):
+    return sorted(set(restriction(v) for v in values)) if values is not None else None
+
+
+class SystemAdminResource(ListResource):
+    item = "system administrator"
+    single_key = "admin"
+    items = "admins"
+    list_option = "admins"
+    passwords = True
+    options = (
+        Opt("name", rule="caseless", check=name_check, normalize=text),
+        Opt("description", default="", normalize=text),
+        Opt("admin_password", write_only=True, secret=True),
+        Opt("ip_restrictions", type="list", elements="str", write_only=True, check=restrictions_check,
+            normalize=_restrictions),
+        Opt("remove_ip_restrictions", type="list", elements="str", write_only=True, check=restrictions_check,
+            normalize=_restrictions),
+        Opt("primary", type="bool", read_only=True),
+        Opt("restricted_by_ip", type="bool", read_only=True),
+        Opt("id", read_only=True),
+        Opt("date_created", read_only=True),
+    )
+    key_options = ("name",)
+
+    def label(self, obj):
+        return obj["name"]
+
+    def read_list(self, client):
+        return read_system_admins(client)
+
+    def protected(self, key, current, context):
+        return "it is the primary administrator" if current.get("primary") else None
+
+    def own_key(self):
+        """The administrator the task logs in as (``username``): never removed."""
+        return text(self.params.get("username")).lower() or None
+
+    def create_errors(self, entry, desired):
+        if not entry.get("admin_password"):
+            return ["admin_password is required to add system administrator %s" % entry["name"]]
+        return []
+
+    def desired(self, entry, current):
+        obj = super(SystemAdminResource, self).desired(entry, current)
+        if current is None:
+            obj.update(primary=False, restricted_by_ip=bool(entry.get("ip_restrictions")), id="", date_created="")
+        elif entry.get("ip_restrictions") and not current.get("restricted_by_ip"):
+            obj["restricted_by_ip"] = True
+        return obj
+
+    def changes(self, entry, current, desired):
+        changed = super(SystemAdminResource, self).changes(entry, current, desired)
+        if "description" in changed:
+            raise PlanError("the description of system administrator %s cannot be changed through the web service"
+                            % current["name"])
+        if entry.get("ip_restrictions") and not current.get("restricted_by_ip"):
+            # an administrator with restrictions keeps them: the server does not say which they are
+            changed.append("ip_restrictions")
+        if entry.get("remove_ip_restrictions") and current.get("restricted_by_ip"):
+            changed.append("remove_ip_restrictions")
+        return changed
+
+    def add(self, obj, secrets):
+        calls = [("AddSystemAdmin", dict(newAdminUsername=obj["name"], newAdminPassword=secrets["admin_password"],
+                                         newAdminDescription=obj["description"] or ""))]
+        return calls + self._restrict(obj["name"], secrets.get("ip_restrictions") or [])
+
+    @staticmethod
+    def _restrict(username, values):
+        return [("AddIPRestrictionToSystemAdmin", dict(adminUsername=username, ipAddressOrRange=v,
+                                                       restrictionDescription=""), None,
+                 "restrict system administrator %s to %s" % (username, v)) for v in values]
+
+    def entry_errors(self, entry, where):
+        both = sorted(set(entry.get("ip_restrictions") or []) & set(entry.get("remove_ip_restrictions") or []))
+        if both:
+            return ["%s: %s in both ip_restrictions and remove_ip_restrictions" % (where, ", ".join(both))]
+        return []
+
+    def update(self, current, desired, changed, secrets):
+        name, calls = current["name"], []
+        if "admin_password" in changed:
+            calls.append(("SetSystemAdminPassword",
+                          dict(systemAdminUsername=name, newPassword=secrets["admin_password"])))
+        if "remove_ip_restrictions" in changed:
+            calls += [("RemoveIPRestrictionFromSystemAdmin", dict(adminUsername=name, ipAddressOrRange=v), None,
+                       "remove IP restriction %s from system administrator %s" % (v, name))
+                      for v in secrets["remove_ip_restrictions"]]
+        if "ip_restrictions" in changed:
+            calls += self._restrict(name, secrets["ip_restrictions"])
+        return calls
+
+    def remove(self, obj):
+        if obj.get("primary"):
+            raise PlanError("system administrator %s is the primary administrator and cannot be removed"
+                            % obj["name"])
+        return "DeleteSystemAdmin", dict(systemAdminUsername=obj["name"])
+
+    @staticmethod
+    def execute(client):
+        def send(write):
+            try:
+                return client.write(write.service, write.operation, **write.params)
+            except SmarterMailError as exc:
+                # a restriction that is not there (ResultCode -3) is already removed
+                if write.operation == "RemoveIPRestrictionFromSystemAdmin" and exc.result_code == -3:
+                    return None
+                raise
+        return send
+
+
+SystemAdminResource.argument_spec = SystemAdminResource.build_spec()

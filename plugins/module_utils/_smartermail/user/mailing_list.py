@@ -1,0 +1,744 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) mailops.smartermail contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""Mailing lists of a SmarterMail domain (svcMailListAdmin): one list, or many in one task.
+
+A list is its settings (GetRequestedListSettings / SetRequestedListSettings, every key the vendor
+documents as a typed option or under ``settings``), its moderator and password (both settings),
+and four address sets: subscribers, digest subscribers, the poster white list and the poster
+kill list. The domain's list command address and its default subscriber fields, and the field
+values of single subscribers, belong to the domain and are managed with the same task.
+
+Address sets: one read per set the task manages, then only the differences are written.
+
+- ``purge`` false (the default): the addresses listed are added, no address is removed.
+- ``purge`` true: the set becomes the addresses listed plus those of ``keep`` already in it.
+
+How the difference is written (``SMALL`` = 10):
+
+- subscribers: the additions with one AddSubscriber2 (AddSubscriber for a single one), each removal
+  with RemoveSubscriber; when that makes more than ``SMALL`` calls, one SetSubscriberList2 instead;
+- digest subscribers: AddDigestSubscriber / RemoveDigestSubscriber per address; more than ``SMALL``
+  calls: one SetDigestSubscriberList2;
+- poster white and kill lists: the API has only the whole-list calls (SetPosterWhiteList,
+  SetPosterKillList), one call when the set differs.
+
+A whole-list call resends every address: it carries a ``Refresh`` (the set is read again right
+before the call and only the task's additions and removals are applied to that fresh read), so an
+address another writer subscribed since the task's first read is not dropped; the set is read
+back after the write. Every write to one address set, single or whole-list, names the set as its
+target, so the engine applies it under the set's lock: a single add of another task never lands
+between a whole-list call's fresh read and its write.
+"""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+from ansible_collections.mailops.smartermail.plugins.module_utils._engine.argspec import ArgumentSpec, entry_forms
+from ansible_collections.mailops.smartermail.plugins.module_utils._engine.resource import (
+    HIDDEN,
+    CHANGED_SECRET,
+    Field,
+    PlanError,
+    missing_references,
+    Refresh,
+    Resource,
+    apply_fields,
+    as_set,
+    parse_settings,
+    setting_text,
+    settings_list,
+    soap_execute,
+    to_bool,
+)
+from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail.user.user_group import read_user_names
+from ansible_collections.mailops.smartermail.plugins.module_utils._engine.validation import (
+    address_key,
+    collect,
+    control_error,
+    domain_key,
+    domain_name_error,
+    email_error,
+    local_key,
+    local_part_error,
+    non_negative_error,
+)
+
+SERVICE = "svcMailListAdmin"
+# more single add/remove calls than this: one whole-list call instead
+SMALL = 10
+
+# typed options: (option, settings key, kind); kind: bool, int, str, address, user, choice
+SETTINGS = (
+    ("description", "description", "str"),
+    ("disabled", "disabled", "bool"),
+    ("moderator", "moderator", "user"),
+    ("who_can_post", "whocanpost", "choice"),
+    ("subject", "subject", "str"),
+    ("prepend_subject", "prependsubject", "bool"),
+    ("max_message_size_kb", "maxmessagesize", "int"),
+    ("reply_to_list", "replytolist", "bool"),
+    ("digest_mode", "digestmode", "bool"),
+    ("send_subscribe", "sendsubscribe", "bool"),
+    ("send_unsubscribe", "sendunsubscribe", "bool"),
+    ("allow_unsubscribe", "allowunsubscribe", "bool"),
+    ("disable_list_command", "disablelistcommand", "bool"),
+    ("disable_subscribe_command", "disablesubscribecommand", "bool"),
+    ("enable_header", "enableheader", "bool"),
+    ("enable_footer", "enablefooter", "bool"),
+    ("enable_poster_whitelist", "enableposterwhitelist", "bool"),
+    ("enable_double_opt_in", "enabledoubleoptin", "bool"),
+    ("disable_list_error_replies", "disablelisterrorreplies", "bool"),
+    ("list_to_address", "listtoaddress", "address"),
+    ("list_from_address", "listfromaddress", "address"),
+    ("list_reply_to_address", "listreplytoaddress", "address"),
+)
+OPTION_KEY = dict((option, key) for option, key, kind in SETTINGS)
+KEY_OPTION = dict((key, option) for option, key, kind in SETTINGS)
+KIND = dict((option, kind) for option, key, kind in SETTINGS)
+# every settings key the vendor documents (password included: the ``password`` option)
+KNOWN_KEYS = tuple(sorted(list(KEY_OPTION) + ["password"]))
+WHO_CAN_POST = ["anyone", "subscribersonly", "moderatoronly"]
+RULE = {"bool": "bool", "int": "number", "str": "exact", "address": "caseless", "user": "caseless",
+        "choice": "caseless"}
+FIELDS = tuple(Field(option, key, rule=RULE[kind]) for option, key, kind in SETTINGS) + (
+    Field("password", "password", rule="secret", secret=True),)
+
+# address set option -> (read operation, whole-list write, single add, bulk add, single remove, what)
+SETS = (
+    ("subscribers", "GetSubscriberList", "SetSubscriberList2", "AddSubscriber", "AddSubscriber2",
+     "RemoveSubscriber", "subscribers"),
+    ("digest_subscribers", "GetDigestSubscriberList", "SetDigestSubscriberList2", "AddDigestSubscriber", None,
+     "RemoveDigestSubscriber", "digest subscribers"),
+    ("poster_whitelist", "GetPosterWhiteList", "SetPosterWhiteList", None, None, None, "poster white list"),
+    ("poster_killlist", "GetPosterKillList", "SetPosterKillList", None, None, None, "poster kill list"),
+)
+SET_OPTIONS = tuple(s[0] for s in SETS)
+ENTRY_WHAT = {"subscribers": "subscriber", "digest_subscribers": "digest subscriber",
+              "poster_whitelist": "poster white list", "poster_killlist": "poster kill list"}
+# the vendor's deprecated whole-list calls: sent only to a server whose WSDL lacks the newer one
+DEPRECATED = {"SetSubscriberList2": "SetSubscriberList", "SetDigestSubscriberList2": "SetDigestSubscriberList"}
+SUBSCRIBER_TYPES = ["all", "subscriber", "digest"]
+# a subscriber field name or value: at most this many characters
+FIELD_MAX = 255
+
+
+def _typed_spec(kind):
+    if kind == "bool":
+        return dict(type="bool")
+    if kind == "int":
+        return dict(type="int")
+    if kind == "choice":
+        return dict(type="str", choices=WHO_CAN_POST)
+    return dict(type="str")
+
+
+ENTRY = dict(
+    name=dict(type="str", required=True),
+    password=dict(type="str", no_log=True),
+    settings=dict(type="dict"),
+    purge=dict(type="bool", default=False),
+    keep=dict(type="list", elements="str", default=[], no_log=False),
+    state=dict(type="str", choices=["present", "absent"], default="present"),
+)
+ENTRY.update((option, _typed_spec(kind)) for option, key, kind in SETTINGS)
+ENTRY.update((option, dict(type="list", elements="str")) for option in SET_OPTIONS)
+SINGLE_OPTIONS = tuple(sorted(o for o in ENTRY if o not in ("purge", "keep", "password")))
+
+SUBSCRIBER_FIELD = dict(name=dict(type="str", required=True), value=dict(type="str", default=""),
+                        state=dict(type="str", choices=["present", "absent"], default="present"))
+SUBSCRIBER_VALUE = dict(address=dict(type="str", required=True), fields=dict(type="dict", required=True),
+                        type=dict(type="str", choices=SUBSCRIBER_TYPES, default="all"))
+
+
+def list_name(name, domain):
+    """``news`` or ``news@example.com`` -> ``news``; None for another domain or an invalid name."""
+    name = local_key(name) or ""
+    if "@" in name:
+        local, dummy, at = name.partition("@")
+        if at.endswith(".") or domain_key(at) != domain:
+            return None
+        name = local
+    return name if name and not local_part_error(name) else None
+
+
+def typed_value(option, text):
+    """A setting read as text -> the typed option value."""
+    kind = KIND[option]
+    if kind == "bool":
+        return to_bool(text)
+    if kind == "int":
+        try:
+            return int(("%s" % text).strip() or 0)
+        except ValueError:
+            return text
+    if kind in ("user", "choice", "address"):
+        return ("%s" % (text or "")).strip().lower()
+    return text if text is not None else ""
+
+
+def read_settings(client, domain, name, password=False):
+    """The typed options of list ``name`` and its settings texts (one call)."""
+    keys = [k for k in KNOWN_KEYS if k != "password" or password]
+    values = parse_settings(client.call(SERVICE, "GetRequestedListSettings", DomainName=domain, ListName=name,
+                                        requestedSettings=keys).get("settingValues"))
+    obj = {"name": name}
+    for option, key, kind in SETTINGS:
+        obj[option] = typed_value(option, values.get(key, ""))
+    if password:
+        obj["password"] = values.get("password", "")
+        client.add_secret(obj["password"])
+    return obj, values
+
+
+def read_set(client, domain, name, option):
+    """One address set of a list, sorted and normalized (one call)."""
+    operation = dict((s[0], s[1]) for s in SETS)[option]
+    result = client.call(SERVICE, operation, DomainName=domain, ListName=name)
+    return sorted(as_set(result.get("Subscribers"), address_key))
+
+
+def list_names(client, domain):
+    return sorted(set(n for n in (list_name(x, domain) for x in client.call(
+        SERVICE, "GetMailingListsByDomain", DomainName=domain).get("listNames") or []) if n))
+
+
+def read_default_fields(client, domain):
+    """{name: value} of the domain's default subscriber fields (one call)."""
+    result = client.call(SERVICE, "GetDefaultSubscriberFields", DomainName=domain)
+    return dict(((f.get("Name") or ""), f.get("Value") or "") for f in result.get("SubscriberFields") or []
+                if f.get("Name"))
+
+
+def read_command_address(client, domain):
+    address = client.call(SERVICE, "GetListCommandAddress", DomainName=domain).get("commandAddress")
+    return ("%s" % (address or "")).strip().lower()
+
+
+def read_subscriber_values(client, domain, address):
+    """{field: value} of one subscriber, or None when the server knows no such subscriber."""
+    result = client.call_unchecked(SERVICE, "GetSubscriberFields", DomainName=domain, SubscriberEmail=address)
+    if not result.get("Result"):
+        return None
+    return dict(((f.get("Name") or ""), f.get("Value") or "") for f in result.get("SubscriberFields") or []
+                if f.get("Name"))
+
+
+def wanted_set(now, wanted, purge, keep):
+    """The set after the task: ``wanted`` and, with ``purge``, what ``keep`` holds of ``now``; else all of ``now``."""
+    now = set(now or [])
+    return sorted(set(wanted) | (now & set(keep) if purge else now))
+
+
+def fresh_set(domain, name, option, entry):
+    """The ``Refresh`` read of a whole-list write: the set read now, brought to what the task asks."""
+    def read(client):
+        now = read_set(client, domain, name, option)
+        return {"Subscribers": wanted_set(now, entry[option], entry["purge"], entry["keep"])}
+    return read
+
+
+def field_name_error(value, what):
+    if not isinstance(value, str) or not value.strip() or value.strip() != value:
+        return "%s %r must be a non-empty name without blanks around it" % (what, value)
+    if "=" in value or control_error(value, what):
+        return "%s %r must not hold '=' or control characters" % (what, value)
+    if len(value) > FIELD_MAX:
+        return "%s must be at most %d characters" % (what, FIELD_MAX)
+    return None
+
+
+def field_value_error(value, what):
+    if value is not None and len("%s" % value) > FIELD_MAX:
+        return "%s must be at most %d characters" % (what, FIELD_MAX)
+    return None
+
+
+class MailingListResource(Resource):
+    backend = "smartermail"
+    item = "mailing_list"
+    items = "mailing_lists"
+    list_option = "lists"
+    entry_options = SINGLE_OPTIONS
+    fields = FIELDS
+    argument_spec = ArgumentSpec(dict(
+        domain=dict(type="str", required=True),
+        list_password=dict(type="str", no_log=True),
+        command_address=dict(type="str"),
+        subscriber_fields=dict(type="list", elements="dict", options=SUBSCRIBER_FIELD),
+        subscriber_values=dict(type="list", elements="dict", options=SUBSCRIBER_VALUE),
+    ), mutually_exclusive=[("list_password", "lists")]).merge(entry_forms("lists", ENTRY, exclude=("password",)))
+    create_operations = ("AddList",)
+
+    def __init__(self, params, api=None):
+        super(MailingListResource, self).__init__(params, api)
+        self.domain = domain_key(params["domain"]) or ""
+        self.removals = []
+
+    def execute(self, client):
+        """SOAP writes; a whole-list write goes as the deprecated call to a server that lacks the newer one.
+
+        Older SmarterMail versions offer only SetSubscriberList and SetDigestSubscriberList; which one
+        a server has is read from its WSDL (cached), so nothing is sent twice.
+        """
+        send = soap_execute(client)
+
+        def run(write):
+            if write.operation in DEPRECATED and write.operation not in (
+                    client.signatures(write.service).get("operations") or {}):
+                write = write._replace(operation=DEPRECATED[write.operation])
+            return send(write)
+        return run
+
+    def address(self, key):
+        return "%s@%s" % (key, self.domain)
+
+    @classmethod
+    def secret_values(cls, params):
+        """A list password written under ``settings`` (refused) is still masked in every output."""
+        entries = params.get("lists") if params.get("lists") is not None else [params]
+        return ["%s" % value for entry in entries or [] for name, value in (entry.get("settings") or {}).items()
+                if ("%s" % name).strip().lower() == "password" and value is not None and "%s" % value]
+
+    def normalize_key(self, value):
+        return list_name(value, self.domain)
+
+    def entry_purge(self, raw):
+        """Whether an entry's address sets are purged: its own ``purge`` (the top-level one in single mode)."""
+        return bool(raw.get("purge") if self.collection else self.params.get("purge"))
+
+    def entry_keep(self, raw):
+        return (raw.get("keep") if self.collection else self.params.get("keep")) or []
+
+    # -- input ------------------------------------------------------------------------------
+    def validate(self):
+        errors = collect([(domain_name_error, self.params["domain"] or "", "domain")])
+        entries, seen = [], set()
+        raw_entries = self.raw_entries()
+        if not self.collection:
+            # the top level's ``password`` is the connection's: the list's is ``list_password``
+            raw_entries[0]["password"] = self.params.get("list_password")
+        for raw in raw_entries:
+            name = local_key(raw.get("name")) or ""
+            key = list_name(name, self.domain)
+            if key is None:
+                at = name.partition("@")[2]
+                if "@" in name and (at.endswith(".") or domain_key(at) != self.domain):
+                    errors.append("mailing list %r belongs to another domain than %s" % (raw.get("name"), self.domain))
+                else:
+                    errors.append(local_part_error(name.partition("@")[0], "mailing list name"))
+                continue
+            if key in seen:
+                errors.append("mailing list %r is listed more than once" % key)
+            seen.add(key)
+            entry = {"key": key, "state": raw.get("state") or "present", "password": raw.get("password") or None,
+                     "purge": self.entry_purge(raw)}
+            for option, skey, kind in SETTINGS:
+                value = raw.get(option)
+                what = "%s of mailing list %s" % (option, key)
+                if value is not None and kind == "int":
+                    errors.extend(collect([(non_negative_error, value, what)]))
+                elif value is not None and kind == "address" and value != "":
+                    errors.extend(collect([(email_error, value, what)]))
+                    value = address_key(value)
+                elif value is not None and kind == "user":
+                    user = list_name(value, self.domain)
+                    if user is None:
+                        errors.append("%s %r must be a user of %s" % (what, value, self.domain))
+                    value = user
+                elif value is not None and kind == "choice":
+                    value = value.lower()
+                entry[option] = value
+            settings = raw.get("settings")
+            if settings is not None:
+                settings, problems = self.validate_settings(key, raw, settings)
+                errors.extend(problems)
+                for skey, value in settings.items():
+                    entry[KEY_OPTION[skey]] = value
+            for option in SET_OPTIONS:
+                values = raw.get(option)
+                if values is not None:
+                    what = "%s entry of mailing list %s" % (ENTRY_WHAT[option], key)
+                    errors.extend(collect([(email_error, a, what) for a in values]))
+                    values = sorted(as_set(values, address_key))
+                entry[option] = values
+            keep = self.entry_keep(raw)
+            errors.extend(collect([(email_error, a, "keep entry of mailing list %s" % key) for a in keep]))
+            entry["keep"] = sorted(as_set(keep, address_key))
+            entries.append(entry)
+        errors.extend(self.validate_domain_options())
+        return entries, errors
+
+    def validate_settings(self, key, raw, settings):
+        """``settings`` of list ``key`` -> ({settings key: typed value}, errors); no message shows a value."""
+        result, errors = {}, []
+        for name, value in settings.items():
+            low = ("%s" % name).strip().lower()
+            what = "settings of mailing list %s" % key
+            if low == "password":
+                errors.append("%s must not hold %r: use the list_password option" % (what, name))
+                continue
+            if low not in KEY_OPTION:
+                errors.append("%s key %r is not a documented mailing list setting (known: %s)"
+                              % (what, name, ", ".join(k for k in KNOWN_KEYS if k != "password")))
+                continue
+            option = KEY_OPTION[low]
+            if raw.get(option) is not None:
+                errors.append("%s key %r and the option %s set the same setting: give one of them"
+                              % (what, name, option))
+                continue
+            if value is None:
+                continue
+            kind = KIND[option]
+            if not isinstance(value, (str, int, float, bool)):
+                errors.append("%s value of %r must be a text, a number or a boolean" % (what, name))
+                continue
+            if kind == "bool":
+                if not isinstance(value, bool) and setting_text(value).strip().lower() not in (
+                        "true", "false", "yes", "no", "on", "off", "1", "0"):
+                    errors.append("%s value of %r must be a boolean" % (what, name))
+                    continue
+                value = to_bool(value)
+            elif kind == "int":
+                try:
+                    value = int(setting_text(value).strip())
+                except ValueError:
+                    errors.append("%s value of %r must be an integer" % (what, name))
+                    continue
+                errors.extend(collect([(non_negative_error, value, "%s value of %r" % (what, name))]))
+            elif kind == "choice":
+                value = setting_text(value).strip().lower()
+                if value not in WHO_CAN_POST:
+                    errors.append("%s value of %r must be one of %s" % (what, name, ", ".join(WHO_CAN_POST)))
+                    continue
+            elif kind == "address":
+                value = setting_text(value).strip()
+                if value:
+                    errors.extend(collect([(email_error, value, "%s value of %r" % (what, name))]))
+                    value = address_key(value)
+            elif kind == "user":
+                user = list_name(setting_text(value), self.domain)
+                if user is None:
+                    errors.append("%s value of %r must be a user of %s" % (what, name, self.domain))
+                    continue
+                value = user
+            else:
+                value = setting_text(value)
+                if control_error(value, "value"):
+                    errors.append("%s value of %r must be one line without control characters" % (what, name))
+                    continue
+            result[low] = value
+        return result, errors
+
+    def validate_domain_options(self):
+        errors = []
+        command = self.params.get("command_address")
+        if command is not None and list_name(command, self.domain) is None:
+            errors.append("command_address %r must be a local part of %s (like listserv)" % (command, self.domain))
+        fields = self.params.get("subscriber_fields")
+        names = set()
+        for field in fields or []:
+            error = field_name_error(field.get("name"), "subscriber_fields name")
+            if error:
+                errors.append(error)
+                continue
+            low = field["name"].lower()
+            if low in names:
+                errors.append("subscriber field %r is listed more than once" % field["name"])
+            names.add(low)
+            errors.extend(collect([(field_value_error, field.get("value"), "value of subscriber field %s"
+                                    % field["name"])]))
+        seen = set()
+        for item in self.params.get("subscriber_values") or []:
+            error = email_error(item.get("address"), "subscriber_values address")
+            if error:
+                errors.append(error)
+                continue
+            key = address_key(item["address"])
+            if key in seen:
+                errors.append("subscriber_values address %r is listed more than once" % item["address"])
+            seen.add(key)
+            for name, value in (item.get("fields") or {}).items():
+                errors.extend(collect([(field_name_error, name, "subscriber field name of %s" % key),
+                                       (field_value_error, value, "value of field %s of %s" % (name, key))]))
+                if isinstance(value, (dict, list)):
+                    errors.append("value of field %s of %s must be a text" % (name, key))
+            if not item.get("fields"):
+                errors.append("subscriber_values entry %s has no fields" % key)
+        return errors
+
+    # -- reading ----------------------------------------------------------------------------
+    def read_all(self, client, entries):
+        names = list_names(client, self.domain)
+        current = {}
+        wanted = dict((e["key"], e) for e in entries)
+        for name in names:
+            entry = wanted.get(name)
+            if entry is None or entry["state"] == "absent":
+                current[name] = {"name": name}
+                continue
+            current[name] = self.read_list(client, entry)
+        return current
+
+    def read_one(self, client, entry):
+        if entry["key"] not in list_names(client, self.domain):
+            return None
+        if entry["state"] == "absent":
+            return {"name": entry["key"]}
+        return self.read_list(client, entry)
+
+    def read_list(self, client, entry):
+        """A list with the settings (one call) and the address sets the entry manages (one call each)."""
+        obj, dummy = read_settings(client, self.domain, entry["key"], password=entry.get("password") is not None)
+        for option in SET_OPTIONS:
+            if entry.get(option) is not None or entry.get("read_" + option):
+                obj[option] = read_set(client, self.domain, entry["key"], option)
+        return obj
+
+    def read_links(self, client, entries, current):
+        """The domain's command address, default fields and subscriber values, read only when managed;
+        the domain's users (one read) when a list gets a new moderator, who must be one of them."""
+        context = {}
+        moderators = {}
+        for entry in entries:
+            moderator = entry.get("moderator")
+            had = (current.get(entry["key"]) or {}).get("moderator")
+            if entry["state"] != "absent" and moderator and list_name(had or "", self.domain) != moderator:
+                moderators.setdefault(moderator, entry["key"])
+        if moderators:
+            users = read_user_names(client, self.domain)
+            unknown = sorted(m for m in moderators if m not in users)
+            missing_references(self, ["moderator %s of mailing list %s is not a user of %s"
+                                      % (m, self.address(moderators[m]), self.domain) for m in unknown])
+        if self.params.get("command_address") is not None:
+            context["command_address"] = read_command_address(client, self.domain)
+        if self.params.get("subscriber_fields") is not None or self.params.get("subscriber_values"):
+            context["subscriber_fields"] = read_default_fields(client, self.domain)
+        if self.params.get("subscriber_values"):
+            values = {}
+            for item in self.params["subscriber_values"]:
+                key = address_key(item["address"])
+                values[key] = read_subscriber_values(client, self.domain, key)
+            context["subscriber_values"] = values
+        return context
+
+    def read_back_entry(self, entry, outcome):
+        obj = outcome.before.get(entry["key"]) or {}
+        return dict(entry, **dict(("read_" + o, o in obj) for o in SET_OPTIONS))
+
+    # -- planning ---------------------------------------------------------------------------
+    def desired(self, entry, current):
+        if current is None:
+            obj = {"name": entry["key"]}
+            for option, key, kind in SETTINGS:
+                if entry.get(option) is not None:
+                    obj[option] = entry[option]
+            if entry.get("password") is not None:
+                obj["password"] = entry["password"]
+        else:
+            obj = apply_fields(FIELDS, current, entry)
+        for option in SET_OPTIONS:
+            wanted = entry.get(option)
+            if wanted is None:
+                continue
+            obj[option] = wanted_set((current or {}).get(option), wanted, entry["purge"], entry["keep"])
+        return obj
+
+    def create_errors(self, entry, desired):
+        if not entry.get("moderator"):
+            return ["moderator is required to create mailing list %s" % self.address(entry["key"])]
+        return []
+
+    def changes(self, entry, current, desired):
+        # ``desired`` keeps the value read wherever the task's value compares equal (apply_fields)
+        options = [f.option for f in FIELDS] + list(SET_OPTIONS)
+        return [o for o in options if o in desired and desired[o] != current.get(o)]
+
+    def _write(self, plan, phase, operation, description, key, refresh=None, target=None, **params):
+        plan.add(phase, operation, description, dict(DomainName=self.domain, **params), key=key, service=SERVICE,
+                 refresh=refresh, target=target)
+
+    def set_target(self, key, option):
+        """The lock target of every write to address set ``option`` of list ``key``."""
+        return "%s|%s" % (self.address(key), option)
+
+    def plan_create(self, plan, entry, desired):
+        key = entry["key"]
+        self._write(plan, "create", "AddList", "create mailing list %s" % self.address(key), key, ListName=key,
+                    Moderator=desired["moderator"], Description=desired.get("description") or "")
+        current = {"moderator": desired["moderator"], "description": desired.get("description") or ""}
+        self._plan_settings(plan, "create", key, current, desired)
+        self._plan_sets(plan, "create", entry, dict((o, []) for o in SET_OPTIONS), desired)
+
+    def plan_update(self, plan, entry, current, desired, changed):
+        self._plan_settings(plan, "update", entry["key"], current, desired)
+        self._plan_sets(plan, "update", entry, current, desired)
+
+    def _plan_settings(self, plan, phase, key, current, desired):
+        keys, values = [], {}
+        for field in FIELDS:
+            want = desired.get(field.option)
+            if want is not None and want != current.get(field.option):
+                keys.append(field.wire)
+                values[field.wire] = want
+        if keys:
+            names = ", ".join(sorted(keys))
+            self._write(plan, phase, "SetRequestedListSettings", "set settings %s of mailing list %s"
+                        % (names, self.address(key)), key, ListName=key, newSettings=settings_list(values))
+
+    def _plan_sets(self, plan, phase, entry, current, desired):
+        key = entry["key"]
+        address = self.address(key)
+        for option, dummy, whole, single_add, bulk_add, single_remove, what in SETS:
+            if option not in desired:
+                continue
+            now, want = set(current.get(option) or []), set(desired[option])
+            add, remove = sorted(want - now), sorted(now - want)
+            if not add and not remove:
+                continue
+            singles = None
+            if single_add and single_remove:
+                adds = ([(bulk_add, {"Subscribers": add})] if bulk_add and len(add) > 1
+                        else [(single_add, {"Subscriber": a}) for a in add])
+                singles = adds + [(single_remove, {"Subscriber": r}) for r in remove]
+            if singles is not None and len(singles) <= SMALL:
+                for operation, params in singles:
+                    count = len(params["Subscribers"]) if "Subscribers" in params else 1
+                    verb = "remove" if operation == single_remove else "add"
+                    subject = params.get("Subscriber") or "%d addresses" % count
+                    self._write(plan, phase, operation, "%s %s %s %s of mailing list %s" % (
+                        verb, subject, "to the" if verb == "add" else "from the", what, address), key,
+                        target=self.set_target(key, option), ListName=key, **params)
+                continue
+            counts = []
+            if add:
+                counts.append("add %d" % len(add))
+            if remove:
+                counts.append("remove %d" % len(remove))
+            refresh = Refresh(fresh_set(self.domain, key, option, entry), ())
+            self._write(plan, phase, whole, "set %s of mailing list %s (%s)" % (what, address, ", ".join(counts)),
+                        key, refresh=refresh if phase == "update" else None, target=self.set_target(key, option),
+                        ListName=key, Subscribers=sorted(want))
+
+    def plan_remove(self, plan, key, current):
+        # planned in plan_links: every list of the domain removed at once is one DeleteAllLists
+        self.removals.append(key)
+
+    def plan_links(self, plan, entries, before, after, context):
+        removals, self.removals = sorted(self.removals), []
+        if len(removals) > 1 and not after and set(removals) == set(before):
+            self._write(plan, "remove", "DeleteAllLists", "delete all mailing lists of %s (%s)"
+                        % (self.domain, ", ".join(removals)), removals[0])
+        else:
+            for key in removals:
+                self._write(plan, "remove", "DeleteList", "delete mailing list %s" % self.address(key), key,
+                            ListName=key)
+        self.plan_domain(plan, after, context)
+
+    def plan_domain(self, plan, after, context):
+        """The command address, default subscriber fields and subscriber values (domain-wide)."""
+        domain_after = {}
+        if "command_address" in context:
+            want = list_name(self.params["command_address"], self.domain)
+            domain_after["command_address"] = want
+            if want != context["command_address"]:
+                self._write(plan, "link", "SetListCommandAddress", "set list command address of %s to %s"
+                            % (self.domain, want), None, commandAddress=want)
+        fields = dict(context.get("subscriber_fields") or {})
+        if self.params.get("subscriber_fields") is not None:
+            spelled = dict((n.lower(), n) for n in fields)
+            for field in self.params["subscriber_fields"]:
+                name, value = field["name"], field.get("value") or ""
+                existing = spelled.get(name.lower())
+                if field.get("state") == "absent":
+                    if existing is not None:
+                        self._write(plan, "link", "DeleteDefaultSubscriberField", "delete subscriber field %s of %s"
+                                    % (existing, self.domain), None, SubscriberFieldName=existing)
+                        del fields[existing]
+                        del spelled[name.lower()]
+                elif existing is None:
+                    self._write(plan, "link", "AddDefaultSubscriberField", "add subscriber field %s to %s"
+                                % (name, self.domain), None, SubscriberFieldName=name, SubscriberFieldValue=value)
+                    fields[name] = value
+                    spelled[name.lower()] = name
+                elif fields[existing] != value:
+                    self._write(plan, "link", "UpdateDefaultSubscriberField", "update subscriber field %s of %s"
+                                % (existing, self.domain), None, SubscriberFieldName=existing,
+                                SubscriberFieldValue=value)
+                    fields[existing] = value
+            domain_after["subscriber_fields"] = [{"name": n, "value": fields[n]} for n in sorted(fields, key=str.lower)]
+        if self.params.get("subscriber_values"):
+            spelled = dict((n.lower(), n) for n in fields)
+            values_after = []
+            unknown = []
+            for item in self.params["subscriber_values"]:
+                key = address_key(item["address"])
+                now = (context.get("subscriber_values") or {}).get(key) or {}
+                now_low = dict((n.lower(), v) for n, v in now.items())
+                shown = dict(now)
+                for name, value in sorted(item["fields"].items()):
+                    existing = spelled.get(name.lower())
+                    if existing is None:
+                        unknown.append("%s (of %s)" % (name, key))
+                        continue
+                    value = setting_text(value)
+                    if now_low.get(existing.lower()) != value or context["subscriber_values"].get(key) is None:
+                        self._write(plan, "link", "UpdateSubscriberField", "set subscriber field %s of %s"
+                                    % (existing, key), None, SubscriberEmail=key, SubscriberFieldName=existing,
+                                    SubscriberFieldValue=value, SubscriberType=item.get("type") or "all")
+                    shown[existing] = value
+                values_after.append({"address": key, "fields": shown})
+            if unknown:
+                raise PlanError("subscriber fields %s are not default subscriber fields of %s (add them with "
+                                "subscriber_fields)" % (", ".join(unknown), self.domain))
+            domain_after["subscriber_values"] = values_after
+        context["after"] = domain_after
+
+    # -- output -----------------------------------------------------------------------------
+    def domain_before(self, context):
+        before = {}
+        if "command_address" in context:
+            before["command_address"] = context["command_address"]
+        if "subscriber_fields" in context and self.params.get("subscriber_fields") is not None:
+            fields = context["subscriber_fields"]
+            before["subscriber_fields"] = [{"name": n, "value": fields[n]} for n in sorted(fields, key=str.lower)]
+        if "subscriber_values" in context:
+            before["subscriber_values"] = [{"address": k, "fields": v} for k, v in sorted(
+                context["subscriber_values"].items()) if v is not None]
+        return before
+
+    def result(self, outcome):
+        result = super(MailingListResource, self).result(outcome)
+        before_domain, after_domain = self.domain_before(outcome.context), outcome.context.get("after") or {}
+        result.update(after_domain)
+        result["diff"]["before"].update(before_domain)
+        result["diff"]["after"].update(after_domain)
+        # the password is never shown: only whether it was set or changed
+        for key, obj in outcome.after.items():
+            old = outcome.before.get(key)
+            if "password" not in obj:
+                continue
+            note = HIDDEN if old is None else (CHANGED_SECRET if obj.get("password") != old.get("password") else None)
+            if note is None:
+                continue
+            if self.collection:
+                for shown in result[self.items]:
+                    if shown["name"] == key:
+                        shown["password"] = note
+                result["diff"]["after"][self.items][key]["password"] = note
+                if old is not None:
+                    result["diff"]["before"][self.items][key]["password"] = HIDDEN
+            elif result[self.item]:
+                result[self.item]["password"] = note
+                if old is not None and result["diff"]["before"]:
+                    result["diff"]["before"]["password"] = HIDDEN
+        if self.collection:
+            listed = set(e["key"] for e in outcome.entries)
+            shown = listed | set(result.get("removed") or [])
+            result[self.items] = [m for m in result[self.items] if m["name"] in listed]
+            for side in ("before", "after"):
+                objs = result["diff"][side][self.items]
+                result["diff"][side][self.items] = dict((k, v) for k, v in objs.items() if k in shown)
+        return result

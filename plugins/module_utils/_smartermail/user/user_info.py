@@ -1,0 +1,203 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) mailops.smartermail contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""Read the users of a domain: quotas, statistics, last logins, ActiveSync, groups, inactive users.
+
+``users`` holds objects shaped like the entries of ``smartermail_user``'s ``users`` option (the
+mailbox size and ActiveSync state included; fed back, they report no change); what that module
+does not manage (space used, statistics, logins, devices, groups) is under ``details``, keyed by
+user name.
+
+Calls: GetUsers (the users; the passwords it returns are never kept), GetUserQuotas (one per
+domain), GetActiveSyncUsers / GetActiveSyncUsers2 (one per domain), GetUserGroupsByDomain (one per
+domain; with ``names``, GetUserGroupsByUser per user instead), GetLastLoginTimes and GetUserStats
+(one per user), IsUserEnabledForActiveSync (one per user, with ``names``), GetInactiveUsers and GetPrimaryDomainAdmin (one each,
+with ``inactive_since``; the primary domain administrator is marked, it cannot be deleted).
+"""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+import datetime
+
+from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail.user import user as _user
+from ansible_collections.mailops.smartermail.plugins.module_utils._engine.argspec import ArgumentSpec
+from ansible_collections.mailops.smartermail.plugins.module_utils._engine.resource import InfoResource
+from ansible_collections.mailops.smartermail.plugins.module_utils._engine.validation import (
+    collect,
+    domain_key,
+    domain_name_error,
+    non_negative_error,
+)
+
+SERVICE = _user.SERVICE
+MB = 1024 * 1024
+INCLUDE = ["quotas", "last_login", "activesync", "groups"]
+# read only when asked for: one call per user, or the devices
+OPTIONAL = ["statistics", "activesync_devices"]
+DATE_FORMATS = ("%Y-%m-%d", "%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S")
+
+
+def parse_date(value):
+    """``2026-01-31`` or ``2026-01-31T08:00[:00]`` (UTC) -> datetime, or None."""
+    text = ("%s" % (value or "")).strip().replace(" ", "T")
+    for form in DATE_FORMATS:
+        try:
+            return datetime.datetime.strptime(text, form)
+        except ValueError:
+            continue
+    return None
+
+
+def when(value):
+    """A dateTime read from the server as ISO text; None for none or the .NET minimum."""
+    text = ("%s" % (value or "")).strip()
+    if not text or text.startswith("0001-01-01"):
+        return None
+    return text
+
+
+def utcnow():
+    return datetime.datetime.now(datetime.timezone.utc).replace(tzinfo=None, microsecond=0)
+
+
+class UserInfoResource(InfoResource):
+    backend = "smartermail"
+    item = "user"
+    items = "users"
+    argument_spec = ArgumentSpec(dict(
+        domain=dict(type="str", required=True),
+        names=dict(type="list", elements="str"),
+        include=dict(type="list", elements="str", default=list(INCLUDE), choices=INCLUDE + OPTIONAL),
+        statistics_days=dict(type="int", default=30),
+        inactive_since=dict(type="str"),
+    ))
+
+    def __init__(self, params, api=None):
+        super(UserInfoResource, self).__init__(params, api)
+        self.domain = domain_key(params["domain"]) or ""
+
+    def address(self, name):
+        return "%s@%s" % (name, self.domain)
+
+    def validate(self):
+        errors = collect([(domain_name_error, self.params["domain"] or "", "domain")])
+        entries = []
+        for raw in self.params.get("names") or []:
+            key = _user.user_name(raw, self.domain)
+            if key is None:
+                errors.append("names entry %r is not a user name of %s" % (raw, self.domain))
+            elif key not in [e["key"] for e in entries]:
+                entries.append({"key": key, "state": "present"})
+        days = self.params.get("statistics_days")
+        errors.extend(collect([(non_negative_error, days, "statistics_days")]))
+        if days is not None and days > 36500:
+            errors.append("statistics_days must be at most 36500, got %d" % days)
+        since = self.params.get("inactive_since")
+        if since is not None and parse_date(since) is None:
+            errors.append("inactive_since %r must be a date like 2026-01-31 or 2026-01-31T08:00:00 (UTC)" % since)
+        return entries, errors
+
+    def report(self, client, entries):
+        include = set(self.params.get("include") or [])
+        named = self.params.get("names") is not None
+        users = {}
+        for info in client.call(SERVICE, "GetUsers", DomainName=self.domain).get("Users") or []:
+            obj = _user.user_object(info)
+            client.add_secret(obj.pop("password", None))
+            if obj["name"]:
+                users[obj["name"]] = obj
+        requested = [e["key"] for e in entries]
+        missing = [n for n in requested if n not in users]
+        names = sorted(n for n in requested if n in users) if named else sorted(users)
+        details = dict((n, {}) for n in names)
+        if names and "quotas" in include:
+            for quota in client.call(SERVICE, "GetUserQuotas", DomainName=self.domain).get("Users") or []:
+                name = _user.user_name(quota.get("UserName"), self.domain)
+                if name in details:
+                    users[name]["max_mailbox_size_mb"] = int(quota.get("MaxSpace") or 0) // MB
+                    details[name]["used_mb"] = round(float(quota.get("CurrentSpace") or 0) / MB, 2)
+        if names and "activesync" in include:
+            if named:
+                for name in names:
+                    users[name]["activesync"] = bool(client.call(
+                        SERVICE, "IsUserEnabledForActiveSync", EmailAddress=self.address(name),
+                        Enabled=False).get("Enabled"))  # Enabled: required by the server, unused
+            else:
+                enabled = set(_user.user_name(u, self.domain) for u in client.call(
+                    SERVICE, "GetActiveSyncUsers", DomainName=self.domain).get("Usernames") or [])
+                for name in names:
+                    users[name]["activesync"] = name in enabled
+        if names and "activesync_devices" in include:
+            for info in client.call(SERVICE, "GetActiveSyncUsers2", DomainName=self.domain).get("Users") or []:
+                name = _user.user_name(info.get("Username"), self.domain)
+                if name in details:
+                    details[name]["activesync_devices"] = [
+                        {"device_id": d.get("DeviceId") or "", "name": d.get("Name") or "",
+                         "user_agent": d.get("UserAgent") or "", "last_sync": when(d.get("LastSyncUtc"))}
+                        for d in info.get("Devices") or []]
+            for name in names:
+                details[name].setdefault("activesync_devices", [])
+        if names and "groups" in include:
+            self.read_groups(client, names, details, named)
+        end = utcnow()
+        for name in names:
+            address = self.address(name)
+            if "last_login" in include:
+                result = client.call(SERVICE, "GetLastLoginTimes", EmailAddress=address)
+                times = [when(i.get("LoginTime")) for i in result.get("lastUserLogins") or []]
+                times = sorted(t for t in times if t)
+                details[name]["last_login"] = times[-1] if times else None
+            if "statistics" in include:
+                start = end - datetime.timedelta(days=self.params.get("statistics_days") or 0)
+                stats = client.call(SERVICE, "GetUserStats", EmailAddress=address, Start=start.isoformat(),
+                                    End=end.isoformat())
+                details[name]["statistics"] = dict(
+                    (option, int(stats.get(wire) or 0)) for option, wire in (
+                        ("messages_received", "MessagesReceived"), ("messages_sent", "MessagesSent"),
+                        ("bytes_received", "BytesReceived"), ("bytes_sent", "BytesSent"),
+                        ("bytes_size", "BytesSize")))
+        result = {"users": [users[n] for n in names], "details": details, "missing": missing}
+        since = self.params.get("inactive_since")
+        if since is not None:
+            result["inactive"] = self.read_inactive(client, parse_date(since))
+        return result
+
+    def read_groups(self, client, names, details, named):
+        """The groups of each user: per named user, or every group of the domain at once."""
+        if named:
+            for name in names:
+                groups = client.call(SERVICE, "GetUserGroupsByUser", DomainName=self.domain, UserName=name,
+                                     IncludeUserNames=False).get("UserGroups") or []
+                details[name]["groups"] = sorted(("%s" % (g.get("name") or "")).strip() for g in groups)
+            return
+        for name in names:
+            details[name]["groups"] = []
+        for group in client.call(SERVICE, "GetUserGroupsByDomain", DomainName=self.domain).get("UserGroups") or []:
+            for member in group.get("userNames") or []:
+                name = _user.user_name(member, self.domain)
+                if name in details:
+                    details[name]["groups"].append(("%s" % (group.get("name") or "")).strip())
+        for name in names:
+            details[name]["groups"].sort()
+
+    def read_inactive(self, client, since):
+        """The users of the domain that have not logged in since ``since`` (GetInactiveUsers)."""
+        result = client.call(SERVICE, "GetInactiveUsers", date=since.isoformat())
+        addresses = result.get("EmailAddress") or []
+        last = list(result.get("LastLogin") or [])
+        inactive = []
+        for index, address in enumerate(addresses):
+            name = _user.user_name(address, self.domain)
+            if name is None:
+                continue  # another domain's user: the call answers for the whole server
+            inactive.append({"name": name, "last_login": when(last[index]) if index < len(last) else None})
+        if inactive:
+            # the primary domain administrator cannot be deleted: marked, so that a clean-up can skip it
+            answer = client.call(_user.DOMAIN_SERVICE, "GetPrimaryDomainAdmin", DomainName=self.domain)
+            primary = _user.user_name(answer.get("PrimaryAdmin"), self.domain)
+            for user in inactive:
+                user["primary_admin"] = user["name"] == primary
+        return sorted(inactive, key=lambda u: u["name"])

@@ -1,0 +1,118 @@
+#!/usr/bin/env python3
+# Copyright (c) mailops.smartermail contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""The ``options`` of each module's DOCUMENTATION, written from its resource table.
+
+    python3 scripts/module_docs.py --check     # exit 1 naming every module file that is stale
+    python3 scripts/module_docs.py --write     # rewrite the options block of those files
+
+A module whose resource has a table (``_engine/table.py``) has its options generated: type,
+required, choices, default, elements, suboptions and description all come from the table, as the
+argument spec does, so the two cannot disagree. The rest of DOCUMENTATION (description, notes,
+fragments, seealso), EXAMPLES and RETURN stay written by hand. Run it with the collection on the
+Python path (``make docs-options`` does).
+"""
+import importlib
+import os
+import re
+import sys
+
+import yaml
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+MODULES = os.path.join(ROOT, "plugins", "modules")
+PACKAGE = "ansible_collections.mailops.smartermail.plugins.module_utils."
+RUN = re.compile(r"^\s*run_resource\((\w+)\)", re.M)
+
+
+class _Dumper(yaml.SafeDumper):
+    """Sequences indented under their key, as the hand-written docs have them."""
+
+    def increase_indent(self, flow=False, indentless=False):
+        return super(_Dumper, self).increase_indent(flow, False)
+
+
+class _Flow(list):
+    """A short list written on one line (``choices: [present, absent]``)."""
+
+
+_Dumper.add_representer(_Flow, lambda dumper, data: dumper.represent_sequence(
+    "tag:yaml.org,2002:seq", data, flow_style=True))
+
+
+def _compact(options):
+    """One-paragraph descriptions as a text and choices on one line, as the hand-written docs have them."""
+    for option in options.values():
+        if len(option.get("description") or []) == 1:
+            option["description"] = option["description"][0]
+        if "choices" in option:
+            option["choices"] = _Flow(option["choices"])
+        if "suboptions" in option:
+            _compact(option["suboptions"])
+    return options
+
+
+def resource_of(source):
+    """The resource class the module file runs, or None."""
+    found = RUN.search(source)
+    if not found:
+        return None
+    name = found.group(1)
+    imported = re.search(r"^from (%s[\w.]+) import \(?\s*(?:[\w, \n]*\b)?%s\b" % (re.escape(PACKAGE), name),
+                         source, re.M)
+    if not imported:
+        return None
+    return getattr(importlib.import_module(imported.group(1)), name)
+
+
+def render(table):
+    text = yaml.dump({"options": _compact(table.documentation())}, Dumper=_Dumper, sort_keys=False, allow_unicode=True,
+                     width=110, default_flow_style=False, indent=2)
+    return text
+
+
+def replace_options(source, block):
+    """``source`` with the ``options:`` block of its DOCUMENTATION replaced by ``block``."""
+    start = source.index('DOCUMENTATION = r"""\n')
+    end = source.index('"""', start + 20)
+    doc = source[start:end]
+    match = re.search(r"^options:\n(?:(?:[ \t]+.*)?\n)*", doc, re.M)
+    if not match:
+        raise ValueError("no options block in DOCUMENTATION")
+    new_doc = doc[:match.start()] + block + doc[match.end():]
+    return source[:start] + new_doc + source[end:]
+
+
+def main(argv):
+    if argv not in (["--check"], ["--write"]):
+        print(__doc__)
+        return 2
+    stale, generated = [], 0
+    for name in sorted(os.listdir(MODULES)):
+        if not name.endswith(".py") or name == "__init__.py":
+            continue
+        path = os.path.join(MODULES, name)
+        with open(path, encoding="utf-8") as handle:
+            source = handle.read()
+        resource = resource_of(source)
+        if resource is None or getattr(resource, "table", None) is None:
+            continue
+        generated += 1
+        new = replace_options(source, render(resource.table))
+        if new != source:
+            stale.append(name)
+            if argv[0] == "--write":
+                with open(path, "w", encoding="utf-8") as handle:
+                    handle.write(new)
+    if stale and argv[0] == "--check":
+        print("module options not generated from the resource table (make docs-options):\n  "
+              + "\n  ".join(stale), file=sys.stderr)
+        return 1
+    print("%d module(s) with options from their table%s" % (
+        generated, ", %d rewritten" % len(stale) if stale and argv[0] == "--write" else ""))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
