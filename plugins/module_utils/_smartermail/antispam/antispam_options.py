@@ -10,18 +10,18 @@ __metaclass__ = type
 
 from ansible_collections.mailops.smartermail.plugins.module_utils._engine.argspec import ArgumentSpec
 from ansible_collections.mailops.smartermail.plugins.module_utils._engine.resource import diff
+from ansible_collections.mailops.smartermail.plugins.module_utils._engine.singleton import Singleton
 from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail.antispam.antispam_settings import (
     OPTION_FIELDS,
     OPTIONS,
     SERVICE,
-    _Singleton,
     field_errors,
     suboptions,
     to_soap,
 )
 
 
-class AntispamOptionsResource(_Singleton):
+class AntispamOptionsResource(Singleton):
     """SetAntispamOptions: the API has no Get, so nothing is read and the whole set is written every run."""
 
     item = "options"

@@ -15,12 +15,11 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 from ansible_collections.mailops.smartermail.plugins.module_utils._engine.argspec import ArgumentSpec
+from ansible_collections.mailops.smartermail.plugins.module_utils._engine.singleton import Singleton
 from ansible_collections.mailops.smartermail.plugins.module_utils._engine.resource import (
     Field,
     InputError,
-    PlanError,
     Refresh,
-    Resource,
     changed_fields,
     diff,
     from_wire,
@@ -246,24 +245,7 @@ def read_all(client, groups=GROUP_NAMES):
     return dict((name, read_group(client, name)) for name in groups)
 
 
-class _Singleton(Resource):
-    """One server object under a fixed key: it always exists, so it is only ever updated."""
-
-    backend = "smartermail"
-    key_option = None
-    KEY = None
-
-    def entry(self, **values):
-        return dict(values, key=self.KEY, state="present")
-
-    def plan_create(self, plan, entry, desired):
-        raise PlanError("the server's %s cannot be created" % self.item)
-
-    def plan_remove(self, plan, key, current):
-        raise PlanError("the server's %s cannot be removed" % self.item)
-
-
-class AntispamSettingsResource(_Singleton):
+class AntispamSettingsResource(Singleton):
     """The settings groups given, each read with its Get and written whole with its Set when it differs.
 
     A Set call has no partial form: right before it, its group is read again and only the keys this

@@ -10,10 +10,10 @@ __metaclass__ = type
 
 from ansible_collections.mailops.smartermail.plugins.module_utils._engine.argspec import ArgumentSpec
 from ansible_collections.mailops.smartermail.plugins.module_utils._engine.resource import diff
+from ansible_collections.mailops.smartermail.plugins.module_utils._engine.singleton import Singleton
 from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail.antispam.antispam_settings import (
     SERVICE,
     WIZARD_LEVELS,
-    _Singleton,
     read_all,
 )
 
@@ -21,7 +21,7 @@ from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail.a
 WIZARD_GROUPS = ("spf", "dkim", "reverse_dns", "sa_pattern_matching")
 
 
-class AntispamWizardResource(_Singleton):
+class AntispamWizardResource(Singleton):
     """SetSpamWizardLevel, an action: the preset in effect cannot be read, so it is applied every run.
 
     The groups the preset sets are read before (for the diff) and, after a real run, read back:

@@ -22,9 +22,9 @@ from ansible_collections.mailops.smartermail.plugins.module_utils._engine.resour
     diff,
     merge,
 )
+from ansible_collections.mailops.smartermail.plugins.module_utils._engine.singleton import Singleton
 from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail.antispam.antispam_settings import (
     desired_groups,
-    _Singleton,
     field_errors,
     fields_of,
     from_soap,
@@ -128,7 +128,7 @@ def validate(desired):
     return errors
 
 
-class AntivirusResource(_Singleton):
+class AntivirusResource(Singleton):
     """The anti-virus groups given, each read with its Get and written whole with its Set when it differs."""
 
     item = "settings"

@@ -23,7 +23,7 @@ from ansible_collections.mailops.smartermail.plugins.module_utils._engine.resour
     settings_list,
     typed_setting,
 )
-from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail.antispam.antispam_settings import _Singleton
+from ansible_collections.mailops.smartermail.plugins.module_utils._engine.singleton import Singleton
 from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail.settings_keys import DOMAIN_DEFAULT_KINDS
 from ansible_collections.mailops.smartermail.plugins.module_utils._engine.validation import settings_errors
 
@@ -44,7 +44,7 @@ def read_typed(client):
     return _domain.typed_from_soap(client.call(SERVICE, "GetDomainDefaults"))
 
 
-class DomainDefaultsResource(_Singleton):
+class DomainDefaultsResource(Singleton):
     item = "defaults"
     KEY = "defaults"
     argument_spec = ArgumentSpec(dict(settings=dict(type="dict", required=True)))

@@ -26,7 +26,7 @@ from ansible_collections.mailops.smartermail.plugins.module_utils._engine.resour
     diff,
     setting_text,
 )
-from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail.antispam.antispam_settings import _Singleton
+from ansible_collections.mailops.smartermail.plugins.module_utils._engine.singleton import Singleton
 from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail.settings_keys import DOMAIN_SETTING_KINDS
 from ansible_collections.mailops.smartermail.plugins.module_utils._engine.validation import domain_key, settings_errors
 
@@ -63,7 +63,7 @@ def _int(text):
         return None
 
 
-class GlobalUpdateResource(_Singleton):
+class GlobalUpdateResource(Singleton):
     item = "update"
     KEY = "update"
     argument_spec = ArgumentSpec(dict(

@@ -15,13 +15,13 @@ __metaclass__ = type
 
 from ansible_collections.mailops.smartermail.plugins.module_utils._engine.argspec import ArgumentSpec
 from ansible_collections.mailops.smartermail.plugins.module_utils._engine.resource import CHANGED_SECRET, HIDDEN, diff
-from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail.antispam.antispam_settings import _Singleton
+from ansible_collections.mailops.smartermail.plugins.module_utils._engine.singleton import Singleton
 from ansible_collections.mailops.smartermail.plugins.module_utils._engine.validation import email_error
 
 SERVICE = "svcProductInfo"
 
 
-class LicenseResource(_Singleton):
+class LicenseResource(Singleton):
     item = "license"
     KEY = "license"
     argument_spec = ArgumentSpec(dict(
