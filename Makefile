@@ -54,7 +54,7 @@ UNITS_ARGS_2.21 := $(UNITS_ARGS_2.18)
 # pattern search for those.)
 .PHONY: help venv collection emulator demo test test-unit test-integration test-sanity test-lint test-docs \
 	test-molecule test-oldest test-newest test-dev test-pytest-collect test-integration-pytest bench docs \
-	build clean docs-rst check-python312 test-2.18 test-2.21 test-units-2.19-2.20 test-importer docs-options
+	build clean docs-rst check-python312 test-2.18 test-2.21 test-units-2.19-2.20 test-importer generate
 
 help:
 	@echo "make demo      create the venv, start the emulator, run playbooks/demo.yml twice (the second run changes"
@@ -69,7 +69,8 @@ help:
 	@echo "               API on http://127.0.0.1:$(EMULATOR_PORT), Plesk (HTTPS) on 127.0.0.1:$(PLESK_PORT), admin admin/admin,"
 	@echo "               state in $(EMULATOR_STATE) (EMULATOR_PORT, PLESK_PORT, EMULATOR_STATE change them)"
 	@echo "make docs, bench, build   the HTML docs (build/docs/html), the benchmark, the collection tarball (build/)"
-	@echo "make docs-options   write the options of each module that has a resource table into its DOCUMENTATION"
+	@echo "make generate  write what follows from the modules and their tables: module options, meta/runtime.yml,"
+	@echo "               the integration targets' aliases and runme.sh"
 
 $(VENV)/.installed: requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -237,12 +238,14 @@ docs-rst: $(BUILD)/venv-docs/.installed
 	$(BUILD)/venv-docs/bin/python scripts/guides_to_rst.py
 
 # Generated docs must lint clean, the docsite's RST must match the guides; the changelog must be consistent.
-# The options of each module's DOCUMENTATION whose resource has a table, written from the table.
-docs-options: collection
-	PYTHONPATH=$(CURDIR)/$(BUILD) $(BIN)/python scripts/module_docs.py --write
+# What follows from the modules and their tables (scripts/generate.py): the options of each module's
+# DOCUMENTATION whose resource has a table, meta/runtime.yml, the integration targets' aliases and runme.sh.
+generate: collection
+	PYTHONPATH=$(CURDIR)/$(BUILD) $(BIN)/python scripts/generate.py --write
+
 
 test-docs: collection $(BUILD)/venv-docs/.installed
-	PYTHONPATH=$(CURDIR)/$(BUILD) $(BIN)/python scripts/module_docs.py --check
+	PYTHONPATH=$(CURDIR)/$(BUILD) $(BIN)/python scripts/generate.py --check
 	$(BUILD)/venv-docs/bin/python scripts/guides_to_rst.py --check
 	$(BIN)/python scripts/reuse_headers.py --check
 	cd $(COLL) && PATH=$(CURDIR)/$(BIN):$$PATH $(CURDIR)/$(BIN)/antsibull-docs lint-collection-docs --plugin-docs .

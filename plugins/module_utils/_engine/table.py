@@ -8,7 +8,7 @@ column per backend (``soap``, ``json``) holding what that backend calls the opti
 
 From the table come the module's argument spec (single and list forms), the comparison fields the
 engine plans with, each backend's wire names and refusals, and the ``options`` of the module's
-DOCUMENTATION (``scripts/module_docs.py`` writes them into the module file; ``make test`` fails
+DOCUMENTATION (``scripts/generate.py``, ``make generate``, writes them into the module file; ``make test`` fails
 when a module file is stale). Nothing here calls a server.
 """
 
