@@ -636,6 +636,20 @@ class Resource:
     # the API the resource is used over (a JSON adapter subclass says ``json``)
     api = "soap"
 
+    def __init_subclass__(cls, **kwargs):
+        # a resource with a table takes from it what it does not declare itself: the argument
+        # spec, the comparison fields and the options of a list entry
+        super().__init_subclass__(**kwargs)
+        table = cls.__dict__.get("table")
+        if table is None:
+            return
+        if "argument_spec" not in cls.__dict__:
+            cls.argument_spec = table.argument_spec()
+        if "fields" not in cls.__dict__:
+            cls.fields = table.fields()
+        if "entry_options" not in cls.__dict__ and table.list_option:
+            cls.entry_options = table.entry_options()
+
     def __init__(self, params, api=None):
         self.params = params
         self.warnings = []

@@ -41,9 +41,7 @@ class Thing(engine.Resource):
     backend = "smartermail"
     module = "smartermail_thing"
     table = Table(ROWS, list_option="things", list_doc="Many things.")
-    argument_spec = table.argument_spec()
     list_option = "things"
-    entry_options = table.entry_options()
 
     def validate(self):
         return [dict(raw, key=raw["name"]) for raw in self.raw_entries()], []
@@ -63,6 +61,14 @@ def test_list_form_spec_from_the_table():
     assert spec.argument_spec["things"]["options"]["name"] == dict(type="str", required=True)
     assert "required" not in spec.argument_spec["name"]  # the key is not required beside the list
     assert ("things", "size_mb") in spec.rules["mutually_exclusive"]
+
+
+def test_a_resource_takes_spec_fields_and_entry_options_from_its_table():
+    assert Thing.argument_spec.argument_spec == Thing.table.argument_spec().argument_spec
+    assert Thing.fields == Thing.table.fields()
+    assert Thing.entry_options == ("name", "size_mb", "secret", "state")
+    entry = Thing(params(name="a", size_mb=5)).raw_entries()[0]
+    assert entry == {"name": "a", "size_mb": 5, "secret": None, "state": "present"}
 
 
 def test_fields_carry_rule_secret_and_soap_name():
