@@ -27,10 +27,10 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 CATALOG = os.path.join(ROOT, "tests", "emulator", "mailops_emulator", "catalog.json")
 MODULES = os.path.join(ROOT, "plugins", "modules")
 MODULE_UTILS = os.path.join(ROOT, "plugins", "module_utils")
-IMPORT = re.compile(r"plugins\.module_utils\.(\w+)")
+IMPORT = re.compile(r"plugins\.module_utils\.([\w.]+)")
 # Not followed: the list of every operation's read/write kind (names, not calls), and the runner
 # layer every module imports (it reaches every resource's JSON adapter, not the module's calls).
-NOT_CALLS = {"_operations", "_module", "_runner", "_argspec", "_api", "_engine"}
+NOT_CALLS = {"_smartermail.operations", "_smartermail.api", "_engine"}
 
 
 def load_catalog(path=CATALOG):
@@ -48,22 +48,34 @@ def strings_of(path):
         if isinstance(node, ast.Constant) and isinstance(node.value, str):
             strings.add(node.value)
         elif isinstance(node, ast.ImportFrom) and node.module:
+            found = IMPORT.findall(node.module)
             if node.module.endswith("plugins.module_utils"):
                 imports.update(alias.name for alias in node.names)
-            imports.update(IMPORT.findall(node.module))
+            for package in found:
+                # "from ...module_utils._smartermail.domain import domain_alias" names a file too
+                imports.add(package)
+                imports.update("%s.%s" % (package, alias.name) for alias in node.names)
         elif isinstance(node, ast.Import):
             for alias in node.names:
                 imports.update(IMPORT.findall(alias.name))
     return strings, imports
 
 
+def module_utils_file(name):
+    """The file of a module_utils module named by its dotted path under module_utils, or None."""
+    if name in NOT_CALLS or name.split(".")[0] in NOT_CALLS:
+        return None
+    target = os.path.join(MODULE_UTILS, *name.split(".")) + ".py"
+    return target if os.path.exists(target) else None
+
+
 def file_operations(path, catalog):
     """{(service, operation)} named in one file; its services are those it or its imports name."""
     strings, imports = strings_of(path)
     services = set(s for s in strings if s in catalog)
-    for name in imports - NOT_CALLS:
-        target = os.path.join(MODULE_UTILS, name + ".py")
-        if os.path.exists(target):
+    for name in imports:
+        target = module_utils_file(name)
+        if target:
             services |= set(s for s in strings_of(target)[0] if s in catalog)
     found = set()
     for service in services:
@@ -80,9 +92,9 @@ def module_operations(module_path, catalog):
             continue
         seen.add(path)
         found |= file_operations(path, catalog)
-        for name in strings_of(path)[1] - NOT_CALLS:
-            target = os.path.join(MODULE_UTILS, name + ".py")
-            if os.path.exists(target):
+        for name in strings_of(path)[1]:
+            target = module_utils_file(name)
+            if target:
                 todo.append(target)
     return found
 
@@ -99,9 +111,9 @@ def coverage(catalog=None):
 def own_operations(module_path, catalog):
     """{(service, operation)} named in the module_utils files the module file imports itself."""
     found = set()
-    for name in strings_of(module_path)[1] - NOT_CALLS:
-        target = os.path.join(MODULE_UTILS, name + ".py")
-        if os.path.exists(target):
+    for name in strings_of(module_path)[1]:
+        target = module_utils_file(name)
+        if target:
             found |= file_operations(target, catalog)
     return found
 
