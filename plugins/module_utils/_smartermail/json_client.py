@@ -29,8 +29,12 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
+import base64
+import datetime
 import json
 import os
+import re
+import time
 import uuid
 from urllib.parse import quote, urlsplit
 
@@ -56,6 +60,51 @@ USER = "user:"
 SYSADMIN = "sysadmin"
 # login answers whose token only serves a further step (CBX SmarterMailAuth)
 STEP_CODES = ("TWO_FACTOR_REQUIRED", "CHANGE_PASSWORD_NEEDED", "PASSWORD_EXPIRED")
+# words in a rejected login's code that mean the account itself is barred (CBX AuthenticationResult)
+BARRED_WORDS = ("DISABLED", "LOCKED", "BLOCKED", "SUSPENDED")
+# the role claim of a system administrator's token (CBX SmarterMailAuth.JwtRoles; AVRCE §7 shows
+# "SysAdmin" in the login answer of build 9693)
+SYSADMIN_ROLES = ("sysadmin", "primarysysadmin")
+ROLE_CLAIMS = ("role", "roles", "http://schemas.microsoft.com/ws/2008/06/identity/claims/role")
+
+
+def jwt_claims(token):
+    """The claims of a JWT-shaped token (read, not verified: CBX does the same), {} otherwise."""
+    parts = ("%s" % (token or "")).split(".")
+    if len(parts) != 3:
+        return {}
+    try:
+        raw = base64.urlsafe_b64decode(parts[1] + "=" * (-len(parts[1]) % 4))
+        claims = json.loads(raw.decode("utf-8"))
+    except (ValueError, TypeError):
+        return {}
+    return claims if isinstance(claims, dict) else {}
+
+
+def roles_of(answer):
+    """The lower-case roles a login answer states: its ``role`` field and its token's role claim."""
+    found = []
+    claims = jwt_claims(answer.get("accessToken"))
+    for value in [answer.get("role")] + [claims.get(name) for name in ROLE_CLAIMS]:
+        for item in (value if isinstance(value, list) else [value]):
+            if isinstance(item, str) and item.strip():
+                found.append(item.strip().lower())
+    return found
+
+
+def parse_time(value):
+    """An ISO-8601 date-time of an answer (``...Z``, an offset, .NET's 7-digit fractions) as epoch
+    seconds; None when it cannot be read (then it is not relied on)."""
+    if not isinstance(value, str) or not value.strip():
+        return None
+    text = re.sub(r"(\.\d{6})\d+", r"\1", value.strip()).replace("Z", "+00:00").replace("z", "+00:00")
+    try:
+        when = datetime.datetime.fromisoformat(text)
+    except ValueError:
+        return None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=datetime.timezone.utc)
+    return when.timestamp()
 
 
 class Unreadable:
@@ -194,7 +243,12 @@ class SmarterMailJsonClient:
         self.add_secret(refresh)
 
     def login(self):
-        """One login; a rejected one is never sent again (the server counts failed logins)."""
+        """One login; a rejected one is never sent again (the server counts failed logins).
+
+        A system administrator is told by the role claim of the answer (``role``, and the access
+        token's ``role`` claim: CBX, AVRCE), else by a login without ``@domain`` (F4A, CBX, ASTRAL);
+        ``isAdmin`` is named by the sources but defined by none, so it is not read.
+        """
         if self._login_error is not None:
             raise self._login_error
         body = {"username": self.username, "password": self._password, "clientId": self.client_id}
@@ -202,35 +256,57 @@ class SmarterMailJsonClient:
         try:
             # never retried: a login the server may have seen counts as an attempt
             status, decoded, raw = self._send_once("POST", LOGIN, body)
+            # a step code may come with any status (older builds signalled 2FA with a 401: CBX)
+            self._refuse_step(status, decoded if isinstance(decoded, dict) else {})
             answer = self._judge("POST", LOGIN, status, decoded, raw)
             if not answer.get("accessToken"):
                 raise self._error("POST", LOGIN, "the answer holds no access token (%s)"
                                   % (answer.get("message") or "no message"), http_status=status,
                                   server_message=answer.get("message") or "")
-            code = ("%s" % (answer.get("message") or "")).split("|", 1)[0].strip()
-            if code in STEP_CODES or answer.get("changePasswordNeeded") or answer.get("passwordExpired"):
-                # a token good for nothing but that step: the account cannot be used unattended
-                raise self._error("POST", LOGIN, "%s: the account needs two-factor authentication or a password "
-                                  "change; use an account without" % (code or "CHANGE_PASSWORD_NEEDED"),
-                                  http_status=status, server_message=code)
+            self._refuse_step(status, answer)
         except SmarterMailError as exc:
             if exc.http_status is not None:
-                exc = SmarterMailError("%s; check username and password (not retried: failed logins count "
-                                       "towards the server's intrusion detection)" % exc.message,
-                                       host=exc.host, service=SERVICE, operation=exc.operation,
-                                       server_message=exc.server_message, http_status=exc.http_status)
+                if not getattr(exc, "step", False):
+                    code = ("%s" % (exc.server_message or "")).upper()
+                    if any(word in code for word in BARRED_WORDS):
+                        advice = "the account is disabled, locked or blocked on the server"
+                    else:
+                        advice = "check username and password"
+                    exc = SmarterMailError("%s; %s (not retried: failed logins count towards the server's "
+                                           "intrusion detection)" % (exc.message, advice),
+                                           host=exc.host, service=SERVICE, operation=exc.operation,
+                                           server_message=exc.server_message, http_status=exc.http_status)
                 self._login_error = exc
             raise exc
         self._remember(answer.get("accessToken"), answer.get("refreshToken"))
+        roles = roles_of(answer)
+        admin = any(role in SYSADMIN_ROLES for role in roles) if roles else "@" not in self.username
         self._session = {
             "access": answer["accessToken"],
             "refresh": answer.get("refreshToken") or "",
-            "admin": bool(answer.get("isAdmin")),
-            "domain_admin": bool(answer.get("isDomainAdmin")),
+            "refresh_expires": parse_time(answer.get("refreshTokenExpiration")),
+            "admin": admin,
             "domain": self.username.rpartition("@")[2].lower() if "@" in self.username else "",
         }
         self._domain_tokens = {}
         return self._session
+
+    def _refuse_step(self, status, answer):
+        """A login whose token serves only a further step (a second factor, a password change:
+        CBX SmarterMailAuth) fails the task: the account cannot be used unattended."""
+        code = ("%s" % (answer.get("message") or "")).split("|", 1)[0].strip().upper()
+        if code == "TWO_FACTOR_REQUIRED":
+            why = "the account requires two-factor authentication"
+        elif code in STEP_CODES or answer.get("changePasswordNeeded") or answer.get("passwordExpired"):
+            code = code if code in STEP_CODES else (
+                "PASSWORD_EXPIRED" if answer.get("passwordExpired") else "CHANGE_PASSWORD_NEEDED")
+            why = "the account must change its password before it can be used (log in to the web interface once)"
+        else:
+            return
+        exc = self._error("POST", LOGIN, "%s: %s; use an account without two-factor authentication and with a "
+                          "current password (not retried)" % (code, why), http_status=status, server_message=code)
+        exc.step = True
+        raise exc
 
     def _send_once(self, method, path, body, token=None):
         retries, self.retries = self.retries, 0
@@ -244,6 +320,9 @@ class SmarterMailJsonClient:
         session = self._session
         if not session or not session.get("refresh"):
             return False
+        expires = session.get("refresh_expires")
+        if expires is not None and expires <= time.time():
+            return False  # expired by the server's own word (refreshTokenExpiration): log in again
         try:
             status, decoded, raw = self._send_once("POST", REFRESH, {"token": session["refresh"],
                                                                      "clientId": self.client_id})
@@ -257,6 +336,7 @@ class SmarterMailJsonClient:
         self._remember(answer.get("accessToken"), answer.get("refreshToken"))
         session["access"] = answer["accessToken"]
         session["refresh"] = answer.get("refreshToken") or ""
+        session["refresh_expires"] = parse_time(answer.get("refreshTokenExpiration"))
         return True
 
     def _renew(self):
