@@ -92,6 +92,104 @@ def roles_of(answer):
     return found
 
 
+# Writes read back after a 200: the real API answers 200 for a body of the wrong shape and drops it
+# (AVRCE §4.3, antivirus settings), so a 200 proves nothing; that other endpoints drop unknown keys
+# and misplaced wrappers alike is inference. Per write: the wrapper its body must hold, the read
+# that shows the object (from the path match, the body and the scope), and whether every key sent
+# must be in what is read (an update) or only those the read view shows (a create).
+def _email(match, body, scope):
+    return "%s" % (body.get("email") or "")
+
+
+def _alias_name(match, body, scope):
+    return "%s" % ((body.get("alias") or {}).get("name") or "")
+
+
+def _new_user(match, body, scope):
+    name = "%s" % ((body.get("userData") or {}).get("userName") or "")
+    return name if "@" in name else "%s@%s" % (name, scope)
+
+
+VERIFIED_WRITES = (
+    (r"settings/sysadmin/domain-settings/(?P<d>[^/]+)", "domainSettings",
+     lambda m, b, s: "settings/sysadmin/domain-settings/" + m.group("d"), True),
+    (r"settings/domain/domain", "domainSettings", lambda m, b, s: "settings/domain/domain", True),
+    (r"settings/domain/post-user", "userData", lambda m, b, s: "settings/domain/user/" + segment(_email(m, b, s)),
+     True),
+    (r"settings/domain/post-user-mail", "userMailSettings",
+     lambda m, b, s: "settings/domain/user-mail/" + segment(_email(m, b, s)), True),
+    (r"settings/domain/post-mailbox-forward-list", "mailboxForwardList",
+     lambda m, b, s: "settings/domain/mailbox-forward-list/" + segment(_email(m, b, s)), True),
+    (r"settings/mailbox-forward-list", "mailboxForwardList", lambda m, b, s: "settings/mailbox-forward-list", True),
+    (r"settings/auto-responder", "autoResponderSettings", lambda m, b, s: "settings/auto-responder", True),
+    (r"settings/domain/alias", "alias", lambda m, b, s: "settings/domain/alias/" + segment(_alias_name(m, b, s)),
+     True),
+    (r"settings/domain/alias-put/?", "alias",
+     lambda m, b, s: "settings/domain/alias/" + segment(_alias_name(m, b, s)), False),
+    (r"settings/domain/user-put/?", "userData", lambda m, b, s: "settings/domain/user/" + segment(_new_user(m, b, s)),
+     False),
+)
+VERIFIED = [(re.compile(p + "$", re.IGNORECASE), w, r, strict) for p, w, r, strict in VERIFIED_WRITES]
+# never read back (the API does not return them); compared but never shown when a key's name says secret
+WRITE_ONLY = ("password",)
+SECRET_WORDS = ("password", "secret", "token", "key")
+# fields that hold a user by local part or by address (ASTRAL: mainDomainAdmin)
+LOCAL_PART_FIELDS = ("mainDomainAdmin",)
+# paths the server serves only with a trailing "/" (ASTRAL:L2252-L2330: "mandatory", single source)
+TRAILING_SLASH = ("settings/domain/domain-alias-put/",)
+MISSING = object()
+
+
+def _norm(value, key):
+    if value is None or value == "" or value == []:
+        return None
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, (int, float)):
+        return float(value)
+    if isinstance(value, str):
+        text = value.strip().lower()
+        if text in ("true", "false"):
+            return text == "true"
+        if key in LOCAL_PART_FIELDS:
+            text = text.partition("@")[0]
+        try:
+            return float(text)
+        except ValueError:
+            return text
+    if isinstance(value, list):
+        return sorted(json.dumps(_norm(v, key), sort_keys=True) for v in value)
+    if isinstance(value, dict):
+        return dict((k, _norm(v, k)) for k, v in value.items())
+    return value
+
+
+def not_taken(sent, got, strict, prefix=""):
+    """The keys of ``sent`` (a write's object) that ``got`` (the object read back) does not hold:
+    [(name, value sent, value read or MISSING)]. Lists compare as sets, strings without regard to case."""
+    out = []
+    for key, value in sent.items():
+        if key.lower() in WRITE_ONLY:
+            continue
+        name = prefix + key
+        if not isinstance(got, dict) or key not in got:
+            if strict:
+                out.append((name, value, MISSING))
+            continue
+        have = got[key]
+        if isinstance(value, dict):
+            out += not_taken(value, have if isinstance(have, dict) else {}, strict, name + ".")
+        elif _norm(value, key) != _norm(have, key):
+            out.append((name, value, have))
+    return out
+
+
+def _shown(name, value):
+    if any(word in name.lower() for word in SECRET_WORDS):
+        return "(not shown)"
+    return short_text(json.dumps(value).encode("utf-8"), lambda text: text)
+
+
 def parse_time(value):
     """An ISO-8601 date-time of an answer (``...Z``, an offset, .NET's 7-digit fractions) as epoch
     seconds; None when it cannot be read (then it is not relied on)."""
@@ -394,17 +492,64 @@ class SmarterMailJsonClient:
         return self._domain_token(scope)
 
     # -- calls --------------------------------------------------------------------------------
-    def call(self, method, path, body=None, scope=SYSADMIN, read=None):
-        """One call as ``scope`` (``"sysadmin"``, a domain name, or None: anonymous); the answer."""
+    def call(self, method, path, body=None, scope=SYSADMIN, read=None, verify=True):
+        """One call as ``scope`` (``"sysadmin"``, a domain name, or None: anonymous); the answer.
+
+        A write the client knows how to read back (``VERIFIED_WRITES``) is checked before it is
+        sent (its body must hold its wrapper: the server would answer 200 and drop it otherwise)
+        and after (every key sent must read back as sent), unless ``verify`` is false.
+        """
         if read is None:
             read = method == "GET"
+        for prefix in TRAILING_SLASH:
+            if path.lower().startswith(prefix) and not path.endswith("/"):
+                path += "/"
+        check = self._verification(method, path, body, scope) if (verify and not read) else None
         token = self._token(scope)
         status, decoded, raw = self._send(method, path, body, token, read)
         if status == 401 and scope is not None:
             # expired or evicted: refresh once (or log in again), then one more try
             self._renew()
             status, decoded, raw = self._send(method, path, body, self._token(scope), read)
-        return self._judge(method, path, status, decoded, raw)
+        answer = self._judge(method, path, status, decoded, raw)
+        if check is not None:
+            self._read_back(method, path, scope, *check)
+        return answer
+
+    def _verification(self, method, path, body, scope):
+        """(wrapper, the object sent, read path, strict) of a write that is read back, else None;
+        a body without its wrapper fails here, before the call."""
+        if method != "POST":
+            return None
+        bare = path.split("?", 1)[0]
+        for pattern, wrapper, reader, strict in VERIFIED:
+            match = pattern.match(bare)
+            if match is None:
+                continue
+            sent = (body or {}).get(wrapper) if isinstance(body, dict) else None
+            if not isinstance(sent, dict):
+                raise self._error(method, path, "the body holds no %s object (the server answers such a body "
+                                  "with success and drops it), nothing was sent" % wrapper, sent=False)
+            return wrapper, sent, reader(match, body, scope), strict
+        return None
+
+    def _read_back(self, method, path, scope, wrapper, sent, read_path, strict):
+        """Fail when the object read back does not hold what the write sent (dropped or changed)."""
+        try:
+            got = self.call("GET", read_path, scope=scope, verify=False).get(wrapper)
+        except SmarterMailError as exc:
+            raise self._error(method, path, "the server answered success, but reading the result back failed "
+                              "(%s)" % exc.message, sent=True)
+        if not isinstance(got, dict):
+            raise self._error(method, path, "the server answered success, but GET %s%s holds no %s object"
+                              % (API, read_path, wrapper), sent=True)
+        missed = not_taken(sent, got, strict)
+        if missed:
+            detail = "; ".join("%s: sent %s, reads %s" % (name, _shown(name, value),
+                                                         "nothing" if have is MISSING else _shown(name, have))
+                               for name, value, have in missed)
+            raise self._error(method, path, "the server answered success but did not take %s (%s): it dropped or "
+                              "changed them" % (", ".join(m[0] for m in missed), detail), sent=True)
 
     def get(self, path, scope=SYSADMIN):
         return self.call("GET", path, scope=scope)

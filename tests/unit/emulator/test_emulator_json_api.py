@@ -256,3 +256,51 @@ def test_refresh_token_expires(emu, switches):
     session = login(emu)
     status, answer = call(emu, "POST", "auth/refresh-token", {"token": session["refreshToken"]})
     assert status == 401 and answer["message"] == "Refresh token rejected"
+
+
+def domain_token(emu, domain="example.com"):
+    system = login(emu)["accessToken"]
+    return system, call(emu, "POST", "settings/sysadmin/manage-domain/" + domain, token=system)[1][
+        "impersonateAccessToken"]
+
+
+def test_forwarding_flags_of_the_user_and_the_domain(soap, emu):
+    add_domain(soap, "example.com")
+    system, token = domain_token(emu)
+    call(emu, "POST", "settings/domain/user-put", {"userData": {"userName": "bob", "password": "Bob-Pw-12345"}},
+         token=token)
+    mail = call(emu, "GET", "settings/domain/user-mail/bob@example.com", token=token)[1]["userMailSettings"]
+    assert mail["enableMailForwarding"] is False
+    answer = call(emu, "POST", "settings/domain/post-user-mail", {
+        "email": "bob@example.com", "userMailSettings": {"enableMailForwarding": True}}, token=token)[1]
+    assert answer["success"] is True
+    mail = call(emu, "GET", "settings/domain/user-mail/bob@example.com", token=token)[1]["userMailSettings"]
+    assert mail["enableMailForwarding"] is True
+    path = "settings/sysadmin/domain-settings/example.com"
+    assert call(emu, "GET", path, token=system)[1]["domainSettings"]["enableMailForwarding"] is True
+    call(emu, "POST", path, {"domainSettings": {"enableMailForwarding": False}}, token=system)
+    assert call(emu, "GET", path, token=system)[1]["domainSettings"]["enableMailForwarding"] is False
+
+
+def test_unknown_keys_and_a_missing_wrapper_are_answered_200_and_dropped(soap, emu):
+    add_domain(soap, "example.com")
+    system, token = domain_token(emu)
+    path = "settings/sysadmin/domain-settings/example.com"
+    before = call(emu, "GET", path, token=system)[1]["domainSettings"]["maxAliases"]
+    status, answer = call(emu, "POST", path, {"maxAliases": before + 3}, token=system)
+    assert status == 200 and answer["success"] is True
+    assert call(emu, "GET", path, token=system)[1]["domainSettings"]["maxAliases"] == before
+    status, answer = call(emu, "POST", path, {"domainSettings": {"maxAliases": before + 3, "noSuchKey": 1}},
+                          token=system)
+    assert status == 200 and answer["success"] is True
+    settings = call(emu, "GET", path, token=system)[1]["domainSettings"]
+    assert settings["maxAliases"] == before + 3 and "noSuchKey" not in settings
+    call(emu, "POST", "settings/domain/user-put", {"userData": {"userName": "bob", "password": "Bob-Pw-12345"}},
+         token=token)
+    call(emu, "POST", "settings/domain/post-mailbox-forward-list", {
+        "email": "bob@example.com", "mailboxForwardList": {"forwardList": ["x@example.org"]}}, token=token)
+    status, answer = call(emu, "POST", "settings/domain/post-mailbox-forward-list", {
+        "email": "bob@example.com", "forwardList": []}, token=token)
+    assert status == 200 and answer["success"] is True
+    fwd = call(emu, "GET", "settings/domain/mailbox-forward-list/bob@example.com", token=token)[1]
+    assert fwd["mailboxForwardList"]["forwardList"] == ["x@example.org"]

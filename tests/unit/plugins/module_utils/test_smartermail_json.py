@@ -289,3 +289,54 @@ def test_older_build_two_factor_as_a_401(server):
     with pytest.raises(SmarterMailError) as err:
         client().get("settings/sysadmin/domains")
     assert "requires two-factor authentication" in str(err.value) and "check username" not in str(err.value)
+
+
+SETTINGS = "settings/sysadmin/domain-settings/example.com"
+
+
+def test_a_write_is_read_back(server):
+    c = client()
+    c.post(SETTINGS, {"domainSettings": {"maxAliases": 7}})
+    assert server.requests[-2:] == [("POST", SETTINGS), ("GET", SETTINGS)]
+
+
+def test_a_write_the_server_dropped_fails(server, monkeypatch):
+    monkeypatch.setattr(server.api, "set_domain_settings", lambda principal, body, domain: {"success": True})
+    server.api.compiled = [(m, p, server.api.set_domain_settings if n == "settings/sysadmin/domain-settings/{domain}"
+                            and m == "POST" else f, s, w, n) for m, p, f, s, w, n in server.api.compiled]
+    with pytest.raises(SmarterMailError) as err:
+        client().post(SETTINGS, {"domainSettings": {"maxAliases": 7, "isEnabled": True}})
+    message = str(err.value)
+    assert "answered success but did not take maxAliases (maxAliases: sent 7, reads 0)" in message
+    assert "isEnabled" not in message  # taken: it already held that value
+
+
+def test_an_unknown_key_fails_as_not_taken(server):
+    with pytest.raises(SmarterMailError) as err:
+        client().post(SETTINGS, {"domainSettings": {"maxAliasez": 7}})
+    assert "did not take maxAliasez (maxAliasez: sent 7, reads nothing)" in str(err.value)
+
+
+def test_a_body_without_its_wrapper_is_refused_before_the_call(server):
+    c = client()
+    with pytest.raises(SmarterMailError) as err:
+        c.post(SETTINGS, {"maxAliases": 7})
+    assert "holds no domainSettings object" in str(err.value) and "nothing was sent" in str(err.value)
+    assert ("POST", SETTINGS) not in server.requests
+
+
+def test_a_secret_is_never_shown_when_not_taken(server, monkeypatch):
+    original = server.api.post_user
+
+    def drops_everything(principal, body):
+        return {"success": True}
+
+    server.api.compiled = [(m, p, drops_everything if f == original else f, s, w, n)
+                           for m, p, f, s, w, n in server.api.compiled]
+    with pytest.raises(SmarterMailError) as err:
+        client().post("settings/domain/post-user", {"email": "boss@example.com", "userData": {
+            "password": "New-Secret-Pw-9", "maxMailboxSize": 5 * 1048576, "ldapPassword": "Ldap-Secret-1"}},
+            scope="example.com")
+    message = str(err.value)
+    assert "maxMailboxSize: sent 5242880, reads 0" in message and "ldapPassword: sent (not shown)" in message
+    assert "New-Secret-Pw-9" not in message and "Ldap-Secret-1" not in message
