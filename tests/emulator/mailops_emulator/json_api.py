@@ -38,7 +38,9 @@ from urllib.parse import unquote
 from werkzeug.wrappers import Request, Response
 
 from .registry import Context, Params, Principal, get_handler
-from .results import Fail
+from .validate import is_local_part
+from .results import ALREADY_EXISTS, INVALID_INPUT, Fail
+from .services.user_admin import PASSWORD_COMPLEXITY
 
 MODES = ("both", "soap", "json")
 VERSION = "100.0.9693"
@@ -120,12 +122,14 @@ class JsonApi:
              "system", True),
             ("GET", r"settings/sysadmin/domain-admins/(?P<domain>[^/]+)", self.domain_admins, "system", False),
             ("GET", r"settings/domain/domain-aliases", self.domain_aliases, "domain", False),
-            ("POST", r"settings/domain/domain-alias-put/(?P<name>[^/]+)/(?P<mx>true|false)/?", self.domain_alias_put,
+            # the trailing "/" is mandatory (ASTRAL:L2252-L2330, single source): without it, no route (404)
+            ("POST", r"settings/domain/domain-alias-put/(?P<name>[^/]+)/(?P<mx>true|false)/", self.domain_alias_put,
              "domain", True),
             ("POST", r"settings/domain/domain-alias-delete/(?P<name>[^/]+)", self.domain_alias_delete, "domain",
              True),
             ("POST", r"settings/domain/impersonate-user/(?P<email>[^/]+)", self.impersonate_user, "domain", False),
             ("GET", r"settings/auto-responder", self.auto_responder, "user", False),
+            ("POST", r"settings/auto-responder", self.set_auto_responder, "user", True),
             ("GET", r"settings/domain/aliases", self.aliases, "domain", False),
             ("GET", r"settings/domain/alias/(?P<name>[^/]+)", self.alias, "domain", False),
             ("POST", r"settings/domain/alias-put/?", self.alias_put, "domain", True),
@@ -476,8 +480,31 @@ class JsonApi:
         with self.emu.store.lock:
             user = self.emu.store.domain(principal.domain)["users"].get(principal.username.lower())
             auto = (user or {}).get("auto_response") or {}
+            # externalReply: FUSE puts the message text there; its real type is unknown (single
+            # source): kept as the text sent, apart from body (the SOAP auto-responder's text)
             return ok(autoResponderSettings={"enabled": bool(auto.get("enabled")), "subject": auto.get("subject") or "",
-                                             "body": auto.get("body") or ""})
+                                             "body": auto.get("body") or "",
+                                             "externalReply": auto.get("external_reply") or ""})
+
+    def set_auto_responder(self, principal, body):
+        """The token's own auto-responder (FUSE only): ``{autoResponderSettings: {enabled, subject,
+        body, externalReply}}``; other keys and a body without the wrapper are dropped with a 200."""
+        new = body.get("autoResponderSettings")
+        if not isinstance(new, dict):
+            return ok()
+        with self.emu.store.lock:
+            user = self.emu.store.domain(principal.domain)["users"].get(principal.username.lower())
+            if user is None:
+                return {"success": False, "resultCode": 200, "message": "USER_NOT_FOUND"}
+            auto = user.setdefault("auto_response", {"enabled": False, "subject": "", "body": "", "start_utc": None,
+                                                     "end_utc": None})
+            if "enabled" in new:
+                auto["enabled"] = bool(new["enabled"])
+            for field, key in (("subject", "subject"), ("body", "body"), ("externalReply", "external_reply")):
+                if field in new:
+                    auto[key] = "%s" % (new[field] if new[field] is not None else "")
+            self.emu.store.save()
+        return ok()
 
     # ---------------------------------------------------------- SOAP handlers
     def soap(self, principal, service: str, operation: str, **params):
@@ -634,7 +661,7 @@ class JsonApi:
     def domain_delete(self, principal, body, domain, files):
         if self._domain(domain) is None:
             return {"success": False, "resultCode": 200, "message": "DOMAIN_NOT_FOUND"}
-        self.soap(principal, "svcDomainAdmin", "DeleteDomain", DomainName=domain, DeleteFiles=files == "true")
+        self.soap(principal, "svcDomainAdmin", "DeleteDomain", DomainName=domain, DeleteFiles=files.lower() == "true")
         return ok()
 
     def domain_admins(self, principal, body, domain):
@@ -657,7 +684,7 @@ class JsonApi:
     def domain_alias_put(self, principal, body, name, mx):
         # checkMx=false is honoured only for a system administrator's token; with a domain admin's
         # own token the MX check always runs (ASTRAL, single source)
-        op = "AddDomainAliasWithoutMxCheck" if mx == "false" and self.impersonated() else "AddDomainAlias"
+        op = "AddDomainAliasWithoutMxCheck" if mx.lower() == "false" and self.impersonated() else "AddDomainAlias"
         self.soap(principal, "svcDomainAliasAdmin", op, DomainName=principal.domain, DomainAliasName=name)
         return ok()
 
@@ -698,10 +725,32 @@ class JsonApi:
         return ok()
 
     def alias_update(self, principal, body):
-        alias = body.get("alias") or {}
-        name = str(body.get("oldName") or alias.get("name") or "").strip().lower()
+        """``{alias, oldName}``: the alias named ``oldName`` (FUSE omits it: then ``alias.name``)
+        takes the new object; an ``alias.name`` other than ``oldName`` renames it (ASTRAL UpdateAlias,
+        CBX). A taken new name: USER_ADD_ERROR_NAME_IN_USE, as on create (ASTRAL)."""
+        alias = body.get("alias")
+        if not isinstance(alias, dict):
+            return ok()  # answered 200 and dropped (AVRCE §4.3; inference)
+        new_name = str(alias.get("name") or "").strip().lower()
+        name = str(body.get("oldName") or new_name).strip().lower()
+        targets = list(alias.get("aliasTargetList") or [])
+        with self.emu.store.lock:
+            dom = self.emu.store.domain(principal.domain)
+            if name not in dom["aliases"]:
+                return {"success": False, "resultCode": 200, "message": "ALIAS_NOT_FOUND"}
+            if new_name and new_name != name:
+                if new_name in dom["aliases"] or new_name in dom["users"]:
+                    return {"success": False, "resultCode": 200, "message": "USER_ADD_ERROR_NAME_IN_USE"}
+                catch_all = ("%s" % (dom["settings"].get("catchall") or "")).strip().lower() == name
+                self.soap(principal, "svcAliasAdmin", "AddAlias", DomainName=principal.domain, AliasName=new_name,
+                          Addresses=targets)
+                if catch_all:
+                    self.soap(principal, "svcAliasAdmin", "SetCatchAll", DomainName=principal.domain,
+                              AliasName=new_name)
+                self.soap(principal, "svcAliasAdmin", "DeleteAlias", DomainName=principal.domain, AliasName=name)
+                return ok()
         self.soap(principal, "svcAliasAdmin", "UpdateAlias", DomainName=principal.domain, AliasName=name,
-                  Addresses=list(alias.get("aliasTargetList") or []))
+                  Addresses=targets)
         return ok()
 
     def alias_delete(self, principal, body, name):
@@ -769,10 +818,22 @@ class JsonApi:
             return {"success": False, "resultCode": 200, "message": "USER_ADD_ERROR_NAME_IN_USE"}
         flags = data.get("securityFlags") or {}
         with self.emu.store.lock:
-            self.soap(principal, "svcUserAdmin", "AddUser2", NewUsername=name, NewPassword=data.get("password") or "",
-                      DomainName=principal.domain, FirstName=contact.get("firstName") or "",
-                      LastName=contact.get("lastName") or "", IsDomainAdmin=bool(flags.get("isDomainAdmin")),
-                      maxMailboxSize=int(data.get("maxMailboxSize") or 0) // MB)
+            try:
+                self.soap(principal, "svcUserAdmin", "AddUser2", NewUsername=name,
+                          NewPassword=data.get("password") or "", DomainName=principal.domain,
+                          FirstName=contact.get("firstName") or "", LastName=contact.get("lastName") or "",
+                          IsDomainAdmin=bool(flags.get("isDomainAdmin")),
+                          maxMailboxSize=int(data.get("maxMailboxSize") or 0) // MB)
+            except Fail as exc:
+                # the reference's codes (ASTRAL comments): one code for every password rule (a
+                # password that fails another rule than the length answering it is inference)
+                code = {PASSWORD_COMPLEXITY: "USER_ADD_ERROR_PASSWORD_TOO_SHORT",
+                        ALREADY_EXISTS: "USER_ADD_ERROR_NAME_IN_USE"}.get(exc.code)
+                if code is None and exc.code == INVALID_INPUT and not is_local_part(name):
+                    code = "USER_ADD_ERROR_INVALID_NAME"
+                if code is None:
+                    raise
+                return {"success": False, "resultCode": 200, "message": code}
             if mail.get("isEnabled") is False:
                 self.soap(principal, "svcUserAdmin", "SetRequestedUserSettings",
                           EmailAddress="%s@%s" % (name, principal.domain), newSettings=["isenabled=False"])
@@ -794,7 +855,13 @@ class JsonApi:
                 params["IsDomainAdmin"] = bool(flags["isDomainAdmin"])
             if data.get("maxMailboxSize") is not None:
                 params["maxMailboxSize"] = int(data["maxMailboxSize"]) // MB
-            self.soap(principal, "svcUserAdmin", "UpdateUser2", **params)
+            try:
+                self.soap(principal, "svcUserAdmin", "UpdateUser2", **params)
+            except Fail as exc:
+                if exc.code == PASSWORD_COMPLEXITY:
+                    # GO errors.go: 400 "User does not meet password requirements"
+                    raise ApiError(400, "User does not meet password requirements")
+                raise
         return ok()
 
     def post_user_mail(self, principal, body):

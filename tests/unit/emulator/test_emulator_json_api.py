@@ -304,3 +304,80 @@ def test_unknown_keys_and_a_missing_wrapper_are_answered_200_and_dropped(soap, e
     assert status == 200 and answer["success"] is True
     fwd = call(emu, "GET", "settings/domain/mailbox-forward-list/bob@example.com", token=token)[1]
     assert fwd["mailboxForwardList"]["forwardList"] == ["x@example.org"]
+
+
+def test_routes_ignore_case_and_a_wrong_method_is_405(soap, emu):
+    add_domain(soap, "example.com")
+    system = login(emu)["accessToken"]
+    status, answer = call(emu, "GET", "Settings/SysAdmin/Domains", token=system)
+    assert status == 200 and [d["name"] for d in answer["data"]] == ["example.com"]
+    req = urllib.request.Request(emu.url + "/api/v1/settings/sysadmin/domain-put", method="GET",
+                                 headers={"Authorization": "Bearer " + system})
+    with pytest.raises(urllib.error.HTTPError) as err:
+        urllib.request.urlopen(req, timeout=10)
+    assert err.value.code == 405 and err.value.headers["Allow"] == "POST"
+    assert call(emu, "GET", "settings/sysadmin/no-such-thing", token=system)[0] == 404
+
+
+def test_domain_alias_put_needs_its_trailing_slash(soap, emu):
+    add_domain(soap, "example.com")
+    system, token = domain_token(emu)
+    assert call(emu, "POST", "settings/domain/domain-alias-put/alias.example/false", token=token)[0] == 404
+    status, answer = call(emu, "POST", "settings/domain/domain-alias-put/alias.example/False/", token=token)
+    assert status == 200 and answer["success"] is True, answer
+    names = [d["name"] for d in call(emu, "GET", "settings/domain/domain-aliases", token=token)[1]["domainAliasData"]]
+    assert names == ["alias.example"]
+
+
+def test_weak_passwords_answer_the_reference_codes(soap, emu):
+    add_domain(soap, "example.com")
+    system, token = domain_token(emu)
+    status, answer = call(emu, "POST", "settings/domain/user-put", {"userData": {"userName": "bob", "password": "x"}},
+                          token=token)
+    assert status == 200 and answer["success"] is False and answer["message"] == "USER_ADD_ERROR_PASSWORD_TOO_SHORT"
+    status, answer = call(emu, "POST", "settings/domain/user-put", {
+        "userData": {"userName": "bad name!", "password": "Bob-Pw-12345"}}, token=token)
+    assert answer["message"] == "USER_ADD_ERROR_INVALID_NAME"
+    call(emu, "POST", "settings/domain/user-put", {"userData": {"userName": "bob", "password": "Bob-Pw-12345"}},
+         token=token)
+    status, answer = call(emu, "POST", "settings/domain/post-user", {"email": "bob@example.com",
+                                                                     "userData": {"password": "x"}}, token=token)
+    assert status == 400 and answer["message"] == "User does not meet password requirements"
+
+
+def test_alias_update_with_another_old_name_renames(soap, emu):
+    add_domain(soap, "example.com")
+    system, token = domain_token(emu)
+    for name in ("sales", "taken"):
+        call(emu, "POST", "settings/domain/alias-put", {"alias": {"name": name, "aliasTargetList": ["a@example.org"]}},
+             token=token)
+    call(emu, "POST", "settings/domain/set-catch-all/sales", token=token)
+    answer = call(emu, "POST", "settings/domain/alias", {"alias": {"name": "Deals", "aliasTargetList": [
+        "b@example.org"]}, "oldName": "sales"}, token=token)[1]
+    assert answer["success"] is True, answer
+    grid = {a["name"]: a["targets"] for a in call(emu, "GET", "settings/domain/aliases", token=token)[1]["gridInfo"]}
+    assert grid == {"deals": ["b@example.org"], "taken": ["a@example.org"]}
+    settings = call(emu, "GET", "settings/sysadmin/domain-settings/example.com", token=system)[1]["domainSettings"]
+    assert settings["catchAll"] == "deals"
+    answer = call(emu, "POST", "settings/domain/alias", {"alias": {"name": "taken", "aliasTargetList": []},
+                                                         "oldName": "deals"}, token=token)[1]
+    assert answer["success"] is False and answer["message"] == "USER_ADD_ERROR_NAME_IN_USE"
+
+
+def test_auto_responder_external_reply(soap, emu):
+    add_domain(soap, "example.com")
+    system, token = domain_token(emu)
+    call(emu, "POST", "settings/domain/user-put", {"userData": {"userName": "bob", "password": "Bob-Pw-12345"}},
+         token=token)
+    user = call(emu, "POST", "settings/domain/impersonate-user/bob@example.com", token=token)[1][
+        "impersonateAccessToken"]
+    answer = call(emu, "GET", "settings/auto-responder", token=user)[1]["autoResponderSettings"]
+    assert answer == {"enabled": False, "subject": "", "body": "", "externalReply": ""}
+    status, answer = call(emu, "POST", "settings/auto-responder", {"autoResponderSettings": {
+        "enabled": True, "subject": "Away", "externalReply": "Back on Monday", "noSuchKey": 1}}, token=user)
+    assert status == 200 and answer["success"] is True
+    answer = call(emu, "GET", "settings/auto-responder", token=user)[1]["autoResponderSettings"]
+    assert answer == {"enabled": True, "subject": "Away", "body": "", "externalReply": "Back on Monday"}
+    # the SOAP side sees the same auto-responder
+    got = assert_ok(soap("svcUserAdmin", "GetUserAutoResponseInfo", EmailAddress="bob@example.com"))
+    assert got["Enabled"] is True and got["Subject"] == "Away"

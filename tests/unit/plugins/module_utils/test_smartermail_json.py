@@ -340,3 +340,10 @@ def test_a_secret_is_never_shown_when_not_taken(server, monkeypatch):
     message = str(err.value)
     assert "maxMailboxSize: sent 5242880, reads 0" in message and "ldapPassword: sent (not shown)" in message
     assert "New-Secret-Pw-9" not in message and "Ldap-Secret-1" not in message
+
+
+def test_domain_alias_put_gets_its_mandatory_trailing_slash(server):
+    c = client()
+    c.post("settings/domain/domain-alias-put/alias.example/false", scope="example.com")
+    assert ("POST", "settings/domain/domain-alias-put/alias.example/false/") in server.requests
+    assert server.emulator.store.domain("example.com")["domain_aliases"] == ["alias.example"]
