@@ -29,8 +29,12 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
+import base64
+import datetime
 import json
 import os
+import re
+import time
 import uuid
 from urllib.parse import quote, urlsplit
 
@@ -56,6 +60,149 @@ USER = "user:"
 SYSADMIN = "sysadmin"
 # login answers whose token only serves a further step (CBX SmarterMailAuth)
 STEP_CODES = ("TWO_FACTOR_REQUIRED", "CHANGE_PASSWORD_NEEDED", "PASSWORD_EXPIRED")
+# words in a rejected login's code that mean the account itself is barred (CBX AuthenticationResult)
+BARRED_WORDS = ("DISABLED", "LOCKED", "BLOCKED", "SUSPENDED")
+# the role claim of a system administrator's token (CBX SmarterMailAuth.JwtRoles; AVRCE §7 shows
+# "SysAdmin" in the login answer of build 9693)
+SYSADMIN_ROLES = ("sysadmin", "primarysysadmin")
+ROLE_CLAIMS = ("role", "roles", "http://schemas.microsoft.com/ws/2008/06/identity/claims/role")
+
+
+def jwt_claims(token):
+    """The claims of a JWT-shaped token (read, not verified: CBX does the same), {} otherwise."""
+    parts = ("%s" % (token or "")).split(".")
+    if len(parts) != 3:
+        return {}
+    try:
+        raw = base64.urlsafe_b64decode(parts[1] + "=" * (-len(parts[1]) % 4))
+        claims = json.loads(raw.decode("utf-8"))
+    except (ValueError, TypeError):
+        return {}
+    return claims if isinstance(claims, dict) else {}
+
+
+def roles_of(answer):
+    """The lower-case roles a login answer states: its ``role`` field and its token's role claim."""
+    found = []
+    claims = jwt_claims(answer.get("accessToken"))
+    for value in [answer.get("role")] + [claims.get(name) for name in ROLE_CLAIMS]:
+        for item in (value if isinstance(value, list) else [value]):
+            if isinstance(item, str) and item.strip():
+                found.append(item.strip().lower())
+    return found
+
+
+# Writes read back after a 200: the real API answers 200 for a body of the wrong shape and drops it
+# (AVRCE §4.3, antivirus settings), so a 200 proves nothing; that other endpoints drop unknown keys
+# and misplaced wrappers alike is inference. Per write: the wrapper its body must hold, the read
+# that shows the object (from the path match, the body and the scope), and whether every key sent
+# must be in what is read (an update) or only those the read view shows (a create).
+def _email(match, body, scope):
+    return "%s" % (body.get("email") or "")
+
+
+def _alias_name(match, body, scope):
+    return "%s" % ((body.get("alias") or {}).get("name") or "")
+
+
+def _new_user(match, body, scope):
+    name = "%s" % ((body.get("userData") or {}).get("userName") or "")
+    return name if "@" in name else "%s@%s" % (name, scope)
+
+
+VERIFIED_WRITES = (
+    (r"settings/sysadmin/domain-settings/(?P<d>[^/]+)", "domainSettings",
+     lambda m, b, s: "settings/sysadmin/domain-settings/" + m.group("d"), True),
+    (r"settings/domain/domain", "domainSettings", lambda m, b, s: "settings/domain/domain", True),
+    (r"settings/domain/post-user", "userData", lambda m, b, s: "settings/domain/user/" + segment(_email(m, b, s)),
+     True),
+    (r"settings/domain/post-user-mail", "userMailSettings",
+     lambda m, b, s: "settings/domain/user-mail/" + segment(_email(m, b, s)), True),
+    (r"settings/domain/post-mailbox-forward-list", "mailboxForwardList",
+     lambda m, b, s: "settings/domain/mailbox-forward-list/" + segment(_email(m, b, s)), True),
+    (r"settings/mailbox-forward-list", "mailboxForwardList", lambda m, b, s: "settings/mailbox-forward-list", True),
+    (r"settings/auto-responder", "autoResponderSettings", lambda m, b, s: "settings/auto-responder", True),
+    (r"settings/domain/alias", "alias", lambda m, b, s: "settings/domain/alias/" + segment(_alias_name(m, b, s)),
+     True),
+    (r"settings/domain/alias-put/?", "alias",
+     lambda m, b, s: "settings/domain/alias/" + segment(_alias_name(m, b, s)), False),
+    (r"settings/domain/user-put/?", "userData", lambda m, b, s: "settings/domain/user/" + segment(_new_user(m, b, s)),
+     False),
+)
+VERIFIED = [(re.compile(p + "$", re.IGNORECASE), w, r, strict) for p, w, r, strict in VERIFIED_WRITES]
+# never read back (the API does not return them); compared but never shown when a key's name says secret
+WRITE_ONLY = ("password",)
+SECRET_WORDS = ("password", "secret", "token", "key")
+# fields that hold a user by local part or by address (ASTRAL: mainDomainAdmin)
+LOCAL_PART_FIELDS = ("mainDomainAdmin",)
+# paths the server serves only with a trailing "/" (ASTRAL:L2252-L2330: "mandatory", single source)
+TRAILING_SLASH = ("settings/domain/domain-alias-put/",)
+MISSING = object()
+
+
+def _norm(value, key):
+    if value is None or value == "" or value == []:
+        return None
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, (int, float)):
+        return float(value)
+    if isinstance(value, str):
+        text = value.strip().lower()
+        if text in ("true", "false"):
+            return text == "true"
+        if key in LOCAL_PART_FIELDS:
+            text = text.partition("@")[0]
+        try:
+            return float(text)
+        except ValueError:
+            return text
+    if isinstance(value, list):
+        return sorted(json.dumps(_norm(v, key), sort_keys=True) for v in value)
+    if isinstance(value, dict):
+        return dict((k, _norm(v, k)) for k, v in value.items())
+    return value
+
+
+def not_taken(sent, got, strict, prefix=""):
+    """The keys of ``sent`` (a write's object) that ``got`` (the object read back) does not hold:
+    [(name, value sent, value read or MISSING)]. Lists compare as sets, strings without regard to case."""
+    out = []
+    for key, value in sent.items():
+        if key.lower() in WRITE_ONLY:
+            continue
+        name = prefix + key
+        if not isinstance(got, dict) or key not in got:
+            if strict:
+                out.append((name, value, MISSING))
+            continue
+        have = got[key]
+        if isinstance(value, dict):
+            out += not_taken(value, have if isinstance(have, dict) else {}, strict, name + ".")
+        elif _norm(value, key) != _norm(have, key):
+            out.append((name, value, have))
+    return out
+
+
+def _shown(name, value):
+    if any(word in name.lower() for word in SECRET_WORDS):
+        return "(not shown)"
+    return short_text(json.dumps(value).encode("utf-8"), lambda text: text)
+
+
+def parse_time(value):
+    """An ISO-8601 date-time of an answer (``...Z``, an offset, .NET's 7-digit fractions) as epoch
+    seconds; None when it cannot be read (then it is not relied on)."""
+    if not isinstance(value, str) or not value.strip():
+        return None
+    text = re.sub(r"(\.\d{6})\d+", r"\1", value.strip()).replace("Z", "+00:00").replace("z", "+00:00")
+    try:
+        when = datetime.datetime.fromisoformat(text)
+    except ValueError:
+        return None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=datetime.timezone.utc)
+    return when.timestamp()
 
 
 class Unreadable:
@@ -194,7 +341,12 @@ class SmarterMailJsonClient:
         self.add_secret(refresh)
 
     def login(self):
-        """One login; a rejected one is never sent again (the server counts failed logins)."""
+        """One login; a rejected one is never sent again (the server counts failed logins).
+
+        A system administrator is told by the role claim of the answer (``role``, and the access
+        token's ``role`` claim: CBX, AVRCE), else by a login without ``@domain`` (F4A, CBX, ASTRAL);
+        ``isAdmin`` is named by the sources but defined by none, so it is not read.
+        """
         if self._login_error is not None:
             raise self._login_error
         body = {"username": self.username, "password": self._password, "clientId": self.client_id}
@@ -202,35 +354,57 @@ class SmarterMailJsonClient:
         try:
             # never retried: a login the server may have seen counts as an attempt
             status, decoded, raw = self._send_once("POST", LOGIN, body)
+            # a step code may come with any status (older builds signalled 2FA with a 401: CBX)
+            self._refuse_step(status, decoded if isinstance(decoded, dict) else {})
             answer = self._judge("POST", LOGIN, status, decoded, raw)
             if not answer.get("accessToken"):
                 raise self._error("POST", LOGIN, "the answer holds no access token (%s)"
                                   % (answer.get("message") or "no message"), http_status=status,
                                   server_message=answer.get("message") or "")
-            code = ("%s" % (answer.get("message") or "")).split("|", 1)[0].strip()
-            if code in STEP_CODES or answer.get("changePasswordNeeded") or answer.get("passwordExpired"):
-                # a token good for nothing but that step: the account cannot be used unattended
-                raise self._error("POST", LOGIN, "%s: the account needs two-factor authentication or a password "
-                                  "change; use an account without" % (code or "CHANGE_PASSWORD_NEEDED"),
-                                  http_status=status, server_message=code)
+            self._refuse_step(status, answer)
         except SmarterMailError as exc:
             if exc.http_status is not None:
-                exc = SmarterMailError("%s; check username and password (not retried: failed logins count "
-                                       "towards the server's intrusion detection)" % exc.message,
-                                       host=exc.host, service=SERVICE, operation=exc.operation,
-                                       server_message=exc.server_message, http_status=exc.http_status)
+                if not getattr(exc, "step", False):
+                    code = ("%s" % (exc.server_message or "")).upper()
+                    if any(word in code for word in BARRED_WORDS):
+                        advice = "the account is disabled, locked or blocked on the server"
+                    else:
+                        advice = "check username and password"
+                    exc = SmarterMailError("%s; %s (not retried: failed logins count towards the server's "
+                                           "intrusion detection)" % (exc.message, advice),
+                                           host=exc.host, service=SERVICE, operation=exc.operation,
+                                           server_message=exc.server_message, http_status=exc.http_status)
                 self._login_error = exc
             raise exc
         self._remember(answer.get("accessToken"), answer.get("refreshToken"))
+        roles = roles_of(answer)
+        admin = any(role in SYSADMIN_ROLES for role in roles) if roles else "@" not in self.username
         self._session = {
             "access": answer["accessToken"],
             "refresh": answer.get("refreshToken") or "",
-            "admin": bool(answer.get("isAdmin")),
-            "domain_admin": bool(answer.get("isDomainAdmin")),
+            "refresh_expires": parse_time(answer.get("refreshTokenExpiration")),
+            "admin": admin,
             "domain": self.username.rpartition("@")[2].lower() if "@" in self.username else "",
         }
         self._domain_tokens = {}
         return self._session
+
+    def _refuse_step(self, status, answer):
+        """A login whose token serves only a further step (a second factor, a password change:
+        CBX SmarterMailAuth) fails the task: the account cannot be used unattended."""
+        code = ("%s" % (answer.get("message") or "")).split("|", 1)[0].strip().upper()
+        if code == "TWO_FACTOR_REQUIRED":
+            why = "the account requires two-factor authentication"
+        elif code in STEP_CODES or answer.get("changePasswordNeeded") or answer.get("passwordExpired"):
+            code = code if code in STEP_CODES else (
+                "PASSWORD_EXPIRED" if answer.get("passwordExpired") else "CHANGE_PASSWORD_NEEDED")
+            why = "the account must change its password before it can be used (log in to the web interface once)"
+        else:
+            return
+        exc = self._error("POST", LOGIN, "%s: %s; use an account without two-factor authentication and with a "
+                          "current password (not retried)" % (code, why), http_status=status, server_message=code)
+        exc.step = True
+        raise exc
 
     def _send_once(self, method, path, body, token=None):
         retries, self.retries = self.retries, 0
@@ -244,6 +418,9 @@ class SmarterMailJsonClient:
         session = self._session
         if not session or not session.get("refresh"):
             return False
+        expires = session.get("refresh_expires")
+        if expires is not None and expires <= time.time():
+            return False  # expired by the server's own word (refreshTokenExpiration): log in again
         try:
             status, decoded, raw = self._send_once("POST", REFRESH, {"token": session["refresh"],
                                                                      "clientId": self.client_id})
@@ -257,6 +434,7 @@ class SmarterMailJsonClient:
         self._remember(answer.get("accessToken"), answer.get("refreshToken"))
         session["access"] = answer["accessToken"]
         session["refresh"] = answer.get("refreshToken") or ""
+        session["refresh_expires"] = parse_time(answer.get("refreshTokenExpiration"))
         return True
 
     def _renew(self):
@@ -314,17 +492,64 @@ class SmarterMailJsonClient:
         return self._domain_token(scope)
 
     # -- calls --------------------------------------------------------------------------------
-    def call(self, method, path, body=None, scope=SYSADMIN, read=None):
-        """One call as ``scope`` (``"sysadmin"``, a domain name, or None: anonymous); the answer."""
+    def call(self, method, path, body=None, scope=SYSADMIN, read=None, verify=True):
+        """One call as ``scope`` (``"sysadmin"``, a domain name, or None: anonymous); the answer.
+
+        A write the client knows how to read back (``VERIFIED_WRITES``) is checked before it is
+        sent (its body must hold its wrapper: the server would answer 200 and drop it otherwise)
+        and after (every key sent must read back as sent), unless ``verify`` is false.
+        """
         if read is None:
             read = method == "GET"
+        for prefix in TRAILING_SLASH:
+            if path.lower().startswith(prefix) and not path.endswith("/"):
+                path += "/"
+        check = self._verification(method, path, body, scope) if (verify and not read) else None
         token = self._token(scope)
         status, decoded, raw = self._send(method, path, body, token, read)
         if status == 401 and scope is not None:
             # expired or evicted: refresh once (or log in again), then one more try
             self._renew()
             status, decoded, raw = self._send(method, path, body, self._token(scope), read)
-        return self._judge(method, path, status, decoded, raw)
+        answer = self._judge(method, path, status, decoded, raw)
+        if check is not None:
+            self._read_back(method, path, scope, *check)
+        return answer
+
+    def _verification(self, method, path, body, scope):
+        """(wrapper, the object sent, read path, strict) of a write that is read back, else None;
+        a body without its wrapper fails here, before the call."""
+        if method != "POST":
+            return None
+        bare = path.split("?", 1)[0]
+        for pattern, wrapper, reader, strict in VERIFIED:
+            match = pattern.match(bare)
+            if match is None:
+                continue
+            sent = (body or {}).get(wrapper) if isinstance(body, dict) else None
+            if not isinstance(sent, dict):
+                raise self._error(method, path, "the body holds no %s object (the server answers such a body "
+                                  "with success and drops it), nothing was sent" % wrapper, sent=False)
+            return wrapper, sent, reader(match, body, scope), strict
+        return None
+
+    def _read_back(self, method, path, scope, wrapper, sent, read_path, strict):
+        """Fail when the object read back does not hold what the write sent (dropped or changed)."""
+        try:
+            got = self.call("GET", read_path, scope=scope, verify=False).get(wrapper)
+        except SmarterMailError as exc:
+            raise self._error(method, path, "the server answered success, but reading the result back failed "
+                              "(%s)" % exc.message, sent=True)
+        if not isinstance(got, dict):
+            raise self._error(method, path, "the server answered success, but GET %s%s holds no %s object"
+                              % (API, read_path, wrapper), sent=True)
+        missed = not_taken(sent, got, strict)
+        if missed:
+            detail = "; ".join("%s: sent %s, reads %s" % (name, _shown(name, value),
+                                                         "nothing" if have is MISSING else _shown(name, have))
+                               for name, value, have in missed)
+            raise self._error(method, path, "the server answered success but did not take %s (%s): it dropped or "
+                              "changed them" % (", ".join(m[0] for m in missed), detail), sent=True)
 
     def get(self, path, scope=SYSADMIN):
         return self.call("GET", path, scope=scope)

@@ -183,3 +183,167 @@ def test_user_scoped_token_through_the_domain_token(server):
     own = client("boss@example.com", DOMAIN_PW)
     own.get("settings/auto-responder", scope="user:boss@example.com")
     assert not any("impersonate-user" in r[1] for r in server.requests[-2:])
+
+
+def test_system_admin_told_by_the_role_claim_never_by_is_admin(server, monkeypatch):
+    original = server.api.authenticate
+
+    def with_is_admin(principal, body):
+        answer = original(principal, body)
+        answer["isAdmin"] = True  # named by the sources, defined by none: must not make a system admin
+        return answer
+
+    server.api.compiled = [(m, p, with_is_admin if f == original else f, s, w, n)
+                           for m, p, f, s, w, n in server.api.compiled]
+    own = client("boss@example.com", DOMAIN_PW)
+    assert own.is_system_admin is False
+    with pytest.raises(SmarterMailError) as err:
+        own.get("settings/domain/aliases", scope="other.example")
+    assert "only its own domain" in str(err.value)
+    assert client().is_system_admin is True
+
+
+def test_system_admin_without_a_role_is_a_login_without_a_domain(server, monkeypatch):
+    original = server.api.authenticate
+
+    def no_role(principal, body):
+        answer = original(principal, body)
+        answer.pop("role", None)
+        return answer
+
+    server.api.compiled = [(m, p, no_role if f == original else f, s, w, n)
+                           for m, p, f, s, w, n in server.api.compiled]
+    monkeypatch.setattr("ansible_collections.mailops.smartermail.plugins.module_utils._smartermail.json_client."
+                        "jwt_claims", lambda token: {})
+    assert client().is_system_admin is True
+    assert client("boss@example.com", DOMAIN_PW).is_system_admin is False
+
+
+def test_rejected_login_answered_with_a_4xx_is_sent_once(server):
+    server.api.rejected_status = 401
+    c = client(password="Wrong-Pw-1")
+    for dummy in range(2):
+        with pytest.raises(SmarterMailError) as err:
+            c.get("settings/sysadmin/domains")
+        assert "USERNAME_OR_PASSWORD_INCORRECT (HTTP 401)" in str(err.value)
+        assert "check username and password" in str(err.value)
+    assert server.api.logins == {"admin": 1}
+
+
+def test_barred_account_is_named(server):
+    original = server.api.authenticate
+
+    def disabled(principal, body):
+        return {"success": False, "resultCode": 200, "message": "USER_DISABLED"}
+
+    server.api.compiled = [(m, p, disabled if f == original else f, s, w, n)
+                           for m, p, f, s, w, n in server.api.compiled]
+    with pytest.raises(SmarterMailError) as err:
+        client().get("settings/sysadmin/domains")
+    assert "disabled, locked or blocked" in str(err.value) and "check username" not in str(err.value)
+
+
+def test_two_factor_login_of_the_emulator_fails_clearly_once(server):
+    server.api.two_factor = {"admin"}
+    c = client()
+    for dummy in range(2):
+        with pytest.raises(SmarterMailError) as err:
+            c.get("settings/sysadmin/domains")
+        assert "TWO_FACTOR_REQUIRED: the account requires two-factor authentication" in str(err.value)
+        assert "check username" not in str(err.value)
+    assert server.api.logins == {"admin": 1}
+    assert server.requests == [("POST", "auth/authenticate-user")]
+
+
+def test_change_password_needed_fails_clearly_once(server):
+    server.api.change_password = {"admin"}
+    c = client()
+    with pytest.raises(SmarterMailError) as err:
+        c.get("settings/sysadmin/domains")
+    assert "CHANGE_PASSWORD_NEEDED: the account must change its password" in str(err.value)
+    with pytest.raises(SmarterMailError):
+        c.get("settings/sysadmin/domains")
+    assert server.requests == [("POST", "auth/authenticate-user")]
+
+
+def test_expired_refresh_token_is_not_sent(server):
+    server.api.refresh_lifetime = -1  # the login answers a refreshTokenExpiration in the past
+    c = client()
+    c.get("settings/sysadmin/domains")
+    for info in server.api.tokens.values():
+        info["expires"] = 0
+    c.get("settings/sysadmin/domains")
+    assert c.logins == 2
+    assert ("POST", "auth/refresh-token") not in server.requests
+
+
+def test_older_build_two_factor_as_a_401(server):
+    original = server.api.authenticate
+
+    def old_two_factor(principal, body):
+        from mailops_emulator.json_api import _json
+        return _json({"success": False, "resultCode": 401, "message": "TWO_FACTOR_REQUIRED|rfc6238|admin"}, 401)
+
+    server.api.compiled = [(m, p, old_two_factor if f == original else f, s, w, n)
+                           for m, p, f, s, w, n in server.api.compiled]
+    with pytest.raises(SmarterMailError) as err:
+        client().get("settings/sysadmin/domains")
+    assert "requires two-factor authentication" in str(err.value) and "check username" not in str(err.value)
+
+
+SETTINGS = "settings/sysadmin/domain-settings/example.com"
+
+
+def test_a_write_is_read_back(server):
+    c = client()
+    c.post(SETTINGS, {"domainSettings": {"maxAliases": 7}})
+    assert server.requests[-2:] == [("POST", SETTINGS), ("GET", SETTINGS)]
+
+
+def test_a_write_the_server_dropped_fails(server, monkeypatch):
+    monkeypatch.setattr(server.api, "set_domain_settings", lambda principal, body, domain: {"success": True})
+    server.api.compiled = [(m, p, server.api.set_domain_settings if n == "settings/sysadmin/domain-settings/{domain}"
+                            and m == "POST" else f, s, w, n) for m, p, f, s, w, n in server.api.compiled]
+    with pytest.raises(SmarterMailError) as err:
+        client().post(SETTINGS, {"domainSettings": {"maxAliases": 7, "isEnabled": True}})
+    message = str(err.value)
+    assert "answered success but did not take maxAliases (maxAliases: sent 7, reads 0)" in message
+    assert "isEnabled" not in message  # taken: it already held that value
+
+
+def test_an_unknown_key_fails_as_not_taken(server):
+    with pytest.raises(SmarterMailError) as err:
+        client().post(SETTINGS, {"domainSettings": {"maxAliasez": 7}})
+    assert "did not take maxAliasez (maxAliasez: sent 7, reads nothing)" in str(err.value)
+
+
+def test_a_body_without_its_wrapper_is_refused_before_the_call(server):
+    c = client()
+    with pytest.raises(SmarterMailError) as err:
+        c.post(SETTINGS, {"maxAliases": 7})
+    assert "holds no domainSettings object" in str(err.value) and "nothing was sent" in str(err.value)
+    assert ("POST", SETTINGS) not in server.requests
+
+
+def test_a_secret_is_never_shown_when_not_taken(server, monkeypatch):
+    original = server.api.post_user
+
+    def drops_everything(principal, body):
+        return {"success": True}
+
+    server.api.compiled = [(m, p, drops_everything if f == original else f, s, w, n)
+                           for m, p, f, s, w, n in server.api.compiled]
+    with pytest.raises(SmarterMailError) as err:
+        client().post("settings/domain/post-user", {"email": "boss@example.com", "userData": {
+            "password": "New-Secret-Pw-9", "maxMailboxSize": 5 * 1048576, "ldapPassword": "Ldap-Secret-1"}},
+            scope="example.com")
+    message = str(err.value)
+    assert "maxMailboxSize: sent 5242880, reads 0" in message and "ldapPassword: sent (not shown)" in message
+    assert "New-Secret-Pw-9" not in message and "Ldap-Secret-1" not in message
+
+
+def test_domain_alias_put_gets_its_mandatory_trailing_slash(server):
+    c = client()
+    c.post("settings/domain/domain-alias-put/alias.example/false", scope="example.com")
+    assert ("POST", "settings/domain/domain-alias-put/alias.example/false/") in server.requests
+    assert server.emulator.store.domain("example.com")["domain_aliases"] == ["alias.example"]
