@@ -256,7 +256,9 @@ TABLE = Table([
                        when=lambda resource, entries: bool(resource.params.get("settings")))),
 ])
 
-ARGUMENT_SPEC = TABLE.argument_spec().argument_spec
+SPEC = TABLE.argument_spec()
+# the module's options as a dict (what tests take the defaults from)
+ARGUMENT_SPEC = SPEC.argument_spec
 TYPED_OPTIONS = tuple(o.name for o in TYPED_ROWS)
 SOAP_NAME = dict((o.name, o.column("soap")) for o in TYPED_ROWS)
 CHECK = dict((o.name, o.check) for o in TYPED_ROWS if o.check is not None)
@@ -540,7 +542,7 @@ class DomainResource(Resource):
     items = "domains"
     table = TABLE
     fields = FIELDS
-    argument_spec = TABLE.argument_spec()
+    argument_spec = SPEC
     adapters = {"soap": SoapDomain, "json": JsonDomain}
 
     def normalize_key(self, value):
