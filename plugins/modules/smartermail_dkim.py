@@ -39,8 +39,7 @@ options:
     default: dkim
   selector:
     description:
-      - The selector of the key to generate (the first label of the TXT record's name,
-        C(<selector>._domainkey.<domain>)).
+      - The selector of the key to generate (the first label of the TXT record's name, C(<selector>._domainkey.<domain>)).
       - Needed when the domain has no key of this type, and with O(rotate=true).
       - When a key exists with another selector and O(rotate=false), the key is kept and a warning says so.
     type: str

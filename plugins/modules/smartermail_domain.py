@@ -63,10 +63,10 @@ options:
   name:
     description:
       - The domain name, for example C(example.com).
-      - Domain names compare without case, surrounding blanks and a trailing dot; the server keeps them in
-        lower case.
-      - Internationalized names (C(bücher.test)) are converted to A-labels (C(xn--bcher-kva.test)),
-        the form the server holds and the result shows; a trailing dot and the case are ignored.
+      - Domain names compare without case, surrounding blanks and a trailing dot; the server keeps them in lower
+        case.
+      - Internationalized names (C(bücher.test)) are converted to A-labels (C(xn--bcher-kva.test)), the form the
+        server holds and the result shows; a trailing dot and the case are ignored.
     type: str
     required: true
   state:
@@ -83,16 +83,16 @@ options:
   rename_path:
     description:
       - With O(rename_from), rename with C(UpdateDomainNameAndPath) instead of C(RenameDomain) and make this the
-        domain's data folder. The server does not move or copy the data; copy it to the new folder first
-        (the vendor's advice is to disable the domain, copy the data, rename, enable the domain again,
-        and delete the old folder once the domain works).
+        domain's data folder. The server does not move or copy the data; copy it to the new folder first (the vendor's
+        advice is to disable the domain, copy the data, rename, enable the domain again, and delete the old folder
+        once the domain works).
       - Used only when a rename happens; ignored once the domain has its new name.
     type: str
     version_added: 1.0.0
   reload:
     description:
-      - Reload the domain's settings from disk (C(ReloadDomain)) after the task's other writes, for an
-        existing domain.
+      - Reload the domain's settings from disk (C(ReloadDomain)) after the task's other writes, for an existing
+        domain.
       - An action, not a state; every run with O(reload=true) reloads and reports a change.
     type: bool
     default: false
@@ -100,8 +100,8 @@ options:
   archive_path:
     description:
       - Set the domain's archive rule (C(SetDomainArchiveRule)) with this destination path.
-      - The API has no call that reads the archive rule back, so it cannot be compared; every run with
-        O(archive_path) writes it and reports a change.
+      - The API has no call that reads the archive rule back, so it cannot be compared; every run with O(archive_path)
+        writes it and reports a change.
     type: str
     version_added: 1.0.0
   delete_files:
@@ -114,10 +114,9 @@ options:
       - The path of an existing domain is not changed.
     type: str
   server_defaults:
-    description:
-      - When creating, V(true) creates the domain from the server's default domain settings (C(AddDomainEx)) and
-        then applies the typed options you set (C(UpdateDomain)); V(false) creates it with the typed options in one call
-        (C(AddDomain)), taking the server's defaults for the options not set.
+    description: When creating, V(true) creates the domain from the server's default domain settings (C(AddDomainEx))
+      and then applies the typed options you set (C(UpdateDomain)); V(false) creates it with the typed options in
+      one call (C(AddDomain)), taking the server's defaults for the options not set.
     type: bool
     default: true
   enabled:
@@ -161,8 +160,8 @@ options:
   max_domain_size_mb:
     description:
       - Most disk space of the domain, in MB; V(0) means unlimited.
-      - At most 8796093022207 (the size in bytes must fit the server's 64-bit integer); the other limits and
-        sizes of this module are at most 2147483647 (a 32-bit integer on the wire).
+      - At most 8796093022207 (the size in bytes must fit the server's 64-bit integer); the other limits and sizes
+        of this module are at most 2147483647 (a 32-bit integer on the wire).
     type: int
   max_users:
     description: Most users the domain may have; V(0) means unlimited.
@@ -189,25 +188,25 @@ options:
     description: Require SMTP authentication to relay.
     type: bool
   list_command_address:
-    description: User name of the list command address, such as C(stserv) (without C(@domain), at most 64
-      characters). Checked before any call.
+    description: User name of the list command address, such as C(stserv) (without C(@domain), at most 64 characters).
+      Checked before any call.
     type: str
   settings:
     description:
-      - "Requested domain settings to manage, as a dict of setting key to value, for example
-        C({enablecatchalls: true, maxmessagesperhour: 500})."
+      - 'Requested domain settings to manage, as a dict of setting key to value, for example C({enablecatchalls:
+        true, maxmessagesperhour: 500}).'
       - Only the keys given are managed. Booleans are sent as C(True)/C(False); other values as text.
       - A key whose value is V(null) is not managed (it is not read, sent or returned), as in every module of the
         collection.
-      - Keys the server documents are checked before any call by type and range (ports from 1 to 65535,
-        counts and sizes such as C(maxusers) from 0 to 2147483647, flags booleans, C(maxmessagesperhouraction)
-        and the other throttle actions V(none), V(delay) or V(reject), C(spamforwardoption) and
-        C(spamresponderoption) V(none), V(low), V(medium) or V(high)).
+      - Keys the server documents are checked before any call by type and range (ports from 1 to 65535, counts and
+        sizes such as C(maxusers) from 0 to 2147483647, flags booleans, C(maxmessagesperhouraction) and the other
+        throttle actions V(none), V(delay) or V(reject), C(spamforwardoption) and C(spamresponderoption) V(none),
+        V(low), V(medium) or V(high)).
       - The keys are those of the server's C(GetRequestedDomainSettings) operation.
-      - Values are text, numbers or booleans on one line; a key must not contain C(=), blanks around it or
-        control characters, and two keys that differ only in case are an error.
-      - Values compare as the server stores them (C("0500") equals C(500), C(yes) equals C(true)); the result
-        returns them typed as written (C(true), C(500)) where the server's text is unambiguous.
+      - Values are text, numbers or booleans on one line; a key must not contain C(=), blanks around it or control
+        characters, and two keys that differ only in case are an error.
+      - Values compare as the server stores them (C("0500") equals C(500), C(yes) equals C(true)); the result returns
+        them typed as written (C(true), C(500)) where the server's text is unambiguous.
     type: dict
 seealso:
   - module: mailops.smartermail.smartermail_domain_info

@@ -32,9 +32,9 @@ options:
         ...; the keys of C(GetRequestedDomainDefaults)) and value (text, number or boolean).
       - A key whose value is V(null) is not managed (it is not read, sent or returned), as in every module of the
         collection.
-      - Keys the server documents are checked before any call by type and range (C(defaultmaxdomainusers) and
-        the other counts and sizes from 0 to 2147483647, ports from 1 to 65535, C(defaultenablecatchalls) and
-        the other flags booleans, throttle actions and spam levels by their words).
+      - Keys the server documents are checked before any call by type and range (C(defaultmaxdomainusers) and the
+        other counts and sizes from 0 to 2147483647, ports from 1 to 65535, C(defaultenablecatchalls) and the other
+        flags booleans, throttle actions and spam levels by their words).
       - A key the server does not know is refused by the server before anything is written.
     type: dict
     required: true

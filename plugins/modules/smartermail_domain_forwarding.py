@@ -36,24 +36,11 @@ options:
       - The IP address (IPv4 or IPv6) that receives the mail of the block's domains.
       - Mutually exclusive with O(blocks).
     type: str
-  domains:
-    description: The domains of the block. Needed to create a block; not managed when omitted.
-    type: list
-    elements: str
-  rename_from:
-    description:
-      - The target address of an existing block to move to O(target) (its domains kept unless O(domains) is given).
-    type: str
-  state:
-    description: Whether the block exists.
-    type: str
-    choices: [present, absent]
-    default: present
   blocks:
     description:
       - Several blocks, each with the options above (C(target) required).
-      - Mutually exclusive with O(target), O(domains) and O(rename_from) (give them in each entry); O(state)
-        beside the list is not used.
+      - Mutually exclusive with O(target), O(domains) and O(rename_from) (give them in each entry); O(state) beside
+        the list is not used.
     type: list
     elements: dict
     suboptions:
@@ -69,10 +56,23 @@ options:
         description: The target address of an existing block to move to C(target).
         type: str
       state:
-        description: Whether the block exists.
+        description: As O(state), for this entry.
         type: str
         choices: [present, absent]
         default: present
+  domains:
+    description: The domains of the block. Needed to create a block; not managed when omitted.
+    type: list
+    elements: str
+  rename_from:
+    description: The target address of an existing block to move to O(target) (its domains kept unless O(domains)
+      is given).
+    type: str
+  state:
+    description: Whether the block exists.
+    type: str
+    choices: [present, absent]
+    default: present
 """
 
 EXAMPLES = r"""

@@ -39,19 +39,23 @@ options:
       - What to read besides the typed settings and the enabled state.
       - V(users) (one C(GetUsers) call per domain) is read only when listed.
       - V(statistics) (C(GetDomainStatistics)), V(usernames) (C(GetDomainUsers), every user, alias and mailing list
-        name, with C(has_catch_all)), V(location) (C(GetDomainInfo2), the data path) and V(signing_keys)
-        (C(GetDKIMCert) and C(GetDomainKeysCert), shaped like the options of M(mailops.smartermail.smartermail_dkim),
-        never the private key) are read only when listed; each is one more call per domain (two for V(signing_keys)).
+        name, with C(has_catch_all)), V(location) (C(GetDomainInfo2), the data path) and V(signing_keys) (C(GetDKIMCert)
+        and C(GetDomainKeysCert), shaped like the options of M(mailops.smartermail.smartermail_dkim), never the
+        private key) are read only when listed; each is one more call per domain (two for V(signing_keys)).
     type: list
     elements: str
     choices: [primary_admin, aliases, domain_aliases, counts, users, statistics, usernames, location, signing_keys]
-    default: [primary_admin, aliases, domain_aliases, counts]
+    default:
+      - primary_admin
+      - aliases
+      - domain_aliases
+      - counts
   settings_keys:
     description:
-      - Requested domain settings to return under C(settings), for example C(enablecatchalls). A key the
-        server does not know is returned as an empty text.
-      - The keys are those of O(mailops.smartermail.smartermail_domain#module:settings), listed in that
-        module's notes.
+      - Requested domain settings to return under C(settings), for example C(enablecatchalls). A key the server
+        does not know is returned as an empty text.
+      - The keys are those of O(mailops.smartermail.smartermail_domain#module:settings), listed in that module's
+        notes.
       - Requested domain settings to return under C(settings), for example C(enablecatchalls).
       - A key must not be blank or contain C(=) or control characters (checked before any call).
     type: list
@@ -60,8 +64,8 @@ options:
   server_include:
     description:
       - Server-wide reads returned beside RV(domains).
-      - V(forwarding_blocks) (C(GetDomainForwarding)) is shaped like the
-        O(mailops.smartermail.smartermail_domain_forwarding#module:blocks) option.
+      - V(forwarding_blocks) (C(GetDomainForwarding)) is shaped like the O(mailops.smartermail.smartermail_domain_forwarding#module:blocks)
+        option.
       - V(all_statistics) (C(GetAllDomainStatistics)) gives every domain's statistics over the period.
       - V(all_domain_aliases) (C(GetAllDomainAliases)) gives every domain alias by domain.
     type: list
@@ -78,9 +82,8 @@ options:
     type: str
     version_added: 1.0.0
   defaults_keys:
-    description:
-      - Domain defaults keys (C(GetRequestedDomainDefaults)) to return under RV(defaults), shaped like the options of
-        M(mailops.smartermail.smartermail_domain_defaults).
+    description: Domain defaults keys (C(GetRequestedDomainDefaults)) to return under RV(defaults), shaped like
+      the options of M(mailops.smartermail.smartermail_domain_defaults).
     type: list
     elements: str
     version_added: 1.0.0

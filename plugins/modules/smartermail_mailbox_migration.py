@@ -46,20 +46,20 @@ options:
     choices: [queued, absent, status]
     default: queued
   destination:
-    description:
-      - The mailbox of this server the mail goes to, an existing user's address. Required unless O(state=status).
+    description: The mailbox of this server the mail goes to, an existing user's address. Required unless O(state=status).
     type: str
   import_type:
     description: Where the mail comes from (C(IMPORTTYPE)). Required with O(state=queued).
     type: str
     choices: [hotmail, yahoo, other, mailenable, imail, mdaemon, icewarp, communigate, kerio, openxchange, zimbra,
-              exchangeother, gmail, exchange2007orlater]
+      exchangeother, gmail, exchange2007orlater]
   import_items:
     description: What to import (C(IMPORTITEMS)).
     type: list
     elements: str
     choices: [email, contacts, calendar, tasks, notes]
-    default: [email]
+    default:
+      - email
   server_address:
     description: The source server (C(SERVERADDRESS)); required unless O(import_type) is hotmail, yahoo or gmail.
     type: str

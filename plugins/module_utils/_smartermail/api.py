@@ -47,10 +47,6 @@ def adapter(resource_class):
         from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail.user.alias_json import (
             JsonAliasResource)
         return JsonAliasResource
-    if name == "DomainResource":
-        from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail.domain.domain_json import (
-            JsonDomainResource)
-        return JsonDomainResource
     if name == "UserResource":
         from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail.user.user_json import (
             JsonUserResource)

@@ -2,7 +2,8 @@
 # Copyright (c) mailops.smartermail contributors
 # GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
-"""SmarterMail domains (svcDomainAdmin): existence, typed settings, requested settings, admin.
+"""SmarterMail domains: existence, typed settings, requested settings, admin. The table, the
+resource, and its SOAP (svcDomainAdmin) and JSON API adapters.
 
 A domain is a single object. ``UpdateDomain`` (and ``AddDomain``) take every typed setting at
 once, so their planned parameters hold only what the user set and carry a ``Refresh``: right
@@ -12,6 +13,31 @@ before the call, the engine completes them from a fresh ``GetDomainSettings`` of
 only the options the task changes keep the planned value. A typed setting another writer changed
 since the task's first read is therefore not undone; what remains is the time between that fresh
 read and the write (see docs/reliability.md).
+
+Over the JSON API (a system administrator's token):
+
+- read: ``GET settings/sysadmin/domain-settings/{domain}`` -> ``domainSettings``; ``success``
+  false means absent, confirmed by ``GET settings/sysadmin/domains`` (FUSE uses ``success`` as the
+  existence test) [FUSE, CBX];
+- create: ``POST settings/sysadmin/domain-put`` {``domainData``: {``name``, ``path``,
+  ``userLimit``, ``aliasLimit``, ``listLimit``, ``maxSize`` (bytes)}, ``adminUsername``,
+  ``adminPassword``, ``domainLocation``: 0}; a taken name answers ``DOMAIN_ADD_ERROR_NAME_IN_USE``
+  [ASTRAL, FUSE, CBX, PYT]; what domain-put does not take goes in a domain-settings update after it;
+- update: ``POST settings/sysadmin/domain-settings/{domain}`` {``domainSettings``: only the keys
+  that change}; the server merges them (partial update) [ASTRAL, FUSE, PYT]. Enable/disable is
+  ``isEnabled`` there [ASTRAL, FUSE, PYT];
+- delete: ``POST settings/sysadmin/domain-delete/{domain}/{deleteFiles}`` [FUSE, ASTRAL, CBX, PYT];
+- primary admin: ``mainDomainAdmin`` of the domain settings (read and written) [ASTRAL comments
+  only: single source; writing it there is an inference].
+
+The ``domainSettings`` names of the table's JSON column are those FUSE reads and writes; sizes are
+bytes on the wire (``max_domain_size_mb`` x 1048576). What the JSON API cannot serve is
+``NotServed`` in that column, with the reason its refusal gives: no source names a field for the
+IP address, the ports or the content-filtering menu; FUSE reads ``maxMessageSize`` as is but
+writes it x 1048576 (its unit is uncertain); the SOAP requested-settings keys have no known JSON
+names; ``rename-domain`` is in one client only and untested here; domain-put takes no names for
+the primary admin and always starts from the server's defaults; no known endpoint reloads a domain
+or sets its archive rule.
 """
 
 from __future__ import absolute_import, division, print_function
@@ -20,9 +46,8 @@ __metaclass__ = type
 
 import copy
 
-from ansible_collections.mailops.smartermail.plugins.module_utils._engine.argspec import ArgumentSpec
 from ansible_collections.mailops.smartermail.plugins.module_utils._engine.resource import (
-    Field,
+    Adapter,
     PlanError,
     Refresh,
     Resource,
@@ -35,7 +60,15 @@ from ansible_collections.mailops.smartermail.plugins.module_utils._engine.resour
     to_bool,
     typed_setting,
 )
+from ansible_collections.mailops.smartermail.plugins.module_utils._engine.table import NotServed, Option, Table, Wire
 from ansible_collections.mailops.smartermail.plugins.module_utils._transport.errors import SmarterMailError
+from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail.json_adapter import (
+    MB,
+    SYSADMIN,
+    JsonAdapter,
+    add_write,
+    segment,
+)
 from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail.settings_keys import DOMAIN_SETTING_KINDS
 from ansible_collections.mailops.smartermail.plugins.module_utils._engine.validation import (
     collect,
@@ -51,6 +84,8 @@ from ansible_collections.mailops.smartermail.plugins.module_utils._engine.valida
 )
 
 SERVICE = "svcDomainAdmin"
+JSON_CREATE = "settings/sysadmin/domain-put"
+JSON_SETTINGS = "settings/sysadmin/domain-settings/"
 
 
 def optional_ip_error(value, what="IP address"):
@@ -71,74 +106,185 @@ def list_command_address_error(value, what="list_command_address"):
     return local_part_error(name, what)
 
 
-# option name -> (SOAP name in UpdateDomain and DomainSettingsResult, comparison rule, check)
-TYPED = (
-    ("ip", "ServerIP", "caseless", optional_ip_error),
-    ("imap_port", "ImapPort", "number", port_error),
-    ("pop_port", "PopPort", "number", port_error),
-    ("smtp_port", "SmtpPort", "number", port_error),
-    ("max_aliases", "MaxAliases", "number", non_negative_error),
-    ("max_domain_aliases", "MaxDomainAliases", "number", non_negative_error),
-    ("max_lists", "MaxLists", "number", non_negative_error),
-    ("max_domain_size_mb", "MaxDomainSizeInMB", "number", size_mb_long_error),
-    ("max_users", "MaxDomainUsers", "number", non_negative_error),
-    ("max_message_size_kb", "MaxMessageSize", "number", non_negative_error),
-    ("max_recipients", "MaxRecipients", "number", non_negative_error),
-    ("show_domain_alias_menu", "ShowDomainAliasMenu", "bool", None),
-    ("show_content_filtering_menu", "ShowContentFilteringMenu", "bool", None),
-    ("show_spam_menu", "ShowSpamMenu", "bool", None),
-    ("show_list_menu", "ShowListMenu", "bool", None),
-    ("require_smtp_authentication", "RequireSmtpAuthentication", "bool", None),
-    ("list_command_address", "ListCommandAddress", "caseless", list_command_address_error),
-)
+class DomainField(Wire):
+    """A JSON column of the domain: its ``domainSettings`` field and converters, and ``create``, its
+    name in domain-put's ``domainData`` when the create takes it too (None: set after the create)."""
+
+    def __init__(self, field, to_wire=None, from_wire=None, create=None):
+        super(DomainField, self).__init__(field, to_wire, from_wire)
+        self.create = create
+
+
+def _count(field, create=None):
+    return DomainField(field, int, int, create)
+
+
+def _flag(field):
+    return DomainField(field, bool, to_bool)
+
+
+NO_FIELD = "the JSON API has no known field for it"
+NO_RENAME = "no verified rename endpoint"
+NO_ADMIN_NAMES = "settings/sysadmin/domain-put takes no names for the primary admin"
+
+
+def _typed(name, doc, soap, json, type="int", rule="number", check=non_negative_error):
+    """A typed setting: a parameter of UpdateDomain/AddDomain and a field of DomainSettingsResult."""
+    return Option(name, doc, type=type, rule=rule, check=check, soap=soap, json=json)
+
+
+def _bool(name, doc, soap, json):
+    return _typed(name, doc, soap, json, type="bool", rule="bool", check=None)
+
+
+# The typed settings, in the order UpdateDomain's description names them.
+TYPED_ROWS = [
+    _typed("ip", "IP address the domain listens on; an empty text means no particular address.", "ServerIP",
+           NotServed(NO_FIELD + " (outgoingIP is another setting)"), type="str", rule="caseless",
+           check=optional_ip_error),
+    _typed("imap_port", "IMAP port of the domain (1-65535).", "ImapPort", NotServed(NO_FIELD), check=port_error),
+    _typed("pop_port", "POP port of the domain (1-65535).", "PopPort", NotServed(NO_FIELD), check=port_error),
+    _typed("smtp_port", "SMTP port of the domain (1-65535).", "SmtpPort", NotServed(NO_FIELD), check=port_error),
+    _typed("max_aliases", "Most aliases the domain may have; V(0) means unlimited.", "MaxAliases",
+           _count("maxAliases", "aliasLimit")),
+    _typed("max_domain_aliases", "Most domain aliases the domain may have; V(0) means unlimited.", "MaxDomainAliases",
+           _count("maxDomainAliases")),
+    _typed("max_lists", "Most mailing lists the domain may have; V(0) means unlimited.", "MaxLists",
+           _count("maxLists", "listLimit")),
+    _typed("max_domain_size_mb", [
+        "Most disk space of the domain, in MB; V(0) means unlimited.",
+        "At most 8796093022207 (the size in bytes must fit the server's 64-bit integer); the other limits and "
+        "sizes of this module are at most 2147483647 (a 32-bit integer on the wire).",
+    ], "MaxDomainSizeInMB", DomainField("maxSize", lambda mb: int(mb) * MB, lambda b: int(b or 0) // MB, "maxSize"),
+        check=size_mb_long_error),
+    _typed("max_users", "Most users the domain may have; V(0) means unlimited.", "MaxDomainUsers",
+           _count("maxUsers", "userLimit")),
+    _typed("max_message_size_kb", "Largest message, in KB; V(0) means unlimited.", "MaxMessageSize",
+           NotServed("the unit of maxMessageSize is uncertain (clients disagree)")),
+    _typed("max_recipients", "Most recipients of one message; V(0) means unlimited.", "MaxRecipients",
+           _count("maxRecipients")),
+    _bool("show_domain_alias_menu", "Let domain administrators manage domain aliases.", "ShowDomainAliasMenu",
+          _flag("showDomainAliasMenu")),
+    _bool("show_content_filtering_menu", "Let users manage content filtering.", "ShowContentFilteringMenu",
+          NotServed(NO_FIELD)),
+    _bool("show_spam_menu", "Let users manage their own spam settings.", "ShowSpamMenu", _flag("showSpamMenu")),
+    _bool("show_list_menu", "Let domain administrators manage mailing lists.", "ShowListMenu", _flag("showListMenu")),
+    _bool("require_smtp_authentication", "Require SMTP authentication to relay.", "RequireSmtpAuthentication",
+          _flag("requireSmtpAuthentication")),
+    _typed("list_command_address", "User name of the list command address, such as C(stserv) (without C(@domain), "
+           "at most 64 characters). Checked before any call.", "ListCommandAddress",
+           DomainField("listCommandAddress", None, lambda v: ("%s" % (v or "")).lower()), type="str",
+           rule="caseless", check=list_command_address_error),
+]
+
+TABLE = Table([
+    Option("name", [
+        "The domain name, for example C(example.com).",
+        "Domain names compare without case, surrounding blanks and a trailing dot; the server keeps them in "
+        "lower case.",
+        "Internationalized names (C(bücher.test)) are converted to A-labels (C(xn--bcher-kva.test)), the form the "
+        "server holds and the result shows; a trailing dot and the case are ignored.",
+    ], required=True, soap="DomainName", json="the {domain} path segment"),
+    Option("state", "Whether the domain should exist.", choices=["present", "absent"], default="present"),
+    Option("rename_from", [
+        "Rename this existing domain to O(name) (the server also renames its data folder).",
+        "Normalized like O(name) (case, surrounding blanks and a trailing dot do not matter).",
+        "Nothing is renamed when the domain in O(rename_from) does not exist; the task fails when both exist.",
+    ], soap="RenameDomain", json=NotServed(NO_RENAME)),
+    Option("rename_path", [
+        "With O(rename_from), rename with C(UpdateDomainNameAndPath) instead of C(RenameDomain) and make this the "
+        "domain's data folder. The server does not move or copy the data; copy it to the new folder first (the "
+        "vendor's advice is to disable the domain, copy the data, rename, enable the domain again, and delete the "
+        "old folder once the domain works).",
+        "Used only when a rename happens; ignored once the domain has its new name.",
+    ], version_added="1.0.0", soap="UpdateDomainNameAndPath", json=NotServed(NO_RENAME)),
+    Option("reload", [
+        "Reload the domain's settings from disk (C(ReloadDomain)) after the task's other writes, for an existing "
+        "domain.",
+        "An action, not a state; every run with O(reload=true) reloads and reports a change.",
+    ], type="bool", default=False, version_added="1.0.0", soap="ReloadDomain",
+        json=NotServed("no known endpoint reloads a domain from disk", label="reload: true")),
+    Option("archive_path", [
+        "Set the domain's archive rule (C(SetDomainArchiveRule)) with this destination path.",
+        "The API has no call that reads the archive rule back, so it cannot be compared; every run with "
+        "O(archive_path) writes it and reports a change.",
+    ], version_added="1.0.0", soap="SetDomainArchiveRule",
+        json=NotServed("no known endpoint sets a domain's archive rule")),
+    Option("delete_files", "With O(state=absent), also delete the domain's data files from the server's disk.",
+           type="bool", default=False, soap="DeleteFiles", json="the {deleteFiles} path segment of domain-delete"),
+    Option("path", [
+        "Folder for the domain's data, used when the domain is created. When omitted, the server chooses.",
+        "The path of an existing domain is not changed.",
+    ], soap="Path", json="domainData.path (read as domainPath)"),
+    Option("server_defaults", "When creating, V(true) creates the domain from the server's default domain settings "
+           "(C(AddDomainEx)) and then applies the typed options you set (C(UpdateDomain)); V(false) creates it with "
+           "the typed options in one call (C(AddDomain)), taking the server's defaults for the options not set.",
+           type="bool", default=True, soap="AddDomainEx (true) or AddDomain (false)",
+           json=NotServed("domain-put always starts from the server's defaults", label="server_defaults: false")),
+    Option("enabled", "Whether the domain is enabled. When omitted, left as it is (a new domain is enabled).",
+           type="bool", rule="bool", soap="EnableDomain or DisableDomain (read as isenabled)", json=_flag("isEnabled")),
+    Option("primary_admin", [
+        "User name (without the domain) of the primary domain administrator.",
+        "Required to create a domain, which creates that user. On an existing domain, the user must exist.",
+    ], rule="caseless", soap="SetPrimaryDomainAdmin",
+        json=DomainField("mainDomainAdmin", None, lambda v: local_key(("%s" % (v or "")).partition("@")[0]))),
+    Option("primary_admin_password", "Password of the primary administrator, used only when the domain is created.",
+           secret=True, soap="PrimaryDomainAdminPassword", json="adminPassword"),
+    Option("primary_admin_first_name",
+           "First name of the primary administrator, used only when the domain is created.",
+           soap="PrimaryDomainAdminFirstName", json=NotServed(NO_ADMIN_NAMES)),
+    Option("primary_admin_last_name", "Last name of the primary administrator, used only when the domain is created.",
+           soap="PrimaryDomainAdminLastName", json=NotServed(NO_ADMIN_NAMES)),
+] + TYPED_ROWS + [
+    Option("settings", [
+        "Requested domain settings to manage, as a dict of setting key to value, for example "
+        "C({enablecatchalls: true, maxmessagesperhour: 500}).",
+        "Only the keys given are managed. Booleans are sent as C(True)/C(False); other values as text.",
+        "A key whose value is V(null) is not managed (it is not read, sent or returned), as in every module of the "
+        "collection.",
+        "Keys the server documents are checked before any call by type and range (ports from 1 to 65535, counts "
+        "and sizes such as C(maxusers) from 0 to 2147483647, flags booleans, C(maxmessagesperhouraction) and the "
+        "other throttle actions V(none), V(delay) or V(reject), C(spamforwardoption) and C(spamresponderoption) "
+        "V(none), V(low), V(medium) or V(high)).",
+        "The keys are those of the server's C(GetRequestedDomainSettings) operation.",
+        "Values are text, numbers or booleans on one line; a key must not contain C(=), blanks around it or "
+        "control characters, and two keys that differ only in case are an error.",
+        "Values compare as the server stores them (C(\"0500\") equals C(500), C(yes) equals C(true)); the result "
+        "returns them typed as written (C(true), C(500)) where the server's text is unambiguous.",
+    ], type="dict", soap="SetRequestedDomainSettings",
+        json=NotServed("the SOAP requested-settings keys have no known JSON API names",
+                       when=lambda resource, entries: bool(resource.params.get("settings")))),
+])
+
+SPEC = TABLE.argument_spec()
+# the module's options as a dict (what tests take the defaults from)
+ARGUMENT_SPEC = SPEC.argument_spec
+TYPED_OPTIONS = tuple(o.name for o in TYPED_ROWS)
+SOAP_NAME = dict((o.name, o.column("soap")) for o in TYPED_ROWS)
+CHECK = dict((o.name, o.check) for o in TYPED_ROWS if o.check is not None)
+FIELDS = TABLE.fields(TYPED_OPTIONS + ("enabled", "primary_admin"))
 # Parameters the server still takes but no longer uses: sent back unchanged.
 UNUSED = (("MaxMailboxSizeInMB", 0), ("ShowStatsMenu", False))
 # Text fields the server answers as nil when empty: shown (and sent) as "".
 TEXT_OPTIONS = ("ip", "list_command_address")
-TYPED_OPTIONS = tuple(t[0] for t in TYPED)
-SOAP_NAME = dict((t[0], t[1]) for t in TYPED)
-CHECK = dict((t[0], t[3]) for t in TYPED if t[3] is not None)
-FIELDS = tuple(Field(t[0], t[1], rule=t[2]) for t in TYPED) + (
-    Field("enabled", rule="bool"),
-    Field("primary_admin", rule="caseless"),
-)
-
-ARGUMENT_SPEC = dict(
-    name=dict(type="str", required=True),
-    state=dict(type="str", choices=["present", "absent"], default="present"),
-    rename_from=dict(type="str"),
-    rename_path=dict(type="str"),
-    reload=dict(type="bool", default=False),
-    archive_path=dict(type="str"),
-    delete_files=dict(type="bool", default=False),
-    path=dict(type="str"),
-    server_defaults=dict(type="bool", default=True),
-    enabled=dict(type="bool"),
-    primary_admin=dict(type="str"),
-    primary_admin_password=dict(type="str", no_log=True),
-    primary_admin_first_name=dict(type="str"),
-    primary_admin_last_name=dict(type="str"),
-    ip=dict(type="str"),
-    imap_port=dict(type="int"),
-    pop_port=dict(type="int"),
-    smtp_port=dict(type="int"),
-    max_aliases=dict(type="int"),
-    max_domain_aliases=dict(type="int"),
-    max_lists=dict(type="int"),
-    max_domain_size_mb=dict(type="int"),
-    max_users=dict(type="int"),
-    max_message_size_kb=dict(type="int"),
-    max_recipients=dict(type="int"),
-    show_domain_alias_menu=dict(type="bool"),
-    show_content_filtering_menu=dict(type="bool"),
-    show_spam_menu=dict(type="bool"),
-    show_list_menu=dict(type="bool"),
-    require_smtp_authentication=dict(type="bool"),
-    list_command_address=dict(type="str"),
-    settings=dict(type="dict"),
-)
 
 
+def apply_settings(current, wanted):
+    """Requested settings ``current`` ({key: text}) with the ``wanted`` values that differ, as the
+    server writes them (a value that compares equal keeps the server's spelling)."""
+    settings = dict(current or {})
+    for key in changed_settings(settings, wanted):
+        settings[key] = setting_text(wanted[key])
+    return settings
+
+
+def typed_settings(settings, given):
+    """Settings read as text, typed back like the values the user wrote (``given``) where the
+    server's text is unambiguous (true, 500)."""
+    return dict((k, typed_setting(v, (given or {}).get(k))) for k, v in settings.items())
+
+
+# ---------------------------------------------------------------------------------- SOAP reads
 def typed_from_soap(settings):
     """DomainSettingsResult fields -> option names (the shape users write and info returns)."""
     out = dict((option, settings.get(soap)) for option, soap in SOAP_NAME.items() if soap in settings)
@@ -205,13 +351,199 @@ def read_primary_admin(client, name):
     return (client.call(SERVICE, "GetPrimaryDomainAdmin", DomainName=name).get("PrimaryAdmin") or "").lower()
 
 
+# ---------------------------------------------------------------------------------- adapters
+class SoapDomain(Adapter):
+    """svcDomainAdmin: ``GetDomainSettings`` (+ requested settings, primary admin), ``AddDomainEx`` or
+    ``AddDomain``, ``UpdateDomain``, ``RenameDomain``/``UpdateDomainNameAndPath``, the requested
+    settings, the primary admin, enable/disable, the archive rule, ``ReloadDomain``, ``DeleteDomain``."""
+
+    api = "soap"
+    create_operations = ("AddDomain", "AddDomainEx")
+
+    def read_one(self, client, entry, enabled):
+        name = entry["key"]
+        soap = read_settings(client, name)
+        if soap is None:
+            return None
+        obj = shape_soap(name, soap)
+        # The requested settings are read only when the task manages one (or the enabled state).
+        keys = set(entry.get("settings") or {}) | (set(["isenabled"]) if enabled else set())
+        values = read_requested(client, name, sorted(keys))
+        if enabled:
+            obj["enabled"] = to_bool(values.get("isenabled", "True"))
+        if entry.get("settings"):
+            obj["settings"] = dict((k, values.get(k, "")) for k in sorted(entry["settings"]))
+        if entry.get("primary_admin"):
+            obj["primary_admin"] = read_primary_admin(client, name)
+        return obj
+
+    @staticmethod
+    def write(plan, phase, operation, description, key, refresh=None, **params):
+        plan.add(phase, operation, description, params, key=key, service=SERVICE, refresh=refresh)
+
+    def update_domain(self, plan, phase, entry, options):
+        """UpdateDomain of ``options``: the other typed parameters are read again right before it."""
+        name = entry["key"]
+        changed = [SOAP_NAME[o] for o in options]
+        self.write(plan, phase, "UpdateDomain", self.resource.describe_update(options, name), name,
+                   refresh=Refresh(fresh_typed(name), changed), DomainName=name, **typed_soap(entry))
+
+    def plan_create(self, plan, entry, desired):
+        params, name = self.params, entry["key"]
+        admin = dict(
+            PrimaryDomainAdminUserName=params["primary_admin"],
+            PrimaryDomainAdminPassword=params["primary_admin_password"],
+            PrimaryDomainAdminFirstName=params.get("primary_admin_first_name") or "",
+            PrimaryDomainAdminLastName=params.get("primary_admin_last_name") or "",
+        )
+        path = params.get("path") or ""
+        if params["server_defaults"]:
+            self.write(plan, "create", "AddDomainEx", "create domain %s with the server's default settings" % name,
+                       name, DomainName=name, Path=path, IP=entry.get("ip") or "", **admin)
+            options = [o for o in TYPED_OPTIONS if o != "ip" and entry.get(o) is not None]
+            if options:
+                self.update_domain(plan, "create", dict(entry, ip=None), options)
+        else:
+            typed = typed_soap(entry)
+            if "ServerIP" in typed:
+                typed["IP"] = typed.pop("ServerIP")
+            params = dict(admin, DomainName=name, Path=path, **typed)
+            # AddDomain takes every typed setting: those not given are the server's defaults, read right before
+            self.write(plan, "create", "AddDomain", "create domain %s" % name, name,
+                       refresh=Refresh(fresh_defaults, list(params)), **params)
+        self.plan_extras(plan, "create", entry, sorted(entry["settings"]), None, False)
+
+    def plan_update(self, plan, entry, current, desired, changed):
+        name = entry["key"]
+        if "name" in changed and self.params.get("rename_path"):
+            path = self.params["rename_path"].strip()
+            self.write(plan, "update", "UpdateDomainNameAndPath",
+                       "rename domain %s to %s with data path %s (data not moved)" % (current["name"], name, path),
+                       name, OldDomainName=current["name"], NewDomainName=name, NewDomainPath=path)
+        elif "name" in changed:
+            self.write(plan, "update", "RenameDomain", "rename domain %s to %s" % (current["name"], name), name,
+                       OldDomainName=current["name"], NewDomainName=name)
+        typed = [o for o in changed if o in SOAP_NAME]
+        if typed:
+            self.update_domain(plan, "update", entry, typed)
+        settings = sorted(c.partition(".")[2] for c in changed if c.startswith("settings."))
+        self.plan_extras(plan, "update", entry, settings, "primary_admin" in changed, "enabled" in changed)
+        if "reload" in changed:
+            self.write(plan, "update", "ReloadDomain", "reload domain %s from disk" % name, name, DomainName=name)
+
+    def plan_extras(self, plan, phase, entry, settings, admin, enabled):
+        name = entry["key"]
+        if settings:
+            self.write(plan, phase, "SetRequestedDomainSettings",
+                       "set requested settings %s of domain %s" % (", ".join(settings), name), name,
+                       DomainName=name, newSettings=settings_list(entry["settings"], settings))
+        if admin:
+            self.write(plan, phase, "SetPrimaryDomainAdmin",
+                       "make %s the primary admin of domain %s" % (entry["primary_admin"], name), name,
+                       DomainName=name, AdminUserName=entry["primary_admin"])
+        if enabled or (phase == "create" and entry.get("enabled") is False):
+            operation = "EnableDomain" if entry["enabled"] else "DisableDomain"
+            self.write(plan, phase, operation, "%s domain %s" % (operation[:-6].lower(), name), name,
+                       domainName=name)
+        if self.params.get("archive_path"):
+            path = self.params["archive_path"].strip()
+            self.write(plan, phase, "SetDomainArchiveRule",
+                       "set the archive rule of domain %s (path %s)" % (name, path),
+                       name, parameters=["DOMAIN=%s" % name, "PATH=%s" % path])
+
+    def plan_remove(self, plan, key, current):
+        self.write(plan, "remove", "DeleteDomain", self.resource.describe_remove(key), key,
+                   DomainName=key, DeleteFiles=bool(self.params.get("delete_files")))
+
+
+def typed_soap(entry):
+    """The typed options the user set, by SOAP name (what UpdateDomain/AddDomain must change)."""
+    return dict((SOAP_NAME[o], entry[o]) for o in TYPED_OPTIONS if entry.get(o) is not None)
+
+
+# the JSON column of each option the JSON API serves as a domainSettings field
+JSON_FIELDS = dict((name, wire) for name, wire in TABLE.column("json").items() if isinstance(wire, DomainField))
+
+
+class JsonDomain(JsonAdapter):
+    """The JSON API, with a system administrator's token (see the module's docstring)."""
+
+    create_paths = (JSON_CREATE,)
+
+    def read_one(self, client, entry, enabled):
+        name = entry["key"]
+        try:
+            settings = client.get(JSON_SETTINGS + segment(name), scope=SYSADMIN).get("domainSettings") or {}
+        except SmarterMailError as exc:
+            if exc.http_status not in (200, 400, 404):
+                raise
+            names = [domain_key(d.get("name")) for d in client.get("settings/sysadmin/domains").get("data") or []
+                     if isinstance(d, dict)]
+            if name in names:
+                raise
+            return None
+        obj = {"name": name, "path": settings.get("domainPath") or ""}
+        for option in TYPED_OPTIONS:
+            wire = JSON_FIELDS.get(option)
+            if wire is not None and wire.field in settings:
+                obj[option] = wire.from_wire(settings.get(wire.field))
+        if enabled:
+            obj["enabled"] = JSON_FIELDS["enabled"].from_wire(settings.get("isEnabled", True))
+        if entry.get("primary_admin"):
+            obj["primary_admin"] = JSON_FIELDS["primary_admin"].from_wire(settings.get("mainDomainAdmin"))
+        return obj
+
+    def update_settings(self, plan, phase, entry, options):
+        """One domain-settings update of ``options`` (the server merges the keys sent)."""
+        name = entry["key"]
+        fields = dict((JSON_FIELDS[o].field, JSON_FIELDS[o].to_wire(entry[o])) for o in options)
+        add_write(plan, phase, JSON_SETTINGS + segment(name), self.resource.describe_update(options, name), name,
+                  SYSADMIN, {"domainSettings": fields})
+
+    def plan_create(self, plan, entry, desired):
+        params, name = self.params, entry["key"]
+        data = {"name": name}
+        if params.get("path"):
+            data["path"] = params["path"]
+        later = []
+        for option in TYPED_OPTIONS:
+            wire = JSON_FIELDS.get(option)
+            if wire is None or entry.get(option) is None:
+                continue
+            if wire.create:
+                data[wire.create] = wire.to_wire(entry[option])
+            else:
+                later.append(option)
+        add_write(plan, "create", JSON_CREATE, "create domain %s" % name, name, SYSADMIN,
+                  {"domainData": data, "adminUsername": params["primary_admin"],
+                   "adminPassword": params["primary_admin_password"], "domainLocation": 0})
+        if entry.get("enabled") is False:
+            later.append("enabled")
+        if later:
+            self.update_settings(plan, "create", entry, later)
+
+    def plan_update(self, plan, entry, current, desired, changed):
+        # in the order of the comparison fields: the typed settings, enabled, the primary admin
+        options = [o for o in changed if o in JSON_FIELDS]
+        if options:
+            self.update_settings(plan, "update", entry, options)
+
+    def plan_remove(self, plan, key, current):
+        add_write(plan, "remove", "settings/sysadmin/domain-delete/%s/%s" % (
+            segment(key), "true" if self.params.get("delete_files") else "false"),
+            self.resource.describe_remove(key), key, SYSADMIN)
+
+
+# ---------------------------------------------------------------------------------- the resource
 class DomainResource(Resource):
     backend = "smartermail"
+    module = "smartermail_domain"
     item = "domain"
     items = "domains"
+    table = TABLE
     fields = FIELDS
-    argument_spec = ArgumentSpec(ARGUMENT_SPEC)
-    create_operations = ("AddDomain", "AddDomainEx")
+    argument_spec = SPEC
+    adapters = {"soap": SoapDomain, "json": JsonDomain}
 
     def normalize_key(self, value):
         key = domain_key(value)
@@ -258,22 +590,7 @@ class DomainResource(Resource):
     # -- reading ----------------------------------------------------------------------------
     def read_one(self, client, entry, enabled=False):
         """The domain with the settings, admin and enabled state the task manages (``enabled``: read it anyway)."""
-        name = entry["key"]
-        soap = read_settings(client, name)
-        if soap is None:
-            return None
-        obj = shape_soap(name, soap)
-        # The requested settings are read only when the task manages one (or the enabled state).
-        enabled = enabled or entry.get("enabled") is not None
-        keys = set(entry.get("settings") or {}) | (set(["isenabled"]) if enabled else set())
-        values = read_requested(client, name, sorted(keys))
-        if enabled:
-            obj["enabled"] = to_bool(values.get("isenabled", "True"))
-        if entry.get("settings"):
-            obj["settings"] = dict((k, values.get(k, "")) for k in sorted(entry["settings"]))
-        if entry.get("primary_admin"):
-            obj["primary_admin"] = read_primary_admin(client, name)
-        return obj
+        return self.adapter.read_one(client, entry, enabled or entry.get("enabled") is not None)
 
     def read_all(self, client, entries):
         return dict((e["key"], o) for e, o in ((e, self.read_one(client, e)) for e in entries) if o is not None)
@@ -311,10 +628,7 @@ class DomainResource(Resource):
             obj.pop("path", None)
         obj["name"] = key
         if entry["settings"]:
-            settings = dict(current.get("settings") or {})
-            for k in changed_settings(settings, entry["settings"]):
-                settings[k] = setting_text(entry["settings"][k])
-            obj["settings"] = settings
+            obj["settings"] = apply_settings(current.get("settings"), entry["settings"])
         return obj
 
     def result(self, outcome):
@@ -325,8 +639,7 @@ class DomainResource(Resource):
         if obj and obj.get("settings"):
             given, dummy = settings_errors(self.params.get("settings"))
             # a new dict: the single object is also the diff's after
-            result[self.item] = dict(obj, settings=dict((k, typed_setting(v, given.get(k)))
-                                                        for k, v in obj["settings"].items()))
+            result[self.item] = dict(obj, settings=typed_settings(obj["settings"], given))
         return result
 
     def changes(self, entry, current, desired):
@@ -341,86 +654,9 @@ class DomainResource(Resource):
             return ["creating domain %s needs %s" % (entry["key"], " and ".join(missing))]
         return []
 
-    def _write(self, plan, phase, operation, description, key, refresh=None, **params):
-        plan.add(phase, operation, description, params, key=key, service=SERVICE, refresh=refresh)
-
-    def _update_domain(self, plan, phase, entry, options):
-        """UpdateDomain of ``options``: the other typed parameters are read again right before it."""
-        name = entry["key"]
-        changed = [SOAP_NAME[o] for o in options]
-        self._write(plan, phase, "UpdateDomain", "update %s of domain %s" % (", ".join(options), name), name,
-                    refresh=Refresh(fresh_typed(name), changed), DomainName=name, **self._typed_soap(entry))
-
     @staticmethod
-    def _typed_soap(entry, skip=()):
-        """The typed options the user set, by SOAP name (what UpdateDomain/AddDomain must change)."""
-        return dict((SOAP_NAME[o], entry[o]) for o in TYPED_OPTIONS if entry.get(o) is not None and o not in skip)
+    def describe_update(options, name):
+        return "update %s of domain %s" % (", ".join(options), name)
 
-    def plan_create(self, plan, entry, desired):
-        params, name = self.params, entry["key"]
-        admin = dict(
-            PrimaryDomainAdminUserName=params["primary_admin"],
-            PrimaryDomainAdminPassword=params["primary_admin_password"],
-            PrimaryDomainAdminFirstName=params.get("primary_admin_first_name") or "",
-            PrimaryDomainAdminLastName=params.get("primary_admin_last_name") or "",
-        )
-        path = params.get("path") or ""
-        if params["server_defaults"]:
-            self._write(plan, "create", "AddDomainEx", "create domain %s with the server's default settings" % name,
-                        name, DomainName=name, Path=path, IP=entry.get("ip") or "", **admin)
-            options = [o for o in TYPED_OPTIONS if o != "ip" and entry.get(o) is not None]
-            if options:
-                self._update_domain(plan, "create", dict(entry, ip=None), options)
-        else:
-            typed = self._typed_soap(entry)
-            if "ServerIP" in typed:
-                typed["IP"] = typed.pop("ServerIP")
-            params = dict(admin, DomainName=name, Path=path, **typed)
-            # AddDomain takes every typed setting: those not given are the server's defaults, read right before
-            self._write(plan, "create", "AddDomain", "create domain %s" % name, name,
-                        refresh=Refresh(fresh_defaults, list(params)), **params)
-        self._plan_extras(plan, "create", entry, sorted(entry["settings"]), None, False)
-
-    def plan_update(self, plan, entry, current, desired, changed):
-        name = entry["key"]
-        if "name" in changed and self.params.get("rename_path"):
-            path = self.params["rename_path"].strip()
-            self._write(plan, "update", "UpdateDomainNameAndPath",
-                        "rename domain %s to %s with data path %s (data not moved)" % (current["name"], name, path),
-                        name, OldDomainName=current["name"], NewDomainName=name, NewDomainPath=path)
-        elif "name" in changed:
-            self._write(plan, "update", "RenameDomain", "rename domain %s to %s" % (current["name"], name), name,
-                        OldDomainName=current["name"], NewDomainName=name)
-        typed = [o for o in changed if o in SOAP_NAME]
-        if typed:
-            self._update_domain(plan, "update", entry, typed)
-        settings = sorted(c.partition(".")[2] for c in changed if c.startswith("settings."))
-        self._plan_extras(plan, "update", entry, settings, "primary_admin" in changed, "enabled" in changed)
-        if "reload" in changed:
-            self._write(plan, "update", "ReloadDomain", "reload domain %s from disk" % name, name, DomainName=name)
-
-    def _plan_extras(self, plan, phase, entry, settings, admin, enabled):
-        name = entry["key"]
-        if settings:
-            self._write(plan, phase, "SetRequestedDomainSettings",
-                        "set requested settings %s of domain %s" % (", ".join(settings), name), name,
-                        DomainName=name, newSettings=settings_list(entry["settings"], settings))
-        if admin:
-            self._write(plan, phase, "SetPrimaryDomainAdmin",
-                        "make %s the primary admin of domain %s" % (entry["primary_admin"], name), name,
-                        DomainName=name, AdminUserName=entry["primary_admin"])
-        if enabled or (phase == "create" and entry.get("enabled") is False):
-            operation = "EnableDomain" if entry["enabled"] else "DisableDomain"
-            self._write(plan, phase, operation, "%s domain %s" % (operation[:-6].lower(), name), name,
-                        domainName=name)
-        if self.params.get("archive_path"):
-            path = self.params["archive_path"].strip()
-            self._write(plan, phase, "SetDomainArchiveRule",
-                        "set the archive rule of domain %s (path %s)" % (name, path),
-                        name, parameters=["DOMAIN=%s" % name, "PATH=%s" % path])
-
-    def plan_remove(self, plan, key, current):
-        delete_files = bool(self.params.get("delete_files"))
-        self._write(plan, "remove", "DeleteDomain",
-                    "delete domain %s%s" % (key, " and its files" if delete_files else ""), key,
-                    DomainName=key, DeleteFiles=delete_files)
+    def describe_remove(self, key):
+        return "delete domain %s%s" % (key, " and its files" if self.params.get("delete_files") else "")

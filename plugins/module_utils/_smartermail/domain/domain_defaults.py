@@ -2,7 +2,8 @@
 # Copyright (c) mailops.smartermail contributors
 # GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
-"""The server's defaults for new domains (svcDomainAdmin): requested ``default*`` settings.
+"""The server's defaults for new domains: requested ``default*`` settings. The table, the resource
+and its SOAP (svcDomainAdmin) adapter.
 
 One server object: only the keys given are read (GetRequestedDomainDefaults) and, when one
 differs, written (SetRequestedDomainDefaults takes only the keys it changes). The typed defaults
@@ -13,21 +14,38 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
-from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail.domain import domain as _domain
-from ansible_collections.mailops.smartermail.plugins.module_utils._engine.argspec import ArgumentSpec
+from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail.domain.domain import (
+    apply_settings,
+    typed_from_soap,
+    typed_settings,
+)
 from ansible_collections.mailops.smartermail.plugins.module_utils._engine.resource import (
+    Adapter,
     changed_settings,
     diff,
     parse_settings,
-    setting_text,
     settings_list,
-    typed_setting,
 )
 from ansible_collections.mailops.smartermail.plugins.module_utils._engine.singleton import Singleton
+from ansible_collections.mailops.smartermail.plugins.module_utils._engine.table import Option, Table
 from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail.settings_keys import DOMAIN_DEFAULT_KINDS
 from ansible_collections.mailops.smartermail.plugins.module_utils._engine.validation import settings_errors
 
 SERVICE = "svcDomainAdmin"
+
+TABLE = Table([
+    Option("settings", [
+        "Default settings by the server's key (C(defaultimapport), C(defaultmaxdomainusers), "
+        "C(defaultenablecatchalls), ...; the keys of C(GetRequestedDomainDefaults)) and value (text, number or "
+        "boolean).",
+        "A key whose value is V(null) is not managed (it is not read, sent or returned), as in every module of the "
+        "collection.",
+        "Keys the server documents are checked before any call by type and range (C(defaultmaxdomainusers) and the "
+        "other counts and sizes from 0 to 2147483647, ports from 1 to 65535, C(defaultenablecatchalls) and the other "
+        "flags booleans, throttle actions and spam levels by their words).",
+        "A key the server does not know is refused by the server before anything is written.",
+    ], type="dict", required=True, soap="GetRequestedDomainDefaults / SetRequestedDomainDefaults"),
+])
 
 
 def read_defaults(client, keys):
@@ -41,41 +59,47 @@ def read_defaults(client, keys):
 
 def read_typed(client):
     """GetDomainDefaults shaped like smartermail_domain's typed options."""
-    return _domain.typed_from_soap(client.call(SERVICE, "GetDomainDefaults"))
+    return typed_from_soap(client.call(SERVICE, "GetDomainDefaults"))
+
+
+class SoapDomainDefaults(Adapter):
+    """svcDomainAdmin: ``GetRequestedDomainDefaults`` and ``GetDomainDefaults``, ``SetRequestedDomainDefaults``."""
+
+    api = "soap"
+
+    def read_all(self, client, entries):
+        key = self.resource.KEY
+        return {key: {"settings": read_defaults(client, entries[0]["settings"]), "typed": read_typed(client)}}
+
+    def plan_update(self, plan, entry, current, desired, changed):
+        plan.add("update", "SetRequestedDomainDefaults", "set domain defaults %s" % ", ".join(changed),
+                 dict(newSettings=settings_list(entry["settings"], changed)), key=self.resource.KEY, service=SERVICE)
 
 
 class DomainDefaultsResource(Singleton):
+    module = "smartermail_domain_defaults"
     item = "defaults"
     KEY = "defaults"
-    argument_spec = ArgumentSpec(dict(settings=dict(type="dict", required=True)))
+    table = TABLE
+    argument_spec = TABLE.argument_spec()
+    adapters = {"soap": SoapDomainDefaults}
 
     def validate(self):
         settings, errors = settings_errors(self.params.get("settings"), kinds=DOMAIN_DEFAULT_KINDS)
         return [self.entry(settings=settings)], errors
 
-    def read_all(self, client, entries):
-        return {self.KEY: {"settings": read_defaults(client, entries[0]["settings"]), "typed": read_typed(client)}}
-
     def desired(self, entry, current):
-        settings = dict(current["settings"])
-        for key in changed_settings(settings, entry["settings"]):
-            settings[key] = setting_text(entry["settings"][key])
-        return dict(current, settings=settings)
+        return dict(current, settings=apply_settings(current["settings"], entry["settings"]))
 
     def changes(self, entry, current, desired):
         return changed_settings(current["settings"], entry["settings"])
-
-    def plan_update(self, plan, entry, current, desired, changed):
-        plan.add("update", "SetRequestedDomainDefaults", "set domain defaults %s" % ", ".join(changed),
-                 dict(newSettings=settings_list(entry["settings"], changed)), key=self.KEY, service=SERVICE)
 
     def read_back(self, client, outcome):
         entry = outcome.entries[0]
         outcome.after[self.KEY] = dict(outcome.after[self.KEY], settings=read_defaults(client, entry["settings"]))
 
     def result(self, outcome):
-        given = outcome.entries[0]["settings"]
         before, after = outcome.before[self.KEY], outcome.after[self.KEY]
-        typed = dict((k, typed_setting(v, given.get(k))) for k, v in after["settings"].items())
-        return {"settings": typed, "typed_defaults": after["typed"],
+        return {"settings": typed_settings(after["settings"], outcome.entries[0]["settings"]),
+                "typed_defaults": after["typed"],
                 "diff": diff({"settings": before["settings"]}, {"settings": after["settings"]})}

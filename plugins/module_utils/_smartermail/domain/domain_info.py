@@ -2,7 +2,8 @@
 # Copyright (c) mailops.smartermail contributors
 # GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
-"""Read domains with their settings, aliases, domain aliases and counts, shaped as module options."""
+"""Read domains with their settings, aliases, domain aliases and counts, shaped as module options. The
+table, the resource and its SOAP (svcDomainAdmin) reader."""
 
 from __future__ import absolute_import, division, print_function
 
@@ -18,8 +19,8 @@ from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail.d
 from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail.domain import domain_forwarding as _forwarding
 from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail.domain import dkim as _dkim
 from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail.user import user as _user
-from ansible_collections.mailops.smartermail.plugins.module_utils._engine.argspec import ArgumentSpec
-from ansible_collections.mailops.smartermail.plugins.module_utils._engine.resource import InfoResource, to_bool
+from ansible_collections.mailops.smartermail.plugins.module_utils._engine.resource import Adapter, InfoResource, to_bool
+from ansible_collections.mailops.smartermail.plugins.module_utils._engine.table import Option, Table
 from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail.settings_keys import (
     DOMAIN_SETTINGS_KEYS,
     USER_SETTINGS_KEYS,
@@ -45,6 +46,41 @@ INCLUDE = ["primary_admin", "aliases", "domain_aliases", "counts"]
 OPTIONAL = ["users", "statistics", "usernames", "location", "signing_keys"]
 # server-wide reads, returned beside the domains
 SERVER_INCLUDE = ["forwarding_blocks", "all_statistics", "all_domain_aliases"]
+TABLE = Table([
+    Option("names", "Domains to read. When omitted, every domain of the server; an empty list reads none.",
+           type="list", elements="str", soap="GetAllDomains, then GetDomainSettings of each"),
+    Option("include", [
+        "What to read besides the typed settings and the enabled state.",
+        "V(users) (one C(GetUsers) call per domain) is read only when listed.",
+        "V(statistics) (C(GetDomainStatistics)), V(usernames) (C(GetDomainUsers), every user, alias and mailing list "
+        "name, with C(has_catch_all)), V(location) (C(GetDomainInfo2), the data path) and V(signing_keys) "
+        "(C(GetDKIMCert) and C(GetDomainKeysCert), shaped like the options of M(mailops.smartermail.smartermail_dkim), "
+        "never the private key) are read only when listed; each is one more call per domain (two for "
+        "V(signing_keys)).",
+    ], type="list", elements="str", choices=INCLUDE + OPTIONAL, default=list(INCLUDE)),
+    Option("settings_keys", [
+        "Requested domain settings to return under C(settings), for example C(enablecatchalls). A key the server "
+        "does not know is returned as an empty text.",
+        "The keys are those of O(mailops.smartermail.smartermail_domain#module:settings), listed in that module's "
+        "notes.",
+        "Requested domain settings to return under C(settings), for example C(enablecatchalls).",
+        "A key must not be blank or contain C(=) or control characters (checked before any call).",
+    ], type="list", elements="str", default=[], no_log=False, soap="GetRequestedDomainSettings"),
+    Option("server_include", [
+        "Server-wide reads returned beside RV(domains).",
+        "V(forwarding_blocks) (C(GetDomainForwarding)) is shaped like the "
+        "O(mailops.smartermail.smartermail_domain_forwarding#module:blocks) option.",
+        "V(all_statistics) (C(GetAllDomainStatistics)) gives every domain's statistics over the period.",
+        "V(all_domain_aliases) (C(GetAllDomainAliases)) gives every domain alias by domain.",
+    ], type="list", elements="str", choices=SERVER_INCLUDE, default=[], version_added="1.0.0"),
+    Option("statistics_start", "First day (YYYY-MM-DD) of the statistics period. Default 30 days before today.",
+           version_added="1.0.0", soap="StartDate"),
+    Option("statistics_end", "Last day (YYYY-MM-DD) of the statistics period. Default today.", version_added="1.0.0",
+           soap="EndDate"),
+    Option("defaults_keys", "Domain defaults keys (C(GetRequestedDomainDefaults)) to return under RV(defaults), "
+           "shaped like the options of M(mailops.smartermail.smartermail_domain_defaults).", type="list",
+           elements="str", no_log=False, version_added="1.0.0", soap="GetRequestedDomainDefaults"),
+])
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 STATISTICS = (("messages_received", "MessagesReceived"), ("messages_sent", "MessagesSent"),
               ("bytes_received", "BytesReceived"), ("bytes_sent", "BytesSent"), ("bytes_size", "BytesSize"))
@@ -66,46 +102,10 @@ def statistics(answer):
     return dict((option, answer.get(wire) or 0) for option, wire in STATISTICS)
 
 
-class DomainInfoResource(InfoResource):
-    backend = "smartermail"
-    item = "domain"
-    items = "domains"
-    argument_spec = ArgumentSpec(dict(
-        names=dict(type="list", elements="str"),
-        include=dict(type="list", elements="str", default=list(INCLUDE), choices=INCLUDE + OPTIONAL),
-        settings_keys=dict(type="list", elements="str", default=[], no_log=False),
-        server_include=dict(type="list", elements="str", default=[], choices=SERVER_INCLUDE),
-        statistics_start=dict(type="str"),
-        statistics_end=dict(type="str"),
-        defaults_keys=dict(type="list", elements="str", no_log=False),
-    ))
+class SoapDomainInfo(Adapter):
+    """svcDomainAdmin (and the readers of the other domain and user resources): every read of the report."""
 
-    def normalize_key(self, value):
-        return domain_key(value)
-
-    def validate(self):
-        raw = self.params.get("names") or []
-        errors = collect([(domain_name_error, n or "", "names entry") for n in raw])
-        names = [self.normalize_key(n) or "" for n in raw]
-        for key in self.params.get("settings_keys") or []:
-            if not key.strip() or "=" in key or control_error(key, "key"):
-                errors.append("settings_keys entry %r is not a valid setting name (no '=', not blank, no control "
-                              "characters)" % key)
-        errors += [e for e in (date_error(self.params.get(o), o) for o in ("statistics_start", "statistics_end")) if e]
-        start, end = self.params.get("statistics_start"), self.params.get("statistics_end")
-        if start and end and not errors and start > end:
-            errors.append("statistics_start (%s) is after statistics_end (%s)" % (start, end))
-        dummy, problems = settings_errors(dict((k, "") for k in self.params.get("defaults_keys") or []),
-                                          "defaults_keys")
-        errors += problems
-        return [{"key": n, "state": "present"} for n in names], errors
-
-    def period(self):
-        """StartDate and EndDate of the statistics calls: the dates given, by default the last 30 days."""
-        today = datetime.date.today()
-        start = self.params.get("statistics_start") or (today - datetime.timedelta(days=30)).isoformat()
-        end = self.params.get("statistics_end") or today.isoformat()
-        return {"StartDate": start + "T00:00:00", "EndDate": end + "T23:59:59"}
+    api = "soap"
 
     def report_server(self, client, result):
         """The server-wide reads asked for, beside the domains."""
@@ -115,7 +115,7 @@ class DomainInfoResource(InfoResource):
             result["forwarding_blocks"] = [{"target": k, "domains": blocks[k]["domains"]}
                                            for k in sorted(blocks, key=lambda t: (":" in t, t))]
         if "all_statistics" in server:
-            stats = client.call(SERVICE, "GetAllDomainStatistics", **self.period()).get("Stats") or []
+            stats = client.call(SERVICE, "GetAllDomainStatistics", **self.resource.period()).get("Stats") or []
             result["all_statistics"] = dict((domain_key(st.get("DomainName")) or "", statistics(st)) for st in stats)
         if "all_domain_aliases" in server:
             out = {}
@@ -168,7 +168,7 @@ class DomainInfoResource(InfoResource):
                              "lists": counts.get("MailingLists"), "size": counts.get("Size")}
         if "statistics" in include:
             obj["statistics"] = statistics(client.call(SERVICE, "GetDomainStatistics", DomainName=name,
-                                                       **self.period()))
+                                                       **self.resource.period()))
         if "usernames" in include:
             answer = client.call(SERVICE, "GetDomainUsers", DomainName=name)
             obj["usernames"] = sorted(set((n or "").lower() for n in answer.get("Users") or [] if n))
@@ -188,6 +188,46 @@ class DomainInfoResource(InfoResource):
                                                                       kind)}
             obj["signing_keys"] = keys_read
         return obj
+
+
+class DomainInfoResource(InfoResource):
+    backend = "smartermail"
+    module = "smartermail_domain_info"
+    item = "domain"
+    items = "domains"
+    table = TABLE
+    argument_spec = TABLE.argument_spec()
+    adapters = {"soap": SoapDomainInfo}
+
+    def normalize_key(self, value):
+        return domain_key(value)
+
+    def validate(self):
+        raw = self.params.get("names") or []
+        errors = collect([(domain_name_error, n or "", "names entry") for n in raw])
+        names = [self.normalize_key(n) or "" for n in raw]
+        for key in self.params.get("settings_keys") or []:
+            if not key.strip() or "=" in key or control_error(key, "key"):
+                errors.append("settings_keys entry %r is not a valid setting name (no '=', not blank, no control "
+                              "characters)" % key)
+        errors += [e for e in (date_error(self.params.get(o), o) for o in ("statistics_start", "statistics_end")) if e]
+        start, end = self.params.get("statistics_start"), self.params.get("statistics_end")
+        if start and end and not errors and start > end:
+            errors.append("statistics_start (%s) is after statistics_end (%s)" % (start, end))
+        dummy, problems = settings_errors(dict((k, "") for k in self.params.get("defaults_keys") or []),
+                                          "defaults_keys")
+        errors += problems
+        return [{"key": n, "state": "present"} for n in names], errors
+
+    def period(self):
+        """StartDate and EndDate of the statistics calls: the dates given, by default the last 30 days."""
+        today = datetime.date.today()
+        start = self.params.get("statistics_start") or (today - datetime.timedelta(days=30)).isoformat()
+        end = self.params.get("statistics_end") or today.isoformat()
+        return {"StartDate": start + "T00:00:00", "EndDate": end + "T23:59:59"}
+
+    def report(self, client, entries):
+        return self.adapter.report(client, entries)
 
 
 def read_users(client, name):

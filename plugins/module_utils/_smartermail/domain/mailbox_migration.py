@@ -2,7 +2,8 @@
 # Copyright (c) mailops.smartermail contributors
 # GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
-"""Mailbox migrations of a SmarterMail server (svcUserAdmin): queue one, report the queue, remove one.
+"""Mailbox migrations of a SmarterMail server: queue one, report the queue, remove one. The table, the
+resource and its SOAP (svcUserAdmin) adapter.
 
 The queue (GetMigrationStatus, one call) says, per item, only its id, its destination mailbox and a
 status: not where it migrates from. So a destination with an item still pending counts as "this
@@ -16,8 +17,13 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
-from ansible_collections.mailops.smartermail.plugins.module_utils._engine.argspec import ArgumentSpec
-from ansible_collections.mailops.smartermail.plugins.module_utils._engine.resource import Resource, diff, setting_text
+from ansible_collections.mailops.smartermail.plugins.module_utils._engine.resource import (
+    Adapter,
+    Resource,
+    diff,
+    setting_text,
+)
+from ansible_collections.mailops.smartermail.plugins.module_utils._engine.table import Option, Table
 from ansible_collections.mailops.smartermail.plugins.module_utils._engine.validation import (
     address_key,
     collect,
@@ -32,10 +38,36 @@ IMPORT_ITEMS = ["email", "contacts", "calendar", "tasks", "notes"]
 # import types that reach a known service: no server address needed
 HOSTED = ("hotmail", "yahoo", "gmail")
 ENDED = ("complete", "finish", "fail", "error", "cancel")
-# option -> the QueueMailBoxMigration key
-KEYS = (("server_address", "SERVERADDRESS"), ("port", "PORT"), ("use_ssl", "USESSL"),
-        ("source_username", "USERNAME"), ("source_password", "PASSWORD"), ("exchange_domain", "DOMAIN"),
-        ("delete_current_mailbox", "DELETECURRENTMAILBOX"))
+
+# the SOAP column: the QueueMailBoxMigration key of each option
+TABLE = Table([
+    Option("state", [
+        "V(queued) queues a migration into O(destination) unless one is pending there (see O(force)).",
+        "V(absent) removes the pending migrations of O(destination) from the queue.",
+        "V(status) reports the queue (the items of O(destination) when given) and writes nothing.",
+    ], choices=["queued", "absent", "status"], default="queued"),
+    Option("destination", "The mailbox of this server the mail goes to, an existing user's address. Required unless "
+           "O(state=status).", soap="DESTINATION"),
+    Option("import_type", "Where the mail comes from (C(IMPORTTYPE)). Required with O(state=queued).",
+           choices=IMPORT_TYPES, soap="IMPORTTYPE"),
+    Option("import_items", "What to import (C(IMPORTITEMS)).", type="list", elements="str", choices=IMPORT_ITEMS,
+           default=["email"], soap="IMPORTITEMS"),
+    Option("server_address", "The source server (C(SERVERADDRESS)); required unless O(import_type) is hotmail, yahoo "
+           "or gmail.", soap="SERVERADDRESS"),
+    Option("port", "The port of the source server (C(PORT)).", type="int", soap="PORT"),
+    Option("use_ssl", "Whether to connect to the source with SSL (C(USESSL)).", type="bool", soap="USESSL"),
+    Option("source_username", "The user name of the source mailbox (C(USERNAME)).", soap="USERNAME"),
+    Option("source_password", "The password of the source mailbox (C(PASSWORD)); never shown.", secret=True,
+           soap="PASSWORD"),
+    Option("exchange_domain", "The Exchange 2007 or later domain (C(DOMAIN)).", soap="DOMAIN"),
+    Option("delete_current_mailbox", "Whether the destination mailbox is emptied before the migration "
+           "(C(DELETECURRENTMAILBOX)).", type="bool", soap="DELETECURRENTMAILBOX"),
+    Option("force", "Queue the migration even when one into O(destination) is pending (not idempotent).",
+           type="bool", default=False),
+], required_if=[("state", "queued", ("destination", "import_type")), ("state", "absent", ("destination",))])
+# option -> the QueueMailBoxMigration key, for the keys sent after DESTINATION, IMPORTTYPE and IMPORTITEMS
+KEYS = tuple((o.name, o.column("soap")) for o in TABLE.options
+             if o.column("soap") and o.name not in ("destination", "import_type", "import_items"))
 
 
 def pending(status):
@@ -52,25 +84,46 @@ def read_queue(client):
              "status": "%s" % (i.get("status") or "")} for i in items or [] if i.get("ID")]
 
 
+class SoapMailboxMigration(Adapter):
+    """svcUserAdmin: ``GetMigrationStatus``, ``QueueMailBoxMigration``, ``RemoveFromMigrationQueue``."""
+
+    api = "soap"
+
+    def read_queue(self, client):
+        return read_queue(client)
+
+    def plan_create(self, plan, entry, desired):
+        params = self.params
+        values = [("DESTINATION", entry["key"]), ("IMPORTTYPE", params["import_type"]),
+                  ("IMPORTITEMS", ",".join(i for i in IMPORT_ITEMS if i in params["import_items"]))]
+        for option, key in KEYS:
+            if params.get(option) is not None and params[option] != "":
+                values.append((key, params[option]))
+        plan.add("create", "QueueMailBoxMigration", "queue a %s migration of %s into %s" % (
+            params["import_type"], "/".join(i for i in IMPORT_ITEMS if i in params["import_items"]), entry["key"]),
+            {"parameters": ["%s=%s" % (k, setting_text(v).lower() if isinstance(v, bool) else setting_text(v))
+                            for k, v in values]}, key=entry["key"], service=SERVICE)
+        desired["pending"] = list(desired["pending"]) + [{"id": None, "status": "(queued by this task)"}]
+
+    def plan_update(self, plan, entry, current, desired, changed):
+        # force: queue one more although an item for this destination is pending
+        self.plan_create(plan, entry, desired)
+
+    def plan_remove(self, plan, key, current):
+        for item in current["pending"]:
+            plan.add("remove", "RemoveFromMigrationQueue", "remove migration %s into %s from the queue"
+                     % (item["id"], key), {"itemID": item["id"]}, key=key, service=SERVICE)
+
+
 class MailboxMigrationResource(Resource):
     backend = "smartermail"
+    module = "smartermail_mailbox_migration"
     item = "migration"
     items = "migrations"
     key_option = None
-    argument_spec = ArgumentSpec(dict(
-        state=dict(type="str", choices=["queued", "absent", "status"], default="queued"),
-        destination=dict(type="str"),
-        import_type=dict(type="str", choices=IMPORT_TYPES),
-        import_items=dict(type="list", elements="str", choices=IMPORT_ITEMS, default=["email"]),
-        server_address=dict(type="str"),
-        port=dict(type="int"),
-        use_ssl=dict(type="bool"),
-        source_username=dict(type="str"),
-        source_password=dict(type="str", no_log=True),
-        exchange_domain=dict(type="str"),
-        delete_current_mailbox=dict(type="bool"),
-        force=dict(type="bool", default=False),
-    ), required_if=[("state", "queued", ("destination", "import_type")), ("state", "absent", ("destination",))])
+    table = TABLE
+    argument_spec = TABLE.argument_spec()
+    adapters = {"soap": SoapMailboxMigration}
 
     def __init__(self, params, api=None):
         super(MailboxMigrationResource, self).__init__(params, api)
@@ -111,7 +164,7 @@ class MailboxMigrationResource(Resource):
     # -- reading ----------------------------------------------------------------------------
     def read(self, client, entries):
         """The destinations with pending items (one call); the whole queue is kept for the result."""
-        self.queue = read_queue(client)
+        self.queue = self.adapter.read_queue(client)
         current = {}
         for item in self.queue:
             if pending(item["status"]):
@@ -120,7 +173,7 @@ class MailboxMigrationResource(Resource):
         return current
 
     def read_back(self, client, outcome):
-        self.queue = read_queue(client)
+        self.queue = self.adapter.read_queue(client)
         self.read_again = True
 
     # -- planning ---------------------------------------------------------------------------
@@ -129,28 +182,6 @@ class MailboxMigrationResource(Resource):
 
     def changes(self, entry, current, desired):
         return ["queue"] if self.params.get("force") else []
-
-    def plan_create(self, plan, entry, desired):
-        params = self.params
-        values = [("DESTINATION", entry["key"]), ("IMPORTTYPE", params["import_type"]),
-                  ("IMPORTITEMS", ",".join(i for i in IMPORT_ITEMS if i in params["import_items"]))]
-        for option, key in KEYS:
-            if params.get(option) is not None and params[option] != "":
-                values.append((key, params[option]))
-        plan.add("create", "QueueMailBoxMigration", "queue a %s migration of %s into %s" % (
-            params["import_type"], "/".join(i for i in IMPORT_ITEMS if i in params["import_items"]), entry["key"]),
-            {"parameters": ["%s=%s" % (k, setting_text(v).lower() if isinstance(v, bool) else setting_text(v))
-                            for k, v in values]}, key=entry["key"], service=SERVICE)
-        desired["pending"] = list(desired["pending"]) + [{"id": None, "status": "(queued by this task)"}]
-
-    def plan_update(self, plan, entry, current, desired, changed):
-        # force: queue one more although an item for this destination is pending
-        self.plan_create(plan, entry, desired)
-
-    def plan_remove(self, plan, key, current):
-        for item in current["pending"]:
-            plan.add("remove", "RemoveFromMigrationQueue", "remove migration %s into %s from the queue"
-                     % (item["id"], key), {"itemID": item["id"]}, key=key, service=SERVICE)
 
     # -- output -----------------------------------------------------------------------------
     def result(self, outcome):
