@@ -43,18 +43,10 @@ def adapter(resource_class):
     if "json" in resource_class.adapters:
         return lambda params: resource_class(params, api="json")
     name = resource_class.__name__
-    if name == "AliasResource":
-        from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail.user.alias_json import (
-            JsonAliasResource)
-        return JsonAliasResource
     if name == "DomainResource":
         from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail.domain.domain_json import (
             JsonDomainResource)
         return JsonDomainResource
-    if name == "UserResource":
-        from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail.user.user_json import (
-            JsonUserResource)
-        return JsonUserResource
     return None
 
 
