@@ -39,8 +39,8 @@ options:
   domain:
     description:
       - The domain the aliases belong to, for example C(example.com).
-      - Internationalized names (C(bücher.test)) are converted to A-labels (C(xn--bcher-kva.test)),
-        the form the server holds and the result shows; a trailing dot and the case are ignored.
+      - Internationalized names (C(bücher.test)) are converted to A-labels (C(xn--bcher-kva.test)), the form the
+        server holds and the result shows; a trailing dot and the case are ignored.
       - The domain part of O(addresses) is converted the same way; alias names are ASCII only.
     type: str
     required: true
@@ -50,10 +50,37 @@ options:
       - Alias names (like O(keep) entries and addresses) compare without case; they are shown in lower case.
       - Mutually exclusive with O(aliases).
     type: str
+  aliases:
+    description:
+      - Many aliases of O(domain) in one task. Mutually exclusive with O(name), O(addresses) and O(catch_all) (the
+        options of one alias).
+      - The aliases are read with one call; only the differences are written.
+      - An empty list (an empty inventory variable) changes nothing (the list is still read, to be returned); with
+        O(purge) it removes every alias not in O(keep).
+    type: list
+    elements: dict
+    suboptions:
+      name:
+        description: Name of the alias, bare or with the domain.
+        type: str
+        required: true
+      addresses:
+        description: The addresses of the alias (set semantics). Required to create it.
+        type: list
+        elements: str
+      catch_all:
+        description: V(true) makes this alias the catch-all (at most one entry); V(false) clears it if it is this
+          alias.
+        type: bool
+      state:
+        description: Whether this alias should exist.
+        type: str
+        choices: [present, absent]
+        default: present
   addresses:
     description:
-      - The e-mail addresses the alias delivers to. The alias ends up with exactly these addresses;
-        their order and case do not matter.
+      - The e-mail addresses the alias delivers to. The alias ends up with exactly these addresses; their order
+        and case do not matter.
       - Required to create an alias. When omitted for an existing alias, its addresses are left as they are.
     type: list
     elements: str
@@ -67,31 +94,6 @@ options:
     type: str
     choices: [present, absent]
     default: present
-  aliases:
-    description:
-      - Many aliases of O(domain) in one task. Mutually exclusive with O(name), O(addresses) and O(catch_all) (the options of one alias).
-      - The aliases are read with one call; only the differences are written.
-      - An empty list (an empty inventory variable) changes nothing (the list is still read, to be returned); with O(purge)
-        it removes every alias not in O(keep).
-    type: list
-    elements: dict
-    suboptions:
-      name:
-        description: Name of the alias, bare or with the domain.
-        type: str
-        required: true
-      addresses:
-        description: The addresses of the alias (set semantics). Required to create it.
-        type: list
-        elements: str
-      catch_all:
-        description: V(true) makes this alias the catch-all (at most one entry); V(false) clears it if it is this alias.
-        type: bool
-      state:
-        description: Whether this alias should exist.
-        type: str
-        choices: [present, absent]
-        default: present
 seealso:
   - module: mailops.smartermail.smartermail_domain
   - module: mailops.smartermail.smartermail_domain_info

@@ -69,8 +69,8 @@ options:
   domain:
     description:
       - The domain of the users, for example C(example.com).
-      - Internationalized names (C(bücher.test)) are converted to A-labels (C(xn--bcher-kva.test)),
-        the form the server holds and the result shows; a trailing dot and the case are ignored.
+      - Internationalized names (C(bücher.test)) are converted to A-labels (C(xn--bcher-kva.test)), the form the
+        server holds and the result shows; a trailing dot and the case are ignored.
     type: str
     required: true
   name:
@@ -78,123 +78,12 @@ options:
       - User name, bare (C(alice)) or as an address (C(alice@example.com)). Mutually exclusive with O(users).
       - User names (like O(keep) entries) compare without case; they are shown in lower case.
     type: str
-  user_password:
-    description:
-      - The user's password. Required to create a user.
-      - (O(password) is the administrator's password used to connect.)
-    type: str
-  update_password:
-    description:
-      - V(always) changes the password of an existing user when it differs from O(user_password) (or a
-        O(users[].password)).
-      - V(on_create) sets it only when the user is created.
-    type: str
-    choices: [always, on_create]
-    default: always
-  first_name:
-    description: First name.
-    type: str
-  last_name:
-    description: Last name.
-    type: str
-  domain_admin:
-    description: Whether the user is an administrator of the domain.
-    type: bool
-  max_mailbox_size_mb:
-    description: Largest mailbox, in MB; V(0) means unlimited.
-    type: int
-  forwarding:
-    description: Forwarding of the user's mail. Keys left out are not managed.
-    type: dict
-    suboptions:
-      addresses:
-        description: Addresses to forward to (set semantics); an empty list stops forwarding.
-        type: list
-        elements: str
-      delete_on_forward:
-        description: Delete the messages once forwarded.
-        type: bool
-  auto_responder:
-    description: The user's auto-responder. Keys left out are not managed.
-    type: dict
-    suboptions:
-      enabled:
-        description: Whether the auto-responder answers.
-        type: bool
-      subject:
-        description: Subject of the answer.
-        type: str
-      body:
-        description:
-          - Text of the answer; the only option that may hold line breaks.
-          - Line breaks are stored as LF (XML turns CRLF into LF), so CRLF and LF compare equal.
-        type: str
-      start:
-        description:
-          - Start of the time window in which the auto-responder answers, a UTC date (C(2026-07-01)) or time
-            (C(2026-07-01T08:00:00)); V('') for no window. Goes with O(auto_responder.end).
-          - When O(auto_responder.start) or O(auto_responder.end) is given, the auto-responder is read with
-            C(GetUserAutoResponseInfo2) and written with C(UpdateUserAutoResponseInfo2), which carry the window;
-            otherwise with C(GetUserAutoResponseInfo) and C(UpdateUserAutoResponseInfo).
-        type: str
-        version_added: 1.0.0
-      end:
-        description: End of the time window (UTC date or time); V('') for no window.
-        type: str
-        version_added: 1.0.0
-  settings:
-    description:
-      - Requested user settings to manage, as a dict of key to value (the keys of the server's
-        C(GetRequestedUserSettings)). Only the keys given are managed; a key whose value is V(null) is not
-        managed. C(password) is refused here (use O(user_password)); the error does not show its value.
-      - Values are text, numbers or booleans on one line; a key must not contain C(=), blanks around it or
-        control characters, and two keys that differ only in case are an error.
-      - Values compare as the server stores them (C("0500") equals C(500), C(yes) equals C(true)); the result
-        returns them typed as written (C(true), C(500)) where the server's text is unambiguous.
-    type: dict
-  activesync:
-    description:
-      - Whether the user may use Exchange ActiveSync (read with C(IsUserEnabledForActiveSync), written with
-        C(ToggleActiveSync)). The domain's ActiveSync account limit is not enforced by the server for this call.
-    type: bool
-    version_added: 1.0.0
-  rss_feeds:
-    description:
-      - The user's RSS feeds, exactly these (set semantics by URL, without case); feeds not listed are deleted.
-        A feed whose name or folder differs is deleted and added again. When omitted, feeds are not read.
-    type: list
-    elements: dict
-    version_added: 1.0.0
-    suboptions:
-      url:
-        description: The http or https URL of the feed.
-        type: str
-        required: true
-      name:
-        description: Display name; when omitted, the one read (or the URL for a new feed).
-        type: str
-      folder:
-        description: Folder; when omitted, the one read (or C(RSS Feeds) for a new feed).
-        type: str
-  verify_password:
-    description:
-      - Check whether this password logs in to the user in O(name), without changing anything; the result says
-        so in RV(password_valid). It checks the password the user has before the task (one call,
-        C(LoginValidated); C(AuthenticateUser) on a server that lacks it; the server records it as a login).
-      - Nothing is checked when the user does not exist. Mutually exclusive with O(users).
-    type: str
-    version_added: 1.0.0
-  state:
-    description: Whether the user in O(name) should exist.
-    type: str
-    choices: [present, absent]
-    default: present
   users:
     description:
-      - Many users of O(domain) in one task. Mutually exclusive with O(name), O(user_password) and the other
-        options of one user (give them in each entry); O(state) beside the list is not used.
-      - An empty list (an empty inventory variable) manages nothing (no call, no change); with O(purge)
-        it removes every user not in O(keep).
+      - Many users of O(domain) in one task. Mutually exclusive with O(name), O(user_password) and the other options
+        of one user (give them in each entry); O(state) beside the list is not used.
+      - An empty list (an empty inventory variable) manages nothing (no call, no change); with O(purge) it removes
+        every user not in O(keep).
     type: list
     elements: dict
     suboptions:
@@ -260,7 +149,6 @@ options:
         description: The user's RSS feeds (set semantics by URL), as the top-level O(rss_feeds).
         type: list
         elements: dict
-        version_added: 1.0.0
         suboptions:
           url:
             description: The http or https URL of the feed.
@@ -272,11 +160,120 @@ options:
           folder:
             description: Folder.
             type: str
+        version_added: 1.0.0
       state:
         description: Whether this user should exist.
         type: str
         choices: [present, absent]
         default: present
+  user_password:
+    description:
+      - The user's password. Required to create a user.
+      - (O(password) is the administrator's password used to connect.)
+    type: str
+  update_password:
+    description:
+      - V(always) changes the password of an existing user when it differs from O(user_password) (or a O(users[].password)).
+      - V(on_create) sets it only when the user is created.
+    type: str
+    choices: [always, on_create]
+    default: always
+  first_name:
+    description: First name.
+    type: str
+  last_name:
+    description: Last name.
+    type: str
+  domain_admin:
+    description: Whether the user is an administrator of the domain.
+    type: bool
+  max_mailbox_size_mb:
+    description: Largest mailbox, in MB; V(0) means unlimited.
+    type: int
+  forwarding:
+    description: Forwarding of the user's mail. Keys left out are not managed.
+    type: dict
+    suboptions:
+      addresses:
+        description: Addresses to forward to (set semantics); an empty list stops forwarding.
+        type: list
+        elements: str
+      delete_on_forward:
+        description: Delete the messages once forwarded.
+        type: bool
+  auto_responder:
+    description: The user's auto-responder. Keys left out are not managed.
+    type: dict
+    suboptions:
+      enabled:
+        description: Whether the auto-responder answers.
+        type: bool
+      subject:
+        description: Subject of the answer.
+        type: str
+      body:
+        description:
+          - Text of the answer; the only option that may hold line breaks.
+          - Line breaks are stored as LF (XML turns CRLF into LF), so CRLF and LF compare equal.
+        type: str
+      start:
+        description:
+          - Start of the time window in which the auto-responder answers, a UTC date (C(2026-07-01)) or time (C(2026-07-01T08:00:00));
+            V('') for no window. Goes with O(auto_responder.end).
+          - When O(auto_responder.start) or O(auto_responder.end) is given, the auto-responder is read with C(GetUserAutoResponseInfo2)
+            and written with C(UpdateUserAutoResponseInfo2), which carry the window; otherwise with C(GetUserAutoResponseInfo)
+            and C(UpdateUserAutoResponseInfo).
+        type: str
+        version_added: 1.0.0
+      end:
+        description: End of the time window (UTC date or time); V('') for no window.
+        type: str
+        version_added: 1.0.0
+  settings:
+    description:
+      - Requested user settings to manage, as a dict of key to value (the keys of the server's C(GetRequestedUserSettings)).
+        Only the keys given are managed; a key whose value is V(null) is not managed. C(password) is refused here
+        (use O(user_password)); the error does not show its value.
+      - Values are text, numbers or booleans on one line; a key must not contain C(=), blanks around it or control
+        characters, and two keys that differ only in case are an error.
+      - Values compare as the server stores them (C("0500") equals C(500), C(yes) equals C(true)); the result returns
+        them typed as written (C(true), C(500)) where the server's text is unambiguous.
+    type: dict
+  activesync:
+    description: Whether the user may use Exchange ActiveSync (read with C(IsUserEnabledForActiveSync), written
+      with C(ToggleActiveSync)). The domain's ActiveSync account limit is not enforced by the server for this call.
+    type: bool
+    version_added: 1.0.0
+  rss_feeds:
+    description: The user's RSS feeds, exactly these (set semantics by URL, without case); feeds not listed are
+      deleted. A feed whose name or folder differs is deleted and added again. When omitted, feeds are not read.
+    type: list
+    elements: dict
+    suboptions:
+      url:
+        description: The http or https URL of the feed.
+        type: str
+        required: true
+      name:
+        description: Display name; when omitted, the one read (or the URL for a new feed).
+        type: str
+      folder:
+        description: Folder; when omitted, the one read (or C(RSS Feeds) for a new feed).
+        type: str
+    version_added: 1.0.0
+  verify_password:
+    description:
+      - Check whether this password logs in to the user in O(name), without changing anything; the result says so
+        in RV(password_valid). It checks the password the user has before the task (one call, C(LoginValidated);
+        C(AuthenticateUser) on a server that lacks it; the server records it as a login).
+      - Nothing is checked when the user does not exist. Mutually exclusive with O(users).
+    type: str
+    version_added: 1.0.0
+  state:
+    description: Whether the user in O(name) should exist.
+    type: str
+    choices: [present, absent]
+    default: present
 seealso:
   - module: mailops.smartermail.smartermail_domain
   - module: mailops.smartermail.smartermail_alias

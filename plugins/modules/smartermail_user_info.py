@@ -33,30 +33,33 @@ options:
     required: true
   names:
     description:
-      - Users to read, bare or with the domain. When omitted, every user of O(domain); an empty list reads
-        none (O(inactive_since) still answers). Names the domain does not have are returned in RV(missing).
-      - With O(names), ActiveSync states are read per user (C(IsUserEnabledForActiveSync)) and groups per user
-        (C(GetUserGroupsByUser)); without, once for the domain (C(GetActiveSyncUsers), C(GetUserGroupsByDomain)).
+      - Users to read, bare or with the domain. When omitted, every user of O(domain); an empty list reads none
+        (O(inactive_since) still answers). Names the domain does not have are returned in RV(missing).
+      - With O(names), ActiveSync states are read per user (C(IsUserEnabledForActiveSync)) and groups per user (C(GetUserGroupsByUser));
+        without, once for the domain (C(GetActiveSyncUsers), C(GetUserGroupsByDomain)).
     type: list
     elements: str
   include:
     description:
-      - What to read besides the users. V(quotas) (one call), V(activesync) and V(groups) (one call each, or
-        one per named user) and V(last_login) (one call per user) by default.
-      - V(statistics) reads each user's message statistics of the last O(statistics_days) days (one call per
-        user); V(activesync_devices) the ActiveSync devices of the domain (one call).
+      - What to read besides the users. V(quotas) (one call), V(activesync) and V(groups) (one call each, or one
+        per named user) and V(last_login) (one call per user) by default.
+      - V(statistics) reads each user's message statistics of the last O(statistics_days) days (one call per user);
+        V(activesync_devices) the ActiveSync devices of the domain (one call).
     type: list
     elements: str
     choices: [quotas, last_login, activesync, groups, statistics, activesync_devices]
-    default: [quotas, last_login, activesync, groups]
+    default:
+      - quotas
+      - last_login
+      - activesync
+      - groups
   statistics_days:
     description: The number of days, up to now, the statistics cover.
     type: int
     default: 30
   inactive_since:
-    description:
-      - A date (C(2026-01-31)) or time (C(2026-01-31T08:00:00)), in UTC. RV(inactive) lists the users of O(domain)
-        who have not logged in since then (C(GetInactiveUsers); it needs a system administrator).
+    description: A date (C(2026-01-31)) or time (C(2026-01-31T08:00:00)), in UTC. RV(inactive) lists the users of
+      O(domain) who have not logged in since then (C(GetInactiveUsers); it needs a system administrator).
     type: str
 seealso:
   - module: mailops.smartermail.smartermail_user

@@ -85,7 +85,7 @@ class Option:
         self.version_added = version_added
         # None: not said (true for a secret); False is said where the name looks secret ("..._keys")
         self.no_log = (True if secret else None) if no_log is None else no_log
-        self.entry_doc = entry_doc
+        self.entry_doc = [entry_doc] if isinstance(entry_doc, str) else entry_doc
 
     def column(self, backend):
         return self.columns[backend]
@@ -115,14 +115,16 @@ class Option:
         return Field(self.name, wire if isinstance(wire, str) else None, rule=self.rule, secret=self.secret,
                      read_only=self.read_only)
 
-    def docs(self, doc=None, required=None):
+    def docs(self, doc=None, required=None, entry=False):
         out = {"description": list(doc or self.doc)}
         spec = self.spec(required)
         for key in _SPEC_KEYS:
             if key in spec and key != "no_log":
                 out[key] = spec[key]
         if self.options:
-            out["suboptions"] = dict((o.name, o.docs()) for o in self.options)
+            # in the list form's entries a suboption says ``entry_doc`` when it has one
+            out["suboptions"] = dict((o.name, o.docs(doc=o.entry_doc if entry else None, entry=entry))
+                                     for o in self.options)
         if self.version_added:
             out["version_added"] = self.version_added
         return out
@@ -218,7 +220,8 @@ class Table:
             doc = {"description": list(self.list_doc or []), "type": "list", "elements": self.list_elements}
             if dict_entries:
                 doc["suboptions"] = dict(
-                    (o.name, o.docs(doc=o.entry_doc or ([u"As O(%s), for this entry." % o.name] if o.top else None)))
+                    (o.name, o.docs(doc=o.entry_doc or ([u"As O(%s), for this entry." % o.name] if o.top else None),
+                                    entry=True))
                     for o in self.options if o.entry)
             # the list form right after the key it lists
             ordered = {}

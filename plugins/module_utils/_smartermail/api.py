@@ -37,20 +37,10 @@ class NoJsonAdapter(Exception):
 def adapter(resource_class):
     """A callable ``params -> resource over the JSON API`` for ``resource_class``, or None.
 
-    A resource whose table has a JSON adapter serves both APIs itself. The older ones still have a
-    JSON subclass, imported by name (not through importlib) so that a module process gets it packaged.
+    A resource serves the JSON API when its table has a JSON adapter.
     """
     if "json" in resource_class.adapters:
         return lambda params: resource_class(params, api="json")
-    name = resource_class.__name__
-    if name == "AliasResource":
-        from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail.user.alias_json import (
-            JsonAliasResource)
-        return JsonAliasResource
-    if name == "UserResource":
-        from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail.user.user_json import (
-            JsonUserResource)
-        return JsonUserResource
     return None
 
 

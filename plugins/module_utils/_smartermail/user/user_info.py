@@ -22,22 +22,49 @@ __metaclass__ = type
 
 import datetime
 
-from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail.user import user as _user
-from ansible_collections.mailops.smartermail.plugins.module_utils._engine.argspec import ArgumentSpec
 from ansible_collections.mailops.smartermail.plugins.module_utils._engine.resource import InfoResource
+from ansible_collections.mailops.smartermail.plugins.module_utils._engine.table import Option, Table
 from ansible_collections.mailops.smartermail.plugins.module_utils._engine.validation import (
     collect,
     domain_key,
     domain_name_error,
     non_negative_error,
 )
+from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail.user.user import (
+    DATE_FORMATS,
+    DOMAIN_SERVICE,
+    SERVICE,
+    user_name,
+    user_object,
+)
 
-SERVICE = _user.SERVICE
 MB = 1024 * 1024
 INCLUDE = ["quotas", "last_login", "activesync", "groups"]
 # read only when asked for: one call per user, or the devices
 OPTIONAL = ["statistics", "activesync_devices"]
-DATE_FORMATS = ("%Y-%m-%d", "%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S")
+
+
+TABLE = Table([
+    Option("domain", "The domain whose users are read.", required=True, soap="DomainName"),
+    Option("names", [
+        "Users to read, bare or with the domain. When omitted, every user of O(domain); an empty list reads none "
+        "(O(inactive_since) still answers). Names the domain does not have are returned in RV(missing).",
+        "With O(names), ActiveSync states are read per user (C(IsUserEnabledForActiveSync)) and groups per user "
+        "(C(GetUserGroupsByUser)); without, once for the domain (C(GetActiveSyncUsers), C(GetUserGroupsByDomain)).",
+    ], type="list", elements="str", soap="EmailAddress"),
+    Option("include", [
+        "What to read besides the users. V(quotas) (one call), V(activesync) and V(groups) (one call each, or one "
+        "per named user) and V(last_login) (one call per user) by default.",
+        "V(statistics) reads each user's message statistics of the last O(statistics_days) days (one call per "
+        "user); V(activesync_devices) the ActiveSync devices of the domain (one call).",
+    ], type="list", elements="str", default=list(INCLUDE), choices=INCLUDE + OPTIONAL),
+    Option("statistics_days", "The number of days, up to now, the statistics cover.", type="int", default=30,
+           soap="GetUserStats Start"),
+    Option("inactive_since", [
+        "A date (C(2026-01-31)) or time (C(2026-01-31T08:00:00)), in UTC. RV(inactive) lists the users of O(domain) "
+        "who have not logged in since then (C(GetInactiveUsers); it needs a system administrator).",
+    ], soap="GetInactiveUsers date"),
+])
 
 
 def parse_date(value):
@@ -67,13 +94,8 @@ class UserInfoResource(InfoResource):
     backend = "smartermail"
     item = "user"
     items = "users"
-    argument_spec = ArgumentSpec(dict(
-        domain=dict(type="str", required=True),
-        names=dict(type="list", elements="str"),
-        include=dict(type="list", elements="str", default=list(INCLUDE), choices=INCLUDE + OPTIONAL),
-        statistics_days=dict(type="int", default=30),
-        inactive_since=dict(type="str"),
-    ))
+    table = TABLE
+    argument_spec = TABLE.argument_spec()
 
     def __init__(self, params, api=None):
         super(UserInfoResource, self).__init__(params, api)
@@ -86,7 +108,7 @@ class UserInfoResource(InfoResource):
         errors = collect([(domain_name_error, self.params["domain"] or "", "domain")])
         entries = []
         for raw in self.params.get("names") or []:
-            key = _user.user_name(raw, self.domain)
+            key = user_name(raw, self.domain)
             if key is None:
                 errors.append("names entry %r is not a user name of %s" % (raw, self.domain))
             elif key not in [e["key"] for e in entries]:
@@ -105,7 +127,7 @@ class UserInfoResource(InfoResource):
         named = self.params.get("names") is not None
         users = {}
         for info in client.call(SERVICE, "GetUsers", DomainName=self.domain).get("Users") or []:
-            obj = _user.user_object(info)
+            obj = user_object(info)
             client.add_secret(obj.pop("password", None))
             if obj["name"]:
                 users[obj["name"]] = obj
@@ -115,7 +137,7 @@ class UserInfoResource(InfoResource):
         details = dict((n, {}) for n in names)
         if names and "quotas" in include:
             for quota in client.call(SERVICE, "GetUserQuotas", DomainName=self.domain).get("Users") or []:
-                name = _user.user_name(quota.get("UserName"), self.domain)
+                name = user_name(quota.get("UserName"), self.domain)
                 if name in details:
                     users[name]["max_mailbox_size_mb"] = int(quota.get("MaxSpace") or 0) // MB
                     details[name]["used_mb"] = round(float(quota.get("CurrentSpace") or 0) / MB, 2)
@@ -126,13 +148,13 @@ class UserInfoResource(InfoResource):
                         SERVICE, "IsUserEnabledForActiveSync", EmailAddress=self.address(name),
                         Enabled=False).get("Enabled"))  # Enabled: required by the server, unused
             else:
-                enabled = set(_user.user_name(u, self.domain) for u in client.call(
+                enabled = set(user_name(u, self.domain) for u in client.call(
                     SERVICE, "GetActiveSyncUsers", DomainName=self.domain).get("Usernames") or [])
                 for name in names:
                     users[name]["activesync"] = name in enabled
         if names and "activesync_devices" in include:
             for info in client.call(SERVICE, "GetActiveSyncUsers2", DomainName=self.domain).get("Users") or []:
-                name = _user.user_name(info.get("Username"), self.domain)
+                name = user_name(info.get("Username"), self.domain)
                 if name in details:
                     details[name]["activesync_devices"] = [
                         {"device_id": d.get("DeviceId") or "", "name": d.get("Name") or "",
@@ -177,7 +199,7 @@ class UserInfoResource(InfoResource):
             details[name]["groups"] = []
         for group in client.call(SERVICE, "GetUserGroupsByDomain", DomainName=self.domain).get("UserGroups") or []:
             for member in group.get("userNames") or []:
-                name = _user.user_name(member, self.domain)
+                name = user_name(member, self.domain)
                 if name in details:
                     details[name]["groups"].append(("%s" % (group.get("name") or "")).strip())
         for name in names:
@@ -190,14 +212,14 @@ class UserInfoResource(InfoResource):
         last = list(result.get("LastLogin") or [])
         inactive = []
         for index, address in enumerate(addresses):
-            name = _user.user_name(address, self.domain)
+            name = user_name(address, self.domain)
             if name is None:
                 continue  # another domain's user: the call answers for the whole server
             inactive.append({"name": name, "last_login": when(last[index]) if index < len(last) else None})
         if inactive:
             # the primary domain administrator cannot be deleted: marked, so that a clean-up can skip it
-            answer = client.call(_user.DOMAIN_SERVICE, "GetPrimaryDomainAdmin", DomainName=self.domain)
-            primary = _user.user_name(answer.get("PrimaryAdmin"), self.domain)
+            answer = client.call(DOMAIN_SERVICE, "GetPrimaryDomainAdmin", DomainName=self.domain)
+            primary = user_name(answer.get("PrimaryAdmin"), self.domain)
             for user in inactive:
                 user["primary_admin"] = user["name"] == primary
         return sorted(inactive, key=lambda u: u["name"])
