@@ -56,7 +56,10 @@ from ansible_collections.mailops.smartermail.plugins.module_utils._engine.resour
 )
 from ansible_collections.mailops.smartermail.plugins.module_utils._engine.subcollection import MemberSet, NamedValues
 from ansible_collections.mailops.smartermail.plugins.module_utils._engine.table import Option, Table
-from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail.user.user_group import read_user_names
+from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail.user.user_group import (
+    local_name,
+    read_user_names,
+)
 from ansible_collections.mailops.smartermail.plugins.module_utils._engine.validation import (
     address_key,
     collect,
@@ -238,7 +241,6 @@ def argument_spec():
 
 # typed options: (option, settings key, kind)
 SETTINGS = tuple((o.name, o.column("soap"), KIND[o.name]) for o in TABLE.options if o.name in KIND)
-OPTION_KEY = dict((option, key) for option, key, kind in SETTINGS)
 KEY_OPTION = dict((key, option) for option, key, kind in SETTINGS)
 # every settings key the vendor documents (password included: the ``password`` option)
 KNOWN_KEYS = tuple(sorted(list(KEY_OPTION) + ["password"]))
@@ -265,17 +267,6 @@ def field_check(value, what):
 # the address sets of a list and the default subscriber fields of a domain
 ADDRESSES = MemberSet(address_check)
 SUBSCRIBER_FIELDS = NamedValues(field_check)
-
-
-def list_name(name, domain):
-    """``news`` or ``news@example.com`` -> ``news``; None for another domain or an invalid name."""
-    name = local_key(name) or ""
-    if "@" in name:
-        local, dummy, at = name.partition("@")
-        if at.endswith(".") or domain_key(at) != domain:
-            return None
-        name = local
-    return name if name and not local_part_error(name) else None
 
 
 def typed_value(option, text):
@@ -314,7 +305,7 @@ def read_set(client, domain, name, option):
 
 
 def list_names(client, domain):
-    return sorted(set(n for n in (list_name(x, domain) for x in client.call(
+    return sorted(set(n for n in (local_name(x, domain) for x in client.call(
         SERVICE, "GetMailingListsByDomain", DomainName=domain).get("listNames") or []) if n))
 
 
@@ -428,7 +419,7 @@ class SoapMailingLists(Adapter):
         for entry in entries:
             moderator = entry.get("moderator")
             had = (current.get(entry["key"]) or {}).get("moderator")
-            if entry["state"] != "absent" and moderator and list_name(had or "", self.domain) != moderator:
+            if entry["state"] != "absent" and moderator and local_name(had or "", self.domain) != moderator:
                 moderators.setdefault(moderator, entry["key"])
         if moderators:
             users = read_user_names(client, self.domain)
@@ -536,7 +527,7 @@ class SoapMailingLists(Adapter):
         """The command address, default subscriber fields and subscriber values (domain-wide)."""
         domain_after = {}
         if "command_address" in context:
-            want = list_name(self.params["command_address"], self.domain)
+            want = local_name(self.params["command_address"], self.domain)
             domain_after["command_address"] = want
             if want != context["command_address"]:
                 self.write(plan, "link", "SetListCommandAddress", "set list command address of %s to %s"
@@ -632,7 +623,7 @@ class MailingListResource(Resource):
             raw_entries[0]["password"] = self.params.get("list_password")
         for raw in raw_entries:
             name = local_key(raw.get("name")) or ""
-            key = list_name(name, self.domain)
+            key = local_name(name, self.domain)
             if key is None:
                 at = name.partition("@")[2]
                 if "@" in name and (at.endswith(".") or domain_key(at) != self.domain):
@@ -654,7 +645,7 @@ class MailingListResource(Resource):
                     errors.extend(collect([(email_error, value, what)]))
                     value = address_key(value)
                 elif value is not None and kind == "user":
-                    user = list_name(value, self.domain)
+                    user = local_name(value, self.domain)
                     if user is None:
                         errors.append("%s %r must be a user of %s" % (what, value, self.domain))
                     value = user
@@ -726,7 +717,7 @@ class MailingListResource(Resource):
                     errors.extend(collect([(email_error, value, "%s value of %r" % (what, name))]))
                     value = address_key(value)
             elif kind == "user":
-                user = list_name(setting_text(value), self.domain)
+                user = local_name(setting_text(value), self.domain)
                 if user is None:
                     errors.append("%s value of %r must be a user of %s" % (what, name, self.domain))
                     continue
@@ -742,7 +733,7 @@ class MailingListResource(Resource):
     def validate_domain_options(self):
         errors = []
         command = self.params.get("command_address")
-        if command is not None and list_name(command, self.domain) is None:
+        if command is not None and local_name(command, self.domain) is None:
             errors.append("command_address %r must be a local part of %s (like listserv)" % (command, self.domain))
         fields = self.params.get("subscriber_fields")
         names = set()

@@ -15,6 +15,7 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail.user import mailing_list
+from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail.user.user_group import local_name
 from ansible_collections.mailops.smartermail.plugins.module_utils._engine.resource import InfoResource
 from ansible_collections.mailops.smartermail.plugins.module_utils._engine.table import Option, Table
 from ansible_collections.mailops.smartermail.plugins.module_utils._engine.validation import (
@@ -57,7 +58,7 @@ class MailingListInfoResource(InfoResource):
         self.domain = domain_key(params["domain"]) or ""
 
     def normalize_key(self, value):
-        return mailing_list.list_name(value, self.domain)
+        return local_name(value, self.domain)
 
     def validate(self):
         errors = collect([(domain_name_error, self.params["domain"] or "", "domain")])

@@ -69,8 +69,9 @@ TABLE = Table([
 ])
 
 
-def member_name(value, domain):
-    """``alice`` or ``alice@example.com`` -> ``alice``; None for another domain or an invalid name."""
+def local_name(value, domain):
+    """A user (or list) of ``domain`` named bare or with the domain: ``alice`` or ``alice@example.com`` ->
+    ``alice``; None for another domain or an invalid name."""
     name = local_key(value) or ""
     if "@" in name:
         local, dummy, at = name.partition("@")
@@ -97,7 +98,7 @@ def group_name_error(value, what="user group name"):
 
 
 def group_object(info, domain):
-    members = sorted(set(m for m in (member_name(u, domain) for u in info.get("userNames") or []) if m))
+    members = sorted(set(m for m in (local_name(u, domain) for u in info.get("userNames") or []) if m))
     return {"name": ("%s" % (info.get("name") or "")).strip(), "members": members, "id": info.get("id")}
 
 
@@ -197,7 +198,7 @@ class UserGroupResource(Resource):
         self.members = MemberSet(self.member_check)
 
     def member_check(self, value, group):
-        name = member_name(value, self.domain)
+        name = local_name(value, self.domain)
         if name is None:
             return None, "member %r of user group %s is not a user name of %s" % (value, group, self.domain)
         return name, None
