@@ -37,15 +37,19 @@ options:
     elements: str
   include:
     description:
-      - What to read besides the list names. V(settings) (one call per list), V(counts) (the four address
-        sets of each list, one call each), V(command_address) and V(subscriber_fields) (one call each) by default.
+      - What to read besides the list names. V(settings) (one call per list), V(counts) (the four address sets of
+        each list, one call each), V(command_address) and V(subscriber_fields) (one call each) by default.
       - V(subscribers) adds the addresses of the four sets to each list (read with the counts).
-      - V(subscriber_values) reads the field values of every subscriber and digest subscriber of the lists
-        read (one call per address).
+      - V(subscriber_values) reads the field values of every subscriber and digest subscriber of the lists read
+        (one call per address).
     type: list
     elements: str
     choices: [settings, counts, command_address, subscriber_fields, subscribers, subscriber_values]
-    default: [settings, counts, command_address, subscriber_fields]
+    default:
+      - settings
+      - counts
+      - command_address
+      - subscriber_fields
 seealso:
   - module: mailops.smartermail.smartermail_mailing_list
 """

@@ -36,34 +36,12 @@ options:
     type: str
     required: true
   name:
-    description:
-      - Name of one group (at most 255 characters). Names compare without case; the spelling given is the one
-        written (a different case renames the group). Mutually exclusive with O(groups).
+    description: Name of one group (at most 255 characters). Names compare without case; the spelling given is the
+      one written (a different case renames the group). Mutually exclusive with O(groups).
     type: str
-  members:
-    description:
-      - The users of O(domain) in the group, bare (C(alice)) or with the domain. The group ends up with exactly
-        these members; order and case do not matter. When omitted, the members are left as they are (a new
-        group has none).
-      - A member the group does not have yet must be a user of O(domain); the task then reads the users (one
-        call) and fails before any write naming those that are not.
-    type: list
-    elements: str
-  rename_from:
-    description:
-      - The name of a group to rename to O(name) (nothing happens when only O(name) exists).
-      - In O(groups), a group renamed away must not be listed by its old name too, and two entries must not
-        rename the same group (the task fails before any call).
-    type: str
-  state:
-    description: Whether the group should exist.
-    type: str
-    choices: [present, absent]
-    default: present
   groups:
-    description:
-      - Many groups of O(domain) in one task. Mutually exclusive with O(name), O(members) and O(rename_from)
-        (give them in each entry); O(state) beside the list is not used.
+    description: Many groups of O(domain) in one task. Mutually exclusive with O(name), O(members) and O(rename_from)
+      (give them in each entry); O(state) beside the list is not used.
     type: list
     elements: dict
     suboptions:
@@ -83,6 +61,26 @@ options:
         type: str
         choices: [present, absent]
         default: present
+  members:
+    description:
+      - The users of O(domain) in the group, bare (C(alice)) or with the domain. The group ends up with exactly
+        these members; order and case do not matter. When omitted, the members are left as they are (a new group
+        has none).
+      - A member the group does not have yet must be a user of O(domain); the task then reads the users (one call)
+        and fails before any write naming those that are not.
+    type: list
+    elements: str
+  rename_from:
+    description:
+      - The name of a group to rename to O(name) (nothing happens when only O(name) exists).
+      - In O(groups), a group renamed away must not be listed by its old name too, and two entries must not rename
+        the same group (the task fails before any call).
+    type: str
+  state:
+    description: Whether the group should exist.
+    type: str
+    choices: [present, absent]
+    default: present
 seealso:
   - module: mailops.smartermail.smartermail_user
   - module: mailops.smartermail.smartermail_user_info

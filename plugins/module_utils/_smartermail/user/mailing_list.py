@@ -36,11 +36,11 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
-from ansible_collections.mailops.smartermail.plugins.module_utils._engine.argspec import ArgumentSpec, entry_forms
+from collections import namedtuple
+
+from ansible_collections.mailops.smartermail.plugins.module_utils._engine.listed import only_listed
 from ansible_collections.mailops.smartermail.plugins.module_utils._engine.resource import (
-    HIDDEN,
-    CHANGED_SECRET,
-    Field,
+    Adapter,
     PlanError,
     missing_references,
     Refresh,
@@ -48,12 +48,18 @@ from ansible_collections.mailops.smartermail.plugins.module_utils._engine.resour
     apply_fields,
     as_set,
     parse_settings,
+    secret_note,
     setting_text,
     settings_list,
     soap_execute,
     to_bool,
 )
-from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail.user.user_group import read_user_names
+from ansible_collections.mailops.smartermail.plugins.module_utils._engine.subcollection import MemberSet, NamedValues
+from ansible_collections.mailops.smartermail.plugins.module_utils._engine.table import Option, Table
+from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail.user.user_group import (
+    local_name,
+    read_user_names,
+)
 from ansible_collections.mailops.smartermail.plugins.module_utils._engine.validation import (
     address_key,
     collect,
@@ -69,99 +75,198 @@ from ansible_collections.mailops.smartermail.plugins.module_utils._engine.valida
 SERVICE = "svcMailListAdmin"
 # more single add/remove calls than this: one whole-list call instead
 SMALL = 10
-
-# typed options: (option, settings key, kind); kind: bool, int, str, address, user, choice
-SETTINGS = (
-    ("description", "description", "str"),
-    ("disabled", "disabled", "bool"),
-    ("moderator", "moderator", "user"),
-    ("who_can_post", "whocanpost", "choice"),
-    ("subject", "subject", "str"),
-    ("prepend_subject", "prependsubject", "bool"),
-    ("max_message_size_kb", "maxmessagesize", "int"),
-    ("reply_to_list", "replytolist", "bool"),
-    ("digest_mode", "digestmode", "bool"),
-    ("send_subscribe", "sendsubscribe", "bool"),
-    ("send_unsubscribe", "sendunsubscribe", "bool"),
-    ("allow_unsubscribe", "allowunsubscribe", "bool"),
-    ("disable_list_command", "disablelistcommand", "bool"),
-    ("disable_subscribe_command", "disablesubscribecommand", "bool"),
-    ("enable_header", "enableheader", "bool"),
-    ("enable_footer", "enablefooter", "bool"),
-    ("enable_poster_whitelist", "enableposterwhitelist", "bool"),
-    ("enable_double_opt_in", "enabledoubleoptin", "bool"),
-    ("disable_list_error_replies", "disablelisterrorreplies", "bool"),
-    ("list_to_address", "listtoaddress", "address"),
-    ("list_from_address", "listfromaddress", "address"),
-    ("list_reply_to_address", "listreplytoaddress", "address"),
-)
-OPTION_KEY = dict((option, key) for option, key, kind in SETTINGS)
-KEY_OPTION = dict((key, option) for option, key, kind in SETTINGS)
-KIND = dict((option, kind) for option, key, kind in SETTINGS)
-# every settings key the vendor documents (password included: the ``password`` option)
-KNOWN_KEYS = tuple(sorted(list(KEY_OPTION) + ["password"]))
 WHO_CAN_POST = ["anyone", "subscribersonly", "moderatoronly"]
-RULE = {"bool": "bool", "int": "number", "str": "exact", "address": "caseless", "user": "caseless",
-        "choice": "caseless"}
-FIELDS = tuple(Field(option, key, rule=RULE[kind]) for option, key, kind in SETTINGS) + (
-    Field("password", "password", rule="secret", secret=True),)
-
-# address set option -> (read operation, whole-list write, single add, bulk add, single remove, what)
-SETS = (
-    ("subscribers", "GetSubscriberList", "SetSubscriberList2", "AddSubscriber", "AddSubscriber2",
-     "RemoveSubscriber", "subscribers"),
-    ("digest_subscribers", "GetDigestSubscriberList", "SetDigestSubscriberList2", "AddDigestSubscriber", None,
-     "RemoveDigestSubscriber", "digest subscribers"),
-    ("poster_whitelist", "GetPosterWhiteList", "SetPosterWhiteList", None, None, None, "poster white list"),
-    ("poster_killlist", "GetPosterKillList", "SetPosterKillList", None, None, None, "poster kill list"),
-)
-SET_OPTIONS = tuple(s[0] for s in SETS)
-ENTRY_WHAT = {"subscribers": "subscriber", "digest_subscribers": "digest subscriber",
-              "poster_whitelist": "poster white list", "poster_killlist": "poster kill list"}
-# the vendor's deprecated whole-list calls: sent only to a server whose WSDL lacks the newer one
-DEPRECATED = {"SetSubscriberList2": "SetSubscriberList", "SetDigestSubscriberList2": "SetDigestSubscriberList"}
 SUBSCRIBER_TYPES = ["all", "subscriber", "digest"]
 # a subscriber field name or value: at most this many characters
 FIELD_MAX = 255
 
 
-def _typed_spec(kind):
-    if kind == "bool":
-        return dict(type="bool")
-    if kind == "int":
-        return dict(type="int")
-    if kind == "choice":
-        return dict(type="str", choices=WHO_CAN_POST)
-    return dict(type="str")
+class AddressSet(namedtuple("AddressSet", "read whole single_add bulk_add single_remove what entry_what")):
+    """The SOAP column of an address set: its read, its whole-list write, its single add, bulk add and single
+    remove (None where the API has none), and what messages call the set and one of its entries."""
 
 
-ENTRY = dict(
-    name=dict(type="str", required=True),
-    password=dict(type="str", no_log=True),
-    settings=dict(type="dict"),
-    purge=dict(type="bool", default=False),
-    keep=dict(type="list", elements="str", default=[], no_log=False),
-    state=dict(type="str", choices=["present", "absent"], default="present"),
-)
-ENTRY.update((option, _typed_spec(kind)) for option, key, kind in SETTINGS)
-ENTRY.update((option, dict(type="list", elements="str")) for option in SET_OPTIONS)
-SINGLE_OPTIONS = tuple(sorted(o for o in ENTRY if o not in ("purge", "keep", "password")))
-
-SUBSCRIBER_FIELD = dict(name=dict(type="str", required=True), value=dict(type="str", default=""),
-                        state=dict(type="str", choices=["present", "absent"], default="present"))
-SUBSCRIBER_VALUE = dict(address=dict(type="str", required=True), fields=dict(type="dict", required=True),
-                        type=dict(type="str", choices=SUBSCRIBER_TYPES, default="all"))
+OMITTED = "When omitted, the setting is left as it is."
+SET_DOC = ("A set (order, case and duplicates do not matter). Without O(purge) the addresses are added and none is "
+           "removed; with O(purge) the set becomes exactly these plus the O(keep) addresses it already holds.")
+# how a kind of setting compares, and its argument type
+RULE = {"bool": "bool", "int": "number", "str": "exact", "address": "caseless", "user": "caseless",
+        "choice": "caseless"}
+TYPE = {"bool": "bool", "int": "int"}
+# option -> kind of the typed settings: bool, int, str, address, user, choice
+KIND = {}
 
 
-def list_name(name, domain):
-    """``news`` or ``news@example.com`` -> ``news``; None for another domain or an invalid name."""
-    name = local_key(name) or ""
-    if "@" in name:
-        local, dummy, at = name.partition("@")
-        if at.endswith(".") or domain_key(at) != domain:
-            return None
-        name = local
-    return name if name and not local_part_error(name) else None
+def setting(option, key, kind, doc, *more):
+    """A typed list setting: the option, its settings key (the SOAP column) and its kind."""
+    KIND[option] = kind
+    return Option(option, [doc, OMITTED] + list(more), type=TYPE.get(kind, "str"), rule=RULE[kind], soap=key,
+                  choices=WHO_CAN_POST if kind == "choice" else None)
+
+
+def address_set(option, doc, column):
+    return Option(option, [doc, SET_DOC, "When omitted, the set is neither read nor changed."], type="list",
+                  elements="str", soap=column)
+
+
+TABLE = Table([
+    Option("domain", "The domain the lists belong to, for example C(example.com); internationalized names are "
+           "converted to A-labels, a trailing dot and the case are ignored.", required=True, entry=False),
+    Option("name", [
+        "Name of one mailing list, bare (C(news)) or with the domain (C(news@example.com)); names compare without "
+        "case and are shown in lower case.",
+        "Mutually exclusive with O(lists).",
+    ], required=True, entry_doc=["Name of the list, bare or with the domain."]),
+    Option("state", "Whether the list named in O(name) should exist. Deleting a list deletes its subscribers.",
+           choices=["present", "absent"], default="present", entry_doc=["Whether this list should exist."]),
+    Option("list_password", [
+        "The password of the list named in O(name) (setting C(password)); O(lists[].password) in the list form. "
+        "(O(password) is the password of the connection.)",
+        "The list password (setting C(password)). Compared with the one the server holds, never shown; the result "
+        "and diff say C(********) or C(******** (changed)).",
+        "When omitted, the password is neither read nor changed.",
+    ], no_log=True, entry=False),
+    Option("password", "The list password (never shown).", rule="secret", secret=True, soap="password", top=False),
+    Option("settings", [
+        "Other list settings as C(key=value) pairs of the keys the vendor documents (see "
+        "RV(mailops.smartermail.smartermail_mailing_list_info#module:known_settings_keys)); a key the typed options "
+        "also set must be given one way only. V(password) is refused here (use O(list_password)).",
+        "Values are checked like the typed option of the same key (booleans, integers, addresses, moderator).",
+    ], type="dict", soap="newSettings of SetRequestedListSettings",
+        entry_doc=["Other documented list settings, as O(settings)."]),
+    Option("purge", [
+        "With O(name), V(true) makes each address set given (O(subscribers), O(digest_subscribers), "
+        "O(poster_whitelist), O(poster_killlist)) exactly the addresses listed, except those in O(keep), which stay "
+        "when present. V(false) only adds addresses.",
+        "With O(lists), V(true) deletes the lists of the domain that O(lists) does not name, except those in "
+        "O(keep); each entry's own O(lists[].purge) governs its address sets.",
+    ], type="bool", default=False,
+        entry_doc=["V(true) makes each address set given exactly the addresses listed (except O(lists[].keep))."]),
+    Option("keep", [
+        "With O(name) and O(purge), addresses never removed from the address sets, checked and normalized like the "
+        "addresses of the sets (an invalid address fails the task before any call).",
+        "With O(lists) and O(purge), names of lists never deleted, checked and normalized like list names; an entry "
+        "that cannot name a list of O(domain) fails the task before any call.",
+    ], type="list", elements="str", default=[], entry_doc=[
+        "With O(lists[].purge), addresses never removed from this list's address sets, checked and normalized like "
+        "the addresses of the sets (an invalid address fails the task before any call)."]),
+    setting("description", "description", "str", "The list's description (setting C(description))."),
+    setting("disabled", "disabled", "bool", "Whether the list is disabled (setting C(disabled))."),
+    setting("moderator", "moderator", "user",
+            "The user of O(domain) who moderates the list, bare (C(alice)) or with the domain (setting C(moderator)). "
+            "Required to create a list.",
+            "A new moderator must be a user of O(domain); the task reads the users (one call) and fails before any "
+            "write when it is not."),
+    setting("who_can_post", "whocanpost", "choice", "Who may post to the list (setting C(whocanpost))."),
+    setting("subject", "subject", "str", "The text added to the subject of list messages (setting C(subject))."),
+    setting("prepend_subject", "prependsubject", "bool",
+            "Whether O(subject) is put before the subject (setting C(prependsubject))."),
+    setting("max_message_size_kb", "maxmessagesize", "int",
+            "The largest message the list takes, in KB; V(0) means no limit (setting C(maxmessagesize))."),
+    setting("reply_to_list", "replytolist", "bool",
+            "Whether replies go to the list (setting C(replytolist), deprecated by the vendor in favour of "
+            "O(list_reply_to_address))."),
+    setting("digest_mode", "digestmode", "bool", "Whether the list sends digests (setting C(digestmode))."),
+    setting("send_subscribe", "sendsubscribe", "bool",
+            "Whether a message is sent on subscription (setting C(sendsubscribe))."),
+    setting("send_unsubscribe", "sendunsubscribe", "bool",
+            "Whether a message is sent on unsubscription (setting C(sendunsubscribe))."),
+    setting("allow_unsubscribe", "allowunsubscribe", "bool",
+            "Whether subscribers may unsubscribe themselves (setting C(allowunsubscribe))."),
+    setting("disable_list_command", "disablelistcommand", "bool",
+            "Whether the list ignores list commands (setting C(disablelistcommand))."),
+    setting("disable_subscribe_command", "disablesubscribecommand", "bool",
+            "Whether the list ignores the subscribe command (setting C(disablesubscribecommand))."),
+    setting("enable_header", "enableheader", "bool",
+            "Whether the list header is added to messages (setting C(enableheader))."),
+    setting("enable_footer", "enablefooter", "bool",
+            "Whether the list footer is added to messages (setting C(enablefooter))."),
+    setting("enable_poster_whitelist", "enableposterwhitelist", "bool",
+            "Whether only the poster white list may post (setting C(enableposterwhitelist))."),
+    setting("enable_double_opt_in", "enabledoubleoptin", "bool",
+            "Whether subscribing needs a confirmation (setting C(enabledoubleoptin))."),
+    setting("disable_list_error_replies", "disablelisterrorreplies", "bool",
+            "Whether the list sends no error replies (setting C(disablelisterrorreplies))."),
+    setting("list_to_address", "listtoaddress", "address",
+            "The To address of list messages (setting C(listtoaddress)); V('') clears it."),
+    setting("list_from_address", "listfromaddress", "address",
+            "The From address of list messages (setting C(listfromaddress)); V('') clears it."),
+    setting("list_reply_to_address", "listreplytoaddress", "address",
+            "The Reply-To address of list messages (setting C(listreplytoaddress)); V('') clears it."),
+    address_set("subscribers", "The subscribers of the list (e-mail addresses).", AddressSet(
+        "GetSubscriberList", "SetSubscriberList2", "AddSubscriber", "AddSubscriber2", "RemoveSubscriber",
+        "subscribers", "subscriber")),
+    address_set("digest_subscribers", "The digest subscribers of the list (e-mail addresses).", AddressSet(
+        "GetDigestSubscriberList", "SetDigestSubscriberList2", "AddDigestSubscriber", None, "RemoveDigestSubscriber",
+        "digest subscribers", "digest subscriber")),
+    address_set("poster_whitelist", "The poster white list of the list, the addresses that may post (see "
+                "O(enable_poster_whitelist)).", AddressSet(
+                    "GetPosterWhiteList", "SetPosterWhiteList", None, None, None, "poster white list",
+                    "poster white list")),
+    address_set("poster_killlist", "The poster kill list of the list, the addresses whose posts are refused.",
+                AddressSet("GetPosterKillList", "SetPosterKillList", None, None, None, "poster kill list",
+                           "poster kill list")),
+    Option("command_address", "The domain's list command address (the local part list commands are mailed to, "
+           "typically C(listserv) or C(stserv)). When omitted it is neither read nor changed.", entry=False,
+           soap="GetListCommandAddress / SetListCommandAddress"),
+    Option("subscriber_fields", "Default subscriber fields of the domain, each with its default value. Fields not "
+           "listed are left alone.", type="list", elements="dict", entry=False, options=[
+               Option("name", "Name of the field (at most 255 characters, no C(=)); compared without case.",
+                      required=True),
+               Option("value", "Default value of the field.", default=""),
+               Option("state", "Whether the field should exist.", choices=["present", "absent"], default="present"),
+           ], soap="GetDefaultSubscriberFields / Add-, Update-, DeleteDefaultSubscriberField"),
+    Option("subscriber_values", [
+        "Field values of single subscribers (an address subscribed to a list of the domain). Each field must be a "
+        "default subscriber field of the domain (existing, or added by O(subscriber_fields)).",
+        "Only the fields named are compared and written.",
+    ], type="list", elements="dict", entry=False, options=[
+        Option("address", "The subscriber's e-mail address.", required=True),
+        Option("fields", "Field name to value.", type="dict", required=True),
+        Option("type", "Which subscriptions the values apply to.", choices=SUBSCRIBER_TYPES, default="all"),
+    ], soap="GetSubscriberFields / UpdateSubscriberField"),
+], list_option="lists", list_doc=[
+    "Many lists of O(domain) in one task. Mutually exclusive with O(name), O(list_password) and the other options "
+    "of one list (give them in each entry); O(state) beside the list is not used.",
+    "An empty list manages no list (no call); with O(purge) it deletes every list not in O(keep).",
+], mutually_exclusive=[("list_password", "lists")])
+
+
+def argument_spec():
+    """The table's spec; an entry's ``keep`` says ``no_log=False`` as the top-level one does."""
+    spec = TABLE.argument_spec()
+    spec.argument_spec["lists"]["options"]["keep"]["no_log"] = False
+    return spec
+
+
+# typed options: (option, settings key, kind)
+SETTINGS = tuple((o.name, o.column("soap"), KIND[o.name]) for o in TABLE.options if o.name in KIND)
+KEY_OPTION = dict((key, option) for option, key, kind in SETTINGS)
+# every settings key the vendor documents (password included: the ``password`` option)
+KNOWN_KEYS = tuple(sorted(list(KEY_OPTION) + ["password"]))
+FIELDS = TABLE.fields()
+# address set option -> its SOAP column
+SETS = dict((o.name, o.column("soap")) for o in TABLE.options if isinstance(o.column("soap"), AddressSet))
+SET_OPTIONS = tuple(SETS)
+# the vendor's deprecated whole-list calls: sent only to a server whose WSDL lacks the newer one
+DEPRECATED = {"SetSubscriberList2": "SetSubscriberList", "SetDigestSubscriberList2": "SetDigestSubscriberList"}
+
+
+def address_check(value, what):
+    """An address of a set, or a ``keep`` entry naming one: (key, error)."""
+    error = email_error(value, what)
+    return (None, error) if error else (address_key(value), None)
+
+
+def field_check(value, what):
+    """A default subscriber field's name: (key, error)."""
+    error = field_name_error(value, what)
+    return (None, error) if error else (value.lower(), None)
+
+
+# the address sets of a list and the default subscriber fields of a domain
+ADDRESSES = MemberSet(address_check)
+SUBSCRIBER_FIELDS = NamedValues(field_check)
 
 
 def typed_value(option, text):
@@ -195,13 +300,12 @@ def read_settings(client, domain, name, password=False):
 
 def read_set(client, domain, name, option):
     """One address set of a list, sorted and normalized (one call)."""
-    operation = dict((s[0], s[1]) for s in SETS)[option]
-    result = client.call(SERVICE, operation, DomainName=domain, ListName=name)
+    result = client.call(SERVICE, SETS[option].read, DomainName=domain, ListName=name)
     return sorted(as_set(result.get("Subscribers"), address_key))
 
 
 def list_names(client, domain):
-    return sorted(set(n for n in (list_name(x, domain) for x in client.call(
+    return sorted(set(n for n in (local_name(x, domain) for x in client.call(
         SERVICE, "GetMailingListsByDomain", DomainName=domain).get("listNames") or []) if n))
 
 
@@ -226,17 +330,11 @@ def read_subscriber_values(client, domain, address):
                 if f.get("Name"))
 
 
-def wanted_set(now, wanted, purge, keep):
-    """The set after the task: ``wanted`` and, with ``purge``, what ``keep`` holds of ``now``; else all of ``now``."""
-    now = set(now or [])
-    return sorted(set(wanted) | (now & set(keep) if purge else now))
-
-
 def fresh_set(domain, name, option, entry):
     """The ``Refresh`` read of a whole-list write: the set read now, brought to what the task asks."""
     def read(client):
         now = read_set(client, domain, name, option)
-        return {"Subscribers": wanted_set(now, entry[option], entry["purge"], entry["keep"])}
+        return {"Subscribers": ADDRESSES.after(now, entry[option], entry["purge"], entry["keep"])}
     return read
 
 
@@ -256,28 +354,21 @@ def field_value_error(value, what):
     return None
 
 
-class MailingListResource(Resource):
-    backend = "smartermail"
-    item = "mailing_list"
-    items = "mailing_lists"
-    list_option = "lists"
-    entry_options = SINGLE_OPTIONS
-    fields = FIELDS
-    argument_spec = ArgumentSpec(dict(
-        domain=dict(type="str", required=True),
-        list_password=dict(type="str", no_log=True),
-        command_address=dict(type="str"),
-        subscriber_fields=dict(type="list", elements="dict", options=SUBSCRIBER_FIELD),
-        subscriber_values=dict(type="list", elements="dict", options=SUBSCRIBER_VALUE),
-    ), mutually_exclusive=[("list_password", "lists")]).merge(entry_forms("lists", ENTRY, exclude=("password",)))
+class SoapMailingLists(Adapter):
+    """svcMailListAdmin: the lists of a domain, their settings (GetRequestedListSettings /
+    SetRequestedListSettings), their address sets (the calls of each set's ``AddressSet`` column), and
+    the domain's command address, default subscriber fields and subscriber values."""
+
+    api = "soap"
     create_operations = ("AddList",)
 
-    def __init__(self, params, api=None):
-        super(MailingListResource, self).__init__(params, api)
-        self.domain = domain_key(params["domain"]) or ""
+    def __init__(self, resource):
+        super(SoapMailingLists, self).__init__(resource)
+        self.domain = resource.domain
         self.removals = []
 
-    def execute(self, client):
+    @staticmethod
+    def execute(client):
         """SOAP writes; a whole-list write goes as the deprecated call to a server that lacks the newer one.
 
         Older SmarterMail versions offer only SetSubscriberList and SetDigestSubscriberList; which one
@@ -292,6 +383,219 @@ class MailingListResource(Resource):
             return send(write)
         return run
 
+    # -- reading ----------------------------------------------------------------------------
+    def read_all(self, client, entries):
+        names = list_names(client, self.domain)
+        current = {}
+        wanted = dict((e["key"], e) for e in entries)
+        for name in names:
+            entry = wanted.get(name)
+            if entry is None or entry["state"] == "absent":
+                current[name] = {"name": name}
+                continue
+            current[name] = self.read_list(client, entry)
+        return current
+
+    def read_one(self, client, entry):
+        if entry["key"] not in list_names(client, self.domain):
+            return None
+        if entry["state"] == "absent":
+            return {"name": entry["key"]}
+        return self.read_list(client, entry)
+
+    def read_list(self, client, entry):
+        """A list with the settings (one call) and the address sets the entry manages (one call each)."""
+        obj, dummy = read_settings(client, self.domain, entry["key"], password=entry.get("password") is not None)
+        for option in SET_OPTIONS:
+            if entry.get(option) is not None or entry.get("read_" + option):
+                obj[option] = read_set(client, self.domain, entry["key"], option)
+        return obj
+
+    def read_links(self, client, entries, current):
+        """The domain's command address, default fields and subscriber values, read only when managed;
+        the domain's users (one read) when a list gets a new moderator, who must be one of them."""
+        context = {}
+        moderators = {}
+        for entry in entries:
+            moderator = entry.get("moderator")
+            had = (current.get(entry["key"]) or {}).get("moderator")
+            if entry["state"] != "absent" and moderator and local_name(had or "", self.domain) != moderator:
+                moderators.setdefault(moderator, entry["key"])
+        if moderators:
+            users = read_user_names(client, self.domain)
+            unknown = sorted(m for m in moderators if m not in users)
+            missing_references(self.resource, ["moderator %s of mailing list %s is not a user of %s"
+                                               % (m, self.resource.address(moderators[m]), self.domain)
+                                               for m in unknown])
+        if self.params.get("command_address") is not None:
+            context["command_address"] = read_command_address(client, self.domain)
+        if self.params.get("subscriber_fields") is not None or self.params.get("subscriber_values"):
+            context["subscriber_fields"] = read_default_fields(client, self.domain)
+        if self.params.get("subscriber_values"):
+            values = {}
+            for item in self.params["subscriber_values"]:
+                key = address_key(item["address"])
+                values[key] = read_subscriber_values(client, self.domain, key)
+            context["subscriber_values"] = values
+        return context
+
+    # -- planning ---------------------------------------------------------------------------
+    def write(self, plan, phase, operation, description, key, refresh=None, target=None, **params):
+        plan.add(phase, operation, description, dict(DomainName=self.domain, **params), key=key, service=SERVICE,
+                 refresh=refresh, target=target)
+
+    def set_target(self, key, option):
+        """The lock target of every write to address set ``option`` of list ``key``."""
+        return "%s|%s" % (self.resource.address(key), option)
+
+    def plan_create(self, plan, entry, desired):
+        key = entry["key"]
+        self.write(plan, "create", "AddList", "create mailing list %s" % self.resource.address(key), key,
+                   ListName=key, Moderator=desired["moderator"], Description=desired.get("description") or "")
+        current = {"moderator": desired["moderator"], "description": desired.get("description") or ""}
+        self.plan_settings(plan, "create", key, current, desired)
+        self.plan_sets(plan, "create", entry, dict((o, []) for o in SET_OPTIONS), desired)
+
+    def plan_update(self, plan, entry, current, desired, changed):
+        self.plan_settings(plan, "update", entry["key"], current, desired)
+        self.plan_sets(plan, "update", entry, current, desired)
+
+    def plan_settings(self, plan, phase, key, current, desired):
+        keys, values = [], {}
+        for field in FIELDS:
+            want = desired.get(field.option)
+            if want is not None and want != current.get(field.option):
+                keys.append(field.wire)
+                values[field.wire] = want
+        if keys:
+            names = ", ".join(sorted(keys))
+            self.write(plan, phase, "SetRequestedListSettings", "set settings %s of mailing list %s"
+                       % (names, self.resource.address(key)), key, ListName=key, newSettings=settings_list(values))
+
+    def plan_sets(self, plan, phase, entry, current, desired):
+        key = entry["key"]
+        address = self.resource.address(key)
+        for option, calls in SETS.items():
+            if option not in desired:
+                continue
+            # ``desired`` holds the set after the task: the difference is exactly what it adds and removes
+            change = ADDRESSES.difference(current.get(option), desired[option], purge=True)
+            add, remove = change.add, change.remove
+            if not add and not remove:
+                continue
+            singles = None
+            if calls.single_add and calls.single_remove:
+                adds = ([(calls.bulk_add, {"Subscribers": add})] if calls.bulk_add and len(add) > 1
+                        else [(calls.single_add, {"Subscriber": a}) for a in add])
+                singles = adds + [(calls.single_remove, {"Subscriber": r}) for r in remove]
+            if singles is not None and len(singles) <= SMALL:
+                for operation, params in singles:
+                    count = len(params["Subscribers"]) if "Subscribers" in params else 1
+                    verb = "remove" if operation == calls.single_remove else "add"
+                    subject = params.get("Subscriber") or "%d addresses" % count
+                    self.write(plan, phase, operation, "%s %s %s %s of mailing list %s" % (
+                        verb, subject, "to the" if verb == "add" else "from the", calls.what, address), key,
+                        target=self.set_target(key, option), ListName=key, **params)
+                continue
+            counts = []
+            if add:
+                counts.append("add %d" % len(add))
+            if remove:
+                counts.append("remove %d" % len(remove))
+            refresh = Refresh(fresh_set(self.domain, key, option, entry), ())
+            self.write(plan, phase, calls.whole, "set %s of mailing list %s (%s)"
+                       % (calls.what, address, ", ".join(counts)), key,
+                       refresh=refresh if phase == "update" else None, target=self.set_target(key, option),
+                       ListName=key, Subscribers=list(change.after))
+
+    def plan_remove(self, plan, key, current):
+        # planned in plan_links: every list of the domain removed at once is one DeleteAllLists
+        self.removals.append(key)
+
+    def plan_links(self, plan, entries, before, after, context):
+        removals, self.removals = sorted(self.removals), []
+        if len(removals) > 1 and not after and set(removals) == set(before):
+            self.write(plan, "remove", "DeleteAllLists", "delete all mailing lists of %s (%s)"
+                       % (self.domain, ", ".join(removals)), removals[0])
+        else:
+            for key in removals:
+                self.write(plan, "remove", "DeleteList", "delete mailing list %s" % self.resource.address(key), key,
+                           ListName=key)
+        self.plan_domain(plan, context)
+
+    def plan_domain(self, plan, context):
+        """The command address, default subscriber fields and subscriber values (domain-wide)."""
+        domain_after = {}
+        if "command_address" in context:
+            want = local_name(self.params["command_address"], self.domain)
+            domain_after["command_address"] = want
+            if want != context["command_address"]:
+                self.write(plan, "link", "SetListCommandAddress", "set list command address of %s to %s"
+                           % (self.domain, want), None, commandAddress=want)
+        fields = dict(context.get("subscriber_fields") or {})
+        if self.params.get("subscriber_fields") is not None:
+            listed = [(f["name"], f.get("value") or "", f.get("state")) for f in self.params["subscriber_fields"]]
+            actions, fields = SUBSCRIBER_FIELDS.changes(fields, listed)
+            for action, name, value in actions:
+                if action == "remove":
+                    self.write(plan, "link", "DeleteDefaultSubscriberField", "delete subscriber field %s of %s"
+                               % (name, self.domain), None, SubscriberFieldName=name)
+                elif action == "add":
+                    self.write(plan, "link", "AddDefaultSubscriberField", "add subscriber field %s to %s"
+                               % (name, self.domain), None, SubscriberFieldName=name, SubscriberFieldValue=value)
+                else:
+                    self.write(plan, "link", "UpdateDefaultSubscriberField", "update subscriber field %s of %s"
+                               % (name, self.domain), None, SubscriberFieldName=name, SubscriberFieldValue=value)
+            domain_after["subscriber_fields"] = field_list(fields)
+        if self.params.get("subscriber_values"):
+            spelled = dict((n.lower(), n) for n in fields)
+            values_after = []
+            unknown = []
+            for item in self.params["subscriber_values"]:
+                key = address_key(item["address"])
+                now = (context.get("subscriber_values") or {}).get(key) or {}
+                now_low = dict((n.lower(), v) for n, v in now.items())
+                shown = dict(now)
+                for name, value in sorted(item["fields"].items()):
+                    existing = spelled.get(name.lower())
+                    if existing is None:
+                        unknown.append("%s (of %s)" % (name, key))
+                        continue
+                    value = setting_text(value)
+                    if now_low.get(existing.lower()) != value or context["subscriber_values"].get(key) is None:
+                        self.write(plan, "link", "UpdateSubscriberField", "set subscriber field %s of %s"
+                                   % (existing, key), None, SubscriberEmail=key, SubscriberFieldName=existing,
+                                   SubscriberFieldValue=value, SubscriberType=item.get("type") or "all")
+                    shown[existing] = value
+                values_after.append({"address": key, "fields": shown})
+            if unknown:
+                raise PlanError("subscriber fields %s are not default subscriber fields of %s (add them with "
+                                "subscriber_fields)" % (", ".join(unknown), self.domain))
+            domain_after["subscriber_values"] = values_after
+        context["after"] = domain_after
+
+
+def field_list(fields):
+    """{name: value} of default subscriber fields as returned: [{name, value}] sorted without case."""
+    return [{"name": n, "value": fields[n]} for n in sorted(fields, key=str.lower)]
+
+
+class MailingListResource(Resource):
+    backend = "smartermail"
+    item = "mailing_list"
+    items = "mailing_lists"
+    list_option = "lists"
+    # the options of the one list of the single form (its password is ``list_password``; purge and keep are read apart)
+    entry_options = tuple(o.name for o in TABLE.options if o.entry and o.top and o.name not in ("purge", "keep"))
+    table = TABLE
+    fields = FIELDS
+    argument_spec = argument_spec()
+    adapters = {"soap": SoapMailingLists}
+
+    def __init__(self, params, api=None):
+        self.domain = domain_key(params["domain"]) or ""
+        super(MailingListResource, self).__init__(params, api)
+
     def address(self, key):
         return "%s@%s" % (key, self.domain)
 
@@ -301,9 +605,6 @@ class MailingListResource(Resource):
         entries = params.get("lists") if params.get("lists") is not None else [params]
         return ["%s" % value for entry in entries or [] for name, value in (entry.get("settings") or {}).items()
                 if ("%s" % name).strip().lower() == "password" and value is not None and "%s" % value]
-
-    def normalize_key(self, value):
-        return list_name(value, self.domain)
 
     def entry_purge(self, raw):
         """Whether an entry's address sets are purged: its own ``purge`` (the top-level one in single mode)."""
@@ -322,7 +623,7 @@ class MailingListResource(Resource):
             raw_entries[0]["password"] = self.params.get("list_password")
         for raw in raw_entries:
             name = local_key(raw.get("name")) or ""
-            key = list_name(name, self.domain)
+            key = local_name(name, self.domain)
             if key is None:
                 at = name.partition("@")[2]
                 if "@" in name and (at.endswith(".") or domain_key(at) != self.domain):
@@ -344,7 +645,7 @@ class MailingListResource(Resource):
                     errors.extend(collect([(email_error, value, what)]))
                     value = address_key(value)
                 elif value is not None and kind == "user":
-                    user = list_name(value, self.domain)
+                    user = local_name(value, self.domain)
                     if user is None:
                         errors.append("%s %r must be a user of %s" % (what, value, self.domain))
                     value = user
@@ -357,16 +658,13 @@ class MailingListResource(Resource):
                 errors.extend(problems)
                 for skey, value in settings.items():
                     entry[KEY_OPTION[skey]] = value
-            for option in SET_OPTIONS:
-                values = raw.get(option)
-                if values is not None:
-                    what = "%s entry of mailing list %s" % (ENTRY_WHAT[option], key)
-                    errors.extend(collect([(email_error, a, what) for a in values]))
-                    values = sorted(as_set(values, address_key))
-                entry[option] = values
-            keep = self.entry_keep(raw)
-            errors.extend(collect([(email_error, a, "keep entry of mailing list %s" % key) for a in keep]))
-            entry["keep"] = sorted(as_set(keep, address_key))
+            for option, calls in SETS.items():
+                entry[option], problems = ADDRESSES.keys(raw.get(option), "%s entry of mailing list %s"
+                                                         % (calls.entry_what, key))
+                errors.extend(problems)
+            # ``keep`` entries are checked and normalized by the same code as the addresses of the sets
+            entry["keep"], problems = ADDRESSES.keep(self.entry_keep(raw), "keep entry of mailing list %s" % key)
+            errors.extend(problems)
             entries.append(entry)
         errors.extend(self.validate_domain_options())
         return entries, errors
@@ -419,7 +717,7 @@ class MailingListResource(Resource):
                     errors.extend(collect([(email_error, value, "%s value of %r" % (what, name))]))
                     value = address_key(value)
             elif kind == "user":
-                user = list_name(setting_text(value), self.domain)
+                user = local_name(setting_text(value), self.domain)
                 if user is None:
                     errors.append("%s value of %r must be a user of %s" % (what, name, self.domain))
                     continue
@@ -435,16 +733,15 @@ class MailingListResource(Resource):
     def validate_domain_options(self):
         errors = []
         command = self.params.get("command_address")
-        if command is not None and list_name(command, self.domain) is None:
+        if command is not None and local_name(command, self.domain) is None:
             errors.append("command_address %r must be a local part of %s (like listserv)" % (command, self.domain))
         fields = self.params.get("subscriber_fields")
         names = set()
         for field in fields or []:
-            error = field_name_error(field.get("name"), "subscriber_fields name")
+            low, error = SUBSCRIBER_FIELDS.check(field.get("name"), "subscriber_fields name")
             if error:
                 errors.append(error)
                 continue
-            low = field["name"].lower()
             if low in names:
                 errors.append("subscriber field %r is listed more than once" % field["name"])
             names.add(low)
@@ -469,60 +766,12 @@ class MailingListResource(Resource):
                 errors.append("subscriber_values entry %s has no fields" % key)
         return errors
 
-    # -- reading ----------------------------------------------------------------------------
-    def read_all(self, client, entries):
-        names = list_names(client, self.domain)
-        current = {}
-        wanted = dict((e["key"], e) for e in entries)
-        for name in names:
-            entry = wanted.get(name)
-            if entry is None or entry["state"] == "absent":
-                current[name] = {"name": name}
-                continue
-            current[name] = self.read_list(client, entry)
-        return current
-
+    # -- reading (the adapter's) ------------------------------------------------------------------
     def read_one(self, client, entry):
-        if entry["key"] not in list_names(client, self.domain):
-            return None
-        if entry["state"] == "absent":
-            return {"name": entry["key"]}
-        return self.read_list(client, entry)
-
-    def read_list(self, client, entry):
-        """A list with the settings (one call) and the address sets the entry manages (one call each)."""
-        obj, dummy = read_settings(client, self.domain, entry["key"], password=entry.get("password") is not None)
-        for option in SET_OPTIONS:
-            if entry.get(option) is not None or entry.get("read_" + option):
-                obj[option] = read_set(client, self.domain, entry["key"], option)
-        return obj
+        return self.adapter.read_one(client, entry)
 
     def read_links(self, client, entries, current):
-        """The domain's command address, default fields and subscriber values, read only when managed;
-        the domain's users (one read) when a list gets a new moderator, who must be one of them."""
-        context = {}
-        moderators = {}
-        for entry in entries:
-            moderator = entry.get("moderator")
-            had = (current.get(entry["key"]) or {}).get("moderator")
-            if entry["state"] != "absent" and moderator and list_name(had or "", self.domain) != moderator:
-                moderators.setdefault(moderator, entry["key"])
-        if moderators:
-            users = read_user_names(client, self.domain)
-            unknown = sorted(m for m in moderators if m not in users)
-            missing_references(self, ["moderator %s of mailing list %s is not a user of %s"
-                                      % (m, self.address(moderators[m]), self.domain) for m in unknown])
-        if self.params.get("command_address") is not None:
-            context["command_address"] = read_command_address(client, self.domain)
-        if self.params.get("subscriber_fields") is not None or self.params.get("subscriber_values"):
-            context["subscriber_fields"] = read_default_fields(client, self.domain)
-        if self.params.get("subscriber_values"):
-            values = {}
-            for item in self.params["subscriber_values"]:
-                key = address_key(item["address"])
-                values[key] = read_subscriber_values(client, self.domain, key)
-            context["subscriber_values"] = values
-        return context
+        return self.adapter.read_links(client, entries, current)
 
     def read_back_entry(self, entry, outcome):
         obj = outcome.before.get(entry["key"]) or {}
@@ -543,7 +792,7 @@ class MailingListResource(Resource):
             wanted = entry.get(option)
             if wanted is None:
                 continue
-            obj[option] = wanted_set((current or {}).get(option), wanted, entry["purge"], entry["keep"])
+            obj[option] = ADDRESSES.after((current or {}).get(option), wanted, entry["purge"], entry["keep"])
         return obj
 
     def create_errors(self, entry, desired):
@@ -556,145 +805,8 @@ class MailingListResource(Resource):
         options = [f.option for f in FIELDS] + list(SET_OPTIONS)
         return [o for o in options if o in desired and desired[o] != current.get(o)]
 
-    def _write(self, plan, phase, operation, description, key, refresh=None, target=None, **params):
-        plan.add(phase, operation, description, dict(DomainName=self.domain, **params), key=key, service=SERVICE,
-                 refresh=refresh, target=target)
-
-    def set_target(self, key, option):
-        """The lock target of every write to address set ``option`` of list ``key``."""
-        return "%s|%s" % (self.address(key), option)
-
-    def plan_create(self, plan, entry, desired):
-        key = entry["key"]
-        self._write(plan, "create", "AddList", "create mailing list %s" % self.address(key), key, ListName=key,
-                    Moderator=desired["moderator"], Description=desired.get("description") or "")
-        current = {"moderator": desired["moderator"], "description": desired.get("description") or ""}
-        self._plan_settings(plan, "create", key, current, desired)
-        self._plan_sets(plan, "create", entry, dict((o, []) for o in SET_OPTIONS), desired)
-
-    def plan_update(self, plan, entry, current, desired, changed):
-        self._plan_settings(plan, "update", entry["key"], current, desired)
-        self._plan_sets(plan, "update", entry, current, desired)
-
-    def _plan_settings(self, plan, phase, key, current, desired):
-        keys, values = [], {}
-        for field in FIELDS:
-            want = desired.get(field.option)
-            if want is not None and want != current.get(field.option):
-                keys.append(field.wire)
-                values[field.wire] = want
-        if keys:
-            names = ", ".join(sorted(keys))
-            self._write(plan, phase, "SetRequestedListSettings", "set settings %s of mailing list %s"
-                        % (names, self.address(key)), key, ListName=key, newSettings=settings_list(values))
-
-    def _plan_sets(self, plan, phase, entry, current, desired):
-        key = entry["key"]
-        address = self.address(key)
-        for option, dummy, whole, single_add, bulk_add, single_remove, what in SETS:
-            if option not in desired:
-                continue
-            now, want = set(current.get(option) or []), set(desired[option])
-            add, remove = sorted(want - now), sorted(now - want)
-            if not add and not remove:
-                continue
-            singles = None
-            if single_add and single_remove:
-                adds = ([(bulk_add, {"Subscribers": add})] if bulk_add and len(add) > 1
-                        else [(single_add, {"Subscriber": a}) for a in add])
-                singles = adds + [(single_remove, {"Subscriber": r}) for r in remove]
-            if singles is not None and len(singles) <= SMALL:
-                for operation, params in singles:
-                    count = len(params["Subscribers"]) if "Subscribers" in params else 1
-                    verb = "remove" if operation == single_remove else "add"
-                    subject = params.get("Subscriber") or "%d addresses" % count
-                    self._write(plan, phase, operation, "%s %s %s %s of mailing list %s" % (
-                        verb, subject, "to the" if verb == "add" else "from the", what, address), key,
-                        target=self.set_target(key, option), ListName=key, **params)
-                continue
-            counts = []
-            if add:
-                counts.append("add %d" % len(add))
-            if remove:
-                counts.append("remove %d" % len(remove))
-            refresh = Refresh(fresh_set(self.domain, key, option, entry), ())
-            self._write(plan, phase, whole, "set %s of mailing list %s (%s)" % (what, address, ", ".join(counts)),
-                        key, refresh=refresh if phase == "update" else None, target=self.set_target(key, option),
-                        ListName=key, Subscribers=sorted(want))
-
-    def plan_remove(self, plan, key, current):
-        # planned in plan_links: every list of the domain removed at once is one DeleteAllLists
-        self.removals.append(key)
-
     def plan_links(self, plan, entries, before, after, context):
-        removals, self.removals = sorted(self.removals), []
-        if len(removals) > 1 and not after and set(removals) == set(before):
-            self._write(plan, "remove", "DeleteAllLists", "delete all mailing lists of %s (%s)"
-                        % (self.domain, ", ".join(removals)), removals[0])
-        else:
-            for key in removals:
-                self._write(plan, "remove", "DeleteList", "delete mailing list %s" % self.address(key), key,
-                            ListName=key)
-        self.plan_domain(plan, after, context)
-
-    def plan_domain(self, plan, after, context):
-        """The command address, default subscriber fields and subscriber values (domain-wide)."""
-        domain_after = {}
-        if "command_address" in context:
-            want = list_name(self.params["command_address"], self.domain)
-            domain_after["command_address"] = want
-            if want != context["command_address"]:
-                self._write(plan, "link", "SetListCommandAddress", "set list command address of %s to %s"
-                            % (self.domain, want), None, commandAddress=want)
-        fields = dict(context.get("subscriber_fields") or {})
-        if self.params.get("subscriber_fields") is not None:
-            spelled = dict((n.lower(), n) for n in fields)
-            for field in self.params["subscriber_fields"]:
-                name, value = field["name"], field.get("value") or ""
-                existing = spelled.get(name.lower())
-                if field.get("state") == "absent":
-                    if existing is not None:
-                        self._write(plan, "link", "DeleteDefaultSubscriberField", "delete subscriber field %s of %s"
-                                    % (existing, self.domain), None, SubscriberFieldName=existing)
-                        del fields[existing]
-                        del spelled[name.lower()]
-                elif existing is None:
-                    self._write(plan, "link", "AddDefaultSubscriberField", "add subscriber field %s to %s"
-                                % (name, self.domain), None, SubscriberFieldName=name, SubscriberFieldValue=value)
-                    fields[name] = value
-                    spelled[name.lower()] = name
-                elif fields[existing] != value:
-                    self._write(plan, "link", "UpdateDefaultSubscriberField", "update subscriber field %s of %s"
-                                % (existing, self.domain), None, SubscriberFieldName=existing,
-                                SubscriberFieldValue=value)
-                    fields[existing] = value
-            domain_after["subscriber_fields"] = [{"name": n, "value": fields[n]} for n in sorted(fields, key=str.lower)]
-        if self.params.get("subscriber_values"):
-            spelled = dict((n.lower(), n) for n in fields)
-            values_after = []
-            unknown = []
-            for item in self.params["subscriber_values"]:
-                key = address_key(item["address"])
-                now = (context.get("subscriber_values") or {}).get(key) or {}
-                now_low = dict((n.lower(), v) for n, v in now.items())
-                shown = dict(now)
-                for name, value in sorted(item["fields"].items()):
-                    existing = spelled.get(name.lower())
-                    if existing is None:
-                        unknown.append("%s (of %s)" % (name, key))
-                        continue
-                    value = setting_text(value)
-                    if now_low.get(existing.lower()) != value or context["subscriber_values"].get(key) is None:
-                        self._write(plan, "link", "UpdateSubscriberField", "set subscriber field %s of %s"
-                                    % (existing, key), None, SubscriberEmail=key, SubscriberFieldName=existing,
-                                    SubscriberFieldValue=value, SubscriberType=item.get("type") or "all")
-                    shown[existing] = value
-                values_after.append({"address": key, "fields": shown})
-            if unknown:
-                raise PlanError("subscriber fields %s are not default subscriber fields of %s (add them with "
-                                "subscriber_fields)" % (", ".join(unknown), self.domain))
-            domain_after["subscriber_values"] = values_after
-        context["after"] = domain_after
+        self.adapter.plan_links(plan, entries, before, after, context)
 
     # -- output -----------------------------------------------------------------------------
     def domain_before(self, context):
@@ -702,8 +814,7 @@ class MailingListResource(Resource):
         if "command_address" in context:
             before["command_address"] = context["command_address"]
         if "subscriber_fields" in context and self.params.get("subscriber_fields") is not None:
-            fields = context["subscriber_fields"]
-            before["subscriber_fields"] = [{"name": n, "value": fields[n]} for n in sorted(fields, key=str.lower)]
+            before["subscriber_fields"] = field_list(context["subscriber_fields"])
         if "subscriber_values" in context:
             before["subscriber_values"] = [{"address": k, "fields": v} for k, v in sorted(
                 context["subscriber_values"].items()) if v is not None]
@@ -717,28 +828,19 @@ class MailingListResource(Resource):
         result["diff"]["after"].update(after_domain)
         # the password is never shown: only whether it was set or changed
         for key, obj in outcome.after.items():
-            old = outcome.before.get(key)
-            if "password" not in obj:
-                continue
-            note = HIDDEN if old is None else (CHANGED_SECRET if obj.get("password") != old.get("password") else None)
+            note = secret_note(outcome.before.get(key), obj, "password") if "password" in obj else None
             if note is None:
                 continue
+            before, after = note
             if self.collection:
                 for shown in result[self.items]:
                     if shown["name"] == key:
-                        shown["password"] = note
-                result["diff"]["after"][self.items][key]["password"] = note
-                if old is not None:
-                    result["diff"]["before"][self.items][key]["password"] = HIDDEN
+                        shown["password"] = after
+                result["diff"]["after"][self.items][key]["password"] = after
+                if before:
+                    result["diff"]["before"][self.items][key]["password"] = before
             elif result[self.item]:
-                result[self.item]["password"] = note
-                if old is not None and result["diff"]["before"]:
-                    result["diff"]["before"]["password"] = HIDDEN
-        if self.collection:
-            listed = set(e["key"] for e in outcome.entries)
-            shown = listed | set(result.get("removed") or [])
-            result[self.items] = [m for m in result[self.items] if m["name"] in listed]
-            for side in ("before", "after"):
-                objs = result["diff"][side][self.items]
-                result["diff"][side][self.items] = dict((k, v) for k, v in objs.items() if k in shown)
-        return result
+                result[self.item]["password"] = after
+                if before and result["diff"]["before"]:
+                    result["diff"]["before"]["password"] = before
+        return only_listed(self, result, outcome)

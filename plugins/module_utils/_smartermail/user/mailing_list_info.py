@@ -14,9 +14,10 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
-from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail.user import mailing_list as _ml
-from ansible_collections.mailops.smartermail.plugins.module_utils._engine.argspec import ArgumentSpec
+from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail.user import mailing_list
+from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail.user.user_group import local_name
 from ansible_collections.mailops.smartermail.plugins.module_utils._engine.resource import InfoResource
+from ansible_collections.mailops.smartermail.plugins.module_utils._engine.table import Option, Table
 from ansible_collections.mailops.smartermail.plugins.module_utils._engine.validation import (
     collect,
     domain_key,
@@ -29,23 +30,35 @@ INCLUDE = ["settings", "counts", "command_address", "subscriber_fields"]
 # read only when asked for: the addresses of every set, and one call per subscriber
 OPTIONAL = ["subscribers", "subscriber_values"]
 
+TABLE = Table([
+    Option("domain", "The domain whose lists are read.", required=True),
+    Option("names", [
+        "Lists to read, bare or with the domain. When omitted, every list of O(domain); an empty list reads none.",
+        "Names the domain does not have are returned in RV(missing).",
+    ], type="list", elements="str"),
+    Option("include", [
+        "What to read besides the list names. V(settings) (one call per list), V(counts) (the four address sets of "
+        "each list, one call each), V(command_address) and V(subscriber_fields) (one call each) by default.",
+        "V(subscribers) adds the addresses of the four sets to each list (read with the counts).",
+        "V(subscriber_values) reads the field values of every subscriber and digest subscriber of the lists read "
+        "(one call per address).",
+    ], type="list", elements="str", choices=INCLUDE + OPTIONAL, default=list(INCLUDE)),
+])
+
 
 class MailingListInfoResource(InfoResource):
     backend = "smartermail"
     item = "mailing_list"
     items = "mailing_lists"
-    argument_spec = ArgumentSpec(dict(
-        domain=dict(type="str", required=True),
-        names=dict(type="list", elements="str"),
-        include=dict(type="list", elements="str", default=list(INCLUDE), choices=INCLUDE + OPTIONAL),
-    ))
+    table = TABLE
+    argument_spec = TABLE.argument_spec()
 
     def __init__(self, params, api=None):
         super(MailingListInfoResource, self).__init__(params, api)
         self.domain = domain_key(params["domain"]) or ""
 
     def normalize_key(self, value):
-        return _ml.list_name(value, self.domain)
+        return local_name(value, self.domain)
 
     def validate(self):
         errors = collect([(domain_name_error, self.params["domain"] or "", "domain")])
@@ -63,8 +76,8 @@ class MailingListInfoResource(InfoResource):
 
     def report(self, client, entries):
         include = set(self.params.get("include") or [])
-        result = {"known_settings_keys": [k for k in _ml.KNOWN_KEYS if k != "password"]}
-        existing = _ml.list_names(client, self.domain) if self.params.get("names") != [] else []
+        result = {"known_settings_keys": [k for k in mailing_list.KNOWN_KEYS if k != "password"]}
+        existing = mailing_list.list_names(client, self.domain) if self.params.get("names") != [] else []
         requested = [e["key"] for e in entries]
         result["missing"] = [n for n in requested if n not in existing]
         names = sorted(requested) if self.params.get("names") is not None else existing
@@ -75,9 +88,10 @@ class MailingListInfoResource(InfoResource):
                 continue
             obj = {"name": name}
             if "settings" in include:
-                obj = _ml.read_settings(client, self.domain, name)[0]
+                obj = mailing_list.read_settings(client, self.domain, name)[0]
             if sets:
-                read = dict((o, _ml.read_set(client, self.domain, name, o)) for o in _ml.SET_OPTIONS)
+                read = dict((o, mailing_list.read_set(client, self.domain, name, o))
+                            for o in mailing_list.SET_OPTIONS)
                 if "subscribers" in include:
                     obj.update(read)
                 if "counts" in include:
@@ -90,14 +104,13 @@ class MailingListInfoResource(InfoResource):
         if "counts" in include:
             result["counts"] = counts
         if "command_address" in include:
-            result["command_address"] = _ml.read_command_address(client, self.domain)
+            result["command_address"] = mailing_list.read_command_address(client, self.domain)
         if "subscriber_fields" in include:
-            fields = _ml.read_default_fields(client, self.domain)
-            result["subscriber_fields"] = [{"name": n, "value": fields[n]} for n in sorted(fields, key=str.lower)]
+            result["subscriber_fields"] = mailing_list.field_list(mailing_list.read_default_fields(client, self.domain))
         if "subscriber_values" in include:
             values = []
             for address in sorted(addresses):
-                found = _ml.read_subscriber_values(client, self.domain, address)
+                found = mailing_list.read_subscriber_values(client, self.domain, address)
                 if found:
                     values.append({"address": address, "fields": found})
             result["subscriber_values"] = values

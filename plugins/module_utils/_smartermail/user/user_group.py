@@ -19,8 +19,17 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
-from ansible_collections.mailops.smartermail.plugins.module_utils._engine.argspec import ArgumentSpec, entry_forms
-from ansible_collections.mailops.smartermail.plugins.module_utils._engine.resource import Field, Refresh, Resource, fresh_read, missing_references
+from ansible_collections.mailops.smartermail.plugins.module_utils._engine.listed import only_listed
+from ansible_collections.mailops.smartermail.plugins.module_utils._engine.resource import (
+    Adapter,
+    Field,
+    Refresh,
+    Resource,
+    fresh_read,
+    missing_references,
+)
+from ansible_collections.mailops.smartermail.plugins.module_utils._engine.subcollection import MemberSet
+from ansible_collections.mailops.smartermail.plugins.module_utils._engine.table import Option, Table
 from ansible_collections.mailops.smartermail.plugins.module_utils._engine.validation import (
     collect,
     control_error,
@@ -33,16 +42,36 @@ from ansible_collections.mailops.smartermail.plugins.module_utils._engine.valida
 SERVICE = "svcUserAdmin"
 NAME_MAX = 255
 
-ENTRY = dict(
-    name=dict(type="str", required=True),
-    members=dict(type="list", elements="str"),
-    rename_from=dict(type="str"),
-    state=dict(type="str", choices=["present", "absent"], default="present"),
-)
+TABLE = Table([
+    Option("domain", "The domain the groups belong to.", required=True, entry=False),
+    Option("name", [
+        "Name of one group (at most 255 characters). Names compare without case; the spelling given is the one "
+        "written (a different case renames the group). Mutually exclusive with O(groups).",
+    ], required=True, soap="UserGroupName", entry_doc=["Name of the group."]),
+    Option("members", [
+        "The users of O(domain) in the group, bare (C(alice)) or with the domain. The group ends up with exactly "
+        "these members; order and case do not matter. When omitted, the members are left as they are (a new "
+        "group has none).",
+        "A member the group does not have yet must be a user of O(domain); the task then reads the users (one "
+        "call) and fails before any write naming those that are not.",
+    ], type="list", elements="str", rule="set", soap="UserNames",
+        entry_doc=["The members of the group (set semantics); new members must be users of O(domain)."]),
+    Option("rename_from", [
+        "The name of a group to rename to O(name) (nothing happens when only O(name) exists).",
+        "In O(groups), a group renamed away must not be listed by its old name too, and two entries must not "
+        "rename the same group (the task fails before any call).",
+    ], entry_doc=["The name of a group to rename to this one."]),
+    Option("state", "Whether the group should exist.", choices=["present", "absent"], default="present",
+           entry_doc=["Whether this group should exist."]),
+], list_option="groups", list_doc=[
+    "Many groups of O(domain) in one task. Mutually exclusive with O(name), O(members) and O(rename_from) "
+    "(give them in each entry); O(state) beside the list is not used.",
+])
 
 
-def member_name(value, domain):
-    """``alice`` or ``alice@example.com`` -> ``alice``; None for another domain or an invalid name."""
+def local_name(value, domain):
+    """A user (or list) of ``domain`` named bare or with the domain: ``alice`` or ``alice@example.com`` ->
+    ``alice``; None for another domain or an invalid name."""
     name = local_key(value) or ""
     if "@" in name:
         local, dummy, at = name.partition("@")
@@ -69,7 +98,7 @@ def group_name_error(value, what="user group name"):
 
 
 def group_object(info, domain):
-    members = sorted(set(m for m in (member_name(u, domain) for u in info.get("userNames") or []) if m))
+    members = sorted(set(m for m in (local_name(u, domain) for u in info.get("userNames") or []) if m))
     return {"name": ("%s" % (info.get("name") or "")).strip(), "members": members, "id": info.get("id")}
 
 
@@ -108,23 +137,71 @@ def read_user_names(client, domain):
     return names
 
 
+class SoapUserGroups(Adapter):
+    """svcUserAdmin: ``GetUserGroupsByDomain``, ``AddUserGroup``, ``UpdateUserGroup`` (with a fresh read of
+    what the task does not change), ``RemoveUserGroup``."""
+
+    api = "soap"
+    create_operations = ("AddUserGroup",)
+
+    def read_all(self, client, entries):
+        return read_groups(client, self.resource.domain)
+
+    def write(self, plan, phase, operation, description, key, refresh=None, **params):
+        # every write to a group read (by id) under that group's lock, with or without a fresh read
+        domain = self.resource.domain
+        target = group_target(domain, params["UserGroupID"]) if "UserGroupID" in params else None
+        plan.add(phase, operation, description, dict(DomainName=domain, **params), key=key, service=SERVICE,
+                 refresh=refresh, target=target)
+
+    def plan_create(self, plan, entry, desired):
+        self.write(plan, "create", "AddUserGroup", "create user group %s of %s" % (desired["name"],
+                                                                                  self.resource.domain),
+                   entry["key"], UserGroupName=desired["name"], UserNames=list(desired["members"]))
+
+    def plan_update(self, plan, entry, current, desired, changed):
+        domain = self.resource.domain
+        wire = [w for option, w in (("name", "UserGroupName"), ("members", "UserNames")) if option in changed]
+        refresh = None
+        if len(wire) < 2:
+            refresh = Refresh(fresh_group(domain, current["id"]), wire, target=group_target(domain, current["id"]))
+        self.write(plan, "update", "UpdateUserGroup", "update %s of user group %s of %s"
+                   % (" and ".join(sorted(changed)), desired["name"], domain), entry["key"], refresh=refresh,
+                   UserGroupID=current["id"], UserGroupName=desired["name"], UserNames=list(desired["members"]))
+
+    def plan_remove(self, plan, key, current):
+        self.write(plan, "remove", "RemoveUserGroup", "delete user group %s of %s"
+                   % (current["name"], self.resource.domain), key, UserGroupID=current["id"])
+
+
+def group_target(domain, group_id):
+    """The lock target of every write to one group (by id)."""
+    return "%s|group|%s" % (domain, group_id)
+
+
 class UserGroupResource(Resource):
     backend = "smartermail"
     item = "user_group"
     items = "user_groups"
     list_option = "groups"
-    entry_options = ("name", "members", "rename_from", "state")
-    fields = (Field("members", "UserNames", rule="set"), Field("id", "id", read_only=True))
-    argument_spec = ArgumentSpec(dict(domain=dict(type="str", required=True))).merge(entry_forms("groups", ENTRY))
-    create_operations = ("AddUserGroup",)
+    entry_options = TABLE.entry_options()
+    table = TABLE
+    fields = TABLE.fields() + (Field("id", "id", read_only=True),)
+    argument_spec = TABLE.argument_spec()
+    adapters = {"soap": SoapUserGroups}
     outcomes = (("created", "created"), ("updated", "updated"), ("renamed", "renamed"), ("removed", "removed"))
 
     def __init__(self, params, api=None):
         super(UserGroupResource, self).__init__(params, api)
         self.domain = domain_key(params["domain"]) or ""
+        # the members of one group: an exact set of user names of the domain
+        self.members = MemberSet(self.member_check)
 
-    def normalize_key(self, value):
-        return group_key(value)
+    def member_check(self, value, group):
+        name = local_name(value, self.domain)
+        if name is None:
+            return None, "member %r of user group %s is not a user name of %s" % (value, group, self.domain)
+        return name, None
 
     def validate(self):
         errors = collect([(domain_name_error, self.params["domain"] or "", "domain")])
@@ -142,23 +219,11 @@ class UserGroupResource(Resource):
             if source is not None:
                 errors.extend(collect([(group_name_error, source, "rename_from of user group %s" % raw["name"])]))
                 source = group_key(source)
-            members = raw.get("members")
-            if members is not None:
-                names = []
-                for member in members:
-                    name = member_name(member, self.domain)
-                    if name is None:
-                        errors.append("member %r of user group %s is not a user name of %s"
-                                      % (member, raw["name"], self.domain))
-                    else:
-                        names.append(name)
-                members = sorted(set(names))
+            members, problems = self.members.keys(raw.get("members"), raw["name"])
+            errors.extend(problems)
             entries.append({"key": key, "display": raw["name"].strip(), "members": members, "rename_from": source,
                             "state": raw.get("state") or "present"})
         return entries, errors
-
-    def read_all(self, client, entries):
-        return read_groups(client, self.domain)
 
     def read_links(self, client, entries, current):
         """The domain's users (one read), only when a task adds a member to a group: a member that is
@@ -168,10 +233,9 @@ class UserGroupResource(Resource):
             if entry["state"] == "absent" or entry["members"] is None:
                 continue
             source = self.renamed(entry, current) or entry["key"]
-            had = set((current.get(source) or {}).get("members") or [])
-            for name in entry["members"]:
-                if name not in had:
-                    added.setdefault(name, entry["display"])
+            had = (current.get(source) or {}).get("members")
+            for name in self.members.difference(had, entry["members"], purge=True).add:
+                added.setdefault(name, entry["display"])
         if added:
             users = read_user_names(client, self.domain)
             unknown = sorted(n for n in added if n not in users)
@@ -183,51 +247,15 @@ class UserGroupResource(Resource):
         obj = dict(current or {"members": []})
         obj["name"] = entry["display"]
         if entry["members"] is not None:
-            obj["members"] = list(entry["members"])
+            obj["members"] = self.members.after(obj["members"], entry["members"], purge=True)
         return obj
 
     def changes(self, entry, current, desired):
-        changed = []
-        if desired["name"] != current.get("name"):
-            changed.append("name")
-        if desired["members"] != current.get("members"):
-            changed.append("members")
-        return changed
-
-    def _write(self, plan, phase, operation, description, key, refresh=None, **params):
-        # every write to a group read (by id) under that group's lock, with or without a fresh read
-        target = "%s|group|%s" % (self.domain, params["UserGroupID"]) if "UserGroupID" in params else None
-        plan.add(phase, operation, description, dict(DomainName=self.domain, **params), key=key, service=SERVICE,
-                 refresh=refresh, target=target)
-
-    def plan_create(self, plan, entry, desired):
-        self._write(plan, "create", "AddUserGroup", "create user group %s of %s" % (desired["name"], self.domain),
-                    entry["key"], UserGroupName=desired["name"], UserNames=list(desired["members"]))
-
-    def plan_update(self, plan, entry, current, desired, changed):
-        wire = [w for option, w in (("name", "UserGroupName"), ("members", "UserNames")) if option in changed]
-        refresh = None
-        if len(wire) < 2:
-            refresh = Refresh(fresh_group(self.domain, current["id"]), wire,
-                              target="%s|group|%s" % (self.domain, current["id"]))
-        self._write(plan, "update", "UpdateUserGroup", "update %s of user group %s of %s"
-                    % (" and ".join(sorted(changed)), desired["name"], self.domain), entry["key"], refresh=refresh,
-                    UserGroupID=current["id"], UserGroupName=desired["name"], UserNames=list(desired["members"]))
-
-    def plan_remove(self, plan, key, current):
-        self._write(plan, "remove", "RemoveUserGroup", "delete user group %s of %s" % (current["name"], self.domain),
-                    key, UserGroupID=current["id"])
+        return [option for option in ("name", "members") if desired[option] != current.get(option)]
 
     def shape(self, key, obj, context):
         return dict((k, v) for k, v in obj.items() if k in ("name", "members", "id") and v is not None)
 
     def result(self, outcome):
-        result = super(UserGroupResource, self).result(outcome)
-        if self.collection:
-            listed = set(e["key"] for e in outcome.entries if e["state"] == "present")
-            shown = listed | set(result.get("removed") or [])
-            result[self.items] = [g for g in result[self.items] if group_key(g["name"]) in listed]
-            for side in ("before", "after"):
-                objs = result["diff"][side][self.items]
-                result["diff"][side][self.items] = dict((k, v) for k, v in objs.items() if k in shown)
-        return result
+        return only_listed(self, super(UserGroupResource, self).result(outcome), outcome,
+                           key=lambda group: group_key(group["name"]))
