@@ -83,7 +83,8 @@ class Option:
         self.entry = entry
         self.top = top
         self.version_added = version_added
-        self.no_log = secret if no_log is None else no_log
+        # None: no no_log in the spec; False says an option named like a secret is none
+        self.no_log = (True if secret else None) if no_log is None else no_log
         self.entry_doc = entry_doc
 
     def column(self, backend):
@@ -99,8 +100,8 @@ class Option:
             out["choices"] = list(self.choices)
         if self.default is not None:
             out["default"] = self.default
-        if self.no_log:
-            out["no_log"] = True
+        if self.no_log is not None:
+            out["no_log"] = self.no_log
         if self.aliases:
             out["aliases"] = list(self.aliases)
         if self.options:
