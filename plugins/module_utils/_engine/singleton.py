@@ -23,6 +23,8 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
+from collections import namedtuple
+
 from ansible_collections.mailops.smartermail.plugins.module_utils._engine.resource import (
     CHANGED_SECRET,
     HIDDEN,
@@ -40,20 +42,16 @@ from ansible_collections.mailops.smartermail.plugins.module_utils._engine.table 
 from ansible_collections.mailops.smartermail.plugins.module_utils._engine.validation import collect
 
 
-class SettingsGroup:
+class SettingsGroup(namedtuple("SettingsGroup", "label get set param service answer")):
     """The SOAP column of a settings group (a ``dict`` option of a singleton's table).
 
     ``get`` reads the group (its struct under ``answer`` in the reply), ``set`` writes it whole
-    under the parameter ``param``; ``label`` names the group in the plan (``set <label> settings``).
+    under the parameter ``param`` of ``service``; ``label`` names the group in the plan
+    (``set <label> settings``).
     """
 
-    def __init__(self, label, get, set, param, service, answer="settings"):
-        self.label = label
-        self.get = get
-        self.set = set
-        self.param = param
-        self.service = service
-        self.answer = answer
+    def __new__(cls, label, get, set, param, service, answer="settings"):
+        return super(SettingsGroup, cls).__new__(cls, label, get, set, param, service, answer)
 
 
 def settings_groups(table):
@@ -274,3 +272,12 @@ class Singleton(Resource):
         shown_before = mask_secrets(before, self.table)
         shown_after = mask_secrets(after, self.table, before)
         return {self.item: mask_secrets(after, self.table), "diff": diff(shown_before, shown_after)}
+
+
+class SettingsGroups(Singleton):
+    """A singleton that is its settings groups, read and written by their SOAP operations: a resource
+    sets ``table`` (and ``argument_spec = table.argument_spec()``) and overrides only the hooks above."""
+
+    item = "settings"
+    KEY = "settings"
+    adapters = {"soap": SoapSettings}

@@ -16,8 +16,7 @@ __metaclass__ = type
 
 from ansible_collections.mailops.smartermail.plugins.module_utils._engine.singleton import (
     SettingsGroup,
-    Singleton,
-    SoapSettings,
+    SettingsGroups,
     read_groups,
     settings_groups,
     wire_key,
@@ -67,9 +66,10 @@ def choice(name, soap, doc, choices, **more):
     return Option(name, doc, rule="exact", choices=choices, soap=soap, **more)
 
 
-def group(name, doc, label, get, set_, param, rows, no_log=None):
+def group(name, doc, label, get, set_, param, rows, no_log=None, service=SERVICE, answer="settings"):
+    """A settings group: a dict option whose SOAP column is its Get and Set."""
     return Option(name, doc, type="dict", options=rows, no_log=no_log,
-                  soap=SettingsGroup(label, get, set_, param, SERVICE))
+                  soap=SettingsGroup(label, get, set_, param, service, answer))
 
 
 def common():
@@ -188,14 +188,14 @@ def wire_kind(row):
     return list(row.choices) if row.choices and row.type == "str" else row.type
 
 
-def group_shapes(table):
-    """{group: (label, Get, Set, Set parameter, ((option, SOAP key, kind, check), ...))}: each group
-    as it travels over SOAP (what a test's stand-in server answers)."""
+def group_shapes(table, answer=False):
+    """{group: (label, Get, [Get's answer key,] Set, Set parameter, ((option, SOAP key, kind, check), ...))}:
+    each group as it travels over SOAP (what a test's stand-in server answers)."""
     out = {}
     for name, row in settings_groups(table).items():
         cell = row.column("soap")
-        out[name] = (cell.label, cell.get, cell.set, cell.param,
-                     tuple((r.name, wire_key(r), wire_kind(r), r.check) for r in row.options))
+        out[name] = (cell.label, cell.get) + ((cell.answer,) if answer else ()) + (cell.set, cell.param, tuple(
+            (r.name, wire_key(r), wire_kind(r), r.check) for r in row.options))
     return out
 
 
@@ -241,7 +241,7 @@ def read_all(client, groups=GROUP_NAMES):
     return read_groups(client, TABLE, groups)
 
 
-class AntispamSettingsResource(Singleton):
+class AntispamSettingsResource(SettingsGroups):
     """The settings groups given, each read with its Get and written whole with its Set when it differs.
 
     A Set call has no partial form: right before it, its group is read again and only the keys this
@@ -249,11 +249,8 @@ class AntispamSettingsResource(Singleton):
     """
 
     module = "smartermail_antispam_settings"
-    item = "settings"
-    KEY = "settings"
     table = TABLE
     argument_spec = TABLE.argument_spec()
-    adapters = {"soap": SoapSettings}
 
     def settings_errors(self, given):
         return filtering_errors(given["filtering"]) if "filtering" in given else []

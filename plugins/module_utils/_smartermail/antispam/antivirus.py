@@ -15,19 +15,10 @@ __metaclass__ = type
 
 from ansible_collections.mailops.smartermail.plugins.module_utils._engine.argspec import ArgumentSpec
 from ansible_collections.mailops.smartermail.plugins.module_utils._engine.resource import InfoResource
-from ansible_collections.mailops.smartermail.plugins.module_utils._engine.singleton import (
-    SettingsGroup,
-    Singleton,
-    SoapSettings,
-    read_groups,
-    settings_groups,
-    wire_key,
-)
+from ansible_collections.mailops.smartermail.plugins.module_utils._engine.singleton import SettingsGroups, read_groups
 from ansible_collections.mailops.smartermail.plugins.module_utils._engine.table import Option, Table
 from ansible_collections.mailops.smartermail.plugins.module_utils._engine.validation import int_range, ip_error
-from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail.antispam.antispam_settings import (
-    wire_kind,
-)
+from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail.antispam import antispam_settings as spam
 
 SERVICE = "svcVirusAdmin"
 
@@ -54,15 +45,14 @@ def not_blank(value, what="value"):
 
 
 def group(name, doc, label, get, set_, param, rows, answer="settings"):
-    return Option(name, doc, type="dict", options=rows, soap=SettingsGroup(label, get, set_, param, SERVICE, answer))
-
-
-def flag(name, soap, doc):
-    return Option(name, doc, type="bool", rule="bool", soap=soap)
+    return spam.group(name, doc, label, get, set_, param, rows, service=SERVICE, answer=answer)
 
 
 def action(name, soap, doc):
-    return Option(name, doc, rule="exact", choices=ACTIONS, soap=soap)
+    return spam.choice(name, soap, doc, ACTIONS)
+
+
+flag = spam.flag
 
 
 # Every anti-virus group: a dict option, its Get/Set (``SettingsGroup``), its keys as rows.
@@ -106,21 +96,8 @@ TABLE = Table([
                      choices=QUARANTINE_DAYS, check=quarantine_days_check, soap="QuarantineLength"),
           ]),
 ], required_one_of=[("clamav", "command_line", "realtime", "commtouch_zero_hour", "options")])
-GROUP_NAMES = tuple(settings_groups(TABLE))
-
-
-def group_shapes(table):
-    """{group: (label, Get, answer key, Set, Set parameter, ((option, SOAP key, kind, check), ...))}:
-    each group as it travels over SOAP (what a test's stand-in server answers)."""
-    out = {}
-    for name, row in settings_groups(table).items():
-        cell = row.column("soap")
-        out[name] = (cell.label, cell.get, cell.answer, cell.set, cell.param,
-                     tuple((r.name, wire_key(r), wire_kind(r), r.check) for r in row.options))
-    return out
-
-
-GROUP = group_shapes(TABLE)
+GROUP_NAMES = tuple(o.name for o in TABLE.options)
+GROUP = spam.group_shapes(TABLE, answer=True)
 
 
 def read_all(client, groups=GROUP_NAMES):
@@ -132,7 +109,7 @@ def blank(value):
     return not ("%s" % (value or "")).strip()
 
 
-class AntivirusResource(Singleton):
+class AntivirusResource(SettingsGroups):
     """The anti-virus groups given, each read with its Get and written whole with its Set when it differs.
 
     What differs from the engine's settings groups: the rules between ClamAV's address and remote
@@ -140,11 +117,8 @@ class AntivirusResource(Singleton):
     """
 
     module = "smartermail_antivirus"
-    item = "settings"
-    KEY = "settings"
     table = TABLE
     argument_spec = TABLE.argument_spec()
-    adapters = {"soap": SoapSettings}
 
     def settings_errors(self, given):
         clam = given.get("clamav") or {}

@@ -12,8 +12,8 @@ import pytest
 from ansible_collections.mailops.smartermail.plugins.module_utils._engine import resource as engine
 from ansible_collections.mailops.smartermail.plugins.module_utils._engine.singleton import (
     SettingsGroup,
+    SettingsGroups,
     Singleton,
-    SoapSettings,
 )
 from ansible_collections.mailops.smartermail.plugins.module_utils._engine.table import Option, Table, Wire
 from ansible_collections.mailops.smartermail.plugins.module_utils._engine.validation import int_range
@@ -36,14 +36,11 @@ TABLE = Table([
 ])
 
 
-class Settings(Singleton):
+class Settings(SettingsGroups):
     """A settings-group resource that is its table and nothing else."""
 
-    item = "settings"
-    KEY = "settings"
     table = TABLE
     argument_spec = TABLE.argument_spec()
-    adapters = {"soap": SoapSettings}
 
 
 ANSWERS = {
