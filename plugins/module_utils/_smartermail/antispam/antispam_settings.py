@@ -2,12 +2,12 @@
 # Copyright (c) mailops.smartermail contributors
 # GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
-"""Server-wide anti-spam settings (svcSpamAdmin): one table per Get/Set group.
+"""Server-wide anti-spam settings (svcSpamAdmin): the table of its Get/Set groups.
 
-The settings are one server object (a singleton with a fixed key): only the groups and keys
-given are managed, and it is updated, never created or removed. The tables and the singleton
-base serve the options and wizard modules too (``_smartermail_antispam_options``,
-``_smartermail_antispam_wizard``).
+The settings are one server object (a singleton with a fixed key, see ``_engine.singleton``): only
+the groups and keys given are managed, and it is updated, never created or removed. The table of
+the write-only anti-spam options (``OPTIONS_TABLE``) and the row builders serve the options, wizard
+and anti-virus resources too (``antispam_options``, ``antispam_wizard``, ``antivirus``).
 """
 
 from __future__ import absolute_import, division, print_function

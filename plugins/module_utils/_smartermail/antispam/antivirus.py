@@ -13,7 +13,6 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
-from ansible_collections.mailops.smartermail.plugins.module_utils._engine.argspec import ArgumentSpec
 from ansible_collections.mailops.smartermail.plugins.module_utils._engine.resource import InfoResource
 from ansible_collections.mailops.smartermail.plugins.module_utils._engine.singleton import SettingsGroups, read_groups
 from ansible_collections.mailops.smartermail.plugins.module_utils._engine.table import Option, Table
@@ -99,6 +98,11 @@ TABLE = Table([
 GROUP_NAMES = tuple(o.name for o in TABLE.options)
 GROUP = spam.group_shapes(TABLE, answer=True)
 
+INFO_TABLE = Table([
+    Option("groups", "The settings groups to read. When omitted, all of them.", type="list", elements="str",
+           choices=GROUP_NAMES),
+])
+
 
 def read_all(client, groups=GROUP_NAMES):
     """{group: values} of the anti-virus groups ``groups``: one Get each."""
@@ -163,9 +167,8 @@ class AntivirusInfoResource(InfoResource):
 
     backend = "smartermail"
     item = "anti-virus configuration"
-    argument_spec = ArgumentSpec(dict(
-        groups=dict(type="list", elements="str", choices=list(GROUP_NAMES)),
-    ))
+    table = INFO_TABLE
+    argument_spec = INFO_TABLE.argument_spec()
 
     def validate(self):
         groups = self.params.get("groups") or list(GROUP_NAMES)
