@@ -34,13 +34,16 @@ options:
     type: list
     elements: str
     choices: [settings, rbls, spam_checks]
-    default: [settings, rbls, spam_checks]
+    default:
+      - settings
+      - rbls
+      - spam_checks
   groups:
     description: With C(settings) in O(include), the settings groups to read. When omitted, all of them.
     type: list
     elements: str
-    choices: [spf, dkim, domainkeys, reverse_dns, sa_pattern_matching, remote_spamassassin, declude,
-              message_sniffer, commtouch, filtering]
+    choices: [spf, dkim, domainkeys, reverse_dns, sa_pattern_matching, remote_spamassassin, declude, message_sniffer,
+      commtouch, filtering]
 seealso:
   - module: mailops.smartermail.smartermail_antispam_settings
   - module: mailops.smartermail.smartermail_rbl

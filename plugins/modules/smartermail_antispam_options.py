@@ -36,8 +36,8 @@ options:
   auto_responders_level:
     description: How strictly auto-responders are restricted for spam.
     type: str
-    choices: ['None', Low, Medium, High]
     required: true
+    choices: [None, Low, Medium, High]
   catchall_to_send_bounces:
     description: Let catch-all accounts send auto-responders and bounce messages.
     type: bool
@@ -45,11 +45,10 @@ options:
   content_filter_bounce_level:
     description: How strictly content-filter bounces are restricted for spam.
     type: str
-    choices: ['None', Low, Medium, High]
     required: true
+    choices: [None, Low, Medium, High]
   disable_filtering_on_whitelisted_ip:
-    description:
-      - Skip spam filtering for SMTP-whitelisted IP addresses (the server's C(DisableFitleringOnWhitelistedIp)).
+    description: Skip spam filtering for SMTP-whitelisted IP addresses (the server's C(DisableFitleringOnWhitelistedIp)).
     type: bool
     required: true
   enable_bounces_for_outgoing_smtp_blocking:

@@ -31,8 +31,7 @@ extends_documentation_fragment:
   - mailops.smartermail.attributes.ACTIONGROUP_SMARTERMAIL
 options:
   spf:
-    description:
-      - SPF settings (GetSPFSettings / SetSPFSettings). Only the keys given are managed.
+    description: SPF settings (GetSPFSettings / SetSPFSettings). Only the keys given are managed.
     type: dict
     suboptions:
       filtering:
@@ -63,8 +62,7 @@ options:
         description: Weight for an SPF C(permerror) result. From -100 to 100.
         type: int
   dkim:
-    description:
-      - DKIM settings (GetDKIMSettings / SetDKIMSettings). Only the keys given are managed.
+    description: DKIM settings (GetDKIMSettings / SetDKIMSettings). Only the keys given are managed.
     type: dict
     suboptions:
       filtering:
@@ -96,8 +94,7 @@ options:
         description: Largest message, in MB, that is verified.
         type: int
   domainkeys:
-    description:
-      - DomainKeys settings (GetDomainKeysSettings / SetDomainKeysSettings). Only the keys given are managed.
+    description: DomainKeys settings (GetDomainKeysSettings / SetDomainKeysSettings). Only the keys given are managed.
     type: dict
     suboptions:
       filtering:
@@ -129,8 +126,7 @@ options:
         description: Largest message, in MB, that is verified.
         type: int
   reverse_dns:
-    description:
-      - Reverse DNS settings (GetReverseDNSSettings / SetReverseDNSSettings). Only the keys given are managed.
+    description: Reverse DNS settings (GetReverseDNSSettings / SetReverseDNSSettings). Only the keys given are managed.
     type: dict
     suboptions:
       filtering:
@@ -172,10 +168,10 @@ options:
       log_level:
         description: How much of the verdict is logged.
         type: str
-        choices: ['None', Normal, Detailed]
+        choices: [None, Normal, Detailed]
   remote_spamassassin:
-    description:
-      - Remote SpamAssassin settings (GetRemoteSASettings / SetRemoteSASettings). Only the keys given are managed.
+    description: Remote SpamAssassin settings (GetRemoteSASettings / SetRemoteSASettings). Only the keys given are
+      managed.
     type: dict
     suboptions:
       filtering:
@@ -199,7 +195,7 @@ options:
       log_level:
         description: How much of the verdict is logged.
         type: str
-        choices: ['None', Normal, Detailed]
+        choices: [None, Normal, Detailed]
       client_timeout_seconds:
         description: Seconds to wait for a remote SpamAssassin server (1 to 300).
         type: int
@@ -213,8 +209,7 @@ options:
         description: Checks to try for one message before skipping this check (at least 1).
         type: int
   declude:
-    description:
-      - Declude settings (GetDecludeSettings / SetDecludeSettings). Only the keys given are managed.
+    description: Declude settings (GetDecludeSettings / SetDecludeSettings). Only the keys given are managed.
     type: dict
     suboptions:
       filtering:
@@ -257,8 +252,7 @@ options:
         description: Weight when the sender publishes no record (or the check has no verdict). From -100 to 100.
         type: int
   commtouch:
-    description:
-      - Commtouch settings (GetCommtouchSettings / SetCommtouchSettings). Only the keys given are managed.
+    description: Commtouch settings (GetCommtouchSettings / SetCommtouchSettings). Only the keys given are managed.
     type: dict
     suboptions:
       filtering:
@@ -286,8 +280,8 @@ options:
         description: Weight for an unknown verdict. From -100 to 100.
         type: int
   filtering:
-    description:
-      - Spam filtering settings (GetSpamFilteringSettings / SetSpamFilteringSettings). Only the keys given are managed.
+    description: Spam filtering settings (GetSpamFilteringSettings / SetSpamFilteringSettings). Only the keys given
+      are managed.
     type: dict
     suboptions:
       low_threshold:
@@ -315,8 +309,7 @@ options:
         description: Text added to the subject by C(AddTextToSubject) for low-probability spam (at most 50 characters).
         type: str
       medium_prefix:
-        description:
-          - Text added to the subject by C(AddTextToSubject) for medium-probability spam (at most 50 characters).
+        description: Text added to the subject by C(AddTextToSubject) for medium-probability spam (at most 50 characters).
         type: str
       high_prefix:
         description: Text added to the subject by C(AddTextToSubject) for high-probability spam (at most 50 characters).

@@ -41,8 +41,8 @@ options:
   level:
     description: The preset to apply.
     type: str
-    choices: [Low, Medium, High]
     required: true
+    choices: [Low, Medium, High]
 seealso:
   - module: mailops.smartermail.smartermail_antispam_settings
 """

@@ -29,14 +29,12 @@ extends_documentation_fragment:
   - mailops.smartermail.attributes.ACTIONGROUP_SMARTERMAIL
 options:
   clamav:
-    description:
-      - ClamAV settings (GetClamAvSettings / SetClamAvSettings). Only the keys given are managed.
+    description: ClamAV settings (GetClamAvSettings / SetClamAvSettings). Only the keys given are managed.
     type: dict
     suboptions:
       address:
-        description:
-          - IP address of the ClamAV daemon. Required (not blank) when O(clamav.remote=true); blank means
-            V(127.0.0.1) otherwise.
+        description: IP address of the ClamAV daemon. Required (not blank) when O(clamav.remote=true); blank means
+          V(127.0.0.1) otherwise.
         type: str
       port:
         description: TCP port of the ClamAV daemon, from 1 to 65535.
@@ -51,24 +49,21 @@ options:
         description: Timeout of one scan, in seconds; at least 1.
         type: int
   command_line:
-    description:
-      - Command-line AV settings (GetCommandLineAvSettings / SetCommandLineAvSettings).
+    description: Command-line AV settings (GetCommandLineAvSettings / SetCommandLineAvSettings).
     type: dict
     suboptions:
       command:
         description: The command line that scans a message.
         type: str
   realtime:
-    description:
-      - Real-time AV settings (GetRealtimeAvSettings / SetRealtimeAvSettings).
+    description: Real-time AV settings (GetRealtimeAvSettings / SetRealtimeAvSettings).
     type: dict
     suboptions:
       quarantine_directory:
         description: Directory where infected messages are quarantined; not blank.
         type: str
   commtouch_zero_hour:
-    description:
-      - Commtouch Zero-Hour anti-virus actions (GetCommtouchZeroHourSettings / SetCommtouchZeroHourSettings).
+    description: Commtouch Zero-Hour anti-virus actions (GetCommtouchZeroHourSettings / SetCommtouchZeroHourSettings).
     type: dict
     suboptions:
       virus_action:
@@ -84,8 +79,7 @@ options:
         type: str
         choices: [NoAction, Delete, Quarantine]
   options:
-    description:
-      - The anti-virus options (GetAntivirusOptions / SetAntivirusOptions). Only the keys given are managed.
+    description: The anti-virus options (GetAntivirusOptions / SetAntivirusOptions). Only the keys given are managed.
     type: dict
     suboptions:
       clamav:

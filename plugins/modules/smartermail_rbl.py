@@ -37,61 +37,17 @@ options:
   name:
     description:
       - Name of one RBL check (at most 100 characters). Mutually exclusive with O(rbls).
-      - Names compare without case (also in O(keep) and O(rename_from)), as one name. A name that differs
-        from an existing check's only in case is that check, which keeps the spelling it has; the check is
-        renamed (to change the case of its name, too) only when O(rename_from) names it.
+      - Names compare without case (also in O(keep) and O(rename_from)), as one name. A name that differs from an
+        existing check's only in case is that check, which keeps the spelling it has; the check is renamed (to change
+        the case of its name, too) only when O(rename_from) names it.
     type: str
-  rename_from:
-    description:
-      - Rename the check of this name to O(name), keeping its other fields unless given. Nothing is
-        renamed when O(name) already exists and this one does not; both existing is an error.
-    type: str
-  description:
-    description: A short description for display.
-    type: str
-  hostname:
-    description:
-      - The DNS zone of the list, for example C(zen.spamhaus.org). Required to add a check.
-      - Internationalized names (C(bücher.test)) are converted to A-labels (C(xn--bcher-kva.test)),
-        the form the server holds and the result shows; a trailing dot and the case are ignored.
-    type: str
-  weight:
-    description: Spam weight added when the sender is listed, from -100 to 100. Required to add a check.
-    type: int
-  filtering:
-    description: Use the check in spam filtering. V(true) when a check is added without it.
-    type: bool
-  incoming_blocking:
-    description: Refuse incoming SMTP sessions from listed senders. V(false) when a check is added without it.
-    type: bool
-  outgoing_blocking:
-    description: Refuse outgoing SMTP sessions from listed senders. V(false) when a check is added without it.
-    type: bool
-  uribl:
-    description:
-      - The list is a URI block list (checks links in the message body). V(false) when a check is added without it.
-    type: bool
-  bitmap_checking:
-    description: Interpret the answer as a bitmap. V(false) when a check is added without it.
-    type: bool
-  required_ip:
-    description: The answer (an IPv4 address such as C(127.0.0.2)) that counts as listed; empty for any answer.
-    type: str
-  required_ip_enabled:
-    description: Count the sender as listed only when the answer is O(required_ip) (which must then be set).
-    type: bool
-  state:
-    description: Whether the check named in O(name) should exist.
-    type: str
-    choices: [present, absent]
-    default: present
   rbls:
     description:
       - Many RBL checks in one task. Mutually exclusive with O(name).
-      - The list is read with one call; only the differences are written. Checks not listed are left
-        alone unless O(purge) is set.
-      - An empty list (an empty inventory variable) changes nothing (the list is still read, to be returned); with O(purge)
-        it removes every check not in O(keep).
+      - The list is read with one call; only the differences are written. Checks not listed are left alone unless
+        O(purge) is set.
+      - An empty list (an empty inventory variable) changes nothing (the list is still read, to be returned); with
+        O(purge) it removes every check not in O(keep).
     type: list
     elements: dict
     suboptions:
@@ -137,6 +93,49 @@ options:
         type: str
         choices: [present, absent]
         default: present
+  rename_from:
+    description: Rename the check of this name to O(name), keeping its other fields unless given. Nothing is renamed
+      when O(name) already exists and this one does not; both existing is an error.
+    type: str
+  description:
+    description: A short description for display.
+    type: str
+  hostname:
+    description:
+      - The DNS zone of the list, for example C(zen.spamhaus.org). Required to add a check.
+      - Internationalized names (C(bücher.test)) are converted to A-labels (C(xn--bcher-kva.test)), the form the
+        server holds and the result shows; a trailing dot and the case are ignored.
+    type: str
+  weight:
+    description: Spam weight added when the sender is listed, from -100 to 100. Required to add a check.
+    type: int
+  filtering:
+    description: Use the check in spam filtering. V(true) when a check is added without it.
+    type: bool
+  incoming_blocking:
+    description: Refuse incoming SMTP sessions from listed senders. V(false) when a check is added without it.
+    type: bool
+  outgoing_blocking:
+    description: Refuse outgoing SMTP sessions from listed senders. V(false) when a check is added without it.
+    type: bool
+  uribl:
+    description: The list is a URI block list (checks links in the message body). V(false) when a check is added
+      without it.
+    type: bool
+  bitmap_checking:
+    description: Interpret the answer as a bitmap. V(false) when a check is added without it.
+    type: bool
+  required_ip:
+    description: The answer (an IPv4 address such as C(127.0.0.2)) that counts as listed; empty for any answer.
+    type: str
+  required_ip_enabled:
+    description: Count the sender as listed only when the answer is O(required_ip) (which must then be set).
+    type: bool
+  state:
+    description: Whether the check named in O(name) should exist.
+    type: str
+    choices: [present, absent]
+    default: present
 seealso:
   - module: mailops.smartermail.smartermail_antispam_settings
   - module: mailops.smartermail.smartermail_antispam_info

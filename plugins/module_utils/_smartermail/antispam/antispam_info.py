@@ -12,13 +12,19 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
-from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail.antispam import antispam_settings as _antispam
-from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail.antispam import rbl as _rbl
-from ansible_collections.mailops.smartermail.plugins.module_utils._engine.argspec import ArgumentSpec
+from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail.antispam import antispam_settings as spam
+from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail.antispam import rbl
 from ansible_collections.mailops.smartermail.plugins.module_utils._engine.resource import InfoResource
+from ansible_collections.mailops.smartermail.plugins.module_utils._engine.table import Option, Table
 
 SERVICE = "svcSpamAdmin"
 INCLUDE = ("settings", "rbls", "spam_checks")
+
+TABLE = Table([
+    Option("include", "What to read.", type="list", elements="str", choices=INCLUDE, default=list(INCLUDE)),
+    Option("groups", "With C(settings) in O(include), the settings groups to read. When omitted, all of them.",
+           type="list", elements="str", choices=spam.GROUP_NAMES),
+])
 
 
 def spam_check(info):
@@ -36,25 +42,23 @@ def spam_check(info):
 class AntispamInfoResource(InfoResource):
     backend = "smartermail"
     item = "anti-spam configuration"
-    argument_spec = ArgumentSpec(dict(
-        include=dict(type="list", elements="str", choices=list(INCLUDE), default=list(INCLUDE)),
-        groups=dict(type="list", elements="str", choices=list(_antispam.GROUP_NAMES)),
-    ))
+    table = TABLE
+    argument_spec = TABLE.argument_spec()
 
     def validate(self):
         include = self.params.get("include")
         include = set(INCLUDE if include is None else include)
-        groups = self.params.get("groups") or list(_antispam.GROUP_NAMES)
+        groups = self.params.get("groups") or list(spam.GROUP_NAMES)
         return [{"key": "info", "state": "present", "include": include,
-                 "groups": [g for g in _antispam.GROUP_NAMES if g in groups]}], []
+                 "groups": [g for g in spam.GROUP_NAMES if g in groups]}], []
 
     def report(self, client, entries):
         entry = entries[0]
         result = {}
         if "settings" in entry["include"]:
-            result["settings"] = _antispam.read_all(client, entry["groups"])
+            result["settings"] = spam.read_all(client, entry["groups"])
         if "rbls" in entry["include"]:
-            result["rbls"] = _rbl.read_list(client)
+            result["rbls"] = rbl.read_list(client)
         if "spam_checks" in entry["include"]:
             checks = client.call(SERVICE, "ListSpamChecks").get("spamChecks") or []
             result["spam_checks"] = [spam_check(c) for c in checks]

@@ -8,37 +8,51 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
-from ansible_collections.mailops.smartermail.plugins.module_utils._engine.argspec import ArgumentSpec
-from ansible_collections.mailops.smartermail.plugins.module_utils._engine.resource import diff
-from ansible_collections.mailops.smartermail.plugins.module_utils._engine.singleton import Singleton
-from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail.antispam.antispam_settings import (
-    OPTION_FIELDS,
-    OPTIONS,
-    SERVICE,
-    field_errors,
-    suboptions,
-    to_soap,
+from ansible_collections.mailops.smartermail.plugins.module_utils._engine.resource import Adapter, diff
+from ansible_collections.mailops.smartermail.plugins.module_utils._engine.singleton import (
+    Singleton,
+    group_errors,
+    group_to_soap,
 )
+from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail.antispam.antispam_settings import (
+    OPTIONS_TABLE,
+    SERVICE,
+)
+
+
+class SoapAntispamOptions(Adapter):
+    """svcSpamAdmin: ``SetAntispamOptions`` (every option, every run); no read exists."""
+
+    api = "soap"
+
+    def read_all(self, client, entries):
+        # Nothing can be read: the object exists, its values are unknown.
+        return {self.resource.KEY: {}}
+
+    def plan_update(self, plan, entry, current, desired, changed):
+        plan.add("update", "SetAntispamOptions",
+                 "set anti-spam options (SetAntispamOptions has no read counterpart: always written)",
+                 dict(optionsSettings=group_to_soap(OPTIONS_TABLE.options, desired)), key=self.resource.KEY,
+                 service=SERVICE)
 
 
 class AntispamOptionsResource(Singleton):
     """SetAntispamOptions: the API has no Get, so nothing is read and the whole set is written every run."""
 
+    module = "smartermail_antispam_options"
     item = "options"
     KEY = "options"
-    fields = OPTION_FIELDS
-    argument_spec = ArgumentSpec(suboptions(OPTIONS, required=True))
+    table = OPTIONS_TABLE
+    fields = OPTIONS_TABLE.fields()
+    argument_spec = OPTIONS_TABLE.argument_spec()
+    adapters = {"soap": SoapAntispamOptions}
 
     def values(self):
-        return dict((option, self.params[option]) for option, dummy, dummy2, dummy3 in OPTIONS)
+        return dict((option, self.params[option]) for option in OPTIONS_TABLE.by_name)
 
     def validate(self):
         values = self.values()
-        return [self.entry(**values)], field_errors("options", OPTIONS, values)
-
-    def read_all(self, client, entries):
-        # Nothing can be read: the object exists, its values are unknown.
-        return {self.KEY: {}}
+        return [self.entry(**values)], group_errors("options", OPTIONS_TABLE.options, values)
 
     def desired(self, entry, current):
         return self.values()
@@ -46,11 +60,6 @@ class AntispamOptionsResource(Singleton):
     def changes(self, entry, current, desired):
         # Nothing to compare with: every option is written.
         return [f.option for f in self.fields]
-
-    def plan_update(self, plan, entry, current, desired, changed):
-        plan.add("update", "SetAntispamOptions",
-                 "set anti-spam options (SetAntispamOptions has no read counterpart: always written)",
-                 dict(optionsSettings=to_soap(OPTIONS, desired)), key=self.KEY, service=SERVICE)
 
     def result(self, outcome):
         values = outcome.after[self.KEY]

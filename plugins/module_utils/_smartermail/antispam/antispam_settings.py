@@ -2,30 +2,27 @@
 # Copyright (c) mailops.smartermail contributors
 # GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
-"""Server-wide anti-spam settings (svcSpamAdmin): one table per Get/Set group.
+"""Server-wide anti-spam settings (svcSpamAdmin): the table of its Get/Set groups.
 
-The settings are one server object (a singleton with a fixed key): only the groups and keys
-given are managed, and it is updated, never created or removed. The tables and the singleton
-base serve the options and wizard modules too (``_smartermail_antispam_options``,
-``_smartermail_antispam_wizard``).
+The settings are one server object (a singleton with a fixed key, see ``_engine.singleton``): only
+the groups and keys given are managed, and it is updated, never created or removed. The table of
+the write-only anti-spam options (``OPTIONS_TABLE``) and the row builders serve the options, wizard
+and anti-virus resources too (``antispam_options``, ``antispam_wizard``, ``antivirus``).
 """
 
 from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
-from ansible_collections.mailops.smartermail.plugins.module_utils._engine.argspec import ArgumentSpec
-from ansible_collections.mailops.smartermail.plugins.module_utils._engine.singleton import Singleton
-from ansible_collections.mailops.smartermail.plugins.module_utils._engine.resource import (
-    Field,
-    InputError,
-    Refresh,
-    changed_fields,
-    diff,
-    from_wire,
-    merge,
+from ansible_collections.mailops.smartermail.plugins.module_utils._engine.singleton import (
+    SettingsGroup,
+    SettingsGroups,
+    read_groups,
+    settings_groups,
+    wire_key,
 )
-from ansible_collections.mailops.smartermail.plugins.module_utils._engine.validation import WEIGHT, collect, int_range
+from ansible_collections.mailops.smartermail.plugins.module_utils._engine.table import Option, Table, Wire
+from ansible_collections.mailops.smartermail.plugins.module_utils._engine.validation import WEIGHT, int_range
 
 SERVICE = "svcSpamAdmin"
 
@@ -40,149 +37,190 @@ KEY_SIZES = [512, 768, 1024, 1536, 2048]
 RESTRICTION_LEVELS = ["None", "Low", "Medium", "High"]
 WIZARD_LEVELS = ["Low", "Medium", "High"]
 
-_COMMON = (
-    ("filtering", "EnabledFiltering", "bool", None),
-    ("incoming_blocking", "EnabledIncomingBlocking", "bool", None),
-    ("outgoing_blocking", "EnabledOutgoingBlocking", "bool", None),
-)
-_DK = _COMMON + (
-    ("pass_weight", "PassWeight", "int", WEIGHT),
-    ("none_weight", "NoneWeight", "int", WEIGHT),
-    ("fail_weight", "FailWeight", "int", WEIGHT),
-    ("max_key_size", "MaxKeySize", "keysize", None),
-    ("max_message_size_to_sign_mb", "MaxMessageSizeToSignMB", "int", SIZE),
-    ("max_message_size_to_verify_mb", "MaxMessageSizeToVerifyMB", "int", SIZE),
-)
-_LEVELS = (
-    ("low_weight", "LowSpamWeight", "int", WEIGHT),
-    ("medium_weight", "MedSpamWeight", "int", WEIGHT),
-    ("high_weight", "HighSpamWeight", "int", WEIGHT),
-)
 
-# group option -> (label, Get operation, Set operation, Set parameter, fields)
-# field: (option, SOAP name, kind, check); kind: bool, int, str, keysize, or a list of choices
-GROUPS = (
-    ("spf", ("SPF", "GetSPFSettings", "SetSPFSettings", "spfSettings", _COMMON + (
-        ("pass_weight", "PassWeight", "int", WEIGHT),
-        ("neutral_weight", "NeutralWeight", "int", WEIGHT),
-        ("none_weight", "NoneWeight", "int", WEIGHT),
-        ("soft_fail_weight", "SoftFailWeight", "int", WEIGHT),
-        ("fail_weight", "FailWeight", "int", WEIGHT),
-        ("perm_error_weight", "PermErrorWeight", "int", WEIGHT),
-    ))),
-    ("dkim", ("DKIM", "GetDKIMSettings", "SetDKIMSettings", "dkSettings", _DK)),
-    ("domainkeys", ("DomainKeys", "GetDomainKeysSettings", "SetDomainKeysSettings", "dkSettings", _DK)),
-    ("reverse_dns", ("reverse DNS", "GetReverseDNSSettings", "SetReverseDNSSettings", "rdnsSettings",
-                     _COMMON + (("weight", "Weight", "int", WEIGHT),))),
-    ("sa_pattern_matching", ("SpamAssassin-based pattern matching", "GetSABPMSettings", "SetSABPMSettings",
-                             "sabpmSettings", _COMMON + _LEVELS + (("log_level", "LogLevel", LOG_LEVELS, None),))),
-    ("remote_spamassassin", ("remote SpamAssassin", "GetRemoteSASettings", "SetRemoteSASettings",
-                             "remoteSASettings", _COMMON + _LEVELS + (
-                                 ("log_level", "LogLevel", LOG_LEVELS, None),
-                                 ("client_timeout_seconds", "ClientTimeoutSeconds", "int", int_range(1, 300)),
-                                 ("failures_before_disable", "FailuresBeforeDisable", "int", int_range(1)),
-                                 ("disable_time_minutes", "DisableTimeMinutes", "int", SIZE),
-                                 ("max_attempts_per_message", "MaxAttemptsPerMessage", "int", int_range(1)),
-                             ))),
-    ("declude", ("Declude", "GetDecludeSettings", "SetDecludeSettings", "decludeSettings", _COMMON + _LEVELS)),
-    ("message_sniffer", ("MessageSniffer", "GetMessageSnifferSettings", "SetMessageSnifferSettings",
-                         "MessageSnifferSettings", _COMMON + (
-                             ("confirmed_weight", "ConfirmedWeight", "int", WEIGHT),
-                             ("none_weight", "NoneWeight", "int", WEIGHT),
-                         ))),
-    ("commtouch", ("Commtouch", "GetCommtouchSettings", "SetCommtouchSettings", "commtouchSettings", _COMMON + (
-        ("bulk_weight", "BulkWeight", "int", WEIGHT),
-        ("confirmed_weight", "ConfirmedWeight", "int", WEIGHT),
-        ("none_weight", "NoneWeight", "int", WEIGHT),
-        ("suspect_weight", "SuspectWeight", "int", WEIGHT),
-        ("unknown_weight", "UnknownWeight", "int", WEIGHT),
-    ))),
-    ("filtering", ("spam filtering", "GetSpamFilteringSettings", "SetSpamFilteringSettings", "filterSettings", (
-        ("low_threshold", "LowWeightThreshold", "int", THRESHOLD),
-        ("medium_threshold", "MediumWeightThreshold", "int", THRESHOLD),
-        ("high_threshold", "HighWeightThreshold", "int", THRESHOLD),
-        ("low_action", "LowSpamAction", SPAM_ACTIONS, None),
-        ("medium_action", "MediumSpamAction", SPAM_ACTIONS, None),
-        ("high_action", "HighSpamAction", SPAM_ACTIONS, None),
-        ("low_prefix", "LowSpamPrefix", "str", None),
-        ("medium_prefix", "MediumSpamPrefix", "str", None),
-        ("high_prefix", "HighSpamPrefix", "str", None),
-    ))),
-)
-GROUP_NAMES = tuple(g[0] for g in GROUPS)
-GROUP = dict(GROUPS)
+def prefix_check(value, what):
+    if len(value) > PREFIX_MAX:
+        return "%s must be at most %d characters" % (what, PREFIX_MAX)
+    return None
+
+
+def key_size(text):
+    """``Key1024`` as the server spells a key size -> 1024 (other values as read)."""
+    digits = ("%s" % text).replace("Key", "")
+    return int(digits) if digits.isdigit() else text
+
+
+def weight(name, soap, doc, no_log=None):
+    return Option(name, doc + " From -100 to 100.", type="int", rule="number", check=WEIGHT, soap=soap, no_log=no_log)
+
+
+def flag(name, soap, doc, **more):
+    return Option(name, doc, type="bool", rule="bool", soap=soap, **more)
+
+
+def number(name, soap, doc, check=SIZE, **more):
+    return Option(name, doc, type="int", rule="number", check=check, soap=soap, **more)
+
+
+def choice(name, soap, doc, choices, **more):
+    return Option(name, doc, rule="exact", choices=choices, soap=soap, **more)
+
+
+def group(name, doc, label, get, set_, param, rows, no_log=None, service=SERVICE, answer="settings"):
+    """A settings group: a dict option whose SOAP column is its Get and Set."""
+    return Option(name, doc, type="dict", options=rows, no_log=no_log,
+                  soap=SettingsGroup(label, get, set_, param, service, answer))
+
+
+def common():
+    return [flag("filtering", "EnabledFiltering",
+                 "Use this check's result in spam filtering (its weights count toward the message's spam weight)."),
+            flag("incoming_blocking", "EnabledIncomingBlocking", "Refuse incoming SMTP sessions that fail this check."),
+            flag("outgoing_blocking", "EnabledOutgoingBlocking",
+                 "Refuse outgoing (authenticated) SMTP sessions that fail this check.")]
+
+
+PASS = weight("pass_weight", "PassWeight", "Weight added when the check passes.", no_log=False)
+NONE = weight("none_weight", "NoneWeight", "Weight when the sender publishes no record (or the check has no verdict).")
+FAIL = weight("fail_weight", "FailWeight", "Weight added when the check fails.")
+CONFIRMED = weight("confirmed_weight", "ConfirmedWeight", "Weight for confirmed spam.")
+LEVELS = [weight("low_weight", "LowSpamWeight", "Weight for a low spam verdict."),
+          weight("medium_weight", "MedSpamWeight", "Weight for a medium spam verdict."),
+          weight("high_weight", "HighSpamWeight", "Weight for a high spam verdict.")]
+LOG_LEVEL = choice("log_level", "LogLevel", "How much of the verdict is logged.", LOG_LEVELS)
+
+
+def keys_group():
+    """The rows of the DKIM and DomainKeys groups (the same struct)."""
+    return common() + [PASS, NONE, FAIL, Option(
+        "max_key_size", "Largest key size, in bits, that is verified.", type="int", rule="number", choices=KEY_SIZES,
+        soap=Wire("MaxKeySize", to_wire=lambda bits: "Key%d" % bits, from_wire=key_size),
+    ), number("max_message_size_to_sign_mb", "MaxMessageSizeToSignMB", "Largest message, in MB, that is signed."),
+        number("max_message_size_to_verify_mb", "MaxMessageSizeToVerifyMB", "Largest message, in MB, that is verified.")]
+
+
+def action(level):
+    return choice(level + "_action", level.capitalize() + "SpamAction",
+                  "What happens to %s-probability spam." % level, SPAM_ACTIONS)
+
+
+def prefix(level):
+    return Option(level + "_prefix", "Text added to the subject by C(AddTextToSubject) for %s-probability spam "
+                  "(at most 50 characters)." % level, rule="exact", check=prefix_check,
+                  soap=level.capitalize() + "SpamPrefix")
+
+
+# Every readable settings group: a dict option, its Get/Set (``SettingsGroup``), its keys as rows.
+TABLE = Table([
+    group("spf", "SPF settings (GetSPFSettings / SetSPFSettings). Only the keys given are managed.",
+          "SPF", "GetSPFSettings", "SetSPFSettings", "spfSettings", common() + [
+              PASS,
+              weight("neutral_weight", "NeutralWeight", "Weight for an SPF C(neutral) result."),
+              NONE,
+              weight("soft_fail_weight", "SoftFailWeight", "Weight for an SPF C(softfail) result."),
+              FAIL,
+              weight("perm_error_weight", "PermErrorWeight", "Weight for an SPF C(permerror) result."),
+          ]),
+    group("dkim", "DKIM settings (GetDKIMSettings / SetDKIMSettings). Only the keys given are managed.",
+          "DKIM", "GetDKIMSettings", "SetDKIMSettings", "dkSettings", keys_group()),
+    group("domainkeys", "DomainKeys settings (GetDomainKeysSettings / SetDomainKeysSettings). "
+          "Only the keys given are managed.",
+          "DomainKeys", "GetDomainKeysSettings", "SetDomainKeysSettings", "dkSettings", keys_group(),
+          no_log=False),  # settings, not keys
+    group("reverse_dns", "Reverse DNS settings (GetReverseDNSSettings / SetReverseDNSSettings). "
+          "Only the keys given are managed.",
+          "reverse DNS", "GetReverseDNSSettings", "SetReverseDNSSettings", "rdnsSettings", common() + [
+              weight("weight", "Weight", "Weight added when the sending IP has no valid reverse DNS (PTR) record."),
+          ]),
+    group("sa_pattern_matching", ["SpamAssassin-based pattern matching settings (GetSABPMSettings / SetSABPMSettings).",
+                                  "Only the keys given are managed."],
+          "SpamAssassin-based pattern matching", "GetSABPMSettings", "SetSABPMSettings", "sabpmSettings",
+          common() + LEVELS + [LOG_LEVEL]),
+    group("remote_spamassassin", "Remote SpamAssassin settings (GetRemoteSASettings / SetRemoteSASettings). "
+          "Only the keys given are managed.",
+          "remote SpamAssassin", "GetRemoteSASettings", "SetRemoteSASettings", "remoteSASettings",
+          common() + LEVELS + [
+              LOG_LEVEL,
+              number("client_timeout_seconds", "ClientTimeoutSeconds",
+                     "Seconds to wait for a remote SpamAssassin server (1 to 300).", check=int_range(1, 300)),
+              number("failures_before_disable", "FailuresBeforeDisable",
+                     "Failures after which a remote SpamAssassin server is disabled automatically (at least 1).",
+                     check=int_range(1)),
+              number("disable_time_minutes", "DisableTimeMinutes", "Minutes an automatically disabled server stays disabled."),
+              number("max_attempts_per_message", "MaxAttemptsPerMessage",
+                     "Checks to try for one message before skipping this check (at least 1).", check=int_range(1)),
+          ]),
+    group("declude", "Declude settings (GetDecludeSettings / SetDecludeSettings). Only the keys given are managed.",
+          "Declude", "GetDecludeSettings", "SetDecludeSettings", "decludeSettings", common() + LEVELS),
+    group("message_sniffer", ["MessageSniffer settings (GetMessageSnifferSettings / SetMessageSnifferSettings).",
+                              "Only the keys given are managed."],
+          "MessageSniffer", "GetMessageSnifferSettings", "SetMessageSnifferSettings", "MessageSnifferSettings",
+          common() + [CONFIRMED, NONE]),
+    group("commtouch", "Commtouch settings (GetCommtouchSettings / SetCommtouchSettings). Only the keys given are managed.",
+          "Commtouch", "GetCommtouchSettings", "SetCommtouchSettings", "commtouchSettings", common() + [
+              weight("bulk_weight", "BulkWeight", "Weight for bulk mail."),
+              CONFIRMED,
+              NONE,
+              weight("suspect_weight", "SuspectWeight", "Weight for suspected spam."),
+              weight("unknown_weight", "UnknownWeight", "Weight for an unknown verdict."),
+          ]),
+    group("filtering", "Spam filtering settings (GetSpamFilteringSettings / SetSpamFilteringSettings). "
+          "Only the keys given are managed.",
+          "spam filtering", "GetSpamFilteringSettings", "SetSpamFilteringSettings", "filterSettings", [
+              number("low_threshold", "LowWeightThreshold",
+                     "Spam weight from which a message is low-probability spam (1 to 1000).", check=THRESHOLD),
+              number("medium_threshold", "MediumWeightThreshold", "Spam weight from which a message is "
+                     "medium-probability spam; above O(filtering.low_threshold).", check=THRESHOLD),
+              number("high_threshold", "HighWeightThreshold", "Spam weight from which a message is "
+                     "high-probability spam; above O(filtering.medium_threshold).", check=THRESHOLD),
+              action("low"), action("medium"), action("high"),
+              prefix("low"), prefix("medium"), prefix("high"),
+          ]),
+], required_one_of=[("spf", "dkim", "domainkeys", "reverse_dns", "sa_pattern_matching", "remote_spamassassin",
+                     "declude", "message_sniffer", "commtouch", "filtering")])
+GROUP_NAMES = tuple(settings_groups(TABLE))
+
+
+def wire_kind(row):
+    """How a row travels: ``keysize`` (``Key1024``), its choices, or its type."""
+    if not isinstance(row.column("soap"), str):
+        return "keysize"
+    return list(row.choices) if row.choices and row.type == "str" else row.type
+
+
+def group_shapes(table, answer=False):
+    """{group: (label, Get, [Get's answer key,] Set, Set parameter, ((option, SOAP key, kind, check), ...))}:
+    each group as it travels over SOAP (what a test's stand-in server answers)."""
+    out = {}
+    for name, row in settings_groups(table).items():
+        cell = row.column("soap")
+        out[name] = (cell.label, cell.get) + ((cell.answer,) if answer else ()) + (cell.set, cell.param, tuple(
+            (r.name, wire_key(r), wire_kind(r), r.check) for r in row.options))
+    return out
+
+
+GROUP = group_shapes(TABLE)
 
 # SetAntispamOptions: no Get counterpart exists, the whole set is written every time.
-OPTIONS = (
-    ("auto_responders_level", "AutoRespondersLevel", RESTRICTION_LEVELS, None),
-    ("catchall_to_send_bounces", "CatchallToSendBounces", "bool", None),
-    ("content_filter_bounce_level", "ContentFilterBounceLevel", RESTRICTION_LEVELS, None),
-    ("disable_filtering_on_whitelisted_ip", "DisableFitleringOnWhitelistedIp", "bool", None),
-    ("enable_bounces_for_outgoing_smtp_blocking", "EnableBouncesForOutgoingSmtpBlocking", "bool", None),
-    ("enable_dmarc", "EnableDmarc", "bool", None),
-    ("enable_spool_proc_folder", "EnableSpoolProcFolder", "bool", None),
-    ("enable_srs", "EnableSrs", "bool", None),
-    ("max_message_scan_size_kb", "MaxMessageScanSize", "int", SIZE),
-    ("override_filter_actions", "OverrideFilterActions", "bool", None),
-)
-
-
-def suboptions(fields, required=False):
-    """Argument-spec suboptions for a field table (every option optional unless ``required``)."""
-    spec = {}
-    for option, dummy, kind, dummy2 in fields:
-        if isinstance(kind, list):
-            entry = dict(type="str", choices=list(kind))
-        elif kind == "keysize":
-            entry = dict(type="int", choices=list(KEY_SIZES))
-        else:
-            entry = dict(type=kind)
-        if required:
-            entry["required"] = True
-        if "pass" in option:
-            entry["no_log"] = False  # a weight, not a secret
-        spec[option] = entry
-    return spec
-
-
-def settings_argument_spec():
-    spec = dict((name, dict(type="dict", options=suboptions(fields)))
-                for name, (dummy, dummy2, dummy3, dummy4, fields) in GROUPS)
-    spec["domainkeys"]["no_log"] = False  # settings, not keys
-    return spec
-
-
-def from_soap(fields, struct):
-    """A SOAP struct -> option names and values (the shape users write and info returns)."""
-    out = from_wire(struct, [row[:3] for row in fields])
-    for option, dummy, kind, dummy2 in fields:
-        if kind == "keysize":
-            text = ("%s" % (out[option] or "")).replace("Key", "")
-            out[option] = int(text) if text.isdigit() else out[option]
-    return out
-
-
-def to_soap(fields, values):
-    out = {}
-    for option, soap, kind, dummy in fields:
-        value = values.get(option)
-        if kind == "keysize" and value is not None:
-            value = "Key%d" % value
-        elif kind == "str" and value is None:
-            value = ""
-        out[soap] = value
-    return out
-
-
-def field_errors(group, fields, values):
-    """Range checks of the values that are set, named ``group.option``."""
-    checks = [(check, values.get(option), "%s.%s" % (group, option))
-              for option, dummy, dummy2, check in fields if check is not None]
-    errors = collect(checks)
-    for option, dummy, kind, dummy2 in fields:
-        if kind == "str" and values.get(option) is not None and len(values[option]) > PREFIX_MAX:
-            errors.append("%s.%s must be at most %d characters" % (group, option, PREFIX_MAX))
-    return errors
+OPTIONS_TABLE = Table([
+    choice("auto_responders_level", "AutoRespondersLevel", "How strictly auto-responders are restricted for spam.",
+           RESTRICTION_LEVELS, required=True),
+    flag("catchall_to_send_bounces", "CatchallToSendBounces",
+         "Let catch-all accounts send auto-responders and bounce messages.", required=True),
+    choice("content_filter_bounce_level", "ContentFilterBounceLevel",
+           "How strictly content-filter bounces are restricted for spam.", RESTRICTION_LEVELS, required=True),
+    flag("disable_filtering_on_whitelisted_ip", "DisableFitleringOnWhitelistedIp",
+         "Skip spam filtering for SMTP-whitelisted IP addresses (the server's C(DisableFitleringOnWhitelistedIp)).", required=True),
+    flag("enable_bounces_for_outgoing_smtp_blocking", "EnableBouncesForOutgoingSmtpBlocking",
+         "Send bounces for messages refused by outgoing SMTP blocking.", required=True),
+    flag("enable_dmarc", "EnableDmarc", "Check DMARC policy compliance.", required=True),
+    flag("enable_spool_proc_folder", "EnableSpoolProcFolder", "Use the spool proc folder.", required=True),
+    flag("enable_srs", "EnableSrs", "Rewrite senders (SRS) when forwarding messages.", required=True),
+    number("max_message_scan_size_kb", "MaxMessageScanSize",
+           "Largest message, in KB, whose content is scanned (0 or more).", required=True),
+    flag("override_filter_actions", "OverrideFilterActions", "Let domains override the filter weights and actions.", required=True),
+])
+OPTIONS = tuple(OPTIONS_TABLE.by_name)
 
 
 def filtering_errors(values, where="filtering"):
@@ -198,97 +236,25 @@ def filtering_errors(values, where="filtering"):
     return errors
 
 
-def desired_groups(params, names=GROUP_NAMES):
-    """{group: {option: value}} for the groups of ``names`` given with at least one value set."""
-    out = {}
-    for name in names:
-        given = dict((k, v) for k, v in (params.get(name) or {}).items() if v is not None)
-        if given:
-            out[name] = given
-    return out
-
-
-def validate(desired):
-    errors = []
-    for name, values in desired.items():
-        errors.extend(field_errors(name, GROUP[name][4], values))
-    if "filtering" in desired:
-        errors.extend(filtering_errors(desired["filtering"]))
-    return errors
-
-
-def fields_of(table):
-    """The engine's fields of a field table: how each key compares."""
-    out = []
-    for option, soap, kind, dummy in table:
-        rule = "bool" if kind == "bool" else "number" if kind in ("int", "keysize") else "exact"
-        out.append(Field(option, soap, rule=rule))
-    return tuple(out)
-
-
-GROUP_FIELDS = dict((name, fields_of(GROUP[name][4])) for name in GROUP_NAMES)
-OPTION_FIELDS = fields_of(OPTIONS)
-
-
-def read_group(client, name):
-    label, get_op, dummy, dummy2, fields = GROUP[name]
-    return from_soap(fields, client.call(SERVICE, get_op).get("settings"))
-
-
-def fresh_group(name):
-    """The ``Refresh`` read of a group's Set call: the group as its Set takes it, read now."""
-    label, dummy, dummy2, param, fields = GROUP[name]
-    return lambda client: {param: to_soap(fields, read_group(client, name))}
-
-
 def read_all(client, groups=GROUP_NAMES):
-    return dict((name, read_group(client, name)) for name in groups)
+    """{group: values} of the anti-spam settings groups ``groups``: one Get each."""
+    return read_groups(client, TABLE, groups)
 
 
-class AntispamSettingsResource(Singleton):
+class AntispamSettingsResource(SettingsGroups):
     """The settings groups given, each read with its Get and written whole with its Set when it differs.
 
     A Set call has no partial form: right before it, its group is read again and only the keys this
     task changes are applied to that fresh read (``Refresh``); the groups are read back afterwards.
     """
 
-    item = "settings"
-    KEY = "settings"
-    argument_spec = ArgumentSpec(settings_argument_spec(), required_one_of=[GROUP_NAMES])
+    module = "smartermail_antispam_settings"
+    table = TABLE
+    argument_spec = TABLE.argument_spec()
 
-    def validate(self):
-        desired = desired_groups(self.params)
-        return [self.entry(groups=desired)], validate(desired)
+    def settings_errors(self, given):
+        return filtering_errors(given["filtering"]) if "filtering" in given else []
 
-    def read_all(self, client, entries):
-        return {self.KEY: read_all(client, [g for g in GROUP_NAMES if g in entries[0]["groups"]])}
-
-    def desired(self, entry, current):
-        after = dict((name, merge(current[name], values)) for name, values in entry["groups"].items())
-        if "filtering" in after:
-            # the thresholds and prefixes left as they are must still fit the new ones
-            errors = filtering_errors(after["filtering"])
-            if errors:
-                raise InputError(errors)
-        return after
-
-    def group_changes(self, entry, current):
-        return [(name, changed_fields(GROUP_FIELDS[name], current[name], entry["groups"][name]))
-                for name in GROUP_NAMES if name in entry["groups"]]
-
-    def changes(self, entry, current, desired):
-        return [name for name, keys in self.group_changes(entry, current) if keys]
-
-    def plan_update(self, plan, entry, current, desired, changed):
-        for name, keys in self.group_changes(entry, current):
-            if keys:
-                label, dummy, set_op, param, fields = GROUP[name]
-                # the Set call resends the whole group: the keys not changed are read again right before it
-                soap = dict((f.option, f.wire) for f in GROUP_FIELDS[name])
-                plan.add("update", set_op, "set %s settings (%s)" % (label, ", ".join(sorted(keys))),
-                         {param: to_soap(fields, desired[name])}, key=self.KEY, service=SERVICE,
-                         refresh=Refresh(fresh_group(name), [(param, soap[k]) for k in keys]))
-
-    def result(self, outcome):
-        before, after = outcome.before[self.KEY], outcome.after[self.KEY]
-        return {"settings": after, "diff": diff(before, after)}
+    def desired_errors(self, after, entry, current):
+        # the thresholds and prefixes left as they are must still fit the new ones
+        return filtering_errors(after["filtering"]) if "filtering" in after else []

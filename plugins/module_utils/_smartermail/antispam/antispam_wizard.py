@@ -8,9 +8,9 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
-from ansible_collections.mailops.smartermail.plugins.module_utils._engine.argspec import ArgumentSpec
-from ansible_collections.mailops.smartermail.plugins.module_utils._engine.resource import diff
+from ansible_collections.mailops.smartermail.plugins.module_utils._engine.resource import Adapter, diff
 from ansible_collections.mailops.smartermail.plugins.module_utils._engine.singleton import Singleton
+from ansible_collections.mailops.smartermail.plugins.module_utils._engine.table import Option, Table
 from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail.antispam.antispam_settings import (
     SERVICE,
     WIZARD_LEVELS,
@@ -20,6 +20,26 @@ from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail.a
 
 WIZARD_GROUPS = ("spf", "dkim", "reverse_dns", "sa_pattern_matching")
 
+TABLE = Table([
+    Option("level", "The preset to apply.", choices=WIZARD_LEVELS, required=True, soap="level"),
+])
+
+
+class SoapAntispamWizard(Adapter):
+    """svcSpamAdmin: ``SetSpamWizardLevel``; the groups the preset sets are read with their Gets."""
+
+    api = "soap"
+
+    def read_settings(self, client):
+        return read_all(client, WIZARD_GROUPS)
+
+    def read_all(self, client, entries):
+        return {self.resource.KEY: {"settings": self.read_settings(client)}}
+
+    def plan_update(self, plan, entry, current, desired, changed):
+        plan.add("update", "SetSpamWizardLevel", "apply spam wizard level %s" % entry["level"],
+                 dict(level=entry["level"]), key=self.resource.KEY, service=SERVICE)
+
 
 class AntispamWizardResource(Singleton):
     """SetSpamWizardLevel, an action: the preset in effect cannot be read, so it is applied every run.
@@ -28,9 +48,12 @@ class AntispamWizardResource(Singleton):
     what the server chose is known only then.
     """
 
+    module = "smartermail_antispam_wizard"
     item = "wizard level"
     KEY = "wizard"
-    argument_spec = ArgumentSpec(dict(level=dict(type="str", choices=list(WIZARD_LEVELS), required=True)))
+    table = TABLE
+    argument_spec = TABLE.argument_spec()
+    adapters = {"soap": SoapAntispamWizard}
 
     def __init__(self, params, api=None):
         super(AntispamWizardResource, self).__init__(params, api)
@@ -39,21 +62,14 @@ class AntispamWizardResource(Singleton):
     def validate(self):
         return [self.entry(level=self.params["level"])], []
 
-    def read_all(self, client, entries):
-        return {self.KEY: {"settings": read_all(client, WIZARD_GROUPS)}}
-
     def desired(self, entry, current):
         return dict(current, level=entry["level"])
 
     def changes(self, entry, current, desired):
         return ["level"]
 
-    def plan_update(self, plan, entry, current, desired, changed):
-        plan.add("update", "SetSpamWizardLevel", "apply spam wizard level %s" % entry["level"],
-                 dict(level=entry["level"]), key=self.KEY, service=SERVICE)
-
     def read_back(self, client, outcome):
-        self.read_after = read_all(client, WIZARD_GROUPS)
+        self.read_after = self.adapter.read_settings(client)
         outcome.after[self.KEY] = dict(outcome.after[self.KEY], settings=self.read_after)
 
     def result(self, outcome):

@@ -21,9 +21,8 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
-from ansible_collections.mailops.smartermail.plugins.module_utils._engine.argspec import entry_forms
 from ansible_collections.mailops.smartermail.plugins.module_utils._engine.resource import (
-    Field,
+    Adapter,
     InputError,
     PlanError,
     Refresh,
@@ -32,6 +31,7 @@ from ansible_collections.mailops.smartermail.plugins.module_utils._engine.resour
     from_wire,
     merge,
 )
+from ansible_collections.mailops.smartermail.plugins.module_utils._engine.table import Option, Table
 from ansible_collections.mailops.smartermail.plugins.module_utils._engine.validation import (
     WEIGHT,
     collect,
@@ -42,38 +42,62 @@ from ansible_collections.mailops.smartermail.plugins.module_utils._engine.valida
 
 SERVICE = "svcSpamAdmin"
 NAME_MAX = 100
+ON_ADD = " V(%s) when a check is added without it."
 
-# option -> (SOAP name in RBLSetting, type, default on create, comparison rule)
-FIELDS = (
-    ("name", "Name", "str", None, "exact"),
-    ("description", "Description", "str", "", "exact"),
-    ("hostname", "Hostname", "str", None, "caseless"),
-    ("weight", "Weight", "int", None, "number"),
-    ("filtering", "EnabledFiltering", "bool", True, "bool"),
-    ("incoming_blocking", "EnabledIncomingBlocking", "bool", False, "bool"),
-    ("outgoing_blocking", "EnabledOutgoingBlocking", "bool", False, "bool"),
-    ("uribl", "IsURIBL", "bool", False, "bool"),
-    ("bitmap_checking", "UseBitmapChecking", "bool", False, "bool"),
-    ("required_ip", "RequiredIP", "str", "", "exact"),
-    ("required_ip_enabled", "RequiredIPEnabled", "bool", False, "bool"),
-)
-OPTIONS = tuple(f[0] for f in FIELDS)
-SETTINGS = tuple(f[0] for f in FIELDS if f[0] != "name")
+TABLE = Table([
+    Option("name", [
+        "Name of one RBL check (at most 100 characters). Mutually exclusive with O(rbls).",
+        "Names compare without case (also in O(keep) and O(rename_from)), as one name. A name that differs "
+        "from an existing check's only in case is that check, which keeps the spelling it has; the check is "
+        "renamed (to change the case of its name, too) only when O(rename_from) names it.",
+    ], required=True, rule="exact", soap="Name", entry_doc=["Name of the check."]),
+    Option("rename_from", [
+        "Rename the check of this name to O(name), keeping its other fields unless given. Nothing is "
+        "renamed when O(name) already exists and this one does not; both existing is an error.",
+    ], soap="NameOfRblToEdit", entry_doc=["Rename the check of this name to O(rbls[].name)."]),
+    Option("description", "A short description for display.", rule="exact", soap="Description",
+           entry_doc=["A short description for display."]),
+    Option("hostname", [
+        "The DNS zone of the list, for example C(zen.spamhaus.org). Required to add a check.",
+        "Internationalized names (C(bücher.test)) are converted to A-labels (C(xn--bcher-kva.test)), "
+        "the form the server holds and the result shows; a trailing dot and the case are ignored.",
+    ], rule="caseless", soap="Hostname", entry_doc=["The DNS zone of the list. Required to add a check."]),
+    Option("weight", "Spam weight added when the sender is listed, from -100 to 100. Required to add a check.",
+           type="int", rule="number", soap="Weight",
+           entry_doc=["Spam weight when listed, from -100 to 100. Required to add a check."]),
+    Option("filtering", "Use the check in spam filtering." + ON_ADD % "true", type="bool", rule="bool",
+           soap="EnabledFiltering", entry_doc=["Use the check in spam filtering (V(true) on add when omitted)."]),
+    Option("incoming_blocking", "Refuse incoming SMTP sessions from listed senders." + ON_ADD % "false", type="bool",
+           rule="bool", soap="EnabledIncomingBlocking", entry_doc=["Refuse incoming SMTP sessions from listed senders."]),
+    Option("outgoing_blocking", "Refuse outgoing SMTP sessions from listed senders." + ON_ADD % "false", type="bool",
+           rule="bool", soap="EnabledOutgoingBlocking", entry_doc=["Refuse outgoing SMTP sessions from listed senders."]),
+    Option("uribl", "The list is a URI block list (checks links in the message body)." + ON_ADD % "false",
+           type="bool", rule="bool", soap="IsURIBL", entry_doc=["The list is a URI block list."]),
+    Option("bitmap_checking", "Interpret the answer as a bitmap." + ON_ADD % "false", type="bool", rule="bool",
+           soap="UseBitmapChecking", entry_doc=["Interpret the answer as a bitmap."]),
+    Option("required_ip", "The answer (an IPv4 address such as C(127.0.0.2)) that counts as listed; empty for any "
+           "answer.", rule="exact", soap="RequiredIP", entry_doc=["The answer that counts as listed."]),
+    Option("required_ip_enabled", "Count the sender as listed only when the answer is O(required_ip) (which must "
+           "then be set).", type="bool", rule="bool", soap="RequiredIPEnabled",
+           entry_doc=["Count as listed only when the answer is O(rbls[].required_ip)."]),
+    Option("state", "Whether the check named in O(name) should exist.", choices=["present", "absent"],
+           default="present", entry_doc=["Whether this check should exist."]),
+], list_option="rbls", list_doc=[
+    "Many RBL checks in one task. Mutually exclusive with O(name).",
+    "The list is read with one call; only the differences are written. Checks not listed are left "
+    "alone unless O(purge) is set.",
+    "An empty list (an empty inventory variable) changes nothing (the list is still read, to be returned); with "
+    "O(purge) it removes every check not in O(keep).",
+])
+FIELDS = TABLE.fields()
+# (option, SOAP name in RBLSetting, type) of every field
+WIRE = tuple((f.option, f.wire, TABLE[f.option].type) for f in FIELDS)
+OPTIONS = tuple(f.option for f in FIELDS)
+SETTINGS = tuple(o for o in OPTIONS if o != "name")
 REQUIRED_ON_CREATE = ("hostname", "weight")
 # what the server stores when AddRBL leaves a field out: written on create, so reported as written
-DEFAULTS = dict((f[0], f[3]) for f in FIELDS if f[3] is not None)
-
-
-def field_spec():
-    """Argument-spec entries of the RBL fields other than ``name`` (all optional)."""
-    return dict((option, dict(type=kind)) for option, dummy, kind, dummy2, dummy3 in FIELDS if option != "name")
-
-
-def _argument_spec():
-    entry = dict(name=dict(type="str", required=True), rename_from=dict(type="str"),
-                 state=dict(type="str", choices=["present", "absent"], default="present"))
-    entry.update(field_spec())
-    return entry_forms("rbls", entry)
+DEFAULTS = dict(description="", filtering=True, incoming_blocking=False, outgoing_blocking=False, uribl=False,
+                bitmap_checking=False, required_ip="", required_ip_enabled=False)
 
 
 def rbl_key(name):
@@ -85,11 +109,11 @@ def rbl_key(name):
 
 
 def from_soap(struct):
-    return from_wire(struct, [row[:3] for row in FIELDS])
+    return from_wire(struct, WIRE)
 
 
 def to_soap(obj):
-    return dict((soap, obj.get(option)) for option, soap, dummy, dummy2, dummy3 in FIELDS)
+    return dict((soap, obj.get(option)) for option, soap, dummy in WIRE)
 
 
 def read_list(client):
@@ -152,20 +176,55 @@ def object_errors(obj, where):
     return []
 
 
+class SoapRbls(Adapter):
+    """svcSpamAdmin: ``ListRBLs`` (the whole list, one call), ``AddRBL``, ``EditRBL`` (the whole check, with
+    its ``Refresh``), ``RemoveRBL``."""
+
+    api = "soap"
+    create_operations = ("AddRBL",)
+
+    def read_list(self, client):
+        return read_list(client)
+
+    def plan_create(self, plan, entry, desired):
+        plan.add("create", "AddRBL", "add RBL %s" % entry["name"], dict(rblSetting=to_soap(desired)),
+                 key=entry["key"], service=SERVICE)
+
+    def plan_update(self, plan, entry, current, desired, changed):
+        old, new = current["name"], desired["name"]
+        others = sorted(c for c in changed if c != "name")
+        if old != new:
+            description = "rename RBL %s to %s" % (old, new)
+            if others:
+                description += " and update %s" % ", ".join(others)
+        else:
+            description = "update RBL %s (%s)" % (new, ", ".join(others))
+        soap = dict((option, wire) for option, wire, dummy in WIRE)
+        refresh = Refresh(fresh_rbl(old), [("rblSetting", soap[c]) for c in changed])
+        plan.add("update", "EditRBL", description, dict(NameOfRblToEdit=old, rblSetting=to_soap(desired)),
+                 key=entry["key"], service=SERVICE, refresh=refresh)
+
+    def plan_remove(self, plan, key, current):
+        plan.add("remove", "RemoveRBL", "remove RBL %s" % current["name"], dict(NameOfRblToRemove=current["name"]),
+                 key=key, service=SERVICE)
+
+
 class RblResource(Resource):
     backend = "smartermail"
+    module = "smartermail_rbl"
     item = "rbl"
     items = "rbls"
     list_option = "rbls"
     lists_every_object = True
     key_option = None  # the name keeps its case: it is a field, the key is its lower-case form
     entry_options = OPTIONS + ("rename_from", "state")
-    fields = tuple(Field(option, soap, rule=rule) for option, soap, dummy, dummy2, rule in FIELDS)
+    table = TABLE
+    fields = FIELDS
     # removals first: a name a removal frees can then be taken by a rename or a new check
     phases = ("remove", "update", "create")
     outcomes = (("created", "created"), ("updated", "updated"), ("renamed", "renamed"), ("removed", "removed"))
-    argument_spec = _argument_spec()
-    create_operations = ("AddRBL",)
+    argument_spec = TABLE.argument_spec()
+    adapters = {"soap": SoapRbls}
 
     def __init__(self, params, api=None):
         super(RblResource, self).__init__(params, api)
@@ -186,7 +245,7 @@ class RblResource(Resource):
 
     # -- reading ----------------------------------------------------------------------------
     def read_all(self, client, entries):
-        listed = read_list(client)
+        listed = self.adapter.read_list(client)
         self.order = [r["name"].lower() for r in listed]
         return dict((r["name"].lower(), r) for r in listed)
 
@@ -238,28 +297,6 @@ class RblResource(Resource):
             verb = " are" if len(missing) > 1 else " is"
             return ["%s required to create RBL %r" % (" and ".join(missing) + verb, entry["name"])]
         return []
-
-    def plan_create(self, plan, entry, desired):
-        plan.add("create", "AddRBL", "add RBL %s" % entry["name"], dict(rblSetting=to_soap(desired)),
-                 key=entry["key"], service=SERVICE)
-
-    def plan_update(self, plan, entry, current, desired, changed):
-        old, new = current["name"], desired["name"]
-        others = sorted(c for c in changed if c != "name")
-        if old != new:
-            description = "rename RBL %s to %s" % (old, new)
-            if others:
-                description += " and update %s" % ", ".join(others)
-        else:
-            description = "update RBL %s (%s)" % (new, ", ".join(others))
-        soap = dict((option, wire) for option, wire, dummy, dummy2, dummy3 in FIELDS)
-        refresh = Refresh(fresh_rbl(old), [("rblSetting", soap[c]) for c in changed])
-        plan.add("update", "EditRBL", description, dict(NameOfRblToEdit=old, rblSetting=to_soap(desired)),
-                 key=entry["key"], service=SERVICE, refresh=refresh)
-
-    def plan_remove(self, plan, key, current):
-        plan.add("remove", "RemoveRBL", "remove RBL %s" % current["name"], dict(NameOfRblToRemove=current["name"]),
-                 key=key, service=SERVICE)
 
     # -- output -----------------------------------------------------------------------------
     def result(self, outcome):

@@ -108,3 +108,14 @@ def test_info_feeds_back_unchanged():
     assert info["settings"]["commtouch_zero_hour"]["virus_action"] == "Delete"
     assert run(client, **info["settings"])["changed"] is False
     assert client.writes() == []
+
+
+def test_a_command_line_or_directory_longer_than_a_spam_prefix_is_taken():
+    # the 50-character bound is the anti-spam subject prefix's, not the anti-virus texts'
+    command = "C:\\Program Files\\Scanner\\scan.exe --quarantine --log C:\\Logs\\scan.log %file%"
+    directory = "D:\\SmarterMail\\Quarantine\\Infected messages kept for review by the postmaster"
+    client = FakeClient(SERVER)
+    result = run(client, command_line={"command": command}, realtime={"quarantine_directory": directory})
+    assert [w[0] for w in client.writes()] == ["SetCommandLineAvSettings", "SetRealtimeAvSettings"]
+    assert result["settings"]["command_line"]["command"] == command
+    assert result["settings"]["realtime"]["quarantine_directory"] == directory
