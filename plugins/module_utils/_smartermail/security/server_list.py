@@ -555,7 +555,13 @@ class ListResource(Resource):
             changes["before"] = sides[0].get(single, changes["before"])
             changes["after"] = sides[1].get(single, changes["after"])
 
+    def key_names(self):
+        """The options that name an object (an IP target's three, or ``key_options``)."""
+        return TARGET_OPTIONS if self.ip_target else self.key_options
+
     def shape(self, key, obj, context):
+        if self.string_list:
+            return obj[self.key_options[0]]
         out = dict(obj)
         for opt in self.options:
             if opt.secret or opt.write_only:
@@ -573,14 +579,27 @@ class SoapList(Adapter):
 
     api = "soap"
     service = SERVER
+    # the operations of a family whose calls send the table's SOAP columns: adding sends every
+    # option that is not read-only, removing the options that name the object (None: no such call)
+    add_operation = None
+    remove_operation = None
 
     def read_list(self, client):
         """Every object of the family, shaped like the options."""
         raise NotImplementedError
 
+    def sent(self, obj, names=None):
+        """{SOAP parameter: value} of ``obj``: ``names``, or every option that is not read-only."""
+        table = self.resource.table
+        if names is None:
+            names = [row.name for row in table.rows if row.column("soap") and not row.read_only]
+        return table.wire(obj, names)
+
     def add(self, obj, secrets):
         """(operation, params) of adding ``obj`` (or a list of them)."""
-        raise NotImplementedError
+        if self.add_operation is None:
+            raise NotImplementedError
+        return self.add_operation, self.sent(obj)
 
     def update(self, current, desired, changed, secrets):
         """(operation, params[, refresh]) of an update; None: the object is replaced."""
@@ -588,7 +607,9 @@ class SoapList(Adapter):
 
     def remove(self, obj):
         """(operation, params) of a removal; None: the server has no operation to remove it."""
-        return None
+        if self.remove_operation is None:
+            return None
+        return self.remove_operation, self.sent(obj, self.resource.key_names())
 
     def read_all(self, client, entries):
         key, current = self.resource.key, {}
