@@ -80,14 +80,11 @@ class SoapAbuseDetectionRules(SoapList):
 
 
 class AbuseDetectionRuleResource(ListResource):
-    module = "smartermail_abuse_detection_rule"
     item = "abuse detection rule"
     single_key = "rule"
     items = "rules"
     list_option = "rules"
     table = TABLE
-    options = TABLE.rows
-    fields = TABLE.fields()
     argument_spec = TABLE.argument_spec()
     adapters = {"soap": SoapAbuseDetectionRules}
     key_options = ("type", "service")

@@ -42,14 +42,11 @@ class SoapBlockedSenders(SoapList):
 
 
 class BlockedSenderResource(ListResource):
-    module = "smartermail_blocked_sender"
     item = "blocked sender"
     single_key = "blocked_sender"
     items = "blocked_senders"
     list_option = "blocked_senders"
     key_options = ("sender",)
     table = TABLE
-    options = TABLE.rows
-    fields = TABLE.fields()
     argument_spec = TABLE.argument_spec()
     adapters = {"soap": SoapBlockedSenders}

@@ -9,14 +9,9 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
-from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail.server.info import read_forwarding_blacklist
-from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail.security.server_list import (
-    ListResource,
-    ListTable,
-    Row,
-    SoapList,
-)
 from ansible_collections.mailops.smartermail.plugins.module_utils._engine.validation import domain_key, domain_name_error
+from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail.server.info import read_forwarding_blacklist
+from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail.security.server_list import ListResource, ListTable, Row, SoapList
 
 TABLE = ListTable([
     Row("domain", "A domain name (compared without case; internationalized names as A-labels).",
@@ -36,15 +31,11 @@ class SoapForwardingBlacklist(SoapList):
 
 
 class ForwardingBlacklistResource(ListResource):
-    module = "smartermail_forwarding_blacklist"
     item = "forwarding black list entry"
     single_key = "domain"
     items = "domains"
     list_option = "domains"
-    string_list = True
     key_options = ("domain",)
     table = TABLE
-    options = TABLE.rows
-    fields = TABLE.fields()
     argument_spec = TABLE.argument_spec()
     adapters = {"soap": SoapForwardingBlacklist}

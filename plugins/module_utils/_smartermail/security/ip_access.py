@@ -104,20 +104,12 @@ class IpAccessResource(ListResource):
 
 
 class IpBlacklistResource(IpAccessResource):
-    module = "smartermail_ip_blacklist"
-    item = "IP black list entry"
-    table = BLACKLIST
-    options = BLACKLIST.rows
-    fields = BLACKLIST.fields()
+    module, item = "smartermail_ip_blacklist", "IP black list entry"
+    table, adapters = BLACKLIST, {"soap": SoapIpBlacklist}
     argument_spec = BLACKLIST.argument_spec()
-    adapters = {"soap": SoapIpBlacklist}
 
 
 class IpWhitelistResource(IpAccessResource):
-    module = "smartermail_ip_whitelist"
-    item = "IP white list entry"
-    table = WHITELIST
-    options = WHITELIST.rows
-    fields = WHITELIST.fields()
+    module, item = "smartermail_ip_whitelist", "IP white list entry"
+    table, adapters = WHITELIST, {"soap": SoapIpWhitelist}
     argument_spec = WHITELIST.argument_spec()
-    adapters = {"soap": SoapIpWhitelist}

@@ -353,17 +353,29 @@ class ListResource(Resource):
         return spec.merge(extra) if extra else spec
 
     @property
+    def rows(self):
+        """The family's options: its table's rows (``options`` for a family not yet on a table)."""
+        return self.table.rows if self.table is not None else self.options
+
+    @property
+    def bare_names(self):
+        """Whether the list form is a list of bare key values."""
+        return self.table.string_list if self.table is not None else self.string_list
+
+    @property
     def fields(self):
+        if self.table is not None:
+            return self.table.fields()
         return tuple(Field(o.name, None, rule=o.rule, secret=o.secret, read_only=o.read_only)
                      for o in self.options if not o.write_only)
 
     @property
     def entry_options(self):
-        return tuple(o.name for o in self.options) + ("state",)
+        return tuple(o.name for o in self.rows) + ("state",)
 
     # -- input ----------------------------------------------------------------------------
     def raw_entries(self):
-        if self.collection and self.string_list:
+        if self.collection and self.bare_names:
             return [{self.key_options[0]: value, "state": "present"} for value in self.params[self.list_option]]
         return super(ListResource, self).raw_entries()
 
@@ -379,7 +391,7 @@ class ListResource(Resource):
         target's address, range or CIDR network)."""
         if self.ip_target:
             return target_keep_entry(value)
-        if self.string_list:
+        if self.bare_names:
             return value
         return {self.key_options[0]: value, "state": "absent"}
 
@@ -406,7 +418,7 @@ class ListResource(Resource):
             else:
                 where = self.item
             entry, checks = {"state": raw.get("state") or "present"}, []
-            for opt in self.options:
+            for opt in self.rows:
                 value = raw.get(opt.name)
                 if value is not None and opt.check is not None and not opt.read_only:
                     checks.append((opt.check, value, "%s: %s" % (where, opt.name)))
@@ -446,29 +458,29 @@ class ListResource(Resource):
 
     # -- planning -------------------------------------------------------------------------
     def defaults(self):
-        return dict((o.name, o.created) for o in self.options if o.created is not None and not o.write_only)
+        return dict((o.name, o.created) for o in self.rows if o.created is not None and not o.write_only)
 
     def desired(self, entry, current):
-        given = dict((o.name, entry[o.name]) for o in self.options
+        given = dict((o.name, entry[o.name]) for o in self.rows
                      if not o.read_only and not o.write_only and entry.get(o.name) is not None)
         base = current if current is not None else self.defaults()
         obj = apply_fields(self.fields, base, given)
         if current is None:
-            for opt in self.options:
+            for opt in self.rows:
                 if not opt.read_only and not opt.write_only and opt.name not in obj:
                     obj[opt.name] = "" if opt.type == "str" else ([] if opt.type == "list" else opt.created)
         return obj
 
     def changes(self, entry, current, desired):
-        managed = [o for o in self.options if not o.read_only and not o.write_only]
+        managed = [o for o in self.rows if not o.read_only and not o.write_only]
         changed = [o.name for o in managed if not same(o.rule, current.get(o.name), entry.get(o.name))]
         if self.params.get("update_password", "always") == "always":
-            changed += [o.name for o in self.options if o.write_only and o.secret and entry.get(o.name) is not None]
+            changed += [o.name for o in self.rows if o.write_only and o.secret and entry.get(o.name) is not None]
         return changed
 
     def secrets(self, entry):
         """The write-only values of ``entry`` (sent, never compared nor kept in the object shown)."""
-        return dict((o.name, entry.get(o.name)) for o in self.options if o.write_only)
+        return dict((o.name, entry.get(o.name)) for o in self.rows if o.write_only)
 
     # the SOAP calls of a family not yet on a table (its adapter is ``ResourceCalls``)
     def read_list(self, client):
@@ -521,8 +533,8 @@ class ListResource(Resource):
         ``********`` before and ``******** (changed)`` after when the task changes it (never its value).
         A write-only secret (never read back) is noted where the task sends it: on create, and on
         update with ``update_password=always``."""
-        secrets = [o.name for o in self.options if o.secret and not o.write_only]
-        sent_secrets = [o.name for o in self.options if o.secret and o.write_only]
+        secrets = [o.name for o in self.rows if o.secret and not o.write_only]
+        sent_secrets = [o.name for o in self.rows if o.secret and o.write_only]
         if not secrets and not sent_secrets:
             return
         single = None if self.collection else outcome.entries[0]["key"]
@@ -560,10 +572,10 @@ class ListResource(Resource):
         return TARGET_OPTIONS if self.ip_target else self.key_options
 
     def shape(self, key, obj, context):
-        if self.string_list:
+        if self.bare_names:
             return obj[self.key_options[0]]
         out = dict(obj)
-        for opt in self.options:
+        for opt in self.rows:
             if opt.secret or opt.write_only:
                 out.pop(opt.name, None)
         return out

@@ -40,14 +40,11 @@ class SoapSmtpAuthBypasses(SoapList):
 
 
 class SmtpAuthBypassResource(ListResource):
-    module = "smartermail_smtp_auth_bypass"
     item = "SMTP authentication bypass"
     single_key = "bypass"
     items = "bypasses"
     list_option = "bypasses"
     ip_target = True
     table = TABLE
-    options = TABLE.rows
-    fields = TABLE.fields()
     argument_spec = TABLE.argument_spec()
     adapters = {"soap": SoapSmtpAuthBypasses}

@@ -37,15 +37,11 @@ class SoapTrustedSenders(SoapList):
 
 
 class TrustedSenderResource(ListResource):
-    module = "smartermail_trusted_sender"
     item = "trusted sender"
     single_key = "sender"
     items = "senders"
     list_option = "senders"
-    string_list = True
     key_options = ("sender",)
     table = TABLE
-    options = TABLE.rows
-    fields = TABLE.fields()
     argument_spec = TABLE.argument_spec()
     adapters = {"soap": SoapTrustedSenders}
