@@ -32,152 +32,87 @@ extends_documentation_fragment:
 - mailops.smartermail.attributes.ACTIONGROUP_SMARTERMAIL
 - mailops.smartermail.attributes.BULK
 options:
-  action:
-    description:
-    - What an V(InternalSpammer) or V(Bounces) rule does (V(NotifyOnly) when
-      added without it).
+  type:
+    description: The kind of rule. Required.
     type: str
-    choices:
-    - NotifyOnly
-    - Block
-    - ''
-  description:
-    description:
-    - A description for display.
-    type: str
-  email_to_notify:
-    description:
-    - The address an V(InternalSpammer) or V(Bounces) rule notifies (required
-      to add one).
-    type: str
-  id:
-    description:
-    - Read only - the server's identifier, ignored on input (so that the output
-      of M(mailops.smartermail.smartermail_info) feeds back unchanged).
-    type: str
-  occurrences_before_trigger:
-    description:
-    - How many occurrences in O(time_frame) trigger the rule (at least 1).
-      Required to add a rule.
-    type: int
+    choices: [DOS, BruteForce, Harvesting, InternalSpammer, Bounces]
   rules:
     description:
-    - Many rules in one task, read with one call; only the differences are
-      written.
-    - Objects not listed are left alone unless O(purge) is set; an empty list
-      manages nothing (with O(purge) it removes every object not in O(keep)).
-    - Mutually exclusive with the options of the single form.
+      - Many rules in one task, read with one call; only the differences are written.
+      - Objects not listed are left alone unless O(purge) is set; an empty list manages nothing (with O(purge) it
+        removes every object not in O(keep)).
+      - Mutually exclusive with the options of the single form.
     type: list
     elements: dict
     suboptions:
-      action:
-        description:
-        - What an V(InternalSpammer) or V(Bounces) rule does (V(NotifyOnly)
-          when added without it).
+      type:
+        description: As O(type), for this entry.
         type: str
-        choices:
-        - NotifyOnly
-        - Block
-        - ''
-      description:
-        description:
-        - A description for display.
-        type: str
-      email_to_notify:
-        description:
-        - The address an V(InternalSpammer) or V(Bounces) rule notifies (required
-          to add one).
-        type: str
-      id:
-        description:
-        - Read only - the server's identifier, ignored on input (so that the
-          output of M(mailops.smartermail.smartermail_info) feeds back unchanged).
-        type: str
-      occurrences_before_trigger:
-        description:
-        - How many occurrences in O(time_frame) trigger the rule (at least
-          1). Required to add a rule.
-        type: int
+        choices: [DOS, BruteForce, Harvesting, InternalSpammer, Bounces]
       service:
-        description:
-        - The service a V(DOS) or V(BruteForce) rule watches (required for
-          those, none for the others).
+        description: As O(service), for this entry.
         type: str
-        choices:
-        - IMAP
-        - LDAP
-        - POP
-        - SMTP
-        - XMPP
-        - ''
-      state:
-        description:
-        - Whether the object should exist.
-        type: str
-        choices:
-        - present
-        - absent
-        default: present
+        choices: [IMAP, LDAP, POP, SMTP, XMPP, '']
       time_frame:
-        description:
-        - The time frame in minutes in which the rule can trigger (at least
-          1). Required to add a rule.
+        description: As O(time_frame), for this entry.
+        type: int
+      occurrences_before_trigger:
+        description: As O(occurrences_before_trigger), for this entry.
         type: int
       time_to_block:
-        description:
-        - Minutes the offender is blocked (0 or more). Required to add a V(DOS),
-          V(BruteForce) or V(Harvesting) rule.
+        description: As O(time_to_block), for this entry.
         type: int
-      type:
-        description:
-        - The kind of rule. Required.
+      action:
+        description: As O(action), for this entry.
         type: str
-        choices:
-        - DOS
-        - BruteForce
-        - Harvesting
-        - InternalSpammer
-        - Bounces
+        choices: [NotifyOnly, Block, '']
+      email_to_notify:
+        description: As O(email_to_notify), for this entry.
+        type: str
+      description:
+        description: As O(description), for this entry.
+        type: str
+      id:
+        description: As O(id), for this entry.
+        type: str
+      state:
+        description: As O(state), for this entry.
+        type: str
+        choices: [present, absent]
+        default: present
   service:
-    description:
-    - The service a V(DOS) or V(BruteForce) rule watches (required for those,
-      none for the others).
+    description: The service a V(DOS) or V(BruteForce) rule watches (required for those, none for the others).
     type: str
-    choices:
-    - IMAP
-    - LDAP
-    - POP
-    - SMTP
-    - XMPP
-    - ''
-  state:
-    description:
-    - Whether the object should exist.
-    type: str
-    choices:
-    - present
-    - absent
-    default: present
+    choices: [IMAP, LDAP, POP, SMTP, XMPP, '']
   time_frame:
-    description:
-    - The time frame in minutes in which the rule can trigger (at least 1).
-      Required to add a rule.
+    description: The time frame in minutes in which the rule can trigger (at least 1). Required to add a rule.
+    type: int
+  occurrences_before_trigger:
+    description: How many occurrences in O(time_frame) trigger the rule (at least 1). Required to add a rule.
     type: int
   time_to_block:
-    description:
-    - Minutes the offender is blocked (0 or more). Required to add a V(DOS),
-      V(BruteForce) or V(Harvesting) rule.
+    description: Minutes the offender is blocked (0 or more). Required to add a V(DOS), V(BruteForce) or V(Harvesting)
+      rule.
     type: int
-  type:
-    description:
-    - The kind of rule. Required.
+  action:
+    description: What an V(InternalSpammer) or V(Bounces) rule does (V(NotifyOnly) when added without it).
     type: str
-    choices:
-    - DOS
-    - BruteForce
-    - Harvesting
-    - InternalSpammer
-    - Bounces
+    choices: [NotifyOnly, Block, '']
+  email_to_notify:
+    description: The address an V(InternalSpammer) or V(Bounces) rule notifies (required to add one).
+    type: str
+  description:
+    description: A description for display.
+    type: str
+  id:
+    description: Read only - the server's identifier, ignored on input (so that the output of M(mailops.smartermail.smartermail_info)
+      feeds back unchanged).
+    type: str
+  state:
+    description: Whether the object should exist.
+    type: str
+    choices: [present, absent]
+    default: present
 seealso:
 - module: mailops.smartermail.smartermail_info
 """

@@ -27,49 +27,36 @@ extends_documentation_fragment:
 - mailops.smartermail.attributes.ACTIONGROUP_SMARTERMAIL
 - mailops.smartermail.attributes.BULK
 options:
+  sender:
+    description: An e-mail address or a domain name (compared without case); it names the entry.
+    type: str
   blocked_senders:
     description:
-    - Many blocked senders in one task, read with one call; only the differences
-      are written.
-    - Objects not listed are left alone unless O(purge) is set; an empty list
-      manages nothing (with O(purge) it removes every object not in O(keep)).
-    - Mutually exclusive with the options of the single form.
+      - Many blocked senders in one task, read with one call; only the differences are written.
+      - Objects not listed are left alone unless O(purge) is set; an empty list manages nothing (with O(purge) it
+        removes every object not in O(keep)).
+      - Mutually exclusive with the options of the single form.
     type: list
     elements: dict
     suboptions:
-      description:
-        description:
-        - A description for display (empty when added without it).
-        type: str
       sender:
-        description:
-        - An e-mail address or a domain name (compared without case); it names
-          the entry.
+        description: As O(sender), for this entry.
+        type: str
+      description:
+        description: As O(description), for this entry.
         type: str
       state:
-        description:
-        - Whether the object should exist.
+        description: As O(state), for this entry.
         type: str
-        choices:
-        - present
-        - absent
+        choices: [present, absent]
         default: present
   description:
-    description:
-    - A description for display (empty when added without it).
-    type: str
-  sender:
-    description:
-    - An e-mail address or a domain name (compared without case); it names
-      the entry.
+    description: A description for display (empty when added without it).
     type: str
   state:
-    description:
-    - Whether the object should exist.
+    description: Whether the object should exist.
     type: str
-    choices:
-    - present
-    - absent
+    choices: [present, absent]
     default: present
 seealso:
 - module: mailops.smartermail.smartermail_info

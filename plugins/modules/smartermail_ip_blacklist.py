@@ -29,103 +29,74 @@ extends_documentation_fragment:
 - mailops.smartermail.attributes.ACTIONGROUP_SMARTERMAIL
 - mailops.smartermail.attributes.BULK
 options:
-  description:
-    description:
-    - A description for display (empty when added without it).
+  ip_address:
+    description: One IP address (IPv4 or IPv6), or a CIDR network such as C(10.0.0.0/24), which stands for the range
+      from its first to its last address. Give either this or O(ip_range_start) and O(ip_range_end).
     type: str
   entries:
     description:
-    - Many entries in one task, read with one call; only the differences are
-      written.
-    - Objects not listed are left alone unless O(purge) is set; an empty list
-      manages nothing (with O(purge) it removes every object not in O(keep)).
-    - Mutually exclusive with the options of the single form.
+      - Many entries in one task, read with one call; only the differences are written.
+      - Objects not listed are left alone unless O(purge) is set; an empty list manages nothing (with O(purge) it
+        removes every object not in O(keep)).
+      - Mutually exclusive with the options of the single form.
     type: list
     elements: dict
     suboptions:
-      description:
-        description:
-        - A description for display (empty when added without it).
-        type: str
-      imap:
-        description:
-        - Apply the entry to IMAP (V(true) when an entry is added without
-          it).
-        type: bool
       ip_address:
-        description:
-        - One IP address (IPv4 or IPv6), or a CIDR network such as C(10.0.0.0/24),
-          which stands for the range from its first to its last address. Give
-          either this or O(ip_range_start) and O(ip_range_end).
-        type: str
-      ip_range_end:
-        description:
-        - Last address of an IP range (with O(ip_range_start)).
+        description: As O(ip_address), for this entry.
         type: str
       ip_range_start:
-        description:
-        - First address of an IP range (with O(ip_range_end)).
+        description: As O(ip_range_start), for this entry.
         type: str
-      pop:
-        description:
-        - Apply the entry to POP (V(true) when an entry is added without it).
-        type: bool
+      ip_range_end:
+        description: As O(ip_range_end), for this entry.
+        type: str
+      description:
+        description: As O(description), for this entry.
+        type: str
       smtp:
-        description:
-        - Apply the entry to SMTP (V(true) when an entry is added without
-          it).
+        description: As O(smtp), for this entry.
+        type: bool
+      pop:
+        description: As O(pop), for this entry.
+        type: bool
+      imap:
+        description: As O(imap), for this entry.
+        type: bool
+      xmpp:
+        description: As O(xmpp), for this entry.
         type: bool
       state:
-        description:
-        - Whether the object should exist.
+        description: As O(state), for this entry.
         type: str
-        choices:
-        - present
-        - absent
+        choices: [present, absent]
         default: present
-      xmpp:
-        description:
-        - Apply the entry to XMPP (V(true) when an entry is added without
-          it).
-        type: bool
-  imap:
-    description:
-    - Apply the entry to IMAP (V(true) when an entry is added without it).
-    type: bool
-  ip_address:
-    description:
-    - One IP address (IPv4 or IPv6), or a CIDR network such as C(10.0.0.0/24),
-      which stands for the range from its first to its last address. Give
-      either this or O(ip_range_start) and O(ip_range_end).
+  ip_range_start:
+    description: First address of an IP range (with O(ip_range_end)).
     type: str
   ip_range_end:
-    description:
-    - Last address of an IP range (with O(ip_range_start)).
+    description: Last address of an IP range (with O(ip_range_start)).
     type: str
-  ip_range_start:
-    description:
-    - First address of an IP range (with O(ip_range_end)).
+  description:
+    description: A description for display (empty when added without it).
     type: str
-  pop:
-    description:
-    - Apply the entry to POP (V(true) when an entry is added without it).
-    type: bool
   smtp:
-    description:
-    - Apply the entry to SMTP (V(true) when an entry is added without it).
+    description: Apply the entry to SMTP (V(true) when an entry is added without it).
+    type: bool
+  pop:
+    description: Apply the entry to POP (V(true) when an entry is added without it).
+    type: bool
+  imap:
+    description: Apply the entry to IMAP (V(true) when an entry is added without it).
+    type: bool
+  xmpp:
+    description: Apply the entry to XMPP (V(true) when an entry is added without it).
     type: bool
   state:
-    description:
-    - Whether the object should exist.
+    description: Whether the object should exist.
     type: str
-    choices:
-    - present
-    - absent
+    choices: [present, absent]
     default: present
-  xmpp:
-    description:
-    - Apply the entry to XMPP (V(true) when an entry is added without it).
-    type: bool
 seealso:
 - module: mailops.smartermail.smartermail_info
 """

@@ -24,26 +24,21 @@ extends_documentation_fragment:
 - mailops.smartermail.attributes.BULK
 options:
   sender:
-    description:
-    - An e-mail address or a domain name (compared without case; internationalized
-      domains as A-labels).
+    description: An e-mail address or a domain name (compared without case; internationalized domains as A-labels).
     type: str
   senders:
     description:
-    - Many trusted senders (e-mail addresses or domain names) in one task,
-      read with one call; only the differences are written.
-    - Objects not listed are left alone unless O(purge) is set; an empty list
-      manages nothing (with O(purge) it removes every object not in O(keep)).
-    - Mutually exclusive with the options of the single form.
+      - Many trusted senders (e-mail addresses or domain names) in one task, read with one call; only the differences
+        are written.
+      - Objects not listed are left alone unless O(purge) is set; an empty list manages nothing (with O(purge) it
+        removes every object not in O(keep)).
+      - Mutually exclusive with the options of the single form.
     type: list
     elements: str
   state:
-    description:
-    - Whether the object should exist.
+    description: Whether the object should exist.
     type: str
-    choices:
-    - present
-    - absent
+    choices: [present, absent]
     default: present
 seealso:
 - module: mailops.smartermail.smartermail_info

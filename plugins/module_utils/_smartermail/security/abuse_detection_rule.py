@@ -10,7 +10,7 @@ keyed by its type and service (``bruteforce|smtp``, ``harvesting|``): the module
 per type and service; a second rule of the same type and service on the server is keyed
 ``...#2`` (a purge removes it). The type and the service cannot be edited; the rest is
 UpdateAbuseDetectionRule. The rules are read with one GetAbuseDetectionRules call per type (a rule
-read with the filter ALL does not say its type).
+read with the filter ALL does not say its type). The table, the resource and its SOAP adapter.
 """
 
 from __future__ import absolute_import, division, print_function
@@ -23,7 +23,9 @@ from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail.s
 )
 from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail.security.server_list import (
     ListResource,
-    Opt,
+    ListTable,
+    Row,
+    SoapList,
     choice_normalize,
     int_check,
     text,
@@ -36,23 +38,55 @@ PER_SERVICE = ("DOS", "BruteForce")
 NOTIFYING = ("InternalSpammer", "Bounces")
 
 
+# what an update sends besides the rule's id (its type and service cannot change)
+UPDATED = ("time_frame", "occurrences_before_trigger", "time_to_block", "action", "email_to_notify", "description")
+
+TABLE = ListTable([
+    Row("type", "The kind of rule. Required.", choices=ABUSE_TYPES, normalize=choice_normalize(ABUSE_TYPES),
+        soap="abuseDetectionType"),
+    Row("service", "The service a V(DOS) or V(BruteForce) rule watches (required for those, none for the others).",
+        choices=SERVICES + ("",), normalize=choice_normalize(SERVICES), soap="service"),
+    Row("time_frame", "The time frame in minutes in which the rule can trigger (at least 1). Required to add a rule.",
+        type="int", rule="number", check=int_check(1), soap="timeFrame"),
+    Row("occurrences_before_trigger", "How many occurrences in O(time_frame) trigger the rule (at least 1). "
+        "Required to add a rule.", type="int", rule="number", check=int_check(1), soap="occurencesBeforeTrigger"),
+    Row("time_to_block", "Minutes the offender is blocked (0 or more). Required to add a V(DOS), V(BruteForce) or "
+        "V(Harvesting) rule.", type="int", rule="number", check=int_check(0), created=0, soap="timeToBlock"),
+    Row("action", "What an V(InternalSpammer) or V(Bounces) rule does (V(NotifyOnly) when added without it).",
+        choices=ACTIONS + ("",), normalize=choice_normalize(ACTIONS), created="", soap="action"),
+    Row("email_to_notify", "The address an V(InternalSpammer) or V(Bounces) rule notifies (required to add one).",
+        rule="caseless", check=lambda v, w: email_error(text(v), w) if text(v) else None, normalize=text, created="",
+        soap="emailAddressToNotify"),
+    Row("description", "A description for display.", created="", soap="description"),
+    Row("id", "Read only - the server's identifier, ignored on input (so that the output of "
+        "M(mailops.smartermail.smartermail_info) feeds back unchanged).", read_only=True, created="", soap="id"),
+], list_option="rules", first="Many rules in one task, read with one call; only the differences are written.")
+
+
+class SoapAbuseDetectionRules(SoapList):
+    """``GetAbuseDetectionRules`` (one call per type), ``AddAbuseDetectionRule``,
+    ``UpdateAbuseDetectionRule`` and ``DeleteAbuseDetectionRule`` (by id)."""
+
+    add_operation = "AddAbuseDetectionRule"
+
+    def read_list(self, client):
+        return read_abuse_rules(client)
+
+    def update(self, current, desired, changed, secrets):
+        return "UpdateAbuseDetectionRule", dict(self.sent(desired, UPDATED), id=current["id"])
+
+    def remove(self, obj):
+        return "DeleteAbuseDetectionRule", self.sent(obj, ("id",))
+
+
 class AbuseDetectionRuleResource(ListResource):
     item = "abuse detection rule"
     single_key = "rule"
     items = "rules"
     list_option = "rules"
-    options = (
-        Opt("type", choices=ABUSE_TYPES, normalize=choice_normalize(ABUSE_TYPES)),
-        Opt("service", choices=SERVICES + ("",), normalize=choice_normalize(SERVICES)),
-        Opt("time_frame", type="int", rule="number", check=int_check(1)),
-        Opt("occurrences_before_trigger", type="int", rule="number", check=int_check(1)),
-        Opt("time_to_block", type="int", rule="number", check=int_check(0)),
-        Opt("action", choices=ACTIONS + ("",), normalize=choice_normalize(ACTIONS)),
-        Opt("email_to_notify", rule="caseless", check=lambda v, w: email_error(text(v), w) if text(v) else None,
-            normalize=text),
-        Opt("description", default=""),
-        Opt("id", read_only=True),
-    )
+    table = TABLE
+    argument_spec = TABLE.argument_spec()
+    adapters = {"soap": SoapAbuseDetectionRules}
     key_options = ("type", "service")
     key_required = "type"
 
@@ -95,33 +129,9 @@ class AbuseDetectionRuleResource(ListResource):
                 ", ".join(missing) + (" are" if len(missing) > 1 else " is"), self.label(entry))]
         return []
 
-    def defaults(self):
-        return {"action": "", "email_to_notify": "", "description": "", "time_to_block": 0, "id": ""}
-
     def desired(self, entry, current):
         obj = super(AbuseDetectionRuleResource, self).desired(entry, current)
         if current is None and entry["type"] in NOTIFYING and not obj.get("action"):
             obj["action"] = "NotifyOnly"  # what the server sets when the action is left out
         return obj
 
-    def read_list(self, client):
-        return read_abuse_rules(client)
-
-    def _values(self, obj):
-        return dict(action=obj.get("action") or "", timeFrame=obj["time_frame"],
-                    occurencesBeforeTrigger=obj["occurrences_before_trigger"],
-                    timeToBlock=obj.get("time_to_block") or 0, emailAddressToNotify=obj.get("email_to_notify") or "",
-                    description=obj.get("description") or "")
-
-    def add(self, obj, secrets):
-        return "AddAbuseDetectionRule", dict(self._values(obj), abuseDetectionType=obj["type"],
-                                             service=obj.get("service") or "")
-
-    def update(self, current, desired, changed, secrets):
-        return "UpdateAbuseDetectionRule", dict(self._values(desired), id=current["id"])
-
-    def remove(self, obj):
-        return "DeleteAbuseDetectionRule", dict(id=obj["id"])
-
-
-AbuseDetectionRuleResource.argument_spec = AbuseDetectionRuleResource.build_spec()

@@ -2,7 +2,8 @@
 # Copyright (c) mailops.smartermail contributors
 # GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
-"""SMTP blocked senders of a SmarterMail server (svcServerAdmin): e-mail addresses or domains.
+"""SMTP blocked senders of a SmarterMail server (svcServerAdmin): e-mail addresses or domains. The
+table, the resource and its SOAP adapter.
 
 The web service can add and list blocked senders but has no operation to remove or edit one: a
 removal, a purge that would remove one, or a new description fails before any write.
@@ -14,11 +15,30 @@ __metaclass__ = type
 
 from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail.server.info import read_blocked_senders
 from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail.security.server_list import (
+    DESCRIPTION,
     ListResource,
-    Opt,
+    ListTable,
+    Row,
+    SoapList,
     sender_check,
     sender_key,
 )
+
+TABLE = ListTable([
+    Row("sender", "An e-mail address or a domain name (compared without case); it names the entry.",
+        check=sender_check, normalize=sender_key, soap="blockedSender"),
+    Row("description", DESCRIPTION, created="", soap="description"),
+], list_option="blocked_senders",
+    first="Many blocked senders in one task, read with one call; only the differences are written.")
+
+
+class SoapBlockedSenders(SoapList):
+    """``GetSMTPBlockedSenders``, ``AddSMTPBlockedSender`` (no call removes or edits one)."""
+
+    add_operation = "AddSMTPBlockedSender"
+
+    def read_list(self, client):
+        return read_blocked_senders(client)
 
 
 class BlockedSenderResource(ListResource):
@@ -26,14 +46,7 @@ class BlockedSenderResource(ListResource):
     single_key = "blocked_sender"
     items = "blocked_senders"
     list_option = "blocked_senders"
-    options = (Opt("sender", check=sender_check, normalize=sender_key), Opt("description", default=""))
     key_options = ("sender",)
-
-    def read_list(self, client):
-        return read_blocked_senders(client)
-
-    def add(self, obj, secrets):
-        return "AddSMTPBlockedSender", dict(blockedSender=obj["sender"], description=obj["description"])
-
-
-BlockedSenderResource.argument_spec = BlockedSenderResource.build_spec()
+    table = TABLE
+    argument_spec = TABLE.argument_spec()
+    adapters = {"soap": SoapBlockedSenders}

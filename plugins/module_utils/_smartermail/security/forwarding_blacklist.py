@@ -2,15 +2,32 @@
 # Copyright (c) mailops.smartermail contributors
 # GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
-"""The forwarding black list of a SmarterMail server (svcServerAdmin): domains mail is never forwarded to."""
+"""The forwarding black list of a SmarterMail server (svcServerAdmin): domains mail is never forwarded to.
+The table, the resource and its SOAP adapter."""
 
 from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
-from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail.server.info import read_forwarding_blacklist
-from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail.security.server_list import ListResource, Opt
 from ansible_collections.mailops.smartermail.plugins.module_utils._engine.validation import domain_key, domain_name_error
+from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail.server.info import read_forwarding_blacklist
+from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail.security.server_list import ListResource, ListTable, Row, SoapList
+
+TABLE = ListTable([
+    Row("domain", "A domain name (compared without case; internationalized names as A-labels).",
+        check=domain_name_error, normalize=domain_key, soap="domainName"),
+], list_option="domains", string_list=True,
+    first="Many domains in one task, read with one call; only the differences are written.")
+
+
+class SoapForwardingBlacklist(SoapList):
+    """``ListForwardingBlacklistEntries``, ``AddForwardingBlacklistEntry``, ``DeleteForwardingBlacklistEntry``."""
+
+    add_operation = "AddForwardingBlacklistEntry"
+    remove_operation = "DeleteForwardingBlacklistEntry"
+
+    def read_list(self, client):
+        return [{"domain": d} for d in read_forwarding_blacklist(client)]
 
 
 class ForwardingBlacklistResource(ListResource):
@@ -18,21 +35,7 @@ class ForwardingBlacklistResource(ListResource):
     single_key = "domain"
     items = "domains"
     list_option = "domains"
-    string_list = True
-    options = (Opt("domain", check=domain_name_error, normalize=domain_key),)
     key_options = ("domain",)
-
-    def read_list(self, client):
-        return [{"domain": d} for d in read_forwarding_blacklist(client)]
-
-    def add(self, obj, secrets):
-        return "AddForwardingBlacklistEntry", dict(domainName=obj["domain"])
-
-    def remove(self, obj):
-        return "DeleteForwardingBlacklistEntry", dict(domainName=obj["domain"])
-
-    def shape(self, key, obj, context):
-        return obj["domain"]
-
-
-ForwardingBlacklistResource.argument_spec = ForwardingBlacklistResource.build_spec()
+    table = TABLE
+    argument_spec = TABLE.argument_spec()
+    adapters = {"soap": SoapForwardingBlacklist}

@@ -2,7 +2,8 @@
 # Copyright (c) mailops.smartermail contributors
 # GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
-"""The IP black list and white list of a SmarterMail server (svcServerAdmin), keyed by address or range.
+"""The IP black list and white list of a SmarterMail server (svcServerAdmin), keyed by address or
+range: their tables, resources and SOAP adapters.
 
 SetBlacklistEntry / SetWhitelistEntry2 add or edit an entry (the whole entry); an entry whose
 protocols are all false is removed, so removal is the same call with every protocol false. An
@@ -19,35 +20,74 @@ from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail.s
     read_whitelist,
 )
 from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail.security.server_list import (
+    DESCRIPTION,
     ListResource,
-    Opt,
-    expand_target,
-    target_keep_entry,
-    target_key,
+    ListTable,
+    Row,
+    SoapList,
     target_options,
-    target_params,
 )
 
 PROTOCOLS = ("smtp", "pop", "imap", "xmpp")
+NAMES = {"smtp": "SMTP", "pop": "POP", "imap": "IMAP", "xmpp": "XMPP"}
+FIRST = "Many entries in one task, read with one call; only the differences are written."
 
 
-class _IpAccessResource(ListResource):
+def ip_access_table(prefix, extra=()):
+    """The table of an IP list whose protocol flags are sent as ``<prefix>SMTP`` ..."""
+    return ListTable(target_options() + (Row("description", DESCRIPTION, created="", soap="description"),) + tuple(
+        Row(p, "Apply the entry to %s (V(true) when an entry is added without it)." % NAMES[p], type="bool",
+            rule="bool", created=True, soap=prefix + NAMES[p]) for p in PROTOCOLS) + tuple(extra),
+        list_option="entries", first=FIRST)
+
+
+BLACKLIST = ip_access_table("blacklist")
+WHITELIST = ip_access_table("whitelist", (
+    Row("disable_greylisting", "Do not greylist the entry's senders (V(false) when an entry is added without it).",
+        type="bool", rule="bool", created=False, soap="disableGreylisting"),))
+
+
+class SoapIpAccess(SoapList):
+    """One call adds, edits and (with every protocol false) removes an entry."""
+
+    set_operation = None
+
+    def add(self, obj, secrets):
+        return self.set_operation, self.sent(obj)
+
+    def update(self, current, desired, changed, secrets):
+        return self.set_operation, self.sent(desired)
+
+    def remove(self, obj):
+        cleared = dict((row.name, False) for row in self.resource.table.rows if row.type == "bool")
+        return self.set_operation, self.sent(dict(obj, **cleared))
+
+
+class SoapIpBlacklist(SoapIpAccess):
+    """``GetBlacklistEntries``, ``SetBlacklistEntry``."""
+
+    set_operation = "SetBlacklistEntry"
+
+    def read_list(self, client):
+        return read_blacklist(client)
+
+
+class SoapIpWhitelist(SoapIpAccess):
+    """``GetWhitelistEntries``, ``SetWhitelistEntry2``."""
+
+    set_operation = "SetWhitelistEntry2"
+
+    def read_list(self, client):
+        return read_whitelist(client)
+
+
+class IpAccessResource(ListResource):
+    """What the IP black list and white list share (their tables differ in the SOAP columns)."""
+
     items = "entries"
     list_option = "entries"
     single_key = "entry"
-    options = target_options() + (Opt("description", default=""),) + tuple(
-        Opt(p, type="bool", rule="bool", default=True) for p in PROTOCOLS)
-    key_required = "ip_address or ip_range_start and ip_range_end"
-    prefix = None  # blacklist / whitelist: the wire names' prefix
-
-    def key(self, obj):
-        return target_key(obj) if obj.get("ip_address") or obj.get("ip_range_start") else None
-
-    def keep_entry(self, value):
-        return target_keep_entry(value)
-
-    def prepare(self, entry, where):
-        return expand_target(entry, where)
+    ip_target = True
 
     def entry_errors(self, entry, where):
         if entry["state"] == "present" and all(entry.get(p) is False for p in PROTOCOLS):
@@ -55,57 +95,21 @@ class _IpAccessResource(ListResource):
                     % (where, ", ".join(PROTOCOLS))]
         return []
 
-    def create_errors(self, entry, desired):
-        return []
-
-    def extra(self, obj, removing):
-        return {}
-
-    def _set(self, obj, removing=False):
-        params = dict(target_params(obj), description=obj.get("description") or "")
-        for p in PROTOCOLS:
-            params[self.prefix + p.upper()] = False if removing else bool(obj.get(p))
-        params.update(self.extra(obj, removing))
-        return params
-
-    def update(self, current, desired, changed, secrets):
-        return self.set_operation, self._set(desired)
-
-    def add(self, obj, secrets):
-        return self.set_operation, self._set(obj)
-
-    def remove(self, obj):
-        return self.set_operation, self._set(obj, removing=True)
-
     def changes(self, entry, current, desired):
-        changed = super(_IpAccessResource, self).changes(entry, current, desired)
+        changed = super(IpAccessResource, self).changes(entry, current, desired)
         if changed and not any(desired.get(p) for p in PROTOCOLS):
             raise PlanError("%s %s would have no protocol left (the server would remove it): use state=absent"
                             % (self.item, self.label(desired)))
         return changed
 
 
-class IpBlacklistResource(_IpAccessResource):
-    item = "IP black list entry"
-    prefix = "blacklist"
-    set_operation = "SetBlacklistEntry"
-
-    def read_list(self, client):
-        return read_blacklist(client)
+class IpBlacklistResource(IpAccessResource):
+    module, item = "smartermail_ip_blacklist", "IP black list entry"
+    table, adapters = BLACKLIST, {"soap": SoapIpBlacklist}
+    argument_spec = BLACKLIST.argument_spec()
 
 
-class IpWhitelistResource(_IpAccessResource):
-    item = "IP white list entry"
-    prefix = "whitelist"
-    set_operation = "SetWhitelistEntry2"
-    options = _IpAccessResource.options + (Opt("disable_greylisting", type="bool", rule="bool", default=False),)
-
-    def extra(self, obj, removing):
-        return {"disableGreylisting": False if removing else bool(obj.get("disable_greylisting"))}
-
-    def read_list(self, client):
-        return read_whitelist(client)
-
-
-IpBlacklistResource.argument_spec = IpBlacklistResource.build_spec()
-IpWhitelistResource.argument_spec = IpWhitelistResource.build_spec()
+class IpWhitelistResource(IpAccessResource):
+    module, item = "smartermail_ip_whitelist", "IP white list entry"
+    table, adapters = WHITELIST, {"soap": SoapIpWhitelist}
+    argument_spec = WHITELIST.argument_spec()

@@ -4,15 +4,23 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 """One resource for the small object families of svcServerAdmin (hostnames, ports, gateways, ...).
 
-A family is a short description, a subclass of ``ListResource``:
+A family is a table and a SOAP adapter beside a subclass of ``ListResource``:
 
-- ``options``: its ``Opt`` rows (the option, its argument-spec type, comparison rule, default on
-  create, input check and normalization, secret / write-only / read-only);
+- its ``ListTable`` of ``Row`` s (the option, its documentation, argument-spec type, comparison
+  rule, value on create, input check and normalization, secret / write-only / read-only, and the
+  SOAP parameter it is sent as): the module's argument spec, its documented options and the
+  comparison fields all come from it;
 - ``key_options``: the options that name one object (``key()`` joins their normalized values);
-- ``read_list(client)``: every object, shaped like the options (the ``_smartermail_info`` reader);
-- ``add(obj)``, ``update(current, desired, changed)``, ``remove(obj)``: the SOAP operation and its
-  parameters. ``update`` returning None replaces the object (remove, then add, in one step);
-  ``remove`` returning None means the server cannot delete it (found before any write).
+  ``ip_target``: the object is named by an IP address or range (``ip_address``, or
+  ``ip_range_start`` and ``ip_range_end``; a CIDR ``ip_address`` stands for its range);
+- its ``SoapList`` adapter: ``read_list(client)``, every object shaped like the options (the
+  ``server.info`` reader); ``add(obj)``, ``update(current, desired, changed)``, ``remove(obj)``:
+  the SOAP operation and its parameters. ``update`` returning None replaces the object (remove,
+  then add, in one step); ``remove`` returning None means the server cannot delete it (found
+  before any write).
+
+A family not yet on a table still lists ``Opt`` rows in ``options`` and defines ``read_list``,
+``add``, ``update`` and ``remove`` on the resource itself (``ResourceCalls`` adapts them).
 
 The engine does the rest: single object or whole list (``purge`` false by default, ``keep``),
 check mode, diff, idempotence. Removals are applied first, so a unique value a removal frees can
@@ -24,10 +32,10 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 import ipaddress
-from collections import namedtuple
 
 from ansible_collections.mailops.smartermail.plugins.module_utils._engine.argspec import ArgumentSpec, bulk_spec
 from ansible_collections.mailops.smartermail.plugins.module_utils._engine.resource import (
+    Adapter,
     Field,
     PlanError,
     Resource,
@@ -42,26 +50,112 @@ from ansible_collections.mailops.smartermail.plugins.module_utils._engine.valida
     domain_name_error,
     email_error,
 )
+from ansible_collections.mailops.smartermail.plugins.module_utils._engine.table import Option, Table
 
 SERVER = "svcServerAdmin"
 
 
-class Opt(namedtuple("Opt", "name type rule default check normalize secret write_only read_only elements choices")):
-    """One option of a family.
+class Row(Option):
+    """One option of a family: a table row (``_engine.table.Option``) and what the family's
+    validation and planning need.
 
-    ``type``: the argument-spec type (``str``, ``int``, ``bool``, ``list``); ``rule``: the engine's
-    comparison rule; ``default``: what the server stores when an object is added without it;
-    ``check(value, what)``: an input check (an error text or None), run on the value as given;
-    ``normalize(value)``: the one form compared, sent and shown. ``secret``: never shown (compared
-    when the server returns it); ``write_only``: never read back, so never compared (sent on create;
-    a write-only secret also on update when ``update_password=always``); ``read_only``: read and
-    shown, ignored on input (so that the info module's output feeds back unchanged).
+    ``rule``: the engine's comparison rule (compared by default); ``created``: what the server
+    stores when an object is added without it; ``check(value, what)``: an input check (an error
+    text or None), run on the value as given; ``normalize(value)``: the one form compared, sent and
+    shown. ``secret``: never shown (compared when the server returns it); ``write_only``: never read
+    back, so never compared (sent on create; a write-only secret also on update when
+    ``update_password=always``); ``read_only``: read and shown, ignored on input (so that the info
+    module's output feeds back unchanged). The other arguments are ``Option`` s (``soap`` is the
+    parameter the option is sent as).
     """
 
-    def __new__(cls, name, type="str", rule="exact", default=None, check=None, normalize=None, secret=False,
-                write_only=False, read_only=False, elements=None, choices=None):
-        return super(Opt, cls).__new__(cls, name, type, rule, default, check, normalize, secret, write_only,
-                                       read_only, elements, choices)
+    def __init__(self, name, doc="", type="str", rule="exact", created=None, normalize=None, write_only=False,
+                 **option):
+        super(Row, self).__init__(name, doc, type=type, rule=rule, **option)
+        self.created = created
+        self.normalize = normalize
+        self.write_only = write_only
+
+
+def Opt(name, type="str", rule="exact", default=None, check=None, normalize=None, secret=False,  # noqa: N802
+        write_only=False, read_only=False, elements=None, choices=None):
+    """A ``Row`` without documentation, for a family not yet on a table (``default``: its value on create)."""
+    return Row(name, type=type, rule=rule, created=default, check=check, normalize=normalize, secret=secret,
+               write_only=write_only, read_only=read_only, elements=elements, choices=choices)
+
+
+STATE = Row("state", "Whether the object should exist.", rule=None, choices=["present", "absent"], default="present")
+# what the list form's documentation says after its first paragraph
+LIST_DOC = [
+    "Objects not listed are left alone unless O(purge) is set; an empty list manages nothing (with O(purge) it "
+    "removes every object not in O(keep)).",
+    "Mutually exclusive with the options of the single form.",
+]
+DESCRIPTION = "A description for display (empty when added without it)."
+
+
+def entry_spec(rows):
+    """The argument spec of one entry: ``rows`` and ``state``."""
+    entry = {}
+    for row in rows:
+        option = row.spec()
+        if not row.secret and row.type == "str" and ("pass" in row.name or "key" in row.name):
+            option["no_log"] = False
+        entry[row.name] = option
+    entry["state"] = STATE.spec()
+    return entry
+
+
+def list_forms(rows, list_option, string_list=False, passwords=False):
+    """The argument spec of a family: the entry's options at the top level (one object), or
+    ``list_option`` holding entries (dicts, or the key values themselves with ``string_list``)."""
+    entry = entry_spec(rows)
+    top = dict(entry)
+    if string_list:
+        top[list_option] = dict(type="list", elements="str", no_log=False)
+    else:
+        top[list_option] = dict(type="list", elements="dict", options=entry)
+    if "pass" in list_option:  # "bypasses" holds no secret (its entries' secrets have their own no_log)
+        top[list_option]["no_log"] = False
+    exclusive = [(list_option, name) for name in sorted(entry) if name != "state"]
+    spec = ArgumentSpec(top, mutually_exclusive=exclusive).merge(bulk_spec())
+    if passwords:
+        spec = spec.merge(ArgumentSpec(dict(update_password=dict(
+            type="str", choices=["always", "on_create"], default="always", no_log=False))))
+    return spec
+
+
+class ListTable(Table):
+    """The table of a family: its rows, then ``state``; the list form ``list_option`` (entries as
+    dicts, or as bare key values with ``string_list``), documented by ``first`` and ``LIST_DOC``."""
+
+    def __init__(self, rows, list_option, first, string_list=False, passwords=False):
+        self.rows = tuple(rows)
+        self.string_list = string_list
+        self.passwords = passwords
+        super(ListTable, self).__init__(self.rows + (STATE,), list_option=list_option, list_doc=[first] + LIST_DOC,
+                                        list_elements="str" if string_list else "dict", key=self.rows[0].name)
+
+    def argument_spec(self):
+        return list_forms(self.rows, self.list_option, self.string_list, self.passwords)
+
+    def fields(self, names=None):
+        """The comparison fields: the rows that are read back (not write-only)."""
+        return tuple(row.field() for row in self.rows
+                     if row.rule and not row.write_only and (names is None or row.name in names))
+
+    def wire(self, obj, names):
+        """{SOAP parameter: value} of ``obj``'s options ``names``, as sent: a flag as a bool, a
+        missing number as 0 and a missing text as empty."""
+        out = {}
+        for name in names:
+            row, value = self.by_name[name], obj.get(name)
+            if row.type == "bool":
+                value = bool(value)
+            elif value is None:
+                value = 0 if row.type == "int" else ""
+            out[row.column("soap")] = value
+        return out
 
 
 # ------------------------------------------------------------------------- shared checks
@@ -164,13 +258,20 @@ def choice_normalize(choices):
 
 # ------------------------------------------------------------------------- IP targets
 TARGET_OPTIONS = ("ip_address", "ip_range_start", "ip_range_end")
+TARGET_REQUIRED = "ip_address or ip_range_start and ip_range_end"
 
 
 def target_options():
     """``ip_address`` (an address, or a CIDR network standing for its range) or a range."""
-    return (Opt("ip_address", check=ip_or_network_check, normalize=text),
-            Opt("ip_range_start", check=ip_check, normalize=ip_text),
-            Opt("ip_range_end", check=ip_check, normalize=ip_text))
+    return (
+        Row("ip_address", "One IP address (IPv4 or IPv6), or a CIDR network such as C(10.0.0.0/24), which stands for "
+            "the range from its first to its last address. Give either this or O(ip_range_start) and O(ip_range_end).",
+            check=ip_or_network_check, normalize=text, soap="ipAddress"),
+        Row("ip_range_start", "First address of an IP range (with O(ip_range_end)).", check=ip_check, normalize=ip_text,
+            soap="ipRangeStart"),
+        Row("ip_range_end", "Last address of an IP range (with O(ip_range_start)).", check=ip_check, normalize=ip_text,
+            soap="ipRangeEnd"),
+    )
 
 
 def expand_target(entry, where):
@@ -190,7 +291,7 @@ def expand_target(entry, where):
     if ip:
         return dict(entry, ip_address=ip_text(ip), ip_range_start="", ip_range_end=""), []
     if not start and not end:
-        return entry, ["%s: ip_address or ip_range_start and ip_range_end is required" % where]
+        return entry, ["%s: %s is required" % (where, TARGET_REQUIRED)]
     return dict(entry, ip_address=""), range_errors(start, end, where)
 
 
@@ -238,65 +339,59 @@ class ListResource(Resource):
     string_list = False
     lists_every_object = True
 
+    # the object is named by an IP target (``target_options``): an address, or ``start-end``
+    ip_target = False
+
     @classmethod
     def entry_spec(cls):
-        spec = {}
-        for opt in cls.options:
-            option = dict(type=opt.type)
-            if opt.elements:
-                option["elements"] = opt.elements
-            if opt.choices:
-                option["choices"] = list(opt.choices)
-            if opt.secret:
-                option["no_log"] = True
-            elif opt.type == "str" and ("pass" in opt.name or "key" in opt.name):
-                option["no_log"] = False
-            spec[opt.name] = option
-        spec["state"] = dict(type="str", choices=["present", "absent"], default="present")
-        return spec
+        return entry_spec(cls.options)
 
     @classmethod
     def build_spec(cls, extra=None):
-        """The two forms: the entry's options at the top level, or ``list_option`` holding entries."""
-        entry = cls.entry_spec()
-        top = dict(entry)
-        if cls.string_list:
-            top[cls.list_option] = dict(type="list", elements="str", no_log=False)
-        else:
-            top[cls.list_option] = dict(type="list", elements="dict", options=entry)
-        if "pass" in cls.list_option:  # "bypasses" holds no secret (its entries' secrets have their own no_log)
-            top[cls.list_option]["no_log"] = False
-        exclusive = [(cls.list_option, name) for name in sorted(entry) if name != "state"]
-        spec = ArgumentSpec(top, mutually_exclusive=exclusive).merge(bulk_spec())
-        if cls.passwords:
-            spec = spec.merge(ArgumentSpec(dict(update_password=dict(
-                type="str", choices=["always", "on_create"], default="always", no_log=False))))
-        if extra:
-            spec = spec.merge(extra)
-        return spec
+        """The spec of a family not yet on a table (see ``list_forms``)."""
+        spec = list_forms(cls.options, cls.list_option, cls.string_list, cls.passwords)
+        return spec.merge(extra) if extra else spec
+
+    @property
+    def rows(self):
+        """The family's options: its table's rows (``options`` for a family not yet on a table)."""
+        return self.table.rows if self.table is not None else self.options
+
+    @property
+    def bare_names(self):
+        """Whether the list form is a list of bare key values."""
+        return self.table.string_list if self.table is not None else self.string_list
 
     @property
     def fields(self):
+        if self.table is not None:
+            return self.table.fields()
         return tuple(Field(o.name, None, rule=o.rule, secret=o.secret, read_only=o.read_only)
                      for o in self.options if not o.write_only)
 
     @property
     def entry_options(self):
-        return tuple(o.name for o in self.options) + ("state",)
+        return tuple(o.name for o in self.rows) + ("state",)
 
     # -- input ----------------------------------------------------------------------------
     def raw_entries(self):
-        if self.collection and self.string_list:
+        if self.collection and self.bare_names:
             return [{self.key_options[0]: value, "state": "present"} for value in self.params[self.list_option]]
         return super(ListResource, self).raw_entries()
 
     def key(self, obj):
-        """The key of an object (or an entry): its key options' values, joined and lower-case."""
+        """The key of an object (or an entry): its key options' values, joined and lower-case (an IP
+        target's address or ``start-end``)."""
+        if self.ip_target:
+            return target_key(obj) if obj.get("ip_address") or obj.get("ip_range_start") else None
         return "|".join(text(obj.get(name)).lower() for name in self.key_options) or None
 
     def keep_entry(self, value):
-        """A ``keep`` text as the entry naming that object: the value of its one key option."""
-        if self.string_list:
+        """A ``keep`` text as the entry naming that object: the value of its one key option (an IP
+        target's address, range or CIDR network)."""
+        if self.ip_target:
+            return target_keep_entry(value)
+        if self.bare_names:
             return value
         return {self.key_options[0]: value, "state": "absent"}
 
@@ -309,6 +404,8 @@ class ListResource(Resource):
 
     def prepare(self, entry, where):
         """A family's rewrite of a normalized entry (IP targets expand CIDR): (entry, errors)."""
+        if self.ip_target:
+            return expand_target(entry, where)
         return entry, []
 
     def validate(self):
@@ -321,7 +418,7 @@ class ListResource(Resource):
             else:
                 where = self.item
             entry, checks = {"state": raw.get("state") or "present"}, []
-            for opt in self.options:
+            for opt in self.rows:
                 value = raw.get(opt.name)
                 if value is not None and opt.check is not None and not opt.read_only:
                     checks.append((opt.check, value, "%s: %s" % (where, opt.name)))
@@ -342,7 +439,8 @@ class ListResource(Resource):
             errors.extend(problems)
             key = None if problems else self.key(entry)
             if not problems and not key:
-                errors.append("%s: %s is required" % (where, self.key_required or " and ".join(self.key_options)))
+                errors.append("%s: %s is required" % (where, self.key_required or (
+                    TARGET_REQUIRED if self.ip_target else " and ".join(self.key_options))))
             if key and key in seen:
                 errors.append("%s %s is listed more than once" % (self.item, self.label(entry)))
             seen.add(key)
@@ -350,48 +448,43 @@ class ListResource(Resource):
             entries.append(entry)
         return entries, errors
 
-    # -- reading --------------------------------------------------------------------------
-    def read_list(self, client):
-        raise NotImplementedError
-
-    def read_all(self, client, entries):
-        current = {}
-        for obj in self.read_list(client):
-            key, number = self.key(obj), 1
-            while key in current:  # the server holds the same object twice: each can be removed
-                number += 1
-                key = "%s#%d" % (self.key(obj), number)
-            current[key] = obj
-        return current
+    def __init__(self, params, api=None):
+        super(ListResource, self).__init__(params, api)
+        if self.adapter is None and self.api == "soap":
+            self.adapter = ResourceCalls(self)
 
     def read(self, client, entries):
         return self.read_all(client, entries)
 
     # -- planning -------------------------------------------------------------------------
     def defaults(self):
-        return dict((o.name, o.default) for o in self.options if o.default is not None and not o.write_only)
+        return dict((o.name, o.created) for o in self.rows if o.created is not None and not o.write_only)
 
     def desired(self, entry, current):
-        given = dict((o.name, entry[o.name]) for o in self.options
+        given = dict((o.name, entry[o.name]) for o in self.rows
                      if not o.read_only and not o.write_only and entry.get(o.name) is not None)
         base = current if current is not None else self.defaults()
         obj = apply_fields(self.fields, base, given)
         if current is None:
-            for opt in self.options:
+            for opt in self.rows:
                 if not opt.read_only and not opt.write_only and opt.name not in obj:
-                    obj[opt.name] = "" if opt.type == "str" else ([] if opt.type == "list" else opt.default)
+                    obj[opt.name] = "" if opt.type == "str" else ([] if opt.type == "list" else opt.created)
         return obj
 
     def changes(self, entry, current, desired):
-        managed = [o for o in self.options if not o.read_only and not o.write_only]
+        managed = [o for o in self.rows if not o.read_only and not o.write_only]
         changed = [o.name for o in managed if not same(o.rule, current.get(o.name), entry.get(o.name))]
         if self.params.get("update_password", "always") == "always":
-            changed += [o.name for o in self.options if o.write_only and o.secret and entry.get(o.name) is not None]
+            changed += [o.name for o in self.rows if o.write_only and o.secret and entry.get(o.name) is not None]
         return changed
 
     def secrets(self, entry):
         """The write-only values of ``entry`` (sent, never compared nor kept in the object shown)."""
-        return dict((o.name, entry.get(o.name)) for o in self.options if o.write_only)
+        return dict((o.name, entry.get(o.name)) for o in self.rows if o.write_only)
+
+    # the SOAP calls of a family not yet on a table (its adapter is ``ResourceCalls``)
+    def read_list(self, client):
+        raise NotImplementedError
 
     def add(self, obj, secrets):
         raise NotImplementedError
@@ -409,44 +502,6 @@ class ListResource(Resource):
         if changed:
             text_ += " (%s)" % ", ".join(sorted(changed))
         return text_
-
-    def _add_writes(self, plan, phase, calls, description, key):
-        for call in calls:
-            # (operation, params[, refresh[, description of this one call]])
-            refresh = call[2] if len(call) > 2 else None
-            text_ = call[3] if len(call) > 3 else description
-            plan.add(phase, call[0], text_, call[1], key=key, service=self.service, refresh=refresh)
-
-    def plan_create(self, plan, entry, desired):
-        calls = self.add(desired, self.secrets(entry))
-        self._add_writes(plan, "create", calls if isinstance(calls, list) else [calls],
-                         self.describe("add", desired), entry["key"])
-
-    def plan_update(self, plan, entry, current, desired, changed):
-        secrets = self.secrets(entry)
-        calls = self.update(current, desired, changed, secrets)
-        if calls is None:
-            removal = self.remove(current)
-            if removal is None:
-                raise PlanError("%s %s cannot be changed (%s): the server has no operation to change or remove it"
-                                % (self.item, self.label(current), ", ".join(sorted(changed))))
-            added = self.add(desired, secrets)
-            why = " to replace it (%s)" % ", ".join(sorted(changed))
-            self._add_writes(plan, "update", removal if isinstance(removal, list) else [removal],
-                             self.describe("remove", current) + why, entry["key"])
-            self._add_writes(plan, "update", added if isinstance(added, list) else [added],
-                             self.describe("add", desired), entry["key"])
-            return
-        self._add_writes(plan, "update", calls if isinstance(calls, list) else [calls],
-                         self.describe("update", desired, changed), entry["key"])
-
-    def plan_remove(self, plan, key, current):
-        removal = self.remove(current)
-        if removal is None:
-            raise PlanError("%s %s cannot be removed: the server has no operation to remove it"
-                            % (self.item, self.label(current)))
-        self._add_writes(plan, "remove", removal if isinstance(removal, list) else [removal],
-                         self.describe("remove", current), key)
 
     def sort_key(self, key):
         return key
@@ -478,8 +533,8 @@ class ListResource(Resource):
         ``********`` before and ``******** (changed)`` after when the task changes it (never its value).
         A write-only secret (never read back) is noted where the task sends it: on create, and on
         update with ``update_password=always``."""
-        secrets = [o.name for o in self.options if o.secret and not o.write_only]
-        sent_secrets = [o.name for o in self.options if o.secret and o.write_only]
+        secrets = [o.name for o in self.rows if o.secret and not o.write_only]
+        sent_secrets = [o.name for o in self.rows if o.secret and o.write_only]
         if not secrets and not sent_secrets:
             return
         single = None if self.collection else outcome.entries[0]["key"]
@@ -512,9 +567,118 @@ class ListResource(Resource):
             changes["before"] = sides[0].get(single, changes["before"])
             changes["after"] = sides[1].get(single, changes["after"])
 
+    def key_names(self):
+        """The options that name an object (an IP target's three, or ``key_options``)."""
+        return TARGET_OPTIONS if self.ip_target else self.key_options
+
     def shape(self, key, obj, context):
+        if self.bare_names:
+            return obj[self.key_options[0]]
         out = dict(obj)
-        for opt in self.options:
+        for opt in self.rows:
             if opt.secret or opt.write_only:
                 out.pop(opt.name, None)
         return out
+
+
+class SoapList(Adapter):
+    """The SOAP adapter of a family (svcServerAdmin): what it reads and the calls it writes with.
+
+    A family's adapter says ``read_list``, ``add`` and, where the server has them, ``update`` and
+    ``remove``; reading the list into keyed objects and turning the calls into the plan's writes
+    is done here, once.
+    """
+
+    api = "soap"
+    service = SERVER
+    # the operations of a family whose calls send the table's SOAP columns: adding sends every
+    # option that is not read-only, removing the options that name the object (None: no such call)
+    add_operation = None
+    remove_operation = None
+
+    def read_list(self, client):
+        """Every object of the family, shaped like the options."""
+        raise NotImplementedError
+
+    def sent(self, obj, names=None):
+        """{SOAP parameter: value} of ``obj``: ``names``, or every option that is not read-only."""
+        table = self.resource.table
+        if names is None:
+            names = [row.name for row in table.rows if row.column("soap") and not row.read_only]
+        return table.wire(obj, names)
+
+    def add(self, obj, secrets):
+        """(operation, params) of adding ``obj`` (or a list of them)."""
+        if self.add_operation is None:
+            raise NotImplementedError
+        return self.add_operation, self.sent(obj)
+
+    def update(self, current, desired, changed, secrets):
+        """(operation, params[, refresh]) of an update; None: the object is replaced."""
+        return None
+
+    def remove(self, obj):
+        """(operation, params) of a removal; None: the server has no operation to remove it."""
+        if self.remove_operation is None:
+            return None
+        return self.remove_operation, self.sent(obj, self.resource.key_names())
+
+    def read_all(self, client, entries):
+        key, current = self.resource.key, {}
+        for obj in self.read_list(client):
+            name, number = key(obj), 1
+            while name in current:  # the server holds the same object twice: each can be removed
+                number += 1
+                name = "%s#%d" % (key(obj), number)
+            current[name] = obj
+        return current
+
+    def _add_writes(self, plan, phase, calls, description, key):
+        for call in calls if isinstance(calls, list) else [calls]:
+            # (operation, params[, refresh[, description of this one call]])
+            refresh = call[2] if len(call) > 2 else None
+            text_ = call[3] if len(call) > 3 else description
+            plan.add(phase, call[0], text_, call[1], key=key, service=self.service, refresh=refresh)
+
+    def plan_create(self, plan, entry, desired):
+        self._add_writes(plan, "create", self.add(desired, self.resource.secrets(entry)),
+                         self.resource.describe("add", desired), entry["key"])
+
+    def plan_update(self, plan, entry, current, desired, changed):
+        resource = self.resource
+        secrets = resource.secrets(entry)
+        calls = self.update(current, desired, changed, secrets)
+        if calls is None:
+            removal = self.remove(current)
+            if removal is None:
+                raise PlanError("%s %s cannot be changed (%s): the server has no operation to change or remove it"
+                                % (resource.item, resource.label(current), ", ".join(sorted(changed))))
+            why = " to replace it (%s)" % ", ".join(sorted(changed))
+            self._add_writes(plan, "update", removal, resource.describe("remove", current) + why, entry["key"])
+            self._add_writes(plan, "update", self.add(desired, secrets), resource.describe("add", desired),
+                             entry["key"])
+            return
+        self._add_writes(plan, "update", calls, resource.describe("update", desired, changed), entry["key"])
+
+    def plan_remove(self, plan, key, current):
+        removal = self.remove(current)
+        if removal is None:
+            raise PlanError("%s %s cannot be removed: the server has no operation to remove it"
+                            % (self.resource.item, self.resource.label(current)))
+        self._add_writes(plan, "remove", removal, self.resource.describe("remove", current), key)
+
+
+class ResourceCalls(SoapList):
+    """The SOAP adapter of a family not yet on a table: its calls are the resource's own methods."""
+
+    def read_list(self, client):
+        return self.resource.read_list(client)
+
+    def add(self, obj, secrets):
+        return self.resource.add(obj, secrets)
+
+    def update(self, current, desired, changed, secrets):
+        return self.resource.update(current, desired, changed, secrets)
+
+    def remove(self, obj):
+        return self.resource.remove(obj)

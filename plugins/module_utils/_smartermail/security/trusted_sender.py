@@ -2,7 +2,8 @@
 # Copyright (c) mailops.smartermail contributors
 # GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
-"""Globally trusted senders of a SmarterMail server (svcServerAdmin): e-mail addresses or domains."""
+"""Globally trusted senders of a SmarterMail server (svcServerAdmin): e-mail addresses or domains.
+The table, the resource and its SOAP adapter."""
 
 from __future__ import absolute_import, division, print_function
 
@@ -11,10 +12,28 @@ __metaclass__ = type
 from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail.server.info import read_trusted_senders
 from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail.security.server_list import (
     ListResource,
-    Opt,
+    ListTable,
+    Row,
+    SoapList,
     sender_check,
     sender_key,
 )
+
+TABLE = ListTable([
+    Row("sender", "An e-mail address or a domain name (compared without case; internationalized domains as "
+        "A-labels).", check=sender_check, normalize=sender_key, soap="addressOrDomain"),
+], list_option="senders", string_list=True, first="Many trusted senders (e-mail addresses or domain names) in one "
+   "task, read with one call; only the differences are written.")
+
+
+class SoapTrustedSenders(SoapList):
+    """``GetGlobalTrustedSenders``, ``AddGlobalTrustedSender``, ``DeleteGlobalTrustedSender``."""
+
+    add_operation = "AddGlobalTrustedSender"
+    remove_operation = "DeleteGlobalTrustedSender"
+
+    def read_list(self, client):
+        return [{"sender": s} for s in read_trusted_senders(client)]
 
 
 class TrustedSenderResource(ListResource):
@@ -22,21 +41,7 @@ class TrustedSenderResource(ListResource):
     single_key = "sender"
     items = "senders"
     list_option = "senders"
-    string_list = True
-    options = (Opt("sender", check=sender_check, normalize=sender_key),)
     key_options = ("sender",)
-
-    def read_list(self, client):
-        return [{"sender": s} for s in read_trusted_senders(client)]
-
-    def add(self, obj, secrets):
-        return "AddGlobalTrustedSender", dict(addressOrDomain=obj["sender"])
-
-    def remove(self, obj):
-        return "DeleteGlobalTrustedSender", dict(addressOrDomain=obj["sender"])
-
-    def shape(self, key, obj, context):
-        return obj["sender"]
-
-
-TrustedSenderResource.argument_spec = TrustedSenderResource.build_spec()
+    table = TABLE
+    argument_spec = TABLE.argument_spec()
+    adapters = {"soap": SoapTrustedSenders}

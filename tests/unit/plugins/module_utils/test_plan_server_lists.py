@@ -5,7 +5,11 @@
 """Planning of the svcServerAdmin list families (one generic ListResource): current + params in, exact writes out."""
 import pytest
 
+import importlib
+import re
+
 from ansible_collections.mailops.smartermail.plugins.module_utils._engine import resource as engine
+from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail.api import module_name
 from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail.security.abuse_detection_rule import (
     AbuseDetectionRuleResource,
 )
@@ -14,7 +18,10 @@ from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail.s
 )
 from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail.server.gateway import GatewayResource
 from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail.server.hostname import HostnameResource
-from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail.security.ip_access import IpBlacklistResource
+from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail.security.ip_access import (
+    IpBlacklistResource,
+    IpWhitelistResource,
+)
 from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail.server.server_port import (
     PortBindingResource,
 )
@@ -107,6 +114,30 @@ def test_ip_blacklist_removal_is_a_set_with_every_protocol_false():
     assert writes[0][1]["blacklistXMPP"] is False and writes[0][1]["blacklistSMTP"] is True
 
 
+def test_ip_whitelist_removal_clears_every_flag_of_its_table():
+    current = {"10.0.0.0-10.0.0.255": dict(target(start="10.0.0.0", end="10.0.0.255", description="lan"), smtp=True,
+                                          pop=False, imap=True, xmpp=False, disable_greylisting=True)}
+    writes = plan(IpWhitelistResource, current, ip_address="10.0.0.0/24", state="absent")[0]
+    assert writes == [("SetWhitelistEntry2", {"ipAddress": "", "ipRangeStart": "10.0.0.0", "ipRangeEnd": "10.0.0.255",
+                                              "description": "lan", "whitelistSMTP": False, "whitelistPOP": False,
+                                              "whitelistIMAP": False, "whitelistXMPP": False,
+                                              "disableGreylisting": False})]
+
+
+SECURITY_MODULES = ("ip_blacklist", "ip_whitelist", "blocked_sender", "trusted_sender", "forwarding_blacklist",
+                    "smtp_auth_bypass", "abuse_detection_rule")
+
+
+@pytest.mark.parametrize("name", SECURITY_MODULES)
+def test_messages_name_the_module_the_task_runs(name):
+    """A message about the module (``api: json`` without a JSON adapter) names the module file that runs the
+    resource, also where two modules share one resource file."""
+    module = importlib.import_module("ansible_collections.mailops.smartermail.plugins.modules.smartermail_" + name)
+    with open(module.__file__) as handle:
+        resource_class = getattr(module, re.search(r"run_resource\((\w+)\)", handle.read()).group(1))
+    assert module_name(resource_class) == "smartermail_" + name
+
+
 def rule(kind, service="", rid="r", **values):
     out = {"type": kind, "service": service, "id": rid, "time_frame": 10, "occurrences_before_trigger": 5,
            "time_to_block": 60, "action": "", "email_to_notify": "", "description": ""}
@@ -129,6 +160,16 @@ def test_abuse_rules_keyed_by_type_and_service_updated_in_place():
     assert "rules[0]: time_frame must be an integer from 1" in str(info.value)
     assert "a DOS rule needs a service" in str(info.value)
     assert "a Harvesting rule has no service" in str(info.value)
+
+
+def test_abuse_rule_added_with_the_server_values_of_the_options_left_out():
+    writes = plan(AbuseDetectionRuleResource, {}, type="bounces", time_frame=30, occurrences_before_trigger=50,
+                  email_to_notify="Postmaster@Example.com ")[0]
+    assert writes == [("AddAbuseDetectionRule", {"abuseDetectionType": "Bounces", "service": "", "timeFrame": 30,
+                                                 "occurencesBeforeTrigger": 50, "timeToBlock": 0,
+                                                 "action": "NotifyOnly",
+                                                 "emailAddressToNotify": "Postmaster@Example.com",
+                                                 "description": ""})]
 
 
 def test_port_binding_writes_only_the_difference():
