@@ -22,7 +22,7 @@ from ansible_collections.mailops.smartermail.plugins.module_utils._engine.resour
     setting_text,
     typed_setting,
 )
-from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail.server.info import SERVER, _pairs
+from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail.server.info import SERVER, pairs
 from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail.settings_keys import SYSTEM_READ_ONLY, SYSTEM_SETTING_KINDS
 from ansible_collections.mailops.smartermail.plugins.module_utils._engine.validation import settings_errors
 
@@ -51,7 +51,7 @@ class SystemSettingsResource(Resource):
         keys = sorted(entries[0]["settings"])
         answer = client.call(SERVER, "GetRequestedSystemSettings", reqSettings=[self.spelling[k] for k in keys])
         values = {}
-        for name, value in _pairs(answer.get("KeyValuePairs")).items():
+        for name, value in pairs(answer.get("KeyValuePairs")).items():
             self.spelling[name.lower()] = name  # the server's spelling
             values[name.lower()] = value
         return {KEY: values}
