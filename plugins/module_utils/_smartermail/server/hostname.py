@@ -36,6 +36,7 @@ TABLE = Table([
     state_row("Whether the address should have a hostname."),
 ], list_option="hostnames", list_doc=list_doc("hostnames"), key="ip_address")
 
+
 class HostnameResource(ListResource):
     item = "hostname"
     single_key = "hostname"
