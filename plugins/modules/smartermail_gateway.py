@@ -32,92 +32,67 @@ extends_documentation_fragment:
 - mailops.smartermail.attributes.BULK
 options:
   address:
-    description:
-    - The IP address or host name of the gateway; it names the gateway.
+    description: The IP address or host name of the gateway; it names the gateway.
     type: str
-  enabled:
-    description:
-    - Whether the gateway is used (V(true) when added without it).
-    type: bool
   gateways:
     description:
-    - Many gateways in one task, read with one call; only the differences
-      are written.
-    - Objects not listed are left alone unless O(purge) is set; an empty list
-      manages nothing (with O(purge) it removes every object not in O(keep)).
-    - Mutually exclusive with the options of the single form.
+      - Many gateways in one task, read with one call; only the differences are written.
+      - Objects not listed are left alone unless O(purge) is set; an empty list manages nothing (with O(purge) it
+        removes every object not in O(keep)).
+      - Mutually exclusive with the options of the single form.
     type: list
     elements: dict
     suboptions:
       address:
-        description:
-        - The IP address or host name of the gateway; it names the gateway.
+        description: As O(address), for this entry.
         type: str
       enabled:
-        description:
-        - Whether the gateway is used (V(true) when added without it).
+        description: As O(enabled), for this entry.
         type: bool
-      guid:
-        description:
-        - Read only - the server's identifier, ignored on input (so that the
-          output of M(mailops.smartermail.smartermail_info) feeds back unchanged).
-        type: str
       smartermail:
-        description:
-        - The gateway runs SmarterMail (then O(smartermail_url), O(smartermail_username)
-          and O(smartermail_password) are required). V(false) when added without
-          it.
+        description: As O(smartermail), for this entry.
         type: bool
-      smartermail_password:
-        description:
-        - Administrator password on the gateway (never shown).
-        type: str
       smartermail_url:
-        description:
-        - URL of the gateway's SmarterMail web interface (http or https).
+        description: As O(smartermail_url), for this entry.
         type: str
       smartermail_username:
-        description:
-        - Administrator user name on the gateway.
+        description: As O(smartermail_username), for this entry.
+        type: str
+      smartermail_password:
+        description: As O(smartermail_password), for this entry.
+        type: str
+      guid:
+        description: As O(guid), for this entry.
         type: str
       state:
-        description:
-        - Whether the object should exist.
+        description: As O(state), for this entry.
         type: str
-        choices:
-        - present
-        - absent
+        choices: [present, absent]
         default: present
-  guid:
-    description:
-    - Read only - the server's identifier, ignored on input (so that the output
-      of M(mailops.smartermail.smartermail_info) feeds back unchanged).
-    type: str
-  smartermail:
-    description:
-    - The gateway runs SmarterMail (then O(smartermail_url), O(smartermail_username)
-      and O(smartermail_password) are required). V(false) when added without
-      it.
+  enabled:
+    description: Whether the gateway is used (V(true) when added without it).
     type: bool
-  smartermail_password:
-    description:
-    - Administrator password on the gateway (never shown).
-    type: str
+  smartermail:
+    description: The gateway runs SmarterMail (then O(smartermail_url), O(smartermail_username) and O(smartermail_password)
+      are required). V(false) when added without it.
+    type: bool
   smartermail_url:
-    description:
-    - URL of the gateway's SmarterMail web interface (http or https).
+    description: URL of the gateway's SmarterMail web interface (http or https).
     type: str
   smartermail_username:
-    description:
-    - Administrator user name on the gateway.
+    description: Administrator user name on the gateway.
+    type: str
+  smartermail_password:
+    description: Administrator password on the gateway (never shown).
+    type: str
+  guid:
+    description: Read only - the server's identifier, ignored on input (so that the output of M(mailops.smartermail.smartermail_info)
+      feeds back unchanged).
     type: str
   state:
-    description:
-    - Whether the object should exist.
+    description: Whether the object should exist.
     type: str
-    choices:
-    - present
-    - absent
+    choices: [present, absent]
     default: present
 seealso:
 - module: mailops.smartermail.smartermail_info

@@ -35,13 +35,13 @@ extends_documentation_fragment:
 options:
   settings:
     description:
-      - Domain settings keys (those C(ListGlobalUpdateFields) names, for example C(enablecatchalls),
-        C(maxusers)) and values (text, number or boolean).
-      - A key whose value is V(null) is not managed (it is not read, sent or returned), as in every module of the
-        collection.
+      - Domain settings keys (those C(ListGlobalUpdateFields) names, for example C(enablecatchalls), C(maxusers))
+        and values (text, number or boolean).
+      - A key whose value is V(null) is not managed (it is not read, sent or returned), as in every module
+        of the collection.
       - Keys the server documents are checked before any call by type and range (ports from 1 to 65535,
-        counts and sizes from 0 to 2147483647, booleans, the throttle actions and spam levels by their words),
-        like the O(mailops.smartermail.smartermail_domain#module:settings) of a domain.
+        counts and sizes from 0 to 2147483647, booleans, the throttle actions and spam levels by their
+        words), like the O(mailops.smartermail.smartermail_domain#module:settings) of a domain.
     type: dict
     required: true
   compare:
@@ -55,7 +55,8 @@ options:
     type: bool
     default: true
   wait_timeout:
-    description: Seconds to wait with O(wait); the task warns (and does not fail) when the update is still running.
+    description: Seconds to wait with O(wait); the task warns (and does not fail) when the update is still
+      running.
     type: int
     default: 600
 notes:

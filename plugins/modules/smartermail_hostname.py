@@ -26,49 +26,35 @@ extends_documentation_fragment:
 - mailops.smartermail.attributes.BULK
 options:
   hostname:
-    description:
-    - The host name (a DNS name; compared without case). Required unless O(state=absent).
+    description: The host name (a DNS name; compared without case). Required unless O(state=absent).
+    type: str
+  ip_address:
+    description: The IP address the hostname applies to; it names the entry (also in O(keep)).
     type: str
   hostnames:
     description:
-    - Many hostnames in one task, read with one call; only the differences
-      are written.
-    - Objects not listed are left alone unless O(purge) is set; an empty list
-      manages nothing (with O(purge) it removes every object not in O(keep)).
-    - Mutually exclusive with the options of the single form.
+      - Many hostnames in one task, read with one call; only the differences are written.
+      - Objects not listed are left alone unless O(purge) is set; an empty list manages nothing (with O(purge) it
+        removes every object not in O(keep)).
+      - Mutually exclusive with the options of the single form.
     type: list
     elements: dict
     suboptions:
       hostname:
-        description:
-        - The host name (a DNS name; compared without case). Required unless
-          O(state=absent).
+        description: As O(hostname), for this entry.
         type: str
       ip_address:
-        description:
-        - The IP address the hostname applies to; it names the entry (also
-          in O(keep)).
+        description: As O(ip_address), for this entry.
         type: str
       state:
-        description:
-        - Whether the address should have a hostname.
+        description: As O(state), for this entry.
         type: str
-        choices:
-        - present
-        - absent
+        choices: [present, absent]
         default: present
-  ip_address:
-    description:
-    - The IP address the hostname applies to; it names the entry (also in
-      O(keep)).
-    type: str
   state:
-    description:
-    - Whether the address should have a hostname.
+    description: Whether the address should have a hostname.
     type: str
-    choices:
-    - present
-    - absent
+    choices: [present, absent]
     default: present
 seealso:
 - module: mailops.smartermail.smartermail_info

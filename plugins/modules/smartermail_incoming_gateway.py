@@ -33,322 +33,180 @@ extends_documentation_fragment:
 - mailops.smartermail.attributes.ACTIONGROUP_SMARTERMAIL
 - mailops.smartermail.attributes.BULK
 options:
-  domain_verify_type:
-    description:
-    - How the gateway verifies domains (V(SpecifiedDomains) when added without
-      it).
+  guid:
+    description: Read only - the server's identifier, ignored on input (so that the output of M(mailops.smartermail.smartermail_info)
+      feeds back unchanged).
     type: str
-    choices:
-    - AllButSpecifiedDomains
-    - SpecifiedDomains
-    - WebService
-  domains_to_forward:
-    description:
-    - The domains the gateway forwards (a set; internationalized names as
-      A-labels).
-    type: list
-    elements: str
-  enable_spam_actions:
-    description:
-    - Apply the spam actions (V(false) when added without it).
-    type: bool
   gateway_mode:
-    description:
-    - V(BackupMX) or V(DomainForward) (V(BackupMX) when added without it).
+    description: V(BackupMX) or V(DomainForward) (V(BackupMX) when added without it).
     type: str
-    choices:
-    - BackupMX
-    - DomainForward
+    choices: [BackupMX, DomainForward]
+  ip_address:
+    description: One IP address (IPv4 or IPv6), or a CIDR network such as C(10.0.0.0/24), which stands for the range
+      from its first to its last address. Give either this or O(ip_range_start) and O(ip_range_end).
+    type: str
   gateways:
     description:
-    - Many incoming gateways in one task, read with one call; only the differences
-      are written.
-    - Objects not listed are left alone unless O(purge) is set; an empty list
-      manages nothing (with O(purge) it removes every object not in O(keep)).
-    - Mutually exclusive with the options of the single form.
+      - Many incoming gateways in one task, read with one call; only the differences are written.
+      - Objects not listed are left alone unless O(purge) is set; an empty list manages nothing (with O(purge) it
+        removes every object not in O(keep)).
+      - Mutually exclusive with the options of the single form.
     type: list
     elements: dict
     suboptions:
-      domain_verify_type:
-        description:
-        - How the gateway verifies domains (V(SpecifiedDomains) when added
-          without it).
+      guid:
+        description: As O(guid), for this entry.
         type: str
-        choices:
-        - AllButSpecifiedDomains
-        - SpecifiedDomains
-        - WebService
+      gateway_mode:
+        description: As O(gateway_mode), for this entry.
+        type: str
+        choices: [BackupMX, DomainForward]
+      ip_address:
+        description: As O(ip_address), for this entry.
+        type: str
+      ip_range_start:
+        description: As O(ip_range_start), for this entry.
+        type: str
+      ip_range_end:
+        description: As O(ip_range_end), for this entry.
+        type: str
+      user_verify_type:
+        description: As O(user_verify_type), for this entry.
+        type: str
+        choices: [None, SMTP, WebService]
+      webservice_url:
+        description: As O(webservice_url), for this entry.
+        type: str
+      domain_verify_type:
+        description: As O(domain_verify_type), for this entry.
+        type: str
+        choices: [AllButSpecifiedDomains, SpecifiedDomains, WebService]
       domains_to_forward:
-        description:
-        - The domains the gateway forwards (a set; internationalized names
-          as A-labels).
+        description: As O(domains_to_forward), for this entry.
         type: list
         elements: str
       enable_spam_actions:
-        description:
-        - Apply the spam actions (V(false) when added without it).
+        description: As O(enable_spam_actions), for this entry.
         type: bool
-      gateway_mode:
-        description:
-        - V(BackupMX) or V(DomainForward) (V(BackupMX) when added without
-          it).
-        type: str
-        choices:
-        - BackupMX
-        - DomainForward
-      guid:
-        description:
-        - Read only - the server's identifier, ignored on input (so that the
-          output of M(mailops.smartermail.smartermail_info) feeds back unchanged).
-        type: str
-      ip_address:
-        description:
-        - One IP address (IPv4 or IPv6), or a CIDR network such as C(10.0.0.0/24),
-          which stands for the range from its first to its last address. Give
-          either this or O(ip_range_start) and O(ip_range_end).
-        type: str
-      ip_range_end:
-        description:
-        - Last address of an IP range (with O(ip_range_start)).
-        type: str
-      ip_range_start:
-        description:
-        - First address of an IP range (with O(ip_range_end)).
-        type: str
-      not_spam_action:
-        description:
-        - What to do with non-spam messages - V(Delete), V(Header), V(None),
-          V(PassScore), V(Reroute) or V(Subject) (V(None) when added without
-          it).
-        type: str
-        choices:
-        - Delete
-        - Header
-        - None
-        - PassScore
-        - Reroute
-        - Subject
-      not_spam_args:
-        description:
-        - The argument of the non-spam action (a header, a subject prefix,
-          an address).
-        type: str
-      smartermail_mode:
-        description:
-        - The gateway is a SmarterMail server (then O(smartermail_url), O(smartermail_username)
-          and O(smartermail_password) are required).
-        type: bool
-      smartermail_password:
-        description:
-        - Administrator password (with O(smartermail_mode); never shown).
-        type: str
-      smartermail_url:
-        description:
-        - URL of the SmarterMail web interface (http or https).
-        type: str
-      smartermail_username:
-        description:
-        - Administrator user name (with O(smartermail_mode)).
-        type: str
-      spam_high_action:
-        description:
-        - What to do with high-spam messages - V(Delete), V(Header), V(None),
-          V(PassScore), V(Reroute) or V(Subject) (V(None) when added without
-          it).
-        type: str
-        choices:
-        - Delete
-        - Header
-        - None
-        - PassScore
-        - Reroute
-        - Subject
-      spam_high_args:
-        description:
-        - The argument of the high-spam action (a header, a subject prefix,
-          an address).
-        type: str
       spam_low_action:
-        description:
-        - What to do with low-spam messages - V(Delete), V(Header), V(None),
-          V(PassScore), V(Reroute) or V(Subject) (V(None) when added without
-          it).
+        description: As O(spam_low_action), for this entry.
         type: str
-        choices:
-        - Delete
-        - Header
-        - None
-        - PassScore
-        - Reroute
-        - Subject
+        choices: [Delete, Header, None, PassScore, Reroute, Subject]
       spam_low_args:
-        description:
-        - The argument of the low-spam action (a header, a subject prefix,
-          an address).
+        description: As O(spam_low_args), for this entry.
         type: str
       spam_medium_action:
-        description:
-        - What to do with medium-spam messages - V(Delete), V(Header), V(None),
-          V(PassScore), V(Reroute) or V(Subject) (V(None) when added without
-          it).
+        description: As O(spam_medium_action), for this entry.
         type: str
-        choices:
-        - Delete
-        - Header
-        - None
-        - PassScore
-        - Reroute
-        - Subject
+        choices: [Delete, Header, None, PassScore, Reroute, Subject]
       spam_medium_args:
-        description:
-        - The argument of the medium-spam action (a header, a subject prefix,
-          an address).
+        description: As O(spam_medium_args), for this entry.
+        type: str
+      spam_high_action:
+        description: As O(spam_high_action), for this entry.
+        type: str
+        choices: [Delete, Header, None, PassScore, Reroute, Subject]
+      spam_high_args:
+        description: As O(spam_high_args), for this entry.
+        type: str
+      not_spam_action:
+        description: As O(not_spam_action), for this entry.
+        type: str
+        choices: [Delete, Header, None, PassScore, Reroute, Subject]
+      not_spam_args:
+        description: As O(not_spam_args), for this entry.
+        type: str
+      smartermail_mode:
+        description: As O(smartermail_mode), for this entry.
+        type: bool
+      smartermail_url:
+        description: As O(smartermail_url), for this entry.
+        type: str
+      smartermail_username:
+        description: As O(smartermail_username), for this entry.
+        type: str
+      smartermail_password:
+        description: As O(smartermail_password), for this entry.
         type: str
       state:
-        description:
-        - Whether the object should exist.
+        description: As O(state), for this entry.
         type: str
-        choices:
-        - present
-        - absent
+        choices: [present, absent]
         default: present
-      user_verify_type:
-        description:
-        - How the gateway verifies users (V(None) when added without it).
-        type: str
-        choices:
-        - None
-        - SMTP
-        - WebService
-      webservice_url:
-        description:
-        - URL of the verification web service (required for V(WebService)
-          verification).
-        type: str
-  guid:
-    description:
-    - Read only - the server's identifier, ignored on input (so that the output
-      of M(mailops.smartermail.smartermail_info) feeds back unchanged).
-    type: str
-  ip_address:
-    description:
-    - One IP address (IPv4 or IPv6), or a CIDR network such as C(10.0.0.0/24),
-      which stands for the range from its first to its last address. Give
-      either this or O(ip_range_start) and O(ip_range_end).
+  ip_range_start:
+    description: First address of an IP range (with O(ip_range_end)).
     type: str
   ip_range_end:
-    description:
-    - Last address of an IP range (with O(ip_range_start)).
+    description: Last address of an IP range (with O(ip_range_start)).
     type: str
-  ip_range_start:
-    description:
-    - First address of an IP range (with O(ip_range_end)).
+  user_verify_type:
+    description: How the gateway verifies users (V(None) when added without it).
     type: str
-  not_spam_action:
-    description:
-    - What to do with non-spam messages - V(Delete), V(Header), V(None), V(PassScore),
-      V(Reroute) or V(Subject) (V(None) when added without it).
+    choices: [None, SMTP, WebService]
+  webservice_url:
+    description: URL of the verification web service (required for V(WebService) verification).
     type: str
-    choices:
-    - Delete
-    - Header
-    - None
-    - PassScore
-    - Reroute
-    - Subject
-  not_spam_args:
-    description:
-    - The argument of the non-spam action (a header, a subject prefix, an
-      address).
+  domain_verify_type:
+    description: How the gateway verifies domains (V(SpecifiedDomains) when added without it).
     type: str
-  smartermail_mode:
-    description:
-    - The gateway is a SmarterMail server (then O(smartermail_url), O(smartermail_username)
-      and O(smartermail_password) are required).
+    choices: [AllButSpecifiedDomains, SpecifiedDomains, WebService]
+  domains_to_forward:
+    description: The domains the gateway forwards (a set; internationalized names as A-labels).
+    type: list
+    elements: str
+  enable_spam_actions:
+    description: Apply the spam actions (V(false) when added without it).
     type: bool
-  smartermail_password:
-    description:
-    - Administrator password (with O(smartermail_mode); never shown).
-    type: str
-  smartermail_url:
-    description:
-    - URL of the SmarterMail web interface (http or https).
-    type: str
-  smartermail_username:
-    description:
-    - Administrator user name (with O(smartermail_mode)).
-    type: str
-  spam_high_action:
-    description:
-    - What to do with high-spam messages - V(Delete), V(Header), V(None),
-      V(PassScore), V(Reroute) or V(Subject) (V(None) when added without it).
-    type: str
-    choices:
-    - Delete
-    - Header
-    - None
-    - PassScore
-    - Reroute
-    - Subject
-  spam_high_args:
-    description:
-    - The argument of the high-spam action (a header, a subject prefix, an
-      address).
-    type: str
   spam_low_action:
-    description:
-    - What to do with low-spam messages - V(Delete), V(Header), V(None), V(PassScore),
-      V(Reroute) or V(Subject) (V(None) when added without it).
+    description: What to do with low-spam messages - V(Delete), V(Header), V(None), V(PassScore), V(Reroute) or
+      V(Subject) (V(None) when added without it).
     type: str
-    choices:
-    - Delete
-    - Header
-    - None
-    - PassScore
-    - Reroute
-    - Subject
+    choices: [Delete, Header, None, PassScore, Reroute, Subject]
   spam_low_args:
-    description:
-    - The argument of the low-spam action (a header, a subject prefix, an
-      address).
+    description: The argument of the low-spam action (a header, a subject prefix, an address).
     type: str
   spam_medium_action:
-    description:
-    - What to do with medium-spam messages - V(Delete), V(Header), V(None),
-      V(PassScore), V(Reroute) or V(Subject) (V(None) when added without it).
+    description: What to do with medium-spam messages - V(Delete), V(Header), V(None), V(PassScore), V(Reroute)
+      or V(Subject) (V(None) when added without it).
     type: str
-    choices:
-    - Delete
-    - Header
-    - None
-    - PassScore
-    - Reroute
-    - Subject
+    choices: [Delete, Header, None, PassScore, Reroute, Subject]
   spam_medium_args:
-    description:
-    - The argument of the medium-spam action (a header, a subject prefix,
-      an address).
+    description: The argument of the medium-spam action (a header, a subject prefix, an address).
+    type: str
+  spam_high_action:
+    description: What to do with high-spam messages - V(Delete), V(Header), V(None), V(PassScore), V(Reroute) or
+      V(Subject) (V(None) when added without it).
+    type: str
+    choices: [Delete, Header, None, PassScore, Reroute, Subject]
+  spam_high_args:
+    description: The argument of the high-spam action (a header, a subject prefix, an address).
+    type: str
+  not_spam_action:
+    description: What to do with non-spam messages - V(Delete), V(Header), V(None), V(PassScore), V(Reroute) or
+      V(Subject) (V(None) when added without it).
+    type: str
+    choices: [Delete, Header, None, PassScore, Reroute, Subject]
+  not_spam_args:
+    description: The argument of the non-spam action (a header, a subject prefix, an address).
+    type: str
+  smartermail_mode:
+    description: The gateway is a SmarterMail server (then O(smartermail_url), O(smartermail_username) and O(smartermail_password)
+      are required).
+    type: bool
+  smartermail_url:
+    description: URL of the SmarterMail web interface (http or https).
+    type: str
+  smartermail_username:
+    description: Administrator user name (with O(smartermail_mode)).
+    type: str
+  smartermail_password:
+    description: Administrator password (with O(smartermail_mode); never shown).
     type: str
   state:
-    description:
-    - Whether the object should exist.
+    description: Whether the object should exist.
     type: str
-    choices:
-    - present
-    - absent
+    choices: [present, absent]
     default: present
-  user_verify_type:
-    description:
-    - How the gateway verifies users (V(None) when added without it).
-    type: str
-    choices:
-    - None
-    - SMTP
-    - WebService
-  webservice_url:
-    description:
-    - URL of the verification web service (required for V(WebService) verification).
-    type: str
 seealso:
 - module: mailops.smartermail.smartermail_info
 """

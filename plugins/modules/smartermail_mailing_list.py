@@ -49,21 +49,23 @@ extends_documentation_fragment:
   - mailops.smartermail.attributes.ACTIONGROUP_SMARTERMAIL
 options:
   domain:
-    description: The domain the lists belong to, for example C(example.com); internationalized names are converted
-      to A-labels, a trailing dot and the case are ignored.
+    description: The domain the lists belong to, for example C(example.com); internationalized
+      names are converted to A-labels, a trailing dot and the case are ignored.
     type: str
     required: true
   name:
     description:
-      - Name of one mailing list, bare (C(news)) or with the domain (C(news@example.com)); names compare without
-        case and are shown in lower case.
+      - Name of one mailing list, bare (C(news)) or with the domain (C(news@example.com));
+        names compare without case and are shown in lower case.
       - Mutually exclusive with O(lists).
     type: str
   lists:
     description:
-      - Many lists of O(domain) in one task. Mutually exclusive with O(name), O(list_password) and the other options
-        of one list (give them in each entry); O(state) beside the list is not used.
-      - An empty list manages no list (no call); with O(purge) it deletes every list not in O(keep).
+      - Many lists of O(domain) in one task. Mutually exclusive with O(name), O(list_password)
+        and the other options of one list (give them in each entry); O(state) beside
+        the list is not used.
+      - An empty list manages no list (no call); with O(purge) it deletes every list
+        not in O(keep).
     type: list
     elements: dict
     suboptions:
@@ -83,12 +85,14 @@ options:
         description: Other documented list settings, as O(settings).
         type: dict
       purge:
-        description: V(true) makes each address set given exactly the addresses listed (except O(lists[].keep)).
+        description: V(true) makes each address set given exactly the addresses listed
+          (except O(lists[].keep)).
         type: bool
         default: false
       keep:
-        description: With O(lists[].purge), addresses never removed from this list's address sets, checked and normalized
-          like the addresses of the sets (an invalid address fails the task before any call).
+        description: With O(lists[].purge), addresses never removed from this list's
+          address sets, checked and normalized like the addresses of the sets (an
+          invalid address fails the task before any call).
         type: list
         elements: str
         default: &id001 []
@@ -176,39 +180,46 @@ options:
         type: list
         elements: str
   state:
-    description: Whether the list named in O(name) should exist. Deleting a list deletes its subscribers.
+    description: Whether the list named in O(name) should exist. Deleting a list deletes
+      its subscribers.
     type: str
     choices: [present, absent]
     default: present
   list_password:
     description:
-      - The password of the list named in O(name) (setting C(password)); O(lists[].password) in the list form. (O(password)
-        is the password of the connection.)
-      - The list password (setting C(password)). Compared with the one the server holds, never shown; the result
-        and diff say C(********) or C(******** (changed)).
+      - The password of the list named in O(name) (setting C(password)); O(lists[].password)
+        in the list form. (O(password) is the password of the connection.)
+      - The list password (setting C(password)). Compared with the one the server
+        holds, never shown; the result and diff say C(********) or C(******** (changed)).
       - When omitted, the password is neither read nor changed.
     type: str
   settings:
     description:
-      - Other list settings as C(key=value) pairs of the keys the vendor documents (see RV(mailops.smartermail.smartermail_mailing_list_info#module:known_settings_keys));
-        a key the typed options also set must be given one way only. V(password) is refused here (use O(list_password)).
-      - Values are checked like the typed option of the same key (booleans, integers, addresses, moderator).
+      - Other list settings as C(key=value) pairs of the keys the vendor documents
+        (see RV(mailops.smartermail.smartermail_mailing_list_info#module:known_settings_keys));
+        a key the typed options also set must be given one way only. V(password) is
+        refused here (use O(list_password)).
+      - Values are checked like the typed option of the same key (booleans, integers,
+        addresses, moderator).
     type: dict
   purge:
     description:
-      - With O(name), V(true) makes each address set given (O(subscribers), O(digest_subscribers), O(poster_whitelist),
-        O(poster_killlist)) exactly the addresses listed, except those in O(keep), which stay when present. V(false)
-        only adds addresses.
-      - With O(lists), V(true) deletes the lists of the domain that O(lists) does not name, except those in O(keep);
-        each entry's own O(lists[].purge) governs its address sets.
+      - With O(name), V(true) makes each address set given (O(subscribers), O(digest_subscribers),
+        O(poster_whitelist), O(poster_killlist)) exactly the addresses listed, except
+        those in O(keep), which stay when present. V(false) only adds addresses.
+      - With O(lists), V(true) deletes the lists of the domain that O(lists) does
+        not name, except those in O(keep); each entry's own O(lists[].purge) governs
+        its address sets.
     type: bool
     default: false
   keep:
     description:
-      - With O(name) and O(purge), addresses never removed from the address sets, checked and normalized like the
-        addresses of the sets (an invalid address fails the task before any call).
-      - With O(lists) and O(purge), names of lists never deleted, checked and normalized like list names; an entry
-        that cannot name a list of O(domain) fails the task before any call.
+      - With O(name) and O(purge), addresses never removed from the address sets,
+        checked and normalized like the addresses of the sets (an invalid address
+        fails the task before any call).
+      - With O(lists) and O(purge), names of lists never deleted, checked and normalized
+        like list names; an entry that cannot name a list of O(domain) fails the task
+        before any call.
     type: list
     elements: str
     default: *id001
@@ -224,11 +235,11 @@ options:
     type: bool
   moderator:
     description:
-      - The user of O(domain) who moderates the list, bare (C(alice)) or with the domain (setting C(moderator)).
-        Required to create a list.
+      - The user of O(domain) who moderates the list, bare (C(alice)) or with the
+        domain (setting C(moderator)). Required to create a list.
       - When omitted, the setting is left as it is.
-      - A new moderator must be a user of O(domain); the task reads the users (one call) and fails before any write
-        when it is not.
+      - A new moderator must be a user of O(domain); the task reads the users (one
+        call) and fails before any write when it is not.
     type: str
   who_can_post:
     description:
@@ -253,7 +264,8 @@ options:
     type: int
   reply_to_list:
     description:
-      - Whether replies go to the list (setting C(replytolist), deprecated by the vendor in favour of O(list_reply_to_address)).
+      - Whether replies go to the list (setting C(replytolist), deprecated by the
+        vendor in favour of O(list_reply_to_address)).
       - When omitted, the setting is left as it is.
     type: bool
   digest_mode:
@@ -318,58 +330,66 @@ options:
     type: str
   list_from_address:
     description:
-      - The From address of list messages (setting C(listfromaddress)); V('') clears it.
+      - The From address of list messages (setting C(listfromaddress)); V('') clears
+        it.
       - When omitted, the setting is left as it is.
     type: str
   list_reply_to_address:
     description:
-      - The Reply-To address of list messages (setting C(listreplytoaddress)); V('') clears it.
+      - The Reply-To address of list messages (setting C(listreplytoaddress)); V('')
+        clears it.
       - When omitted, the setting is left as it is.
     type: str
   subscribers:
     description:
       - The subscribers of the list (e-mail addresses).
-      - A set (order, case and duplicates do not matter). Without O(purge) the addresses are added and none is removed;
-        with O(purge) the set becomes exactly these plus the O(keep) addresses it already holds.
+      - A set (order, case and duplicates do not matter). Without O(purge) the addresses
+        are added and none is removed; with O(purge) the set becomes exactly these
+        plus the O(keep) addresses it already holds.
       - When omitted, the set is neither read nor changed.
     type: list
     elements: str
   digest_subscribers:
     description:
       - The digest subscribers of the list (e-mail addresses).
-      - A set (order, case and duplicates do not matter). Without O(purge) the addresses are added and none is removed;
-        with O(purge) the set becomes exactly these plus the O(keep) addresses it already holds.
+      - A set (order, case and duplicates do not matter). Without O(purge) the addresses
+        are added and none is removed; with O(purge) the set becomes exactly these
+        plus the O(keep) addresses it already holds.
       - When omitted, the set is neither read nor changed.
     type: list
     elements: str
   poster_whitelist:
     description:
       - The poster white list of the list, the addresses that may post (see O(enable_poster_whitelist)).
-      - A set (order, case and duplicates do not matter). Without O(purge) the addresses are added and none is removed;
-        with O(purge) the set becomes exactly these plus the O(keep) addresses it already holds.
+      - A set (order, case and duplicates do not matter). Without O(purge) the addresses
+        are added and none is removed; with O(purge) the set becomes exactly these
+        plus the O(keep) addresses it already holds.
       - When omitted, the set is neither read nor changed.
     type: list
     elements: str
   poster_killlist:
     description:
       - The poster kill list of the list, the addresses whose posts are refused.
-      - A set (order, case and duplicates do not matter). Without O(purge) the addresses are added and none is removed;
-        with O(purge) the set becomes exactly these plus the O(keep) addresses it already holds.
+      - A set (order, case and duplicates do not matter). Without O(purge) the addresses
+        are added and none is removed; with O(purge) the set becomes exactly these
+        plus the O(keep) addresses it already holds.
       - When omitted, the set is neither read nor changed.
     type: list
     elements: str
   command_address:
-    description: The domain's list command address (the local part list commands are mailed to, typically C(listserv)
-      or C(stserv)). When omitted it is neither read nor changed.
+    description: The domain's list command address (the local part list commands are
+      mailed to, typically C(listserv) or C(stserv)). When omitted it is neither read
+      nor changed.
     type: str
   subscriber_fields:
-    description: Default subscriber fields of the domain, each with its default value. Fields not listed are left
-      alone.
+    description: Default subscriber fields of the domain, each with its default value.
+      Fields not listed are left alone.
     type: list
     elements: dict
     suboptions:
       name:
-        description: Name of the field (at most 255 characters, no C(=)); compared without case.
+        description: Name of the field (at most 255 characters, no C(=)); compared
+          without case.
         type: str
         required: true
       value:
@@ -383,8 +403,9 @@ options:
         default: present
   subscriber_values:
     description:
-      - Field values of single subscribers (an address subscribed to a list of the domain). Each field must be a
-        default subscriber field of the domain (existing, or added by O(subscriber_fields)).
+      - Field values of single subscribers (an address subscribed to a list of the
+        domain). Each field must be a default subscriber field of the domain (existing,
+        or added by O(subscriber_fields)).
       - Only the fields named are compared and written.
     type: list
     elements: dict

@@ -30,49 +30,38 @@ extends_documentation_fragment:
 - mailops.smartermail.attributes.ACTIONGROUP_SMARTERMAIL
 - mailops.smartermail.attributes.BULK
 options:
+  ip_address:
+    description: The IP address; it names the binding (also in O(keep)).
+    type: str
   bindings:
     description:
-    - Many bindings in one task, read with one call; only the differences
-      are written.
-    - Objects not listed are left alone unless O(purge) is set; an empty list
-      manages nothing (with O(purge) it removes every object not in O(keep)).
-    - Mutually exclusive with the options of the single form.
+      - Many bindings in one task, read with one call; only the differences are written.
+      - Objects not listed are left alone unless O(purge) is set; an empty list manages nothing (with O(purge) it
+        removes every object not in O(keep)).
+      - Mutually exclusive with the options of the single form.
     type: list
     elements: dict
     suboptions:
       ip_address:
-        description:
-        - The IP address; it names the binding (also in O(keep)).
+        description: As O(ip_address), for this entry.
         type: str
       ports:
-        description:
-        - The port numbers assigned to the address. Required unless O(state=absent).
+        description: As O(ports), for this entry.
         type: list
         elements: int
       state:
-        description:
-        - V(absent) removes every port from the address.
+        description: As O(state), for this entry.
         type: str
-        choices:
-        - present
-        - absent
+        choices: [present, absent]
         default: present
-  ip_address:
-    description:
-    - The IP address; it names the binding (also in O(keep)).
-    type: str
   ports:
-    description:
-    - The port numbers assigned to the address. Required unless O(state=absent).
+    description: The port numbers assigned to the address. Required unless O(state=absent).
     type: list
     elements: int
   state:
-    description:
-    - V(absent) removes every port from the address.
+    description: V(absent) removes every port from the address.
     type: str
-    choices:
-    - present
-    - absent
+    choices: [present, absent]
     default: present
 seealso:
 - module: mailops.smartermail.smartermail_info

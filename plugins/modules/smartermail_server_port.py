@@ -26,111 +26,71 @@ extends_documentation_fragment:
 - mailops.smartermail.attributes.ACTIONGROUP_SMARTERMAIL
 - mailops.smartermail.attributes.BULK
 options:
-  certificate_path:
-    description:
-    - Path of the certificate on the server, for SSL or TLS.
-    type: str
-  description:
-    description:
-    - A description for display.
-    type: str
-  encryption:
-    description:
-    - V(SSL), V(TLS) or V('') for none (none when added without it).
-    type: str
-    choices:
-    - ''
-    - SSL
-    - TLS
-  id:
-    description:
-    - Read only - the server's identifier, ignored on input (so that the output
-      of M(mailops.smartermail.smartermail_info) feeds back unchanged).
-    type: str
-  name:
-    description:
-    - A descriptive name (the server's C(<protocol> <port>) when added without
-      it).
-    type: str
   port:
-    description:
-    - The port number (1-65535); it names the port.
+    description: The port number (1-65535); it names the port.
     type: int
   ports:
     description:
-    - Many ports in one task, read with one call; only the differences are
-      written.
-    - Objects not listed are left alone unless O(purge) is set; an empty list
-      manages nothing (with O(purge) it removes every object not in O(keep)).
-    - Mutually exclusive with the options of the single form.
+      - Many ports in one task, read with one call; only the differences are written.
+      - Objects not listed are left alone unless O(purge) is set; an empty list manages nothing (with O(purge) it
+        removes every object not in O(keep)).
+      - Mutually exclusive with the options of the single form.
     type: list
     elements: dict
     suboptions:
-      certificate_path:
-        description:
-        - Path of the certificate on the server, for SSL or TLS.
-        type: str
-      description:
-        description:
-        - A description for display.
-        type: str
-      encryption:
-        description:
-        - V(SSL), V(TLS) or V('') for none (none when added without it).
-        type: str
-        choices:
-        - ''
-        - SSL
-        - TLS
-      id:
-        description:
-        - Read only - the server's identifier, ignored on input (so that the
-          output of M(mailops.smartermail.smartermail_info) feeds back unchanged).
-        type: str
-      name:
-        description:
-        - A descriptive name (the server's C(<protocol> <port>) when added
-          without it).
-        type: str
       port:
-        description:
-        - The port number (1-65535); it names the port.
+        description: As O(port), for this entry.
         type: int
       protocol:
-        description:
-        - The protocol served. Required to add a port.
+        description: As O(protocol), for this entry.
         type: str
-        choices:
-        - IMAP
-        - LDAP
-        - POP
-        - SMTP
-        - SubmissionPort
+        choices: [IMAP, LDAP, POP, SMTP, SubmissionPort]
+      encryption:
+        description: As O(encryption), for this entry.
+        type: str
+        choices: ['', SSL, TLS]
+      certificate_path:
+        description: As O(certificate_path), for this entry.
+        type: str
+      name:
+        description: As O(name), for this entry.
+        type: str
+      description:
+        description: As O(description), for this entry.
+        type: str
+      id:
+        description: As O(id), for this entry.
+        type: str
       state:
-        description:
-        - Whether the object should exist.
+        description: As O(state), for this entry.
         type: str
-        choices:
-        - present
-        - absent
+        choices: [present, absent]
         default: present
   protocol:
-    description:
-    - The protocol served. Required to add a port.
+    description: The protocol served. Required to add a port.
     type: str
-    choices:
-    - IMAP
-    - LDAP
-    - POP
-    - SMTP
-    - SubmissionPort
+    choices: [IMAP, LDAP, POP, SMTP, SubmissionPort]
+  encryption:
+    description: V(SSL), V(TLS) or V('') for none (none when added without it).
+    type: str
+    choices: ['', SSL, TLS]
+  certificate_path:
+    description: Path of the certificate on the server, for SSL or TLS.
+    type: str
+  name:
+    description: A descriptive name (the server's C(<protocol> <port>) when added without it).
+    type: str
+  description:
+    description: A description for display.
+    type: str
+  id:
+    description: Read only - the server's identifier, ignored on input (so that the output of M(mailops.smartermail.smartermail_info)
+      feeds back unchanged).
+    type: str
   state:
-    description:
-    - Whether the object should exist.
+    description: Whether the object should exist.
     type: str
-    choices:
-    - present
-    - absent
+    choices: [present, absent]
     default: present
 seealso:
 - module: mailops.smartermail.smartermail_info

@@ -27,49 +27,30 @@ extends_documentation_fragment:
 - mailops.smartermail.attributes.ACTIONGROUP_SMARTERMAIL
 options:
   name:
-    description:
-    - The service.
+    description: The service.
     type: str
-    choices:
-    - imap
-    - pop
-    - smtp
-    - spool
-  running:
-    description:
-    - Whether the service should run. Required.
-    type: bool
+    choices: [imap, pop, smtp, spool]
   services:
-    description:
-    - Several services in one task (one read). Mutually exclusive with O(name)
-      and O(running).
+    description: Several services in one task (one read). Mutually exclusive with O(name) and O(running).
     type: list
     elements: dict
     suboptions:
       name:
-        description:
-        - The service.
+        description: As O(name), for this entry.
         type: str
-        choices:
-        - imap
-        - pop
-        - smtp
-        - spool
+        choices: [imap, pop, smtp, spool]
       running:
-        description:
-        - Whether the service should run. Required.
+        description: As O(running), for this entry.
         type: bool
       thread_count:
-        description:
-        - Read only - the service's thread count, ignored on input (so that
-          the C(services) output of M(mailops.smartermail.smartermail_info)
-          feeds back unchanged).
+        description: As O(thread_count), for this entry.
         type: int
+  running:
+    description: Whether the service should run. Required.
+    type: bool
   thread_count:
-    description:
-    - Read only - the service's thread count, ignored on input (so that the
-      C(services) output of M(mailops.smartermail.smartermail_info) feeds
-      back unchanged).
+    description: Read only - the service's thread count, ignored on input (so that the C(services) output of M(mailops.smartermail.smartermail_info)
+      feeds back unchanged).
     type: int
 seealso:
 - module: mailops.smartermail.smartermail_info

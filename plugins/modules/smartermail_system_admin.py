@@ -39,134 +39,97 @@ extends_documentation_fragment:
 - mailops.smartermail.attributes.ACTIONGROUP_SMARTERMAIL
 - mailops.smartermail.attributes.BULK
 options:
-  admin_password:
-    description:
-    - The administrator's password (never shown). Required to add an administrator.
-      (O(password) is the password of the connection.)
-    - The server never returns it, so it is not compared. The diff says C(********) for an administrator
-      added, and C(********) before and C(******** (changed)) after when the task sets it again
-      (O(update_password=always)).
+  name:
+    description: The login name (letters, digits, C(.), C(_), C(-); a login with C(@) is a domain user).
     type: str
   admins:
     description:
-    - Many administrators in one task, read with one call; only the differences
-      are written.
-    - Objects not listed are left alone unless O(purge) is set; an empty list
-      manages nothing (with O(purge) it removes every object not in O(keep)).
-    - Mutually exclusive with the options of the single form.
+      - Many administrators in one task, read with one call; only the differences are written.
+      - Objects not listed are left alone unless O(purge) is set; an empty list manages nothing (with O(purge) it
+        removes every object not in O(keep)).
+      - Mutually exclusive with the options of the single form.
     type: list
     elements: dict
     suboptions:
-      admin_password:
-        description:
-        - The administrator's password (never shown). Required to add an administrator.
-          (O(password) is the password of the connection.)
-        type: str
-      date_created:
-        description:
-        - Read only - when the administrator was created (ignored on input).
+      name:
+        description: As O(name), for this entry.
         type: str
       description:
-        description:
-        - A description for display, set when the administrator is added.
+        description: As O(description), for this entry.
         type: str
-      id:
-        description:
-        - Read only - the server's identifier, ignored on input (so that the
-          output of M(mailops.smartermail.smartermail_info) feeds back unchanged).
+      admin_password:
+        description: The administrator's password (never shown). Required to add an administrator. (O(password)
+          is the password of the connection.)
         type: str
       ip_restrictions:
-        description:
-        - IP addresses or ranges (C(x.x.x.x-y.y.y.y), or a CIDR network) the
-          administrator may log in from; added when the administrator is added
-          or has no restriction.
+        description: As O(ip_restrictions), for this entry.
         type: list
         elements: str
-      name:
-        description:
-        - The login name (letters, digits, C(.), C(_), C(-); a login with
-          C(@) is a domain user).
-        type: str
-      primary:
-        description:
-        - Read only - whether this is the primary administrator (ignored on
-          input).
-        type: bool
       remove_ip_restrictions:
-        description:
-        - IP addresses or ranges to remove from an administrator that has
-          restrictions (none may also be in O(admins[].ip_restrictions)).
+        description: IP addresses or ranges to remove from an administrator that has restrictions (none may also
+          be in O(admins[].ip_restrictions)).
         type: list
         elements: str
-      restricted_by_ip:
-        description:
-        - Read only - whether the administrator has IP restrictions (ignored
-          on input).
+      primary:
+        description: As O(primary), for this entry.
         type: bool
-      state:
-        description:
-        - Whether the object should exist.
+      restricted_by_ip:
+        description: As O(restricted_by_ip), for this entry.
+        type: bool
+      id:
+        description: As O(id), for this entry.
         type: str
-        choices:
-        - present
-        - absent
+      date_created:
+        description: As O(date_created), for this entry.
+        type: str
+      state:
+        description: As O(state), for this entry.
+        type: str
+        choices: [present, absent]
         default: present
-  date_created:
-    description:
-    - Read only - when the administrator was created (ignored on input).
-    type: str
   description:
-    description:
-    - A description for display, set when the administrator is added.
+    description: A description for display, set when the administrator is added.
     type: str
-  id:
+  admin_password:
     description:
-    - Read only - the server's identifier, ignored on input (so that the output
-      of M(mailops.smartermail.smartermail_info) feeds back unchanged).
+      - The administrator's password (never shown). Required to add an administrator. (O(password) is the password
+        of the connection.)
+      - The server never returns it, so it is not compared. The diff says C(********) for an administrator added,
+        and C(********) before and C(******** (changed)) after when the task sets it again (O(update_password=always)).
     type: str
-  ip_restrictions:
-    description:
-    - IP addresses or ranges (C(x.x.x.x-y.y.y.y), or a CIDR network) the administrator
-      may log in from; added when the administrator is added or has no restriction.
-    type: list
-    elements: str
-  name:
-    description:
-    - The login name (letters, digits, C(.), C(_), C(-); a login with C(@)
-      is a domain user).
-    type: str
-  primary:
-    description:
-    - Read only - whether this is the primary administrator (ignored on input).
-    type: bool
-  remove_ip_restrictions:
-    description:
-    - IP addresses or ranges to remove from an administrator that has restrictions
-      (none may also be in O(ip_restrictions), or the task fails before any call).
-    type: list
-    elements: str
-  restricted_by_ip:
-    description:
-    - Read only - whether the administrator has IP restrictions (ignored on
-      input).
-    type: bool
-  state:
-    description:
-    - Whether the object should exist.
-    type: str
-    choices:
-    - present
-    - absent
-    default: present
   update_password:
-    description:
-    - V(always) sets O(admin_password) on every run; V(on_create) only when
-      the administrator is added.
+    description: V(always) sets O(admin_password) on every run; V(on_create) only when the administrator is added.
     type: str
-    choices:
-    - always
-    - on_create
+    choices: [always, on_create]
     default: always
+  ip_restrictions:
+    description: IP addresses or ranges (C(x.x.x.x-y.y.y.y), or a CIDR network) the administrator may log in from;
+      added when the administrator is added or has no restriction.
+    type: list
+    elements: str
+  remove_ip_restrictions:
+    description: IP addresses or ranges to remove from an administrator that has restrictions (none may also be
+      in O(ip_restrictions), or the task fails before any call).
+    type: list
+    elements: str
+  primary:
+    description: Read only - whether this is the primary administrator (ignored on input).
+    type: bool
+  restricted_by_ip:
+    description: Read only - whether the administrator has IP restrictions (ignored on input).
+    type: bool
+  id:
+    description: Read only - the server's identifier, ignored on input (so that the output of M(mailops.smartermail.smartermail_info)
+      feeds back unchanged).
+    type: str
+  date_created:
+    description: Read only - when the administrator was created (ignored on input).
+    type: str
+  state:
+    description: Whether the object should exist.
+    type: str
+    choices: [present, absent]
+    default: present
 seealso:
 - module: mailops.smartermail.smartermail_info
 """

@@ -32,10 +32,10 @@ options:
       - The C(system_settings) output of M(mailops.smartermail.smartermail_info) feeds back unchanged.
       - A key whose value is V(null) is not managed (it is not read, sent or returned), as in every module of the
         collection.
-      - Keys the server documents are checked before any call to the server, by type and range (counts,
-        times and sizes are integers from 0 to 2147483647, C(SubmissionPort) a port, flags like
-        C(GreylistingEnabled) booleans); the read-only C(AdminUsername) is refused. Other keys are checked by
-        the server's read, before any write. Texts are at most 4096 characters.
+      - Keys the server documents are checked before any call to the server, by type and range (counts, times and
+        sizes are integers from 0 to 2147483647, C(SubmissionPort) a port, flags like C(GreylistingEnabled) booleans);
+        the read-only C(AdminUsername) is refused. Other keys are checked by the server's read, before any write.
+        Texts are at most 4096 characters.
     type: dict
     required: true
 seealso:

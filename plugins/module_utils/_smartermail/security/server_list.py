@@ -355,12 +355,12 @@ class ListResource(Resource):
     @property
     def rows(self):
         """The family's options: its table's rows (``options`` for a family not yet on a table)."""
-        return self.table.rows if self.table is not None else self.options
+        return getattr(self.table, "rows", None) or self.options
 
     @property
     def bare_names(self):
         """Whether the list form is a list of bare key values."""
-        return self.table.string_list if self.table is not None else self.string_list
+        return getattr(self.table, "string_list", self.string_list)
 
     @property
     def fields(self):

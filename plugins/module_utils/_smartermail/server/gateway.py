@@ -17,14 +17,10 @@ __metaclass__ = type
 import re
 
 from ansible_collections.mailops.smartermail.plugins.module_utils._engine.resource import PlanError, Refresh
-from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail.server.info import (
-    SERVER,
-    gateway_from_wire,
-    read_gateways,
-)
+from ansible_collections.mailops.smartermail.plugins.module_utils._engine.table import Table
 from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail.security.server_list import (
+    SERVER,
     ListResource,
-    Opt,
     ip_text,
     text,
 )
@@ -32,6 +28,13 @@ from ansible_collections.mailops.smartermail.plugins.module_utils._engine.valida
     domain_key,
     domain_name_error,
     ip_error,
+)
+from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail.server.rows import (
+    Row,
+    guid_row,
+    list_doc,
+    list_options,
+    state_row,
 )
 
 
@@ -54,14 +57,46 @@ def url_check(value, what):
     return None
 
 
-# option -> wire name of UpdateGateway
-WIRE = (("address", "address"), ("enabled", "enabled"), ("smartermail", "isSmarterMailServer"),
-        ("smartermail_url", "smUrl"), ("smartermail_username", "smUserName"), ("smartermail_password", "smPassword"))
+# the SOAP column: the parameters of UpdateGateway (AddGateway and AddSmarterMailGateway name them alike)
+TABLE = Table([
+    Row("address", "The IP address or host name of the gateway; it names the gateway.", rule="caseless",
+        check=address_check, normalize=address_key, soap="address"),
+    Row("enabled", "Whether the gateway is used (V(true) when added without it).", type="bool", rule="bool",
+        on_create=True, soap="enabled"),
+    Row("smartermail", "The gateway runs SmarterMail (then O(smartermail_url), O(smartermail_username) and "
+        "O(smartermail_password) are required). V(false) when added without it.", type="bool", rule="bool",
+        on_create=False, soap="isSmarterMailServer"),
+    Row("smartermail_url", "URL of the gateway's SmarterMail web interface (http or https).", check=url_check,
+        normalize=text, soap="smUrl"),
+    Row("smartermail_username", "Administrator user name on the gateway.", normalize=text, soap="smUserName"),
+    Row("smartermail_password", "Administrator password on the gateway (never shown).", rule="secret", secret=True,
+        soap="smPassword"),
+    guid_row(),
+    state_row(),
+], list_option="gateways", list_doc=list_doc("gateways"), key="address")
+WIRE = tuple(TABLE.column("soap").items())
 
 
 def _wire(obj):
-    return dict((wire, obj.get(option) if option not in ("enabled", "smartermail") else bool(obj.get(option)))
+    return dict((wire, bool(obj.get(option)) if TABLE[option].type == "bool" else obj.get(option))
                 for option, wire in WIRE)
+
+
+def gateway_from_wire(g, secrets=False):
+    """An outgoing gateway as read (ListGateways, GetGateway); its password only with ``secrets``."""
+    def value(name):
+        return g.get(name) if g.get(name) is not None else ""
+    out = {"guid": value("guid"), "address": value("gatewayAddress"),
+           "enabled": bool(g.get("enabled")), "smartermail": bool(g.get("isSmarterMailServer")),
+           "smartermail_url": value("smUrl"), "smartermail_username": value("smUserName")}
+    if secrets:
+        out["smartermail_password"] = value("smPassword")
+    return out
+
+
+def read_gateways(client, secrets=False):
+    out = [gateway_from_wire(g, secrets) for g in client.call(SERVER, "ListGateways").get("gateways") or []]
+    return sorted(out, key=lambda g: g["address"])
 
 
 def fresh_gateway(guid):
@@ -75,15 +110,9 @@ class GatewayResource(ListResource):
     single_key = "gateway"
     items = "gateways"
     list_option = "gateways"
-    options = (
-        Opt("address", rule="caseless", check=address_check, normalize=address_key),
-        Opt("enabled", type="bool", rule="bool", default=True),
-        Opt("smartermail", type="bool", rule="bool", default=False),
-        Opt("smartermail_url", check=url_check, normalize=text),
-        Opt("smartermail_username", normalize=text),
-        Opt("smartermail_password", rule="secret", secret=True),
-        Opt("guid", read_only=True),
-    )
+    table = TABLE
+    options = list_options(TABLE)
+    fields = TABLE.fields()
     key_options = ("address",)
 
     def read_list(self, client):

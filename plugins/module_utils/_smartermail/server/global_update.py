@@ -18,15 +18,16 @@ __metaclass__ = type
 import time
 
 from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail.domain import domain as _domain
-from ansible_collections.mailops.smartermail.plugins.module_utils._engine.argspec import ArgumentSpec
 from ansible_collections.mailops.smartermail.plugins.module_utils._engine.resource import (
     BOOL_WORDS,
+    Adapter,
     PlanError,
     changed_settings,
     diff,
     setting_text,
 )
 from ansible_collections.mailops.smartermail.plugins.module_utils._engine.singleton import Singleton
+from ansible_collections.mailops.smartermail.plugins.module_utils._engine.table import Option, Table
 from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail.settings_keys import DOMAIN_SETTING_KINDS
 from ansible_collections.mailops.smartermail.plugins.module_utils._engine.validation import domain_key, settings_errors
 
@@ -63,26 +64,35 @@ def _int(text):
         return None
 
 
-class GlobalUpdateResource(Singleton):
-    item = "update"
-    KEY = "update"
-    argument_spec = ArgumentSpec(dict(
-        settings=dict(type="dict", required=True),
-        compare=dict(type="bool", default=True),
-        wait=dict(type="bool", default=True),
-        wait_timeout=dict(type="int", default=600),
-    ))
+TABLE = Table([
+    Option("settings", [
+        "Domain settings keys (those C(ListGlobalUpdateFields) names, for example C(enablecatchalls), C(maxusers)) "
+        "and values (text, number or boolean).",
+        "A key whose value is V(null) is not managed (it is not read, sent or returned), as in every module of the "
+        "collection.",
+        "Keys the server documents are checked before any call by type and range (ports from 1 to 65535, counts and "
+        "sizes from 0 to 2147483647, booleans, the throttle actions and spam levels by their words), like the "
+        "O(mailops.smartermail.smartermail_domain#module:settings) of a domain.",
+    ], type="dict", required=True, soap="fields (name and val of UpdateAllDomainSettings)"),
+    Option("compare", [
+        "Read every domain's value of the keys first and send the update only when a domain differs.",
+        "With V(false), the update is sent every run (no read, reported as a change every time).",
+    ], type="bool", default=True, soap="GetAllDomains, then GetRequestedDomainSettings per domain"),
+    Option("wait", "After the update, poll C(GetGlobalUpdateStatus) until the server says it has finished.",
+           type="bool", default=True, soap="GetGlobalUpdateStatus"),
+    Option("wait_timeout", "Seconds to wait with O(wait); the task warns (and does not fail) when the update is still "
+           "running.", type="int", default=600),
+])
 
-    def validate(self):
-        settings, errors = settings_errors(self.params.get("settings"), kinds=DOMAIN_SETTING_KINDS)
-        if not settings and not errors:
-            errors.append("settings must hold at least one key with a value")
-        if (self.params.get("wait_timeout") or 0) < 1:
-            errors.append("wait_timeout must be at least 1 second")
-        return [self.entry(settings=settings)], errors
+
+class SoapGlobalUpdate(Adapter):
+    """svcGlobalUpdate: ``ListGlobalUpdateFields`` (the keys checked), the domains' values
+    (svcDomainAdmin, with ``compare``), ``UpdateAllDomainSettings``."""
+
+    api = "soap"
 
     def read_all(self, client, entries):
-        settings = entries[0]["settings"]
+        key, settings = self.resource.KEY, entries[0]["settings"]
         fields = read_fields(client)
         unknown = sorted(k for k in settings if k not in fields)
         if unknown:
@@ -96,7 +106,33 @@ class GlobalUpdateResource(Singleton):
             names = sorted(set(domain_key(n) for n in client.call(
                 _domain.SERVICE, "GetAllDomains").get("DomainNames") or [] if domain_key(n)))
             current["domains"] = dict((n, _domain.read_requested(client, n, sorted(settings))) for n in names)
-        return {self.KEY: current}
+        return {key: current}
+
+    def plan_update(self, plan, entry, current, desired, changed):
+        keys = sorted(entry["settings"])
+        plan.add("update", "UpdateAllDomainSettings", "update %s on every domain" % ", ".join(keys),
+                 dict(fields=sent_fields(entry)), key=self.resource.KEY, service=SERVICE)
+
+
+def sent_fields(entry):
+    """The ``fields`` UpdateAllDomainSettings takes for ``entry``'s settings, by key."""
+    return [{"name": k, "val": setting_text(entry["settings"][k])} for k in sorted(entry["settings"])]
+
+
+class GlobalUpdateResource(Singleton):
+    item = "update"
+    KEY = "update"
+    table = TABLE
+    argument_spec = TABLE.argument_spec()
+    adapters = {"soap": SoapGlobalUpdate}
+
+    def validate(self):
+        settings, errors = settings_errors(self.params.get("settings"), kinds=DOMAIN_SETTING_KINDS)
+        if not settings and not errors:
+            errors.append("settings must hold at least one key with a value")
+        if (self.params.get("wait_timeout") or 0) < 1:
+            errors.append("wait_timeout must be at least 1 second")
+        return [self.entry(settings=settings)], errors
 
     def differing(self, entry, current):
         """{domain: [keys that differ]} of the domains read (compare only)."""
@@ -119,12 +155,6 @@ class GlobalUpdateResource(Singleton):
             return ["settings"]  # nothing compared: sent every time
         return ["settings"] if self.differing(entry, current) else []
 
-    def plan_update(self, plan, entry, current, desired, changed):
-        keys = sorted(entry["settings"])
-        fields = [{"name": k, "val": setting_text(entry["settings"][k])} for k in keys]
-        plan.add("update", "UpdateAllDomainSettings", "update %s on every domain" % ", ".join(keys),
-                 dict(fields=fields), key=self.KEY, service=SERVICE)
-
     def read_back(self, client, outcome):
         """After the update: its progress, waited for (``wait``) until the server says it has finished."""
         status = read_status(client)
@@ -140,8 +170,7 @@ class GlobalUpdateResource(Singleton):
     def result(self, outcome):
         entry = outcome.entries[0]
         before, after = outcome.before[self.KEY], outcome.after[self.KEY]
-        keys = sorted(entry["settings"])
-        result = {"fields": [{"name": k, "val": setting_text(entry["settings"][k])} for k in keys]}
+        result = {"fields": sent_fields(entry)}
         if before.get("domains") is not None:
             differing = self.differing(entry, before)
             result["domains_differing"] = differing

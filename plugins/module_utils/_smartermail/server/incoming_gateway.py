@@ -15,21 +15,23 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 from ansible_collections.mailops.smartermail.plugins.module_utils._engine.resource import PlanError, Refresh
+from ansible_collections.mailops.smartermail.plugins.module_utils._engine.table import Table
 from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail.server.gateway import url_check
-from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail.server.info import (
-    INCOMING_FIELDS,
-    SERVER,
-    incoming_from_wire,
-    read_incoming_gateways,
+from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail.server.rows import (
+    Row,
+    guid_row,
+    list_doc,
+    list_options,
+    state_row,
+    target_rows,
 )
 from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail.security.server_list import (
+    SERVER,
     ListResource,
-    Opt,
     choice_normalize,
     expand_target,
     target_keep_entry,
     target_key,
-    target_options,
     text,
 )
 from ansible_collections.mailops.smartermail.plugins.module_utils._engine.validation import domain_key, domain_name_error
@@ -38,11 +40,13 @@ MODES = ("BackupMX", "DomainForward")
 USER_VERIFY = ("None", "SMTP", "WebService")
 DOMAIN_VERIFY = ("AllButSpecifiedDomains", "SpecifiedDomains", "WebService")
 ACTIONS = ("Delete", "Header", "None", "PassScore", "Reroute", "Subject")
-LEVELS = ("spam_low", "spam_medium", "spam_high", "not_spam")
+# the spam levels: option prefix, the word the documentation uses, SOAP prefix
+LEVELS = (("spam_low", "low-spam", "spamLow"), ("spam_medium", "medium-spam", "spamMed"),
+          ("spam_high", "high-spam", "spamHigh"), ("not_spam", "non-spam", "notSpam"))
 
 
-def _choice(name, choices, default):
-    return Opt(name, choices=choices, normalize=choice_normalize(choices), default=default)
+def _choice(name, doc, choices, default, soap):
+    return Row(name, doc, choices=choices, normalize=choice_normalize(choices), on_create=default, soap=soap)
 
 
 def domains_check(value, what):
@@ -53,8 +57,71 @@ def domains_check(value, what):
     return None
 
 
-WIRE = dict(INCOMING_FIELDS)
-WIRE.update(domains_to_forward="domainsToForward", smartermail_password="authSmarterMailPassword")
+def _level_rows(level, words, soap):
+    return (
+        _choice("%s_action" % level, "What to do with %s messages - V(Delete), V(Header), V(None), V(PassScore), "
+                "V(Reroute) or V(Subject) (V(None) when added without it)." % words, ACTIONS, "None",
+                soap + "Action"),
+        Row("%s_args" % level, "The argument of the %s action (a header, a subject prefix, an address)." % words,
+            on_create="", soap=soap + "Args"),
+    )
+
+
+# the SOAP column: the fields of IncomingGatewayAttributes (read, added and updated alike)
+TABLE = Table([
+    guid_row(soap="guid"),
+    _choice("gateway_mode", "V(BackupMX) or V(DomainForward) (V(BackupMX) when added without it).", MODES,
+            "BackupMX", "gatewayMode"),
+] + target_rows(soap=("IPAddress", "IPStartRange", "IPEndRange")) + [
+    _choice("user_verify_type", "How the gateway verifies users (V(None) when added without it).", USER_VERIFY,
+            "None", "userVerifyType"),
+    Row("webservice_url", "URL of the verification web service (required for V(WebService) verification).",
+        check=url_check, normalize=text, on_create="", soap="webserviceURL"),
+    _choice("domain_verify_type", "How the gateway verifies domains (V(SpecifiedDomains) when added without it).",
+            DOMAIN_VERIFY, "SpecifiedDomains", "domainVerifyType"),
+    Row("domains_to_forward", "The domains the gateway forwards (a set; internationalized names as A-labels).",
+        type="list", elements="str", rule="set", check=domains_check,
+        normalize=lambda v: sorted(set(domain_key(d) for d in v if text(d))), soap="domainsToForward"),
+    Row("enable_spam_actions", "Apply the spam actions (V(false) when added without it).", type="bool", rule="bool",
+        on_create=False, soap="enableSpamActions"),
+] + [row for level in LEVELS for row in _level_rows(*level)] + [
+    Row("smartermail_mode", "The gateway is a SmarterMail server (then O(smartermail_url), O(smartermail_username) "
+        "and O(smartermail_password) are required).", type="bool", rule="bool", on_create=False,
+        soap="smarterMailMode"),
+    Row("smartermail_url", "URL of the SmarterMail web interface (http or https).", check=url_check, normalize=text,
+        on_create="", soap="smarterMailURL"),
+    Row("smartermail_username", "Administrator user name (with O(smartermail_mode)).", normalize=text, on_create="",
+        soap="authSmarterMailUserName"),
+    Row("smartermail_password", "Administrator password (with O(smartermail_mode); never shown).", rule="secret",
+        secret=True, soap="authSmarterMailPassword"),
+    state_row(),
+], list_option="gateways", list_doc=list_doc("incoming gateways"), key="ip_address")
+# option -> SOAP field, the secret and the domain list aside (read on their own)
+WIRE = dict(TABLE.column("soap"))
+PLAIN = tuple((o, w) for o, w in WIRE.items() if o not in ("smartermail_password", "domains_to_forward"))
+
+
+def incoming_from_wire(g, secrets=False):
+    """An incoming gateway as read (ListIncomingGateways, GetIncomingGateway); its password only
+    with ``secrets``."""
+    item = {}
+    for key, wire in PLAIN:
+        value = g.get(wire)
+        item[key] = value if isinstance(value, bool) else ("" if value is None else value)
+    domains = g.get("domainsToForward") or []
+    if isinstance(domains, dict):
+        domains = domains.get("string") or []
+    item["domains_to_forward"] = sorted(d.lower() for d in domains if d)
+    if secrets:
+        item["smartermail_password"] = "" if g.get(WIRE["smartermail_password"]) is None \
+            else g.get(WIRE["smartermail_password"])
+    return item
+
+
+def read_incoming_gateways(client, secrets=False):
+    out = [incoming_from_wire(g, secrets)
+           for g in client.call(SERVER, "ListIncomingGateways").get("incGateways") or []]
+    return sorted(out, key=lambda g: (g["ip_address"], g["ip_range_start"]))
 
 
 def _wire(obj):
@@ -80,22 +147,9 @@ class IncomingGatewayResource(ListResource):
     single_key = "gateway"
     items = "gateways"
     list_option = "gateways"
-    options = target_options() + (
-        _choice("gateway_mode", MODES, "BackupMX"),
-        _choice("user_verify_type", USER_VERIFY, "None"),
-        Opt("webservice_url", check=url_check, normalize=text, default=""),
-        _choice("domain_verify_type", DOMAIN_VERIFY, "SpecifiedDomains"),
-        Opt("domains_to_forward", type="list", elements="str", rule="set", check=domains_check,
-            normalize=lambda v: sorted(set(domain_key(d) for d in v if text(d)))),
-        Opt("enable_spam_actions", type="bool", rule="bool", default=False),
-    ) + tuple(x for level in LEVELS for x in (_choice("%s_action" % level, ACTIONS, "None"),
-                                              Opt("%s_args" % level, default=""))) + (
-        Opt("smartermail_mode", type="bool", rule="bool", default=False),
-        Opt("smartermail_url", check=url_check, normalize=text, default=""),
-        Opt("smartermail_username", normalize=text, default=""),
-        Opt("smartermail_password", rule="secret", secret=True),
-        Opt("guid", read_only=True),
-    )
+    table = TABLE
+    options = list_options(TABLE)
+    fields = TABLE.fields()
     key_required = "ip_address or ip_range_start and ip_range_end"
 
     def key(self, obj):

@@ -16,8 +16,12 @@ __metaclass__ = type
 from ansible_collections.mailops.smartermail.plugins.module_utils._engine.argspec import ArgumentSpec
 from ansible_collections.mailops.smartermail.plugins.module_utils._engine.resource import InfoResource
 from ansible_collections.mailops.smartermail.plugins.module_utils._engine.validation import collect, control_error, ip_error
+from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail.server.gateway import read_gateways
+from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail.server.incoming_gateway import (
+    read_incoming_gateways,
+)
+from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail.security.server_list import SERVER
 
-SERVER = "svcServerAdmin"
 PRODUCT = "svcProductInfo"
 
 PARTS = ("product", "hostnames", "ports", "gateways", "incoming_gateways", "ids", "smtp_auth_bypass",
@@ -62,56 +66,6 @@ def read_ports(client, ip_addresses):
         bound = client.call(SERVER, "ListPortsAssignedToIP", ipAddress=ip).get("Ports") or []
         bindings.append({"ip_address": ip, "ports": sorted(p.get("Port") for p in bound)})
     return ports, bindings
-
-
-def gateway_from_wire(g, secrets=False):
-    """An outgoing gateway as read (ListGateways, GetGateway); its password only with ``secrets``."""
-    out = {"guid": _s(g.get("guid")), "address": _s(g.get("gatewayAddress")),
-           "enabled": bool(g.get("enabled")), "smartermail": bool(g.get("isSmarterMailServer")),
-           "smartermail_url": _s(g.get("smUrl")), "smartermail_username": _s(g.get("smUserName"))}
-    if secrets:
-        out["smartermail_password"] = _s(g.get("smPassword"))
-    return out
-
-
-def read_gateways(client, secrets=False):
-    out = [gateway_from_wire(g, secrets) for g in client.call(SERVER, "ListGateways").get("gateways") or []]
-    return sorted(out, key=lambda g: g["address"])
-
-
-INCOMING_FIELDS = (
-    ("guid", "guid"), ("gateway_mode", "gatewayMode"), ("ip_address", "IPAddress"),
-    ("ip_range_start", "IPStartRange"), ("ip_range_end", "IPEndRange"), ("user_verify_type", "userVerifyType"),
-    ("webservice_url", "webserviceURL"), ("domain_verify_type", "domainVerifyType"),
-    ("enable_spam_actions", "enableSpamActions"), ("spam_low_action", "spamLowAction"),
-    ("spam_low_args", "spamLowArgs"), ("spam_medium_action", "spamMedAction"), ("spam_medium_args", "spamMedArgs"),
-    ("spam_high_action", "spamHighAction"), ("spam_high_args", "spamHighArgs"),
-    ("not_spam_action", "notSpamAction"), ("not_spam_args", "notSpamArgs"),
-    ("smartermail_mode", "smarterMailMode"), ("smartermail_url", "smarterMailURL"),
-    ("smartermail_username", "authSmarterMailUserName"),
-)
-
-
-def incoming_from_wire(g, secrets=False):
-    """An incoming gateway as read (ListIncomingGateways, GetIncomingGateway); its password only
-    with ``secrets``."""
-    item = {}
-    for key, wire in INCOMING_FIELDS:
-        value = g.get(wire)
-        item[key] = value if isinstance(value, bool) else _s(value)
-    domains = g.get("domainsToForward") or []
-    if isinstance(domains, dict):
-        domains = domains.get("string") or []
-    item["domains_to_forward"] = sorted(d.lower() for d in domains if d)
-    if secrets:
-        item["smartermail_password"] = _s(g.get("authSmarterMailPassword"))
-    return item
-
-
-def read_incoming_gateways(client, secrets=False):
-    out = [incoming_from_wire(g, secrets)
-           for g in client.call(SERVER, "ListIncomingGateways").get("incGateways") or []]
-    return sorted(out, key=lambda g: (g["ip_address"], g["ip_range_start"]))
 
 
 def read_blacklist(client):
@@ -215,7 +169,7 @@ def read_system_admins(client):
     return sorted(out, key=lambda a: (not a["primary"], a["name"].lower()))
 
 
-def _pairs(items):
+def pairs(items):
     out = {}
     for item in items or []:
         if item and "=" in item:
@@ -228,7 +182,7 @@ def read_services(client):
     keys = ["%s_isrunning" % s for s in SERVICE_STATUS] + ["%s_threadcount" % s for s in SERVICE_STATUS]
     keys += ["spool_messagecount", "server_uptime"]
     answer = client.call(SERVER, "RequestStatus", reqStats=keys)
-    values = dict((k.lower(), v) for k, v in _pairs(answer.get("KeyValuePairs")).items())
+    values = dict((k.lower(), v) for k, v in pairs(answer.get("KeyValuePairs")).items())
 
     def number(key):
         try:
@@ -248,7 +202,7 @@ def read_spool(client):
 
 
 def read_system_settings(client, keys):
-    values = _pairs(client.call(SERVER, "GetRequestedSystemSettings", reqSettings=list(keys)).get("KeyValuePairs"))
+    values = pairs(client.call(SERVER, "GetRequestedSystemSettings", reqSettings=list(keys)).get("KeyValuePairs"))
     return dict(sorted(values.items()))
 
 

@@ -13,28 +13,66 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
-from ansible_collections.mailops.smartermail.plugins.module_utils._engine.argspec import ArgumentSpec
-from ansible_collections.mailops.smartermail.plugins.module_utils._engine.resource import CHANGED_SECRET, HIDDEN, diff
+from ansible_collections.mailops.smartermail.plugins.module_utils._engine.resource import (
+    CHANGED_SECRET,
+    HIDDEN,
+    Adapter,
+    diff,
+)
 from ansible_collections.mailops.smartermail.plugins.module_utils._engine.singleton import Singleton
+from ansible_collections.mailops.smartermail.plugins.module_utils._engine.table import Option, Table
 from ansible_collections.mailops.smartermail.plugins.module_utils._engine.validation import email_error
 
 SERVICE = "svcProductInfo"
 
 
+# the SOAP column: the parameters of SetLicenseKey and ActivateLicenseKey
+TABLE = Table([
+    Option("key", "The licence key.", required=True, secret=True, soap="Key"),
+    Option("activate", "Activate the key after setting it (needs O(account_email) and O(account_password)).",
+           type="bool", default=True, soap="ActivateLicenseKey"),
+    Option("reactivate", "Activate the key even when it is already set (every run).", type="bool", default=False,
+           soap="ActivateLicenseKey"),
+    Option("account_email", "E-mail address of the account the licence belongs to (for the activation).",
+           soap="AccountEmailAddress"),
+    Option("account_password", "Password of that account (for the activation; never stored by the server).",
+           secret=True, soap="AccountPassword"),
+])
+WIRE = TABLE.column("soap")
+
+
+class SoapLicense(Adapter):
+    """svcProductInfo: ``GetLicenseInfo``, ``SetLicenseKey``, ``ActivateLicenseKey``."""
+
+    api = "soap"
+
+    def read_all(self, client, entries):
+        key = self.resource.KEY
+        current = ("%s" % (client.call(SERVICE, "GetLicenseInfo").get("LicenseKey") or "")).strip()
+        client.add_secret(current)
+        return {key: {"key_set": bool(current), "same": current == entries[0]["license_key"]}}
+
+    def plan_update(self, plan, entry, current, desired, changed):
+        key, params = self.resource.KEY, self.params
+        if "key" in changed:
+            plan.add("update", "SetLicenseKey", "set the licence key", {WIRE["key"]: entry["license_key"]},
+                     key=key, service=SERVICE)
+        if "activation" in changed:
+            plan.add("update", "ActivateLicenseKey", "activate the licence key for %s" % params["account_email"],
+                     {WIRE["account_email"]: params["account_email"],
+                      WIRE["account_password"]: params["account_password"]}, key=key, service=SERVICE)
+
+
 class LicenseResource(Singleton):
     item = "license"
     KEY = "license"
-    argument_spec = ArgumentSpec(dict(
-        key=dict(type="str", required=True, no_log=True),
-        activate=dict(type="bool", default=True),
-        reactivate=dict(type="bool", default=False),
-        account_email=dict(type="str"),
-        account_password=dict(type="str", no_log=True),
-    ))
+    table = TABLE
+    argument_spec = TABLE.argument_spec()
+    adapters = {"soap": SoapLicense}
 
     @classmethod
     def secret_values(cls, params):
-        return [params.get("key"), params.get("account_password")]
+        return [params.get(name) for name in TABLE.secrets()]
 
     def validate(self):
         params, errors = self.params, []
@@ -49,11 +87,6 @@ class LicenseResource(Singleton):
                 errors.append(email_error(params["account_email"], "account_email"))
         return [self.entry(license_key=key)], errors
 
-    def read_all(self, client, entries):
-        current = ("%s" % (client.call(SERVICE, "GetLicenseInfo").get("LicenseKey") or "")).strip()
-        client.add_secret(current)
-        return {self.KEY: {"key_set": bool(current), "same": current == entries[0]["license_key"]}}
-
     def desired(self, entry, current):
         return {"key_set": True, "same": True}
 
@@ -62,15 +95,6 @@ class LicenseResource(Singleton):
         if self.params.get("reactivate") or (changed and self.params.get("activate")):
             changed.append("activation")
         return changed
-
-    def plan_update(self, plan, entry, current, desired, changed):
-        if "key" in changed:
-            plan.add("update", "SetLicenseKey", "set the licence key", dict(Key=entry["license_key"]),
-                     key=self.KEY, service=SERVICE)
-        if "activation" in changed:
-            plan.add("update", "ActivateLicenseKey", "activate the licence key for %s" % self.params["account_email"],
-                     dict(AccountEmailAddress=self.params["account_email"],
-                          AccountPassword=self.params["account_password"]), key=self.KEY, service=SERVICE)
 
     def result(self, outcome):
         before = outcome.before[self.KEY]

@@ -19,14 +19,21 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 from ansible_collections.mailops.smartermail.plugins.module_utils._engine.resource import PlanError
+from ansible_collections.mailops.smartermail.plugins.module_utils._engine.table import Table
 from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail.server.info import (
     SERVER,
     read_hostnames,
     read_ports,
 )
+from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail.server.rows import (
+    Row,
+    guid_row,
+    list_doc,
+    list_options,
+    state_row,
+)
 from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail.security.server_list import (
     ListResource,
-    Opt,
     choice_normalize,
     int_check,
     ip_check,
@@ -37,21 +44,40 @@ from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail.s
 PROTOCOLS = ("IMAP", "LDAP", "POP", "SMTP", "SubmissionPort")
 ENCRYPTIONS = ("", "SSL", "TLS")
 
+# the SOAP column: the parameters of AddServerPort
+TABLE = Table([
+    Row("port", "The port number (1-65535); it names the port.", type="int", rule="number",
+        check=int_check(1, 65535), soap="port"),
+    Row("protocol", "The protocol served. Required to add a port.", choices=PROTOCOLS,
+        normalize=choice_normalize(PROTOCOLS), soap="protocol"),
+    Row("encryption", "V(SSL), V(TLS) or V('') for none (none when added without it).", choices=ENCRYPTIONS,
+        normalize=choice_normalize(ENCRYPTIONS), on_create="", soap="encryption"),
+    Row("certificate_path", "Path of the certificate on the server, for SSL or TLS.", on_create="", normalize=text,
+        soap="certificatePath"),
+    Row("name", "A descriptive name (the server's C(<protocol> <port>) when added without it).", normalize=text,
+        soap="name"),
+    Row("description", "A description for display.", on_create="", soap="description"),
+    guid_row("id"),
+    state_row(),
+], list_option="ports", list_doc=list_doc("ports"), key="port")
+
+BINDING_TABLE = Table([
+    Row("ip_address", "The IP address; it names the binding (also in O(keep)).", check=ip_check, normalize=ip_text,
+        soap="ipAddress"),
+    Row("ports", "The port numbers assigned to the address. Required unless O(state=absent).", type="list",
+        elements="int", rule="set", soap="portID (one AssignPortToIP or RemovePortFromIP per port)"),
+    state_row("V(absent) removes every port from the address."),
+], list_option="bindings", list_doc=list_doc("bindings"), key="ip_address")
+
 
 class ServerPortResource(ListResource):
     item = "server port"
     single_key = "port"
     items = "ports"
     list_option = "ports"
-    options = (
-        Opt("port", type="int", rule="number", check=int_check(1, 65535)),
-        Opt("protocol", choices=PROTOCOLS, normalize=choice_normalize(PROTOCOLS)),
-        Opt("encryption", choices=ENCRYPTIONS, normalize=choice_normalize(ENCRYPTIONS), default=""),
-        Opt("certificate_path", default="", normalize=text),
-        Opt("name", normalize=text),
-        Opt("description", default=""),
-        Opt("id", read_only=True),
-    )
+    table = TABLE
+    options = list_options(TABLE)
+    fields = TABLE.fields()
     key_options = ("port",)
 
     def key(self, obj):
@@ -85,9 +111,8 @@ class ServerPortResource(ListResource):
         return read_ports(client, [])[0]
 
     def add(self, obj, secrets):
-        return "AddServerPort", dict(protocol=obj["protocol"], certificatePath=obj["certificate_path"] or "",
-                                     encryption=obj["encryption"] or "", name=obj["name"] or "", port=obj["port"],
-                                     description=obj["description"] or "")
+        return "AddServerPort", dict((wire, obj[option] if option == "port" else obj[option] or "")
+                                     for option, wire in TABLE.column("soap").items())
 
     def remove(self, obj):
         return "DeleteServerPort", dict(portId=obj["id"])
@@ -103,8 +128,9 @@ class PortBindingResource(ListResource):
     single_key = "binding"
     items = "bindings"
     list_option = "bindings"
-    options = (Opt("ip_address", check=ip_check, normalize=ip_text),
-               Opt("ports", type="list", elements="int", rule="set"))
+    table = BINDING_TABLE
+    options = list_options(BINDING_TABLE)
+    fields = BINDING_TABLE.fields()
     key_options = ("ip_address",)
     lists_every_object = False  # the web service cannot list the addresses that have bindings
 

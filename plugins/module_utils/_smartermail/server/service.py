@@ -14,8 +14,22 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 from ansible_collections.mailops.smartermail.plugins.module_utils._engine.argspec import ArgumentSpec
+from ansible_collections.mailops.smartermail.plugins.module_utils._engine.table import Table
 from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail.server.info import SERVICE_STATUS, read_services
-from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail.security.server_list import ListResource, Opt
+from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail.server.rows import Row, list_options
+from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail.security.server_list import ListResource
+
+# the SOAP column: what StartServices / StopServices take and what RequestStatus reports
+TABLE = Table([
+    Row("name", "The service.", choices=tuple(sorted(SERVICE_STATUS)), normalize=lambda v: ("%s" % v).strip().lower(),
+        soap="ServicesToStart or ServicesToStop"),
+    Row("running", "Whether the service should run. Required.", type="bool", rule="bool",
+        soap="StartServices or StopServices (read: <name>_isrunning of RequestStatus)"),
+    Row("thread_count", "Read only - the service's thread count, ignored on input (so that the C(services) output of "
+        "M(mailops.smartermail.smartermail_info) feeds back unchanged).", type="int", read_only=True,
+        soap="<name>_threadcount of RequestStatus"),
+], list_option="services", list_doc=["Several services in one task (one read). Mutually exclusive with O(name) and "
+                                     "O(running)."], key="name")
 
 
 class ServiceResource(ListResource):
@@ -23,9 +37,9 @@ class ServiceResource(ListResource):
     single_key = "service"
     items = "services"
     list_option = "services"
-    options = (Opt("name", choices=tuple(sorted(SERVICE_STATUS)), normalize=lambda v: ("%s" % v).strip().lower()),
-               Opt("running", type="bool", rule="bool"),
-               Opt("thread_count", type="int", read_only=True))
+    table = TABLE
+    options = list_options(TABLE)
+    fields = TABLE.fields()
     key_options = ("name",)
     outcomes = (("updated", "updated"),)
 

@@ -29,11 +29,18 @@ import ipaddress
 import re
 
 from ansible_collections.mailops.smartermail.plugins.module_utils._engine.resource import PlanError
+from ansible_collections.mailops.smartermail.plugins.module_utils._engine.table import Option, Table
 from ansible_collections.mailops.smartermail.plugins.module_utils._transport.errors import SmarterMailError
 from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail.server.info import read_system_admins
+from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail.server.rows import (
+    Row,
+    guid_row,
+    list_doc,
+    list_options,
+    state_row,
+)
 from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail.security.server_list import (
     ListResource,
-    Opt,
     ip_check,
     ip_text,
     range_errors,
@@ -90,25 +97,52 @@ def _restrictions(values):
     return sorted(set(restriction(v) for v in values)) if values is not None else None
 
 
+PASSWORD_DOC = ("The administrator's password (never shown). Required to add an administrator. (O(password) is the "
+                "password of the connection.)")
+REMOVE_DOC = "IP addresses or ranges to remove from an administrator that has restrictions (none may also be in %s)."
+
+# the SOAP column: the parameters of AddSystemAdmin, SetSystemAdminPassword and the IP restriction calls
+TABLE = Table([
+    Row("name", "The login name (letters, digits, C(.), C(_), C(-); a login with C(@) is a domain user).",
+        rule="caseless", check=name_check, normalize=text, soap="newAdminUsername"),
+    Row("description", "A description for display, set when the administrator is added.", on_create="",
+        normalize=text, soap="newAdminDescription"),
+    Row("admin_password", [
+        PASSWORD_DOC,
+        "The server never returns it, so it is not compared. The diff says C(********) for an administrator added, "
+        "and C(********) before and C(******** (changed)) after when the task sets it again "
+        "(O(update_password=always)).",
+    ], entry_doc=[PASSWORD_DOC], write_only=True, secret=True, soap="newAdminPassword (SetSystemAdminPassword: newPassword)"),
+    Option("update_password", "V(always) sets O(admin_password) on every run; V(on_create) only when the "
+           "administrator is added.", choices=["always", "on_create"], default="always", entry=False),
+    Row("ip_restrictions", "IP addresses or ranges (C(x.x.x.x-y.y.y.y), or a CIDR network) the administrator may log "
+        "in from; added when the administrator is added or has no restriction.", type="list", elements="str",
+        write_only=True, check=restrictions_check, normalize=_restrictions,
+        soap="ipAddressOrRange (one AddIPRestrictionToSystemAdmin each)"),
+    Row("remove_ip_restrictions", REMOVE_DOC % "O(ip_restrictions), or the task fails before any call",
+        entry_doc=[REMOVE_DOC % "O(admins[].ip_restrictions)"], type="list", elements="str", write_only=True,
+        check=restrictions_check, normalize=_restrictions,
+        soap="ipAddressOrRange (one RemoveIPRestrictionFromSystemAdmin each)"),
+    Row("primary", "Read only - whether this is the primary administrator (ignored on input).", type="bool",
+        read_only=True, soap="IsPrimaryAdmin"),
+    Row("restricted_by_ip", "Read only - whether the administrator has IP restrictions (ignored on input).",
+        type="bool", read_only=True, soap="RestrictedByIp"),
+    guid_row("id", soap="ID"),
+    Row("date_created", "Read only - when the administrator was created (ignored on input).", read_only=True,
+        soap="DateCreated"),
+    state_row(),
+], list_option="admins", list_doc=list_doc("administrators"))
+
+
 class SystemAdminResource(ListResource):
     item = "system administrator"
     single_key = "admin"
     items = "admins"
     list_option = "admins"
     passwords = True
-    options = (
-        Opt("name", rule="caseless", check=name_check, normalize=text),
-        Opt("description", default="", normalize=text),
-        Opt("admin_password", write_only=True, secret=True),
-        Opt("ip_restrictions", type="list", elements="str", write_only=True, check=restrictions_check,
-            normalize=_restrictions),
-        Opt("remove_ip_restrictions", type="list", elements="str", write_only=True, check=restrictions_check,
-            normalize=_restrictions),
-        Opt("primary", type="bool", read_only=True),
-        Opt("restricted_by_ip", type="bool", read_only=True),
-        Opt("id", read_only=True),
-        Opt("date_created", read_only=True),
-    )
+    table = TABLE
+    options = list_options(TABLE)
+    fields = TABLE.fields()
     key_options = ("name",)
 
     def label(self, obj):

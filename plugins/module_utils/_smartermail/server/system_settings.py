@@ -14,26 +14,65 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
-from ansible_collections.mailops.smartermail.plugins.module_utils._engine.argspec import ArgumentSpec
 from ansible_collections.mailops.smartermail.plugins.module_utils._engine.resource import (
+    Adapter,
     Resource,
     changed_settings,
     diff,
     setting_text,
     typed_setting,
 )
-from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail.server.info import SERVER, _pairs
+from ansible_collections.mailops.smartermail.plugins.module_utils._engine.table import Option, Table
+from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail.server.info import SERVER, pairs
 from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail.settings_keys import SYSTEM_READ_ONLY, SYSTEM_SETTING_KINDS
 from ansible_collections.mailops.smartermail.plugins.module_utils._engine.validation import settings_errors
 
 KEY = "system"
+
+TABLE = Table([
+    Option("settings", [
+        "The settings to manage, key to value (a text, a number or a boolean).",
+        "The C(system_settings) output of M(mailops.smartermail.smartermail_info) feeds back unchanged.",
+        "A key whose value is V(null) is not managed (it is not read, sent or returned), as in every module of the "
+        "collection.",
+        "Keys the server documents are checked before any call to the server, by type and range (counts, times and "
+        "sizes are integers from 0 to 2147483647, C(SubmissionPort) a port, flags like C(GreylistingEnabled) "
+        "booleans); the read-only C(AdminUsername) is refused. Other keys are checked by the server's read, before "
+        "any write. Texts are at most 4096 characters.",
+    ], type="dict", required=True, soap="reqSettings (read), newSettings (written as key=value)"),
+])
+
+
+class SoapSystemSettings(Adapter):
+    """svcServerAdmin: ``GetRequestedSystemSettings`` (the keys given), ``SetRequestedSystemSettings``."""
+
+    api = "soap"
+
+    def read_all(self, client, entries):
+        spelling = self.resource.spelling
+        keys = sorted(entries[0]["settings"])
+        answer = client.call(SERVER, "GetRequestedSystemSettings", reqSettings=[spelling[k] for k in keys])
+        values = {}
+        for name, value in pairs(answer.get("KeyValuePairs")).items():
+            spelling[name.lower()] = name  # the server's spelling
+            values[name.lower()] = value
+        return {KEY: values}
+
+    def plan_update(self, plan, entry, current, desired, changed):
+        spelling = self.resource.spelling
+        settings = ["%s=%s" % (spelling[k], setting_text(entry["settings"][k])) for k in changed]
+        plan.add("update", "SetRequestedSystemSettings",
+                 "set system settings %s" % ", ".join(spelling[k] for k in changed),
+                 dict(newSettings=settings), key=KEY, service=SERVER)
 
 
 class SystemSettingsResource(Resource):
     backend = "smartermail"
     item = "system settings"
     key_option = None
-    argument_spec = ArgumentSpec(dict(settings=dict(type="dict", required=True)))
+    table = TABLE
+    argument_spec = TABLE.argument_spec()
+    adapters = {"soap": SoapSystemSettings}
 
     def __init__(self, params, api=None):
         super(SystemSettingsResource, self).__init__(params, api)
@@ -47,18 +86,6 @@ class SystemSettingsResource(Resource):
         self.spelling = dict((k.lower(), k) for k in self.params.get("settings") or {})
         return [{"key": KEY, "state": "present", "settings": settings}], errors
 
-    def read_all(self, client, entries):
-        keys = sorted(entries[0]["settings"])
-        answer = client.call(SERVER, "GetRequestedSystemSettings", reqSettings=[self.spelling[k] for k in keys])
-        values = {}
-        for name, value in _pairs(answer.get("KeyValuePairs")).items():
-            self.spelling[name.lower()] = name  # the server's spelling
-            values[name.lower()] = value
-        return {KEY: values}
-
-    def read(self, client, entries):
-        return self.read_all(client, entries)
-
     def desired(self, entry, current):
         out = dict(current or {})
         for key in changed_settings(current, entry["settings"]):
@@ -67,12 +94,6 @@ class SystemSettingsResource(Resource):
 
     def changes(self, entry, current, desired):
         return changed_settings(current, entry["settings"])
-
-    def plan_update(self, plan, entry, current, desired, changed):
-        pairs = ["%s=%s" % (self.spelling[k], setting_text(entry["settings"][k])) for k in changed]
-        plan.add("update", "SetRequestedSystemSettings",
-                 "set system settings %s" % ", ".join(self.spelling[k] for k in changed),
-                 dict(newSettings=pairs), key=KEY, service=SERVER)
 
     def _shape(self, values):
         given = self.entries_settings
