@@ -53,46 +53,45 @@ TABLE = Table([
     Option("enabled", "Whether the spam filter is switched on.", type="bool", rule="bool",
            columns={"plesk": "<enabled/> or <disabled/>"}),
     Option("personal", "Server-wide only. Whether mailbox owners may use their own spam filter settings.",
-           type="bool", rule="bool", columns={"plesk": "personal"},
-           entry_doc="Server-wide only. Whether mailbox owners may use their own settings."),
-    Option("max_children", [
-        "Server-wide only. How many SpamAssassin processes may run at once, from 1 to 5.",
-        "Plesk calls it C(max-children-process).",
-    ], type="int", rule="number", columns={"plesk": "max-children-process"},
-        entry_doc="Server-wide only. SpamAssassin processes at once, from 1 to 5."),
+           entry_doc="Server-wide only. Whether mailbox owners may use their own settings.",
+           type="bool", rule="bool", columns={"plesk": "personal"}),
+    Option("max_children", ["Server-wide only. How many SpamAssassin processes may run at once, from 1 to 5.",
+                            "Plesk calls it C(max-children-process)."],
+           entry_doc="Server-wide only. SpamAssassin processes at once, from 1 to 5.",
+           type="int", rule="number", columns={"plesk": "max-children-process"}),
     Option("use_server_wide_settings", "Whether the server-wide settings and lists apply to the mailbox's mail as well.",
-           type="bool", rule="bool", columns={"plesk": "use-server-wide-settings"},
-           entry_doc="Whether the server-wide settings and lists apply too."),
+           entry_doc="Whether the server-wide settings and lists apply too.",
+           type="bool", rule="bool", columns={"plesk": "use-server-wide-settings"}),
     Option("required_score", [
         "The score a message needs to be classified as spam (Plesk's default is 7). A lower value filters more.",
         "A number greater than 0.",
-    ], type="float", rule="number", columns={"plesk": "required-score"},
-        entry_doc="The score a message needs to be classified as spam."),
+    ], entry_doc="The score a message needs to be classified as spam.",
+        type="float", rule="number", columns={"plesk": "required-score"}),
     Option("rewrite_header", [
         "Text put at the beginning of the subject of a message classified as spam, for example C(*****SPAM*****).",
         "Plesk stores it without surrounding blanks, so it is compared and written trimmed.",
-    ], aliases=["rewrite_subject"], rule="exact", columns={"plesk": "rewrite-header"},
-        entry_doc="Text put at the beginning of the subject of a spam message."),
+    ], entry_doc="Text put at the beginning of the subject of a spam message.",
+        aliases=["rewrite_subject"], rule="exact", columns={"plesk": "rewrite-header"}),
     Option("action", [
         "What happens to a message classified as spam. Mailboxes only.",
         "V(mark) keeps it with the marks, V(delete) deletes it, V(move) moves it to the Spam folder.",
-    ], choices=ACTIONS, rule="exact", columns={"plesk": "action"},
-        entry_doc="What happens to a spam message. Mailboxes only."),
-    Option("black_list", [
-        "Patterns of senders whose mail is always spam, like C(user@example.com), C(*@example.com) or "
-        "C(*@*.example.net).",
-        "Set semantics, case does not matter. Patterns not listed are removed only with O(purge).",
-    ], type="list", elements="str", columns={"plesk": "black"},
-        entry_doc="Patterns of senders whose mail is always spam."),
-    Option("white_list", "Patterns of senders whose mail is never spam. Same rules as O(black_list).",
-           type="list", elements="str", columns={"plesk": "white"},
-           entry_doc="Patterns of senders whose mail is never spam."),
-    Option("unblack_list", "Mailboxes only. Patterns exempted from the server-wide black list. Same rules as "
-           "O(black_list).", type="list", elements="str", columns={"plesk": "unblack"},
-           entry_doc="Mailboxes only. Patterns exempted from the server-wide black list."),
-    Option("unwhite_list", "Mailboxes only. Patterns exempted from the server-wide white list. Same rules as "
-           "O(black_list).", type="list", elements="str", columns={"plesk": "unwhite"},
-           entry_doc="Mailboxes only. Patterns exempted from the server-wide white list."),
+    ], entry_doc="What happens to a spam message. Mailboxes only.", choices=ACTIONS, rule="exact",
+        columns={"plesk": "action"}),
+] + [
+    # the pattern lists: the plesk column is the <list> a list is named by
+    Option("%s_list" % name, doc, entry_doc=entry_doc, type="list", elements="str", columns={"plesk": name})
+    for name, doc, entry_doc in (
+        ("black", ["Patterns of senders whose mail is always spam, like C(user@example.com), C(*@example.com) or "
+                   "C(*@*.example.net).",
+                   "Set semantics, case does not matter. Patterns not listed are removed only with O(purge)."],
+         "Patterns of senders whose mail is always spam."),
+        ("white", "Patterns of senders whose mail is never spam. Same rules as O(black_list).",
+         "Patterns of senders whose mail is never spam."),
+        ("unblack", "Mailboxes only. Patterns exempted from the server-wide black list. Same rules as O(black_list).",
+         "Mailboxes only. Patterns exempted from the server-wide black list."),
+        ("unwhite", "Mailboxes only. Patterns exempted from the server-wide white list. Same rules as O(black_list).",
+         "Mailboxes only. Patterns exempted from the server-wide white list."),
+    )
 ], list_option="mailboxes", list_doc=[
     "Many filters in one task. Each entry takes the same options as the top level, plus its own "
     "O(mailboxes[].purge).",
