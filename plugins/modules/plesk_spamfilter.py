@@ -38,27 +38,73 @@ options:
       - An internationalized domain part (C(user@bücher.test)) is converted to A-labels (C(xn--bcher-kva.test)).
       - Mutually exclusive with O(mailboxes).
     type: str
-    aliases: [mailbox]
+    aliases:
+      - mailbox
+  mailboxes:
+    description:
+      - Many filters in one task. Each entry takes the same options as the top level, plus its own O(mailboxes[].purge).
+      - Mutually exclusive with O(name) and the per-filter options of the top level.
+      - An empty list (an empty inventory variable) manages nothing (no call, no change).
+    type: list
+    elements: dict
+    suboptions:
+      name:
+        description: The mailbox, or V(admin) for the server-wide settings.
+        type: str
+        required: true
+        aliases:
+          - mailbox
+      purge:
+        description: Overrides O(purge) for this entry.
+        type: bool
+      enabled:
+        description: As O(enabled), for this entry.
+        type: bool
+      personal:
+        description: Server-wide only. Whether mailbox owners may use their own settings.
+        type: bool
+      max_children:
+        description: Server-wide only. SpamAssassin processes at once, from 1 to 5.
+        type: int
+      use_server_wide_settings:
+        description: Whether the server-wide settings and lists apply too.
+        type: bool
+      required_score:
+        description: The score a message needs to be classified as spam.
+        type: float
+      rewrite_header:
+        description: Text put at the beginning of the subject of a spam message.
+        type: str
+        aliases:
+          - rewrite_subject
+      action:
+        description: What happens to a spam message. Mailboxes only.
+        type: str
+        choices: [mark, delete, move]
+      black_list:
+        description: Patterns of senders whose mail is always spam.
+        type: list
+        elements: str
+      white_list:
+        description: Patterns of senders whose mail is never spam.
+        type: list
+        elements: str
+      unblack_list:
+        description: Mailboxes only. Patterns exempted from the server-wide black list.
+        type: list
+        elements: str
+      unwhite_list:
+        description: Mailboxes only. Patterns exempted from the server-wide white list.
+        type: list
+        elements: str
+  purge:
+    description: Remove the patterns of each managed list that are not given. Lists that are not given are never
+      touched.
+    type: bool
+    default: false
   enabled:
     description: Whether the spam filter is switched on.
     type: bool
-  required_score:
-    description:
-      - The score a message needs to be classified as spam (Plesk's default is 7). A lower value filters more.
-      - A number greater than 0.
-    type: float
-  rewrite_header:
-    description:
-      - Text put at the beginning of the subject of a message classified as spam, for example C(*****SPAM*****).
-      - Plesk stores it without surrounding blanks, so it is compared and written trimmed.
-    type: str
-    aliases: [rewrite_subject]
-  action:
-    description:
-      - What happens to a message classified as spam. Mailboxes only.
-      - V(mark) keeps it with the marks, V(delete) deletes it, V(move) moves it to the Spam folder.
-    type: str
-    choices: [mark, delete, move]
   personal:
     description: Server-wide only. Whether mailbox owners may use their own spam filter settings.
     type: bool
@@ -70,6 +116,24 @@ options:
   use_server_wide_settings:
     description: Whether the server-wide settings and lists apply to the mailbox's mail as well.
     type: bool
+  required_score:
+    description:
+      - The score a message needs to be classified as spam (Plesk's default is 7). A lower value filters more.
+      - A number greater than 0.
+    type: float
+  rewrite_header:
+    description:
+      - Text put at the beginning of the subject of a message classified as spam, for example C(*****SPAM*****).
+      - Plesk stores it without surrounding blanks, so it is compared and written trimmed.
+    type: str
+    aliases:
+      - rewrite_subject
+  action:
+    description:
+      - What happens to a message classified as spam. Mailboxes only.
+      - V(mark) keeps it with the marks, V(delete) deletes it, V(move) moves it to the Spam folder.
+    type: str
+    choices: [mark, delete, move]
   black_list:
     description:
       - Patterns of senders whose mail is always spam, like C(user@example.com), C(*@example.com) or C(*@*.example.net).
@@ -88,66 +152,6 @@ options:
     description: Mailboxes only. Patterns exempted from the server-wide white list. Same rules as O(black_list).
     type: list
     elements: str
-  mailboxes:
-    description:
-      - Many filters in one task. Each entry takes the same options as the top level, plus its own O(mailboxes[].purge).
-      - Mutually exclusive with O(name) and the per-filter options of the top level.
-      - An empty list (an empty inventory variable) manages nothing (no call, no change).
-    type: list
-    elements: dict
-    suboptions:
-      name:
-        description: The mailbox, or V(admin) for the server-wide settings.
-        type: str
-        required: true
-        aliases: [mailbox]
-      purge:
-        description: Overrides O(purge) for this entry.
-        type: bool
-      enabled:
-        description: Whether the spam filter is switched on.
-        type: bool
-      required_score:
-        description: The score a message needs to be classified as spam.
-        type: float
-      rewrite_header:
-        description: Text put at the beginning of the subject of a spam message.
-        type: str
-        aliases: [rewrite_subject]
-      action:
-        description: What happens to a spam message. Mailboxes only.
-        type: str
-        choices: [mark, delete, move]
-      personal:
-        description: Server-wide only. Whether mailbox owners may use their own settings.
-        type: bool
-      max_children:
-        description: Server-wide only. SpamAssassin processes at once, from 1 to 5.
-        type: int
-      use_server_wide_settings:
-        description: Whether the server-wide settings and lists apply too.
-        type: bool
-      black_list:
-        description: Patterns of senders whose mail is always spam.
-        type: list
-        elements: str
-      white_list:
-        description: Patterns of senders whose mail is never spam.
-        type: list
-        elements: str
-      unblack_list:
-        description: Mailboxes only. Patterns exempted from the server-wide black list.
-        type: list
-        elements: str
-      unwhite_list:
-        description: Mailboxes only. Patterns exempted from the server-wide white list.
-        type: list
-        elements: str
-  purge:
-    description:
-      - Remove the patterns of each managed list that are not given. Lists that are not given are never touched.
-    type: bool
-    default: false
 notes:
   - Use M(mailops.smartermail.plesk_spamfilter_info) to read the current settings in the shape of this module's options.
 seealso:

@@ -33,7 +33,8 @@ options:
       - An empty list reads nothing and returns no filter.
     type: list
     elements: str
-    default: [admin]
+    default:
+      - admin
   lists:
     description:
       - The pattern lists to read. The server-wide filter (V(admin)) has only the black and white lists.
@@ -41,7 +42,11 @@ options:
     type: list
     elements: str
     choices: [black, white, unblack, unwhite]
-    default: [black, white, unblack, unwhite]
+    default:
+      - black
+      - white
+      - unblack
+      - unwhite
 seealso:
   - module: mailops.smartermail.plesk_spamfilter
 """

@@ -23,7 +23,7 @@ from ansible_collections.mailops.smartermail.plugins.module_utils._engine.argspe
 )
 from ansible_collections.mailops.smartermail.plugins.module_utils._engine.resource import Field
 
-BACKENDS = ("soap", "json")
+BACKENDS = ("soap", "json")  # the SmarterMail columns; ``columns`` adds others (``plesk``)
 # the keys of an argument spec entry an Option carries, in DOCUMENTATION order
 _SPEC_KEYS = ("type", "elements", "required", "choices", "default", "no_log", "aliases")
 
@@ -61,11 +61,15 @@ class Option:
     never written. ``soap`` and ``json`` are the backend columns. ``entry`` and ``top`` say whether
     the option is one of a list entry's suboptions and whether it stands at the top level.
     ``options`` are the suboptions of a ``dict`` (or list of dicts) option, as Options.
+    ``columns`` holds the columns of other backends ({"plesk": the packet element}). ``inherit``:
+    an entry of the list form that leaves the option unset takes the top level's value, so the
+    entry's spec has no default (a per-entry ``purge`` that overrides the task's).
     """
 
     def __init__(self, name, doc, type="str", rule=None, secret=False, read_only=False, elements=None,
                  required=False, choices=None, default=None, aliases=None, options=None, check=None,
-                 soap=None, json=None, entry=True, top=True, version_added=None, no_log=None, entry_doc=None):
+                 soap=None, json=None, entry=True, top=True, version_added=None, no_log=None, entry_doc=None,
+                 columns=None, inherit=False):
         self.name = name
         self.doc = [doc] if isinstance(doc, str) else list(doc)
         self.type = type
@@ -80,6 +84,8 @@ class Option:
         self.options = list(options) if options else None
         self.check = check
         self.columns = {"soap": soap, "json": json}
+        self.columns.update(columns or {})
+        self.inherit = inherit
         self.entry = entry
         self.top = top
         self.version_added = version_added
@@ -88,9 +94,9 @@ class Option:
         self.entry_doc = [entry_doc] if isinstance(entry_doc, str) else entry_doc
 
     def column(self, backend):
-        return self.columns[backend]
+        return self.columns.get(backend)
 
-    def spec(self, required=None):
+    def spec(self, required=None, entry=False):
         out = dict(type=self.type)
         if self.elements:
             out["elements"] = self.elements
@@ -98,7 +104,7 @@ class Option:
             out["required"] = True
         if self.choices is not None:
             out["choices"] = list(self.choices)
-        if self.default is not None:
+        if self.default is not None and not (entry and self.inherit):
             out["default"] = self.default
         if self.no_log is not None:
             out["no_log"] = self.no_log
@@ -108,16 +114,16 @@ class Option:
             out["options"] = dict((o.name, o.spec()) for o in self.options)
         return out
 
-    def field(self):
+    def field(self, backend="soap"):
         if self.rule is None:
             return None
-        wire = self.columns.get("soap")
+        wire = self.columns.get(backend)
         return Field(self.name, wire if isinstance(wire, str) else None, rule=self.rule, secret=self.secret,
                      read_only=self.read_only)
 
     def docs(self, doc=None, required=None, entry=False):
         out = {"description": list(doc or self.doc)}
-        spec = self.spec(required)
+        spec = self.spec(required, entry)
         for key in _SPEC_KEYS:
             if key in spec and key != "no_log":
                 out[key] = spec[key]
@@ -158,10 +164,11 @@ class Table:
         return self.by_name[name]
 
     # -- what the engine uses -------------------------------------------------------------------
-    def fields(self, names=None):
-        """The comparison fields (rows with a rule), optionally only ``names``, in table order."""
+    def fields(self, names=None, backend="soap"):
+        """The comparison fields (rows with a rule), optionally only ``names``, in table order; their
+        wire names are ``backend``'s column."""
         rows = self.options if names is None else [self.by_name[n] for n in names]
-        return tuple(f for f in (o.field() for o in rows) if f is not None)
+        return tuple(f for f in (o.field(backend) for o in rows) if f is not None)
 
     def entry_options(self):
         return tuple(o.name for o in self.options if o.entry)
@@ -187,7 +194,7 @@ class Table:
         dict_entries = self.list_option and self.list_elements == "dict"
         top = dict((o.name, o.spec()) for o in self.options if o.top and not (dict_entries and o.entry))
         if self.list_option and self.list_elements == "dict":
-            entry = dict((o.name, o.spec()) for o in self.options if o.entry)
+            entry = dict((o.name, o.spec(entry=True)) for o in self.options if o.entry)
             exclude = tuple(o.name for o in self.options if o.entry and not o.top)
             spec = entry_forms(self.list_option, entry, exclude=exclude, strict=self.strict, key=self.key)
             return ArgumentSpec(top, **self.rules).merge(spec)

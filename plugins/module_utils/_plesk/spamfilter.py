@@ -23,7 +23,7 @@ from collections import namedtuple
 
 from ansible_collections.mailops.smartermail.plugins.module_utils._engine.argspec import ArgumentSpec
 from ansible_collections.mailops.smartermail.plugins.module_utils._engine.resource import (
-    Field,
+    Adapter,
     InfoResource,
     Resource,
     as_set,
@@ -32,64 +32,108 @@ from ansible_collections.mailops.smartermail.plugins.module_utils._engine.resour
     method_execute,
     same,
 )
+from ansible_collections.mailops.smartermail.plugins.module_utils._engine.table import Option, Table
 from ansible_collections.mailops.smartermail.plugins.module_utils._transport.errors import PleskError
 from ansible_collections.mailops.smartermail.plugins.module_utils._engine.validation import address_key, email_error
 
 ADMIN = "admin"
-PatternList = namedtuple("PatternList", "option name scope")
 ACTIONS = ("mark", "delete", "move")
-# The preferences: option, wire name, comparison rule. ``enabled`` is written as <enabled/>/<disabled/>.
-ENABLED = Field("enabled", rule="bool")
-PREFERENCES = (
-    Field("personal", "personal", rule="bool"),
-    Field("max_children", "max-children-process", rule="number"),
-    Field("use_server_wide_settings", "use-server-wide-settings", rule="bool"),
-    Field("required_score", "required-score", rule="number"),
-    Field("rewrite_header", "rewrite-header"),
-    Field("action", "action"),
-)
-FIELDS = (ENABLED,) + PREFERENCES
-# where a preference may be set: admin (server-wide only) or mailbox (mailboxes only); else both
-SCOPES = {"personal": "admin", "max_children": "admin", "action": "mailbox"}
+# The ``plesk`` column is the element of the packet: a child of <preferences> (the rows in the
+# schema's order), the <list> a pattern list is named by, or (``enabled``) the <enabled/> /
+# <disabled/> switch of ``set``.
+TABLE = Table([
+    Option("name", [
+        "The mailbox (C(user@example.com)), or V(admin) for the server-wide settings.",
+        "Mailbox names compare without case; they are shown in lower case.",
+        u"An internationalized domain part (C(user@bücher.test)) is converted to A-labels (C(xn--bcher-kva.test)).",
+        "Mutually exclusive with O(mailboxes).",
+    ], required=True, aliases=["mailbox"], entry_doc="The mailbox, or V(admin) for the server-wide settings."),
+    Option("purge", "Remove the patterns of each managed list that are not given. Lists that are not given are "
+           "never touched.", type="bool", default=False, inherit=True, entry_doc="Overrides O(purge) for this entry."),
+    Option("enabled", "Whether the spam filter is switched on.", type="bool", rule="bool",
+           columns={"plesk": "<enabled/> or <disabled/>"}),
+    Option("personal", "Server-wide only. Whether mailbox owners may use their own spam filter settings.",
+           entry_doc="Server-wide only. Whether mailbox owners may use their own settings.",
+           type="bool", rule="bool", columns={"plesk": "personal"}),
+    Option("max_children", ["Server-wide only. How many SpamAssassin processes may run at once, from 1 to 5.",
+                            "Plesk calls it C(max-children-process)."],
+           entry_doc="Server-wide only. SpamAssassin processes at once, from 1 to 5.",
+           type="int", rule="number", columns={"plesk": "max-children-process"}),
+    Option("use_server_wide_settings", "Whether the server-wide settings and lists apply to the mailbox's mail as well.",
+           entry_doc="Whether the server-wide settings and lists apply too.",
+           type="bool", rule="bool", columns={"plesk": "use-server-wide-settings"}),
+    Option("required_score", [
+        "The score a message needs to be classified as spam (Plesk's default is 7). A lower value filters more.",
+        "A number greater than 0.",
+    ], entry_doc="The score a message needs to be classified as spam.",
+        type="float", rule="number", columns={"plesk": "required-score"}),
+    Option("rewrite_header", [
+        "Text put at the beginning of the subject of a message classified as spam, for example C(*****SPAM*****).",
+        "Plesk stores it without surrounding blanks, so it is compared and written trimmed.",
+    ], entry_doc="Text put at the beginning of the subject of a spam message.",
+        aliases=["rewrite_subject"], rule="exact", columns={"plesk": "rewrite-header"}),
+    Option("action", [
+        "What happens to a message classified as spam. Mailboxes only.",
+        "V(mark) keeps it with the marks, V(delete) deletes it, V(move) moves it to the Spam folder.",
+    ], entry_doc="What happens to a spam message. Mailboxes only.", choices=ACTIONS, rule="exact",
+        columns={"plesk": "action"}),
+] + [
+    # the pattern lists: the plesk column is the <list> a list is named by
+    Option("%s_list" % name, doc, entry_doc=entry_doc, type="list", elements="str", columns={"plesk": name})
+    for name, doc, entry_doc in (
+        ("black", ["Patterns of senders whose mail is always spam, like C(user@example.com), C(*@example.com) or "
+                   "C(*@*.example.net).",
+                   "Set semantics, case does not matter. Patterns not listed are removed only with O(purge)."],
+         "Patterns of senders whose mail is always spam."),
+        ("white", "Patterns of senders whose mail is never spam. Same rules as O(black_list).",
+         "Patterns of senders whose mail is never spam."),
+        ("unblack", "Mailboxes only. Patterns exempted from the server-wide black list. Same rules as O(black_list).",
+         "Mailboxes only. Patterns exempted from the server-wide black list."),
+        ("unwhite", "Mailboxes only. Patterns exempted from the server-wide white list. Same rules as O(black_list).",
+         "Mailboxes only. Patterns exempted from the server-wide white list."),
+    )
+], list_option="mailboxes", list_doc=[
+    "Many filters in one task. Each entry takes the same options as the top level, plus its own "
+    "O(mailboxes[].purge).",
+    "Mutually exclusive with O(name) and the per-filter options of the top level.",
+    "An empty list (an empty inventory variable) manages nothing (no call, no change).",
+])
+FIELDS = TABLE.fields(backend="plesk")
+# the preferences (children of <preferences>): the compared options but the on/off switch
+PREFERENCES = tuple(f for f in FIELDS if f.option != "enabled")
+# where a preference or list may be set: admin (server-wide only) or mailbox (mailboxes only); else both
+SCOPES = {"personal": "admin", "max_children": "admin", "action": "mailbox", "unblack_list": "mailbox",
+          "unwhite_list": "mailbox"}
+PatternList = namedtuple("PatternList", "option name scope")
 # option, Plesk list name, scope
-LISTS = (
-    PatternList("black_list", "black", "both"),
-    PatternList("white_list", "white", "both"),
-    PatternList("unblack_list", "unblack", "mailbox"),
-    PatternList("unwhite_list", "unwhite", "mailbox"),
-)
+LISTS = tuple(PatternList(o.name, o.column("plesk"), SCOPES.get(o.name, "both")) for o in TABLE.options
+              if o.type == "list")
 SETTING_OPTIONS = tuple(f.option for f in FIELDS) + tuple(lst.option for lst in LISTS)
+# the options of plesk_spamfilter_info
+INFO_TABLE = Table([
+    Option("names", [
+        "Mailboxes (C(user@example.com)) to read, and/or V(admin) for the server-wide settings.",
+        "An empty list reads nothing and returns no filter.",
+    ], type="list", elements="str", default=[ADMIN]),
+    Option("lists", [
+        "The pattern lists to read. The server-wide filter (V(admin)) has only the black and white lists.",
+        "An empty list reads no pattern list at all.",
+    ], type="list", elements="str", choices=[lst.name for lst in LISTS], default=[lst.name for lst in LISTS]),
+])
 MAX_CHILDREN = (1, 5)
 MAX_SCORE = 1000
 _PATTERN = re.compile(r"^[^\s@<>\"]+@[^\s@<>\"]+$")
 
 
-def filter_options():
-    """The per-filter options (shared by the top level and the entries of ``mailboxes``)."""
-    return dict(
-        enabled=dict(type="bool"),
-        required_score=dict(type="float"),
-        rewrite_header=dict(type="str", aliases=["rewrite_subject"]),
-        action=dict(type="str", choices=list(ACTIONS)),
-        personal=dict(type="bool"),
-        max_children=dict(type="int"),
-        use_server_wide_settings=dict(type="bool"),
-        black_list=dict(type="list", elements="str"),
-        white_list=dict(type="list", elements="str"),
-        unblack_list=dict(type="list", elements="str"),
-        unwhite_list=dict(type="list", elements="str"),
-    )
-
-
 def argument_spec():
-    entry = dict(name=dict(type="str", required=True, aliases=["mailbox"]), purge=dict(type="bool"))
-    entry.update(filter_options())
-    spec = dict(
-        name=dict(type="str", aliases=["mailbox"]),
-        mailboxes=dict(type="list", elements="dict", options=entry),
-        purge=dict(type="bool", default=False),
-    )
-    spec.update(filter_options())
+    """The module's options from the table: one filter at the top level, or ``mailboxes``.
+
+    Not ``Table.argument_spec()``: no filter is ever removed, so there is no ``keep``, and an
+    entry's ``purge`` (unset) takes the task's.
+    """
+    entry = dict((o.name, o.spec(entry=True)) for o in TABLE.options if o.entry)
+    spec = dict((o.name, o.spec(required=False)) for o in TABLE.options if o.top)
+    spec["mailboxes"] = dict(type="list", elements="dict", options=entry)
     return ArgumentSpec(
         spec,
         mutually_exclusive=[("name", "mailboxes")] + [("mailboxes", option) for option in SETTING_OPTIONS],
@@ -228,7 +272,7 @@ def set_changes(entry, current):
         have = current.get(field.option)
         if desired is None or (have is not None and same(field.rule, have, desired)):
             continue
-        if field is ENABLED:
+        if field.option == "enabled":
             enabled = bool(desired)
         else:
             changes[field.wire] = format_score(desired) if field.option == "required_score" else desired
@@ -266,19 +310,70 @@ def describe_set(names, changes, enabled):
 
 
 # ---------------------------------------------------------------------------------- resources
+class PleskSpamFilters(Adapter):
+    """Plesk's XML API (``<spamfilter>``): one ``get`` and one ``get-patterns`` per list managed;
+    one ``set`` per distinct change, shared by the filters that need it; ``add-pattern`` and
+    ``del-pattern`` per filter and list."""
+
+    api = "plesk"
+    execute = staticmethod(method_execute)
+
+    def read_all(self, client, entries):
+        lists_for = {}
+        for entry in entries:
+            for lst in LISTS:
+                if entry.get(lst.option) is not None:
+                    lists_for.setdefault(lst.name, []).append(entry["key"])
+        return read(client, [e["key"] for e in entries], lists_for)
+
+    def plan_update(self, plan, entry, current, desired, changed):
+        """The pattern writes of one filter; its ``set`` is shared with others (``plan_sets``)."""
+        name = entry["key"]
+        for lst, (add, remove) in list_changes(entry, current).items():
+            if add:
+                plan.add("pattern", "add_patterns", "add to the %s list of %s: %s" % (lst.name, name, ", ".join(add)),
+                         dict(username=name, list_name=lst.name, patterns=add), key=name)
+            if remove:
+                plan.add("pattern", "del_patterns",
+                         "remove from the %s list of %s: %s" % (lst.name, name, ", ".join(remove)),
+                         dict(username=name, list_name=lst.name, patterns=remove), key=name)
+
+    def plan_sets(self, plan, entries, before):
+        """One ``set`` per distinct change, for every filter that needs it, in the order of the entries."""
+        groups, order = {}, []
+        for entry in entries:
+            if entry["key"] not in before:
+                continue
+            prefs, enabled = set_changes(entry, before[entry["key"]])
+            if not prefs and enabled is None:
+                continue
+            group = (tuple(sorted(prefs.items())), enabled)
+            if group not in groups:
+                groups[group] = []
+                order.append(group)
+            groups[group].append(entry["key"])
+        for group in order:
+            prefs, enabled = dict(group[0]), group[1]
+            names = groups[group]
+            plan.add("set", "set", describe_set(names, prefs, enabled),
+                     dict(usernames=list(names), preferences=prefs, enabled=enabled), key=", ".join(names))
+
+
 class SpamFilterResource(Resource):
     """The spam filter of mailboxes and of the server: one per name, never created or removed."""
 
     backend = "plesk"
+    api = "plesk"
     item = "spamfilter"
     items = "spamfilters"
     list_option = "mailboxes"
+    table = TABLE
     fields = FIELDS
     # the sets first (shared by the filters that need the same one), then the pattern lists
     phases = ("set", "pattern")
     outcomes = (("updated", "updated"),)
-    execute = staticmethod(method_execute)
     argument_spec = argument_spec()
+    adapters = {"plesk": PleskSpamFilters}
 
     def purging(self):
         # ``purge`` removes patterns of the lists given, never a filter.
@@ -307,20 +402,12 @@ class SpamFilterResource(Resource):
             entries.append(entry)
         return entries, errors
 
-    # -- reading ----------------------------------------------------------------------------
-    def read_all(self, client, entries):
-        lists_for = {}
-        for entry in entries:
-            for lst in LISTS:
-                if entry.get(lst.option) is not None:
-                    lists_for.setdefault(lst.name, []).append(entry["key"])
-        return read(client, [e["key"] for e in entries], lists_for)
-
     # -- planning ---------------------------------------------------------------------------
     def create_errors(self, entry, desired):
         return ["there is no spam filter %s" % entry["key"]]
 
     def desired(self, entry, current):
+        # every value given that the ``set`` writes, also one the server did not report
         values = dict((f.option, entry.get(f.option)) for f in FIELDS)
         obj = merge(current or {}, values)
         for lst, (add, remove) in list_changes(entry, current or {}).items():
@@ -331,41 +418,12 @@ class SpamFilterResource(Resource):
 
     def changes(self, entry, current, desired):
         prefs, enabled = set_changes(entry, current)
-        changed = ([ENABLED.option] if enabled is not None else [])
+        changed = (["enabled"] if enabled is not None else [])
         changed += [f.option for f in PREFERENCES if f.wire in prefs]
         return changed + [lst.option for lst in list_changes(entry, current)]
 
-    def plan_update(self, plan, entry, current, desired, changed):
-        """The pattern writes of one filter; its ``set`` is shared with others (``plan_links``)."""
-        name = entry["key"]
-        for lst, (add, remove) in list_changes(entry, current).items():
-            if add:
-                plan.add("pattern", "add_patterns", "add to the %s list of %s: %s" % (lst.name, name, ", ".join(add)),
-                         dict(username=name, list_name=lst.name, patterns=add), key=name)
-            if remove:
-                plan.add("pattern", "del_patterns",
-                         "remove from the %s list of %s: %s" % (lst.name, name, ", ".join(remove)),
-                         dict(username=name, list_name=lst.name, patterns=remove), key=name)
-
     def plan_links(self, plan, entries, before, after, context):
-        """One ``set`` per distinct change, for every filter that needs it, in the order of the entries."""
-        groups, order = {}, []
-        for entry in entries:
-            if entry["key"] not in before:
-                continue
-            prefs, enabled = set_changes(entry, before[entry["key"]])
-            if not prefs and enabled is None:
-                continue
-            group = (tuple(sorted(prefs.items())), enabled)
-            if group not in groups:
-                groups[group] = []
-                order.append(group)
-            groups[group].append(entry["key"])
-        for group in order:
-            prefs, enabled = dict(group[0]), group[1]
-            names = groups[group]
-            plan.add("set", "set", describe_set(names, prefs, enabled),
-                     dict(usernames=list(names), preferences=prefs, enabled=enabled), key=", ".join(names))
+        self.adapter.plan_sets(plan, entries, before)
 
     # -- output -----------------------------------------------------------------------------
     def shape(self, key, obj, context):
@@ -374,6 +432,7 @@ class SpamFilterResource(Resource):
     def result(self, outcome):
         if not self.collection:
             return super(SpamFilterResource, self).result(outcome)
+        # the filters in the order given (the default sorts them)
         keys = [e["key"] for e in outcome.entries]
         before = dict((k, shape(k, outcome.before[k])) for k in keys)
         after = dict((k, shape(k, outcome.after[k])) for k in keys)
@@ -388,12 +447,10 @@ class SpamFilterInfoResource(InfoResource):
     """The spam filters of mailboxes and of the server, shaped like the entries of ``mailboxes``."""
 
     backend = "plesk"
+    api = "plesk"
     item = "spamfilter"
-    argument_spec = ArgumentSpec(dict(
-        names=dict(type="list", elements="str", default=[ADMIN]),
-        lists=dict(type="list", elements="str", choices=[lst.name for lst in LISTS],
-                   default=[lst.name for lst in LISTS]),
-    ))
+    table = INFO_TABLE
+    argument_spec = INFO_TABLE.argument_spec()
 
     def validate(self):
         names, errors = [], []
