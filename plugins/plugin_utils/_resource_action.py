@@ -216,7 +216,8 @@ class ModuleRun:
             return self.fail(error, {}, None)
         self.no_log_values.update(v for v in self.resource.secret_values(self.params) if v)
         try:
-            result = runner.run_task(self.resource, self.params, check_mode, diff_mode)
+            # a loop's items run in this worker process: they share one JSON API session
+            result = runner.run_task(self.resource, self.params, check_mode, diff_mode, keep_session=True)
         except runner.MissingLibrary as exc:
             return self.fail(missing_required_lib(exc.library), exc.details, exc)
         except runner.TaskFailed as exc:

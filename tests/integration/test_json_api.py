@@ -49,3 +49,17 @@ def test_sixteen_forks_one_account(playbook, tmp_path):
     assert sessions["client_ids"] == {"admin": 17}
     assert sessions["sessions"] == 0
     assert "json:POST auth/refresh-token" not in emulator.counters()["operations"]
+
+
+def test_a_loop_shares_one_session(playbook):
+    proc = playbook.run(os.path.join(HERE, "playbooks", "json_loop.yml"))
+    assert proc.returncode == 0, proc.stdout[-4000:]
+    emulator = playbook.emulator
+    assert sorted(emulator.state()["domains"]["jsonloop.test"]["aliases"]) == ["a%d" % n for n in range(1, 7)]
+    sessions = emulator.request("GET", "json")
+    # two tasks, two logins (not one per loop item); both sessions ended with their worker process
+    assert sessions["logins"] == {"admin": 2}
+    assert sessions["sessions"] == 0
+    operations = emulator.counters()["operations"]
+    # the domain token taken once for the six items
+    assert sum(operations["json:POST settings/sysadmin/manage-domain/{domain}"].values()) == 1

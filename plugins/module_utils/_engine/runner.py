@@ -217,8 +217,12 @@ def connect(backend, params):
         raise TaskFailed(str(exc))
 
 
-def run_task(resource_class, params, check_mode=False, diff_mode=False, client=None):
+def run_task(resource_class, params, check_mode=False, diff_mode=False, client=None, keep_session=False):
     """Run one task of ``resource_class`` with validated ``params``; return the result dict.
+
+    ``keep_session``: a JSON API session stays open for the next run in this process with the same
+    server and account (the items of a loop, run by one worker process), and ends when the process
+    does; otherwise it ends with this run.
 
     Raises ``TaskFailed``: before any write for bad input, missing connection options, a failed
     read or an impossible plan; with ``changed`` and ``changes_applied`` when a write failed.
@@ -230,7 +234,7 @@ def run_task(resource_class, params, check_mode=False, diff_mode=False, client=N
     secrets = task_secrets(resource_class, params)
     clients = [client]
     try:
-        result = _run(resource_class, params, check_mode, diff_mode, clients, secrets)
+        result = _run(resource_class, params, check_mode, diff_mode, clients, secrets, keep_session)
     except TaskFailed as exc:
         forms = known_secrets(clients[0], secrets)
         exc.msg = scrub(exc.msg, forms)
@@ -242,7 +246,7 @@ def run_task(resource_class, params, check_mode=False, diff_mode=False, client=N
     return result
 
 
-def _run(resource_class, params, check_mode, diff_mode, clients, secrets):
+def _run(resource_class, params, check_mode, diff_mode, clients, secrets, keep_session=False):
     backend = BACKENDS[resource_class.backend]
     client = clients[0]
     resource = resource_class(params)
@@ -254,7 +258,8 @@ def _run(resource_class, params, check_mode, diff_mode, clients, secrets):
             from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail import api as _api
             if not backend.missing(params) and not connection_errors(params):
                 try:
-                    api[0], resource, entries, client = _api.choose(resource_class, resource, entries, params)
+                    api[0], resource, entries, client = _api.choose(resource_class, resource, entries, params,
+                                                                   keep=keep_session)
                 except _api.NoJsonAdapter as exc:
                     raise TaskFailed(str(exc), api="json")
                 except engine.InputError as exc:
@@ -303,7 +308,7 @@ def _run(resource_class, params, check_mode, diff_mode, clients, secrets):
         raise TaskFailed("unexpected error: %s: %s" % (exc.__class__.__name__, scrub(exc, secrets)),
                          exception=scrub(traceback.format_exc(), secrets))
     finally:
-        # the JSON API's session ends with the task (logout drops its tokens)
-        close = getattr(client, "close", None) if api[0] == "json" else None
+        # the JSON API's session ends with the task (logout drops its tokens), or with the process
+        close = getattr(client, "close", None) if api[0] == "json" and not keep_session else None
         if close is not None:
             close()

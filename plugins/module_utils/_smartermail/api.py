@@ -20,6 +20,7 @@ __metaclass__ = type
 
 import hashlib
 import json
+import multiprocessing.util
 import os
 import tempfile
 import time
@@ -49,15 +50,32 @@ def module_name(resource_class):
     return resource_class.module or "smartermail_" + resource_class.__module__.rsplit(".", 1)[-1]
 
 
-def json_client(params):
+def json_client(params, keep=False):
+    """The JSON API client of a task. With ``keep``, one per server and account in this process:
+    the runs that share it (a loop's items, run by one worker process) log in once, reuse the domain
+    tokens and log out when the process ends."""
     from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail.json_client import SmarterMailJsonClient
-    return SmarterMailJsonClient(params["url"], params["username"], params["password"],
-                                 validate_certs=params["validate_certs"], ca_path=params["ca_path"],
-                                 timeout=params["timeout"], retries=params["retries"])
+    key = None
+    if keep:
+        password = hashlib.sha256(("%s" % params["password"]).encode("utf-8")).hexdigest()
+        key = (os.getpid(), params["url"], params["username"], password, params["validate_certs"],
+               params["ca_path"], params["timeout"], params["retries"])
+        if key in _SESSIONS:
+            return _SESSIONS[key]
+    client = SmarterMailJsonClient(params["url"], params["username"], params["password"],
+                                   validate_certs=params["validate_certs"], ca_path=params["ca_path"],
+                                   timeout=params["timeout"], retries=params["retries"])
+    if key is not None:
+        _SESSIONS[key] = client
+        # run when the process ends: a worker process returns through multiprocessing, which runs
+        # its finalizers; any other process at its exit (multiprocessing registers them with atexit)
+        multiprocessing.util.Finalize(client, client.close, exitpriority=10)
+    return client
 
 
 # -- the probe and its cache -------------------------------------------------------------------
 _MEMORY = {}
+_SESSIONS = {}  # kept JSON API clients: (pid, server, account, connection options) -> client
 
 
 def _cache_path(url):
@@ -106,7 +124,7 @@ def json_answers(client):
 
 
 # -- the choice --------------------------------------------------------------------------------
-def choose(resource_class, resource, entries, params):
+def choose(resource_class, resource, entries, params, keep=False):
     """(api, resource, entries, client or None) for a SmarterMail task.
 
     Raises ``engine.InputError`` (``api: json`` with an option the adapter cannot serve) and
@@ -123,13 +141,13 @@ def choose(resource_class, resource, entries, params):
         return "soap", resource, entries, None
     json_resource = json_class(resource.params)
     if mode == "json":
-        return "json", json_resource, engine.validate(json_resource), json_client(resource.params)
+        return "json", json_resource, engine.validate(json_resource), json_client(resource.params, keep)
     try:
         json_entries = engine.validate(json_resource)
     except engine.InputError as exc:
         resource.warnings.append("api auto: using SOAP: %s" % str(exc).replace("invalid input: ", "", 1))
         return "soap", resource, entries, None
-    client = json_client(resource.params)
+    client = json_client(resource.params, keep)
     if json_answers(client):
         return "json", json_resource, json_entries, client
     return "soap", resource, entries, None
