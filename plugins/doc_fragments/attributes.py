@@ -15,50 +15,77 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 
-_CHECK_MODE = "Can run in check_mode and return changed status prediction without modifying the server."
-_DIFF_MODE = "Will return details on what has changed (or possibly needs changing in check_mode), when in diff mode."
-_IDEMPOTENT = "Running the same task twice changes nothing the second time."
-_READ_ONLY = "This module only reads."
-
-
-def _attribute(name, description, support, details=None):
-    text = "  %s:\n    description: %s\n    support: %s\n" % (name, description, support)
-    return text + ("    details: %s\n" % details if details else "")
-
-
-def _attributes(check_mode, diff_mode, idempotent):
-    """check_mode, diff_mode and idempotent, each given as (support, details or None)."""
-    return "\noptions: {}\nattributes:\n" + "".join((
-        _attribute("check_mode", _CHECK_MODE, *check_mode),
-        _attribute("diff_mode", _DIFF_MODE, *diff_mode),
-        _attribute("idempotent", _IDEMPOTENT, *idempotent),
-    ))
-
-
-def _action_group(group):
-    return ("\noptions: {}\nattributes:\n" + _attribute(
-        "action_group", "Use C(group/mailops.smartermail.%s) in C(module_defaults) to set defaults for this module."
-        % group, "full") + "    membership:\n      - mailops.smartermail.%s\n" % group)
-
-
 class ModuleDocFragment(object):
 
     # The base: check mode, diff mode, idempotence of a resource module.
-    DOCUMENTATION = _attributes(
-        ("full", "Check mode reads the server and plans the writes; it makes none."),
-        ("full", "The before and after states hold only what was read from or written to the server."),
-        ("full", None))
+    DOCUMENTATION = r"""
+options: {}
+attributes:
+  check_mode:
+    description: Can run in check_mode and return changed status prediction without modifying the server.
+    support: full
+    details: Check mode reads the server and plans the writes; it makes none.
+  diff_mode:
+    description: Will return details on what has changed (or possibly needs changing in check_mode), when in diff mode.
+    support: full
+    details: The before and after states hold only what was read from or written to the server.
+  idempotent:
+    description: Running the same task twice changes nothing the second time.
+    support: full
+"""
 
-    INFO_MODULE = _attributes(("full", _READ_ONLY), ("N/A", _READ_ONLY), ("full", _READ_ONLY))
+    INFO_MODULE = r"""
+options: {}
+attributes:
+  check_mode:
+    description: Can run in check_mode and return changed status prediction without modifying the server.
+    support: full
+    details: This module only reads.
+  diff_mode:
+    description: Will return details on what has changed (or possibly needs changing in check_mode), when in diff mode.
+    support: N/A
+    details: This module only reads.
+  idempotent:
+    description: Running the same task twice changes nothing the second time.
+    support: full
+    details: This module only reads.
+"""
 
-    ACTION = _attributes(
-        ("full", "Check mode reports what would be sent and sends nothing."),
-        ("none", None),
-        ("none", "An action is sent each time the task runs."))
+    ACTION = r"""
+options: {}
+attributes:
+  check_mode:
+    description: Can run in check_mode and return changed status prediction without modifying the server.
+    support: full
+    details: Check mode reports what would be sent and sends nothing.
+  diff_mode:
+    description: Will return details on what has changed (or possibly needs changing in check_mode), when in diff mode.
+    support: none
+  idempotent:
+    description: Running the same task twice changes nothing the second time.
+    support: none
+    details: An action is sent each time the task runs.
+"""
 
-    ACTIONGROUP_SMARTERMAIL = _action_group("smartermail")
+    ACTIONGROUP_SMARTERMAIL = r"""
+options: {}
+attributes:
+  action_group:
+    description: Use C(group/mailops.smartermail.smartermail) in C(module_defaults) to set defaults for this module.
+    support: full
+    membership:
+      - mailops.smartermail.smartermail
+"""
 
-    ACTIONGROUP_PLESK = _action_group("plesk")
+    ACTIONGROUP_PLESK = r"""
+options: {}
+attributes:
+  action_group:
+    description: Use C(group/mailops.smartermail.plesk) in C(module_defaults) to set defaults for this module.
+    support: full
+    membership:
+      - mailops.smartermail.plesk
+"""
 
     # purge and keep of a module with a collection form (its list option names the objects).
     BULK = r"""

@@ -2,18 +2,16 @@
 # Copyright (c) mailops.smartermail contributors
 # GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
-"""Plesk's connection options and notes (the options both products share: ``connection.py``)."""
 
 from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
-from ansible_collections.mailops.smartermail.plugins.doc_fragments.connection import documentation
-
 
 class ModuleDocFragment(object):
 
-    DOCUMENTATION = documentation(r"""
+    DOCUMENTATION = r"""
+options:
   url:
     description:
       - Base URL of the Plesk server, for example C(https://plesk.example.com:8443).
@@ -38,9 +36,41 @@ class ModuleDocFragment(object):
         Plesk binds each key to the IP address it was created for. It is never written to the output.
       - If not set, the value of the E(PLESK_API_KEY) environment variable is used.
     type: str
-""", env="PLESK_", read="a packet that only reads", write="A packet that changes something", notes=r"""
+  validate_certs:
+    description:
+      - Verify the server's TLS certificate when O(url) uses C(https).
+      - If not set, the value of the E(PLESK_VALIDATE_CERTS) environment variable is used, else V(true).
+    type: bool
+    default: true
+  ca_path:
+    description:
+      - A PEM file with the CA certificate(s) to trust for the server's certificate.
+      - If not set, the value of the E(PLESK_CA_PATH) environment variable is used.
+    type: path
+  timeout:
+    description:
+      - Seconds to wait for each answer from the server.
+      - If not set, the value of the E(PLESK_TIMEOUT) environment variable is used, else V(30).
+    type: int
+    default: 30
+  retries:
+    description:
+      - How many times a packet that only reads is retried, with exponential backoff, after a
+        transport error or an HTTP 502, 503 or 504.
+      - A packet that changes something is retried only when it certainly never reached the server (connection refused).
+      - If not set, the value of the E(PLESK_RETRIES) environment variable is used, else V(3).
+    type: int
+    default: 3
+notes:
   - Talks to the Plesk XML API (C(<spamfilter>) operator, protocol 1.6.x); SpamAssassin must be
     installed on the Plesk server, else every call fails with errcode 1026.
-""", requirements=r"""
+  - Where the work runs. When the task runs on the controller (a C(local) connection, which is also
+    what a task delegated to C(localhost) uses), the module's work runs in Ansible's worker process (the fast path,
+    several times faster per task) and the controller's Python needs the libraries below; with any
+    other connection, C(become) or C(async) the module runs as a module process on the target, whose
+    Python needs them. Set the variable C(mailops_smartermail_fast_path=false) (task, play or host) or
+    the environment variable E(MAILOPS_SMARTERMAIL_FAST_PATH=0) of ansible-playbook to always run the
+    module process. Results are the same on both paths.
+requirements:
   - lxml
-""")
+"""

@@ -2,18 +2,16 @@
 # Copyright (c) mailops.smartermail contributors
 # GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
-"""SmarterMail's connection options and notes (the options both products share: ``connection.py``)."""
 
 from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
-from ansible_collections.mailops.smartermail.plugins.doc_fragments.connection import documentation
-
 
 class ModuleDocFragment(object):
 
-    DOCUMENTATION = documentation(r"""
+    DOCUMENTATION = r"""
+options:
   url:
     description:
       - Base URL of the SmarterMail server, for example C(http://mail.example.com:9998).
@@ -30,6 +28,30 @@ class ModuleDocFragment(object):
       - Password of O(username). It is never written to the output.
       - If not set, the value of the E(SMARTERMAIL_PASSWORD) environment variable is used. One of the two is required.
     type: str
+  validate_certs:
+    description:
+      - Verify the server's TLS certificate when O(url) uses C(https).
+      - If not set, the value of the E(SMARTERMAIL_VALIDATE_CERTS) environment variable is used, else V(true).
+    type: bool
+    default: true
+  ca_path:
+    description:
+      - A PEM file with the CA certificate(s) to trust for the server's certificate.
+      - If not set, the value of the E(SMARTERMAIL_CA_PATH) environment variable is used.
+    type: path
+  timeout:
+    description:
+      - Seconds to wait for each answer from the server.
+      - If not set, the value of the E(SMARTERMAIL_TIMEOUT) environment variable is used, else V(30).
+    type: int
+    default: 30
+  retries:
+    description:
+      - How many times a read is retried, with exponential backoff, after a transport error or an HTTP 502, 503 or 504.
+      - A write is retried only when it certainly never reached the server (connection refused).
+      - If not set, the value of the E(SMARTERMAIL_RETRIES) environment variable is used, else V(3).
+    type: int
+    default: 3
   api:
     description:
       - Which of SmarterMail's APIs the task uses.
@@ -47,9 +69,16 @@ class ModuleDocFragment(object):
     choices: [auto, soap, json]
     default: soap
     version_added: 1.0.0
-""", env="SMARTERMAIL_", read="a read", write="A write", notes=r"""
+notes:
   - The operation signatures read from each service's WSDL are cached on disk for an hour, in
     C(~/.cache/mailops.smartermail/wsdl) or the folder named by E(SMARTERMAIL_WSDL_CACHE_DIR).
-""", requirements=r"""
+  - Where the work runs. When the task runs on the controller (a C(local) connection, which is also
+    what a task delegated to C(localhost) uses), the module's work runs in Ansible's worker process (the fast path,
+    several times faster per task) and the controller's Python needs the libraries below; with any
+    other connection, C(become) or C(async) the module runs as a module process on the target, whose
+    Python needs them. Set the variable C(mailops_smartermail_fast_path=false) (task, play or host) or
+    the environment variable E(MAILOPS_SMARTERMAIL_FAST_PATH=0) of ansible-playbook to always run the
+    module process. Results are the same on both paths.
+requirements:
   - zeep (with lxml), used to read a service's WSDL when it is not yet cached
-""")
+"""

@@ -258,8 +258,8 @@ def _run(resource_class, params, check_mode, diff_mode, clients, secrets, keep_s
             from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail import api as _api
             if not backend.missing(params) and not connection_errors(params):
                 try:
-                    api[0], resource, entries, client = _api.choose(resource_class, resource, entries, params,
-                                                                   keep=keep_session)
+                    api[0], resource, entries, client = _api.choose(
+                        resource_class, resource, entries, params, keep=keep_session)
                 except _api.NoJsonAdapter as exc:
                     raise TaskFailed(str(exc), api="json")
                 except engine.InputError as exc:

@@ -545,9 +545,9 @@ class SmarterMailJsonClient:
                               % (API, read_path, wrapper), sent=True)
         missed = not_taken(sent, got, strict)
         if missed:
-            detail = "; ".join("%s: sent %s, reads %s" % (name, _shown(name, value),
-                                                         "nothing" if have is MISSING else _shown(name, have))
-                               for name, value, have in missed)
+            detail = "; ".join(
+                "%s: sent %s, reads %s" % (name, _shown(name, value), "nothing" if have is MISSING else _shown(name, have))
+                for name, value, have in missed)
             raise self._error(method, path, "the server answered success but did not take %s (%s): it dropped or "
                               "changed them" % (", ".join(m[0] for m in missed), detail), sent=True)
 

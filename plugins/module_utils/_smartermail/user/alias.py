@@ -63,14 +63,15 @@ TABLE = Table([
         "The e-mail addresses the alias delivers to. The alias ends up with exactly these addresses; their order and "
         "case do not matter.",
         "Required to create an alias. When omitted for an existing alias, its addresses are left as they are.",
-    ], type="list", elements="str", rule="set", entry_doc="The addresses of the alias (set semantics). Required to "
-       "create it.", soap="Addresses", json="alias.aliasTargetList"),
+    ], type="list", elements="str", rule="set",
+        entry_doc="The addresses of the alias (set semantics). Required to create it.", soap="Addresses",
+        json="alias.aliasTargetList"),
     Option("catch_all", [
         "V(true) makes this alias the domain's catch-all; V(false) clears the catch-all if it is this alias.",
         "When omitted, the catch-all is left as it is.",
-    ], type="bool", entry_doc="V(true) makes this alias the catch-all (at most one entry); V(false) clears it if it is "
-       "this alias.", soap="the domain setting catchall (SetCatchAll)",
-           json="domainSettings.catchAll (settings/domain/set-catch-all)"),
+    ], type="bool",
+        entry_doc="V(true) makes this alias the catch-all (at most one entry); V(false) clears it if it is this alias.",
+        soap="the domain setting catchall (SetCatchAll)", json="domainSettings.catchAll (settings/domain/set-catch-all)"),
     Option("state", "Whether the alias named in O(name) should exist.", choices=["present", "absent"],
            default="present", entry_doc="Whether this alias should exist."),
 ], list_option="aliases", list_doc=[

@@ -180,8 +180,8 @@ TABLE = Table([
     Option("activesync", [
         "Whether the user may use Exchange ActiveSync (read with C(IsUserEnabledForActiveSync), written with "
         "C(ToggleActiveSync)). The domain's ActiveSync account limit is not enforced by the server for this call.",
-    ], type="bool", version_added="1.0.0", entry_doc="Whether the user may use ActiveSync, as the top-level "
-       "O(activesync).", soap="ToggleActiveSync",
+    ], type="bool", version_added="1.0.0",
+        entry_doc="Whether the user may use ActiveSync, as the top-level O(activesync).", soap="ToggleActiveSync",
         json=NotServed("no known endpoint reads or toggles a user's ActiveSync")),
     Option("rss_feeds", [
         "The user's RSS feeds, exactly these (set semantics by URL, without case); feeds not listed are deleted. "

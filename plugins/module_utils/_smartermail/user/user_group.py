@@ -155,8 +155,7 @@ class SoapUserGroups(Adapter):
                  refresh=refresh, target=target)
 
     def plan_create(self, plan, entry, desired):
-        self.write(plan, "create", "AddUserGroup", "create user group %s of %s" % (desired["name"],
-                                                                                  self.resource.domain),
+        self.write(plan, "create", "AddUserGroup", "create user group %s of %s" % (desired["name"], self.resource.domain),
                    entry["key"], UserGroupName=desired["name"], UserNames=list(desired["members"]))
 
     def plan_update(self, plan, entry, current, desired, changed):
