@@ -30,6 +30,7 @@ extends_documentation_fragment:
 - mailops.smartermail.attributes
 - mailops.smartermail.attributes.ACTIONGROUP_SMARTERMAIL
 - mailops.smartermail.attributes.BULK
+- mailops.smartermail.state
 options:
   type:
     description: V(Date) (delete mail older than O(mail_age_days)) or V(Size) (trim the folder). Required.
@@ -91,11 +92,6 @@ options:
     description: Read only - the server's identifier, ignored on input (so that the output of M(mailops.smartermail.smartermail_info)
       feeds back unchanged).
     type: str
-  state:
-    description: Whether the object should exist.
-    type: str
-    choices: [present, absent]
-    default: present
 seealso:
 - module: mailops.smartermail.smartermail_info
 """

@@ -27,6 +27,7 @@ extends_documentation_fragment:
 - mailops.smartermail.attributes
 - mailops.smartermail.attributes.ACTIONGROUP_SMARTERMAIL
 - mailops.smartermail.attributes.BULK
+- mailops.smartermail.state
 options:
   filter_type:
     description: The kind of filter. When omitted, it follows from the fields given (a CIDR network is a range).
@@ -81,11 +82,6 @@ options:
   description:
     description: A description for display (empty when added without it).
     type: str
-  state:
-    description: Whether the object should exist.
-    type: str
-    choices: [present, absent]
-    default: present
 seealso:
 - module: mailops.smartermail.smartermail_info
 """

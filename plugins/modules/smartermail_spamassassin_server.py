@@ -26,6 +26,7 @@ extends_documentation_fragment:
 - mailops.smartermail.attributes
 - mailops.smartermail.attributes.ACTIONGROUP_SMARTERMAIL
 - mailops.smartermail.attributes.BULK
+- mailops.smartermail.state
 options:
   name:
     description: A descriptive name; it names the entry (also in O(keep)).
@@ -66,11 +67,6 @@ options:
     description: Read only (the web service cannot set it); ignored on input, so that the output of M(mailops.smartermail.smartermail_info)
       feeds back unchanged.
     type: bool
-  state:
-    description: Whether the object should exist.
-    type: str
-    choices: [present, absent]
-    default: present
 seealso:
 - module: mailops.smartermail.smartermail_info
 """
