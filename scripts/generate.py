@@ -9,7 +9,9 @@
 
 - The ``options`` of each module's DOCUMENTATION whose resource has a table (``_engine/table.py``):
   type, required, choices, default, elements, suboptions and description all come from the table,
-  as the argument spec does, so the two cannot disagree. The rest of DOCUMENTATION (description,
+  as the argument spec does, so the two cannot disagree. A top-level option that one of the module's
+  doc fragments documents (``mailops.smartermail.state``) is left out, and the generation fails when
+  the fragment does not say what the table says. The rest of DOCUMENTATION (description,
   notes, fragments, seealso), EXAMPLES and RETURN stay written by hand.
 - ``meta/runtime.yml``: every module in its action group (``smartermail``, ``plesk``) and routed to
   the one action plugin; the other routing entries (redirects) are kept.
@@ -82,8 +84,33 @@ def resource_of(source):
     return getattr(importlib.import_module(imported.group(1)), name)
 
 
-def render(table):
-    options = _compact(table.documentation())
+def fragment_options(source):
+    """{option: its documentation} of the collection's doc fragments that the module's DOCUMENTATION extends."""
+    start = source.index('DOCUMENTATION = r"""\n') + len('DOCUMENTATION = r"""\n')
+    doc = yaml.safe_load(source[start:source.index('"""', start)]) or {}
+    out = {}
+    for name in doc.get("extends_documentation_fragment") or []:
+        parts = name.split(".")
+        if parts[:2] != ["mailops", "smartermail"]:
+            continue
+        fragment = importlib.import_module(PACKAGE.replace(".module_utils.", ".doc_fragments.") + parts[2])
+        text = getattr(fragment.ModuleDocFragment, parts[3].upper() if len(parts) > 3 else "DOCUMENTATION")
+        out.update((yaml.safe_load(text) or {}).get("options") or {})
+    return out
+
+
+def render(table, documented=None):
+    """The ``options:`` block of ``table``, without the options ``documented`` by doc fragments."""
+    options = table.documentation()
+    for name, fragment in (documented or {}).items():
+        if name not in options:
+            continue
+        said = dict(fragment, description=[fragment["description"]] if isinstance(
+            fragment["description"], str) else list(fragment["description"]))
+        if said != options[name]:
+            raise ValueError("option %s: the doc fragment says %r, the table %r" % (name, said, options[name]))
+        del options[name]
+    options = _compact(options)
     # wrapped at 110 columns; narrower when a long word (an O(collection.module#module:option) link) would
     # leave a line longer than the 160 columns the sanity tests allow
     for width in (110, 100, 90, 80):
@@ -171,7 +198,7 @@ def main(argv):
         if resource is None or getattr(resource, "table", None) is None:
             continue
         generated += 1
-        new = replace_options(source, render(resource.table))
+        new = replace_options(source, render(resource.table, fragment_options(source)))
         if new != source:
             stale.append("plugins/modules/" + name)
             if argv[0] == "--write":

@@ -30,102 +30,68 @@ extends_documentation_fragment:
 - mailops.smartermail.attributes
 - mailops.smartermail.attributes.ACTIONGROUP_SMARTERMAIL
 - mailops.smartermail.attributes.BULK
+- mailops.smartermail.state
 options:
-  enabled:
-    description:
-    - Whether the rule is enabled (V(true) when added without it).
-    type: bool
-  folder:
-    description:
-    - The folder the rule cleans. Required to add a rule; the server does
-      not return it, so it is never compared.
+  type:
+    description: V(Date) (delete mail older than O(mail_age_days)) or V(Size) (trim the folder). Required.
     type: str
-  id:
-    description:
-    - Read only - the server's identifier, ignored on input (so that the output
-      of M(mailops.smartermail.smartermail_info) feeds back unchanged).
-    type: str
-  mail_age_days:
-    description:
-    - Age in days of the mail a V(Date) rule deletes (at least 1).
-    type: int
+    choices: [Date, Size]
   rules:
     description:
-    - Many rules in one task, read with one call; only the differences are
-      written.
-    - Objects not listed are left alone unless O(purge) is set; an empty list
-      manages nothing (with O(purge) it removes every object not in O(keep)).
-    - Mutually exclusive with the options of the single form.
+      - Many rules in one task, read with one call; only the differences are written.
+      - Objects not listed are left alone unless O(purge) is set; an empty list manages nothing (with O(purge) it
+        removes every object not in O(keep)).
+      - Mutually exclusive with the options of the single form.
     type: list
     elements: dict
     suboptions:
-      enabled:
-        description:
-        - Whether the rule is enabled (V(true) when added without it).
-        type: bool
-      folder:
-        description:
-        - The folder the rule cleans. Required to add a rule; the server does
-          not return it, so it is never compared.
+      type:
+        description: As O(type), for this entry.
         type: str
-      id:
-        description:
-        - Read only - the server's identifier, ignored on input (so that the
-          output of M(mailops.smartermail.smartermail_info) feeds back unchanged).
-        type: str
+        choices: [Date, Size]
       mail_age_days:
-        description:
-        - Age in days of the mail a V(Date) rule deletes (at least 1).
-        type: int
-      size_after_clean_mb:
-        description:
-        - Size in MB a V(Size) rule trims the folder to (0 or more).
+        description: As O(mail_age_days), for this entry.
         type: int
       size_before_clean_mb:
-        description:
-        - Size in MB at which a V(Size) rule cleans the folder (greater than
-          O(size_after_clean_mb)).
+        description: As O(size_before_clean_mb), for this entry.
         type: int
+      size_after_clean_mb:
+        description: As O(size_after_clean_mb), for this entry.
+        type: int
+      enabled:
+        description: As O(enabled), for this entry.
+        type: bool
+      folder:
+        description: As O(folder), for this entry.
+        type: str
+      id:
+        description: As O(id), for this entry.
+        type: str
       state:
-        description:
-        - Whether the object should exist.
+        description: As O(state), for this entry.
         type: str
-        choices:
-        - present
-        - absent
+        choices: [present, absent]
         default: present
-      type:
-        description:
-        - V(Date) (delete mail older than O(mail_age_days)) or V(Size) (trim
-          the folder). Required.
-        type: str
-        choices:
-        - Date
-        - Size
-  size_after_clean_mb:
-    description:
-    - Size in MB a V(Size) rule trims the folder to (0 or more).
+  mail_age_days:
+    description: Age in days of the mail a V(Date) rule deletes (at least 1).
     type: int
   size_before_clean_mb:
-    description:
-    - Size in MB at which a V(Size) rule cleans the folder (greater than O(size_after_clean_mb)).
+    description: Size in MB at which a V(Size) rule cleans the folder (greater than O(size_after_clean_mb)).
     type: int
-  state:
-    description:
-    - Whether the object should exist.
+  size_after_clean_mb:
+    description: Size in MB a V(Size) rule trims the folder to (0 or more).
+    type: int
+  enabled:
+    description: Whether the rule is enabled (V(true) when added without it).
+    type: bool
+  folder:
+    description: The folder the rule cleans. Required to add a rule; the server does not return it, so it is never
+      compared.
     type: str
-    choices:
-    - present
-    - absent
-    default: present
-  type:
-    description:
-    - V(Date) (delete mail older than O(mail_age_days)) or V(Size) (trim the
-      folder). Required.
+  id:
+    description: Read only - the server's identifier, ignored on input (so that the output of M(mailops.smartermail.smartermail_info)
+      feeds back unchanged).
     type: str
-    choices:
-    - Date
-    - Size
 seealso:
 - module: mailops.smartermail.smartermail_info
 """

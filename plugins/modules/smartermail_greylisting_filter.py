@@ -27,95 +27,61 @@ extends_documentation_fragment:
 - mailops.smartermail.attributes
 - mailops.smartermail.attributes.ACTIONGROUP_SMARTERMAIL
 - mailops.smartermail.attributes.BULK
+- mailops.smartermail.state
 options:
-  country_code:
-    description:
-    - A two-letter country code (for a V(Country) filter).
-    type: str
-  description:
-    description:
-    - A description for display (empty when added without it).
-    type: str
   filter_type:
-    description:
-    - The kind of filter. When omitted, it follows from the fields given (a
-      CIDR network is a range).
+    description: The kind of filter. When omitted, it follows from the fields given (a CIDR network is a range).
     type: str
-    choices:
-    - Country
-    - IPAddress
-    - IPRange
+    choices: [Country, IPAddress, IPRange]
   filters:
     description:
-    - Many filters in one task, read with one call; only the differences are
-      written.
-    - Objects not listed are left alone unless O(purge) is set; an empty list
-      manages nothing (with O(purge) it removes every object not in O(keep)).
-    - Mutually exclusive with the options of the single form.
+      - Many filters in one task, read with one call; only the differences are written.
+      - Objects not listed are left alone unless O(purge) is set; an empty list manages nothing (with O(purge) it
+        removes every object not in O(keep)).
+      - Mutually exclusive with the options of the single form.
     type: list
     elements: dict
     suboptions:
-      country_code:
-        description:
-        - A two-letter country code (for a V(Country) filter).
-        type: str
-      description:
-        description:
-        - A description for display (empty when added without it).
-        type: str
       filter_type:
-        description:
-        - The kind of filter. When omitted, it follows from the fields given
-          (a CIDR network is a range).
+        description: As O(filter_type), for this entry.
         type: str
-        choices:
-        - Country
-        - IPAddress
-        - IPRange
+        choices: [Country, IPAddress, IPRange]
       ip_address:
-        description:
-        - One IP address (IPv4 or IPv6), or a CIDR network such as C(10.0.0.0/24),
-          which stands for the range from its first to its last address. Give
-          either this or O(ip_range_start) and O(ip_range_end).
-        type: str
-      ip_range_end:
-        description:
-        - Last address of an IP range (with O(ip_range_start)).
+        description: As O(ip_address), for this entry.
         type: str
       ip_range_start:
-        description:
-        - First address of an IP range (with O(ip_range_end)).
+        description: As O(ip_range_start), for this entry.
+        type: str
+      ip_range_end:
+        description: As O(ip_range_end), for this entry.
+        type: str
+      country_code:
+        description: As O(country_code), for this entry.
+        type: str
+      description:
+        description: As O(description), for this entry.
         type: str
       state:
-        description:
-        - Whether the object should exist.
+        description: As O(state), for this entry.
         type: str
-        choices:
-        - present
-        - absent
+        choices: [present, absent]
         default: present
   ip_address:
-    description:
-    - One IP address (IPv4 or IPv6), or a CIDR network such as C(10.0.0.0/24),
-      which stands for the range from its first to its last address. Give
-      either this or O(ip_range_start) and O(ip_range_end).
-    type: str
-  ip_range_end:
-    description:
-    - Last address of an IP range (with O(ip_range_start)).
+    description: One IP address (IPv4 or IPv6), or a CIDR network such as C(10.0.0.0/24), which stands for the range
+      from its first to its last address. Give either this or O(ip_range_start) and O(ip_range_end).
     type: str
   ip_range_start:
-    description:
-    - First address of an IP range (with O(ip_range_end)).
+    description: First address of an IP range (with O(ip_range_end)).
     type: str
-  state:
-    description:
-    - Whether the object should exist.
+  ip_range_end:
+    description: Last address of an IP range (with O(ip_range_start)).
     type: str
-    choices:
-    - present
-    - absent
-    default: present
+  country_code:
+    description: A two-letter country code (for a V(Country) filter).
+    type: str
+  description:
+    description: A description for display (empty when added without it).
+    type: str
 seealso:
 - module: mailops.smartermail.smartermail_info
 """

@@ -26,68 +26,47 @@ extends_documentation_fragment:
 - mailops.smartermail.attributes
 - mailops.smartermail.attributes.ACTIONGROUP_SMARTERMAIL
 - mailops.smartermail.attributes.BULK
+- mailops.smartermail.state
 options:
-  enabled:
-    description:
-    - Read only (the web service cannot set it); ignored on input, so that
-      the output of M(mailops.smartermail.smartermail_info) feeds back unchanged.
-    type: bool
-  ip_address:
-    description:
-    - The IP address of the SpamAssassin server. Required to add one.
-    type: str
   name:
-    description:
-    - A descriptive name; it names the entry (also in O(keep)).
+    description: A descriptive name; it names the entry (also in O(keep)).
     type: str
-  port:
-    description:
-    - The port its spamd listens on (1-65535). Required to add one.
-    type: int
   servers:
     description:
-    - Many servers in one task, read with one call; only the differences are
-      written.
-    - Objects not listed are left alone unless O(purge) is set; an empty list
-      manages nothing (with O(purge) it removes every object not in O(keep)).
-    - Mutually exclusive with the options of the single form.
+      - Many servers in one task, read with one call; only the differences are written.
+      - Objects not listed are left alone unless O(purge) is set; an empty list manages nothing (with O(purge) it
+        removes every object not in O(keep)).
+      - Mutually exclusive with the options of the single form.
     type: list
     elements: dict
     suboptions:
-      enabled:
-        description:
-        - Read only (the web service cannot set it); ignored on input, so
-          that the output of M(mailops.smartermail.smartermail_info) feeds
-          back unchanged.
-        type: bool
-      ip_address:
-        description:
-        - The IP address of the SpamAssassin server. Required to add one.
-        type: str
       name:
-        description:
-        - A descriptive name; it names the entry (also in O(keep)).
+        description: As O(name), for this entry.
+        type: str
+      ip_address:
+        description: As O(ip_address), for this entry.
         type: str
       port:
-        description:
-        - The port its spamd listens on (1-65535). Required to add one.
+        description: As O(port), for this entry.
         type: int
+      enabled:
+        description: As O(enabled), for this entry.
+        type: bool
       state:
-        description:
-        - Whether the object should exist.
+        description: As O(state), for this entry.
         type: str
-        choices:
-        - present
-        - absent
+        choices: [present, absent]
         default: present
-  state:
-    description:
-    - Whether the object should exist.
+  ip_address:
+    description: The IP address of the SpamAssassin server. Required to add one.
     type: str
-    choices:
-    - present
-    - absent
-    default: present
+  port:
+    description: The port its spamd listens on (1-65535). Required to add one.
+    type: int
+  enabled:
+    description: Read only (the web service cannot set it); ignored on input, so that the output of M(mailops.smartermail.smartermail_info)
+      feeds back unchanged.
+    type: bool
 seealso:
 - module: mailops.smartermail.smartermail_info
 """

@@ -8,6 +8,8 @@ import os
 import subprocess
 import sys
 
+import pytest
+
 from harness import ROOT
 
 from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail.domain.domain_alias import (
@@ -55,3 +57,22 @@ def test_missing_target_boilerplate_is_written(monkeypatch, tmp_path):
     assert sorted(os.path.relpath(p, str(tmp_path)) for p in files) == ["new_target/aliases", "new_target/runme.sh"]
     with open(os.path.join(ROOT, "tests", "integration", "targets", "smartermail_rbl", "runme.sh")) as handle:
         assert files[str(tmp_path / "new_target" / "runme.sh")] == handle.read()
+
+
+def test_an_option_a_doc_fragment_documents_is_left_out():
+    from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail.antispam.spamassassin_server import (
+        SpamAssassinServerResource,
+    )
+    module = os.path.join(ROOT, "plugins", "modules", "smartermail_spamassassin_server.py")
+    with open(module, encoding="utf-8") as handle:
+        source = handle.read()
+    documented = generate.fragment_options(source)
+    assert documented["state"]["default"] == "present"
+    table = SpamAssassinServerResource.table
+    block = generate.render(table, documented)
+    assert "\n  state:" not in block and "\n      state:" in block  # the entry's state stays
+    assert "\n  state:" in generate.render(table)
+    # a fragment that does not say what the table says fails the generation
+    wrong = dict(documented["state"], default="absent")
+    with pytest.raises(ValueError, match="option state: the doc fragment says"):
+        generate.render(table, {"state": wrong})

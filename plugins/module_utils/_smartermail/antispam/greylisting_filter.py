@@ -3,6 +3,7 @@
 # GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
 """Greylisting filters of a SmarterMail server (svcServerAdmin): a country, an IP address or a range.
+The table, the resource and its SOAP adapter.
 
 Keyed by the lower-case country code, the address or ``start-end``. ``filter_type`` follows from
 the fields given when omitted (a CIDR ``ip_address`` is a range). There is no edit operation: a new
@@ -17,8 +18,11 @@ import re
 
 from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail.server.info import read_greylisting
 from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail.security.server_list import (
+    DESCRIPTION,
     ListResource,
-    Opt,
+    ListTable,
+    Row,
+    SoapList,
     choice_normalize,
     expand_target,
     target_keep_entry,
@@ -37,14 +41,39 @@ def country_check(value, what):
     return None
 
 
+TABLE = ListTable((
+    Row("filter_type", "The kind of filter. When omitted, it follows from the fields given (a CIDR network is a range).",
+        choices=TYPES, normalize=choice_normalize(TYPES), soap="filterType"),
+) + target_options() + (
+    Row("country_code", "A two-letter country code (for a V(Country) filter).", check=country_check,
+        normalize=lambda v: text(v).upper(), soap="countryCode"),
+    Row("description", DESCRIPTION, created="", soap="description"),
+), list_option="filters", first="Many filters in one task, read with one call; only the differences are written.")
+# what names a filter in DeleteGreylistingFilter (every column but the description)
+FILTER = tuple(row.name for row in TABLE.rows if row.name != "description")
+
+
+class SoapGreylistingFilters(SoapList):
+    """``ListGreylistingFilters``, ``AddGreylistingFilter``, ``DeleteGreylistingFilter`` (no edit: a
+    change replaces the filter)."""
+
+    add_operation = "AddGreylistingFilter"
+
+    def read_list(self, client):
+        return read_greylisting(client)
+
+    def remove(self, obj):
+        return "DeleteGreylistingFilter", self.sent(obj, FILTER)
+
+
 class GreylistingFilterResource(ListResource):
     item = "greylisting filter"
     single_key = "filter"
     items = "filters"
     list_option = "filters"
-    options = (Opt("filter_type", choices=TYPES, normalize=choice_normalize(TYPES)),) + target_options() + (
-        Opt("country_code", check=country_check, normalize=lambda v: text(v).upper()),
-        Opt("description", default=""))
+    table = TABLE
+    argument_spec = TABLE.argument_spec()
+    adapters = {"soap": SoapGreylistingFilters}
     key_required = "country_code, ip_address or ip_range_start and ip_range_end"
 
     def key(self, obj):
@@ -77,20 +106,3 @@ class GreylistingFilterResource(ListResource):
             return entry, ["%s: filter_type %s does not match the %s given" % (
                 where, kind, "address" if entry["ip_address"] else "range")]
         return dict(entry, filter_type=found, country_code=""), []
-
-    def read_list(self, client):
-        return read_greylisting(client)
-
-    def _target(self, obj):
-        return dict(filterType=obj["filter_type"], ipAddress=obj["ip_address"] or "",
-                    ipRangeStart=obj["ip_range_start"] or "", ipRangeEnd=obj["ip_range_end"] or "",
-                    countryCode=obj["country_code"] or "")
-
-    def add(self, obj, secrets):
-        return "AddGreylistingFilter", dict(self._target(obj), description=obj["description"])
-
-    def remove(self, obj):
-        return "DeleteGreylistingFilter", self._target(obj)
-
-
-GreylistingFilterResource.argument_spec = GreylistingFilterResource.build_spec()

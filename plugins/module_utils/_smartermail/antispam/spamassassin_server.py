@@ -2,10 +2,11 @@
 # Copyright (c) mailops.smartermail contributors
 # GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
-"""Remote SpamAssassin servers of a SmarterMail server (svcServerAdmin), keyed by name (without case).
+"""Remote SpamAssassin servers of a SmarterMail server (svcServerAdmin), keyed by name (without case):
+the table, the resource and its SOAP adapter.
 
 There is no edit operation: a new address or port is DeleteSpamAssassinServer, then AddSpamAssassinServer.
-``enabled`` is read and shown only (the web service cannot set it).
+``enabled`` is read and shown only (the web service cannot set it; the server enables a server it adds).
 """
 
 from __future__ import absolute_import, division, print_function
@@ -15,7 +16,9 @@ __metaclass__ = type
 from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail.server.info import read_spamassassin_servers
 from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail.security.server_list import (
     ListResource,
-    Opt,
+    ListTable,
+    Row,
+    SoapList,
     int_check,
     ip_check,
     ip_text,
@@ -36,16 +39,38 @@ def address_check(value, what):
     return ip_check(value, what)
 
 
+TABLE = ListTable([
+    Row("name", "A descriptive name; it names the entry (also in O(keep)).", rule="caseless", check=name_check,
+        normalize=text, soap="serverName"),
+    Row("ip_address", "The IP address of the SpamAssassin server. Required to add one.", check=address_check,
+        normalize=ip_text, soap="ipAddress"),
+    Row("port", "The port its spamd listens on (1-65535). Required to add one.", type="int", rule="number",
+        check=int_check(1, 65535), soap="serverPort"),
+    Row("enabled", "Read only (the web service cannot set it); ignored on input, so that the output of "
+        "M(mailops.smartermail.smartermail_info) feeds back unchanged.", type="bool", read_only=True, created=True),
+], list_option="servers", first="Many servers in one task, read with one call; only the differences are written.")
+
+
+class SoapSpamAssassinServers(SoapList):
+    """``ListSpamAssassinServers``, ``AddSpamAssassinServer``, ``DeleteSpamAssassinServer`` (by name; no
+    edit: a change replaces the server)."""
+
+    add_operation = "AddSpamAssassinServer"
+    remove_operation = "DeleteSpamAssassinServer"
+
+    def read_list(self, client):
+        return read_spamassassin_servers(client)
+
+
 class SpamAssassinServerResource(ListResource):
     item = "SpamAssassin server"
     single_key = "server"
     items = "servers"
     list_option = "servers"
-    options = (Opt("name", rule="caseless", check=name_check, normalize=text),
-               Opt("ip_address", check=address_check, normalize=ip_text),
-               Opt("port", type="int", rule="number", check=int_check(1, 65535)),
-               Opt("enabled", type="bool", read_only=True))
     key_options = ("name",)
+    table = TABLE
+    argument_spec = TABLE.argument_spec()
+    adapters = {"soap": SoapSpamAssassinServers}
 
     def label(self, obj):
         return obj["name"]
@@ -56,22 +81,3 @@ class SpamAssassinServerResource(ListResource):
             return ["%s required to add SpamAssassin server %s" % (" and ".join(missing) + (
                 " are" if len(missing) > 1 else " is"), entry["name"])]
         return []
-
-    def desired(self, entry, current):
-        obj = super(SpamAssassinServerResource, self).desired(entry, current)
-        if current is None:
-            obj["enabled"] = True  # what the server sets on add
-        return obj
-
-    def read_list(self, client):
-        return read_spamassassin_servers(client)
-
-    def add(self, obj, secrets):
-        return "AddSpamAssassinServer", dict(serverName=obj["name"], ipAddress=obj["ip_address"],
-                                             serverPort=obj["port"])
-
-    def remove(self, obj):
-        return "DeleteSpamAssassinServer", dict(serverName=obj["name"])
-
-
-SpamAssassinServerResource.argument_spec = SpamAssassinServerResource.build_spec()

@@ -8,7 +8,7 @@ ListFolderAutoCleanRules does not return a rule's folder, so a rule is keyed by 
 its type and limits (``date|30`` for mail older than 30 days, ``size|500|400`` to trim a folder of
 500 MB to 400 MB). ``folder`` is sent when a rule is added (and required then) but cannot be
 compared. There is no edit operation: enabling or disabling a rule is DeleteFolderAutoCleanRule,
-then AddFolderAutocleanRule, which needs ``folder`` again.
+then AddFolderAutocleanRule, which needs ``folder`` again. The table, the resource and its SOAP adapter.
 """
 
 from __future__ import absolute_import, division, print_function
@@ -19,7 +19,9 @@ from ansible_collections.mailops.smartermail.plugins.module_utils._engine.resour
 from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail.server.info import read_autoclean_rules
 from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail.security.server_list import (
     ListResource,
-    Opt,
+    ListTable,
+    Row,
+    SoapList,
     choice_normalize,
     int_check,
     text,
@@ -29,21 +31,52 @@ from ansible_collections.mailops.smartermail.plugins.module_utils._engine.valida
 TYPES = ("Date", "Size")
 
 
+def folder_check(value, what):
+    return control_error(value, what) or (None if text(value) else "%s must be a non-empty string" % what)
+
+
+TABLE = ListTable([
+    Row("type", "V(Date) (delete mail older than O(mail_age_days)) or V(Size) (trim the folder). Required.",
+        choices=TYPES, normalize=choice_normalize(TYPES), soap="type"),
+    Row("mail_age_days", "Age in days of the mail a V(Date) rule deletes (at least 1).", type="int", rule="number",
+        check=int_check(0), soap="mailAgeInDays"),
+    Row("size_before_clean_mb", "Size in MB at which a V(Size) rule cleans the folder (greater than "
+        "O(size_after_clean_mb)).", type="int", rule="number", check=int_check(0), soap="sizeBeforeAutoClean"),
+    Row("size_after_clean_mb", "Size in MB a V(Size) rule trims the folder to (0 or more).", type="int",
+        rule="number", check=int_check(0), soap="sizeAfterClean"),
+    Row("enabled", "Whether the rule is enabled (V(true) when added without it).", type="bool", rule="bool",
+        created=True, soap="enableRule"),
+    Row("folder", "The folder the rule cleans. Required to add a rule; the server does not return it, so it is "
+        "never compared.", write_only=True, check=folder_check, normalize=text, soap="folder"),
+    Row("id", "Read only - the server's identifier, ignored on input (so that the output of "
+        "M(mailops.smartermail.smartermail_info) feeds back unchanged).", read_only=True, soap="id"),
+], list_option="rules", first="Many rules in one task, read with one call; only the differences are written.")
+
+
+class SoapFolderAutocleanRules(SoapList):
+    """``ListFolderAutoCleanRules``, ``AddFolderAutocleanRule`` (with the folder, which is never read
+    back) and ``DeleteFolderAutoCleanRule`` (by id)."""
+
+    def read_list(self, client):
+        return read_autoclean_rules(client)
+
+    def add(self, obj, secrets):
+        if not secrets.get("folder"):
+            raise PlanError("folder is required to add (or re-add) auto-clean rule %s" % self.resource.label(obj))
+        return "AddFolderAutocleanRule", self.sent(dict(obj, folder=secrets["folder"]))
+
+    def remove(self, obj):
+        return "DeleteFolderAutoCleanRule", self.sent(obj, ("id",))
+
+
 class FolderAutocleanRuleResource(ListResource):
     item = "auto-clean rule"
     single_key = "rule"
     items = "rules"
     list_option = "rules"
-    options = (
-        Opt("type", choices=TYPES, normalize=choice_normalize(TYPES)),
-        Opt("mail_age_days", type="int", rule="number", check=int_check(0)),
-        Opt("size_before_clean_mb", type="int", rule="number", check=int_check(0)),
-        Opt("size_after_clean_mb", type="int", rule="number", check=int_check(0)),
-        Opt("enabled", type="bool", rule="bool", default=True),
-        Opt("folder", write_only=True, check=lambda v, w: control_error(v, w) or (
-            None if text(v) else "%s must be a non-empty string" % w), normalize=text),
-        Opt("id", read_only=True),
-    )
+    table = TABLE
+    argument_spec = TABLE.argument_spec()
+    adapters = {"soap": SoapFolderAutocleanRules}
     key_required = "type"
 
     def key(self, obj):
@@ -90,20 +123,3 @@ class FolderAutocleanRuleResource(ListResource):
         if not entry.get("folder"):
             return ["folder is required to add auto-clean rule %s" % self.label(entry)]
         return []
-
-    def read_list(self, client):
-        return read_autoclean_rules(client)
-
-    def add(self, obj, secrets):
-        if not secrets.get("folder"):
-            raise PlanError("folder is required to add (or re-add) auto-clean rule %s" % self.label(obj))
-        return "AddFolderAutocleanRule", dict(folder=secrets["folder"], enableRule=bool(obj["enabled"]),
-                                              type=obj["type"], sizeBeforeAutoClean=obj["size_before_clean_mb"],
-                                              sizeAfterClean=obj["size_after_clean_mb"],
-                                              mailAgeInDays=obj["mail_age_days"])
-
-    def remove(self, obj):
-        return "DeleteFolderAutoCleanRule", dict(id=obj["id"])
-
-
-FolderAutocleanRuleResource.argument_spec = FolderAutocleanRuleResource.build_spec()
