@@ -27,6 +27,7 @@ from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail.s
     Row,
     SoapList,
     choice_normalize,
+    id_row,
     int_check,
     text,
 )
@@ -58,9 +59,8 @@ TABLE = ListTable([
         rule="caseless", check=lambda v, w: email_error(text(v), w) if text(v) else None, normalize=text, created="",
         soap="emailAddressToNotify"),
     Row("description", "A description for display.", created="", soap="description"),
-    Row("id", "Read only - the server's identifier, ignored on input (so that the output of "
-        "M(mailops.smartermail.smartermail_info) feeds back unchanged).", read_only=True, created="", soap="id"),
-], list_option="rules", first="Many rules in one task, read with one call; only the differences are written.")
+    id_row("id", soap="id", created=""),
+], list_option="rules", what="rules")
 
 
 class SoapAbuseDetectionRules(SoapList):

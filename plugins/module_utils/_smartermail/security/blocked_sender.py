@@ -29,7 +29,7 @@ TABLE = ListTable([
         check=sender_check, normalize=sender_key, soap="blockedSender"),
     Row("description", DESCRIPTION, created="", soap="description"),
 ], list_option="blocked_senders",
-    first="Many blocked senders in one task, read with one call; only the differences are written.")
+    what="blocked senders")
 
 
 class SoapBlockedSenders(SoapList):

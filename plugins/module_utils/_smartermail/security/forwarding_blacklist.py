@@ -17,7 +17,7 @@ TABLE = ListTable([
     Row("domain", "A domain name (compared without case; internationalized names as A-labels).",
         check=domain_name_error, normalize=domain_key, soap="domainName"),
 ], list_option="domains", string_list=True,
-    first="Many domains in one task, read with one call; only the differences are written.")
+    what="domains")
 
 
 class SoapForwardingBlacklist(SoapList):

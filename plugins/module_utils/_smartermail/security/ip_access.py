@@ -30,7 +30,6 @@ from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail.s
 
 PROTOCOLS = ("smtp", "pop", "imap", "xmpp")
 NAMES = {"smtp": "SMTP", "pop": "POP", "imap": "IMAP", "xmpp": "XMPP"}
-FIRST = "Many entries in one task, read with one call; only the differences are written."
 
 
 def ip_access_table(prefix, extra=()):
@@ -38,7 +37,7 @@ def ip_access_table(prefix, extra=()):
     return ListTable(target_options() + (Row("description", DESCRIPTION, created="", soap="description"),) + tuple(
         Row(p, "Apply the entry to %s (V(true) when an entry is added without it)." % NAMES[p], type="bool",
             rule="bool", created=True, soap=prefix + NAMES[p]) for p in PROTOCOLS) + tuple(extra),
-        list_option="entries", first=FIRST)
+        list_option="entries", what="entries")
 
 
 BLACKLIST = ip_access_table("blacklist")

@@ -25,7 +25,7 @@ from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail.s
 
 TABLE = ListTable(target_options() + (Row("description", DESCRIPTION, created="", soap="description"),),
                   list_option="bypasses",
-                  first="Many bypasses in one task, read with one call; only the differences are written.")
+                  what="bypasses")
 
 
 class SoapSmtpAuthBypasses(SoapList):

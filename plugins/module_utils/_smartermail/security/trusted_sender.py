@@ -22,8 +22,8 @@ from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail.s
 TABLE = ListTable([
     Row("sender", "An e-mail address or a domain name (compared without case; internationalized domains as "
         "A-labels).", check=sender_check, normalize=sender_key, soap="addressOrDomain"),
-], list_option="senders", string_list=True, first="Many trusted senders (e-mail addresses or domain names) in one "
-   "task, read with one call; only the differences are written.")
+], list_option="senders", string_list=True,
+    what="trusted senders (e-mail addresses or domain names)")
 
 
 class SoapTrustedSenders(SoapList):
