@@ -11,17 +11,20 @@ A family is a table and a SOAP adapter beside a subclass of ``ListResource``:
   rule, value on create, input check and normalization, secret / write-only / read-only, and the
   SOAP parameter it is sent as) and top-level ``Option`` s (``entry=False``), then ``state``: the
   module's argument spec, its documented options and the comparison fields all come from it;
-- ``key_options``: the options that name one object (``key()`` joins their normalized values);
-  ``ip_target``: the object is named by an IP address or range (``ip_address``, or
-  ``ip_range_start`` and ``ip_range_end``; a CIDR ``ip_address`` stands for its range);
-- its ``SoapList`` adapter: ``read_list(client)``, every object shaped like the options (the
-  ``server.info`` reader); ``add(obj)``, ``update(current, desired, changed)``, ``remove(obj)``:
-  the SOAP operation and its parameters. ``update`` returning None replaces the object (remove,
-  then add, in one step); ``remove`` returning None means the server cannot delete it (found
-  before any write).
+- from the table the resource also takes its list option (and result key), ``key_options`` (the
+  options that name one object, ``key()`` joins their normalized values: the table's key unless
+  the resource says otherwise) and ``ip_target`` (the object is named by an IP address or range:
+  ``ip_address``, or ``ip_range_start`` and ``ip_range_end``; a CIDR ``ip_address`` stands for
+  its range);
+- its ``SoapList`` adapter: ``read_list(client)``, every object shaped like the options (by
+  default ``read(client)``, the ``server.info`` reader); ``add(obj)``, ``update(current, desired,
+  changed)``, ``remove(obj)``: the SOAP operation and its parameters. ``update`` returning None
+  replaces the object (remove, then add, in one step); ``remove`` returning None means the server
+  cannot delete it (found before any write). A family whose calls send the table's SOAP columns
+  names its operations only (``soap_calls``).
 
-A family not yet on a table still lists ``Opt`` rows in ``options`` and defines ``read_list``,
-``add``, ``update`` and ``remove`` on the resource itself (``ResourceCalls`` adapts them).
+A family not yet on a table (``options`` of ``Opt`` rows, with ``read_list``, ``add``, ``update``
+and ``remove`` on the resource itself, adapted by ``ResourceCalls``) runs on the same resource.
 
 The engine does the rest: single object or whole list (``purge`` false by default, ``keep``),
 check mode, diff, idempotence. Removals are applied first, so a unique value a removal frees can
@@ -61,7 +64,8 @@ class Row(Option):
     validation and planning need.
 
     ``rule``: the engine's comparison rule (compared by default); ``created``: what the server
-    stores when an object is added without it; ``check(value, what)``: an input check (an error
+    stores when an object is added without it (a read-only row: what a new object shows until it
+    is read back); ``check(value, what)``: an input check (an error
     text or None), run on the value as given; ``normalize(value)``: the one form compared, sent and
     shown. ``secret``: never shown (compared when the server returns it); ``write_only``: never read
     back, so never compared (sent on create; a write-only secret also on update when
@@ -97,7 +101,8 @@ LIST_DOC = [
     "removes every object not in O(keep)).",
     "Mutually exclusive with the options of the single form.",
 ]
-DESCRIPTION = "A description for display (empty when added without it)."
+DESCRIPTION = Row("description", "A description for display (empty when added without it).", created="",
+                  soap="description")
 ID_DOC = ("Read only - the server's identifier, ignored on input (so that the output of "
           "M(mailops.smartermail.smartermail_info) feeds back unchanged).")
 
@@ -284,6 +289,14 @@ def choice_normalize(choices):
     return normalize
 
 
+def missing_to_add(entry, names, what):
+    """The error of an entry that lacks options ``names`` it needs to add ``what``."""
+    missing = [name for name in names if entry.get(name) in (None, "")]
+    if not missing:
+        return []
+    return ["%s %s required to add %s" % (", ".join(missing), "are" if len(missing) > 1 else "is", what)]
+
+
 # ------------------------------------------------------------------------- IP targets
 TARGET_OPTIONS = ("ip_address", "ip_range_start", "ip_range_end")
 TARGET_REQUIRED = "ip_address or ip_range_start and ip_range_end"
@@ -369,6 +382,24 @@ class ListResource(Resource):
     # the object is named by an IP target (``target_options``): an address, or ``start-end``
     ip_target = False
 
+    def __init_subclass__(cls, **kwargs):
+        # a family on a ``ListTable`` takes from it what it does not declare itself: its list
+        # option (also the result key of the list), the option that names an object, and whether
+        # that is an IP target (the table has ``ip_address`` and a range)
+        super().__init_subclass__(**kwargs)
+        table = cls.__dict__.get("table")
+        if not isinstance(table, ListTable):
+            return
+        own = cls.__dict__
+        if "list_option" not in own:
+            cls.list_option = table.list_option
+        if "items" not in own:
+            cls.items = table.list_option
+        if "key_options" not in own:
+            cls.key_options = (table.key,)
+        if "ip_target" not in own:
+            cls.ip_target = table.key == "ip_address" and "ip_range_start" in table.by_name
+
     @classmethod
     def entry_spec(cls):
         return entry_spec(cls.options)
@@ -428,6 +459,14 @@ class ListResource(Resource):
     def entry_errors(self, entry, where):
         """Checks of one entry after normalization (beyond each option's own check)."""
         return []
+
+    def object_errors(self, obj):
+        """Why ``obj``, an object as the task would leave it, cannot be (checked before it is added
+        or changed, before any write)."""
+        return []
+
+    def create_errors(self, entry, desired):
+        return self.object_errors(desired)
 
     def prepare(self, entry, where):
         """A family's rewrite of a normalized entry (IP targets expand CIDR): (entry, errors)."""
@@ -622,10 +661,15 @@ class SoapList(Adapter):
     # option that is not read-only, removing the options that name the object (None: no such call)
     add_operation = None
     remove_operation = None
+    # the options a removal sends (None: the options that name the object)
+    remove_by = None
+    # the list of the family: ``read(client)``, objects shaped like the options or the bare key values
+    read = None
 
     def read_list(self, client):
         """Every object of the family, shaped like the options."""
-        raise NotImplementedError
+        key = self.resource.key_options[0]
+        return [obj if isinstance(obj, dict) else {key: obj} for obj in self.read(client)]
 
     def sent(self, obj, names=None):
         """{SOAP parameter: value} of ``obj``: ``names``, or every option that is not read-only."""
@@ -645,7 +689,7 @@ class SoapList(Adapter):
         """(operation, params) of a removal; None: the server has no operation to remove it."""
         if self.remove_operation is None:
             return None
-        return self.remove_operation, self.sent(obj, self.resource.key_names())
+        return self.remove_operation, self.sent(obj, self.remove_by or self.resource.key_names())
 
     def read_all(self, client, entries):
         key, current = self.resource.key, {}
@@ -670,6 +714,9 @@ class SoapList(Adapter):
 
     def plan_update(self, plan, entry, current, desired, changed):
         resource = self.resource
+        problems = resource.object_errors(desired)
+        if problems:
+            raise PlanError("; ".join(problems))
         secrets = resource.secrets(entry)
         calls = self.update(current, desired, changed, secrets)
         if calls is None:
@@ -690,6 +737,15 @@ class SoapList(Adapter):
             raise PlanError("%s %s cannot be removed: the server has no operation to remove it"
                             % (self.resource.item, self.resource.label(current)))
         self._add_writes(plan, "remove", removal, self.resource.describe("remove", current), key)
+
+
+def soap_calls(read, add=None, remove=None, remove_by=None):
+    """The adapters of a family whose SOAP calls are the table's: ``read(client)`` lists the
+    objects (or their bare key values); ``add`` and ``remove`` name the operations, which send the
+    table's SOAP columns (``remove_by``: the options a removal sends, by default those naming the
+    object)."""
+    calls = dict(read=staticmethod(read), add_operation=add, remove_operation=remove, remove_by=remove_by)
+    return {"soap": type("SoapCalls", (SoapList,), calls)}
 
 
 class ResourceCalls(SoapList):

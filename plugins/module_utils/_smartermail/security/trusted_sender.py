@@ -14,9 +14,9 @@ from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail.s
     ListResource,
     ListTable,
     Row,
-    SoapList,
     sender_check,
     sender_key,
+    soap_calls,
 )
 
 TABLE = ListTable([
@@ -26,22 +26,8 @@ TABLE = ListTable([
     what="trusted senders (e-mail addresses or domain names)")
 
 
-class SoapTrustedSenders(SoapList):
-    """``GetGlobalTrustedSenders``, ``AddGlobalTrustedSender``, ``DeleteGlobalTrustedSender``."""
-
-    add_operation = "AddGlobalTrustedSender"
-    remove_operation = "DeleteGlobalTrustedSender"
-
-    def read_list(self, client):
-        return [{"sender": s} for s in read_trusted_senders(client)]
-
-
 class TrustedSenderResource(ListResource):
-    item = "trusted sender"
-    single_key = "sender"
-    items = "senders"
-    list_option = "senders"
-    key_options = ("sender",)
-    table = TABLE
-    argument_spec = TABLE.argument_spec()
-    adapters = {"soap": SoapTrustedSenders}
+    item, single_key = "trusted sender", "sender"
+    # GetGlobalTrustedSenders, AddGlobalTrustedSender, DeleteGlobalTrustedSender
+    table, adapters = TABLE, soap_calls(read_trusted_senders, add="AddGlobalTrustedSender",
+                                        remove="DeleteGlobalTrustedSender")

@@ -15,8 +15,9 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 import re
+from functools import partial
 
-from ansible_collections.mailops.smartermail.plugins.module_utils._engine.resource import PlanError, Refresh
+from ansible_collections.mailops.smartermail.plugins.module_utils._engine.resource import Refresh
 from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail.security.server_list import (
     SERVER,
     ListResource,
@@ -67,7 +68,7 @@ TABLE = ListTable([
     Row("smartermail_username", "Administrator user name on the gateway.", normalize=text, soap="smUserName"),
     Row("smartermail_password", "Administrator password on the gateway (never shown).", rule="secret", secret=True,
         soap="smPassword"),
-    id_row(),
+    id_row(soap="guid"),
 ], list_option="gateways", what="gateways")
 # what AddSmarterMailGateway sends (AddGateway: the first two)
 ADDED = ("address", "enabled", "smartermail_url", "smartermail_username", "smartermail_password")
@@ -96,21 +97,18 @@ def fresh_gateway(guid):
     return read
 
 
-def smartermail_errors(obj):
-    """What a SmarterMail gateway lacks."""
-    if obj.get("smartermail"):
-        missing = [o for o in ("smartermail_url", "smartermail_username", "smartermail_password") if not obj.get(o)]
-        if missing:
-            return ["a SmarterMail gateway (%s) needs %s" % (obj["address"], ", ".join(missing))]
-    return []
+def missing_credentials(obj, mode, what):
+    """What a gateway whose option ``mode`` says it runs SmarterMail lacks of its credentials."""
+    missing = [o for o in ("smartermail_url", "smartermail_username", "smartermail_password") if not obj.get(o)]
+    return ["%s needs %s" % (what, ", ".join(missing))] if obj.get(mode) and missing else []
 
 
 class SoapGateways(SoapList):
     """``ListGateways``, ``AddGateway`` / ``AddSmarterMailGateway``, ``UpdateGateway`` (after a fresh
     ``GetGateway``), ``RemoveGateway`` (by guid)."""
 
-    def read_list(self, client):
-        return read_gateways(client, secrets=True)
+    read = staticmethod(partial(read_gateways, secrets=True))
+    remove_operation, remove_by = "RemoveGateway", ("guid",)
 
     def add(self, obj, secrets):
         if obj["smartermail"]:
@@ -118,26 +116,15 @@ class SoapGateways(SoapList):
         return "AddGateway", self.sent(obj, ADDED[:2])
 
     def update(self, current, desired, changed, secrets):
-        problems = smartermail_errors(desired)
-        if problems:
-            raise PlanError("; ".join(problems))
         wire = TABLE.column("soap")
         refresh = Refresh(fresh_gateway(current["guid"]), [wire[c] for c in changed if c in wire],
                           target=current["guid"])
-        return "UpdateGateway", dict(self.sent(desired), guid=current["guid"]), refresh
-
-    def remove(self, obj):
-        return "RemoveGateway", dict(guid=obj["guid"])
+        return "UpdateGateway", self.sent(desired, list(wire)), refresh
 
 
 class GatewayResource(ListResource):
-    item = "gateway"
-    single_key = "gateway"
-    items = "gateways"
-    list_option = "gateways"
-    table = TABLE
-    adapters = {"soap": SoapGateways}
-    key_options = ("address",)
+    item, single_key = "gateway", "gateway"
+    table, adapters = TABLE, {"soap": SoapGateways}
 
     def desired(self, entry, current):
         obj = super(GatewayResource, self).desired(entry, current)
@@ -146,5 +133,5 @@ class GatewayResource(ListResource):
             obj.update(smartermail_url="", smartermail_username="", smartermail_password="")
         return obj
 
-    def create_errors(self, entry, desired):
-        return smartermail_errors(desired)
+    def object_errors(self, obj):
+        return missing_credentials(obj, "smartermail", "a SmarterMail gateway (%s)" % obj["address"])

@@ -16,10 +16,10 @@ from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail.s
     ListResource,
     ListTable,
     Row,
-    SoapList,
     host_check,
     ip_check,
     ip_text,
+    soap_calls,
     state_row,
 )
 from ansible_collections.mailops.smartermail.plugins.module_utils._engine.validation import domain_key
@@ -34,24 +34,10 @@ TABLE = ListTable([
     state=state_row("Whether the address should have a hostname."))
 
 
-class SoapHostnames(SoapList):
-    """``ListHostnames``, ``AddHostname``, ``DeleteHostname`` (no edit: a change replaces the hostname)."""
-
-    add_operation = "AddHostname"
-    remove_operation = "DeleteHostname"
-
-    def read_list(self, client):
-        return read_hostnames(client)
-
-
 class HostnameResource(ListResource):
-    item = "hostname"
-    single_key = "hostname"
-    items = "hostnames"
-    list_option = "hostnames"
-    table = TABLE
-    adapters = {"soap": SoapHostnames}
-    key_options = ("ip_address",)
+    item, single_key = "hostname", "hostname"
+    # ListHostnames, AddHostname, DeleteHostname (no edit: a change replaces the hostname)
+    table, adapters = TABLE, soap_calls(read_hostnames, add="AddHostname", remove="DeleteHostname")
 
     def label(self, obj):
         return "%s (%s)" % (obj.get("hostname") or "?", obj.get("ip_address"))

@@ -14,8 +14,13 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
-from ansible_collections.mailops.smartermail.plugins.module_utils._engine.resource import PlanError, Refresh
-from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail.server.gateway import url_check
+from functools import partial
+
+from ansible_collections.mailops.smartermail.plugins.module_utils._engine.resource import Refresh
+from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail.server.gateway import (
+    missing_credentials,
+    url_check,
+)
 from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail.security.server_list import (
     SERVER,
     ListResource,
@@ -62,7 +67,7 @@ def _level_rows(level, words, soap):
 
 # the SOAP column: the fields of IncomingGatewayAttributes (read, added and updated alike)
 TABLE = ListTable([
-    id_row(soap="guid"),
+    id_row(soap="guid", created=""),
     _choice("gateway_mode", "V(BackupMX) or V(DomainForward) (V(BackupMX) when added without it).", MODES,
             "BackupMX", "gatewayMode"),
 ] + list(target_options(soap=("IPAddress", "IPStartRange", "IPEndRange"))) + [
@@ -127,52 +132,26 @@ class SoapIncomingGateways(SoapList):
     """``ListIncomingGateways``, ``AddIncomingGateway``, ``UpdateIncomingGateway`` (after a fresh
     ``GetIncomingGateway``), ``RemoveIncomingGateway`` (by guid)."""
 
-    def read_list(self, client):
-        return read_incoming_gateways(client, secrets=True)
+    read = staticmethod(partial(read_incoming_gateways, secrets=True))
+    remove_operation, remove_by = "RemoveIncomingGateway", ("guid",)
 
     def add(self, obj, secrets):
         return "AddIncomingGateway", dict(newIncomingGateway=self.sent(obj))
 
     def update(self, current, desired, changed, secrets):
-        problems = self.resource.object_errors(desired)
-        if problems:
-            raise PlanError("; ".join(problems))
         paths = [("updatedIncomingGateway", WIRE[c]) for c in changed if c in WIRE]
         refresh = Refresh(fresh_incoming(current["guid"]), paths, target=current["guid"])
         return "UpdateIncomingGateway", dict(guid=current["guid"], updatedIncomingGateway=self.sent(desired)), refresh
 
-    def remove(self, obj):
-        return "RemoveIncomingGateway", dict(guid=obj["guid"])
-
 
 class IncomingGatewayResource(ListResource):
-    item = "incoming gateway"
-    single_key = "gateway"
-    items = "gateways"
-    list_option = "gateways"
-    table = TABLE
-    adapters = {"soap": SoapIncomingGateways}
-    ip_target = True
-
-    def desired(self, entry, current):
-        obj = super(IncomingGatewayResource, self).desired(entry, current)
-        if current is None:
-            obj["guid"] = ""
-            obj["domains_to_forward"] = obj.get("domains_to_forward") or []
-            obj.setdefault("smartermail_password", "")
-        return obj
+    item, single_key = "incoming gateway", "gateway"
+    table, adapters = TABLE, {"soap": SoapIncomingGateways}
 
     def object_errors(self, obj):
         errors = []
         if "WebService" in (obj.get("user_verify_type"), obj.get("domain_verify_type")) and not obj.get(
                 "webservice_url"):
             errors.append("incoming gateway %s: WebService verification needs webservice_url" % self.label(obj))
-        if obj.get("smartermail_mode"):
-            missing = [o for o in ("smartermail_url", "smartermail_username", "smartermail_password")
-                       if not obj.get(o)]
-            if missing:
-                errors.append("incoming gateway %s: smartermail_mode needs %s" % (self.label(obj), ", ".join(missing)))
-        return errors
-
-    def create_errors(self, entry, desired):
-        return self.object_errors(desired)
+        return errors + missing_credentials(obj, "smartermail_mode",
+                                            "incoming gateway %s: smartermail_mode" % self.label(obj))

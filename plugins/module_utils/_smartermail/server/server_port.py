@@ -34,6 +34,7 @@ from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail.s
     int_check,
     ip_check,
     ip_text,
+    missing_to_add,
     state_row,
     text,
 )
@@ -54,7 +55,7 @@ TABLE = ListTable([
     Row("name", "A descriptive name (the server's C(<protocol> <port>) when added without it).", normalize=text,
         soap="name"),
     Row("description", "A description for display.", created="", soap="description"),
-    id_row("id"),
+    id_row("id", soap="portId", created=""),
 ], list_option="ports", what="ports")
 
 BINDING_TABLE = ListTable([
@@ -68,13 +69,10 @@ BINDING_TABLE = ListTable([
 class SoapServerPorts(SoapList):
     """``ListServerPorts``, ``AddServerPort``, ``DeleteServerPort`` (by id; no edit: a change replaces the port)."""
 
-    add_operation = "AddServerPort"
+    add_operation, remove_operation, remove_by = "AddServerPort", "DeleteServerPort", ("id",)
 
     def read_list(self, client):
         return read_ports(client, [])[0]
-
-    def remove(self, obj):
-        return "DeleteServerPort", dict(portId=obj["id"])
 
     def plan_update(self, plan, entry, current, desired, changed):
         super(SoapServerPorts, self).plan_update(plan, entry, current, desired, changed)
@@ -123,13 +121,8 @@ class SoapPortBindings(SoapList):
 
 
 class ServerPortResource(ListResource):
-    item = "server port"
-    single_key = "port"
-    items = "ports"
-    list_option = "ports"
-    table = TABLE
-    adapters = {"soap": SoapServerPorts}
-    key_options = ("port",)
+    item, single_key = "server port", "port"
+    table, adapters = TABLE, {"soap": SoapServerPorts}
 
     def key(self, obj):
         return "%d" % obj["port"] if obj.get("port") else None
@@ -146,27 +139,18 @@ class ServerPortResource(ListResource):
         return "%s %s" % (obj.get("protocol") or "", obj["port"])
 
     def create_errors(self, entry, desired):
-        if not entry.get("protocol"):
-            return ["protocol is required to add server port %s" % entry["port"]]
-        return []
+        return missing_to_add(entry, ["protocol"], "server port %s" % entry["port"])
 
     def desired(self, entry, current):
         obj = super(ServerPortResource, self).desired(entry, current)
-        if current is None:
-            obj["id"] = ""
-            if not obj.get("name"):
-                obj["name"] = "%s %s" % (obj["protocol"], obj["port"])  # the server's default name
+        if current is None and not obj.get("name"):
+            obj["name"] = "%s %s" % (obj["protocol"], obj["port"])  # the server's default name
         return obj
 
 
 class PortBindingResource(ListResource):
-    item = "port binding"
-    single_key = "binding"
-    items = "bindings"
-    list_option = "bindings"
-    table = BINDING_TABLE
-    adapters = {"soap": SoapPortBindings}
-    key_options = ("ip_address",)
+    item, single_key = "port binding", "binding"
+    table, adapters = BINDING_TABLE, {"soap": SoapPortBindings}
     lists_every_object = False  # the web service cannot list the addresses that have bindings
 
     def __init__(self, params, api=None):

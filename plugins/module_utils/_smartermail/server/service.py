@@ -47,13 +47,8 @@ class SoapServices(SoapList):
 
 
 class ServiceResource(ListResource):
-    item = "service"
-    single_key = "service"
-    items = "services"
-    list_option = "services"
-    table = TABLE
-    adapters = {"soap": SoapServices}
-    key_options = ("name",)
+    item, single_key = "service", "service"
+    table, adapters = TABLE, {"soap": SoapServices}
     outcomes = (("updated", "updated"),)
 
     def entry_errors(self, entry, where):

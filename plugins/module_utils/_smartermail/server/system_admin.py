@@ -39,6 +39,7 @@ from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail.s
     SoapList,
     id_row,
     ip_check,
+    missing_to_add,
     ip_text,
     range_errors,
     text,
@@ -121,12 +122,12 @@ TABLE = ListTable([
         check=restrictions_check, normalize=_restrictions,
         soap="ipAddressOrRange (one RemoveIPRestrictionFromSystemAdmin each)"),
     Row("primary", "Read only - whether this is the primary administrator (ignored on input).", type="bool",
-        read_only=True, soap="IsPrimaryAdmin"),
+        read_only=True, created=False, soap="IsPrimaryAdmin"),
     Row("restricted_by_ip", "Read only - whether the administrator has IP restrictions (ignored on input).",
-        type="bool", read_only=True, soap="RestrictedByIp"),
-    id_row("id", soap="ID"),
+        type="bool", read_only=True, created=False, soap="RestrictedByIp"),
+    id_row("id", soap="ID", created=""),
     Row("date_created", "Read only - when the administrator was created (ignored on input).", read_only=True,
-        soap="DateCreated"),
+        created="", soap="DateCreated"),
 ], list_option="admins", what="administrators")
 
 
@@ -184,13 +185,8 @@ class SoapSystemAdmins(SoapList):
 
 
 class SystemAdminResource(ListResource):
-    item = "system administrator"
-    single_key = "admin"
-    items = "admins"
-    list_option = "admins"
-    table = TABLE
-    adapters = {"soap": SoapSystemAdmins}
-    key_options = ("name",)
+    item, single_key = "system administrator", "admin"
+    table, adapters = TABLE, {"soap": SoapSystemAdmins}
 
     def label(self, obj):
         return obj["name"]
@@ -203,15 +199,11 @@ class SystemAdminResource(ListResource):
         return text(self.params.get("username")).lower() or None
 
     def create_errors(self, entry, desired):
-        if not entry.get("admin_password"):
-            return ["admin_password is required to add system administrator %s" % entry["name"]]
-        return []
+        return missing_to_add(entry, ["admin_password"], "system administrator %s" % entry["name"])
 
     def desired(self, entry, current):
         obj = super(SystemAdminResource, self).desired(entry, current)
-        if current is None:
-            obj.update(primary=False, restricted_by_ip=bool(entry.get("ip_restrictions")), id="", date_created="")
-        elif entry.get("ip_restrictions") and not current.get("restricted_by_ip"):
+        if entry.get("ip_restrictions") and not (current or {}).get("restricted_by_ip"):
             obj["restricted_by_ip"] = True
         return obj
 
