@@ -121,4 +121,3 @@ class AbuseDetectionRuleResource(ListResource):
         if current is None and entry["type"] in NOTIFYING and not obj.get("action"):
             obj["action"] = "NotifyOnly"  # what the server sets when the action is left out
         return obj
-

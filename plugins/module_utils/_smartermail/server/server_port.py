@@ -176,4 +176,3 @@ class PortBindingResource(ListResource):
         obj = super(PortBindingResource, self).desired(entry, current)
         obj["ports"] = sorted(obj["ports"] or [])
         return obj
-

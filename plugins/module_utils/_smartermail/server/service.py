@@ -61,4 +61,3 @@ class ServiceResource(ListResource):
 
     def describe(self, verb, obj, changed=None):
         return "%s service %s" % ("start" if obj.get("running") else "stop", obj["name"])
-

@@ -123,7 +123,7 @@ def test_ip_blacklist_removal_is_a_set_with_every_protocol_false():
 
 def test_ip_whitelist_removal_clears_every_flag_of_its_table():
     current = {"10.0.0.0-10.0.0.255": dict(target(start="10.0.0.0", end="10.0.0.255", description="lan"), smtp=True,
-                                          pop=False, imap=True, xmpp=False, disable_greylisting=True)}
+                                           pop=False, imap=True, xmpp=False, disable_greylisting=True)}
     writes = plan(IpWhitelistResource, current, ip_address="10.0.0.0/24", state="absent")[0]
     assert writes == [("SetWhitelistEntry2", {"ipAddress": "", "ipRangeStart": "10.0.0.0", "ipRangeEnd": "10.0.0.255",
                                               "description": "lan", "whitelistSMTP": False, "whitelistPOP": False,
