@@ -47,8 +47,8 @@ TABLE = ListTable((
 ) + target_options() + (
     Row("country_code", "A two-letter country code (for a V(Country) filter).", check=country_check,
         normalize=lambda v: text(v).upper(), soap="countryCode"),
-    Row("description", DESCRIPTION, created="", soap="description"),
-), list_option="filters", first="Many filters in one task, read with one call; only the differences are written.")
+    DESCRIPTION,
+), list_option="filters", what="filters")
 # what names a filter in DeleteGreylistingFilter (every column but the description)
 FILTER = tuple(row.name for row in TABLE.rows if row.name != "description")
 

@@ -48,7 +48,7 @@ TABLE = ListTable([
         check=int_check(1, 65535), soap="serverPort"),
     Row("enabled", "Read only (the web service cannot set it); ignored on input, so that the output of "
         "M(mailops.smartermail.smartermail_info) feeds back unchanged.", type="bool", read_only=True, created=True),
-], list_option="servers", first="Many servers in one task, read with one call; only the differences are written.")
+], list_option="servers", what="servers")
 
 
 class SoapSpamAssassinServers(SoapList):

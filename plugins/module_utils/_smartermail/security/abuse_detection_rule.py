@@ -27,7 +27,9 @@ from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail.s
     Row,
     SoapList,
     choice_normalize,
+    id_row,
     int_check,
+    missing_to_add,
     text,
 )
 from ansible_collections.mailops.smartermail.plugins.module_utils._engine.validation import email_error
@@ -58,35 +60,24 @@ TABLE = ListTable([
         rule="caseless", check=lambda v, w: email_error(text(v), w) if text(v) else None, normalize=text, created="",
         soap="emailAddressToNotify"),
     Row("description", "A description for display.", created="", soap="description"),
-    Row("id", "Read only - the server's identifier, ignored on input (so that the output of "
-        "M(mailops.smartermail.smartermail_info) feeds back unchanged).", read_only=True, created="", soap="id"),
-], list_option="rules", first="Many rules in one task, read with one call; only the differences are written.")
+    id_row("id", soap="id", created=""),
+], list_option="rules", what="rules")
 
 
 class SoapAbuseDetectionRules(SoapList):
     """``GetAbuseDetectionRules`` (one call per type), ``AddAbuseDetectionRule``,
     ``UpdateAbuseDetectionRule`` and ``DeleteAbuseDetectionRule`` (by id)."""
 
-    add_operation = "AddAbuseDetectionRule"
-
-    def read_list(self, client):
-        return read_abuse_rules(client)
+    read = staticmethod(read_abuse_rules)
+    add_operation, remove_operation, remove_by = "AddAbuseDetectionRule", "DeleteAbuseDetectionRule", ("id",)
 
     def update(self, current, desired, changed, secrets):
         return "UpdateAbuseDetectionRule", dict(self.sent(desired, UPDATED), id=current["id"])
 
-    def remove(self, obj):
-        return "DeleteAbuseDetectionRule", self.sent(obj, ("id",))
-
 
 class AbuseDetectionRuleResource(ListResource):
-    item = "abuse detection rule"
-    single_key = "rule"
-    items = "rules"
-    list_option = "rules"
-    table = TABLE
-    argument_spec = TABLE.argument_spec()
-    adapters = {"soap": SoapAbuseDetectionRules}
+    item, single_key = "abuse detection rule", "rule"
+    table, adapters = TABLE, {"soap": SoapAbuseDetectionRules}
     key_options = ("type", "service")
     key_required = "type"
 
@@ -123,11 +114,7 @@ class AbuseDetectionRuleResource(ListResource):
             needed.append("time_to_block")
         else:
             needed.append("email_to_notify")
-        missing = [n for n in needed if entry.get(n) in (None, "")]
-        if missing:
-            return ["%s required to add abuse detection rule %s" % (
-                ", ".join(missing) + (" are" if len(missing) > 1 else " is"), self.label(entry))]
-        return []
+        return missing_to_add(entry, needed, "abuse detection rule %s" % self.label(entry))
 
     def desired(self, entry, current):
         obj = super(AbuseDetectionRuleResource, self).desired(entry, current)

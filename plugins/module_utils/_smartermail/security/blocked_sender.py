@@ -19,34 +19,20 @@ from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail.s
     ListResource,
     ListTable,
     Row,
-    SoapList,
     sender_check,
     sender_key,
+    soap_calls,
 )
 
 TABLE = ListTable([
     Row("sender", "An e-mail address or a domain name (compared without case); it names the entry.",
         check=sender_check, normalize=sender_key, soap="blockedSender"),
-    Row("description", DESCRIPTION, created="", soap="description"),
+    DESCRIPTION,
 ], list_option="blocked_senders",
-    first="Many blocked senders in one task, read with one call; only the differences are written.")
-
-
-class SoapBlockedSenders(SoapList):
-    """``GetSMTPBlockedSenders``, ``AddSMTPBlockedSender`` (no call removes or edits one)."""
-
-    add_operation = "AddSMTPBlockedSender"
-
-    def read_list(self, client):
-        return read_blocked_senders(client)
+    what="blocked senders")
 
 
 class BlockedSenderResource(ListResource):
-    item = "blocked sender"
-    single_key = "blocked_sender"
-    items = "blocked_senders"
-    list_option = "blocked_senders"
-    key_options = ("sender",)
-    table = TABLE
-    argument_spec = TABLE.argument_spec()
-    adapters = {"soap": SoapBlockedSenders}
+    item, single_key = "blocked sender", "blocked_sender"
+    # GetSMTPBlockedSenders, AddSMTPBlockedSender (no call removes or edits one)
+    table, adapters = TABLE, soap_calls(read_blocked_senders, add="AddSMTPBlockedSender")

@@ -11,31 +11,21 @@ __metaclass__ = type
 
 from ansible_collections.mailops.smartermail.plugins.module_utils._engine.validation import domain_key, domain_name_error
 from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail.server.info import read_forwarding_blacklist
-from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail.security.server_list import ListResource, ListTable, Row, SoapList
+from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail.security.server_list import (
+    ListResource,
+    ListTable,
+    Row,
+    soap_calls,
+)
 
 TABLE = ListTable([
     Row("domain", "A domain name (compared without case; internationalized names as A-labels).",
         check=domain_name_error, normalize=domain_key, soap="domainName"),
-], list_option="domains", string_list=True,
-    first="Many domains in one task, read with one call; only the differences are written.")
-
-
-class SoapForwardingBlacklist(SoapList):
-    """``ListForwardingBlacklistEntries``, ``AddForwardingBlacklistEntry``, ``DeleteForwardingBlacklistEntry``."""
-
-    add_operation = "AddForwardingBlacklistEntry"
-    remove_operation = "DeleteForwardingBlacklistEntry"
-
-    def read_list(self, client):
-        return [{"domain": d} for d in read_forwarding_blacklist(client)]
+], list_option="domains", string_list=True, what="domains")
 
 
 class ForwardingBlacklistResource(ListResource):
-    item = "forwarding black list entry"
-    single_key = "domain"
-    items = "domains"
-    list_option = "domains"
-    key_options = ("domain",)
-    table = TABLE
-    argument_spec = TABLE.argument_spec()
-    adapters = {"soap": SoapForwardingBlacklist}
+    item, single_key = "forwarding black list entry", "domain"
+    # ListForwardingBlacklistEntries, AddForwardingBlacklistEntry, DeleteForwardingBlacklistEntry
+    table, adapters = TABLE, soap_calls(read_forwarding_blacklist, add="AddForwardingBlacklistEntry",
+                                        remove="DeleteForwardingBlacklistEntry")

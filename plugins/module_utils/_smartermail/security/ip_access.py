@@ -30,15 +30,14 @@ from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail.s
 
 PROTOCOLS = ("smtp", "pop", "imap", "xmpp")
 NAMES = {"smtp": "SMTP", "pop": "POP", "imap": "IMAP", "xmpp": "XMPP"}
-FIRST = "Many entries in one task, read with one call; only the differences are written."
 
 
 def ip_access_table(prefix, extra=()):
     """The table of an IP list whose protocol flags are sent as ``<prefix>SMTP`` ..."""
-    return ListTable(target_options() + (Row("description", DESCRIPTION, created="", soap="description"),) + tuple(
+    return ListTable(target_options() + (DESCRIPTION,) + tuple(
         Row(p, "Apply the entry to %s (V(true) when an entry is added without it)." % NAMES[p], type="bool",
             rule="bool", created=True, soap=prefix + NAMES[p]) for p in PROTOCOLS) + tuple(extra),
-        list_option="entries", first=FIRST)
+        list_option="entries", what="entries")
 
 
 BLACKLIST = ip_access_table("blacklist")
@@ -66,28 +65,19 @@ class SoapIpAccess(SoapList):
 class SoapIpBlacklist(SoapIpAccess):
     """``GetBlacklistEntries``, ``SetBlacklistEntry``."""
 
-    set_operation = "SetBlacklistEntry"
-
-    def read_list(self, client):
-        return read_blacklist(client)
+    read, set_operation = staticmethod(read_blacklist), "SetBlacklistEntry"
 
 
 class SoapIpWhitelist(SoapIpAccess):
     """``GetWhitelistEntries``, ``SetWhitelistEntry2``."""
 
-    set_operation = "SetWhitelistEntry2"
-
-    def read_list(self, client):
-        return read_whitelist(client)
+    read, set_operation = staticmethod(read_whitelist), "SetWhitelistEntry2"
 
 
 class IpAccessResource(ListResource):
     """What the IP black list and white list share (their tables differ in the SOAP columns)."""
 
-    items = "entries"
-    list_option = "entries"
     single_key = "entry"
-    ip_target = True
 
     def entry_errors(self, entry, where):
         if entry["state"] == "present" and all(entry.get(p) is False for p in PROTOCOLS):
@@ -106,10 +96,8 @@ class IpAccessResource(ListResource):
 class IpBlacklistResource(IpAccessResource):
     module, item = "smartermail_ip_blacklist", "IP black list entry"
     table, adapters = BLACKLIST, {"soap": SoapIpBlacklist}
-    argument_spec = BLACKLIST.argument_spec()
 
 
 class IpWhitelistResource(IpAccessResource):
     module, item = "smartermail_ip_whitelist", "IP white list entry"
     table, adapters = WHITELIST, {"soap": SoapIpWhitelist}
-    argument_spec = WHITELIST.argument_spec()

@@ -2,25 +2,29 @@
 # Copyright (c) mailops.smartermail contributors
 # GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
-"""One resource for the small object families of svcServerAdmin (hostnames, ports, gateways, ...).
+"""One resource for the small object families of svcServerAdmin: the security lists (senders,
+IP lists, abuse rules) and the server's objects (hostnames, ports, gateways, administrators, ...).
 
 A family is a table and a SOAP adapter beside a subclass of ``ListResource``:
 
 - its ``ListTable`` of ``Row`` s (the option, its documentation, argument-spec type, comparison
   rule, value on create, input check and normalization, secret / write-only / read-only, and the
-  SOAP parameter it is sent as): the module's argument spec, its documented options and the
-  comparison fields all come from it;
-- ``key_options``: the options that name one object (``key()`` joins their normalized values);
-  ``ip_target``: the object is named by an IP address or range (``ip_address``, or
-  ``ip_range_start`` and ``ip_range_end``; a CIDR ``ip_address`` stands for its range);
-- its ``SoapList`` adapter: ``read_list(client)``, every object shaped like the options (the
-  ``server.info`` reader); ``add(obj)``, ``update(current, desired, changed)``, ``remove(obj)``:
-  the SOAP operation and its parameters. ``update`` returning None replaces the object (remove,
-  then add, in one step); ``remove`` returning None means the server cannot delete it (found
-  before any write).
+  SOAP parameter it is sent as) and top-level ``Option`` s (``entry=False``), then ``state``: the
+  module's argument spec, its documented options and the comparison fields all come from it;
+- from the table the resource also takes its list option (and result key), ``key_options`` (the
+  options that name one object, ``key()`` joins their normalized values: the table's key unless
+  the resource says otherwise) and ``ip_target`` (the object is named by an IP address or range:
+  ``ip_address``, or ``ip_range_start`` and ``ip_range_end``; a CIDR ``ip_address`` stands for
+  its range);
+- its ``SoapList`` adapter: ``read_list(client)``, every object shaped like the options (by
+  default ``read(client)``, the ``server.info`` reader); ``add(obj)``, ``update(current, desired,
+  changed)``, ``remove(obj)``: the SOAP operation and its parameters. ``update`` returning None
+  replaces the object (remove, then add, in one step); ``remove`` returning None means the server
+  cannot delete it (found before any write). A family whose calls send the table's SOAP columns
+  names its operations only (``soap_calls``).
 
-A family not yet on a table still lists ``Opt`` rows in ``options`` and defines ``read_list``,
-``add``, ``update`` and ``remove`` on the resource itself (``ResourceCalls`` adapts them).
+A family not yet on a table (``options`` of ``Opt`` rows, with ``read_list``, ``add``, ``update``
+and ``remove`` on the resource itself, adapted by ``ResourceCalls``) runs on the same resource.
 
 The engine does the rest: single object or whole list (``purge`` false by default, ``keep``),
 check mode, diff, idempotence. Removals are applied first, so a unique value a removal frees can
@@ -60,7 +64,8 @@ class Row(Option):
     validation and planning need.
 
     ``rule``: the engine's comparison rule (compared by default); ``created``: what the server
-    stores when an object is added without it; ``check(value, what)``: an input check (an error
+    stores when an object is added without it (a read-only row: what a new object shows until it
+    is read back); ``check(value, what)``: an input check (an error
     text or None), run on the value as given; ``normalize(value)``: the one form compared, sent and
     shown. ``secret``: never shown (compared when the server returns it); ``write_only``: never read
     back, so never compared (sent on create; a write-only secret also on update when
@@ -84,32 +89,47 @@ def Opt(name, type="str", rule="exact", default=None, check=None, normalize=None
                write_only=write_only, read_only=read_only, elements=elements, choices=choices)
 
 
-STATE = Row("state", "Whether the object should exist.", rule=None, choices=["present", "absent"], default="present")
+def state_row(doc="Whether the object should exist."):
+    """The ``state`` of an entry."""
+    return Row("state", doc, rule=None, choices=["present", "absent"], default="present")
+
+
+STATE = state_row()
 # what the list form's documentation says after its first paragraph
 LIST_DOC = [
     "Objects not listed are left alone unless O(purge) is set; an empty list manages nothing (with O(purge) it "
     "removes every object not in O(keep)).",
     "Mutually exclusive with the options of the single form.",
 ]
-DESCRIPTION = "A description for display (empty when added without it)."
+DESCRIPTION = Row("description", "A description for display (empty when added without it).", created="",
+                  soap="description")
+ID_DOC = ("Read only - the server's identifier, ignored on input (so that the output of "
+          "M(mailops.smartermail.smartermail_info) feeds back unchanged).")
 
 
-def entry_spec(rows):
-    """The argument spec of one entry: ``rows`` and ``state``."""
+def id_row(name="guid", soap=None, created=None):
+    """The server's identifier of an object: read and shown, ignored on input."""
+    return Row(name, ID_DOC, read_only=True, created=created, soap=soap)
+
+
+def entry_spec(rows, state=STATE):
+    """The argument spec of one entry: ``rows`` and ``state`` (None: the entry has none)."""
     entry = {}
     for row in rows:
         option = row.spec()
         if not row.secret and row.type == "str" and ("pass" in row.name or "key" in row.name):
             option["no_log"] = False
         entry[row.name] = option
-    entry["state"] = STATE.spec()
+    if state is not None:
+        entry["state"] = state.spec()
     return entry
 
 
-def list_forms(rows, list_option, string_list=False, passwords=False):
+def list_forms(rows, list_option, string_list=False, state=STATE, bulk=True):
     """The argument spec of a family: the entry's options at the top level (one object), or
-    ``list_option`` holding entries (dicts, or the key values themselves with ``string_list``)."""
-    entry = entry_spec(rows)
+    ``list_option`` holding entries (dicts, or the key values themselves with ``string_list``);
+    ``purge`` and ``keep`` with ``bulk``."""
+    entry = entry_spec(rows, state)
     top = dict(entry)
     if string_list:
         top[list_option] = dict(type="list", elements="str", no_log=False)
@@ -118,42 +138,55 @@ def list_forms(rows, list_option, string_list=False, passwords=False):
     if "pass" in list_option:  # "bypasses" holds no secret (its entries' secrets have their own no_log)
         top[list_option]["no_log"] = False
     exclusive = [(list_option, name) for name in sorted(entry) if name != "state"]
-    spec = ArgumentSpec(top, mutually_exclusive=exclusive).merge(bulk_spec())
-    if passwords:
-        spec = spec.merge(ArgumentSpec(dict(update_password=dict(
-            type="str", choices=["always", "on_create"], default="always", no_log=False))))
-    return spec
+    spec = ArgumentSpec(top, mutually_exclusive=exclusive)
+    return spec.merge(bulk_spec()) if bulk else spec
 
 
 class ListTable(Table):
-    """The table of a family: its rows, then ``state``; the list form ``list_option`` (entries as
-    dicts, or as bare key values with ``string_list``), documented by ``first`` and ``LIST_DOC``."""
+    """The table of a family: its options (the entry's ``Row`` s; an ``Option`` with ``entry=False``
+    stands at the top level only), then ``state`` (None: entries have none).
 
-    def __init__(self, rows, list_option, first, string_list=False, passwords=False):
-        self.rows = tuple(rows)
+    The list form ``list_option`` holds entries as dicts, or as bare key values with
+    ``string_list``; it is documented by ``list_doc``, by default "Many ``what`` in one task ..."
+    and ``LIST_DOC``. ``key`` is the option that names an object (the first row by default);
+    ``bulk`` false leaves out ``purge`` and ``keep``; ``rules`` are argument spec rules.
+    """
+
+    def __init__(self, options, list_option, what=None, string_list=False, key=None, state=STATE, list_doc=None,
+                 bulk=True, **rules):
+        options = tuple(options)
+        self.rows = tuple(row for row in options if row.entry)
+        self.state = state
         self.string_list = string_list
-        self.passwords = passwords
-        super(ListTable, self).__init__(self.rows + (STATE,), list_option=list_option, list_doc=[first] + LIST_DOC,
-                                        list_elements="str" if string_list else "dict", key=self.rows[0].name)
+        if list_doc is None:
+            list_doc = ["Many %s in one task, read with one call; only the differences are written." % what] + LIST_DOC
+        super(ListTable, self).__init__(options + ((state,) if state is not None else ()), list_option=list_option,
+                                        list_doc=list_doc, list_elements="str" if string_list else "dict",
+                                        key=key or self.rows[0].name, bulk=bulk, **rules)
 
     def argument_spec(self):
-        return list_forms(self.rows, self.list_option, self.string_list, self.passwords)
+        top = dict((o.name, o.spec()) for o in self.options if not o.entry)
+        return list_forms(self.rows, self.list_option, self.string_list, self.state, self.bulk).merge(
+            ArgumentSpec(top, **self.rules))
 
     def fields(self, names=None):
         """The comparison fields: the rows that are read back (not write-only)."""
         return tuple(row.field() for row in self.rows
                      if row.rule and not row.write_only and (names is None or row.name in names))
 
-    def wire(self, obj, names):
-        """{SOAP parameter: value} of ``obj``'s options ``names``, as sent: a flag as a bool, a
-        missing number as 0 and a missing text as empty."""
+    def wire(self, obj, names=None):
+        """{SOAP parameter: value} of ``obj``'s options ``names`` (by default every row with a SOAP
+        column that is not read-only), as sent: a flag as a bool, a missing number as 0 and a
+        missing text as empty."""
+        if names is None:
+            names = [row.name for row in self.rows if row.column("soap") and not row.read_only]
         out = {}
         for name in names:
             row, value = self.by_name[name], obj.get(name)
             if row.type == "bool":
                 value = bool(value)
             elif value is None:
-                value = 0 if row.type == "int" else ""
+                value = 0 if row.type == "int" else ([] if row.type == "list" else "")
             out[row.column("soap")] = value
         return out
 
@@ -256,21 +289,30 @@ def choice_normalize(choices):
     return normalize
 
 
+def missing_to_add(entry, names, what):
+    """The error of an entry that lacks options ``names`` it needs to add ``what``."""
+    missing = [name for name in names if entry.get(name) in (None, "")]
+    if not missing:
+        return []
+    return ["%s %s required to add %s" % (", ".join(missing), "are" if len(missing) > 1 else "is", what)]
+
+
 # ------------------------------------------------------------------------- IP targets
 TARGET_OPTIONS = ("ip_address", "ip_range_start", "ip_range_end")
 TARGET_REQUIRED = "ip_address or ip_range_start and ip_range_end"
 
 
-def target_options():
-    """``ip_address`` (an address, or a CIDR network standing for its range) or a range."""
+def target_options(soap=("ipAddress", "ipRangeStart", "ipRangeEnd")):
+    """``ip_address`` (an address, or a CIDR network standing for its range) or a range; ``soap``
+    names the three on the wire."""
     return (
         Row("ip_address", "One IP address (IPv4 or IPv6), or a CIDR network such as C(10.0.0.0/24), which stands for "
             "the range from its first to its last address. Give either this or O(ip_range_start) and O(ip_range_end).",
-            check=ip_or_network_check, normalize=text, soap="ipAddress"),
+            check=ip_or_network_check, normalize=text, soap=soap[0]),
         Row("ip_range_start", "First address of an IP range (with O(ip_range_end)).", check=ip_check, normalize=ip_text,
-            soap="ipRangeStart"),
+            soap=soap[1]),
         Row("ip_range_end", "Last address of an IP range (with O(ip_range_start)).", check=ip_check, normalize=ip_text,
-            soap="ipRangeEnd"),
+            soap=soap[2]),
     )
 
 
@@ -331,8 +373,6 @@ class ListResource(Resource):
     key_label = None
     # a description of the key for the error when an entry has none
     key_required = None
-    # whether the family has an ``update_password`` option (write-only secrets)
-    passwords = False
     # the result key of one object (single form)
     single_key = "object"
     # a family of bare names (one key option, nothing else): the list form is a list of strings
@@ -342,6 +382,24 @@ class ListResource(Resource):
     # the object is named by an IP target (``target_options``): an address, or ``start-end``
     ip_target = False
 
+    def __init_subclass__(cls, **kwargs):
+        # a family on a ``ListTable`` takes from it what it does not declare itself: its list
+        # option (also the result key of the list), the option that names an object, and whether
+        # that is an IP target (the table has ``ip_address`` and a range)
+        super().__init_subclass__(**kwargs)
+        table = cls.__dict__.get("table")
+        if not isinstance(table, ListTable):
+            return
+        own = cls.__dict__
+        if "list_option" not in own:
+            cls.list_option = table.list_option
+        if "items" not in own:
+            cls.items = table.list_option
+        if "key_options" not in own:
+            cls.key_options = (table.key,)
+        if "ip_target" not in own:
+            cls.ip_target = table.key == "ip_address" and "ip_range_start" in table.by_name
+
     @classmethod
     def entry_spec(cls):
         return entry_spec(cls.options)
@@ -349,7 +407,7 @@ class ListResource(Resource):
     @classmethod
     def build_spec(cls, extra=None):
         """The spec of a family not yet on a table (see ``list_forms``)."""
-        spec = list_forms(cls.options, cls.list_option, cls.string_list, cls.passwords)
+        spec = list_forms(cls.options, cls.list_option, cls.string_list)
         return spec.merge(extra) if extra else spec
 
     @property
@@ -401,6 +459,14 @@ class ListResource(Resource):
     def entry_errors(self, entry, where):
         """Checks of one entry after normalization (beyond each option's own check)."""
         return []
+
+    def object_errors(self, obj):
+        """Why ``obj``, an object as the task would leave it, cannot be (checked before it is added
+        or changed, before any write)."""
+        return []
+
+    def create_errors(self, entry, desired):
+        return self.object_errors(desired)
 
     def prepare(self, entry, where):
         """A family's rewrite of a normalized entry (IP targets expand CIDR): (entry, errors)."""
@@ -595,17 +661,19 @@ class SoapList(Adapter):
     # option that is not read-only, removing the options that name the object (None: no such call)
     add_operation = None
     remove_operation = None
+    # the options a removal sends (None: the options that name the object)
+    remove_by = None
+    # the list of the family: ``read(client)``, objects shaped like the options or the bare key values
+    read = None
 
     def read_list(self, client):
         """Every object of the family, shaped like the options."""
-        raise NotImplementedError
+        key = self.resource.key_options[0]
+        return [obj if isinstance(obj, dict) else {key: obj} for obj in self.read(client)]
 
     def sent(self, obj, names=None):
         """{SOAP parameter: value} of ``obj``: ``names``, or every option that is not read-only."""
-        table = self.resource.table
-        if names is None:
-            names = [row.name for row in table.rows if row.column("soap") and not row.read_only]
-        return table.wire(obj, names)
+        return self.resource.table.wire(obj, names)
 
     def add(self, obj, secrets):
         """(operation, params) of adding ``obj`` (or a list of them)."""
@@ -621,7 +689,7 @@ class SoapList(Adapter):
         """(operation, params) of a removal; None: the server has no operation to remove it."""
         if self.remove_operation is None:
             return None
-        return self.remove_operation, self.sent(obj, self.resource.key_names())
+        return self.remove_operation, self.sent(obj, self.remove_by or self.resource.key_names())
 
     def read_all(self, client, entries):
         key, current = self.resource.key, {}
@@ -646,6 +714,9 @@ class SoapList(Adapter):
 
     def plan_update(self, plan, entry, current, desired, changed):
         resource = self.resource
+        problems = resource.object_errors(desired)
+        if problems:
+            raise PlanError("; ".join(problems))
         secrets = resource.secrets(entry)
         calls = self.update(current, desired, changed, secrets)
         if calls is None:
@@ -666,6 +737,15 @@ class SoapList(Adapter):
             raise PlanError("%s %s cannot be removed: the server has no operation to remove it"
                             % (self.resource.item, self.resource.label(current)))
         self._add_writes(plan, "remove", removal, self.resource.describe("remove", current), key)
+
+
+def soap_calls(read, add=None, remove=None, remove_by=None):
+    """The adapters of a family whose SOAP calls are the table's: ``read(client)`` lists the
+    objects (or their bare key values); ``add`` and ``remove`` name the operations, which send the
+    table's SOAP columns (``remove_by``: the options a removal sends, by default those naming the
+    object)."""
+    calls = dict(read=staticmethod(read), add_operation=add, remove_operation=remove, remove_by=remove_by)
+    return {"soap": type("SoapCalls", (SoapList,), calls)}
 
 
 class ResourceCalls(SoapList):

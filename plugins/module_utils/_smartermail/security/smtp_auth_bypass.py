@@ -18,33 +18,15 @@ from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail.s
     DESCRIPTION,
     ListResource,
     ListTable,
-    Row,
-    SoapList,
+    soap_calls,
     target_options,
 )
 
-TABLE = ListTable(target_options() + (Row("description", DESCRIPTION, created="", soap="description"),),
-                  list_option="bypasses",
-                  first="Many bypasses in one task, read with one call; only the differences are written.")
-
-
-class SoapSmtpAuthBypasses(SoapList):
-    """``GetSmtpAuthenticationBypasses``, ``AddSmtpAuthenticationBypass``, ``DeleteSmtpAuthenticationBypass``
-    (no edit: a change replaces the entry)."""
-
-    add_operation = "AddSmtpAuthenticationBypass"
-    remove_operation = "DeleteSmtpAuthenticationBypass"
-
-    def read_list(self, client):
-        return read_smtp_auth_bypass(client)
+TABLE = ListTable(target_options() + (DESCRIPTION,), list_option="bypasses", what="bypasses")
 
 
 class SmtpAuthBypassResource(ListResource):
-    item = "SMTP authentication bypass"
-    single_key = "bypass"
-    items = "bypasses"
-    list_option = "bypasses"
-    ip_target = True
-    table = TABLE
-    argument_spec = TABLE.argument_spec()
-    adapters = {"soap": SoapSmtpAuthBypasses}
+    item, single_key = "SMTP authentication bypass", "bypass"
+    # GetSmtpAuthenticationBypasses, AddSmtpAuthenticationBypass, DeleteSmtpAuthenticationBypass (no edit)
+    table, adapters = TABLE, soap_calls(read_smtp_auth_bypass, add="AddSmtpAuthenticationBypass",
+                                        remove="DeleteSmtpAuthenticationBypass")

@@ -14,35 +14,20 @@ from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail.s
     ListResource,
     ListTable,
     Row,
-    SoapList,
     sender_check,
     sender_key,
+    soap_calls,
 )
 
 TABLE = ListTable([
     Row("sender", "An e-mail address or a domain name (compared without case; internationalized domains as "
         "A-labels).", check=sender_check, normalize=sender_key, soap="addressOrDomain"),
 ], list_option="senders", string_list=True,
-    first="Many trusted senders (e-mail addresses or domain names) in one task, read with one call; only the "
-    "differences are written.")
-
-
-class SoapTrustedSenders(SoapList):
-    """``GetGlobalTrustedSenders``, ``AddGlobalTrustedSender``, ``DeleteGlobalTrustedSender``."""
-
-    add_operation = "AddGlobalTrustedSender"
-    remove_operation = "DeleteGlobalTrustedSender"
-
-    def read_list(self, client):
-        return [{"sender": s} for s in read_trusted_senders(client)]
+    what="trusted senders (e-mail addresses or domain names)")
 
 
 class TrustedSenderResource(ListResource):
-    item = "trusted sender"
-    single_key = "sender"
-    items = "senders"
-    list_option = "senders"
-    key_options = ("sender",)
-    table = TABLE
-    argument_spec = TABLE.argument_spec()
-    adapters = {"soap": SoapTrustedSenders}
+    item, single_key = "trusted sender", "sender"
+    # GetGlobalTrustedSenders, AddGlobalTrustedSender, DeleteGlobalTrustedSender
+    table, adapters = TABLE, soap_calls(read_trusted_senders, add="AddGlobalTrustedSender",
+                                        remove="DeleteGlobalTrustedSender")

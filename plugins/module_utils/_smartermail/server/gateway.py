@@ -15,12 +15,16 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 import re
+from functools import partial
 
-from ansible_collections.mailops.smartermail.plugins.module_utils._engine.resource import PlanError, Refresh
-from ansible_collections.mailops.smartermail.plugins.module_utils._engine.table import Table
+from ansible_collections.mailops.smartermail.plugins.module_utils._engine.resource import Refresh
 from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail.security.server_list import (
     SERVER,
     ListResource,
+    ListTable,
+    Row,
+    SoapList,
+    id_row,
     ip_text,
     text,
 )
@@ -28,13 +32,6 @@ from ansible_collections.mailops.smartermail.plugins.module_utils._engine.valida
     domain_key,
     domain_name_error,
     ip_error,
-)
-from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail.server.rows import (
-    Row,
-    guid_row,
-    list_doc,
-    list_options,
-    state_row,
 )
 
 
@@ -58,28 +55,23 @@ def url_check(value, what):
 
 
 # the SOAP column: the parameters of UpdateGateway (AddGateway and AddSmarterMailGateway name them alike)
-TABLE = Table([
+TABLE = ListTable([
     Row("address", "The IP address or host name of the gateway; it names the gateway.", rule="caseless",
         check=address_check, normalize=address_key, soap="address"),
     Row("enabled", "Whether the gateway is used (V(true) when added without it).", type="bool", rule="bool",
-        on_create=True, soap="enabled"),
+        created=True, soap="enabled"),
     Row("smartermail", "The gateway runs SmarterMail (then O(smartermail_url), O(smartermail_username) and "
         "O(smartermail_password) are required). V(false) when added without it.", type="bool", rule="bool",
-        on_create=False, soap="isSmarterMailServer"),
+        created=False, soap="isSmarterMailServer"),
     Row("smartermail_url", "URL of the gateway's SmarterMail web interface (http or https).", check=url_check,
         normalize=text, soap="smUrl"),
     Row("smartermail_username", "Administrator user name on the gateway.", normalize=text, soap="smUserName"),
     Row("smartermail_password", "Administrator password on the gateway (never shown).", rule="secret", secret=True,
         soap="smPassword"),
-    guid_row(),
-    state_row(),
-], list_option="gateways", list_doc=list_doc("gateways"), key="address")
-WIRE = tuple(TABLE.column("soap").items())
-
-
-def _wire(obj):
-    return dict((wire, bool(obj.get(option)) if TABLE[option].type == "bool" else obj.get(option))
-                for option, wire in WIRE)
+    id_row(soap="guid"),
+], list_option="gateways", what="gateways")
+# what AddSmarterMailGateway sends (AddGateway: the first two)
+ADDED = ("address", "enabled", "smartermail_url", "smartermail_username", "smartermail_password")
 
 
 def gateway_from_wire(g, secrets=False):
@@ -101,22 +93,38 @@ def read_gateways(client, secrets=False):
 
 def fresh_gateway(guid):
     def read(client):
-        return _wire(gateway_from_wire(client.call(SERVER, "GetGateway", guid=guid), secrets=True))
+        return TABLE.wire(gateway_from_wire(client.call(SERVER, "GetGateway", guid=guid), secrets=True))
     return read
 
 
-class GatewayResource(ListResource):
-    item = "gateway"
-    single_key = "gateway"
-    items = "gateways"
-    list_option = "gateways"
-    table = TABLE
-    options = list_options(TABLE)
-    fields = TABLE.fields()
-    key_options = ("address",)
+def missing_credentials(obj, mode, what):
+    """What a gateway whose option ``mode`` says it runs SmarterMail lacks of its credentials."""
+    missing = [o for o in ("smartermail_url", "smartermail_username", "smartermail_password") if not obj.get(o)]
+    return ["%s needs %s" % (what, ", ".join(missing))] if obj.get(mode) and missing else []
 
-    def read_list(self, client):
-        return read_gateways(client, secrets=True)
+
+class SoapGateways(SoapList):
+    """``ListGateways``, ``AddGateway`` / ``AddSmarterMailGateway``, ``UpdateGateway`` (after a fresh
+    ``GetGateway``), ``RemoveGateway`` (by guid)."""
+
+    read = staticmethod(partial(read_gateways, secrets=True))
+    remove_operation, remove_by = "RemoveGateway", ("guid",)
+
+    def add(self, obj, secrets):
+        if obj["smartermail"]:
+            return "AddSmarterMailGateway", self.sent(obj, ADDED)
+        return "AddGateway", self.sent(obj, ADDED[:2])
+
+    def update(self, current, desired, changed, secrets):
+        wire = TABLE.column("soap")
+        refresh = Refresh(fresh_gateway(current["guid"]), [wire[c] for c in changed if c in wire],
+                          target=current["guid"])
+        return "UpdateGateway", self.sent(desired, list(wire)), refresh
+
+
+class GatewayResource(ListResource):
+    item, single_key = "gateway", "gateway"
+    table, adapters = TABLE, {"soap": SoapGateways}
 
     def desired(self, entry, current):
         obj = super(GatewayResource, self).desired(entry, current)
@@ -125,35 +133,5 @@ class GatewayResource(ListResource):
             obj.update(smartermail_url="", smartermail_username="", smartermail_password="")
         return obj
 
-    def create_errors(self, entry, desired):
-        return self.smartermail_errors(desired)
-
-    def smartermail_errors(self, obj):
-        if obj.get("smartermail"):
-            missing = [o for o in ("smartermail_url", "smartermail_username", "smartermail_password")
-                       if not obj.get(o)]
-            if missing:
-                return ["a SmarterMail gateway (%s) needs %s" % (obj["address"], ", ".join(missing))]
-        return []
-
-    def add(self, obj, secrets):
-        if obj["smartermail"]:
-            return "AddSmarterMailGateway", dict(address=obj["address"], enabled=bool(obj["enabled"]),
-                                                 smUrl=obj["smartermail_url"], smUserName=obj["smartermail_username"],
-                                                 smPassword=obj["smartermail_password"])
-        return "AddGateway", dict(address=obj["address"], enabled=bool(obj["enabled"]))
-
-    def update(self, current, desired, changed, secrets):
-        problems = self.smartermail_errors(desired)
-        if problems:
-            raise PlanError("; ".join(problems))
-        wire = dict(WIRE)
-        refresh = Refresh(fresh_gateway(current["guid"]), [wire[c] for c in changed if c in wire],
-                          target=current["guid"])
-        return "UpdateGateway", dict(_wire(desired), guid=current["guid"]), refresh
-
-    def remove(self, obj):
-        return "RemoveGateway", dict(guid=obj["guid"])
-
-
-GatewayResource.argument_spec = GatewayResource.build_spec()
+    def object_errors(self, obj):
+        return missing_credentials(obj, "smartermail", "a SmarterMail gateway (%s)" % obj["address"])

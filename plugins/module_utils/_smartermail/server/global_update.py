@@ -120,11 +120,8 @@ def sent_fields(entry):
 
 
 class GlobalUpdateResource(Singleton):
-    item = "update"
-    KEY = "update"
-    table = TABLE
-    argument_spec = TABLE.argument_spec()
-    adapters = {"soap": SoapGlobalUpdate}
+    item = KEY = "update"
+    table, adapters = TABLE, {"soap": SoapGlobalUpdate}
 
     def validate(self):
         settings, errors = settings_errors(self.params.get("settings"), kinds=DOMAIN_SETTING_KINDS)

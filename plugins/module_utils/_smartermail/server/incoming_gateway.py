@@ -14,24 +14,22 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
-from ansible_collections.mailops.smartermail.plugins.module_utils._engine.resource import PlanError, Refresh
-from ansible_collections.mailops.smartermail.plugins.module_utils._engine.table import Table
-from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail.server.gateway import url_check
-from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail.server.rows import (
-    Row,
-    guid_row,
-    list_doc,
-    list_options,
-    state_row,
-    target_rows,
+from functools import partial
+
+from ansible_collections.mailops.smartermail.plugins.module_utils._engine.resource import Refresh
+from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail.server.gateway import (
+    missing_credentials,
+    url_check,
 )
 from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail.security.server_list import (
     SERVER,
     ListResource,
+    ListTable,
+    Row,
+    SoapList,
     choice_normalize,
-    expand_target,
-    target_keep_entry,
-    target_key,
+    id_row,
+    target_options,
     text,
 )
 from ansible_collections.mailops.smartermail.plugins.module_utils._engine.validation import domain_key, domain_name_error
@@ -46,7 +44,7 @@ LEVELS = (("spam_low", "low-spam", "spamLow"), ("spam_medium", "medium-spam", "s
 
 
 def _choice(name, doc, choices, default, soap):
-    return Row(name, doc, choices=choices, normalize=choice_normalize(choices), on_create=default, soap=soap)
+    return Row(name, doc, choices=choices, normalize=choice_normalize(choices), created=default, soap=soap)
 
 
 def domains_check(value, what):
@@ -63,39 +61,38 @@ def _level_rows(level, words, soap):
                 "V(Reroute) or V(Subject) (V(None) when added without it)." % words, ACTIONS, "None",
                 soap + "Action"),
         Row("%s_args" % level, "The argument of the %s action (a header, a subject prefix, an address)." % words,
-            on_create="", soap=soap + "Args"),
+            created="", soap=soap + "Args"),
     )
 
 
 # the SOAP column: the fields of IncomingGatewayAttributes (read, added and updated alike)
-TABLE = Table([
-    guid_row(soap="guid"),
+TABLE = ListTable([
+    id_row(soap="guid", created=""),
     _choice("gateway_mode", "V(BackupMX) or V(DomainForward) (V(BackupMX) when added without it).", MODES,
             "BackupMX", "gatewayMode"),
-] + target_rows(soap=("IPAddress", "IPStartRange", "IPEndRange")) + [
+] + list(target_options(soap=("IPAddress", "IPStartRange", "IPEndRange"))) + [
     _choice("user_verify_type", "How the gateway verifies users (V(None) when added without it).", USER_VERIFY,
             "None", "userVerifyType"),
     Row("webservice_url", "URL of the verification web service (required for V(WebService) verification).",
-        check=url_check, normalize=text, on_create="", soap="webserviceURL"),
+        check=url_check, normalize=text, created="", soap="webserviceURL"),
     _choice("domain_verify_type", "How the gateway verifies domains (V(SpecifiedDomains) when added without it).",
             DOMAIN_VERIFY, "SpecifiedDomains", "domainVerifyType"),
     Row("domains_to_forward", "The domains the gateway forwards (a set; internationalized names as A-labels).",
         type="list", elements="str", rule="set", check=domains_check,
         normalize=lambda v: sorted(set(domain_key(d) for d in v if text(d))), soap="domainsToForward"),
     Row("enable_spam_actions", "Apply the spam actions (V(false) when added without it).", type="bool", rule="bool",
-        on_create=False, soap="enableSpamActions"),
+        created=False, soap="enableSpamActions"),
 ] + [row for level in LEVELS for row in _level_rows(*level)] + [
     Row("smartermail_mode", "The gateway is a SmarterMail server (then O(smartermail_url), O(smartermail_username) "
-        "and O(smartermail_password) are required).", type="bool", rule="bool", on_create=False,
+        "and O(smartermail_password) are required).", type="bool", rule="bool", created=False,
         soap="smarterMailMode"),
     Row("smartermail_url", "URL of the SmarterMail web interface (http or https).", check=url_check, normalize=text,
-        on_create="", soap="smarterMailURL"),
-    Row("smartermail_username", "Administrator user name (with O(smartermail_mode)).", normalize=text, on_create="",
+        created="", soap="smarterMailURL"),
+    Row("smartermail_username", "Administrator user name (with O(smartermail_mode)).", normalize=text, created="",
         soap="authSmarterMailUserName"),
     Row("smartermail_password", "Administrator password (with O(smartermail_mode); never shown).", rule="secret",
         secret=True, soap="authSmarterMailPassword"),
-    state_row(),
-], list_option="gateways", list_doc=list_doc("incoming gateways"), key="ip_address")
+], list_option="gateways", what="incoming gateways", key="ip_address")
 # option -> SOAP field, the secret and the domain list aside (read on their own)
 WIRE = dict(TABLE.column("soap"))
 PLAIN = tuple((o, w) for o, w in WIRE.items() if o not in ("smartermail_password", "domains_to_forward"))
@@ -124,82 +121,37 @@ def read_incoming_gateways(client, secrets=False):
     return sorted(out, key=lambda g: (g["ip_address"], g["ip_range_start"]))
 
 
-def _wire(obj):
-    out = dict((WIRE[o], obj.get(o)) for o in WIRE if o != "guid")
-    for o in ("enable_spam_actions", "smartermail_mode"):
-        out[WIRE[o]] = bool(obj.get(o))
-    for key, value in out.items():
-        if value is None:
-            out[key] = ""
-    out["domainsToForward"] = list(obj.get("domains_to_forward") or [])
-    return out
-
-
 def fresh_incoming(guid):
     def read(client):
         gateway = client.call(SERVER, "GetIncomingGateway", guid=guid).get("gateway") or {}
-        return {"updatedIncomingGateway": _wire(incoming_from_wire(gateway, secrets=True))}
+        return {"updatedIncomingGateway": TABLE.wire(incoming_from_wire(gateway, secrets=True))}
     return read
 
 
+class SoapIncomingGateways(SoapList):
+    """``ListIncomingGateways``, ``AddIncomingGateway``, ``UpdateIncomingGateway`` (after a fresh
+    ``GetIncomingGateway``), ``RemoveIncomingGateway`` (by guid)."""
+
+    read = staticmethod(partial(read_incoming_gateways, secrets=True))
+    remove_operation, remove_by = "RemoveIncomingGateway", ("guid",)
+
+    def add(self, obj, secrets):
+        return "AddIncomingGateway", dict(newIncomingGateway=self.sent(obj))
+
+    def update(self, current, desired, changed, secrets):
+        paths = [("updatedIncomingGateway", WIRE[c]) for c in changed if c in WIRE]
+        refresh = Refresh(fresh_incoming(current["guid"]), paths, target=current["guid"])
+        return "UpdateIncomingGateway", dict(guid=current["guid"], updatedIncomingGateway=self.sent(desired)), refresh
+
+
 class IncomingGatewayResource(ListResource):
-    item = "incoming gateway"
-    single_key = "gateway"
-    items = "gateways"
-    list_option = "gateways"
-    table = TABLE
-    options = list_options(TABLE)
-    fields = TABLE.fields()
-    key_required = "ip_address or ip_range_start and ip_range_end"
-
-    def key(self, obj):
-        return target_key(obj) if obj.get("ip_address") or obj.get("ip_range_start") else None
-
-    def keep_entry(self, value):
-        return target_keep_entry(value)
-
-    def prepare(self, entry, where):
-        return expand_target(entry, where)
-
-    def read_list(self, client):
-        return read_incoming_gateways(client, secrets=True)
-
-    def desired(self, entry, current):
-        obj = super(IncomingGatewayResource, self).desired(entry, current)
-        if current is None:
-            obj["guid"] = ""
-            obj["domains_to_forward"] = obj.get("domains_to_forward") or []
-            obj.setdefault("smartermail_password", "")
-        return obj
+    item, single_key = "incoming gateway", "gateway"
+    table, adapters = TABLE, {"soap": SoapIncomingGateways}
 
     def object_errors(self, obj):
         errors = []
         if "WebService" in (obj.get("user_verify_type"), obj.get("domain_verify_type")) and not obj.get(
                 "webservice_url"):
             errors.append("incoming gateway %s: WebService verification needs webservice_url" % self.label(obj))
-        if obj.get("smartermail_mode"):
-            missing = [o for o in ("smartermail_url", "smartermail_username", "smartermail_password")
-                       if not obj.get(o)]
-            if missing:
-                errors.append("incoming gateway %s: smartermail_mode needs %s" % (self.label(obj), ", ".join(missing)))
-        return errors
-
-    def create_errors(self, entry, desired):
-        return self.object_errors(desired)
-
-    def add(self, obj, secrets):
-        return "AddIncomingGateway", dict(newIncomingGateway=_wire(obj))
-
-    def update(self, current, desired, changed, secrets):
-        problems = self.object_errors(desired)
-        if problems:
-            raise PlanError("; ".join(problems))
-        paths = [("updatedIncomingGateway", WIRE[c]) for c in changed if c in WIRE]
-        refresh = Refresh(fresh_incoming(current["guid"]), paths, target=current["guid"])
-        return "UpdateIncomingGateway", dict(guid=current["guid"], updatedIncomingGateway=_wire(desired)), refresh
-
-    def remove(self, obj):
-        return "RemoveIncomingGateway", dict(guid=obj["guid"])
-
-
-IncomingGatewayResource.argument_spec = IncomingGatewayResource.build_spec()
+        return errors + missing_credentials(obj, "smartermail_mode",
+                                            "incoming gateway %s: smartermail_mode" % self.label(obj))

@@ -19,25 +19,23 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 from ansible_collections.mailops.smartermail.plugins.module_utils._engine.resource import PlanError
-from ansible_collections.mailops.smartermail.plugins.module_utils._engine.table import Table
 from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail.server.info import (
     SERVER,
     read_hostnames,
     read_ports,
 )
-from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail.server.rows import (
-    Row,
-    guid_row,
-    list_doc,
-    list_options,
-    state_row,
-)
 from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail.security.server_list import (
     ListResource,
+    ListTable,
+    Row,
+    SoapList,
     choice_normalize,
+    id_row,
     int_check,
     ip_check,
     ip_text,
+    missing_to_add,
+    state_row,
     text,
 )
 
@@ -45,40 +43,86 @@ PROTOCOLS = ("IMAP", "LDAP", "POP", "SMTP", "SubmissionPort")
 ENCRYPTIONS = ("", "SSL", "TLS")
 
 # the SOAP column: the parameters of AddServerPort
-TABLE = Table([
+TABLE = ListTable([
     Row("port", "The port number (1-65535); it names the port.", type="int", rule="number",
         check=int_check(1, 65535), soap="port"),
     Row("protocol", "The protocol served. Required to add a port.", choices=PROTOCOLS,
         normalize=choice_normalize(PROTOCOLS), soap="protocol"),
     Row("encryption", "V(SSL), V(TLS) or V('') for none (none when added without it).", choices=ENCRYPTIONS,
-        normalize=choice_normalize(ENCRYPTIONS), on_create="", soap="encryption"),
-    Row("certificate_path", "Path of the certificate on the server, for SSL or TLS.", on_create="", normalize=text,
+        normalize=choice_normalize(ENCRYPTIONS), created="", soap="encryption"),
+    Row("certificate_path", "Path of the certificate on the server, for SSL or TLS.", created="", normalize=text,
         soap="certificatePath"),
     Row("name", "A descriptive name (the server's C(<protocol> <port>) when added without it).", normalize=text,
         soap="name"),
-    Row("description", "A description for display.", on_create="", soap="description"),
-    guid_row("id"),
-    state_row(),
-], list_option="ports", list_doc=list_doc("ports"), key="port")
+    Row("description", "A description for display.", created="", soap="description"),
+    id_row("id", soap="portId", created=""),
+], list_option="ports", what="ports")
 
-BINDING_TABLE = Table([
+BINDING_TABLE = ListTable([
     Row("ip_address", "The IP address; it names the binding (also in O(keep)).", check=ip_check, normalize=ip_text,
         soap="ipAddress"),
     Row("ports", "The port numbers assigned to the address. Required unless O(state=absent).", type="list",
         elements="int", rule="set", soap="portID (one AssignPortToIP or RemovePortFromIP per port)"),
-    state_row("V(absent) removes every port from the address."),
-], list_option="bindings", list_doc=list_doc("bindings"), key="ip_address")
+], list_option="bindings", what="bindings", state=state_row("V(absent) removes every port from the address."))
+
+
+class SoapServerPorts(SoapList):
+    """``ListServerPorts``, ``AddServerPort``, ``DeleteServerPort`` (by id; no edit: a change replaces the port)."""
+
+    add_operation, remove_operation, remove_by = "AddServerPort", "DeleteServerPort", ("id",)
+
+    def read_list(self, client):
+        return read_ports(client, [])[0]
+
+    def plan_update(self, plan, entry, current, desired, changed):
+        super(SoapServerPorts, self).plan_update(plan, entry, current, desired, changed)
+        self.resource.warnings.append("server port %s is replaced: its IP assignments are dropped by the server"
+                                      % current["port"])
+
+
+class SoapPortBindings(SoapList):
+    """``ListPortsAssignedToIP`` per address, ``AssignPortToIP`` and ``RemovePortFromIP`` per port
+    (by the port's id: the resource's ``port_ids``, read with the bindings)."""
+
+    def read_all(self, client, entries):
+        ports, dummy = read_ports(client, [])
+        self.resource.port_ids = dict((p["port"], p["id"]) for p in ports)
+        addresses = set(e["key"] for e in entries)
+        if self.resource.purging():
+            addresses.update(h["ip_address"].lower() for h in read_hostnames(client) if h["ip_address"])
+        current = {}
+        for ip in sorted(addresses):
+            bound = client.call(SERVER, "ListPortsAssignedToIP", ipAddress=ip).get("Ports") or []
+            if bound:
+                current[ip] = {"ip_address": ip, "ports": sorted(p.get("Port") for p in bound)}
+        return current
+
+    def port_id(self, number):
+        if number not in self.resource.port_ids:
+            raise PlanError("port %s is not configured on the server (add it with smartermail_server_port)" % number)
+        return self.resource.port_ids[number]
+
+    def calls(self, ip, add, remove):
+        calls = [("RemovePortFromIP", dict(portID=self.port_id(n), ipAddress=ip), None,
+                  "remove port %s from %s" % (n, ip)) for n in sorted(remove)]
+        calls += [("AssignPortToIP", dict(portID=self.port_id(n), ipAddress=ip), None,
+                   "assign port %s to %s" % (n, ip)) for n in sorted(add)]
+        return calls
+
+    def add(self, obj, secrets):
+        return self.calls(obj["ip_address"], obj["ports"], [])
+
+    def update(self, current, desired, changed, secrets):
+        have, want = set(current["ports"]), set(desired["ports"])
+        return self.calls(current["ip_address"], want - have, have - want)
+
+    def remove(self, obj):
+        return self.calls(obj["ip_address"], [], obj["ports"])
 
 
 class ServerPortResource(ListResource):
-    item = "server port"
-    single_key = "port"
-    items = "ports"
-    list_option = "ports"
-    table = TABLE
-    options = list_options(TABLE)
-    fields = TABLE.fields()
-    key_options = ("port",)
+    item, single_key = "server port", "port"
+    table, adapters = TABLE, {"soap": SoapServerPorts}
 
     def key(self, obj):
         return "%d" % obj["port"] if obj.get("port") else None
@@ -95,48 +139,23 @@ class ServerPortResource(ListResource):
         return "%s %s" % (obj.get("protocol") or "", obj["port"])
 
     def create_errors(self, entry, desired):
-        if not entry.get("protocol"):
-            return ["protocol is required to add server port %s" % entry["port"]]
-        return []
+        return missing_to_add(entry, ["protocol"], "server port %s" % entry["port"])
 
     def desired(self, entry, current):
         obj = super(ServerPortResource, self).desired(entry, current)
-        if current is None:
-            obj["id"] = ""
-            if not obj.get("name"):
-                obj["name"] = "%s %s" % (obj["protocol"], obj["port"])  # the server's default name
+        if current is None and not obj.get("name"):
+            obj["name"] = "%s %s" % (obj["protocol"], obj["port"])  # the server's default name
         return obj
-
-    def read_list(self, client):
-        return read_ports(client, [])[0]
-
-    def add(self, obj, secrets):
-        return "AddServerPort", dict((wire, obj[option] if option == "port" else obj[option] or "")
-                                     for option, wire in TABLE.column("soap").items())
-
-    def remove(self, obj):
-        return "DeleteServerPort", dict(portId=obj["id"])
-
-    def plan_update(self, plan, entry, current, desired, changed):
-        super(ServerPortResource, self).plan_update(plan, entry, current, desired, changed)
-        self.warnings.append("server port %s is replaced: its IP assignments are dropped by the server"
-                             % current["port"])
 
 
 class PortBindingResource(ListResource):
-    item = "port binding"
-    single_key = "binding"
-    items = "bindings"
-    list_option = "bindings"
-    table = BINDING_TABLE
-    options = list_options(BINDING_TABLE)
-    fields = BINDING_TABLE.fields()
-    key_options = ("ip_address",)
+    item, single_key = "port binding", "binding"
+    table, adapters = BINDING_TABLE, {"soap": SoapPortBindings}
     lists_every_object = False  # the web service cannot list the addresses that have bindings
 
     def __init__(self, params, api=None):
         super(PortBindingResource, self).__init__(params, api)
-        self.port_ids = {}
+        self.port_ids = {}  # {port number: the server's id of the port}
 
     def entry_errors(self, entry, where):
         errors = []
@@ -150,49 +169,10 @@ class PortBindingResource(ListResource):
             entry["ports"] = sorted(set(entry["ports"]))
         return errors
 
-    def read_all(self, client, entries):
-        ports, dummy = read_ports(client, [])
-        self.port_ids = dict((p["port"], p["id"]) for p in ports)
-        addresses = set(e["key"] for e in entries)
-        if self.purging():
-            addresses.update(h["ip_address"].lower() for h in read_hostnames(client) if h["ip_address"])
-        current = {}
-        for ip in sorted(addresses):
-            bound = client.call(SERVER, "ListPortsAssignedToIP", ipAddress=ip).get("Ports") or []
-            if bound:
-                current[ip] = {"ip_address": ip, "ports": sorted(p.get("Port") for p in bound)}
-        return current
-
     def defaults(self):
         return {"ports": []}
-
-    def _id(self, number):
-        if number not in self.port_ids:
-            raise PlanError("port %s is not configured on the server (add it with smartermail_server_port)" % number)
-        return self.port_ids[number]
-
-    def _calls(self, ip, add, remove):
-        calls = [("RemovePortFromIP", dict(portID=self._id(n), ipAddress=ip), None,
-                  "remove port %s from %s" % (n, ip)) for n in sorted(remove)]
-        calls += [("AssignPortToIP", dict(portID=self._id(n), ipAddress=ip), None,
-                   "assign port %s to %s" % (n, ip)) for n in sorted(add)]
-        return calls
-
-    def add(self, obj, secrets):
-        return self._calls(obj["ip_address"], obj["ports"], [])
-
-    def update(self, current, desired, changed, secrets):
-        have, want = set(current["ports"]), set(desired["ports"])
-        return self._calls(current["ip_address"], want - have, have - want)
-
-    def remove(self, obj):
-        return self._calls(obj["ip_address"], [], obj["ports"])
 
     def desired(self, entry, current):
         obj = super(PortBindingResource, self).desired(entry, current)
         obj["ports"] = sorted(obj["ports"] or [])
         return obj
-
-
-ServerPortResource.argument_spec = ServerPortResource.build_spec()
-PortBindingResource.argument_spec = PortBindingResource.build_spec()

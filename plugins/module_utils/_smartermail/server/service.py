@@ -13,14 +13,16 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
-from ansible_collections.mailops.smartermail.plugins.module_utils._engine.argspec import ArgumentSpec
-from ansible_collections.mailops.smartermail.plugins.module_utils._engine.table import Table
 from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail.server.info import SERVICE_STATUS, read_services
-from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail.server.rows import Row, list_options
-from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail.security.server_list import ListResource
+from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail.security.server_list import (
+    ListResource,
+    ListTable,
+    Row,
+    SoapList,
+)
 
 # the SOAP column: what StartServices / StopServices take and what RequestStatus reports
-TABLE = Table([
+TABLE = ListTable([
     Row("name", "The service.", choices=tuple(sorted(SERVICE_STATUS)), normalize=lambda v: ("%s" % v).strip().lower(),
         soap="ServicesToStart or ServicesToStop"),
     Row("running", "Whether the service should run. Required.", type="bool", rule="bool",
@@ -29,47 +31,33 @@ TABLE = Table([
         "M(mailops.smartermail.smartermail_info) feeds back unchanged).", type="int", read_only=True,
         soap="<name>_threadcount of RequestStatus"),
 ], list_option="services", list_doc=["Several services in one task (one read). Mutually exclusive with O(name) and "
-                                     "O(running)."], key="name")
+                                     "O(running)."], state=None, bulk=False, required_one_of=[("name", "services")])
 
 
-class ServiceResource(ListResource):
-    item = "service"
-    single_key = "service"
-    items = "services"
-    list_option = "services"
-    table = TABLE
-    options = list_options(TABLE)
-    fields = TABLE.fields()
-    key_options = ("name",)
-    outcomes = (("updated", "updated"),)
-
-    @classmethod
-    def build_spec(cls, extra=None):
-        entry = cls.entry_spec()
-        entry.pop("state")
-        top = dict(entry)
-        top[cls.list_option] = dict(type="list", elements="dict", options=entry)
-        exclusive = [(cls.list_option, name) for name in sorted(entry)]
-        return ArgumentSpec(top, mutually_exclusive=exclusive, required_one_of=[("name", cls.list_option)])
-
-    def entry_errors(self, entry, where):
-        if entry.get("running") is None:
-            return ["%s: running is required" % where]
-        return []
+class SoapServices(SoapList):
+    """``RequestStatus``, ``StartServices``, ``StopServices`` (nothing to add or remove)."""
 
     def read_list(self, client):
         return read_services(client)[0]
-
-    def create_errors(self, entry, desired):
-        return ["service %s is not reported by the server's RequestStatus" % entry["name"]]
 
     def update(self, current, desired, changed, secrets):
         if desired["running"]:
             return "StartServices", dict(ServicesToStart=[current["name"]])
         return "StopServices", dict(ServicesToStop=[current["name"]])
 
+
+class ServiceResource(ListResource):
+    item, single_key = "service", "service"
+    table, adapters = TABLE, {"soap": SoapServices}
+    outcomes = (("updated", "updated"),)
+
+    def entry_errors(self, entry, where):
+        if entry.get("running") is None:
+            return ["%s: running is required" % where]
+        return []
+
+    def create_errors(self, entry, desired):
+        return ["service %s is not reported by the server's RequestStatus" % entry["name"]]
+
     def describe(self, verb, obj, changed=None):
         return "%s service %s" % ("start" if obj.get("running") else "stop", obj["name"])
-
-
-ServiceResource.argument_spec = ServiceResource.build_spec()

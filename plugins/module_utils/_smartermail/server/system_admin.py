@@ -29,19 +29,17 @@ import ipaddress
 import re
 
 from ansible_collections.mailops.smartermail.plugins.module_utils._engine.resource import PlanError
-from ansible_collections.mailops.smartermail.plugins.module_utils._engine.table import Option, Table
+from ansible_collections.mailops.smartermail.plugins.module_utils._engine.table import Option
 from ansible_collections.mailops.smartermail.plugins.module_utils._transport.errors import SmarterMailError
 from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail.server.info import read_system_admins
-from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail.server.rows import (
-    Row,
-    guid_row,
-    list_doc,
-    list_options,
-    state_row,
-)
 from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail.security.server_list import (
     ListResource,
+    ListTable,
+    Row,
+    SoapList,
+    id_row,
     ip_check,
+    missing_to_add,
     ip_text,
     range_errors,
     text,
@@ -102,10 +100,10 @@ PASSWORD_DOC = ("The administrator's password (never shown). Required to add an 
 REMOVE_DOC = "IP addresses or ranges to remove from an administrator that has restrictions (none may also be in %s)."
 
 # the SOAP column: the parameters of AddSystemAdmin, SetSystemAdminPassword and the IP restriction calls
-TABLE = Table([
+TABLE = ListTable([
     Row("name", "The login name (letters, digits, C(.), C(_), C(-); a login with C(@) is a domain user).",
         rule="caseless", check=name_check, normalize=text, soap="newAdminUsername"),
-    Row("description", "A description for display, set when the administrator is added.", on_create="",
+    Row("description", "A description for display, set when the administrator is added.", created="",
         normalize=text, soap="newAdminDescription"),
     Row("admin_password", [
         PASSWORD_DOC,
@@ -114,7 +112,7 @@ TABLE = Table([
         "(O(update_password=always)).",
     ], entry_doc=[PASSWORD_DOC], write_only=True, secret=True, soap="newAdminPassword (SetSystemAdminPassword: newPassword)"),
     Option("update_password", "V(always) sets O(admin_password) on every run; V(on_create) only when the "
-           "administrator is added.", choices=["always", "on_create"], default="always", entry=False),
+           "administrator is added.", choices=["always", "on_create"], default="always", entry=False, no_log=False),
     Row("ip_restrictions", "IP addresses or ranges (C(x.x.x.x-y.y.y.y), or a CIDR network) the administrator may log "
         "in from; added when the administrator is added or has no restriction.", type="list", elements="str",
         write_only=True, check=restrictions_check, normalize=_restrictions,
@@ -124,32 +122,74 @@ TABLE = Table([
         check=restrictions_check, normalize=_restrictions,
         soap="ipAddressOrRange (one RemoveIPRestrictionFromSystemAdmin each)"),
     Row("primary", "Read only - whether this is the primary administrator (ignored on input).", type="bool",
-        read_only=True, soap="IsPrimaryAdmin"),
+        read_only=True, created=False, soap="IsPrimaryAdmin"),
     Row("restricted_by_ip", "Read only - whether the administrator has IP restrictions (ignored on input).",
-        type="bool", read_only=True, soap="RestrictedByIp"),
-    guid_row("id", soap="ID"),
+        type="bool", read_only=True, created=False, soap="RestrictedByIp"),
+    id_row("id", soap="ID", created=""),
     Row("date_created", "Read only - when the administrator was created (ignored on input).", read_only=True,
-        soap="DateCreated"),
-    state_row(),
-], list_option="admins", list_doc=list_doc("administrators"))
+        created="", soap="DateCreated"),
+], list_option="admins", what="administrators")
 
 
-class SystemAdminResource(ListResource):
-    item = "system administrator"
-    single_key = "admin"
-    items = "admins"
-    list_option = "admins"
-    passwords = True
-    table = TABLE
-    options = list_options(TABLE)
-    fields = TABLE.fields()
-    key_options = ("name",)
+def restrict(username, values):
+    """The calls adding IP restrictions ``values`` to an administrator."""
+    return [("AddIPRestrictionToSystemAdmin", dict(adminUsername=username, ipAddressOrRange=v, restrictionDescription=""),
+             None, "restrict system administrator %s to %s" % (username, v)) for v in values]
 
-    def label(self, obj):
-        return obj["name"]
+
+def send_tolerant(client):
+    """Writes as sent; the server's answer that a restriction to remove is not there (ResultCode -3)
+    means it is already removed."""
+    def send(write):
+        try:
+            return client.write(write.service, write.operation, **write.params)
+        except SmarterMailError as exc:
+            if write.operation == "RemoveIPRestrictionFromSystemAdmin" and exc.result_code == -3:
+                return None
+            raise
+    return send
+
+
+class SoapSystemAdmins(SoapList):
+    """``ListSystemAdmins``, ``AddSystemAdmin``, ``SetSystemAdminPassword``, ``DeleteSystemAdmin``,
+    ``AddIPRestrictionToSystemAdmin`` and ``RemoveIPRestrictionFromSystemAdmin``."""
+
+    execute = staticmethod(send_tolerant)
 
     def read_list(self, client):
         return read_system_admins(client)
+
+    def add(self, obj, secrets):
+        calls = [("AddSystemAdmin", dict(newAdminUsername=obj["name"], newAdminPassword=secrets["admin_password"],
+                                         newAdminDescription=obj["description"] or ""))]
+        return calls + restrict(obj["name"], secrets.get("ip_restrictions") or [])
+
+    def update(self, current, desired, changed, secrets):
+        name, calls = current["name"], []
+        if "admin_password" in changed:
+            calls.append(("SetSystemAdminPassword",
+                          dict(systemAdminUsername=name, newPassword=secrets["admin_password"])))
+        if "remove_ip_restrictions" in changed:
+            calls += [("RemoveIPRestrictionFromSystemAdmin", dict(adminUsername=name, ipAddressOrRange=v), None,
+                       "remove IP restriction %s from system administrator %s" % (v, name))
+                      for v in secrets["remove_ip_restrictions"]]
+        if "ip_restrictions" in changed:
+            calls += restrict(name, secrets["ip_restrictions"])
+        return calls
+
+    def remove(self, obj):
+        if obj.get("primary"):
+            raise PlanError("system administrator %s is the primary administrator and cannot be removed"
+                            % obj["name"])
+        return "DeleteSystemAdmin", dict(systemAdminUsername=obj["name"])
+
+
+class SystemAdminResource(ListResource):
+    item, single_key = "system administrator", "admin"
+    table, adapters = TABLE, {"soap": SoapSystemAdmins}
+
+    def label(self, obj):
+        return obj["name"]
 
     def protected(self, key, current, context):
         return "it is the primary administrator" if current.get("primary") else None
@@ -159,15 +199,11 @@ class SystemAdminResource(ListResource):
         return text(self.params.get("username")).lower() or None
 
     def create_errors(self, entry, desired):
-        if not entry.get("admin_password"):
-            return ["admin_password is required to add system administrator %s" % entry["name"]]
-        return []
+        return missing_to_add(entry, ["admin_password"], "system administrator %s" % entry["name"])
 
     def desired(self, entry, current):
         obj = super(SystemAdminResource, self).desired(entry, current)
-        if current is None:
-            obj.update(primary=False, restricted_by_ip=bool(entry.get("ip_restrictions")), id="", date_created="")
-        elif entry.get("ip_restrictions") and not current.get("restricted_by_ip"):
+        if entry.get("ip_restrictions") and not (current or {}).get("restricted_by_ip"):
             obj["restricted_by_ip"] = True
         return obj
 
@@ -183,53 +219,8 @@ class SystemAdminResource(ListResource):
             changed.append("remove_ip_restrictions")
         return changed
 
-    def add(self, obj, secrets):
-        calls = [("AddSystemAdmin", dict(newAdminUsername=obj["name"], newAdminPassword=secrets["admin_password"],
-                                         newAdminDescription=obj["description"] or ""))]
-        return calls + self._restrict(obj["name"], secrets.get("ip_restrictions") or [])
-
-    @staticmethod
-    def _restrict(username, values):
-        return [("AddIPRestrictionToSystemAdmin", dict(adminUsername=username, ipAddressOrRange=v,
-                                                       restrictionDescription=""), None,
-                 "restrict system administrator %s to %s" % (username, v)) for v in values]
-
     def entry_errors(self, entry, where):
         both = sorted(set(entry.get("ip_restrictions") or []) & set(entry.get("remove_ip_restrictions") or []))
         if both:
             return ["%s: %s in both ip_restrictions and remove_ip_restrictions" % (where, ", ".join(both))]
         return []
-
-    def update(self, current, desired, changed, secrets):
-        name, calls = current["name"], []
-        if "admin_password" in changed:
-            calls.append(("SetSystemAdminPassword",
-                          dict(systemAdminUsername=name, newPassword=secrets["admin_password"])))
-        if "remove_ip_restrictions" in changed:
-            calls += [("RemoveIPRestrictionFromSystemAdmin", dict(adminUsername=name, ipAddressOrRange=v), None,
-                       "remove IP restriction %s from system administrator %s" % (v, name))
-                      for v in secrets["remove_ip_restrictions"]]
-        if "ip_restrictions" in changed:
-            calls += self._restrict(name, secrets["ip_restrictions"])
-        return calls
-
-    def remove(self, obj):
-        if obj.get("primary"):
-            raise PlanError("system administrator %s is the primary administrator and cannot be removed"
-                            % obj["name"])
-        return "DeleteSystemAdmin", dict(systemAdminUsername=obj["name"])
-
-    @staticmethod
-    def execute(client):
-        def send(write):
-            try:
-                return client.write(write.service, write.operation, **write.params)
-            except SmarterMailError as exc:
-                # a restriction that is not there (ResultCode -3) is already removed
-                if write.operation == "RemoveIPRestrictionFromSystemAdmin" and exc.result_code == -3:
-                    return None
-                raise
-        return send
-
-
-SystemAdminResource.argument_spec = SystemAdminResource.build_spec()

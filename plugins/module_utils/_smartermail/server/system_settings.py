@@ -70,9 +70,7 @@ class SystemSettingsResource(Resource):
     backend = "smartermail"
     item = "system settings"
     key_option = None
-    table = TABLE
-    argument_spec = TABLE.argument_spec()
-    adapters = {"soap": SoapSystemSettings}
+    table, adapters = TABLE, {"soap": SoapSystemSettings}
 
     def __init__(self, params, api=None):
         super(SystemSettingsResource, self).__init__(params, api)

@@ -50,7 +50,7 @@ TABLE = ListTable([
         "never compared.", write_only=True, check=folder_check, normalize=text, soap="folder"),
     Row("id", "Read only - the server's identifier, ignored on input (so that the output of "
         "M(mailops.smartermail.smartermail_info) feeds back unchanged).", read_only=True, soap="id"),
-], list_option="rules", first="Many rules in one task, read with one call; only the differences are written.")
+], list_option="rules", what="rules")
 
 
 class SoapFolderAutocleanRules(SoapList):

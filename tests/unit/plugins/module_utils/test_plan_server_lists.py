@@ -26,6 +26,13 @@ from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail.s
     PortBindingResource,
 )
 from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail.server.service import ServiceResource
+from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail.security.server_list import (
+    ListResource,
+    ListTable,
+    Row,
+    soap_calls,
+    target_options,
+)
 from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail.security.smtp_auth_bypass import (
     SmtpAuthBypassResource,
 )
@@ -263,3 +270,49 @@ def test_service_started_or_stopped_only_when_it_differs():
     writes = plan(ServiceResource, current, services=[{"name": "pop", "running": False},
                                                       {"name": "smtp", "running": True}])[0]
     assert writes == [("StopServices", {"ServicesToStop": ["pop"]})]
+
+
+class Relay(ListResource):
+    """A family declared by its table and its operations alone (``soap_calls``)."""
+
+    item, single_key = "relay", "relay"
+    table = ListTable(target_options(("relayIp", "relayStart", "relayEnd")) + (
+        Row("port", "The port.", type="int", rule="number", created=25, soap="relayPort"),
+        Row("token", "A token.", created="", soap="relayToken"),
+    ), list_option="relays", what="relays")
+    adapters = soap_calls(lambda client: [dict(target("10.0.0.1"), port=25, token="")],
+                          add="AddRelay", remove="RemoveRelay", remove_by=("ip_address",))
+
+    def object_errors(self, obj):
+        return ["relay %s: port 26 needs a token" % self.label(obj)] if obj["port"] == 26 and not obj["token"] else []
+
+
+def test_a_family_on_a_table_takes_its_form_key_and_calls_from_it():
+    assert (Relay.list_option, Relay.items, Relay.key_options, Relay.ip_target) == (
+        "relays", "relays", ("ip_address",), True)
+    current = Relay(params(Relay)).read_all(None, [])
+    assert current == {"10.0.0.1": dict(target("10.0.0.1"), port=25, token="")}
+    writes = plan(Relay, current, purge=True, relays=[{"ip_address": "10.0.1.0/31", "token": "t"}])[0]
+    assert writes == [("RemoveRelay", {"relayIp": "10.0.0.1"}),
+                      ("AddRelay", {"relayIp": "", "relayStart": "10.0.1.0", "relayEnd": "10.0.1.1",
+                                    "relayPort": 25, "relayToken": "t"})]
+    assert [w[0] for w in plan(Relay, current, ip_address="10.0.0.1", token="x")[0]] == ["RemoveRelay", "AddRelay"]
+
+
+@pytest.mark.parametrize("given", [dict(ip_address="10.0.0.1", port=26), dict(ip_address="10.0.0.2", port=26)])
+def test_a_family_checks_the_object_it_would_leave_before_adding_or_changing_it(given):
+    current = {"10.0.0.1": dict(target("10.0.0.1"), port=25, token="")}
+    with pytest.raises(engine.PlanError, match="relay 10.0.0.[12]: port 26 needs a token"):
+        plan(Relay, current, **given)
+
+
+def test_bare_names_read_as_objects_of_the_tables_key():
+    class Names(ListResource):
+        item, single_key = "name", "name"
+        table = ListTable([Row("host", "A host.", soap="hostName")], list_option="hosts", what="hosts",
+                          string_list=True)
+        adapters = soap_calls(lambda client: ["a.example"], add="AddHost", remove="DeleteHost")
+
+    assert Names(params(Names)).read_all(None, []) == {"a.example": {"host": "a.example"}}
+    assert plan(Names, {"a.example": {"host": "a.example"}}, purge=True, hosts=["b.example"])[0] == [
+        ("DeleteHost", {"hostName": "a.example"}), ("AddHost", {"hostName": "b.example"})]
