@@ -23,9 +23,6 @@ A family is a table and a SOAP adapter beside a subclass of ``ListResource``:
   cannot delete it (found before any write). A family whose calls send the table's SOAP columns
   names its operations only (``soap_calls``).
 
-A family not yet on a table (``options`` of ``Opt`` rows, with ``read_list``, ``add``, ``update``
-and ``remove`` on the resource itself, adapted by ``ResourceCalls``) runs on the same resource.
-
 The engine does the rest: single object or whole list (``purge`` false by default, ``keep``),
 check mode, diff, idempotence. Removals are applied first, so a unique value a removal frees can
 be taken by a replacement or a new object.
@@ -40,7 +37,6 @@ import ipaddress
 from ansible_collections.mailops.smartermail.plugins.module_utils._engine.argspec import ArgumentSpec, bulk_spec
 from ansible_collections.mailops.smartermail.plugins.module_utils._engine.resource import (
     Adapter,
-    Field,
     PlanError,
     Resource,
     apply_fields,
@@ -80,13 +76,6 @@ class Row(Option):
         self.created = created
         self.normalize = normalize
         self.write_only = write_only
-
-
-def Opt(name, type="str", rule="exact", default=None, check=None, normalize=None, secret=False,  # noqa: N802
-        write_only=False, read_only=False, elements=None, choices=None):
-    """A ``Row`` without documentation, for a family not yet on a table (``default``: its value on create)."""
-    return Row(name, type=type, rule=rule, created=default, check=check, normalize=normalize, secret=secret,
-               write_only=write_only, read_only=read_only, elements=elements, choices=choices)
 
 
 def state_row(doc="Whether the object should exist."):
@@ -365,7 +354,6 @@ class ListResource(Resource):
 
     backend = "smartermail"
     service = SERVER
-    options = ()
     key_options = ()
     key_option = None  # objects hold their key options themselves
     phases = ("remove", "update", "create")
@@ -375,8 +363,6 @@ class ListResource(Resource):
     key_required = None
     # the result key of one object (single form)
     single_key = "object"
-    # a family of bare names (one key option, nothing else): the list form is a list of strings
-    string_list = False
     lists_every_object = True
 
     # the object is named by an IP target (``target_options``): an address, or ``start-end``
@@ -400,32 +386,19 @@ class ListResource(Resource):
         if "ip_target" not in own:
             cls.ip_target = table.key == "ip_address" and "ip_range_start" in table.by_name
 
-    @classmethod
-    def entry_spec(cls):
-        return entry_spec(cls.options)
-
-    @classmethod
-    def build_spec(cls, extra=None):
-        """The spec of a family not yet on a table (see ``list_forms``)."""
-        spec = list_forms(cls.options, cls.list_option, cls.string_list)
-        return spec.merge(extra) if extra else spec
-
     @property
     def rows(self):
-        """The family's options: its table's rows (``options`` for a family not yet on a table)."""
-        return getattr(self.table, "rows", None) or self.options
+        """The family's options: its table's rows."""
+        return self.table.rows
 
     @property
     def bare_names(self):
         """Whether the list form is a list of bare key values."""
-        return getattr(self.table, "string_list", self.string_list)
+        return self.table.string_list
 
     @property
     def fields(self):
-        if self.table is not None:
-            return self.table.fields()
-        return tuple(Field(o.name, None, rule=o.rule, secret=o.secret, read_only=o.read_only)
-                     for o in self.options if not o.write_only)
+        return self.table.fields()
 
     @property
     def entry_options(self):
@@ -514,11 +487,6 @@ class ListResource(Resource):
             entries.append(entry)
         return entries, errors
 
-    def __init__(self, params, api=None):
-        super(ListResource, self).__init__(params, api)
-        if self.adapter is None and self.api == "soap":
-            self.adapter = ResourceCalls(self)
-
     def read(self, client, entries):
         return self.read_all(client, entries)
 
@@ -547,21 +515,6 @@ class ListResource(Resource):
     def secrets(self, entry):
         """The write-only values of ``entry`` (sent, never compared nor kept in the object shown)."""
         return dict((o.name, entry.get(o.name)) for o in self.rows if o.write_only)
-
-    # the SOAP calls of a family not yet on a table (its adapter is ``ResourceCalls``)
-    def read_list(self, client):
-        raise NotImplementedError
-
-    def add(self, obj, secrets):
-        raise NotImplementedError
-
-    def update(self, current, desired, changed, secrets):
-        """(operation, params[, refresh]) of an update; None: the object is replaced."""
-        return None
-
-    def remove(self, obj):
-        """(operation, params) of a removal; None: the server has no operation to remove it."""
-        return None
 
     def describe(self, verb, obj, changed=None):
         text_ = "%s %s %s" % (verb, self.item, self.label(obj))
@@ -747,18 +700,3 @@ def soap_calls(read, add=None, remove=None, remove_by=None):
     calls = dict(read=staticmethod(read), add_operation=add, remove_operation=remove, remove_by=remove_by)
     return {"soap": type("SoapCalls", (SoapList,), calls)}
 
-
-class ResourceCalls(SoapList):
-    """The SOAP adapter of a family not yet on a table: its calls are the resource's own methods."""
-
-    def read_list(self, client):
-        return self.resource.read_list(client)
-
-    def add(self, obj, secrets):
-        return self.resource.add(obj, secrets)
-
-    def update(self, current, desired, changed, secrets):
-        return self.resource.update(current, desired, changed, secrets)
-
-    def remove(self, obj):
-        return self.resource.remove(obj)
