@@ -46,6 +46,13 @@ EXAMPLES = r"""
 """
 
 RETURN = r"""
+unavailable:
+  description:
+    - Over the JSON API (O(api=json), or O(api=auto) on a server that answers it), the groups asked for that it
+      does not serve, with why; each gives a warning. Only V(command_line) is read over the JSON API.
+  returned: when a group asked for is not served over the JSON API
+  type: dict
+  sample: {"clamav": "the ClamAV settings appear only in the anti-spam export file, not in a known endpoint"}
 settings:
   description: Every requested group, keyed by the option names of M(mailops.smartermail.smartermail_antivirus).
   returned: always

@@ -131,6 +131,7 @@ class JsonApi:
             ("GET", r"settings/sysadmin/user/(?P<email>[^/]+)", self.sysadmin_user, "system", False),
             ("GET", r"settings/domain/data", self.domain_own_data, "domain", False),
             ("GET", r"settings/domain/account-list-counts", self.account_list_counts, "domain", False),
+            ("GET", r"settings/sysadmin/antivirus/settings", self.antivirus_settings, "system", False),
             # -- end of the _info readers' endpoints
             ("GET", r"settings/domain/domain-aliases", self.domain_aliases, "domain", False),
             # the trailing "/" is mandatory (ASTRAL:L2252-L2330, single source): without it, no route (404)
@@ -758,6 +759,16 @@ class JsonApi:
             return ok(userCount=len(dom["users"]), aliasCount=len(dom["aliases"]),
                       listCount=len(dom["mailing_lists"]), userLimit=int(settings.get("maxusers") or 0),
                       aliasLimit=int(settings.get("maxaliases") or 0), listLimit=int(settings.get("maxlists") or 0))
+
+    def antivirus_settings(self, principal, body):
+        """``settings`` {commandLine, commandLineArguments, commandLineScanMessages,
+        commandLineScanMessagesWithoutAttachments, commandLineScanFiles, enableSpoolCommandLine} (AVRCE
+        §4-§7, build 9693: single source); the command line is the SOAP command-line AV's, the rest the
+        state does not hold (their values here are inference)."""
+        command = self.soap(principal, "svcVirusAdmin", "GetCommandLineAvSettings").get("settings") or {}
+        return ok(settings={"commandLine": command.get("CommandLine") or "", "commandLineArguments": "",
+                            "commandLineScanMessages": True, "commandLineScanMessagesWithoutAttachments": False,
+                            "commandLineScanFiles": False, "enableSpoolCommandLine": False})
 
     # ---------------------------------------------------------- domain aliases
     def domain_aliases(self, principal, body):

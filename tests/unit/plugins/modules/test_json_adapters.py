@@ -229,3 +229,35 @@ def test_user_info_over_json_feeds_back_without_change(server, run_module):
     server.emulator.counters.reset()
     fed = run_module(smartermail_user, dict(JSON, domain="unit.test", users=info["users"], purge=True))
     assert fed["api"] == "json" and not fed["changed"] and server.writes() == 0, fed
+
+
+def test_server_info_over_json_reads_the_product_and_reports_the_rest(server, run_module):
+    from ansible_collections.mailops.smartermail.plugins.modules import smartermail_info
+    info = run_module(smartermail_info, dict(JSON, gather=["product", "hostnames", "ids"]))
+    assert info["api"] == "json" and not info.get("failed"), info
+    edition = run_module(smartermail_info, dict(gather=["product"]))["product"]["edition"]  # over SOAP
+    assert info["product"] == {"name": "SmarterMail", "version": "100.0.9693", "edition": edition,
+                               "license_key_set": None}
+    assert info["gathered"] == ["product"] and sorted(info["unavailable"]) == ["hostnames", "ids"]
+    assert "hostnames" not in info and "ids is not available over the JSON API" in str(info["warnings"])
+    server.requests.clear()
+    refused = run_module(smartermail_info, dict(JSON, system_settings_keys=["SmtpBanner"]))
+    assert refused["failed"] and "system_settings_keys" in refused["msg"] and server.requests == [], refused
+
+
+def test_antivirus_info_over_json_reads_the_command_line(server, run_module):
+    from ansible_collections.mailops.smartermail.plugins.modules import smartermail_antivirus, smartermail_antivirus_info
+    set_ = run_module(smartermail_antivirus, {"command_line": {"command": "scan.exe %1"}})
+    assert set_["changed"], set_
+    info = run_module(smartermail_antivirus_info, dict(JSON, groups=["command_line", "clamav"]))
+    assert info["api"] == "json" and info["settings"] == {"command_line": {"command": "scan.exe %1"}}, info
+    assert list(info["unavailable"]) == ["clamav"]
+    assert "json:GET settings/sysadmin/antivirus/settings" in server.counters()["operations"]
+
+
+def test_license_over_json_is_refused_before_any_call(server, run_module):
+    from ansible_collections.mailops.smartermail.plugins.modules import smartermail_license
+    result = run_module(smartermail_license, dict(JSON, key="ABCD-1234", activate=False))
+    assert result["failed"] and "the licence key cannot be managed over the JSON API" in result["msg"], result
+    assert "licensing/about" in result["msg"] and "ABCD-1234" not in result["msg"]
+    assert server.requests == []
