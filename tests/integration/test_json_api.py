@@ -49,3 +49,14 @@ def test_sixteen_forks_one_account(playbook, tmp_path):
     assert sessions["client_ids"] == {"admin": 17}
     assert sessions["sessions"] == 0
     assert "json:POST auth/refresh-token" not in emulator.counters()["operations"]
+
+
+def test_info_round_trips_over_json(playbook, modes):
+    """The _info modules against a server that serves only the JSON API, their output fed back into
+    the modules over the JSON API: no change, no write (the playbook asserts), no SOAP call."""
+    modes("json")
+    proc = playbook.run(os.path.join(HERE, "playbooks", "json_info_roundtrip.yml"))
+    assert proc.returncode == 0, proc.stdout[-4000:]
+    assert_no_secret(proc.stdout, proc.stderr)
+    operations = playbook.emulator.counters()["operations"]
+    assert operations and all(name.startswith("json:") for name in operations), sorted(operations)
