@@ -733,7 +733,7 @@ class JsonApi:
             if user is None:
                 return {"success": False, "resultCode": 200, "message": "USER_NOT_FOUND"}
             data = self._user_data(dom, user)
-            data.update(domain=dom["name"], isPasswordExpired=False, maxMailboxSize=data["maxMailboxSize"])
+            data.update(domain=dom["name"], isPasswordExpired=False)
             data["securityFlags"].update(isSystemAdmin=False, isPrimarySystemAdmin=False)
             return ok(userData=data)
 
