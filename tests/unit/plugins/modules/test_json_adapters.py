@@ -163,8 +163,8 @@ def test_domain_info_over_json_feeds_back_without_change(server, run_module):
     from ansible_collections.mailops.smartermail.plugins.modules import smartermail_domain_info, smartermail_user
     info_objects(server, run_module)
     server.emulator.counters.reset()
-    info = run_module(smartermail_domain_info, dict(JSON, include=["primary_admin", "aliases", "domain_aliases",
-                                                                    "counts", "users", "location"]))
+    include = ["primary_admin", "aliases", "domain_aliases", "counts", "users", "location"]
+    info = run_module(smartermail_domain_info, dict(JSON, include=include))
     assert info["api"] == "json" and not info["changed"] and server.writes() == 0, info
     assert "unavailable" not in info, info
     assert all(op.startswith("json:") for op in server.counters()["operations"])
