@@ -19,6 +19,7 @@ from ansible_collections.mailops.smartermail.plugins.module_utils._engine.table 
 from ansible_collections.mailops.smartermail.plugins.module_utils._engine.validation import int_range, ip_error
 from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail.antispam import antispam_settings as spam
 from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail.json_adapter import JsonAdapter
+from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail.json_info import unavailable
 
 SERVICE = "svcVirusAdmin"
 
@@ -193,12 +194,7 @@ class JsonAntivirusInfo(JsonAdapter):
         if "command_line" in groups:
             answer = client.get("settings/sysadmin/antivirus/settings").get("settings") or {}
             result["settings"]["command_line"] = {"command": "%s" % (answer.get("commandLine") or "")}
-        missing = dict((g, JSON_UNAVAILABLE[g]) for g in groups if g in JSON_UNAVAILABLE)
-        if missing:
-            result["unavailable"] = missing
-            self.resource.warnings.extend("%s is not available over the JSON API (%s); use api: soap to read it"
-                                          % (g, missing[g]) for g in groups if g in missing)
-        return result
+        return unavailable(self.resource, JSON_UNAVAILABLE, groups, result)
 
 
 class AntivirusInfoResource(InfoResource):

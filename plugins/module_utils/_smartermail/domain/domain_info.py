@@ -21,6 +21,7 @@ from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail.d
 from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail.user import user as _user
 from ansible_collections.mailops.smartermail.plugins.module_utils._engine.resource import Adapter, InfoResource, to_bool
 from ansible_collections.mailops.smartermail.plugins.module_utils._engine.table import NotServed, Option, Table
+from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail.json_info import unavailable
 from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail.json_adapter import (
     SYSADMIN,
     JsonAdapter,
@@ -211,18 +212,6 @@ JSON_UNAVAILABLE = {
 }
 
 
-def unavailable(resource, parts, result):
-    """The ``parts`` asked for that the JSON API does not serve: under ``unavailable`` in ``result``
-    (part -> why), and a warning each; the task does not fail."""
-    missing = dict((p, JSON_UNAVAILABLE[p]) for p in parts if p in JSON_UNAVAILABLE)
-    if missing:
-        result["unavailable"] = missing
-        for part in sorted(missing):
-            resource.warnings.append("%s is not available over the JSON API (%s); use api: soap to read it"
-                                     % (part, missing[part]))
-    return result
-
-
 class JsonDomainInfo(JsonAdapter):
     """The JSON API, with a system administrator's token (and a domain token per domain for its aliases,
     domain aliases and users).
@@ -259,7 +248,7 @@ class JsonDomainInfo(JsonAdapter):
             result["missing"] = [n for n in requested if n not in listed]
             names = sorted(requested) if requested else sorted(listed)
             result["domains"] = [self.read_domain(client, n, include, listed[n]) for n in names if n in listed]
-        return unavailable(self.resource, wanted, result)
+        return unavailable(self.resource, JSON_UNAVAILABLE, wanted, result)
 
     def read_domain(self, client, name, include, listed):
         settings = client.get(_domain.JSON_SETTINGS + segment(name), scope=SYSADMIN).get("domainSettings") or {}

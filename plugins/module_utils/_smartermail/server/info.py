@@ -19,6 +19,7 @@ __metaclass__ = type
 from ansible_collections.mailops.smartermail.plugins.module_utils._engine.resource import Adapter, InfoResource
 from ansible_collections.mailops.smartermail.plugins.module_utils._engine.table import NotServed, Option, Table
 from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail.json_adapter import JsonAdapter
+from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail.json_info import unavailable
 from ansible_collections.mailops.smartermail.plugins.module_utils._engine.validation import collect, control_error, ip_error
 from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail.server.gateway import read_gateways
 from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail.server.incoming_gateway import (
@@ -309,12 +310,7 @@ class JsonServerInfo(JsonAdapter):
             edition = client.get("licensing/info").get("edition")
             result["product"] = {"name": "SmarterMail", "version": _s(about.get("version")),
                                  "edition": JSON_EDITIONS.get(edition, _s(edition)), "license_key_set": None}
-        missing = dict((p, JSON_UNAVAILABLE[p]) for p in gather if p in JSON_UNAVAILABLE)
-        if missing:
-            result["unavailable"] = missing
-            self.resource.warnings.extend("%s is not available over the JSON API (%s); use api: soap to read it"
-                                          % (p, missing[p]) for p in gather if p in missing)
-        return result
+        return unavailable(self.resource, JSON_UNAVAILABLE, gather, result)
 
 
 class ServerInfoResource(InfoResource):

@@ -27,6 +27,7 @@ import datetime
 
 from ansible_collections.mailops.smartermail.plugins.module_utils._engine.resource import Adapter, InfoResource, to_bool
 from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail.json_adapter import JsonAdapter, segment
+from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail.json_info import unavailable
 from ansible_collections.mailops.smartermail.plugins.module_utils._engine.table import Option, Table
 from ansible_collections.mailops.smartermail.plugins.module_utils._engine.validation import (
     collect,
@@ -255,12 +256,7 @@ class JsonUserInfo(JsonAdapter):
         since = self.params.get("inactive_since")
         if since is not None:
             result["inactive"] = self.inactive(listed, parse_date(since))
-        gone = dict((p, JSON_UNAVAILABLE[p]) for p in INCLUDE + OPTIONAL if p in include and p in JSON_UNAVAILABLE)
-        if gone:
-            result["unavailable"] = gone
-            resource.warnings.extend("%s is not available over the JSON API (%s); use api: soap to read it"
-                                     % (p, gone[p]) for p in sorted(gone))
-        return result
+        return unavailable(resource, JSON_UNAVAILABLE, [p for p in INCLUDE + OPTIONAL if p in include], result)
 
     @staticmethod
     def inactive(listed, since):
