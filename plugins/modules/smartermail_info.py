@@ -89,10 +89,11 @@ EXAMPLES = r"""
 RETURN = r"""
 unavailable:
   description:
-    - Over the JSON API (O(api=json), or O(api=auto) on a server that answers it), every part of O(gather) but
+    - With O(api=json), every part of O(gather) but
       V(product), with why it is not read; each gives a warning. O(system_settings_keys) is refused before any
       call.
-  returned: when a part gathered is not served over the JSON API
+    - With O(api=auto), a task asking for such a part is read over SOAP instead (with a warning saying so).
+  returned: with O(api=json), when a part gathered is not served over the JSON API
   type: dict
   sample: {"hostnames": "no known endpoint of the JSON API reads it"}
 gathered:

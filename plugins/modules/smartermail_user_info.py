@@ -87,10 +87,11 @@ EXAMPLES = r"""
 RETURN = r"""
 unavailable:
   description:
-    - Over the JSON API (O(api=json), or O(api=auto) on a server that answers it), the parts asked for in
+    - With O(api=json), the parts asked for in
       O(include) that it does not serve, with why (V(activesync), V(groups), V(statistics),
       V(activesync_devices)); they are left out of the result and each gives a warning.
-  returned: when a part asked for is not served over the JSON API
+    - With O(api=auto), a task asking for such a part is read over SOAP instead (with a warning saying so).
+  returned: with O(api=json), when a part asked for is not served over the JSON API
   type: dict
   sample: {"groups": "the user groups are read by smartermail_user_group, not by this reader"}
 users:

@@ -14,6 +14,8 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
+from ansible_collections.mailops.smartermail.plugins.module_utils._engine.table import NotServed
+
 
 def unavailable(resource, reasons, asked, result):
     """``result`` with the parts of ``asked`` (in that order) that ``reasons`` ({part: why}) names under
@@ -24,3 +26,17 @@ def unavailable(resource, reasons, asked, result):
         resource.warnings.extend("%s is not available over the JSON API (%s); use api: soap to read it"
                                  % (part, reasons[part]) for part in missing)
     return result
+
+
+def soap_under_auto(option, reasons, asked):
+    """The JSON column of the option that names the parts (``include``, ``gather``, ``groups``).
+
+    With ``api: json`` nothing is refused: the parts in ``reasons`` are returned as unavailable. With
+    ``api: auto`` a task asking for one of them is not served over JSON, so that ``auto`` reads it over
+    SOAP (with a warning saying so) rather than leave it out. ``asked(resource, entries)`` gives the
+    parts the task asks for.
+    """
+    def when(resource, entries):
+        return resource.params.get("api") == "auto" and any(part in reasons for part in asked(resource, entries))
+    return NotServed("with api: auto such a part is read over SOAP; api: json returns it under unavailable instead",
+                     when=when, label="%s naming a part the JSON API does not serve" % option)

@@ -19,7 +19,7 @@ from ansible_collections.mailops.smartermail.plugins.module_utils._engine.table 
 from ansible_collections.mailops.smartermail.plugins.module_utils._engine.validation import int_range, ip_error
 from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail.antispam import antispam_settings as spam
 from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail.json_adapter import JsonAdapter
-from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail.json_info import unavailable
+from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail.json_info import soap_under_auto, unavailable
 
 SERVICE = "svcVirusAdmin"
 
@@ -100,9 +100,20 @@ TABLE = Table([
 GROUP_NAMES = tuple(o.name for o in TABLE.options)
 GROUP = spam.group_shapes(TABLE, answer=True)
 
+# The groups the JSON API does not serve, and why (returned under ``unavailable``).
+JSON_UNAVAILABLE = {
+    "clamav": "the ClamAV settings appear only in the anti-spam export file, not in a known endpoint",
+    "realtime": "settings/sysadmin/antivirus/settings takes quarantineDirectory in writes, but no source shows "
+                "it in the answer of a read",
+    "commtouch_zero_hour": "no known endpoint reads the Commtouch (Cyren) actions",
+    "options": "no known endpoint reads which engines are enabled or the quarantine length",
+}
+
+
 INFO_TABLE = Table([
     Option("groups", "The settings groups to read. When omitted, all of them.", type="list", elements="str",
-           choices=GROUP_NAMES),
+           choices=GROUP_NAMES, json=soap_under_auto("groups", JSON_UNAVAILABLE, lambda resource, entries: (
+               entries[0]["groups"] if entries else []))),
 ])
 
 
@@ -171,16 +182,6 @@ class SoapAntivirusInfo(Adapter):
 
     def report(self, client, entries):
         return {"settings": read_all(client, entries[0]["groups"])}
-
-
-# The groups the JSON API does not serve, and why (returned under ``unavailable``).
-JSON_UNAVAILABLE = {
-    "clamav": "the ClamAV settings appear only in the anti-spam export file, not in a known endpoint",
-    "realtime": "settings/sysadmin/antivirus/settings takes quarantineDirectory in writes, but no source shows "
-                "it in the answer of a read",
-    "commtouch_zero_hour": "no known endpoint reads the Commtouch (Cyren) actions",
-    "options": "no known endpoint reads which engines are enabled or the quarantine length",
-}
 
 
 class JsonAntivirusInfo(JsonAdapter):

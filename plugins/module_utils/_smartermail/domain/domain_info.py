@@ -21,7 +21,7 @@ from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail.d
 from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail.user import user as _user
 from ansible_collections.mailops.smartermail.plugins.module_utils._engine.resource import Adapter, InfoResource, to_bool
 from ansible_collections.mailops.smartermail.plugins.module_utils._engine.table import NotServed, Option, Table
-from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail.json_info import unavailable
+from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail.json_info import soap_under_auto, unavailable
 from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail.json_adapter import (
     SYSADMIN,
     JsonAdapter,
@@ -52,6 +52,20 @@ INCLUDE = ["primary_admin", "aliases", "domain_aliases", "counts"]
 OPTIONAL = ["users", "statistics", "usernames", "location", "signing_keys"]
 # server-wide reads, returned beside the domains
 SERVER_INCLUDE = ["forwarding_blocks", "all_statistics", "all_domain_aliases"]
+# The parts the JSON API does not serve, and why: the task returns them under ``unavailable`` with a
+# warning instead of failing (an include-style part, unlike an option, is not refused).
+JSON_UNAVAILABLE = {
+    "statistics": "report/domain-stats answers only bytesSent and bytesReceived (one client), not the "
+                  "message counts",
+    "usernames": "no known endpoint lists a domain's user, alias and mailing list names together with its "
+                 "catch-all",
+    "signing_keys": "the DKIM keys are read by smartermail_dkim over the domain's token, not by this reader",
+    "forwarding_blocks": "no known endpoint reads the server's domain forwarding blocks",
+    "all_statistics": "no known endpoint reads every domain's statistics at once",
+    "all_domain_aliases": "no known endpoint reads every domain alias of the server at once",
+}
+
+
 TABLE = Table([
     Option("names", "Domains to read. When omitted, every domain of the server; an empty list reads none.",
            type="list", elements="str", soap="GetAllDomains, then GetDomainSettings of each"),
@@ -63,7 +77,9 @@ TABLE = Table([
         "(C(GetDKIMCert) and C(GetDomainKeysCert), shaped like the options of M(mailops.smartermail.smartermail_dkim), "
         "never the private key) are read only when listed; each is one more call per domain (two for "
         "V(signing_keys)).",
-    ], type="list", elements="str", choices=INCLUDE + OPTIONAL, default=list(INCLUDE)),
+    ], type="list", elements="str", choices=INCLUDE + OPTIONAL, default=list(INCLUDE),
+        json=soap_under_auto("include or server_include", JSON_UNAVAILABLE, lambda resource, entries: list(
+            resource.params.get("include") or []) + list(resource.params.get("server_include") or []))),
     Option("settings_keys", [
         "Requested domain settings to return under C(settings), for example C(enablecatchalls). A key the server "
         "does not know is returned as an empty text.",
@@ -196,20 +212,6 @@ class SoapDomainInfo(Adapter):
                                                                       kind)}
             obj["signing_keys"] = keys_read
         return obj
-
-
-# The parts the JSON API does not serve, and why: the task returns them under ``unavailable`` with a
-# warning instead of failing (an include-style part, unlike an option, is not refused).
-JSON_UNAVAILABLE = {
-    "statistics": "report/domain-stats answers only bytesSent and bytesReceived (one client), not the "
-                  "message counts",
-    "usernames": "no known endpoint lists a domain's user, alias and mailing list names together with its "
-                 "catch-all",
-    "signing_keys": "the DKIM keys are read by smartermail_dkim over the domain's token, not by this reader",
-    "forwarding_blocks": "no known endpoint reads the server's domain forwarding blocks",
-    "all_statistics": "no known endpoint reads every domain's statistics at once",
-    "all_domain_aliases": "no known endpoint reads every domain alias of the server at once",
-}
 
 
 class JsonDomainInfo(JsonAdapter):

@@ -19,7 +19,7 @@ __metaclass__ = type
 from ansible_collections.mailops.smartermail.plugins.module_utils._engine.resource import Adapter, InfoResource
 from ansible_collections.mailops.smartermail.plugins.module_utils._engine.table import NotServed, Option, Table
 from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail.json_adapter import JsonAdapter
-from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail.json_info import unavailable
+from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail.json_info import soap_under_auto, unavailable
 from ansible_collections.mailops.smartermail.plugins.module_utils._engine.validation import collect, control_error, ip_error
 from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail.server.gateway import read_gateways
 from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail.server.incoming_gateway import (
@@ -35,28 +35,6 @@ PARTS = ("product", "hostnames", "ports", "gateways", "incoming_gateways", "ids"
 
 SERVICE_STATUS = ("smtp", "pop", "imap", "spool")
 
-TABLE = Table([
-    Option("gather", [
-        "The parts to read. V(all) reads every part.",
-        "V(product) costs 3 calls (C(GetEdition) among them); V(ports) costs 1 call plus 1 per IP address in "
-        "O(port_ip_addresses) (plus V(hostnames)' call when that list is taken from the hostnames); V(abuse_rules) "
-        "costs 5 calls (one per rule type); every other part costs 1 call.",
-    ], type="list", elements="str", choices=["all"] + list(PARTS), default=["all"],
-        soap="svcProductInfo and svcServerAdmin reads, one set per part",
-        json="licensing/about and licensing/info for product; the other parts are returned as unavailable"),
-    Option("port_ip_addresses", [
-        "IP addresses whose port bindings are returned in RV(ip_bindings) when O(gather) includes V(ports).",
-        "When omitted, the IP addresses of the server's hostnames.",
-        "Each entry must be an IPv4 or IPv6 address (checked before any call).",
-    ], type="list", elements="str", soap="ListPortsAssignedToIP ipAddress",
-        json="not used: ports are not read over the JSON API"),
-    Option("system_settings_keys", [
-        "System settings to return in RV(system_settings), for example V(SmtpBanner) or V(GreylistingEnabled).",
-        "When empty, every setting the server knows.",
-    ], type="list", elements="str", default=[], no_log=False, soap="GetRequestedSystemSettings reqSettings",
-        json=NotServed("no known endpoint reads the server's system settings")),
-])
-
 # What the JSON API does not serve of each part, and why (returned under ``unavailable``).
 NO_ENDPOINT = "no known endpoint of the JSON API reads it"
 JSON_UNAVAILABLE = dict((part, NO_ENDPOINT) for part in PARTS if part != "product")
@@ -70,6 +48,28 @@ JSON_UNAVAILABLE.update({
     "services": "settings/sysadmin/services is named by one client, which does not show its answer",
     "spool": "settings/sysadmin/spool-message-count is named by one client, which does not show its answer",
 })
+TABLE = Table([
+    Option("gather", [
+        "The parts to read. V(all) reads every part.",
+        "V(product) costs 3 calls (C(GetEdition) among them); V(ports) costs 1 call plus 1 per IP address in "
+        "O(port_ip_addresses) (plus V(hostnames)' call when that list is taken from the hostnames); V(abuse_rules) "
+        "costs 5 calls (one per rule type); every other part costs 1 call.",
+    ], type="list", elements="str", choices=["all"] + list(PARTS), default=["all"],
+        soap="svcProductInfo and svcServerAdmin reads, one set per part",
+        json=soap_under_auto("gather", JSON_UNAVAILABLE, lambda resource, entries: entries[0]["gather"] if entries else [])),
+    Option("port_ip_addresses", [
+        "IP addresses whose port bindings are returned in RV(ip_bindings) when O(gather) includes V(ports).",
+        "When omitted, the IP addresses of the server's hostnames.",
+        "Each entry must be an IPv4 or IPv6 address (checked before any call).",
+    ], type="list", elements="str", soap="ListPortsAssignedToIP ipAddress",
+        json="not used: ports are not read over the JSON API"),
+    Option("system_settings_keys", [
+        "System settings to return in RV(system_settings), for example V(SmtpBanner) or V(GreylistingEnabled).",
+        "When empty, every setting the server knows.",
+    ], type="list", elements="str", default=[], no_log=False, soap="GetRequestedSystemSettings reqSettings",
+        json=NotServed("no known endpoint reads the server's system settings")),
+])
+
 # licensing/info's edition numbers (FUSE's comments: single source), as GetEdition names them
 JSON_EDITIONS = {0: "ENT", 1: "PRO", 2: "FREE", 3: "LITE"}
 

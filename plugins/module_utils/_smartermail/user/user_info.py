@@ -27,7 +27,7 @@ import datetime
 
 from ansible_collections.mailops.smartermail.plugins.module_utils._engine.resource import Adapter, InfoResource, to_bool
 from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail.json_adapter import JsonAdapter, segment
-from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail.json_info import unavailable
+from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail.json_info import soap_under_auto, unavailable
 from ansible_collections.mailops.smartermail.plugins.module_utils._engine.table import Option, Table
 from ansible_collections.mailops.smartermail.plugins.module_utils._engine.validation import (
     collect,
@@ -49,6 +49,16 @@ INCLUDE = ["quotas", "last_login", "activesync", "groups"]
 OPTIONAL = ["statistics", "activesync_devices"]
 
 
+# The parts the JSON API does not serve, and why: returned under ``unavailable`` with a warning.
+JSON_UNAVAILABLE = {
+    "activesync": "settings/domain/active-sync-mailboxes answers only where the domain manages ActiveSync "
+                  "accounts, and smartermail_user does not serve activesync over the JSON API either",
+    "groups": "the user groups are read by smartermail_user_group, not by this reader",
+    "statistics": "report/user-stats answers only bytesSize (one client), not the message counts",
+    "activesync_devices": "no known endpoint lists a domain's ActiveSync devices",
+}
+
+
 TABLE = Table([
     Option("domain", "The domain whose users are read.", required=True, soap="DomainName"),
     Option("names", [
@@ -62,7 +72,8 @@ TABLE = Table([
         "per named user) and V(last_login) (one call per user) by default.",
         "V(statistics) reads each user's message statistics of the last O(statistics_days) days (one call per "
         "user); V(activesync_devices) the ActiveSync devices of the domain (one call).",
-    ], type="list", elements="str", default=list(INCLUDE), choices=INCLUDE + OPTIONAL),
+    ], type="list", elements="str", default=list(INCLUDE), choices=INCLUDE + OPTIONAL,
+        json=soap_under_auto("include", JSON_UNAVAILABLE, lambda resource, entries: resource.params.get("include") or [])),
     Option("statistics_days", "The number of days, up to now, the statistics cover.", type="int", default=30,
            soap="GetUserStats Start"),
     Option("inactive_since", [
@@ -201,16 +212,6 @@ class SoapUserInfo(Adapter):
             for user in inactive:
                 user["primary_admin"] = user["name"] == primary
         return sorted(inactive, key=lambda u: u["name"])
-
-
-# The parts the JSON API does not serve, and why: returned under ``unavailable`` with a warning.
-JSON_UNAVAILABLE = {
-    "activesync": "settings/domain/active-sync-mailboxes answers only where the domain manages ActiveSync "
-                  "accounts, and smartermail_user does not serve activesync over the JSON API either",
-    "groups": "the user groups are read by smartermail_user_group, not by this reader",
-    "statistics": "report/user-stats answers only bytesSize (one client), not the message counts",
-    "activesync_devices": "no known endpoint lists a domain's ActiveSync devices",
-}
 
 
 class JsonUserInfo(JsonAdapter):

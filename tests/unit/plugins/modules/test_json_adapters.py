@@ -261,3 +261,18 @@ def test_license_over_json_is_refused_before_any_call(server, run_module):
     assert result["failed"] and "the licence key cannot be managed over the JSON API" in result["msg"], result
     assert "licensing/about" in result["msg"] and "ABCD-1234" not in result["msg"]
     assert server.requests == []
+
+
+def test_auto_reads_over_soap_what_the_json_readers_leave_out(server, run_module):
+    """api auto: an _info task asking for a part the JSON API does not serve is read over SOAP (with a
+    warning); one whose parts are all served is read over JSON."""
+    from ansible_collections.mailops.smartermail.plugins.modules import smartermail_domain_info, smartermail_info
+    run_module(smartermail_domain, BASE)
+    auto = {"api": "auto"}
+    served = run_module(smartermail_domain_info, dict(auto, names=["unit.test"]))
+    assert served["api"] == "json" and "unavailable" not in served, served
+    whole = run_module(smartermail_info, dict(auto, gather=["product", "hostnames"]))
+    assert whole["api"] == "soap" and "unavailable" not in whole and whole["hostnames"] is not None, whole
+    assert "using SOAP: gather naming a part the JSON API does not serve" in str(whole["warnings"])
+    product = run_module(smartermail_info, dict(auto, gather=["product"]))
+    assert product["api"] == "json" and product["product"]["version"].startswith("100."), product
