@@ -46,6 +46,14 @@ EXAMPLES = r"""
 """
 
 RETURN = r"""
+unavailable:
+  description:
+    - With O(api=json), the groups asked for that it
+      does not serve, with why; each gives a warning. Only V(command_line) is read over the JSON API.
+    - With O(api=auto), a task asking for such a part is read over SOAP instead (with a warning saying so).
+  returned: with O(api=json), when a group asked for is not served over the JSON API
+  type: dict
+  sample: {"clamav": "the ClamAV settings appear only in the anti-spam export file, not in a known endpoint"}
 settings:
   description: Every requested group, keyed by the option names of M(mailops.smartermail.smartermail_antivirus).
   returned: always

@@ -120,6 +120,17 @@ EXAMPLES = r"""
 """
 
 RETURN = r"""
+unavailable:
+  description:
+    - With O(api=json), the parts asked for in
+      O(include) or O(server_include) that it does not serve, with why; they are left out of the result and
+      each gives a warning. V(statistics), V(usernames), V(signing_keys), V(forwarding_blocks),
+      V(all_statistics) and V(all_domain_aliases) are not served; O(settings_keys) and O(defaults_keys) are
+      refused before any call.
+    - With O(api=auto), a task asking for such a part is read over SOAP instead (with a warning saying so).
+  returned: with O(api=json), when a part asked for is not served over the JSON API
+  type: dict
+  sample: {"statistics": "report/domain-stats answers only bytesSent and bytesReceived (one client), not the message counts"}
 domains:
   description: The domains read, sorted by name.
   returned: always

@@ -36,15 +36,16 @@ options:
   gather:
     description:
       - The parts to read. V(all) reads every part.
-      - V(product) costs 3 calls (C(GetEdition) among them); V(ports) costs 1 call plus 1 per IP address in
-        O(port_ip_addresses) (plus V(hostnames)' call when that list is taken from the hostnames); V(abuse_rules)
-        costs 5 calls (one per rule type); every other part costs 1 call.
+      - V(product) costs 3 calls (C(GetEdition) among them); V(ports) costs 1 call plus 1 per IP address in O(port_ip_addresses)
+        (plus V(hostnames)' call when that list is taken from the hostnames); V(abuse_rules) costs 5 calls (one
+        per rule type); every other part costs 1 call.
     type: list
     elements: str
     choices: [all, product, hostnames, ports, gateways, incoming_gateways, ids, smtp_auth_bypass, blocked_senders,
-              trusted_senders, greylisting_filters, abuse_rules, autoclean_rules, forwarding_blacklist,
-              spamassassin_servers, system_admins, services, spool, system_settings]
-    default: [all]
+      trusted_senders, greylisting_filters, abuse_rules, autoclean_rules, forwarding_blacklist, spamassassin_servers,
+      system_admins, services, spool, system_settings]
+    default:
+      - all
   port_ip_addresses:
     description:
       - IP addresses whose port bindings are returned in RV(ip_bindings) when O(gather) includes V(ports).
@@ -86,15 +87,27 @@ EXAMPLES = r"""
 """
 
 RETURN = r"""
+unavailable:
+  description:
+    - With O(api=json), every part of O(gather) but
+      V(product), with why it is not read; each gives a warning. O(system_settings_keys) is refused before any
+      call.
+    - With O(api=auto), a task asking for such a part is read over SOAP instead (with a warning saying so).
+  returned: with O(api=json), when a part gathered is not served over the JSON API
+  type: dict
+  sample: {"hostnames": "no known endpoint of the JSON API reads it"}
 gathered:
-  description: The parts read, in a fixed order.
+  description: The parts read, in a fixed order (over the JSON API, only those it serves).
   returned: always
   type: list
   elements: str
   sample: [product, ids]
 product:
-  description: Product name, version, licensed edition (V(ENT), V(PRO), V(LITE) or V(FREE)) and whether a licence key
-    is set (the key itself is not returned).
+  description:
+    - Product name, version, licensed edition (V(ENT), V(PRO), V(LITE) or V(FREE)) and whether a licence key
+      is set (the key itself is not returned).
+    - Over the JSON API the version comes from C(licensing/about), the edition from C(licensing/info), and
+      C(license_key_set) is null (no known endpoint says whether a key is set).
   returned: when gathered
   type: dict
   sample: {name: SmarterMail, version: 16.3.6989, edition: ENT, license_key_set: true}

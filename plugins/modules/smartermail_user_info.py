@@ -85,6 +85,15 @@ EXAMPLES = r"""
 """
 
 RETURN = r"""
+unavailable:
+  description:
+    - With O(api=json), the parts asked for in
+      O(include) that it does not serve, with why (V(activesync), V(groups), V(statistics),
+      V(activesync_devices)); they are left out of the result and each gives a warning.
+    - With O(api=auto), a task asking for such a part is read over SOAP instead (with a warning saying so).
+  returned: with O(api=json), when a part asked for is not served over the JSON API
+  type: dict
+  sample: {"groups": "the user groups are read by smartermail_user_group, not by this reader"}
 users:
   description:
     - The users read, shaped like the entries of O(mailops.smartermail.smartermail_user#module:users).

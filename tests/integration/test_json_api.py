@@ -63,3 +63,14 @@ def test_a_loop_shares_one_session(playbook):
     operations = emulator.counters()["operations"]
     # the domain token taken once for the six items
     assert sum(operations["json:POST settings/sysadmin/manage-domain/{domain}"].values()) == 1
+
+
+def test_info_round_trips_over_json(playbook, modes):
+    """The _info modules against a server that serves only the JSON API, their output fed back into
+    the modules over the JSON API: no change, no write (the playbook asserts), no SOAP call."""
+    modes("json")
+    proc = playbook.run(os.path.join(HERE, "playbooks", "json_info_roundtrip.yml"))
+    assert proc.returncode == 0, proc.stdout[-4000:]
+    assert_no_secret(proc.stdout, proc.stderr)
+    operations = playbook.emulator.counters()["operations"]
+    assert operations and all(name.startswith("json:") for name in operations), sorted(operations)

@@ -121,6 +121,18 @@ class JsonApi:
             ("POST", r"settings/sysadmin/domain-delete/(?P<domain>[^/]+)/(?P<files>true|false)", self.domain_delete,
              "system", True),
             ("GET", r"settings/sysadmin/domain-admins/(?P<domain>[^/]+)", self.domain_admins, "system", False),
+            # -- the _info readers' endpoints, and those the reference lists beside them (licensing §2,
+            # domains §3, users §5.1/§5.2, domain data §4)
+            ("GET", r"licensing/info", self.licensing_info, "system", False),
+            ("GET", r"settings/sysadmin/domain-names", self.domain_names, "system", False),
+            ("GET", r"settings/sysadmin/list-users/(?P<domain>[^/]+)", self.sysadmin_list_users, "system", False),
+            ("GET", r"settings/sysadmin/list-usernames/(?P<domain>[^/]+)", self.sysadmin_list_usernames, "system",
+             False),
+            ("GET", r"settings/sysadmin/user/(?P<email>[^/]+)", self.sysadmin_user, "system", False),
+            ("GET", r"settings/domain/data", self.domain_own_data, "domain", False),
+            ("GET", r"settings/domain/account-list-counts", self.account_list_counts, "domain", False),
+            ("GET", r"settings/sysadmin/antivirus/settings", self.antivirus_settings, "system", False),
+            # -- end of the _info readers' endpoints
             ("GET", r"settings/domain/domain-aliases", self.domain_aliases, "domain", False),
             # the trailing "/" is mandatory (ASTRAL:L2252-L2330, single source): without it, no route (404)
             ("POST", r"settings/domain/domain-alias-put/(?P<name>[^/]+)/(?P<mx>true|false)/", self.domain_alias_put,
@@ -538,8 +550,13 @@ class JsonApi:
 
     def domains(self, principal, body):
         with self.emu.store.lock:
-            data = [{"name": d["name"], "isEnabled": bool(d["settings"].get("isenabled", True)),
-                     "userCount": len(d["users"]), "aliasCount": len(d["aliases"])}
+            # the fields of FUSE's class (single source) that the state holds; size: no mail is stored
+            data = [{"name": d["name"], "path": d["path"], "isEnabled": bool(d["settings"].get("isenabled", True)),
+                     "userCount": len(d["users"]), "aliasCount": len(d["aliases"]),
+                     "listCount": len(d["mailing_lists"]), "domainAliasCount": len(d["domain_aliases"]),
+                     "userLimit": int(d["settings"].get("maxusers") or 0),
+                     "aliasLimit": int(d["settings"].get("maxaliases") or 0),
+                     "listLimit": int(d["settings"].get("maxlists") or 0), "size": 0}
                     for d in sorted(self.emu.store.domains.values(), key=lambda x: x["name"])]
         return ok(data=data)
 
@@ -673,6 +690,86 @@ class JsonApi:
                             if u.get("is_domain_admin"))
         return ok(domainAdmins=admins)
 
+    # ------------------------------------------------- the _info readers' endpoints
+    # licensing/info's edition numbers are FUSE's comments (0 Enterprise, 1 Professional, 2 Free,
+    # 3 Lite: single source); licensing/about numbers editions otherwise (PEN), so it keeps its own.
+    EDITION_CODES = {"enterprise": 0, "ent": 0, "professional": 1, "pro": 1, "free": 2, "lite": 3}
+
+    def licensing_info(self, principal, body):
+        """``edition`` (FUSE:L518-L535, the only field any source reads)."""
+        with self.emu.store.lock:
+            edition = str(self.emu.store.server["product"].get("edition") or "").strip().lower()
+        return ok(edition=self.EDITION_CODES.get(edition, 2))
+
+    def domain_names(self, principal, body):
+        """``data``: the domain names (GO domain.go, PHPSG)."""
+        with self.emu.store.lock:
+            return ok(data=sorted(d["name"] for d in self.emu.store.domains.values()))
+
+    def _domain_or_fail(self, domain):
+        dom = self.emu.store.domain(domain)
+        if dom is None:
+            raise Fail(-3, "DOMAIN_NOT_FOUND")
+        return dom
+
+    def sysadmin_list_users(self, principal, body, domain):
+        """``userData[]`` {emailAddress, userName, fullName, securityFlags{isDomainAdmin}} (FUSE, CBX, PHPSG)."""
+        with self.emu.store.lock:
+            dom = self._domain_or_fail(domain)
+            return ok(userData=[self._user_data(dom, u) for k, u in sorted(dom["users"].items())])
+
+    def sysadmin_list_usernames(self, principal, body, domain):
+        """``usernames[]`` (GO user.go): the users' names, without the domain."""
+        with self.emu.store.lock:
+            dom = self._domain_or_fail(domain)
+            return ok(usernames=[u["username"] for k, u in sorted(dom["users"].items())])
+
+    def sysadmin_user(self, principal, body, email):
+        """``userData`` of one user by address (GO AdminGetUser, FUSE: ``success`` is the existence test)."""
+        local, _at, domain = email.strip().lower().partition("@")
+        with self.emu.store.lock:
+            dom = self.emu.store.domain(domain)
+            user = dom["users"].get(local) if dom else None
+            if user is None:
+                return {"success": False, "resultCode": 200, "message": "USER_NOT_FOUND"}
+            data = self._user_data(dom, user)
+            data.update(domain=dom["name"], isPasswordExpired=False)
+            data["securityFlags"].update(isSystemAdmin=False, isPrimarySystemAdmin=False)
+            return ok(userData=data)
+
+    def domain_own_data(self, principal, body):
+        """The token's domain: ``domainData`` {name, hostname, isEnabled, userCount, aliasCount, sizeMb,
+        size, maxSize, userLimit, aliasLimit} (ASTRAL, PYZ, CBX)."""
+        with self.emu.store.lock:
+            dom = self._domain_or_fail(principal.domain)
+            settings = dom["settings"]
+            return ok(domainData={"name": dom["name"], "hostname": dom.get("hostname") or "",
+                                  "isEnabled": bool(settings.get("isenabled", True)), "userCount": len(dom["users"]),
+                                  "aliasCount": len(dom["aliases"]), "sizeMb": 0, "size": 0,
+                                  "maxSize": int(settings.get("maxsize") or 0) * 1024,
+                                  "userLimit": int(settings.get("maxusers") or 0),
+                                  "aliasLimit": int(settings.get("maxaliases") or 0)})
+
+    def account_list_counts(self, principal, body):
+        """Counts of users, aliases and lists with their limits (PYZ, CBX). No source shows the field
+        names: these follow domainData's and FUSE's domain list (inference)."""
+        with self.emu.store.lock:
+            dom = self._domain_or_fail(principal.domain)
+            settings = dom["settings"]
+            return ok(userCount=len(dom["users"]), aliasCount=len(dom["aliases"]),
+                      listCount=len(dom["mailing_lists"]), userLimit=int(settings.get("maxusers") or 0),
+                      aliasLimit=int(settings.get("maxaliases") or 0), listLimit=int(settings.get("maxlists") or 0))
+
+    def antivirus_settings(self, principal, body):
+        """``settings`` {commandLine, commandLineArguments, commandLineScanMessages,
+        commandLineScanMessagesWithoutAttachments, commandLineScanFiles, enableSpoolCommandLine} (AVRCE
+        §4-§7, build 9693: single source); the command line is the SOAP command-line AV's, the rest the
+        state does not hold (their values here are inference)."""
+        command = self.soap(principal, "svcVirusAdmin", "GetCommandLineAvSettings").get("settings") or {}
+        return ok(settings={"commandLine": command.get("CommandLine") or "", "commandLineArguments": "",
+                            "commandLineScanMessages": True, "commandLineScanMessagesWithoutAttachments": False,
+                            "commandLineScanFiles": False, "enableSpoolCommandLine": False})
+
     # ---------------------------------------------------------- domain aliases
     def domain_aliases(self, principal, body):
         with self.emu.store.lock:
@@ -778,6 +875,8 @@ class JsonApi:
         return {"userName": user["username"], "emailAddress": "%s@%s" % (user["username"], dom["name"]),
                 "fullName": full, "maxMailboxSize": int(settings.get("maxsize") or 0) * MB,
                 "isPrimaryDomainAdmin": dom["primary_admin"].lower() == user["username"].lower(),
+                # CBX DomainListUsers: no mail is stored, the last login is the newest one recorded
+                "currentMailboxSize": 0, "lastLoginTime": (user.get("logins") or [None])[0],
                 "securityFlags": {"isDomainAdmin": bool(user["is_domain_admin"]), "authType": 0,
                                   "isDisabled": not bool(settings.get("isenabled", True))}}
 

@@ -381,3 +381,38 @@ def test_auto_responder_external_reply(soap, emu):
     # the SOAP side sees the same auto-responder
     got = assert_ok(soap("svcUserAdmin", "GetUserAutoResponseInfo", EmailAddress="bob@example.com"))
     assert got["Enabled"] is True and got["Subject"] == "Away"
+
+
+# ---- the _info readers' endpoints (licensing §2, domains §3, users §5, domain data §4, antivirus §10.2)
+def test_info_read_endpoints_follow_the_reference(soap, emu):
+    add_domain(soap, "example.com", admin="postmaster", password="Dom-Pw-1")
+    assert_ok(soap("svcUserAdmin", "AddUser2", NewUsername="bob", NewPassword="Bob-Pw-12345", DomainName="example.com",
+                   FirstName="Bob", LastName="B", IsDomainAdmin=False, maxMailboxSize=3))
+    assert soap("svcUserAdmin", "LoginValidated", Username="bob@example.com", Password="Bob-Pw-12345")["LoginValidated"]
+    system = login(emu)["accessToken"]
+    status, answer = call(emu, "GET", "licensing/info", token=system)
+    assert status == 200 and answer["success"] is True and answer["edition"] == 0  # Enterprise (FUSE's numbers)
+    assert call(emu, "GET", "settings/sysadmin/domain-names", token=system)[1]["data"] == ["example.com"]
+    [listed] = call(emu, "GET", "settings/sysadmin/domains", token=system)[1]["data"]
+    assert (listed["userCount"], listed["aliasCount"], listed["listCount"], listed["size"]) == (2, 0, 0, 0)
+    users = call(emu, "GET", "settings/sysadmin/list-users/example.com", token=system)[1]["userData"]
+    assert [(u["userName"], u["emailAddress"], u["securityFlags"]["isDomainAdmin"]) for u in users] == [
+        ("bob", "bob@example.com", False), ("postmaster", "postmaster@example.com", True)]
+    assert users[0]["maxMailboxSize"] == 3 * 1048576 and users[0]["lastLoginTime"] and users[1]["lastLoginTime"] is None
+    names = call(emu, "GET", "settings/sysadmin/list-usernames/example.com", token=system)[1]
+    assert names["usernames"] == ["bob", "postmaster"]
+    status, answer = call(emu, "GET", "settings/sysadmin/user/bob@example.com", token=system)
+    assert status == 200 and answer["userData"]["fullName"] == "Bob B" and answer["userData"]["domain"] == "example.com"
+    assert call(emu, "GET", "settings/sysadmin/user/nobody@example.com", token=system)[1]["success"] is False
+    assert call(emu, "GET", "settings/sysadmin/antivirus/settings", token=system)[1]["settings"]["commandLine"] == ""
+    admins = call(emu, "GET", "settings/sysadmin/domain-admins/example.com", token=system)[1]["domainAdmins"]
+    assert admins == ["postmaster@example.com"]
+    # domain scope: the token's own domain
+    token = call(emu, "POST", "settings/sysadmin/manage-domain/example.com", token=system)[1]["impersonateAccessToken"]
+    data = call(emu, "GET", "settings/domain/data", token=token)[1]["domainData"]
+    assert data["name"] == "example.com" and data["userCount"] == 2 and data["aliasCount"] == 0
+    counts = call(emu, "GET", "settings/domain/account-list-counts", token=token)[1]
+    assert (counts["userCount"], counts["aliasCount"], counts["listCount"]) == (2, 0, 0)
+    # scopes: the domain's token on a system endpoint, the system token on a domain one
+    assert call(emu, "GET", "licensing/info", token=token)[0] == 403
+    assert call(emu, "GET", "settings/domain/data", token=system)[0] == 400

@@ -13,11 +13,13 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
-from ansible_collections.mailops.smartermail.plugins.module_utils._engine.resource import InfoResource
+from ansible_collections.mailops.smartermail.plugins.module_utils._engine.resource import Adapter, InfoResource
 from ansible_collections.mailops.smartermail.plugins.module_utils._engine.singleton import SettingsGroups, read_groups
 from ansible_collections.mailops.smartermail.plugins.module_utils._engine.table import Option, Table
 from ansible_collections.mailops.smartermail.plugins.module_utils._engine.validation import int_range, ip_error
 from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail.antispam import antispam_settings as spam
+from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail.json_adapter import JsonAdapter
+from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail.json_info import soap_under_auto, unavailable
 
 SERVICE = "svcVirusAdmin"
 
@@ -98,9 +100,20 @@ TABLE = Table([
 GROUP_NAMES = tuple(o.name for o in TABLE.options)
 GROUP = spam.group_shapes(TABLE, answer=True)
 
+# The groups the JSON API does not serve, and why (returned under ``unavailable``).
+JSON_UNAVAILABLE = {
+    "clamav": "the ClamAV settings appear only in the anti-spam export file, not in a known endpoint",
+    "realtime": "settings/sysadmin/antivirus/settings takes quarantineDirectory in writes, but no source shows "
+                "it in the answer of a read",
+    "commtouch_zero_hour": "no known endpoint reads the Commtouch (Cyren) actions",
+    "options": "no known endpoint reads which engines are enabled or the quarantine length",
+}
+
+
 INFO_TABLE = Table([
     Option("groups", "The settings groups to read. When omitted, all of them.", type="list", elements="str",
-           choices=GROUP_NAMES),
+           choices=GROUP_NAMES, json=soap_under_auto("groups", JSON_UNAVAILABLE, lambda resource, entries: (
+               entries[0]["groups"] if entries else []))),
 ])
 
 
@@ -162,17 +175,42 @@ class AntivirusResource(SettingsGroups):
         return changed
 
 
+class SoapAntivirusInfo(Adapter):
+    """svcVirusAdmin: one Get per group."""
+
+    api = "soap"
+
+    def report(self, client, entries):
+        return {"settings": read_all(client, entries[0]["groups"])}
+
+
+class JsonAntivirusInfo(JsonAdapter):
+    """The JSON API, with a system administrator's token: ``GET settings/sysadmin/antivirus/settings``
+    -> ``settings.commandLine`` for the V(command_line) group [AVRCE §4-§7, build 9693: single source].
+    The other groups are returned under ``unavailable`` with why, and a warning."""
+
+    def report(self, client, entries):
+        groups = entries[0]["groups"]
+        result = {"settings": {}}
+        if "command_line" in groups:
+            answer = client.get("settings/sysadmin/antivirus/settings").get("settings") or {}
+            result["settings"]["command_line"] = {"command": "%s" % (answer.get("commandLine") or "")}
+        return unavailable(self.resource, JSON_UNAVAILABLE, groups, result)
+
+
 class AntivirusInfoResource(InfoResource):
     """Every anti-virus group (or the ones asked for), shaped like smartermail_antivirus's options."""
 
     backend = "smartermail"
+    module = "smartermail_antivirus_info"
     item = "anti-virus configuration"
     table = INFO_TABLE
     argument_spec = INFO_TABLE.argument_spec()
+    adapters = {"soap": SoapAntivirusInfo, "json": JsonAntivirusInfo}
 
     def validate(self):
         groups = self.params.get("groups") or list(GROUP_NAMES)
         return [{"key": "info", "state": "present", "groups": [g for g in GROUP_NAMES if g in groups]}], []
 
     def report(self, client, entries):
-        return {"settings": read_all(client, entries[0]["groups"])}
+        return self.adapter.report(client, entries)

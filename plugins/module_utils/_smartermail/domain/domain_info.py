@@ -3,7 +3,7 @@
 # GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
 """Read domains with their settings, aliases, domain aliases and counts, shaped as module options. The
-table, the resource and its SOAP (svcDomainAdmin) reader."""
+table, the resource and its SOAP (svcDomainAdmin) and JSON API readers."""
 
 from __future__ import absolute_import, division, print_function
 
@@ -20,7 +20,13 @@ from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail.d
 from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail.domain import dkim as _dkim
 from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail.user import user as _user
 from ansible_collections.mailops.smartermail.plugins.module_utils._engine.resource import Adapter, InfoResource, to_bool
-from ansible_collections.mailops.smartermail.plugins.module_utils._engine.table import Option, Table
+from ansible_collections.mailops.smartermail.plugins.module_utils._engine.table import NotServed, Option, Table
+from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail.json_info import soap_under_auto, unavailable
+from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail.json_adapter import (
+    SYSADMIN,
+    JsonAdapter,
+    segment,
+)
 from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail.settings_keys import (
     DOMAIN_SETTINGS_KEYS,
     USER_SETTINGS_KEYS,
@@ -46,6 +52,20 @@ INCLUDE = ["primary_admin", "aliases", "domain_aliases", "counts"]
 OPTIONAL = ["users", "statistics", "usernames", "location", "signing_keys"]
 # server-wide reads, returned beside the domains
 SERVER_INCLUDE = ["forwarding_blocks", "all_statistics", "all_domain_aliases"]
+# The parts the JSON API does not serve, and why: the task returns them under ``unavailable`` with a
+# warning instead of failing (an include-style part, unlike an option, is not refused).
+JSON_UNAVAILABLE = {
+    "statistics": "report/domain-stats answers only bytesSent and bytesReceived (one client), not the "
+                  "message counts",
+    "usernames": "no known endpoint lists a domain's user, alias and mailing list names together with its "
+                 "catch-all",
+    "signing_keys": "the DKIM keys are read by smartermail_dkim over the domain's token, not by this reader",
+    "forwarding_blocks": "no known endpoint reads the server's domain forwarding blocks",
+    "all_statistics": "no known endpoint reads every domain's statistics at once",
+    "all_domain_aliases": "no known endpoint reads every domain alias of the server at once",
+}
+
+
 TABLE = Table([
     Option("names", "Domains to read. When omitted, every domain of the server; an empty list reads none.",
            type="list", elements="str", soap="GetAllDomains, then GetDomainSettings of each"),
@@ -57,7 +77,9 @@ TABLE = Table([
         "(C(GetDKIMCert) and C(GetDomainKeysCert), shaped like the options of M(mailops.smartermail.smartermail_dkim), "
         "never the private key) are read only when listed; each is one more call per domain (two for "
         "V(signing_keys)).",
-    ], type="list", elements="str", choices=INCLUDE + OPTIONAL, default=list(INCLUDE)),
+    ], type="list", elements="str", choices=INCLUDE + OPTIONAL, default=list(INCLUDE),
+        json=soap_under_auto("include or server_include", JSON_UNAVAILABLE, lambda resource, entries: list(
+            resource.params.get("include") or []) + list(resource.params.get("server_include") or []))),
     Option("settings_keys", [
         "Requested domain settings to return under C(settings), for example C(enablecatchalls). A key the server "
         "does not know is returned as an empty text.",
@@ -65,7 +87,8 @@ TABLE = Table([
         "notes.",
         "Requested domain settings to return under C(settings), for example C(enablecatchalls).",
         "A key must not be blank or contain C(=) or control characters (checked before any call).",
-    ], type="list", elements="str", default=[], no_log=False, soap="GetRequestedDomainSettings"),
+    ], type="list", elements="str", default=[], no_log=False, soap="GetRequestedDomainSettings",
+        json=NotServed("the SOAP requested-settings keys have no known JSON API names")),
     Option("server_include", [
         "Server-wide reads returned beside RV(domains).",
         "V(forwarding_blocks) (C(GetDomainForwarding)) is shaped like the "
@@ -79,7 +102,8 @@ TABLE = Table([
            soap="EndDate"),
     Option("defaults_keys", "Domain defaults keys (C(GetRequestedDomainDefaults)) to return under RV(defaults), "
            "shaped like the options of M(mailops.smartermail.smartermail_domain_defaults).", type="list",
-           elements="str", no_log=False, version_added="1.0.0", soap="GetRequestedDomainDefaults"),
+           elements="str", no_log=False, version_added="1.0.0", soap="GetRequestedDomainDefaults",
+           json=NotServed("the keys of the JSON API's domain defaults (settings/domain/user-defaults) are not known")),
 ])
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 STATISTICS = (("messages_received", "MessagesReceived"), ("messages_sent", "MessagesSent"),
@@ -190,6 +214,92 @@ class SoapDomainInfo(Adapter):
         return obj
 
 
+class JsonDomainInfo(JsonAdapter):
+    """The JSON API, with a system administrator's token (and a domain token per domain for its aliases,
+    domain aliases and users).
+
+    - names and counts: ``GET settings/sysadmin/domains`` -> ``data[]`` {``name`` [FUSE, CBX, ARTV:
+      agreed]; ``userCount``, ``aliasCount``, ``listCount``, ``size`` [FUSE's class only: single source]};
+    - the domain: ``GET settings/sysadmin/domain-settings/{domain}`` -> ``domainSettings``, shaped by
+      smartermail_domain's JSON column (``mainDomainAdmin`` [ASTRAL: single source], ``catchAll``,
+      ``domainPath`` for V(location) [FUSE: single source]);
+    - aliases: ``GET settings/domain/aliases`` -> ``gridInfo[]`` {``name``, ``targets``} [FUSE, CBX];
+    - domain aliases: ``GET settings/domain/domain-aliases`` -> ``domainAliasData[].name`` [FUSE, ASTRAL,
+      CBX, WGS];
+    - users: ``GET settings/domain/list-users`` -> ``userData[]`` [CBX, PYZ, ARTV], names from
+      ``GET settings/domain/user-mail/{email}`` (one call per user) [FUSE, CBX, ASTRAL].
+
+    ``settings_keys`` and ``defaults_keys`` are refused before any call (the table's NotServed cells);
+    the parts in ``JSON_UNAVAILABLE`` are returned as unavailable.
+    """
+
+    def report(self, client, entries):
+        include = set(self.params.get("include") or [])
+        server = set(self.params.get("server_include") or [])
+        wanted = [p for p in OPTIONAL + SERVER_INCLUDE if p in include | server]
+        result = {"domains": [], "missing": [], "known_settings_keys": known_settings_keys()}
+        if self.params.get("names") != []:
+            listed = {}
+            for data in client.get("settings/sysadmin/domains").get("data") or []:
+                if isinstance(data, dict) and domain_key(data.get("name")):
+                    listed[domain_key(data.get("name"))] = data
+            requested = []
+            for entry in entries:
+                if entry["key"] not in requested:
+                    requested.append(entry["key"])
+            result["missing"] = [n for n in requested if n not in listed]
+            names = sorted(requested) if requested else sorted(listed)
+            result["domains"] = [self.read_domain(client, n, include, listed[n]) for n in names if n in listed]
+        return unavailable(self.resource, JSON_UNAVAILABLE, wanted, result)
+
+    def read_domain(self, client, name, include, listed):
+        settings = client.get(_domain.JSON_SETTINGS + segment(name), scope=SYSADMIN).get("domainSettings") or {}
+        obj = {"name": name, "path": settings.get("domainPath") or ""}
+        fields = _domain.JSON_FIELDS
+        for option in _domain.TYPED_OPTIONS:
+            if option in fields and fields[option].field in settings:
+                obj[option] = fields[option].from_wire(settings.get(fields[option].field))
+        obj["enabled"] = fields["enabled"].from_wire(settings.get("isEnabled", True))
+        if "primary_admin" in include:
+            obj["primary_admin"] = fields["primary_admin"].from_wire(settings.get("mainDomainAdmin"))
+        if "aliases" in include:
+            catch_all = ("%s" % (settings.get("catchAll") or "")).strip().lower().partition("@")[0]
+            aliases = {}
+            for info in client.get("settings/domain/aliases", scope=name).get("gridInfo") or []:
+                alias = ("%s" % (info.get("name") or "")).lower()
+                if alias:
+                    aliases[alias] = dict(_alias.alias_object(alias, info.get("targets")), catch_all=alias == catch_all)
+            obj["aliases"] = [aliases[n] for n in sorted(aliases)]
+        if "domain_aliases" in include:
+            answer = client.get("settings/domain/domain-aliases", scope=name)
+            obj["domain_aliases"] = sorted(set(k for k in (domain_key(d.get("name")) for d in answer.get(
+                "domainAliasData") or [] if isinstance(d, dict)) if k))
+        if "users" in include:
+            obj["users"] = self.read_users(client, name)
+        if "counts" in include:
+            obj["counts"] = {"users": listed.get("userCount"), "aliases": listed.get("aliasCount"),
+                             "lists": listed.get("listCount"), "size": listed.get("size")}
+        if "location" in include:
+            obj["location"] = {"path": settings.get("domainPath") or ""}
+        return obj
+
+    @staticmethod
+    def read_users(client, name):
+        """The users of ``name``, shaped like the entries of smartermail_user's ``users`` (names and
+        administrator flag; the JSON API returns no password)."""
+        users = []
+        for data in client.get("settings/domain/list-users", scope=name).get("userData") or []:
+            user = ("%s" % (data.get("userName") or "")).partition("@")[0].lower()
+            if not user:
+                continue
+            mail = client.get("settings/domain/user-mail/" + segment("%s@%s" % (user, name)), scope=name)
+            contact = (mail.get("userMailSettings") or {}).get("userContactInfo") or {}
+            users.append({"name": user, "first_name": contact.get("firstName") or "",
+                          "last_name": contact.get("lastName") or "",
+                          "domain_admin": to_bool((data.get("securityFlags") or {}).get("isDomainAdmin"))})
+        return sorted(users, key=lambda u: u["name"])
+
+
 class DomainInfoResource(InfoResource):
     backend = "smartermail"
     module = "smartermail_domain_info"
@@ -197,7 +307,7 @@ class DomainInfoResource(InfoResource):
     items = "domains"
     table = TABLE
     argument_spec = TABLE.argument_spec()
-    adapters = {"soap": SoapDomainInfo}
+    adapters = {"soap": SoapDomainInfo, "json": JsonDomainInfo}
 
     def normalize_key(self, value):
         return domain_key(value)

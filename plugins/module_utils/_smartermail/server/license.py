@@ -20,7 +20,8 @@ from ansible_collections.mailops.smartermail.plugins.module_utils._engine.resour
     diff,
 )
 from ansible_collections.mailops.smartermail.plugins.module_utils._engine.singleton import Singleton
-from ansible_collections.mailops.smartermail.plugins.module_utils._engine.table import Option, Table
+from ansible_collections.mailops.smartermail.plugins.module_utils._engine.table import NotServed, Option, Table
+from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail.json_adapter import JsonAdapter
 from ansible_collections.mailops.smartermail.plugins.module_utils._engine.validation import email_error
 
 SERVICE = "svcProductInfo"
@@ -28,7 +29,9 @@ SERVICE = "svcProductInfo"
 
 # the SOAP column: the parameters of SetLicenseKey and ActivateLicenseKey
 TABLE = Table([
-    Option("key", "The licence key.", required=True, secret=True, soap="Key"),
+    Option("key", "The licence key.", required=True, secret=True, soap="Key",
+           json=NotServed("no known endpoint reads or sets the licence key (licensing/about and licensing/info "
+                          "answer only the version and the edition)", label="the licence key")),
     Option("activate", "Activate the key after setting it (needs O(account_email) and O(account_password)).",
            type="bool", default=True, soap="ActivateLicenseKey"),
     Option("reactivate", "Activate the key even when it is already set (every run).", type="bool", default=False,
@@ -63,12 +66,20 @@ class SoapLicense(Adapter):
                       WIRE["account_password"]: params["account_password"]}, key=key, service=SERVICE)
 
 
+class JsonLicense(JsonAdapter):
+    """The JSON API reads only the version and the edition of the licence (``licensing/about`` [PEN, WGS:
+    agreed], ``licensing/info`` [FUSE: single source]); no source shows an endpoint that reads or sets
+    the key. The key (a required option) is the table's NotServed cell: a task is refused before any
+    call (with ``api: auto``, it uses SOAP and says why)."""
+
+
 class LicenseResource(Singleton):
+    module = "smartermail_license"
     item = "license"
     KEY = "license"
     table = TABLE
     argument_spec = TABLE.argument_spec()
-    adapters = {"soap": SoapLicense}
+    adapters = {"soap": SoapLicense, "json": JsonLicense}
 
     @classmethod
     def secret_values(cls, params):

@@ -141,3 +141,138 @@ def test_user_options_without_json_endpoint_fail_before_any_call(server, run_mod
     assert result["failed"] and word in result["msg"] and "use api: soap" in result["msg"]
     assert "Ann-Pw-12345" not in result["msg"]
     assert server.requests == []
+
+
+# ---- the _info readers over the JSON API --------------------------------------------------------
+def info_objects(server, run_module):
+    """A domain with users, aliases (one the catch-all) and domain aliases, made over the JSON API."""
+    from ansible_collections.mailops.smartermail.plugins.modules import smartermail_user
+    run_module(smartermail_domain, dict(BASE, max_users=20, require_smtp_authentication=True))
+    made = run_module(smartermail_user, dict(JSON, domain="unit.test", update_password="on_create", users=[
+        {"name": "ann", "password": "Ann-Pw-12345", "first_name": "Ann", "last_name": "A", "max_mailbox_size_mb": 50},
+        {"name": "bob", "password": "Bob-Pw-12345", "domain_admin": True}]))
+    aliases = run_module(smartermail_alias, dict(JSON, domain="unit.test", aliases=[
+        {"name": "sales", "addresses": ["ann@unit.test"], "catch_all": True},
+        {"name": "info", "addresses": ["bob@unit.test", "ann@unit.test"]}]))
+    domain_aliases = run_module(smartermail_domain_alias, dict(JSON, domain="unit.test", names=["u.example"],
+                                                               mx_check=False))
+    assert made["changed"] and aliases["changed"] and domain_aliases["changed"], (made, aliases, domain_aliases)
+
+
+def test_domain_info_over_json_feeds_back_without_change(server, run_module):
+    from ansible_collections.mailops.smartermail.plugins.modules import smartermail_domain_info, smartermail_user
+    info_objects(server, run_module)
+    server.emulator.counters.reset()
+    include = ["primary_admin", "aliases", "domain_aliases", "counts", "users", "location"]
+    info = run_module(smartermail_domain_info, dict(JSON, include=include))
+    assert info["api"] == "json" and not info["changed"] and server.writes() == 0, info
+    assert "unavailable" not in info, info
+    assert all(op.startswith("json:") for op in server.counters()["operations"])
+    [domain] = info["domains"]
+    assert domain["name"] == "unit.test" and domain["max_users"] == 20 and domain["require_smtp_authentication"]
+    assert domain["enabled"] is True and domain["primary_admin"] == "postmaster"
+    assert domain["aliases"] == [{"name": "info", "addresses": ["ann@unit.test", "bob@unit.test"], "catch_all": False},
+                                 {"name": "sales", "addresses": ["ann@unit.test"], "catch_all": True}]
+    assert domain["domain_aliases"] == ["u.example"]
+    assert domain["users"] == [
+        {"name": "ann", "first_name": "Ann", "last_name": "A", "domain_admin": False},
+        {"name": "bob", "first_name": "", "last_name": "", "domain_admin": True},
+        {"name": "postmaster", "first_name": "", "last_name": "", "domain_admin": True}]
+    assert domain["counts"] == {"users": 3, "aliases": 2, "lists": 0, "size": 0}
+    assert domain["location"]["path"] == server.state()["domains"]["unit.test"]["path"]
+    # fed back over the JSON API: nothing changes, nothing is written
+    server.emulator.counters.reset()
+    parts = ("aliases", "domain_aliases", "counts", "users", "location")
+    fed = [run_module(smartermail_domain, dict(JSON, **dict((k, v) for k, v in domain.items() if k not in parts))),
+           run_module(smartermail_user, dict(JSON, domain="unit.test", users=domain["users"], purge=True)),
+           run_module(smartermail_alias, dict(JSON, domain="unit.test", aliases=domain["aliases"], purge=True)),
+           run_module(smartermail_domain_alias, dict(JSON, domain="unit.test", names=domain["domain_aliases"],
+                                                     purge=True))]
+    assert [r["changed"] for r in fed] == [False] * 4 and [r["api"] for r in fed] == ["json"] * 4, fed
+    assert server.writes() == 0
+
+
+def test_domain_info_over_json_reports_unavailable_parts_and_refuses_settings(server, run_module):
+    from ansible_collections.mailops.smartermail.plugins.modules import smartermail_domain_info
+    run_module(smartermail_domain, BASE)
+    info = run_module(smartermail_domain_info, dict(JSON, names=["unit.test", "nope.test"],
+                                                    include=["statistics", "usernames", "signing_keys"],
+                                                    server_include=["forwarding_blocks"]))
+    assert not info.get("failed") and info["missing"] == ["nope.test"], info
+    assert sorted(info["unavailable"]) == ["forwarding_blocks", "signing_keys", "statistics", "usernames"]
+    assert "statistics is not available over the JSON API" in str(info["warnings"])
+    assert "statistics" not in info["domains"][0] and "usernames" not in info["domains"][0]
+    server.requests.clear()
+    for option, value in (("settings_keys", ["enablecatchalls"]), ("defaults_keys", ["maxusers"])):
+        refused = run_module(smartermail_domain_info, dict(JSON, **{option: value}))
+        assert refused["failed"] and option in refused["msg"] and "use api: soap" in refused["msg"], refused
+    assert server.requests == []
+
+
+def test_user_info_over_json_feeds_back_without_change(server, run_module):
+    from ansible_collections.mailops.smartermail.plugins.modules import smartermail_user, smartermail_user_info
+    info_objects(server, run_module)
+    server.emulator.counters.reset()
+    info = run_module(smartermail_user_info, dict(JSON, domain="unit.test", include=["quotas", "last_login"],
+                                                  inactive_since="2020-01-01"))
+    assert info["api"] == "json" and server.writes() == 0 and "unavailable" not in info, info
+    ann = [u for u in info["users"] if u["name"] == "ann"][0]
+    assert ann == {"name": "ann", "first_name": "Ann", "last_name": "A", "domain_admin": False,
+                   "max_mailbox_size_mb": 50}
+    assert info["details"]["ann"] == {"used_mb": 0.0, "last_login": None}
+    assert [(u["name"], u["primary_admin"]) for u in info["inactive"]] == [
+        ("ann", False), ("bob", False), ("postmaster", True)]
+    named = run_module(smartermail_user_info, dict(JSON, domain="unit.test", names=["bob", "zed"]))
+    assert [u["name"] for u in named["users"]] == ["bob"] and named["missing"] == ["zed"]
+    assert sorted(named["unavailable"]) == ["activesync", "groups"]
+    assert "activesync is not available over the JSON API" in str(named["warnings"])
+    server.emulator.counters.reset()
+    fed = run_module(smartermail_user, dict(JSON, domain="unit.test", users=info["users"], purge=True))
+    assert fed["api"] == "json" and not fed["changed"] and server.writes() == 0, fed
+
+
+def test_server_info_over_json_reads_the_product_and_reports_the_rest(server, run_module):
+    from ansible_collections.mailops.smartermail.plugins.modules import smartermail_info
+    info = run_module(smartermail_info, dict(JSON, gather=["product", "hostnames", "ids"]))
+    assert info["api"] == "json" and not info.get("failed"), info
+    edition = run_module(smartermail_info, dict(gather=["product"]))["product"]["edition"]  # over SOAP
+    assert info["product"] == {"name": "SmarterMail", "version": "100.0.9693", "edition": edition,
+                               "license_key_set": None}
+    assert info["gathered"] == ["product"] and sorted(info["unavailable"]) == ["hostnames", "ids"]
+    assert "hostnames" not in info and "ids is not available over the JSON API" in str(info["warnings"])
+    server.requests.clear()
+    refused = run_module(smartermail_info, dict(JSON, system_settings_keys=["SmtpBanner"]))
+    assert refused["failed"] and "system_settings_keys" in refused["msg"] and server.requests == [], refused
+
+
+def test_antivirus_info_over_json_reads_the_command_line(server, run_module):
+    from ansible_collections.mailops.smartermail.plugins.modules import smartermail_antivirus, smartermail_antivirus_info
+    set_ = run_module(smartermail_antivirus, {"command_line": {"command": "scan.exe %1"}})
+    assert set_["changed"], set_
+    info = run_module(smartermail_antivirus_info, dict(JSON, groups=["command_line", "clamav"]))
+    assert info["api"] == "json" and info["settings"] == {"command_line": {"command": "scan.exe %1"}}, info
+    assert list(info["unavailable"]) == ["clamav"]
+    assert "json:GET settings/sysadmin/antivirus/settings" in server.counters()["operations"]
+
+
+def test_license_over_json_is_refused_before_any_call(server, run_module):
+    from ansible_collections.mailops.smartermail.plugins.modules import smartermail_license
+    result = run_module(smartermail_license, dict(JSON, key="ABCD-1234", activate=False))
+    assert result["failed"] and "the licence key cannot be managed over the JSON API" in result["msg"], result
+    assert "licensing/about" in result["msg"] and "ABCD-1234" not in result["msg"]
+    assert server.requests == []
+
+
+def test_auto_reads_over_soap_what_the_json_readers_leave_out(server, run_module):
+    """api auto: an _info task asking for a part the JSON API does not serve is read over SOAP (with a
+    warning); one whose parts are all served is read over JSON."""
+    from ansible_collections.mailops.smartermail.plugins.modules import smartermail_domain_info, smartermail_info
+    run_module(smartermail_domain, BASE)
+    auto = {"api": "auto"}
+    served = run_module(smartermail_domain_info, dict(auto, names=["unit.test"]))
+    assert served["api"] == "json" and "unavailable" not in served, served
+    whole = run_module(smartermail_info, dict(auto, gather=["product", "hostnames"]))
+    assert whole["api"] == "soap" and "unavailable" not in whole and whole["hostnames"] is not None, whole
+    assert "using SOAP: gather naming a part the JSON API does not serve" in str(whole["warnings"])
+    product = run_module(smartermail_info, dict(auto, gather=["product"]))
+    assert product["api"] == "json" and product["product"]["version"].startswith("100."), product
