@@ -381,3 +381,44 @@ def test_auto_responder_external_reply(soap, emu):
     # the SOAP side sees the same auto-responder
     got = assert_ok(soap("svcUserAdmin", "GetUserAutoResponseInfo", EmailAddress="bob@example.com"))
     assert got["Enabled"] is True and got["Subject"] == "Away"
+
+
+# ---------------------------------------------- user groups, DKIM, mailing lists (one block)
+def domain_token(emu, domain="example.com"):
+    system = login(emu)["accessToken"]
+    return call(emu, "POST", "settings/sysadmin/manage-domain/" + domain, token=system)[1]["impersonateAccessToken"]
+
+
+def test_user_group_endpoints_share_state_with_soap(soap, emu):
+    add_domain(soap, "example.com")
+    for name in ("ann", "bob"):
+        assert_ok(soap("svcUserAdmin", "AddUser2", NewUsername=name, NewPassword="Pw-%s-12345" % name,
+                       DomainName="example.com", FirstName="", LastName="", IsDomainAdmin=False,
+                       maxMailboxSize=0))
+    token = domain_token(emu)
+    answer = call(emu, "POST", "settings/domain/user-group-put",
+                  {"userGroup": {"name": "Sales", "userNames": ["ann"], "enabled": True}}, token=token)[1]
+    assert answer["success"] is True, answer
+    groups = call(emu, "GET", "settings/domain/all-user-groups", token=token)[1]["userGroups"]
+    assert [(g["name"], g["userNames"], g["enabled"]) for g in groups] == [("Sales", ["ann"], True)]
+    group_id = groups[0]["id"]
+    got = assert_ok(soap("svcUserAdmin", "GetUserGroupsByDomain", DomainName="example.com"))["UserGroups"]["UserGroupInfo"]
+    assert [g["name"] for g in got] == ["Sales"]
+    one = call(emu, "GET", "settings/domain/user-group/%s" % group_id, token=token)[1]["userGroup"]
+    one.update(name="Team", userNames=["ann", "bob"])
+    assert call(emu, "POST", "settings/domain/user-group", {"userGroup": one}, token=token)[1]["success"] is True
+    assert call(emu, "GET", "settings/domain/all-user-groups/bob", token=token)[1]["userGroups"][0]["name"] == "Team"
+    assert call(emu, "POST", "settings/domain/remove-from-user-groups/bob", {"iDs": [group_id]},
+                token=token)[1]["success"] is True
+    assert call(emu, "GET", "settings/domain/all-user-groups/bob", token=token)[1]["userGroups"] == []
+    call(emu, "POST", "settings/domain/add-to-user-groups/bob@example.com", {"iDs": [group_id]}, token=token)
+    assert call(emu, "GET", "settings/domain/user-group/%s" % group_id, token=token)[1]["userGroup"][
+        "userNames"] == ["ann", "bob"]
+    # a member that is no user of the domain: refused, nothing changed
+    status, answer = call(emu, "POST", "settings/domain/user-group-put",
+                          {"userGroup": {"name": "X", "userNames": ["nobody"]}}, token=token)
+    assert status == 200 and answer["success"] is False
+    assert call(emu, "POST", "settings/domain/remove-user-groups", {"iDs": [group_id]}, token=token)[1]["success"]
+    assert call(emu, "GET", "settings/domain/all-user-groups", token=token)[1]["userGroups"] == []
+    status, answer = call(emu, "GET", "settings/domain/user-group/%s" % group_id, token=token)
+    assert answer["success"] is False

@@ -1,0 +1,66 @@
+# Copyright (c) mailops.smartermail contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+"""The JSON adapters of user groups, DKIM and mailing lists: siblings of their SOAP adapters, their
+writes planned from the table's JSON column, their refusals (no server)."""
+import pytest
+
+from ansible_collections.mailops.smartermail.plugins.module_utils._engine import resource as engine
+from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail.user.user_group import (
+    JsonUserGroups,
+    SoapUserGroups,
+    UserGroupResource,
+)
+
+GROUPS = {"domain": "ex.test", "name": None, "members": None, "rename_from": None, "state": "present",
+          "groups": None}
+
+
+def plan(resource, current):
+    return engine.plan(resource, engine.validate(resource), current).plan.writes
+
+
+@pytest.mark.parametrize("resource, soap, json", [
+    (UserGroupResource, SoapUserGroups, JsonUserGroups),
+])
+def test_adapters_are_siblings(resource, soap, json):
+    assert resource.adapters == {"soap": soap, "json": json}
+    assert not issubclass(json, soap) and not issubclass(soap, json)
+    assert not any(issubclass(a, resource) for a in resource.adapters.values())
+
+
+def test_user_group_create_update_and_delete_are_planned_from_the_json_column():
+    resource = UserGroupResource(dict(GROUPS, name="Sales", members=["Ann", "bob@ex.test"]), api="json")
+    writes = plan(resource, {})
+    assert [w.operation for w in writes] == ["POST settings/domain/user-group-put"]
+    assert writes[0].params == {"path": "settings/domain/user-group-put", "scope": "ex.test", "body": {
+        "userGroup": {"name": "Sales", "userNames": ["ann", "bob"], "enabled": True}}}
+    current = {"sales": {"name": "Sales", "members": ["ann"], "id": 7}}
+    writes = plan(UserGroupResource(dict(GROUPS, name="Sales", members=["cy"]), api="json"), current)
+    assert [w.operation for w in writes] == ["POST settings/domain/user-group"]
+    assert writes[0].params["body"] == {"userGroup": {"id": 7, "name": "Sales", "userNames": ["cy"]}}
+    # the whole group goes: every field but the members is rebuilt from a fresh read by id
+    assert writes[0].refresh.changed == (("body", "userGroup", "userNames"),)
+    assert writes[0].refresh.target == "ex.test|group|7"
+    writes = plan(UserGroupResource(dict(GROUPS, name="sales", state="absent"), api="json"), current)
+    assert [(w.operation, w.params["body"]) for w in writes] == [
+        ("POST settings/domain/remove-user-groups", {"iDs": [7]})]
+
+
+def test_user_group_rename_keeps_the_id_and_sends_the_new_name():
+    current = {"old": {"name": "Old", "members": ["ann"], "id": 3}}
+    writes = plan(UserGroupResource(dict(GROUPS, name="New", rename_from="old"), api="json"), current)
+    assert [w.operation for w in writes] == ["POST settings/domain/user-group"]
+    assert writes[0].params["body"]["userGroup"]["id"] == 3 and writes[0].params["body"]["userGroup"]["name"] == "New"
+    assert writes[0].refresh.changed == (("body", "userGroup", "name"),)
+
+
+def test_user_group_json_read_takes_the_reference_fields():
+    class Client:
+        def get(self, path, scope):
+            assert path == "settings/domain/all-user-groups" and scope == "ex.test"
+            return {"userGroups": [{"id": 4, "name": " Sales ", "userNames": ["Ann", "bob@ex.test", "x@other.test"],
+                                    "enabled": True}, "junk"]}
+    resource = UserGroupResource(dict(GROUPS, name="Sales"), api="json")
+    assert resource.adapter.read_all(Client(), []) == {"sales": {"name": "Sales", "members": ["ann", "bob"], "id": 4}}

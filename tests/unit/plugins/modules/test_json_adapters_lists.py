@@ -1,0 +1,78 @@
+# Copyright (c) mailops.smartermail contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+"""User groups, DKIM and mailing lists over the JSON API (api: json) against the in-process emulator:
+the ladders (check mode, real, unchanged, check unchanged; 0 writes in check mode), what SOAP reads
+back, and the refusals before any call."""
+import pytest
+
+from ansible_collections.mailops.smartermail.plugins.modules import (
+    smartermail_domain,
+    smartermail_user,
+    smartermail_user_group,
+)
+
+JSON = {"api": "json"}
+DOMAIN = dict(JSON, name="unit.test", primary_admin="postmaster", primary_admin_password="Pm-Unit-1")
+
+
+def json_writes(server):
+    return sorted(k for k, v in server.counters()["operations"].items() if v["writes"])
+
+
+def ladder(server, run_module, module, args):
+    """check -> real -> again -> again in check: the results, 0 writes in check mode and after."""
+    server.emulator.counters.reset()
+    check = run_module(module, args, check_mode=True)
+    assert check["changed"] and server.writes() == 0, check
+    assert check["diff"]["before"] != check["diff"]["after"]
+    real = run_module(module, args)
+    assert real["changed"] and real["api"] == "json", real
+    written = json_writes(server)
+    assert written and all(op.startswith("json:") for op in written), written
+    writes = server.writes()
+    again = run_module(module, args)
+    assert not again["changed"], again
+    again_check = run_module(module, args, check_mode=True)
+    assert not again_check["changed"] and server.writes() == writes
+    return check, real, written
+
+
+@pytest.fixture()
+def domain(server, run_module):
+    assert run_module(smartermail_domain, DOMAIN)["changed"]
+    users = [{"name": n, "password": "Pw-%s-12345" % n.title()} for n in ("ann", "bob", "cy")]
+    assert run_module(smartermail_user, dict(JSON, domain="unit.test", users=users, update_password="on_create"))[
+        "changed"]
+    return "unit.test"
+
+
+def soap_groups(server):
+    groups = server.state()["domains"]["unit.test"].get("user_groups") or {}
+    return dict((g["name"], sorted(g["members"])) for g in groups.values())
+
+
+def test_user_group_ladder_update_rename_and_delete(server, run_module, domain):
+    args = dict(JSON, domain=domain, groups=[{"name": "Sales", "members": ["ann", "bob@unit.test"]},
+                                             {"name": "Ops"}])
+    check, real, written = ladder(server, run_module, smartermail_user_group, args)
+    assert written == ["json:POST settings/domain/user-group-put"]
+    assert soap_groups(server) == {"Sales": ["ann", "bob"], "Ops": []}
+    # SOAP reads what the JSON API wrote
+    soap = run_module(smartermail_user_group, dict(domain=domain, name="Sales", members=["bob", "ann"]))
+    assert soap["api"] == "soap" and not soap["changed"]
+    server.emulator.counters.reset()
+    renamed = run_module(smartermail_user_group, dict(JSON, domain=domain, name="Team", rename_from="Sales",
+                                                      members=["cy"]))
+    assert renamed["changed"] and json_writes(server) == ["json:POST settings/domain/user-group"]
+    assert soap_groups(server) == {"Team": ["cy"], "Ops": []}
+    gone = run_module(smartermail_user_group, dict(JSON, domain=domain, name="ops", state="absent"))
+    assert gone["changed"] and soap_groups(server) == {"Team": ["cy"]}
+
+
+def test_user_group_unknown_member_fails_before_any_write(server, run_module, domain):
+    server.emulator.counters.reset()
+    result = run_module(smartermail_user_group, dict(JSON, domain=domain, name="Sales", members=["nobody"]))
+    assert result["failed"] and "nobody" in result["msg"] and "not a user of unit.test" in result["msg"]
+    assert server.writes() == 0
