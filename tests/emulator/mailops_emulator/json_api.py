@@ -710,7 +710,144 @@ class JsonApi:
             ("POST", r"settings/domain/add-to-user-groups/(?P<user>[^/]+)", self.add_to_user_groups, "domain", True),
             ("POST", r"settings/domain/remove-from-user-groups/(?P<user>[^/]+)", self.remove_from_user_groups,
              "domain", True),
+            # DKIM (reference §4: CBX DomainSecurityTools, ASTRAL); the key is the SOAP one (GetDKIMCert
+            # reads it), the pending rollover and the signing settings are the JSON API's own
+            ("GET", r"settings/domain/domain", self.domain_admin_settings, "domain", False),
+            ("POST", r"settings/domain/dkim-create-rollover/(?P<size>[^/]+)", self.dkim_create_rollover, "domain",
+             True),
+            ("POST", r"settings/domain/dkim-verify-rollover/(?P<force>[^/]+)", self.dkim_verify_rollover, "domain",
+             True),
+            ("POST", r"settings/domain/dkim-delete-rollover", self.dkim_delete_rollover, "domain", True),
+            ("POST", r"settings/domain/dkim-enable/(?P<force>[^/]+)", self.dkim_enable, "domain", True),
+            ("POST", r"settings/domain/dkim-disable", self.dkim_disable, "domain", True),
+            ("POST", r"settings/domain/dkim-verify-active", self.dkim_verify_active, "domain", False),
+            ("POST", r"settings/domain/dkim-settings-set", self.dkim_settings_set, "domain", True),
+            ("GET", r"settings/domain/test-domain-key-dns/(?P<selector>[^/]+)/(?P<key>.+)", self.dkim_test_dns,
+             "domain", False),
         ]
+
+    # DKIM ------------------------------------------------------------------------------------
+    # sizes dkim-create-rollover takes (reference §4)
+    DKIM_JSON_SIZES = (1024, 2048, 4096)
+    # the signing settings' names in dkim-settings-set -> in domainKeysSettings (reference §4)
+    DKIM_SETTINGS = (("canonicalizationBody", "dkimCanonicalizationAlgorithmBody"),
+                     ("canonicalizationHeader", "dkimCanonicalizationAlgorithmHeader"),
+                     ("fieldOption", "dkimHeaderFieldOption"), ("fields", "dkimHeaderFields"),
+                     ("maxMessageSign", "maxMessageSign"))
+
+    def _dkim(self, principal) -> tuple[dict, dict]:
+        """(the domain, its JSON-only DKIM state: pending rollover, enabled, signing settings)."""
+        dom = self.emu.store.domain(principal.domain)
+        state = dom.setdefault("json_only", {}).setdefault("dkim", {
+            "pending": None, "enabled": False, "settings": {"dkimCanonicalizationAlgorithmBody": "relaxed",
+                                                            "dkimCanonicalizationAlgorithmHeader": "relaxed",
+                                                            "dkimHeaderFieldOption": 0, "dkimHeaderFields": [],
+                                                            "maxMessageSign": 0}})
+        return dom, state
+
+    def domain_admin_settings(self, principal, body):
+        """``GET settings/domain/domain`` -> ``domainSettings``: served here with its DKIM part,
+        ``domainKeysSettings`` {selector, publicKey, pending, dkimCanonicalizationAlgorithmBody/Header,
+        dkimHeaderFieldOption, dkimHeaderFields, maxMessageSign} (reference §4); the rest of the large
+        object is not emulated."""
+        with self.emu.store.lock:
+            dom, state = self._dkim(principal)
+            active = dom.get("dkim") or {}
+            pending = state["pending"]
+            keys = dict(state["settings"], selector=active.get("selector") or "",
+                        publicKey=active.get("public_key") or "",
+                        pending={"selector": pending["selector"], "publicKey": pending["public_key"],
+                                 "keySize": pending["key_size"], "nextCheckUtc": pending["next_check"]}
+                        if pending else None)
+            return ok(domainSettings={"domainKeysSettings": keys})
+
+    def dkim_create_rollover(self, principal, body, size):
+        """A pending key whose selector the server picks (``sm`` and random hex: the form is the
+        emulator's choice, no source shows one); answers ``publicKey``, ``selector``, ``keySize``,
+        ``nextCheckUtc`` (reference §4)."""
+        from .services import _keys  # the SOAP key maker: one kind of key for both APIs
+
+        try:
+            key_size = int(size)
+        except ValueError:
+            raise ApiError(400, "Invalid input parameters")
+        if key_size not in self.DKIM_JSON_SIZES:
+            raise ApiError(400, "Invalid input parameters")
+        private_key, public_key = _keys.generate(key_size)
+        with self.emu.store.lock:
+            dom, state = self._dkim(principal)
+            state["pending"] = {"selector": "sm" + secrets.token_hex(4), "key_size": key_size,
+                                "private_key": private_key, "public_key": public_key,
+                                "next_check": self._when(3600)}
+            self.emu.store.save()
+            pending = state["pending"]
+            return ok(publicKey=public_key, selector=pending["selector"], keySize=key_size,
+                      nextCheckUtc=pending["next_check"])
+
+    def dkim_verify_rollover(self, principal, body, force):
+        """The pending key becomes the active one. ``forceActivation`` true: at once; false: only once
+        its DNS record is found, which the emulator (no DNS) never does (inference: the reference
+        gives the endpoint, not its answers)."""
+        with self.emu.store.lock:
+            dom, state = self._dkim(principal)
+            pending = state["pending"]
+            if not pending:
+                return {"success": False, "resultCode": 200, "message": "DKIM_NO_PENDING_KEY"}
+            if force.strip().lower() != "true":
+                return {"success": False, "resultCode": 200, "message": "DKIM_DNS_RECORD_NOT_FOUND"}
+            dom["dkim"] = {"selector": pending["selector"], "key_size": pending["key_size"],
+                           "private_key": pending["private_key"], "public_key": pending["public_key"]}
+            state["pending"] = None
+            self.emu.store.save()
+        return ok()
+
+    def dkim_delete_rollover(self, principal, body):
+        with self.emu.store.lock:
+            self._dkim(principal)[1]["pending"] = None
+            self.emu.store.save()
+        return ok()
+
+    def dkim_enable(self, principal, body, force):
+        """Turns signing on; fails on a domain whose DKIM was never initialised (ASTRAL: create a
+        rollover first); with ``forceActivation`` true a pending key is activated first."""
+        with self.emu.store.lock:
+            dom, state = self._dkim(principal)
+        if state["pending"] and force.strip().lower() == "true":
+            self.dkim_verify_rollover(principal, body, "true")
+        with self.emu.store.lock:
+            dom, state = self._dkim(principal)
+            if not dom.get("dkim"):
+                return {"success": False, "resultCode": 200, "message": "DKIM_NOT_INITIALIZED"}
+            state["enabled"] = True
+            self.emu.store.save()
+        return ok()
+
+    def dkim_disable(self, principal, body):
+        with self.emu.store.lock:
+            self._dkim(principal)[1]["enabled"] = False
+            self.emu.store.save()
+        return ok()
+
+    def dkim_verify_active(self, principal, body):
+        # the emulator has no DNS: the active key's record is never found (inference, as verify-rollover)
+        with self.emu.store.lock:
+            dom, state = self._dkim(principal)
+            if not dom.get("dkim"):
+                return {"success": False, "resultCode": 200, "message": "DKIM_NOT_INITIALIZED"}
+        return {"success": False, "resultCode": 200, "message": "DKIM_DNS_RECORD_NOT_FOUND"}
+
+    def dkim_settings_set(self, principal, body):
+        with self.emu.store.lock:
+            dom, state = self._dkim(principal)
+            for field, key in self.DKIM_SETTINGS:
+                if field in body:
+                    state["settings"][key] = list(body[field] or []) if field == "fields" else body[field]
+            self.emu.store.save()
+        return ok()
+
+    def dkim_test_dns(self, principal, body, selector, key):
+        # no DNS in the emulator: never found (the answer's fields are not in the reference)
+        return {"success": False, "resultCode": 200, "message": "DNS_RECORD_NOT_FOUND"}
 
     @staticmethod
     def _user_group(group) -> dict:

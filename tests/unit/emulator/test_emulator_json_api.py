@@ -422,3 +422,40 @@ def test_user_group_endpoints_share_state_with_soap(soap, emu):
     assert call(emu, "GET", "settings/domain/all-user-groups", token=token)[1]["userGroups"] == []
     status, answer = call(emu, "GET", "settings/domain/user-group/%s" % group_id, token=token)
     assert answer["success"] is False
+
+
+def test_dkim_endpoints_rollover_activation_and_soap_sees_the_key(soap, emu):
+    add_domain(soap, "example.com")
+    token = domain_token(emu)
+    keys = call(emu, "GET", "settings/domain/domain", token=token)[1]["domainSettings"]["domainKeysSettings"]
+    assert keys["publicKey"] == "" and keys["pending"] is None
+    # never initialised: enabling fails (ASTRAL)
+    assert call(emu, "POST", "settings/domain/dkim-enable/false", token=token)[1]["success"] is False
+    assert call(emu, "POST", "settings/domain/dkim-create-rollover/512", token=token)[0] == 400
+    status, made = call(emu, "POST", "settings/domain/dkim-create-rollover/1024", token=token)
+    assert status == 200 and made["keySize"] == 1024 and made["selector"] and made["publicKey"] and made["nextCheckUtc"]
+    pending = call(emu, "GET", "settings/domain/domain", token=token)[1]["domainSettings"]["domainKeysSettings"]
+    assert pending["pending"]["publicKey"] == made["publicKey"] and pending["publicKey"] == ""
+    # without forcing, activation waits for DNS (never found by the emulator)
+    assert call(emu, "POST", "settings/domain/dkim-verify-rollover/false", token=token)[1]["success"] is False
+    assert call(emu, "POST", "settings/domain/dkim-verify-rollover/true", token=token)[1]["success"] is True
+    active = call(emu, "GET", "settings/domain/domain", token=token)[1]["domainSettings"]["domainKeysSettings"]
+    assert (active["selector"], active["publicKey"], active["pending"]) == (made["selector"], made["publicKey"], None)
+    cert = assert_ok(soap("svcDomainAdmin", "GetDKIMCert", DomainName="example.com"))
+    assert cert["publicKey"] == made["publicKey"] and cert["selector"] == made["selector"]
+    assert call(emu, "POST", "settings/domain/dkim-enable/false", token=token)[1]["success"] is True
+    assert call(emu, "POST", "settings/domain/dkim-disable", token=token)[1]["success"] is True
+    call(emu, "POST", "settings/domain/dkim-create-rollover/2048", token=token)
+    assert call(emu, "POST", "settings/domain/dkim-delete-rollover", token=token)[1]["success"] is True
+    assert call(emu, "GET", "settings/domain/domain", token=token)[1]["domainSettings"]["domainKeysSettings"][
+        "pending"] is None
+    assert call(emu, "POST", "settings/domain/dkim-settings-set", {
+        "canonicalizationBody": "simple", "canonicalizationHeader": "relaxed", "fieldOption": 1,
+        "fields": ["From", "To"], "maxMessageSign": 100}, token=token)[1]["success"] is True
+    got = call(emu, "GET", "settings/domain/domain", token=token)[1]["domainSettings"]["domainKeysSettings"]
+    assert (got["dkimCanonicalizationAlgorithmBody"], got["dkimHeaderFields"], got["maxMessageSign"]) == (
+        "simple", ["From", "To"], 100)
+    assert call(emu, "POST", "settings/domain/dkim-verify-active", token=token)[0] == 200
+    assert call(emu, "GET", "settings/domain/test-domain-key-dns/%s/abc" % made["selector"], token=token)[0] == 200
+    # a domain scope endpoint: the system administrator's own token is refused
+    assert call(emu, "GET", "settings/domain/domain", token=login(emu)["accessToken"])[0] == 400

@@ -7,6 +7,11 @@ writes planned from the table's JSON column, their refusals (no server)."""
 import pytest
 
 from ansible_collections.mailops.smartermail.plugins.module_utils._engine import resource as engine
+from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail.domain.dkim import (
+    DkimResource,
+    JsonDkim,
+    SoapDkim,
+)
 from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail.user.user_group import (
     JsonUserGroups,
     SoapUserGroups,
@@ -23,6 +28,7 @@ def plan(resource, current):
 
 @pytest.mark.parametrize("resource, soap, json", [
     (UserGroupResource, SoapUserGroups, JsonUserGroups),
+    (DkimResource, SoapDkim, JsonDkim),
 ])
 def test_adapters_are_siblings(resource, soap, json):
     assert resource.adapters == {"soap": soap, "json": json}
@@ -64,3 +70,58 @@ def test_user_group_json_read_takes_the_reference_fields():
                                     "enabled": True}, "junk"]}
     resource = UserGroupResource(dict(GROUPS, name="Sales"), api="json")
     assert resource.adapter.read_all(Client(), []) == {"sales": {"name": "Sales", "members": ["ann", "bob"], "id": 4}}
+
+
+DKIM = {"domain": "Ex.Test", "type": "dkim", "selector": None, "key_size": 2048, "rotate": False}
+
+
+def test_dkim_generate_needs_no_selector_over_json_and_is_two_writes():
+    writes = plan(DkimResource(dict(DKIM), api="json"), {})
+    assert [(w.operation, w.params["scope"]) for w in writes] == [
+        ("POST settings/domain/dkim-create-rollover/2048", "ex.test"),
+        ("POST settings/domain/dkim-verify-rollover/true", "ex.test")]
+    # over SOAP the selector is still needed
+    with pytest.raises(engine.PlanError):
+        plan(DkimResource(dict(DKIM), api="soap"), {})
+
+
+def test_dkim_existing_key_is_kept_and_rotate_regenerates_it():
+    current = {"ex.test": {"selector": "sm1", "public_key": "AAA"}}
+    assert plan(DkimResource(dict(DKIM), api="json"), current) == []
+    writes = plan(DkimResource(dict(DKIM, rotate=True, key_size=1024), api="json"), current)
+    assert [w.operation for w in writes] == ["POST settings/domain/dkim-create-rollover/1024",
+                                             "POST settings/domain/dkim-verify-rollover/true"]
+
+
+@pytest.mark.parametrize("params, error", [
+    ({"selector": "mail"}, "selector cannot be managed over the JSON API by smartermail_dkim: "
+     "settings/domain/dkim-create-rollover/{keySize} takes the key size only and the server picks the selector "
+     "(reference: CBX, ASTRAL); leave selector out over the JSON API; use api: soap"),
+    ({"type": "domainkeys"}, "type: domainkeys cannot be managed over the JSON API by smartermail_dkim: the JSON "
+     "API's signing-key endpoints (settings/domain/dkim-*, domainSettings.domainKeysSettings) serve DKIM only, no "
+     "source shows one for DomainKeys; use api: soap"),
+    ({"key_size": 1536}, "key_size 512, 768 or 1536 cannot be managed over the JSON API by smartermail_dkim: "
+     "settings/domain/dkim-create-rollover/{keySize} takes 1024, 2048 or 4096 bits only (reference: CBX); use api: "
+     "soap"),
+])
+def test_dkim_json_refusals_come_from_the_table(params, error):
+    with pytest.raises(engine.InputError) as err:
+        engine.validate(DkimResource(dict(DKIM, **params), api="json"))
+    assert err.value.errors == [error]
+    assert engine.validate(DkimResource(dict(DKIM, **params), api="soap"))
+
+
+def test_dkim_json_read_keeps_only_the_key():
+    class Client:
+        def get(self, path, scope):
+            assert (path, scope) == ("settings/domain/domain", "ex.test")
+            return {"domainSettings": {"ldapPassword": "secret", "domainKeysSettings": {
+                "selector": " sm1 ", "publicKey": "AAA", "pending": None}}}
+    resource = DkimResource(dict(DKIM), api="json")
+    entries = engine.validate(resource)
+    assert resource.adapter.read_all(Client(), entries) == {"ex.test": {"selector": "sm1", "public_key": "AAA"}}
+
+    class Empty:
+        def get(self, path, scope):
+            return {"domainSettings": {"domainKeysSettings": {"selector": "", "publicKey": ""}}}
+    assert resource.adapter.read_all(Empty(), entries) == {}

@@ -8,6 +8,7 @@ back, and the refusals before any call."""
 import pytest
 
 from ansible_collections.mailops.smartermail.plugins.modules import (
+    smartermail_dkim,
     smartermail_domain,
     smartermail_user,
     smartermail_user_group,
@@ -76,3 +77,32 @@ def test_user_group_unknown_member_fails_before_any_write(server, run_module, do
     result = run_module(smartermail_user_group, dict(JSON, domain=domain, name="Sales", members=["nobody"]))
     assert result["failed"] and "nobody" in result["msg"] and "not a user of unit.test" in result["msg"]
     assert server.writes() == 0
+
+
+def test_dkim_ladder_soap_reads_it_and_rotate(server, run_module, domain):
+    args = dict(JSON, domain=domain, key_size=1024)
+    check, real, written = ladder(server, run_module, smartermail_dkim, args)
+    assert written == ["json:POST settings/domain/dkim-create-rollover/{size}",
+                       "json:POST settings/domain/dkim-verify-rollover/{force}"]
+    key = real["signing_key"]
+    stored = server.state()["domains"]["unit.test"]["dkim"]
+    assert key["public_key"] == stored["public_key"] and key["selector"] == stored["selector"]
+    assert real["dns_record"]["name"] == "%s._domainkey.unit.test" % stored["selector"]
+    assert "PRIVATE" not in str(real) and stored["private_key"] not in str(real)
+    # SOAP reads the key the JSON API made (and keeps it)
+    soap = run_module(smartermail_dkim, dict(domain=domain, selector=stored["selector"]))
+    assert soap["api"] == "soap" and not soap["changed"] and soap["signing_key"]["public_key"] == key["public_key"]
+    rotated = run_module(smartermail_dkim, dict(JSON, domain=domain, rotate=True))
+    assert rotated["changed"] and rotated["signing_key"]["public_key"] != key["public_key"]
+    assert rotated["signing_key"]["public_key"] == server.state()["domains"]["unit.test"]["dkim"]["public_key"]
+
+
+@pytest.mark.parametrize("args,word", [
+    ({"selector": "mail"}, "selector cannot be managed over the JSON API"),
+    ({"type": "domainkeys"}, "type: domainkeys cannot be managed over the JSON API"),
+    ({"key_size": 512}, "key_size 512, 768 or 1536 cannot be managed over the JSON API"),
+])
+def test_dkim_options_without_json_endpoint_fail_before_any_call(server, run_module, args, word):
+    result = run_module(smartermail_dkim, dict(JSON, domain="unit.test", **args))
+    assert result["failed"] and word in result["msg"] and "use api: soap" in result["msg"], result
+    assert server.requests == []
