@@ -13,7 +13,7 @@ import urllib.error
 import urllib.request
 
 import pytest
-from emu_helpers import ADMIN_PASSWORD, ADMIN_USER, add_domain, assert_ok, strings
+from emu_helpers import ADMIN_PASSWORD, ADMIN_USER, add_domain, arr, assert_ok, strings
 
 
 def call(emu, method, path, body=None, token=None):
@@ -384,7 +384,7 @@ def test_auto_responder_external_reply(soap, emu):
 
 
 # ---------------------------------------------- user groups, DKIM, mailing lists (one block)
-def domain_token(emu, domain="example.com"):
+def managed_token(emu, domain="example.com"):
     system = login(emu)["accessToken"]
     return call(emu, "POST", "settings/sysadmin/manage-domain/" + domain, token=system)[1]["impersonateAccessToken"]
 
@@ -395,7 +395,7 @@ def test_user_group_endpoints_share_state_with_soap(soap, emu):
         assert_ok(soap("svcUserAdmin", "AddUser2", NewUsername=name, NewPassword="Pw-%s-12345" % name,
                        DomainName="example.com", FirstName="", LastName="", IsDomainAdmin=False,
                        maxMailboxSize=0))
-    token = domain_token(emu)
+    token = managed_token(emu)
     answer = call(emu, "POST", "settings/domain/user-group-put",
                   {"userGroup": {"name": "Sales", "userNames": ["ann"], "enabled": True}}, token=token)[1]
     assert answer["success"] is True, answer
@@ -426,7 +426,7 @@ def test_user_group_endpoints_share_state_with_soap(soap, emu):
 
 def test_dkim_endpoints_rollover_activation_and_soap_sees_the_key(soap, emu):
     add_domain(soap, "example.com")
-    token = domain_token(emu)
+    token = managed_token(emu)
     keys = call(emu, "GET", "settings/domain/domain", token=token)[1]["domainSettings"]["domainKeysSettings"]
     assert keys["publicKey"] == "" and keys["pending"] is None
     # never initialised: enabling fails (ASTRAL)
@@ -459,3 +459,72 @@ def test_dkim_endpoints_rollover_activation_and_soap_sees_the_key(soap, emu):
     assert call(emu, "GET", "settings/domain/test-domain-key-dns/%s/abc" % made["selector"], token=token)[0] == 200
     # a domain scope endpoint: the system administrator's own token is refused
     assert call(emu, "GET", "settings/domain/domain", token=login(emu)["accessToken"])[0] == 400
+
+
+LIST_ITEM_FIELDS = {"id", "listAddress", "description", "moderatorAddress", "status", "postingPermissions",
+                    "enableDigest", "doubleOptIn", "disableSubscriptions", "listSubscriberCount",
+                    "digestSubscriberCount", "posterCount", "bannedUserCount", "listCommandAddress", "createdOn",
+                    "password", "requirePassword", "subject", "prependSubject", "listFromAddress",
+                    "listReplyToAddress", "sendSubscribeEmail", "sendUnsubscribeEmail", "disableListCommand"}
+
+
+def test_mailing_list_endpoints_answer_the_reference_fields_and_share_state(soap, emu):
+    add_domain(soap, "example.com")
+    assert_ok(soap("svcUserAdmin", "AddUser2", NewUsername="ann", NewPassword="Pw-Ann-12345", DomainName="example.com",
+                   FirstName="", LastName="", IsDomainAdmin=False, maxMailboxSize=0))
+    assert_ok(soap("svcMailListAdmin", "AddList", DomainName="example.com", ListName="old", Moderator="ann",
+                   Description="made over SOAP"))
+    token = managed_token(emu)
+    status, made = call(emu, "POST", "settings/domain/mailing-lists/add", {
+        "listAddress": "news", "moderatorAddress": "ann@example.com", "description": "News", "postingPermissions": 2,
+        "doubleOptIn": True, "password": "List-Pw-1", "showInGal": True, "unknownKey": 1}, token=token)
+    assert status == 200 and made["success"] is True and made["item"]["showInGal"] is True
+    items = call(emu, "GET", "settings/domain/mailing-lists/list", token=token)[1]["items"]
+    assert [i["listAddress"] for i in items] == ["news", "old"] and set(items[0]) == LIST_ITEM_FIELDS
+    news = dict((i["listAddress"], i) for i in items)["news"]
+    assert (news["moderatorAddress"], news["postingPermissions"], news["doubleOptIn"]) == ("ann@example.com", 2, True)
+    list_id = news["id"]
+    root = "settings/domain/mailing-lists/%s/" % list_id
+    settings = call(emu, "GET", root + "settings", token=token)[1]["item"]
+    settings.update(disabled=True, description="Daily", listToAddress="to@example.org")
+    assert call(emu, "POST", root + "settings", settings, token=token)[1]["success"] is True
+    got = assert_ok(soap("svcMailListAdmin", "GetRequestedListSettings", DomainName="example.com", ListName="news",
+                         requestedSettings=arr("disabled", "description", "whocanpost", "listtoaddress")))
+    assert sorted(strings(got["settingValues"])) == ["description=Daily", "disabled=True",
+                                                     "listtoaddress=to@example.org", "whocanpost=moderatoronly"]
+    for path, body in (("subscriber-add", ["A@x.test", "b@x.test"]), ("digest-subscriber-add", ["d@x.test"]),
+                       ("poster-add", ["p@x.test"]), ("banned-user-add", ["k@x.test"]),
+                       ("subscriber-remove", ["b@x.test"])):
+        assert call(emu, "POST", root + path, body, token=token)[1]["success"] is True, path
+    search = {"skip": 0, "take": 10, "search": "", "subscriberType": 0, "sortField": "emailaddress",
+              "sortDescending": False}
+    assert call(emu, "POST", root + "subscriber-search", search, token=token)[1]["items"] == [{"emailAddress": "A@x.test"}]
+    search["subscriberType"] = 999
+    assert len(call(emu, "POST", root + "subscriber-search", search, token=token)[1]["items"]) == 2
+    assert call(emu, "POST", root + "poster-search", {"skip": 0, "take": 5}, token=token)[1]["items"] == [
+        {"emailAddress": "p@x.test"}]
+    assert call(emu, "POST", root + "banned-user-search", {}, token=token)[1]["items"] == [{"emailAddress": "k@x.test"}]
+    assert strings(assert_ok(soap("svcMailListAdmin", "GetSubscriberList", DomainName="example.com",
+                                  ListName="news"))["Subscribers"]) == ["A@x.test"]
+    counts = call(emu, "GET", root + "counts", token=token)[1]
+    assert (counts["listSubscribers"], counts["digestSubscribers"], counts["posters"], counts["bannedUsers"]) == (
+        1, 1, 1, 1)
+    details = call(emu, "GET", "settings/domain/mailing-lists/subscriber-details/a@x.test", token=token)[1]
+    assert details["subscribedLists"] == [list_id]
+    assert call(emu, "POST", root + "digest-subscriber-remove-all", token=token)[1]["success"] is True
+    assert call(emu, "GET", root + "counts", token=token)[1]["digestSubscribers"] == 0
+    assert call(emu, "POST", root + "system-message", {"name": "welcome", "subject": "Hi", "body": "B"},
+                token=token)[1]["success"] is True
+    assert call(emu, "GET", root + "system-messages", token=token)[1]["items"][0]["name"] == "welcome"
+    assert call(emu, "POST", "settings/domain/subscriber-field-definition",
+                {"subscriberFieldDefinition": {"name": "city", "defaultValue": "Paris"}}, token=token)[1]["success"]
+    fields = call(emu, "GET", "settings/domain/subscriber-field-definitions", token=token)[1][
+        "subscriberFieldDefinitions"]
+    assert [(f["name"], f["defaultValue"]) for f in fields] == [("city", "Paris")]
+    assert call(emu, "POST", "settings/domain/mailing-lists/subscriber-field-definitions/delete-bulk",
+                {"ints": [fields[0]["id"]]}, token=token)[1]["success"] is True
+    old_id = dict((i["listAddress"], i["id"]) for i in items)["old"]
+    assert call(emu, "POST", "settings/domain/mailing-lists/delete-bulk", {"ints": [list_id, old_id]},
+                token=token)[1]["success"] is True
+    assert call(emu, "GET", "settings/domain/mailing-lists/list", token=token)[1]["items"] == []
+    assert call(emu, "GET", root + "settings", token=token)[1]["success"] is False
