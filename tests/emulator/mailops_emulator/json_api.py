@@ -28,6 +28,7 @@ Mode: ``both`` (default), ``json`` (the SOAP services answer 404) or ``soap`` (`
 from __future__ import annotations
 
 import base64
+import hashlib
 import json
 import re
 import secrets
@@ -1120,8 +1121,8 @@ class JsonApi:
             return ok(domainSettings={"domainKeysSettings": keys})
 
     def dkim_create_rollover(self, principal, body, size):
-        """A pending key whose selector the server picks (``sm`` and random hex: the form is the
-        emulator's choice, no source shows one); answers ``publicKey``, ``selector``, ``keySize``,
+        """A pending key whose selector the server picks (``sm`` and hex digits of the key's hash: the
+        form is the emulator's choice, no source shows one); answers ``publicKey``, ``selector``, ``keySize``,
         ``nextCheckUtc`` (reference §4)."""
         from .services import _keys  # the SOAP key maker: one kind of key for both APIs
 
@@ -1134,7 +1135,8 @@ class JsonApi:
         private_key, public_key = _keys.generate(key_size)
         with self.emu.store.lock:
             dom, state = self._dkim(principal)
-            state["pending"] = {"selector": "sm" + secrets.token_hex(4), "key_size": key_size,
+            state["pending"] = {"selector": "sm" + hashlib.sha256(public_key.encode()).hexdigest()[:8],
+                                "key_size": key_size,
                                 "private_key": private_key, "public_key": public_key,
                                 "next_check": self._when(3600)}
             self.emu.store.save()
