@@ -418,6 +418,22 @@ def field_value_error(value, what):
     return None
 
 
+def check_moderators(resource, entries, current, user_names):
+    """A list that gets a new moderator: the domain's users are read (``user_names()``, one read) and a
+    moderator that is not one of them fails the task before any write."""
+    moderators = {}
+    for entry in entries:
+        moderator = entry.get("moderator")
+        had = (current.get(entry["key"]) or {}).get("moderator")
+        if entry["state"] != "absent" and moderator and local_name(had or "", resource.domain) != moderator:
+            moderators.setdefault(moderator, entry["key"])
+    if moderators:
+        users = user_names()
+        missing_references(resource, ["moderator %s of mailing list %s is not a user of %s"
+                                      % (m, resource.address(moderators[m]), resource.domain)
+                                      for m in sorted(moderators) if m not in users])
+
+
 class SoapMailingLists(Adapter):
     """svcMailListAdmin: the lists of a domain, their settings (GetRequestedListSettings /
     SetRequestedListSettings), their address sets (the calls of each set's ``AddressSet`` column), and
@@ -479,18 +495,7 @@ class SoapMailingLists(Adapter):
         """The domain's command address, default fields and subscriber values, read only when managed;
         the domain's users (one read) when a list gets a new moderator, who must be one of them."""
         context = {}
-        moderators = {}
-        for entry in entries:
-            moderator = entry.get("moderator")
-            had = (current.get(entry["key"]) or {}).get("moderator")
-            if entry["state"] != "absent" and moderator and local_name(had or "", self.domain) != moderator:
-                moderators.setdefault(moderator, entry["key"])
-        if moderators:
-            users = read_user_names(client, self.domain)
-            unknown = sorted(m for m in moderators if m not in users)
-            missing_references(self.resource, ["moderator %s of mailing list %s is not a user of %s"
-                                               % (m, self.resource.address(moderators[m]), self.domain)
-                                               for m in unknown])
+        check_moderators(self.resource, entries, current, lambda: read_user_names(client, self.domain))
         if self.params.get("command_address") is not None:
             context["command_address"] = read_command_address(client, self.domain)
         if self.params.get("subscriber_fields") is not None or self.params.get("subscriber_values"):
@@ -812,17 +817,7 @@ class JsonMailingLists(JsonAdapter):
 
     def read_links(self, client, entries, current):
         """The domain's users (one read) when a list gets a new moderator, who must be one of them."""
-        moderators = {}
-        for entry in entries:
-            moderator = entry.get("moderator")
-            had = (current.get(entry["key"]) or {}).get("moderator")
-            if entry["state"] != "absent" and moderator and local_name(had or "", self.domain) != moderator:
-                moderators.setdefault(moderator, entry["key"])
-        if moderators:
-            users = json_user_names(client, self.domain)
-            missing_references(self.resource, ["moderator %s of mailing list %s is not a user of %s"
-                                               % (m, self.resource.address(moderators[m]), self.domain)
-                                               for m in sorted(moderators) if m not in users])
+        check_moderators(self.resource, entries, current, lambda: json_user_names(client, self.domain))
         return {}
 
     # -- planning ---------------------------------------------------------------------------

@@ -6,6 +6,8 @@
 the ladders (check mode, real, unchanged, check unchanged; 0 writes in check mode), what SOAP reads
 back, and the refusals before any call."""
 import pytest
+from test_json_adapters import json_ops as json_writes
+from test_json_adapters import ladder as json_ladder
 
 from ansible_collections.mailops.smartermail.plugins.modules import (
     smartermail_dkim,
@@ -20,26 +22,12 @@ JSON = {"api": "json"}
 DOMAIN = dict(JSON, name="unit.test", primary_admin="postmaster", primary_admin_password="Pm-Unit-1")
 
 
-def json_writes(server):
-    return sorted(k for k, v in server.counters()["operations"].items() if v["writes"])
-
-
 def ladder(server, run_module, module, args):
-    """check -> real -> again -> again in check: the results, 0 writes in check mode and after."""
-    server.emulator.counters.reset()
-    check = run_module(module, args, check_mode=True)
-    assert check["changed"] and server.writes() == 0, check
-    assert check["diff"]["before"] != check["diff"]["after"]
-    real = run_module(module, args)
-    assert real["changed"] and real["api"] == "json", real
-    written = json_writes(server)
-    assert written and all(op.startswith("json:") for op in written), written
-    writes = server.writes()
-    again = run_module(module, args)
-    assert not again["changed"], again
-    again_check = run_module(module, args, check_mode=True)
-    assert not again_check["changed"] and server.writes() == writes
-    return check, real, written
+    """The ladder of test_json_adapters (check -> real -> again -> again in check: 0 writes in check mode
+    and after), diff on: (check result, real result, the endpoints written)."""
+    check, real = json_ladder(server, run_module, module, args)
+    assert check["diff"]["before"] != check["diff"]["after"], check
+    return check, real, json_writes(server)
 
 
 @pytest.fixture()
