@@ -740,7 +740,10 @@ class JsonApi:
             ("POST", r"settings/domain/mailing-lists/(?P<list_id>\d+)/(?P<kind>poster|banned-user)-search",
              self.ml_poster_search, "domain", False),
             ("POST", r"settings/domain/mailing-lists/(?P<list_id>\d+)/(?P<which>subscriber|digest-subscriber|poster|"
-             r"banned-user)-(?P<action>add|remove|remove-all)", self.ml_set_change, "domain", True),
+             r"banned-user)-(?P<action>add|remove)", self.ml_set_change, "domain", True),
+            # remove-all: the subscribers' only (PYZ)
+            ("POST", r"settings/domain/mailing-lists/(?P<list_id>\d+)/(?P<which>subscriber|digest-subscriber)-"
+             r"(?P<action>remove-all)", self.ml_set_change, "domain", True),
             ("GET", r"settings/domain/mailing-lists/subscribers/(?P<email>[^/]+)", self.ml_subscriber, "domain", False),
             ("POST", r"settings/domain/mailing-lists/subscribers/(?P<email>[^/]+)/edit", self.ml_subscriber_edit,
              "domain", True),

@@ -513,6 +513,7 @@ def test_mailing_list_endpoints_answer_the_reference_fields_and_share_state(soap
     assert details["subscribedLists"] == [list_id]
     assert call(emu, "POST", root + "digest-subscriber-remove-all", token=token)[1]["success"] is True
     assert call(emu, "GET", root + "counts", token=token)[1]["digestSubscribers"] == 0
+    assert call(emu, "POST", root + "poster-remove-all", token=token)[0] == 404  # not in the reference
     assert call(emu, "POST", root + "system-message", {"name": "welcome", "subject": "Hi", "body": "B"},
                 token=token)[1]["success"] is True
     assert call(emu, "GET", root + "system-messages", token=token)[1]["items"][0]["name"] == "welcome"
