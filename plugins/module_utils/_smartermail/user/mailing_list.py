@@ -279,7 +279,7 @@ TABLE = Table([
                Option("value", "Default value of the field.", default=""),
                Option("state", "Whether the field should exist.", choices=["present", "absent"], default="present"),
            ], soap="GetDefaultSubscriberFields / Add-, Update-, DeleteDefaultSubscriberField",
-        json=JSON_COLUMN["subscriber_fields"]),
+           json=JSON_COLUMN["subscriber_fields"]),
     Option("subscriber_values", [
         "Field values of single subscribers (an address subscribed to a list of the domain). Each field must be a "
         "default subscriber field of the domain (existing, or added by O(subscriber_fields)).",

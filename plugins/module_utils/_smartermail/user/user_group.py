@@ -167,9 +167,9 @@ class SoapUserGroups(Adapter):
                  refresh=refresh, target=target)
 
     def plan_create(self, plan, entry, desired):
-        self.write(plan, "create", "AddUserGroup", "create user group %s of %s" % (desired["name"],
-                                                                                  self.resource.domain),
-                   entry["key"], UserGroupName=desired["name"], UserNames=list(desired["members"]))
+        description = "create user group %s of %s" % (desired["name"], self.resource.domain)
+        self.write(plan, "create", "AddUserGroup", description, entry["key"], UserGroupName=desired["name"],
+                   UserNames=list(desired["members"]))
 
     def plan_update(self, plan, entry, current, desired, changed):
         domain = self.resource.domain
