@@ -21,6 +21,10 @@ description:
   - Returns the DNS TXT record (owner name and value) that publishes the public key, ready for a DNS module.
   - The private key stays on the server; the module never returns, compares or logs it.
   - DomainKeys is obsolete (the vendor documents its calls as such); prefer DKIM.
+  - Over the JSON API (O(api=json)) the server makes a DKIM key and picks its selector
+    (C(dkim-create-rollover)), and the new key is activated at once (C(dkim-verify-rollover) forced);
+    O(selector), O(type=domainkeys) and key sizes other than 1024 and 2048 are refused before any call.
+    See the collection's JSON API guide for the evidence.
 author:
   - mailops.smartermail maintainers (@mailops)
 extends_documentation_fragment:
@@ -82,6 +86,13 @@ EXAMPLES = r"""
     selector: mail2027
     rotate: true
   when: rotate_dkim | default(false)
+
+- name: A DKIM key over the JSON API (builds 100.x); the server picks its selector
+  mailops.smartermail.smartermail_dkim:
+    domain: example.com
+    api: json
+    key_size: 2048
+  register: dkim_json
 """
 
 RETURN = r"""

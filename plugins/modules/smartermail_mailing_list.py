@@ -21,6 +21,10 @@ description:
     (O(subscriber_fields)) and the field values of single subscribers (O(subscriber_values)) in the same task.
   - The lists are named with one call; each list the task manages is read with one call for its settings and
     one per address set it manages; only the differences are written.
+  - Over the JSON API (O(api=json)) the options it has a field for are served (settings read and written
+    whole, address sets added and removed with one call each); the others (O(settings), O(command_address),
+    O(subscriber_fields), O(subscriber_values) and the typed options without a known field) are refused
+    before any call. See the collection's JSON API guide for the evidence.
 notes:
   - "Address sets and large lists: the difference between the set read and the set wanted is written with the
     fewest calls. Subscribers: all additions in one C(AddSubscriber2) call (C(AddSubscriber) for a single one)
@@ -465,6 +469,15 @@ EXAMPLES = r"""
     domain: example.com
     name: oldnews
     state: absent
+
+- name: A list over the JSON API (builds 100.x); its address sets are added and removed in one call each
+  mailops.smartermail.smartermail_mailing_list:
+    domain: example.com
+    api: json
+    name: news
+    moderator: alice
+    who_can_post: moderatoronly
+    subscribers: [bob@example.net]
 """
 
 RETURN = r"""

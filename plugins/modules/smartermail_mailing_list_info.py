@@ -66,6 +66,13 @@ EXAMPLES = r"""
     url: https://mail2.example.com
     domain: example.com
     lists: "{{ lists.mailing_lists }}"
+
+- name: Read the lists over the JSON API (builds 100.x); subscriber fields are returned as unavailable
+  mailops.smartermail.smartermail_mailing_list_info:
+    domain: example.com
+    api: json
+    include: [settings, counts]
+  register: json_lists
 """
 
 RETURN = r"""
@@ -106,6 +113,16 @@ subscriber_values:
   type: list
   elements: dict
   sample: [{"address": "bob@example.net", "fields": {"City": "Bonn"}}]
+unavailable:
+  description:
+    - Over the JSON API, the parts asked for in O(include) that it has no known read for (V(subscriber_fields),
+      V(subscriber_values), and V(command_address) for a domain without lists), each with the reason; each also
+      gives a warning, the task does not fail. Use O(api=soap) to read them.
+  returned: when O(api) resolves to V(json) and such a part is asked for
+  type: dict
+  sample: {"subscriber_fields": "the reference names settings/domain/subscriber-field-definitions but not the shape
+           of its answer"}
+  version_added: 1.0.0
 known_settings_keys:
   description: The list settings keys O(mailops.smartermail.smartermail_mailing_list#module:settings) may hold.
   returned: always

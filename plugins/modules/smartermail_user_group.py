@@ -16,6 +16,8 @@ description:
   - Create, rename, update and delete one user group of a SmarterMail domain (O(name)), or many in one task
     (O(groups)), with its members compared as a set.
   - The groups of the domain are read with one call; only the differences are written.
+  - Over the JSON API (O(api=json)) every option is served (C(settings/domain/all-user-groups),
+    C(user-group-put), C(user-group), C(remove-user-groups)); see the collection's JSON API guide for the evidence.
 notes:
   - C(UpdateUserGroup) sends the name and the members together. When the task changes only one of them, the
     other is read again (C(GetUserGroup)) right before the write and sent as read, so a change another writer
@@ -100,6 +102,13 @@ EXAMPLES = r"""
       - {name: Sales, members: [alice, bob]}
       - {name: Support, members: [carol], rename_from: Helpdesk}
     purge: true
+
+- name: The same group over the JSON API (builds 100.x)
+  mailops.smartermail.smartermail_user_group:
+    domain: example.com
+    api: json
+    name: Sales
+    members: [alice, bob]
 """
 
 RETURN = r"""

@@ -13,7 +13,7 @@ import urllib.error
 import urllib.request
 
 import pytest
-from emu_helpers import ADMIN_PASSWORD, ADMIN_USER, add_domain, assert_ok, strings
+from emu_helpers import ADMIN_PASSWORD, ADMIN_USER, add_domain, arr, assert_ok, strings
 
 
 def call(emu, method, path, body=None, token=None):
@@ -416,3 +416,151 @@ def test_info_read_endpoints_follow_the_reference(soap, emu):
     # scopes: the domain's token on a system endpoint, the system token on a domain one
     assert call(emu, "GET", "licensing/info", token=token)[0] == 403
     assert call(emu, "GET", "settings/domain/data", token=system)[0] == 400
+
+
+# ---------------------------------------------- user groups, DKIM, mailing lists (one block)
+def managed_token(emu, domain="example.com"):
+    system = login(emu)["accessToken"]
+    return call(emu, "POST", "settings/sysadmin/manage-domain/" + domain, token=system)[1]["impersonateAccessToken"]
+
+
+def test_user_group_endpoints_share_state_with_soap(soap, emu):
+    add_domain(soap, "example.com")
+    for name in ("ann", "bob"):
+        assert_ok(soap("svcUserAdmin", "AddUser2", NewUsername=name, NewPassword="Pw-%s-12345" % name,
+                       DomainName="example.com", FirstName="", LastName="", IsDomainAdmin=False,
+                       maxMailboxSize=0))
+    token = managed_token(emu)
+    answer = call(emu, "POST", "settings/domain/user-group-put",
+                  {"userGroup": {"name": "Sales", "userNames": ["ann"], "enabled": True}}, token=token)[1]
+    assert answer["success"] is True, answer
+    groups = call(emu, "GET", "settings/domain/all-user-groups", token=token)[1]["userGroups"]
+    assert [(g["name"], g["userNames"], g["enabled"]) for g in groups] == [("Sales", ["ann"], True)]
+    group_id = groups[0]["id"]
+    got = assert_ok(soap("svcUserAdmin", "GetUserGroupsByDomain", DomainName="example.com"))["UserGroups"]["UserGroupInfo"]
+    assert [g["name"] for g in got] == ["Sales"]
+    one = call(emu, "GET", "settings/domain/user-group/%s" % group_id, token=token)[1]["userGroup"]
+    one.update(name="Team", userNames=["ann", "bob"])
+    assert call(emu, "POST", "settings/domain/user-group", {"userGroup": one}, token=token)[1]["success"] is True
+    assert call(emu, "GET", "settings/domain/all-user-groups/bob", token=token)[1]["userGroups"][0]["name"] == "Team"
+    assert call(emu, "POST", "settings/domain/remove-from-user-groups/bob", {"iDs": [group_id]},
+                token=token)[1]["success"] is True
+    assert call(emu, "GET", "settings/domain/all-user-groups/bob", token=token)[1]["userGroups"] == []
+    call(emu, "POST", "settings/domain/add-to-user-groups/bob@example.com", {"iDs": [group_id]}, token=token)
+    assert call(emu, "GET", "settings/domain/user-group/%s" % group_id, token=token)[1]["userGroup"][
+        "userNames"] == ["ann", "bob"]
+    # a member that is no user of the domain: refused, nothing changed
+    status, answer = call(emu, "POST", "settings/domain/user-group-put",
+                          {"userGroup": {"name": "X", "userNames": ["nobody"]}}, token=token)
+    assert status == 200 and answer["success"] is False
+    assert call(emu, "POST", "settings/domain/remove-user-groups", {"iDs": [group_id]}, token=token)[1]["success"]
+    assert call(emu, "GET", "settings/domain/all-user-groups", token=token)[1]["userGroups"] == []
+    status, answer = call(emu, "GET", "settings/domain/user-group/%s" % group_id, token=token)
+    assert answer["success"] is False
+
+
+def test_dkim_endpoints_rollover_activation_and_soap_sees_the_key(soap, emu):
+    add_domain(soap, "example.com")
+    token = managed_token(emu)
+    keys = call(emu, "GET", "settings/domain/domain", token=token)[1]["domainSettings"]["domainKeysSettings"]
+    assert keys["publicKey"] == "" and keys["pending"] is None
+    # never initialised: enabling fails (ASTRAL)
+    assert call(emu, "POST", "settings/domain/dkim-enable/false", token=token)[1]["success"] is False
+    assert call(emu, "POST", "settings/domain/dkim-create-rollover/512", token=token)[0] == 400
+    status, made = call(emu, "POST", "settings/domain/dkim-create-rollover/1024", token=token)
+    assert status == 200 and made["keySize"] == 1024 and made["selector"] and made["publicKey"] and made["nextCheckUtc"]
+    pending = call(emu, "GET", "settings/domain/domain", token=token)[1]["domainSettings"]["domainKeysSettings"]
+    assert pending["pending"]["publicKey"] == made["publicKey"] and pending["publicKey"] == ""
+    # without forcing, activation waits for DNS (never found by the emulator)
+    assert call(emu, "POST", "settings/domain/dkim-verify-rollover/false", token=token)[1]["success"] is False
+    assert call(emu, "POST", "settings/domain/dkim-verify-rollover/true", token=token)[1]["success"] is True
+    active = call(emu, "GET", "settings/domain/domain", token=token)[1]["domainSettings"]["domainKeysSettings"]
+    assert (active["selector"], active["publicKey"], active["pending"]) == (made["selector"], made["publicKey"], None)
+    cert = assert_ok(soap("svcDomainAdmin", "GetDKIMCert", DomainName="example.com"))
+    assert cert["publicKey"] == made["publicKey"] and cert["selector"] == made["selector"]
+    assert call(emu, "POST", "settings/domain/dkim-enable/false", token=token)[1]["success"] is True
+    assert call(emu, "POST", "settings/domain/dkim-disable", token=token)[1]["success"] is True
+    call(emu, "POST", "settings/domain/dkim-create-rollover/2048", token=token)
+    assert call(emu, "POST", "settings/domain/dkim-delete-rollover", token=token)[1]["success"] is True
+    assert call(emu, "GET", "settings/domain/domain", token=token)[1]["domainSettings"]["domainKeysSettings"][
+        "pending"] is None
+    assert call(emu, "POST", "settings/domain/dkim-settings-set", {
+        "canonicalizationBody": "simple", "canonicalizationHeader": "relaxed", "fieldOption": 1,
+        "fields": ["From", "To"], "maxMessageSign": 100}, token=token)[1]["success"] is True
+    got = call(emu, "GET", "settings/domain/domain", token=token)[1]["domainSettings"]["domainKeysSettings"]
+    assert (got["dkimCanonicalizationAlgorithmBody"], got["dkimHeaderFields"], got["maxMessageSign"]) == (
+        "simple", ["From", "To"], 100)
+    assert call(emu, "POST", "settings/domain/dkim-verify-active", token=token)[0] == 200
+    assert call(emu, "GET", "settings/domain/test-domain-key-dns/%s/abc" % made["selector"], token=token)[0] == 200
+    # a domain scope endpoint: the system administrator's own token is refused
+    assert call(emu, "GET", "settings/domain/domain", token=login(emu)["accessToken"])[0] == 400
+
+
+LIST_ITEM_FIELDS = {"id", "listAddress", "description", "moderatorAddress", "status", "postingPermissions",
+                    "enableDigest", "doubleOptIn", "disableSubscriptions", "listSubscriberCount",
+                    "digestSubscriberCount", "posterCount", "bannedUserCount", "listCommandAddress", "createdOn",
+                    "password", "requirePassword", "subject", "prependSubject", "listFromAddress",
+                    "listReplyToAddress", "sendSubscribeEmail", "sendUnsubscribeEmail", "disableListCommand"}
+
+
+def test_mailing_list_endpoints_answer_the_reference_fields_and_share_state(soap, emu):
+    add_domain(soap, "example.com")
+    assert_ok(soap("svcUserAdmin", "AddUser2", NewUsername="ann", NewPassword="Pw-Ann-12345", DomainName="example.com",
+                   FirstName="", LastName="", IsDomainAdmin=False, maxMailboxSize=0))
+    assert_ok(soap("svcMailListAdmin", "AddList", DomainName="example.com", ListName="old", Moderator="ann",
+                   Description="made over SOAP"))
+    token = managed_token(emu)
+    status, made = call(emu, "POST", "settings/domain/mailing-lists/add", {
+        "listAddress": "news", "moderatorAddress": "ann@example.com", "description": "News", "postingPermissions": 2,
+        "doubleOptIn": True, "password": "List-Pw-1", "showInGal": True, "unknownKey": 1}, token=token)
+    assert status == 200 and made["success"] is True and made["item"]["showInGal"] is True
+    items = call(emu, "GET", "settings/domain/mailing-lists/list", token=token)[1]["items"]
+    assert [i["listAddress"] for i in items] == ["news", "old"] and set(items[0]) == LIST_ITEM_FIELDS
+    news = dict((i["listAddress"], i) for i in items)["news"]
+    assert (news["moderatorAddress"], news["postingPermissions"], news["doubleOptIn"]) == ("ann@example.com", 2, True)
+    list_id = news["id"]
+    root = "settings/domain/mailing-lists/%s/" % list_id
+    settings = call(emu, "GET", root + "settings", token=token)[1]["item"]
+    settings.update(disabled=True, description="Daily", listToAddress="to@example.org")
+    assert call(emu, "POST", root + "settings", settings, token=token)[1]["success"] is True
+    got = assert_ok(soap("svcMailListAdmin", "GetRequestedListSettings", DomainName="example.com", ListName="news",
+                         requestedSettings=arr("disabled", "description", "whocanpost", "listtoaddress")))
+    assert sorted(strings(got["settingValues"])) == ["description=Daily", "disabled=True",
+                                                     "listtoaddress=to@example.org", "whocanpost=moderatoronly"]
+    for path, body in (("subscriber-add", ["A@x.test", "b@x.test"]), ("digest-subscriber-add", ["d@x.test"]),
+                       ("poster-add", ["p@x.test"]), ("banned-user-add", ["k@x.test"]),
+                       ("subscriber-remove", ["b@x.test"])):
+        assert call(emu, "POST", root + path, body, token=token)[1]["success"] is True, path
+    search = {"skip": 0, "take": 10, "search": "", "subscriberType": 0, "sortField": "emailaddress",
+              "sortDescending": False}
+    assert call(emu, "POST", root + "subscriber-search", search, token=token)[1]["items"] == [{"emailAddress": "A@x.test"}]
+    search["subscriberType"] = 999
+    assert len(call(emu, "POST", root + "subscriber-search", search, token=token)[1]["items"]) == 2
+    assert call(emu, "POST", root + "poster-search", {"skip": 0, "take": 5}, token=token)[1]["items"] == [
+        {"emailAddress": "p@x.test"}]
+    assert call(emu, "POST", root + "banned-user-search", {}, token=token)[1]["items"] == [{"emailAddress": "k@x.test"}]
+    assert strings(assert_ok(soap("svcMailListAdmin", "GetSubscriberList", DomainName="example.com",
+                                  ListName="news"))["Subscribers"]) == ["A@x.test"]
+    counts = call(emu, "GET", root + "counts", token=token)[1]
+    assert (counts["listSubscribers"], counts["digestSubscribers"], counts["posters"], counts["bannedUsers"]) == (
+        1, 1, 1, 1)
+    details = call(emu, "GET", "settings/domain/mailing-lists/subscriber-details/a@x.test", token=token)[1]
+    assert details["subscribedLists"] == [list_id]
+    assert call(emu, "POST", root + "digest-subscriber-remove-all", token=token)[1]["success"] is True
+    assert call(emu, "GET", root + "counts", token=token)[1]["digestSubscribers"] == 0
+    assert call(emu, "POST", root + "poster-remove-all", token=token)[0] == 404  # not in the reference
+    assert call(emu, "POST", root + "system-message", {"name": "welcome", "subject": "Hi", "body": "B"},
+                token=token)[1]["success"] is True
+    assert call(emu, "GET", root + "system-messages", token=token)[1]["items"][0]["name"] == "welcome"
+    assert call(emu, "POST", "settings/domain/subscriber-field-definition",
+                {"subscriberFieldDefinition": {"name": "city", "defaultValue": "Paris"}}, token=token)[1]["success"]
+    fields = call(emu, "GET", "settings/domain/subscriber-field-definitions", token=token)[1][
+        "subscriberFieldDefinitions"]
+    assert [(f["name"], f["defaultValue"]) for f in fields] == [("city", "Paris")]
+    assert call(emu, "POST", "settings/domain/mailing-lists/subscriber-field-definitions/delete-bulk",
+                {"ints": [fields[0]["id"]]}, token=token)[1]["success"] is True
+    old_id = dict((i["listAddress"], i["id"]) for i in items)["old"]
+    assert call(emu, "POST", "settings/domain/mailing-lists/delete-bulk", {"ints": [list_id, old_id]},
+                token=token)[1]["success"] is True
+    assert call(emu, "GET", "settings/domain/mailing-lists/list", token=token)[1]["items"] == []
+    assert call(emu, "GET", root + "settings", token=token)[1]["success"] is False

@@ -55,8 +55,13 @@ from ansible_collections.mailops.smartermail.plugins.module_utils._engine.resour
     to_bool,
 )
 from ansible_collections.mailops.smartermail.plugins.module_utils._engine.subcollection import MemberSet, NamedValues
-from ansible_collections.mailops.smartermail.plugins.module_utils._engine.table import Option, Table
+from ansible_collections.mailops.smartermail.plugins.module_utils._engine.table import NotServed, Option, Table, Wire
+from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail.json_adapter import (
+    JsonAdapter,
+    add_write,
+)
 from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail.user.user_group import (
+    json_user_names,
     local_name,
     read_user_names,
 )
@@ -97,26 +102,83 @@ TYPE = {"bool": "bool", "int": "int"}
 KIND = {}
 
 
+# The JSON column (reference §8): the list's field in ``mailing-lists/list`` items, the body of
+# ``mailing-lists/add`` and ``mailing-lists/{id}/settings``. Evidence per field in docs/json-api.md.
+# who_can_post: postingPermissions 0 anyone, 1 subscribers, 2 moderator (reference §8)
+POSTING = dict((choice, number) for number, choice in enumerate(WHO_CAN_POST))
+NO_FIELD = "no source names a JSON API field for it (reference §8 lists the mailing list fields)"
+JSON_COLUMN = {
+    "name": "listAddress",
+    "domain": "the domain-scoped token",
+    "list_password": "password",
+    "password": "password",
+    "description": "description",
+    # in FUSE's comments on the settings body and CBX's update tool
+    "disabled": "disabled",
+    # an address: the list's moderator as user@domain (CBX: "Email address of the list moderator")
+    "moderator": "moderatorAddress",
+    "who_can_post": Wire("postingPermissions", lambda choice: POSTING[choice],
+                         lambda number: WHO_CAN_POST[int(number)] if "%s" % number in ("0", "1", "2") else
+                         "%s" % (number if number is not None else "")),
+    "subject": "subject",
+    "prepend_subject": "prependSubject",
+    "max_message_size_kb": NotServed(NO_FIELD),
+    "reply_to_list": NotServed(NO_FIELD + "; listReplyToAddress is the list_reply_to_address option"),
+    # that enableDigest is the SOAP digestmode is inference (the same meaning by name)
+    "digest_mode": "enableDigest",
+    "send_subscribe": "sendSubscribeEmail",
+    "send_unsubscribe": "sendUnsubscribeEmail",
+    "allow_unsubscribe": NotServed(NO_FIELD),
+    "disable_list_command": "disableListCommand",
+    "disable_subscribe_command": NotServed(NO_FIELD + "; disableSubscriptions stops new subscriptions, which no "
+                                           "source equates with ignoring the subscribe command"),
+    "enable_header": NotServed(NO_FIELD),
+    "enable_footer": NotServed(NO_FIELD),
+    "enable_poster_whitelist": NotServed(NO_FIELD),
+    "enable_double_opt_in": "doubleOptIn",
+    # named in FUSE's comments on the settings body only (single source)
+    "disable_list_error_replies": "disableListErrorReplies",
+    "list_to_address": "listToAddress",
+    "list_from_address": "listFromAddress",
+    "list_reply_to_address": "listReplyToAddress",
+    "settings": NotServed("its keys are the SOAP list settings keys, which have no known JSON API names (use the "
+                          "typed options)"),
+    "subscribers": "mailing-lists/{id}/subscriber-search (subscriberType 0), subscriber-add, subscriber-remove",
+    "digest_subscribers": "mailing-lists/{id}/subscriber-search (subscriberType 1), digest-subscriber-add, "
+                          "digest-subscriber-remove",
+    "poster_whitelist": "mailing-lists/{id}/poster-search, poster-add, poster-remove",
+    "poster_killlist": "mailing-lists/{id}/banned-user-search, banned-user-add, banned-user-remove",
+    "command_address": NotServed("it is the domain setting domainSettings.listCommandAddress, which the JSON API "
+                                 "writes through the system administrator's domain settings (set it with "
+                                 "smartermail_domain's list_command_address)"),
+    "subscriber_fields": NotServed("the reference names the subscriber-field-definitions endpoints but not the shape "
+                                   "of their answer, so the fields cannot be read back and compared"),
+    "subscriber_values": NotServed("no source shows how a subscriber's field values are read (the answer of "
+                                   "mailing-lists/subscriber-details is not given)"),
+}
+
+
 def setting(option, key, kind, doc, *more):
     """A typed list setting: the option, its settings key (the SOAP column) and its kind."""
     KIND[option] = kind
     return Option(option, [doc, OMITTED] + list(more), type=TYPE.get(kind, "str"), rule=RULE[kind], soap=key,
-                  choices=WHO_CAN_POST if kind == "choice" else None)
+                  choices=WHO_CAN_POST if kind == "choice" else None, json=JSON_COLUMN[option])
 
 
 def address_set(option, doc, column):
     return Option(option, [doc, SET_DOC, "When omitted, the set is neither read nor changed."], type="list",
-                  elements="str", soap=column)
+                  elements="str", soap=column, json=JSON_COLUMN[option])
 
 
 TABLE = Table([
     Option("domain", "The domain the lists belong to, for example C(example.com); internationalized names are "
-           "converted to A-labels, a trailing dot and the case are ignored.", required=True, entry=False),
+           "converted to A-labels, a trailing dot and the case are ignored.", required=True, entry=False,
+           json=JSON_COLUMN["domain"]),
     Option("name", [
         "Name of one mailing list, bare (C(news)) or with the domain (C(news@example.com)); names compare without "
         "case and are shown in lower case.",
         "Mutually exclusive with O(lists).",
-    ], required=True, entry_doc=["Name of the list, bare or with the domain."]),
+    ], required=True, json=JSON_COLUMN["name"], entry_doc=["Name of the list, bare or with the domain."]),
     Option("state", "Whether the list named in O(name) should exist. Deleting a list deletes its subscribers.",
            choices=["present", "absent"], default="present", entry_doc=["Whether this list should exist."]),
     Option("list_password", [
@@ -125,14 +187,15 @@ TABLE = Table([
         "The list password (setting C(password)). Compared with the one the server holds, never shown; the result "
         "and diff say C(********) or C(******** (changed)).",
         "When omitted, the password is neither read nor changed.",
-    ], no_log=True, entry=False),
-    Option("password", "The list password (never shown).", rule="secret", secret=True, soap="password", top=False),
+    ], no_log=True, entry=False, json=JSON_COLUMN["list_password"]),
+    Option("password", "The list password (never shown).", rule="secret", secret=True, soap="password", top=False,
+           json=JSON_COLUMN["password"]),
     Option("settings", [
         "Other list settings as C(key=value) pairs of the keys the vendor documents (see "
         "RV(mailops.smartermail.smartermail_mailing_list_info#module:known_settings_keys)); a key the typed options "
         "also set must be given one way only. V(password) is refused here (use O(list_password)).",
         "Values are checked like the typed option of the same key (booleans, integers, addresses, moderator).",
-    ], type="dict", soap="newSettings of SetRequestedListSettings",
+    ], type="dict", soap="newSettings of SetRequestedListSettings", json=JSON_COLUMN["settings"],
         entry_doc=["Other documented list settings, as O(settings)."]),
     Option("purge", [
         "With O(name), V(true) makes each address set given (O(subscribers), O(digest_subscribers), "
@@ -208,14 +271,15 @@ TABLE = Table([
                            "poster kill list")),
     Option("command_address", "The domain's list command address (the local part list commands are mailed to, "
            "typically C(listserv) or C(stserv)). When omitted it is neither read nor changed.", entry=False,
-           soap="GetListCommandAddress / SetListCommandAddress"),
+           soap="GetListCommandAddress / SetListCommandAddress", json=JSON_COLUMN["command_address"]),
     Option("subscriber_fields", "Default subscriber fields of the domain, each with its default value. Fields not "
            "listed are left alone.", type="list", elements="dict", entry=False, options=[
                Option("name", "Name of the field (at most 255 characters, no C(=)); compared without case.",
                       required=True),
                Option("value", "Default value of the field.", default=""),
                Option("state", "Whether the field should exist.", choices=["present", "absent"], default="present"),
-           ], soap="GetDefaultSubscriberFields / Add-, Update-, DeleteDefaultSubscriberField"),
+           ], soap="GetDefaultSubscriberFields / Add-, Update-, DeleteDefaultSubscriberField",
+           json=JSON_COLUMN["subscriber_fields"]),
     Option("subscriber_values", [
         "Field values of single subscribers (an address subscribed to a list of the domain). Each field must be a "
         "default subscriber field of the domain (existing, or added by O(subscriber_fields)).",
@@ -224,7 +288,7 @@ TABLE = Table([
         Option("address", "The subscriber's e-mail address.", required=True),
         Option("fields", "Field name to value.", type="dict", required=True),
         Option("type", "Which subscriptions the values apply to.", choices=SUBSCRIBER_TYPES, default="all"),
-    ], soap="GetSubscriberFields / UpdateSubscriberField"),
+    ], soap="GetSubscriberFields / UpdateSubscriberField", json=JSON_COLUMN["subscriber_values"]),
 ], list_option="lists", list_doc=[
     "Many lists of O(domain) in one task. Mutually exclusive with O(name), O(list_password) and the other options "
     "of one list (give them in each entry); O(state) beside the list is not used.",
@@ -354,6 +418,22 @@ def field_value_error(value, what):
     return None
 
 
+def check_moderators(resource, entries, current, user_names):
+    """A list that gets a new moderator: the domain's users are read (``user_names()``, one read) and a
+    moderator that is not one of them fails the task before any write."""
+    moderators = {}
+    for entry in entries:
+        moderator = entry.get("moderator")
+        had = (current.get(entry["key"]) or {}).get("moderator")
+        if entry["state"] != "absent" and moderator and local_name(had or "", resource.domain) != moderator:
+            moderators.setdefault(moderator, entry["key"])
+    if moderators:
+        users = user_names()
+        missing_references(resource, ["moderator %s of mailing list %s is not a user of %s"
+                                      % (m, resource.address(moderators[m]), resource.domain)
+                                      for m in sorted(moderators) if m not in users])
+
+
 class SoapMailingLists(Adapter):
     """svcMailListAdmin: the lists of a domain, their settings (GetRequestedListSettings /
     SetRequestedListSettings), their address sets (the calls of each set's ``AddressSet`` column), and
@@ -415,18 +495,7 @@ class SoapMailingLists(Adapter):
         """The domain's command address, default fields and subscriber values, read only when managed;
         the domain's users (one read) when a list gets a new moderator, who must be one of them."""
         context = {}
-        moderators = {}
-        for entry in entries:
-            moderator = entry.get("moderator")
-            had = (current.get(entry["key"]) or {}).get("moderator")
-            if entry["state"] != "absent" and moderator and local_name(had or "", self.domain) != moderator:
-                moderators.setdefault(moderator, entry["key"])
-        if moderators:
-            users = read_user_names(client, self.domain)
-            unknown = sorted(m for m in moderators if m not in users)
-            missing_references(self.resource, ["moderator %s of mailing list %s is not a user of %s"
-                                               % (m, self.resource.address(moderators[m]), self.domain)
-                                               for m in unknown])
+        check_moderators(self.resource, entries, current, lambda: read_user_names(client, self.domain))
         if self.params.get("command_address") is not None:
             context["command_address"] = read_command_address(client, self.domain)
         if self.params.get("subscriber_fields") is not None or self.params.get("subscriber_values"):
@@ -580,6 +649,268 @@ def field_list(fields):
     return [{"name": n, "value": fields[n]} for n in sorted(fields, key=str.lower)]
 
 
+# -- the JSON API (reference §8; domain token) ---------------------------------------------------
+JSON_ROOT = "settings/domain/mailing-lists/"
+JSON_ADD = JSON_ROOT + "add"
+# the fields the reference gives for the body of mailing-lists/add; the others go with a settings write
+JSON_CREATE_FIELDS = ("listAddress", "moderatorAddress", "description", "password", "requirePassword",
+                      "postingPermissions", "prependSubject", "subject", "listToAddress", "listFromAddress",
+                      "listReplyToAddress", "enableDigest", "doubleOptIn", "disableSubscriptions", "sendSubscribeEmail",
+                      "sendUnsubscribeEmail", "disableListCommand", "showInGal")
+# address set -> (its search, the search's subscriber type, its add, its remove): CBX, FUSE (subscribers);
+# that posters are the poster white list and banned users the kill list is inference from CBX's descriptions
+JSON_SETS = {
+    "subscribers": ("subscriber-search", 0, "subscriber-add", "subscriber-remove"),
+    "digest_subscribers": ("subscriber-search", 1, "digest-subscriber-add", "digest-subscriber-remove"),
+    "poster_whitelist": ("poster-search", None, "poster-add", "poster-remove"),
+    "poster_killlist": ("banned-user-search", None, "banned-user-add", "banned-user-remove"),
+}
+# addresses per search page (FUSE pages 200 at a time)
+JSON_PAGE = 200
+
+
+def json_field(option):
+    """The JSON field of a served typed option, or None (NotServed, no column)."""
+    cell = TABLE[option].column("json")
+    if isinstance(cell, Wire):
+        return cell.field
+    return cell if isinstance(cell, str) else None
+
+
+def json_lists(client, domain):
+    """{name: item} of ``GET settings/domain/mailing-lists/list`` (``items[]``, ``listAddress`` a local part)."""
+    out = {}
+    for item in client.get(JSON_ROOT + "list", scope=domain).get("items") or []:
+        if isinstance(item, dict):
+            name = local_name("%s" % (item.get("listAddress") or ""), domain)
+            if name:
+                out[name] = item
+    return out
+
+
+def json_settings(client, domain, list_id):
+    """The settings object of a list (``GET mailing-lists/{id}/settings`` -> ``item``) [CBX]."""
+    item = client.get("%s%s/settings" % (JSON_ROOT, list_id), scope=domain).get("item")
+    return item if isinstance(item, dict) else {}
+
+
+def json_typed(item, domain):
+    """The typed options of a list read from its JSON settings object."""
+    obj = {}
+    for option, key, kind in SETTINGS:
+        field = json_field(option)
+        if field is None:
+            continue
+        value = item.get(field)
+        cell = TABLE[option].column("json")
+        if isinstance(cell, Wire):
+            value = cell.from_wire(value)
+        if option == "moderator":
+            text = ("%s" % (value or "")).strip()
+            obj[option] = local_name(text, domain) or text.lower()
+            continue
+        obj[option] = typed_value(option, value if value is not None else "")
+    return obj
+
+
+def json_wire(option, value, domain):
+    """A typed option's value as its JSON field holds it."""
+    if option == "moderator":
+        return "%s@%s" % (value, domain)
+    cell = TABLE[option].column("json")
+    return cell.to_wire(value) if isinstance(cell, Wire) else value
+
+
+def json_read_set(client, domain, list_id, option):
+    """One address set of a list, sorted and normalized: its search, page by page (``items[]``
+    {``emailAddress``}) [CBX, FUSE]."""
+    search, kind, dummy, dummy2 = JSON_SETS[option]
+    found, skip = [], 0
+    while True:
+        body = {"skip": skip, "take": JSON_PAGE, "search": ""}
+        if kind is not None:
+            body.update(subscriberType=kind, sortField="emailaddress", sortDescending=False)
+        items = client.post("%s%s/%s" % (JSON_ROOT, list_id, search), body, scope=domain, read=True).get("items") or []
+        found += [i.get("emailAddress") if isinstance(i, dict) else i for i in items]
+        if len(items) < JSON_PAGE:
+            return sorted(as_set(found, address_key))
+        skip += JSON_PAGE
+
+
+def json_list_id(domain, key):
+    """The ``Refresh`` read that names a list created by this task: its id, looked up by name right
+    before the write (the create's answer is not kept), as the write's path."""
+    def read(client, suffix):
+        item = json_lists(client, domain).get(key)
+        if item is None:
+            raise PlanError("mailing list %s@%s is not there after its creation" % (key, domain))
+        return item.get("id")
+    return read
+
+
+class JsonMailingLists(JsonAdapter):
+    """The JSON API, with a domain-scoped token (reference §8).
+
+    - read: ``GET settings/domain/mailing-lists/list`` -> ``items[]`` {``id``, ``listAddress``} [FUSE,
+      CBX, PYZ, WGS: *agreed*], then per list managed ``GET mailing-lists/{id}/settings`` -> ``item``
+      [CBX: *single source*]; the address sets by their searches (``subscriber-search`` with
+      ``subscriberType`` 0 or 1, ``poster-search``, ``banned-user-search``) -> ``items[]``
+      {``emailAddress``} [CBX, FUSE];
+    - create: ``POST mailing-lists/add`` with a flat object (``listAddress``, ``moderatorAddress``
+      and the typed options the reference gives for it) [FUSE, CBX: *agreed*]; ``disabled`` and
+      ``disableListErrorReplies`` (not in the add body) follow with a settings write;
+    - update: ``POST mailing-lists/{id}/settings`` with the whole settings object, rebuilt from
+      ``GET mailing-lists/{id}/settings`` read right before it, only the task's changes applied
+      (CBX does this read-modify-write) [FUSE, CBX];
+    - address sets: ``subscriber-add``/``-remove``, ``digest-subscriber-add``/``-remove``,
+      ``poster-add``/``-remove``, ``banned-user-add``/``-remove``, each with a JSON array of
+      addresses (one call for the additions, one for the removals) [CBX, FUSE];
+    - delete: ``POST mailing-lists/{id}/delete``, several at once ``POST mailing-lists/delete-bulk``
+      {``ints``} [FUSE, CBX];
+    - a new moderator must be a user: ``GET settings/domain/list-users`` [CBX, PYZ, ARTV].
+
+    The writes after a create name the new list by an id looked up right before each of them.
+    What it does not serve is in the table's JSON column (``NotServed``).
+    """
+
+    create_paths = (JSON_ADD,)
+
+    def __init__(self, resource):
+        super(JsonMailingLists, self).__init__(resource)
+        self.domain = resource.domain
+        self.ids = {}
+        self.removals = []
+
+    # -- reading ----------------------------------------------------------------------------
+    def listed(self, client):
+        items = json_lists(client, self.domain)
+        self.ids = dict((name, item.get("id")) for name, item in items.items())
+        return items
+
+    def read_all(self, client, entries):
+        wanted = dict((e["key"], e) for e in entries)
+        current = {}
+        for name in self.listed(client):
+            entry = wanted.get(name)
+            current[name] = ({"name": name} if entry is None or entry["state"] == "absent"
+                             else self.read_list(client, entry))
+        return current
+
+    def read_one(self, client, entry):
+        if entry["key"] not in self.listed(client):
+            return None
+        if entry["state"] == "absent":
+            return {"name": entry["key"]}
+        return self.read_list(client, entry)
+
+    def read_list(self, client, entry):
+        list_id = self.ids[entry["key"]]
+        item = json_settings(client, self.domain, list_id)
+        obj = dict(json_typed(item, self.domain), name=entry["key"])
+        if entry.get("password") is not None:
+            obj["password"] = "%s" % (item.get("password") or "")
+            client.add_secret(obj["password"])
+        for option in SET_OPTIONS:
+            if entry.get(option) is not None or entry.get("read_" + option):
+                obj[option] = json_read_set(client, self.domain, list_id, option)
+        return obj
+
+    def read_links(self, client, entries, current):
+        """The domain's users (one read) when a list gets a new moderator, who must be one of them."""
+        check_moderators(self.resource, entries, current, lambda: json_user_names(client, self.domain))
+        return {}
+
+    # -- planning ---------------------------------------------------------------------------
+    def write(self, plan, phase, key, suffix, description, body, refresh=None):
+        """A write to list ``key`` at ``mailing-lists/{id}/<suffix>``: a list created by this task gets
+        its id looked up right before the write."""
+        list_id = self.ids.get(key)
+        if list_id is None:
+            lookup = json_list_id(self.domain, key)
+
+            def read(client, fresh=refresh):
+                found = lookup(client, suffix)
+                out = {"path": "%s%s/%s" % (JSON_ROOT, found, suffix)}
+                if fresh is not None:
+                    out["body"] = json_settings(client, self.domain, found)
+                return out
+            refresh = Refresh(read, refresh_changes(body) if refresh is not None else ())
+            list_id = "{id}"
+        add_write(plan, phase, "%s%s/%s" % (JSON_ROOT, list_id, suffix), description, key, self.domain, body,
+                  refresh=refresh)
+
+    def settings_write(self, plan, phase, key, values):
+        """``mailing-lists/{id}/settings`` with the whole object: rebuilt from a fresh read, ``values`` applied."""
+        if not values:
+            return
+        list_id = self.ids.get(key)
+        refresh = True  # a list created by this task: ``write`` reads its settings once it has the id
+        if list_id is not None:
+            def read(client):
+                return {"body": json_settings(client, self.domain, list_id)}
+            refresh = Refresh(read, refresh_changes(values))
+        self.write(plan, phase, key, "settings", "set %s of mailing list %s" % (
+            ", ".join(sorted(values)), self.resource.address(key)), dict(values), refresh=refresh)
+
+    def changed_fields(self, current, desired):
+        values = {}
+        for field in FIELDS:
+            want = desired.get(field.option)
+            if want is None or want == current.get(field.option):
+                continue
+            name = "password" if field.option == "password" else json_field(field.option)
+            if name is not None:
+                values[name] = want if field.option == "password" else json_wire(field.option, want, self.domain)
+        return values
+
+    def plan_create(self, plan, entry, desired):
+        key = entry["key"]
+        values = self.changed_fields({}, desired)
+        body = dict((f, v) for f, v in values.items() if f in JSON_CREATE_FIELDS)
+        body.update(listAddress=key, moderatorAddress=json_wire("moderator", desired["moderator"], self.domain))
+        add_write(plan, "create", JSON_ADD, "create mailing list %s" % self.resource.address(key), key, self.domain,
+                  body)
+        self.settings_write(plan, "create", key, dict((f, v) for f, v in values.items() if f not in body))
+        self.plan_sets(plan, "create", key, dict((o, []) for o in SET_OPTIONS), desired)
+
+    def plan_update(self, plan, entry, current, desired, changed):
+        self.settings_write(plan, "update", entry["key"], self.changed_fields(current, desired))
+        self.plan_sets(plan, "update", entry["key"], current, desired)
+
+    def plan_sets(self, plan, phase, key, current, desired):
+        address = self.resource.address(key)
+        for option, calls in SETS.items():
+            if option not in desired:
+                continue
+            change = ADDRESSES.difference(current.get(option), desired[option], purge=True)
+            dummy, dummy2, add, remove = JSON_SETS[option]
+            if change.add:
+                self.write(plan, phase, key, add, "add %d addresses to the %s of mailing list %s"
+                           % (len(change.add), calls.what, address), list(change.add))
+            if change.remove:
+                self.write(plan, phase, key, remove, "remove %d addresses from the %s of mailing list %s"
+                           % (len(change.remove), calls.what, address), list(change.remove))
+
+    def plan_remove(self, plan, key, current):
+        self.removals.append(key)
+
+    def plan_links(self, plan, entries, before, after, context):
+        removals, self.removals = sorted(self.removals), []
+        if len(removals) > 1:
+            add_write(plan, "remove", JSON_ROOT + "delete-bulk", "delete mailing lists %s of %s"
+                      % (", ".join(removals), self.domain), removals[0], self.domain,
+                      {"ints": [self.ids[k] for k in removals]})
+        for key in removals if len(removals) == 1 else []:
+            add_write(plan, "remove", "%s%s/delete" % (JSON_ROOT, self.ids[key]), "delete mailing list %s"
+                      % self.resource.address(key), key, self.domain)
+        context["after"] = {}
+
+
+def refresh_changes(values):
+    """The key paths a settings write changes (kept as planned over the fresh read)."""
+    return [("body", name) for name in sorted(values)]
+
+
 class MailingListResource(Resource):
     backend = "smartermail"
     item = "mailing_list"
@@ -590,7 +921,7 @@ class MailingListResource(Resource):
     table = TABLE
     fields = FIELDS
     argument_spec = argument_spec()
-    adapters = {"soap": SoapMailingLists}
+    adapters = {"soap": SoapMailingLists, "json": JsonMailingLists}
 
     def __init__(self, params, api=None):
         self.domain = domain_key(params["domain"]) or ""

@@ -2,7 +2,8 @@
 # Copyright (c) mailops.smartermail contributors
 # GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
-"""User groups of a SmarterMail domain (svcUserAdmin): one group, or many in one task.
+"""User groups of a SmarterMail domain: one group, or many in one task. The table, the resource,
+and its SOAP (svcUserAdmin) and JSON API adapters.
 
 A group is a display name and a set of member users; the server names it by a numeric id. The
 groups of a domain are read with one call (GetUserGroupsByDomain); AddUserGroup creates one,
@@ -12,7 +13,8 @@ Concurrent writers: UpdateUserGroup resends the whole group. When the task chang
 members or only the name, the other one is read again right before the write (GetUserGroup, by
 id) and the write carries the fresh value; the group is read back after the write. A failed
 GetUserGroup is taken for a deleted group only when the group list confirms it; otherwise the
-group is read once more and a second failure fails the task before the write.
+group is read once more and a second failure fails the task before the write. Over the JSON API
+the whole group goes too, rebuilt the same way from ``GET settings/domain/user-group/{id}``.
 """
 
 from __future__ import absolute_import, division, print_function
@@ -30,6 +32,11 @@ from ansible_collections.mailops.smartermail.plugins.module_utils._engine.resour
 )
 from ansible_collections.mailops.smartermail.plugins.module_utils._engine.subcollection import MemberSet
 from ansible_collections.mailops.smartermail.plugins.module_utils._engine.table import Option, Table
+from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail.json_adapter import (
+    JsonAdapter,
+    add_write,
+    segment,
+)
 from ansible_collections.mailops.smartermail.plugins.module_utils._engine.validation import (
     collect,
     control_error,
@@ -43,24 +50,26 @@ SERVICE = "svcUserAdmin"
 NAME_MAX = 255
 
 TABLE = Table([
-    Option("domain", "The domain the groups belong to.", required=True, entry=False),
+    Option("domain", "The domain the groups belong to.", required=True, entry=False,
+           json="the domain-scoped token"),
     Option("name", [
         "Name of one group (at most 255 characters). Names compare without case; the spelling given is the one "
         "written (a different case renames the group). Mutually exclusive with O(groups).",
-    ], required=True, soap="UserGroupName", entry_doc=["Name of the group."]),
+    ], required=True, soap="UserGroupName", json="userGroup.name", entry_doc=["Name of the group."]),
     Option("members", [
         "The users of O(domain) in the group, bare (C(alice)) or with the domain. The group ends up with exactly "
         "these members; order and case do not matter. When omitted, the members are left as they are (a new "
         "group has none).",
         "A member the group does not have yet must be a user of O(domain); the task then reads the users (one "
         "call) and fails before any write naming those that are not.",
-    ], type="list", elements="str", rule="set", soap="UserNames",
+    ], type="list", elements="str", rule="set", soap="UserNames", json="userGroup.userNames",
         entry_doc=["The members of the group (set semantics); new members must be users of O(domain)."]),
     Option("rename_from", [
         "The name of a group to rename to O(name) (nothing happens when only O(name) exists).",
         "In O(groups), a group renamed away must not be listed by its old name too, and two entries must not "
         "rename the same group (the task fails before any call).",
-    ], entry_doc=["The name of a group to rename to this one."]),
+    ], json="userGroup.name of the group read by its old name (its id kept)",
+        entry_doc=["The name of a group to rename to this one."]),
     Option("state", "Whether the group should exist.", choices=["present", "absent"], default="present",
            entry_doc=["Whether this group should exist."]),
 ], list_option="groups", list_doc=[
@@ -147,6 +156,9 @@ class SoapUserGroups(Adapter):
     def read_all(self, client, entries):
         return read_groups(client, self.resource.domain)
 
+    def read_user_names(self, client):
+        return read_user_names(client, self.resource.domain)
+
     def write(self, plan, phase, operation, description, key, refresh=None, **params):
         # every write to a group read (by id) under that group's lock, with or without a fresh read
         domain = self.resource.domain
@@ -155,8 +167,9 @@ class SoapUserGroups(Adapter):
                  refresh=refresh, target=target)
 
     def plan_create(self, plan, entry, desired):
-        self.write(plan, "create", "AddUserGroup", "create user group %s of %s" % (desired["name"], self.resource.domain),
-                   entry["key"], UserGroupName=desired["name"], UserNames=list(desired["members"]))
+        description = "create user group %s of %s" % (desired["name"], self.resource.domain)
+        self.write(plan, "create", "AddUserGroup", description, entry["key"], UserGroupName=desired["name"],
+                   UserNames=list(desired["members"]))
 
     def plan_update(self, plan, entry, current, desired, changed):
         domain = self.resource.domain
@@ -173,6 +186,89 @@ class SoapUserGroups(Adapter):
                    % (current["name"], self.resource.domain), key, UserGroupID=current["id"])
 
 
+# JSON API paths (reference §6, from CBX DomainUserTools)
+JSON_GROUPS = "settings/domain/all-user-groups"
+JSON_GROUP = "settings/domain/user-group/"
+JSON_CREATE = "settings/domain/user-group-put"
+JSON_UPDATE = "settings/domain/user-group"
+JSON_REMOVE = "settings/domain/remove-user-groups"
+
+
+def json_user_names(client, domain):
+    """The (lower-case) names of the users of ``domain`` over the JSON API: one
+    ``GET settings/domain/list-users`` (``userData[].userName``) [CBX, PYZ, ARTV]."""
+    names = set()
+    for data in client.get("settings/domain/list-users", scope=domain).get("userData") or []:
+        name = local_key(("%s" % (data.get("userName") or "")).partition("@")[0])
+        if name:
+            names.add(name)
+    return names
+
+
+def fresh_json_group(domain, group_id):
+    """The ``Refresh`` read of ``POST settings/domain/user-group``: the group read now by id
+    (``GET settings/domain/user-group/{id}`` -> ``userGroup``); {} when it is gone."""
+    def read(client):
+        answer = client.get(JSON_GROUP + segment(group_id), scope=domain)
+        group = answer.get("userGroup")
+        return {"body": {"userGroup": dict(group)}} if isinstance(group, dict) else {}
+    return read
+
+
+class JsonUserGroups(JsonAdapter):
+    """The JSON API, with a domain-scoped token (reference §6: one client, CBX ``DomainUserTools``,
+    names these endpoints: *single source*).
+
+    - read: ``GET settings/domain/all-user-groups``; the answer's shape is not in the reference: the
+      list under ``userGroups``, each {``id``, ``name``, ``userNames``, ``enabled``} like the body of
+      ``user-group-put`` plus its id, is *inference*;
+    - create: ``POST settings/domain/user-group-put`` {``userGroup``: {``name``, ``userNames``,
+      ``enabled``}} (the request body is the reference's) [CBX]; ``enabled`` is sent true (CBX's default);
+    - update, rename: ``POST settings/domain/user-group`` {``userGroup``}: the whole group goes, so it
+      is rebuilt from ``GET settings/domain/user-group/{id}`` (-> ``userGroup``) read right before the
+      write, with only the task's changes applied; the wrapper and the read-modify-write are CBX's
+      (the reference names the endpoints without their bodies: *inference* from the create);
+    - delete: ``POST settings/domain/remove-user-groups`` {``iDs``: [id]} [CBX];
+    - the members a task adds must be users: ``GET settings/domain/list-users`` (``userData[].userName``).
+    """
+
+    create_paths = (JSON_CREATE,)
+
+    def read_all(self, client, entries):
+        domain = self.resource.domain
+        groups = {}
+        for info in client.get(JSON_GROUPS, scope=domain).get("userGroups") or []:
+            if not isinstance(info, dict):
+                continue
+            obj = group_object(info, domain)
+            if group_key(obj["name"]):
+                groups[group_key(obj["name"])] = obj
+        return groups
+
+    def read_user_names(self, client):
+        return json_user_names(client, self.resource.domain)
+
+    def plan_create(self, plan, entry, desired):
+        domain = self.resource.domain
+        add_write(plan, "create", JSON_CREATE, "create user group %s of %s" % (desired["name"], domain),
+                  entry["key"], domain, {"userGroup": {"name": desired["name"], "userNames": list(desired["members"]),
+                                                       "enabled": True}})
+
+    def plan_update(self, plan, entry, current, desired, changed):
+        domain, group_id = self.resource.domain, current["id"]
+        columns = TABLE.column("json")
+        body = {"userGroup": {"id": group_id, "name": desired["name"], "userNames": list(desired["members"])}}
+        fields = [("body",) + tuple(columns[o].split(".")) for o in ("name", "members") if o in changed]
+        add_write(plan, "update", JSON_UPDATE, "update %s of user group %s of %s"
+                  % (" and ".join(sorted(changed)), desired["name"], domain), entry["key"], domain, body,
+                  refresh=Refresh(fresh_json_group(domain, group_id), fields, target=group_target(domain, group_id)))
+
+    def plan_remove(self, plan, key, current):
+        domain = self.resource.domain
+        add_write(plan, "remove", JSON_REMOVE, "delete user group %s of %s" % (current["name"], domain), key,
+                  domain, {"iDs": [current["id"]]})
+
+
 def group_target(domain, group_id):
     """The lock target of every write to one group (by id)."""
     return "%s|group|%s" % (domain, group_id)
@@ -187,7 +283,7 @@ class UserGroupResource(Resource):
     table = TABLE
     fields = TABLE.fields() + (Field("id", "id", read_only=True),)
     argument_spec = TABLE.argument_spec()
-    adapters = {"soap": SoapUserGroups}
+    adapters = {"soap": SoapUserGroups, "json": JsonUserGroups}
     outcomes = (("created", "created"), ("updated", "updated"), ("renamed", "renamed"), ("removed", "removed"))
 
     def __init__(self, params, api=None):
@@ -236,7 +332,7 @@ class UserGroupResource(Resource):
             for name in self.members.difference(had, entry["members"], purge=True).add:
                 added.setdefault(name, entry["display"])
         if added:
-            users = read_user_names(client, self.domain)
+            users = self.adapter.read_user_names(client)
             unknown = sorted(n for n in added if n not in users)
             missing_references(self, ["member %s of user group %s is not a user of %s" % (n, added[n], self.domain)
                                       for n in unknown])
