@@ -340,12 +340,12 @@ user:
     first_name:
       description: First name.
       type: str
-      returned: always
+      returned: always over SOAP; over the JSON API when the task gives O(first_name) or O(last_name) (one request per user)
       sample: Alice
     last_name:
       description: Last name.
       type: str
-      returned: always
+      returned: always over SOAP; over the JSON API when the task gives O(first_name) or O(last_name) (one request per user)
       sample: ""
     domain_admin:
       description: Whether the user administers the domain.

@@ -539,7 +539,9 @@ class JsonUsers(JsonAdapter):
     - read: ``GET settings/domain/list-users`` -> ``userData[]`` {``userName``, ``securityFlags``
       {``isDomainAdmin``}, ``isPrimaryDomainAdmin``, ``maxMailboxSize`` (bytes)} [CBX, PYZ, ARTV];
       names from ``GET settings/domain/user-mail/{email}`` -> ``userMailSettings.userContactInfo``
-      {``firstName``, ``lastName``} [FUSE, CBX, ASTRAL]; forwarding from
+      {``firstName``, ``lastName``} [FUSE, CBX, ASTRAL], read (and shown) only for a user whose entry
+      gives ``first_name`` or ``last_name`` (the list holds no names); forwarding, likewise only when
+      the entry gives it, from
       ``GET settings/domain/mailbox-forward-list/{email}`` -> ``mailboxForwardList`` {``forwardList``,
       ``deleteOnForward``} [FUSE, CBX];
     - create: ``POST settings/domain/user-put`` {``userData``: {``userName``, ``password``,
@@ -594,10 +596,14 @@ class JsonUsers(JsonAdapter):
         return self.read_all(client, [entry]).get(entry["key"])
 
     def read_extras(self, client, entry):
+        """What the list of users does not hold, read only for what the entry manages (one request
+        per user and part): the names, the forwarding."""
         domain, address = self.resource.domain, self.resource.address(entry["key"])
-        mail = client.get("settings/domain/user-mail/" + segment(address), scope=domain)
-        contact = (mail.get("userMailSettings") or {}).get("userContactInfo") or {}
-        extras = {"first_name": contact.get("firstName") or "", "last_name": contact.get("lastName") or ""}
+        extras = {}
+        if entry.get("first_name") is not None or entry.get("last_name") is not None:
+            mail = client.get("settings/domain/user-mail/" + segment(address), scope=domain)
+            contact = (mail.get("userMailSettings") or {}).get("userContactInfo") or {}
+            extras.update(first_name=contact.get("firstName") or "", last_name=contact.get("lastName") or "")
         if entry.get("forwarding") is not None:
             fwd = client.get("settings/domain/mailbox-forward-list/" + segment(address),
                              scope=domain).get("mailboxForwardList") or {}

@@ -276,3 +276,20 @@ def test_auto_reads_over_soap_what_the_json_readers_leave_out(server, run_module
     assert "using SOAP: gather naming a part the JSON API does not serve" in str(whole["warnings"])
     product = run_module(smartermail_info, dict(auto, gather=["product"]))
     assert product["api"] == "json" and product["product"]["version"].startswith("100."), product
+
+
+def test_a_user_no_op_reads_names_only_for_the_entries_that_give_them(server, run_module):
+    from ansible_collections.mailops.smartermail.plugins.modules import smartermail_user
+    run_module(smartermail_domain, BASE)
+    users = [{"name": "u%d" % n, "password": "User-Pw-%d-1234" % n, "max_mailbox_size_mb": 10} for n in range(4)]
+    users[0].update(first_name="Ann", last_name="A")
+    run_module(smartermail_user, dict(JSON, domain="unit.test", update_password="on_create", users=users))
+    server.emulator.counters.reset()
+    again = run_module(smartermail_user, dict(JSON, domain="unit.test", update_password="on_create", users=users))
+    assert not again["changed"] and again["api"] == "json", again
+    reads = dict((op, v["reads"]) for op, v in server.counters()["operations"].items() if v["reads"])
+    # one list of users, and the names of the one user whose entry gives them
+    assert reads.get("json:GET settings/domain/list-users") == 1
+    assert reads.get("json:GET settings/domain/user-mail/{email}") == 1, reads
+    shown = dict((u["name"], u) for u in again["users"])
+    assert shown["u0"]["first_name"] == "Ann" and "first_name" not in shown["u1"]
