@@ -80,3 +80,13 @@ def test_clearing_the_command_line_is_refused_before_any_call(server, run_module
     result = run_module(smartermail_antivirus, dict(JSON, command_line={"command": " "}))
     assert result["failed"] and server.requests == [], result
     assert "command_line.command cannot be cleared over the JSON API" in result["msg"]
+
+
+def test_auto_uses_json_for_the_command_line_and_soap_with_a_warning_otherwise(server, run_module):
+    json_task = run_module(smartermail_antivirus, dict(api="auto", command_line={"command": "scan.exe"}))
+    assert json_task["changed"] and json_task["api"] == "json", json_task
+    soap_task = run_module(smartermail_antivirus, dict(api="auto", command_line={"command": "scan.exe"},
+                                                       realtime={"quarantine_directory": "D:\\Q"}))
+    assert soap_task["changed"] and soap_task["api"] == "soap", soap_task
+    assert "api auto: using SOAP: realtime cannot be managed over the JSON API" in str(soap_task["warnings"])
+    assert server.state()["server"]["antivirus"]["realtime"]["QuarnentineDirectory"] == "D:\\Q"
