@@ -51,8 +51,8 @@ def test_wrapper_and_unknown_keys_are_dropped_with_success(soap, emu):
 def test_rules_and_types_of_the_post(soap, emu):
     token = login(emu)["accessToken"]
     assert_ok(soap("svcVirusAdmin", "SetCommandLineAvSettings", commandLineSettings={"CommandLine": "scan.exe"}))
-    assert_ok(soap("svcVirusAdmin", "SetAntivirusOptions", avSettings={"EnableClamAv": True, "EnableCommandLineAv": True,
-                                                                 "EnableCommTouchAv": False, "QuarantineLength": 15}))
+    options = {"EnableClamAv": True, "EnableCommandLineAv": True, "EnableCommTouchAv": False, "QuarantineLength": 15}
+    assert_ok(soap("svcVirusAdmin", "SetAntivirusOptions", avSettings=options))
     # SOAP's rule: the command line cannot be cleared while command-line AV is enabled
     status, answer = call(emu, "POST", PATH, {"commandLine": ""}, token=token)
     assert status == 200 and answer["success"] is False and "cannot be cleared" in answer["message"]
