@@ -98,6 +98,10 @@ options:
 notes:
   - When the same task enables command-line AV and sets its command line, the command line is written first;
     when it disables command-line AV, the options are written first.
+  - Over the JSON API (O(api=json), or O(api=auto) on a 100.x server) only O(command_line) is served, through
+    C(settings/sysadmin/antivirus/settings), and the write is read back; O(clamav), O(realtime),
+    O(commtouch_zero_hour), O(options) and clearing O(command_line.command) are refused before any call with the
+    reason (O(api=auto) uses SOAP for them). See the JSON API guide (C(docs/json-api.md)).
 """
 
 EXAMPLES = r"""

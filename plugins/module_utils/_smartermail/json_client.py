@@ -129,7 +129,13 @@ VERIFIED_WRITES = (
     (r"settings/domain/user-put/?", "userData", lambda m, b, s: "settings/domain/user/" + segment(_new_user(m, b, s)),
      False),
 )
-VERIFIED = [(re.compile(p + "$", re.IGNORECASE), w, r, strict) for p, w, r, strict in VERIFIED_WRITES]
+# Writes whose body is the object itself (flat), read back under a wrapper: the anti-virus settings
+# are posted flat and read under ``settings`` (AVRCE §4-§7, build 9693: single source).
+FLAT_WRITES = (
+    (r"settings/sysadmin/antivirus/settings", "settings", lambda m, b, s: "settings/sysadmin/antivirus/settings", True),
+)
+VERIFIED = [(re.compile(p + "$", re.IGNORECASE), w, r, strict, False) for p, w, r, strict in VERIFIED_WRITES] + [
+    (re.compile(p + "$", re.IGNORECASE), w, r, strict, True) for p, w, r, strict in FLAT_WRITES]
 # never read back (the API does not return them); compared but never shown when a key's name says secret
 WRITE_ONLY = ("password",)
 SECRET_WORDS = ("password", "secret", "token", "key")
@@ -522,10 +528,16 @@ class SmarterMailJsonClient:
         if method != "POST":
             return None
         bare = path.split("?", 1)[0]
-        for pattern, wrapper, reader, strict in VERIFIED:
+        for pattern, wrapper, reader, strict, flat in VERIFIED:
             match = pattern.match(bare)
             if match is None:
                 continue
+            if flat:  # the body is the object: one holding its read wrapper would be dropped
+                sent = body if isinstance(body, dict) and wrapper not in body else None
+                if sent is None:
+                    raise self._error(method, path, "the body must be flat, not under %s (the server answers such a "
+                                      "body with success and drops it), nothing was sent" % wrapper, sent=False)
+                return wrapper, sent, reader(match, body, scope), strict
             sent = (body or {}).get(wrapper) if isinstance(body, dict) else None
             if not isinstance(sent, dict):
                 raise self._error(method, path, "the body holds no %s object (the server answers such a body "

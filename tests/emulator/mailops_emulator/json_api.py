@@ -142,6 +142,8 @@ class JsonApi:
              True),
             # -- user groups (reference §6), DKIM (§4), mailing lists (§8): one block
             *self.group_list_dkim_routes(),
+            # -- anti-virus settings (reference §10.2): one block
+            *self.antivirus_routes(),
             ("POST", r"settings/domain/impersonate-user/(?P<email>[^/]+)", self.impersonate_user, "domain", False),
             ("GET", r"settings/auto-responder", self.auto_responder, "user", False),
             ("POST", r"settings/auto-responder", self.set_auto_responder, "user", True),
@@ -763,15 +765,69 @@ class JsonApi:
                       listCount=len(dom["mailing_lists"]), userLimit=int(settings.get("maxusers") or 0),
                       aliasLimit=int(settings.get("maxaliases") or 0), listLimit=int(settings.get("maxlists") or 0))
 
+    # ---------------------------------------------------------- anti-virus settings (one block)
+    # the JSON-only fields of the anti-virus settings: (type, default); the command line and the
+    # quarantine directory are the SOAP command-line and real-time AV's (AVRCE §4-§7, build 9693:
+    # single source; the defaults are inference)
+    ANTIVIRUS_FIELDS = {
+        "commandLineArguments": (str, ""), "commandLineScanMessages": (bool, True),
+        "commandLineScanMessagesWithoutAttachments": (bool, False), "commandLineScanFiles": (bool, False),
+        "enableSpoolCommandLine": (bool, False), "spoolCommandLineFile": (str, ""),
+        "spoolCommandLineArguments": (str, ""), "spoolCommandLineTimeout": (int, 30),
+        "spoolExecutableVisible": (bool, False),
+    }
+    # what GET answers under ``settings`` (AVRCE shows these; its "..." hides the rest)
+    ANTIVIRUS_READ = ("commandLine", "commandLineArguments", "commandLineScanMessages",
+                      "commandLineScanMessagesWithoutAttachments", "commandLineScanFiles", "enableSpoolCommandLine")
+
+    def antivirus_routes(self) -> list:
+        """``POST settings/sysadmin/antivirus/settings`` (the GET is with the _info readers' endpoints)."""
+        return [
+            ("POST", r"settings/sysadmin/antivirus/settings", self.set_antivirus_settings, "system", True),
+        ]
+
+    def _antivirus_json(self) -> dict:
+        """The JSON-only anti-virus fields as stored (defaults for those never written)."""
+        stored = self.emu.store.server.get("antivirus_json") or {}
+        return dict((k, stored.get(k, default)) for k, (_type, default) in self.ANTIVIRUS_FIELDS.items())
+
     def antivirus_settings(self, principal, body):
         """``settings`` {commandLine, commandLineArguments, commandLineScanMessages,
         commandLineScanMessagesWithoutAttachments, commandLineScanFiles, enableSpoolCommandLine} (AVRCE
-        §4-§7, build 9693: single source); the command line is the SOAP command-line AV's, the rest the
-        state does not hold (their values here are inference)."""
+        §4-§7, build 9693: single source); the command line is the SOAP command-line AV's."""
         command = self.soap(principal, "svcVirusAdmin", "GetCommandLineAvSettings").get("settings") or {}
-        return ok(settings={"commandLine": command.get("CommandLine") or "", "commandLineArguments": "",
-                            "commandLineScanMessages": True, "commandLineScanMessagesWithoutAttachments": False,
-                            "commandLineScanFiles": False, "enableSpoolCommandLine": False})
+        with self.emu.store.lock:
+            values = dict(self._antivirus_json(), commandLine=command.get("CommandLine") or "")
+        return ok(settings=dict((k, values[k]) for k in self.ANTIVIRUS_READ))
+
+    def set_antivirus_settings(self, principal, body):
+        """The FLAT body (AVRCE §4-§7): ``commandLine`` is set through SetCommandLineAvSettings,
+        ``quarantineDirectory`` through SetRealtimeAvSettings (their rules apply), the other fields of
+        ANTIVIRUS_FIELDS are kept here. Unknown keys, and so a ``{"settings": {...}}`` wrapper, are
+        dropped with a 200 (AVRCE §4.3); a value of the wrong type is answered 400 (the framework's
+        model binding: inference)."""
+        kinds = dict(((k, t) for k, (t, _d) in self.ANTIVIRUS_FIELDS.items()), commandLine=str,
+                     quarantineDirectory=str)
+        typed = {}
+        for field, value in body.items():
+            kind = kinds.get(field)
+            if kind is None:
+                continue  # dropped, as the real API drops what it does not bind
+            if value is not None and (not isinstance(value, kind) or (kind is int and isinstance(value, bool))):
+                raise ApiError(400, "Invalid input parameters")
+            typed[field] = value
+        if typed.get("quarantineDirectory") is not None:
+            self.soap(principal, "svcVirusAdmin", "SetRealtimeAvSettings",
+                      realtimeSettings={"QuarnentineDirectory": typed["quarantineDirectory"]})
+        if "commandLine" in typed:
+            self.soap(principal, "svcVirusAdmin", "SetCommandLineAvSettings",
+                      commandLineSettings={"CommandLine": typed["commandLine"] or ""})
+        rest = dict((k, v) for k, v in typed.items() if k in self.ANTIVIRUS_FIELDS and v is not None)
+        if rest:
+            with self.emu.store.lock:
+                self.emu.store.server.setdefault("antivirus_json", {}).update(rest)
+                self.emu.store.save()
+        return ok()
 
     # ---------------------------------------------------------- domain aliases
     def domain_aliases(self, principal, body):

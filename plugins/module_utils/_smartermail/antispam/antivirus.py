@@ -7,21 +7,47 @@
 Like the anti-spam settings, the settings are one server object: only the groups and keys given
 are read and managed, a group is written whole (its other keys read again right before the write)
 only when one of its keys differs.
+
+Over the JSON API (system administrator) only the command-line group is served:
+``GET settings/sysadmin/antivirus/settings`` answers ``settings`` {``commandLine``, ...} and
+``POST`` of the same path takes the settings FLAT (AVRCE §4-§7, build 9693: single source). The
+other groups are ``NotServed`` cells of the table, refused before any call.
 """
 
 from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
-from ansible_collections.mailops.smartermail.plugins.module_utils._engine.resource import Adapter, InfoResource
-from ansible_collections.mailops.smartermail.plugins.module_utils._engine.singleton import SettingsGroups, read_groups
-from ansible_collections.mailops.smartermail.plugins.module_utils._engine.table import Option, Table
+from ansible_collections.mailops.smartermail.plugins.module_utils._engine.resource import Adapter, InfoResource, Refresh
+from ansible_collections.mailops.smartermail.plugins.module_utils._engine.singleton import (
+    SettingsGroup,
+    SettingsGroups,
+    SoapSettings,
+    read_groups,
+    settings_groups,
+)
+from ansible_collections.mailops.smartermail.plugins.module_utils._engine.table import NotServed, Option, Table
 from ansible_collections.mailops.smartermail.plugins.module_utils._engine.validation import int_range, ip_error
 from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail.antispam import antispam_settings as spam
-from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail.json_adapter import JsonAdapter
+from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail.json_adapter import (
+    SYSADMIN,
+    JsonAdapter,
+    add_write,
+)
 from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail.json_info import soap_under_auto, unavailable
 
 SERVICE = "svcVirusAdmin"
+# The JSON API's anti-virus settings: read (answer under ``settings``) and written (a FLAT body: a
+# ``{"settings": ...}`` wrapper is answered 200 and dropped, AVRCE §4.3) at one path [AVRCE §4-§7,
+# build 9693: single source]. The client reads every write back (json_client FLAT_WRITES).
+JSON_PATH = "settings/sysadmin/antivirus/settings"
+# The fields of the POST body AVRCE shows. A write sends those of them the read right before it
+# holds (the whole object as known, so that a server replacing it whole keeps them: inference), with
+# the task's changes; one the read does not hold (``quarantineDirectory``, the spool ones on some
+# builds) is not sent, as its value cannot be known.
+JSON_POST_FIELDS = ("quarantineDirectory", "enableSpoolCommandLine", "spoolCommandLineFile", "spoolCommandLineArguments",
+                    "spoolCommandLineTimeout", "spoolExecutableVisible", "commandLine", "commandLineArguments",
+                    "commandLineScanMessages", "commandLineScanMessagesWithoutAttachments", "commandLineScanFiles")
 
 ACTIONS = ["NoAction", "Delete", "Quarantine"]
 QUARANTINE_DAYS = (0, 15, 30)
@@ -45,8 +71,15 @@ def not_blank(value, what="value"):
     return None
 
 
-def group(name, doc, label, get, set_, param, rows, answer="settings"):
-    return spam.group(name, doc, label, get, set_, param, rows, service=SERVICE, answer=answer)
+def group(name, doc, label, get, set_, param, rows, answer="settings", json=None):
+    """A settings group: its SOAP Get/Set, and its JSON column (the JSON path, or ``NotServed``)."""
+    return Option(name, doc, type="dict", options=rows, json=json,
+                  soap=SettingsGroup(label, get, set_, param, SERVICE, answer))
+
+
+def not_served(name, why):
+    """The JSON cell of a group the JSON API does not serve: refused when the task sets one of its keys."""
+    return NotServed(why, when=lambda resource, entries: bool(entries) and name in entries[0]["groups"])
 
 
 def action(name, soap, doc):
@@ -69,23 +102,28 @@ TABLE = Table([
                      type="int", rule="number", check=int_range(0), soap="NumOfFailures"),
               Option("timeout_seconds", "Timeout of one scan, in seconds; at least 1.", type="int", rule="number",
                      check=int_range(1), soap="Timeout"),
-          ]),
+          ], json=not_served("clamav", "the ClamAV settings appear only in the anti-spam export file, not in a "
+                                       "known endpoint")),
     group("command_line", "Command-line AV settings (GetCommandLineAvSettings / SetCommandLineAvSettings).",
           "command-line AV", "GetCommandLineAvSettings", "SetCommandLineAvSettings", "commandLineSettings", [
-              Option("command", "The command line that scans a message.", rule="exact", soap="CommandLine"),
-          ]),
+              Option("command", "The command line that scans a message.", rule="exact", soap="CommandLine",
+                     json="commandLine"),
+          ], json=JSON_PATH),
     group("realtime", "Real-time AV settings (GetRealtimeAvSettings / SetRealtimeAvSettings).",
           "real-time AV", "GetRealtimeAvSettings", "SetRealtimeAvSettings", "realtimeSettings", [
               Option("quarantine_directory", "Directory where infected messages are quarantined; not blank.",
                      rule="exact", check=not_blank, soap="QuarnentineDirectory"),
-          ]),
+          ], json=not_served("realtime", "settings/sysadmin/antivirus/settings takes quarantineDirectory in writes, "
+                                         "but no source shows it in the answer of a read, so it could be neither "
+                                         "compared nor verified")),
     group("commtouch_zero_hour", "Commtouch Zero-Hour anti-virus actions "
           "(GetCommtouchZeroHourSettings / SetCommtouchZeroHourSettings).",
           "Commtouch Zero-Hour", "GetCommtouchZeroHourSettings", "SetCommtouchZeroHourSettings", "CommtouchSettings", [
               action("virus_action", "VirusResultAction", "Action on a message found infected."),
               action("high_action", "HighResultAction", "Action on a message with a high virus-outbreak result."),
               action("medium_action", "MediumResultAction", "Action on a message with a medium virus-outbreak result."),
-          ], answer="Settings"),
+          ], answer="Settings", json=not_served("commtouch_zero_hour", "no known endpoint reads or writes the "
+                                                                       "Commtouch (Cyren) actions")),
     group("options", "The anti-virus options (GetAntivirusOptions / SetAntivirusOptions). "
           "Only the keys given are managed.",
           "anti-virus options", "GetAntivirusOptions", "SetAntivirusOptions", "avSettings", [
@@ -95,19 +133,19 @@ TABLE = Table([
               flag("commtouch_zero_hour", "EnableCommTouchAv", "Scan with Commtouch Zero-Hour anti-virus."),
               Option("quarantine_days", "Days quarantined items are kept.", type="int", rule="number",
                      choices=QUARANTINE_DAYS, check=quarantine_days_check, soap="QuarantineLength"),
-          ]),
+          ], json=not_served("options", "no known endpoint reads or writes which engines are enabled or the "
+                                        "quarantine length")),
 ], required_one_of=[("clamav", "command_line", "realtime", "commtouch_zero_hour", "options")])
 GROUP_NAMES = tuple(o.name for o in TABLE.options)
 GROUP = spam.group_shapes(TABLE, answer=True)
 
-# The groups the JSON API does not serve, and why (returned under ``unavailable``).
-JSON_UNAVAILABLE = {
-    "clamav": "the ClamAV settings appear only in the anti-spam export file, not in a known endpoint",
-    "realtime": "settings/sysadmin/antivirus/settings takes quarantineDirectory in writes, but no source shows "
-                "it in the answer of a read",
-    "commtouch_zero_hour": "no known endpoint reads the Commtouch (Cyren) actions",
-    "options": "no known endpoint reads which engines are enabled or the quarantine length",
-}
+# The groups the JSON API does not serve, and why (the table's NotServed cells; returned by the
+# info module under ``unavailable``).
+JSON_UNAVAILABLE = dict((name, cell.why) for name, cell in TABLE.refusals("json"))
+# Clearing the command line needs to know whether command-line AV is enabled (the options group),
+# which no known JSON endpoint reads.
+JSON_CLEAR_REFUSED = ("command_line.command cannot be cleared over the JSON API by smartermail_antivirus: whether "
+                      "command-line AV is enabled (which forbids it) cannot be read over the JSON API; use api: soap")
 
 
 INFO_TABLE = Table([
@@ -126,6 +164,74 @@ def blank(value):
     return not ("%s" % (value or "")).strip()
 
 
+def json_served(table=TABLE):
+    """{group: row} of the settings groups the JSON API serves (a JSON path in their column)."""
+    return dict((name, row) for name, row in settings_groups(table).items() if isinstance(row.column("json"), str))
+
+
+def read_json_settings(client):
+    """The anti-virus ``settings`` object as the JSON API answers it ({} when the answer holds none)."""
+    answer = client.get(JSON_PATH).get("settings")
+    return answer if isinstance(answer, dict) else {}
+
+
+def group_from_json(row, settings):
+    """A served group's values ({option: value}) from the ``settings`` read (text None as "")."""
+    out = {}
+    for key in row.options:
+        value = settings.get(key.column("json"))
+        out[key.name] = ("%s" % value if value is not None else "") if key.type == "str" else value
+    return out
+
+
+def groups_from_json(settings, names):
+    """{group: values} of the served groups among ``names``, from the ``settings`` object read."""
+    served = json_served()
+    return dict((name, group_from_json(served[name], settings)) for name in names if name in served)
+
+
+def read_json_groups(client, names):
+    """{group: values} of the served groups among ``names``: one GET for them all, none when none is."""
+    if not any(name in json_served() for name in names):
+        return {}
+    return groups_from_json(read_json_settings(client), names)
+
+
+def json_body(settings, changes=None):
+    """The flat POST body: the fields of ``JSON_POST_FIELDS`` that ``settings`` (a read) holds, then ``changes``."""
+    body = dict((field, settings[field]) for field in JSON_POST_FIELDS if field in settings)
+    body.update(changes or {})
+    return body
+
+
+class JsonAntivirus(JsonAdapter):
+    """The command-line group over the JSON API (system administrator): read from ``GET
+    settings/sysadmin/antivirus/settings`` (``settings.commandLine``), written by ``POST`` of the
+    same path with a flat body, rebuilt from a fresh read right before it, only the task's keys as
+    planned [AVRCE §4-§7, build 9693: single source]. The client reads the write back and fails
+    when the server dropped or changed a field (it answers 200 for a body it drops, AVRCE §4.3)."""
+
+    def __init__(self, resource):
+        super(JsonAntivirus, self).__init__(resource)
+        self.settings = {}  # the settings object as read by this task
+
+    def read_groups(self, client, names):
+        self.settings = read_json_settings(client)
+        return groups_from_json(self.settings, names)
+
+    def plan_group(self, plan, name, keys, values):
+        row = json_served()[name]
+        fields = dict((key.name, key.column("json")) for key in row.options)
+        changes = dict((fields[key], values.get(key)) for key in keys)
+
+        def fresh(client):
+            return {"body": json_body(read_json_settings(client))}
+
+        add_write(plan, "update", JSON_PATH, "set %s settings (%s)" % (row.column("soap").label, ", ".join(sorted(keys))),
+                  self.resource.KEY, SYSADMIN, body=json_body(self.settings, changes),
+                  refresh=Refresh(fresh, [("body", fields[key]) for key in keys]))
+
+
 class AntivirusResource(SettingsGroups):
     """The anti-virus groups given, each read with its Get and written whole with its Set when it differs.
 
@@ -136,14 +242,20 @@ class AntivirusResource(SettingsGroups):
     module = "smartermail_antivirus"
     table = TABLE
     argument_spec = TABLE.argument_spec()
+    adapters = {"soap": SoapSettings, "json": JsonAntivirus}
 
     def settings_errors(self, given):
+        if self.api == "json" and "command" in (given.get("command_line") or {}) and blank(
+                given["command_line"]["command"]):
+            return [JSON_CLEAR_REFUSED]
         clam = given.get("clamav") or {}
         if clam.get("remote") and "address" in clam and blank(clam["address"]):
             return ["clamav.remote needs clamav.address (the remote ClamAV server's IP address)"]
         return []
 
     def extra_groups(self, given):
+        if self.api == "json":
+            return []  # the groups the rules read are not served over JSON (and refused when given)
         extra = []
         if (given.get("options") or {}).get("command_line") and "command_line" not in given:
             extra.append("command_line")  # enabling command-line AV needs a command line: read it
@@ -185,17 +297,13 @@ class SoapAntivirusInfo(Adapter):
 
 
 class JsonAntivirusInfo(JsonAdapter):
-    """The JSON API, with a system administrator's token: ``GET settings/sysadmin/antivirus/settings``
-    -> ``settings.commandLine`` for the V(command_line) group [AVRCE §4-§7, build 9693: single source].
-    The other groups are returned under ``unavailable`` with why, and a warning."""
+    """The JSON API, with a system administrator's token: the groups smartermail_antivirus serves over
+    JSON, read as it reads them (``read_json_groups``: ``settings.commandLine`` for V(command_line)).
+    The other groups are returned under ``unavailable`` with why (the table's NotServed cells), and a warning."""
 
     def report(self, client, entries):
         groups = entries[0]["groups"]
-        result = {"settings": {}}
-        if "command_line" in groups:
-            answer = client.get("settings/sysadmin/antivirus/settings").get("settings") or {}
-            result["settings"]["command_line"] = {"command": "%s" % (answer.get("commandLine") or "")}
-        return unavailable(self.resource, JSON_UNAVAILABLE, groups, result)
+        return unavailable(self.resource, JSON_UNAVAILABLE, groups, {"settings": read_json_groups(client, groups)})
 
 
 class AntivirusInfoResource(InfoResource):

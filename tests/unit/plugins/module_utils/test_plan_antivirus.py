@@ -119,3 +119,91 @@ def test_a_command_line_or_directory_longer_than_a_spam_prefix_is_taken():
     assert [w[0] for w in client.writes()] == ["SetCommandLineAvSettings", "SetRealtimeAvSettings"]
     assert result["settings"]["command_line"]["command"] == command
     assert result["settings"]["realtime"]["quarantine_directory"] == directory
+
+
+# ---- over the JSON API (settings/sysadmin/antivirus/settings, AVRCE): a stand-in client, no server
+JSON_PATH = "settings/sysadmin/antivirus/settings"
+JSON_SETTINGS = {"commandLine": "old.exe", "commandLineArguments": "%1", "commandLineScanMessages": True,
+                 "commandLineScanMessagesWithoutAttachments": False, "commandLineScanFiles": False,
+                 "enableSpoolCommandLine": False, "unrelated": "x"}
+
+
+class FakeJsonClient:
+    """GET answers ``settings``; a POST takes its flat body into them (as the reference shows)."""
+
+    def __init__(self, settings):
+        self.settings = copy.deepcopy(settings)
+        self.calls = []
+
+    def get(self, path, scope="sysadmin"):
+        assert path == JSON_PATH and scope == "sysadmin"
+        self.calls.append(("GET", path))
+        return {"settings": copy.deepcopy(self.settings), "success": True}
+
+    def call(self, method, path, body=None, scope="sysadmin", read=None):
+        assert (method, path, scope, read) == ("POST", JSON_PATH, "sysadmin", False)
+        self.calls.append(("POST", copy.deepcopy(body)))
+        self.settings.update(body)
+        return {"success": True}
+
+    def posts(self):
+        return [c[1] for c in self.calls if c[0] == "POST"]
+
+
+def run_json(client, check_mode=False, **params):
+    return engine.run(AntivirusResource(dict(BASE, **params), api="json"), client, check_mode, diff_mode=True)
+
+
+def test_json_command_line_one_read_one_flat_whole_write():
+    client = FakeJsonClient(JSON_SETTINGS)
+    result = run_json(client, command_line={"command": "new.exe"})
+    assert result["changed"] and result["changes"] == ["set command-line AV settings (command)"]
+    assert result["diff"] == {"before": {"command_line": {"command": "old.exe"}},
+                              "after": {"command_line": {"command": "new.exe"}}}
+    # one read, the write rebuilt from a fresh read (the reference's fields as read, the change applied;
+    # fields the reference does not name are not sent back), the read of the result
+    assert [c[0] for c in client.calls] == ["GET", "GET", "POST", "GET"]
+    [body] = client.posts()
+    assert body == {
+        "commandLine": "new.exe", "commandLineArguments": "%1", "commandLineScanMessages": True,
+        "commandLineScanMessagesWithoutAttachments": False, "commandLineScanFiles": False,
+        "enableSpoolCommandLine": False}
+
+
+def test_json_unchanged_and_check_mode_write_nothing():
+    client = FakeJsonClient(JSON_SETTINGS)
+    assert not run_json(client, command_line={"command": "old.exe"})["changed"]
+    checked = run_json(client, check_mode=True, command_line={"command": "new.exe"})
+    assert checked["changed"] and client.posts() == [] and client.settings["commandLine"] == "old.exe"
+
+
+def test_json_write_keeps_what_another_writer_changed_since_the_read():
+    client = FakeJsonClient(JSON_SETTINGS)
+    original = client.get
+
+    def get_then_change(path, scope="sysadmin"):
+        answer = original(path, scope)
+        client.settings["commandLineArguments"] = "/changed %1"  # another writer, after the task's first read
+        return answer
+
+    client.get = get_then_change
+    run_json(client, command_line={"command": "new.exe"})
+    [body] = client.posts()
+    assert body["commandLineArguments"] == "/changed %1" and body["commandLine"] == "new.exe"
+
+
+@pytest.mark.parametrize("group, value", [("clamav", {"port": 3311}), ("realtime", {"quarantine_directory": "D:\\Q"}),
+                                          ("commtouch_zero_hour", {"high_action": "Delete"}),
+                                          ("options", {"quarantine_days": 30})])
+def test_json_refuses_groups_it_does_not_serve_before_any_call(group, value):
+    client = FakeJsonClient(JSON_SETTINGS)
+    with pytest.raises(engine.InputError) as err:
+        run_json(client, command_line={"command": "new.exe"}, **{group: value})
+    assert "%s cannot be managed over the JSON API" % group in str(err.value) and client.calls == []
+
+
+def test_json_refuses_clearing_the_command_line_before_any_call():
+    client = FakeJsonClient(JSON_SETTINGS)
+    with pytest.raises(engine.InputError) as err:
+        run_json(client, command_line={"command": ""})
+    assert "cannot be cleared over the JSON API" in str(err.value) and client.calls == []
