@@ -1618,7 +1618,8 @@ class JsonApi:
             ("GET", r"settings/sysadmin/ip-binding-manager", self.ip_binding_manager, "system", False),
             ("POST", r"settings/sysadmin/ip-binding-ports", self.ip_binding_ports, "system", True),
             ("GET", r"settings/sysadmin/services", self.services, "system", False),
-            ("POST", r"settings/sysadmin/(?P<action>start|stop)-services", self.start_stop_services, "system", True),
+            ("POST", r"settings/sysadmin/start-services", self.start_services, "system", True),
+            ("POST", r"settings/sysadmin/stop-services", self.stop_services, "system", True),
         ]
 
     # ``type``: 0 SMTP, 1 POP, 2 IMAP (reference §10.4); the reference numbers no other protocol: the
@@ -1681,10 +1682,10 @@ class JsonApi:
         return ok(services=[{"name": n, "isRunning": values["%s_isrunning" % n] == "True",
                              "threadCount": int(values["%s_threadcount" % n])} for n in names])
 
-    def start_stop_services(self, principal, body, action):
-        names = body.get("input")
-        if action == "start":
-            self.soap(principal, "svcServerAdmin", "StartServices", ServicesToStart=list(names or []))
-        else:
-            self.soap(principal, "svcServerAdmin", "StopServices", ServicesToStop=list(names or []))
+    def start_services(self, principal, body):
+        self.soap(principal, "svcServerAdmin", "StartServices", ServicesToStart=list(body.get("input") or []))
+        return ok()
+
+    def stop_services(self, principal, body):
+        self.soap(principal, "svcServerAdmin", "StopServices", ServicesToStop=list(body.get("input") or []))
         return ok()
