@@ -573,6 +573,13 @@ def soap_ports(value, name):
         return []
     return list(value.get(name) or []) if isinstance(value, dict) else list(value)
 
+
+def assigned(soap, ip):
+    """The ports SOAP lists as assigned to ``ip``."""
+    return soap_ports(assert_ok(soap("svcServerAdmin", "ListPortsAssignedToIP", ipAddress=ip))["Ports"],
+                      "ServerPortResult")
+
+
 def test_ip_binding_manager_answers_the_reference_fields_and_shares_soap_ports(soap, emu):
     token = login(emu)["accessToken"]
     added = assert_ok(soap("svcServerAdmin", "AddServerPort", protocol="POP", encryption="SSL", port=1995,
@@ -596,9 +603,7 @@ def test_ip_binding_ports_adds_with_bound_addresses_and_removes_by_id(soap, emu)
     ports = soap_ports(assert_ok(soap("svcServerAdmin", "ListServerPorts"))["Ports"], "ServerPortResult")
     port = [p for p in ports if p["Port"] == 1143][0]
     assert (port["Protocol"], port["Encryption"], port["Name"]) == ("IMAP", "TLS", "Imap 1143")
-    bound = soap_ports(assert_ok(soap("svcServerAdmin", "ListPortsAssignedToIP", ipAddress="192.0.2.8"))["Ports"],
-                  "ServerPortResult")
-    assert [p["Port"] for p in bound] == [1143]
+    assert [p["Port"] for p in assigned(soap, "192.0.2.8")] == [1143]
     # a type the reference does not define is refused, nothing added
     status, answer = call(emu, "POST", "settings/sysadmin/ip-binding-ports", {"toAdd": [
         {"type": 3, "port": 1389, "isTls": False, "isSSL": False}]}, token=token)
@@ -607,8 +612,7 @@ def test_ip_binding_ports_adds_with_bound_addresses_and_removes_by_id(soap, emu)
     assert answer["success"] is True
     ports = soap_ports(assert_ok(soap("svcServerAdmin", "ListServerPorts"))["Ports"], "ServerPortResult")
     assert not [p for p in ports if p["Port"] in (1143, 1389)]
-    assert soap_ports(assert_ok(soap("svcServerAdmin", "ListPortsAssignedToIP", ipAddress="192.0.2.8"))["Ports"],
-                 "ServerPortResult") == []
+    assert assigned(soap, "192.0.2.8") == []
 
 
 def test_services_read_start_and_stop_share_soap_state(soap, emu):
