@@ -22,6 +22,8 @@ description:
 - The web service cannot list the addresses that have assignments - the module
   reads the addresses it is given and, with O(purge), the addresses of the
   server's hostnames.
+- Over the JSON API (O(api=json)) every task is refused before any call - no known endpoint assigns a port to an
+  address or removes it from one; O(api=auto) uses SOAP.
 author:
 - mailops.smartermail maintainers (@mailops)
 extends_documentation_fragment:

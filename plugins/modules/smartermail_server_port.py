@@ -18,6 +18,9 @@ description:
 - The server has no edit operation - a new protocol, encryption, certificate,
   name or description removes the port, then adds it, which drops its IP assignments
   (a warning says so); assign them again with M(mailops.smartermail.smartermail_port_binding).
+- Over the JSON API (O(api=json)) SMTP, POP and IMAP ports are served (C(settings/sysadmin/ip-binding-manager),
+  C(ip-binding-ports)), with the same replacement on a change; O(protocol=LDAP) and O(protocol=SubmissionPort)
+  are refused before any call. See the collection's JSON API guide for the evidence.
 author:
 - mailops.smartermail maintainers (@mailops)
 extends_documentation_fragment:

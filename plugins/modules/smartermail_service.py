@@ -19,6 +19,8 @@ description:
 - The state is read with one C(RequestStatus) call; only a service whose state
   differs is started (C(StartServices)) or stopped (C(StopServices)), so the
   task is idempotent.
+- Over the JSON API (O(api=json)) every option is served (C(settings/sysadmin/services),
+  C(start-services), C(stop-services)); see the collection's JSON API guide for the evidence.
 author:
 - mailops.smartermail maintainers (@mailops)
 extends_documentation_fragment:

@@ -144,6 +144,8 @@ class JsonApi:
             *self.group_list_dkim_routes(),
             # -- anti-virus settings (reference §10.2): one block
             *self.antivirus_routes(),
+            # -- ports, bindings and services (reference §10.4): one block
+            *self.port_service_routes(),
             ("POST", r"settings/domain/impersonate-user/(?P<email>[^/]+)", self.impersonate_user, "domain", False),
             ("GET", r"settings/auto-responder", self.auto_responder, "user", False),
             ("POST", r"settings/auto-responder", self.set_auto_responder, "user", True),
@@ -1662,4 +1664,85 @@ class JsonApi:
                       EmailAddress="%s@%s" % (user["username"], dom["name"]),
                       DeleteOnForward=bool(fwd.get("deleteOnForward")),
                       ForwardingAddresses=list(fwd.get("forwardList") or []))
+        return ok()
+
+    # ------------------------------------------- server ports, IP bindings, services (reference §10.4)
+    def port_service_routes(self) -> list:
+        """The routes of server ports and their IP bindings (reference §10.4: SSL ``smtmBindingList``,
+        ``smtmAddBinding``, ``smtmRemoveBinding``, single source) and of the services (CBX
+        ``ServerTools``, single source): the ports, bindings and services are the SOAP ones."""
+        return [
+            ("GET", r"settings/sysadmin/ip-binding-manager", self.ip_binding_manager, "system", False),
+            ("POST", r"settings/sysadmin/ip-binding-ports", self.ip_binding_ports, "system", True),
+            ("GET", r"settings/sysadmin/services", self.services, "system", False),
+            ("POST", r"settings/sysadmin/start-services", self.start_services, "system", True),
+            ("POST", r"settings/sysadmin/stop-services", self.stop_services, "system", True),
+        ]
+
+    # ``type``: 0 SMTP, 1 POP, 2 IMAP (reference §10.4); the reference numbers no other protocol: the
+    # emulator answers its LDAP and submission ports with 3 and 4 (inference) and takes 0-2 only
+    PORT_TYPES = ("SMTP", "POP", "IMAP", "LDAP", "SubmissionPort")
+
+    def ip_binding_manager(self, principal, body):
+        ports = self.soap(principal, "svcServerAdmin", "ListServerPorts").get("Ports") or []
+        with self.emu.store.lock:
+            bindings = dict((self.emu.store.server.get("ip_bindings") or {}))
+            binding_info = [{"ipAddress": ip, "portIDs": list(ids)} for ip, ids in sorted(bindings.items())]
+        binding_ports = [{"id": p["ID"], "name": p["Name"], "port": p["Port"],
+                          "type": self.PORT_TYPES.index(p["Protocol"]) if p["Protocol"] in self.PORT_TYPES else -1,
+                          "description": p["Description"], "isTls": p["Encryption"] == "TLS",
+                          "isSSL": p["Encryption"] == "SSL", "certificatePath": p["CertificatePath"], "password": ""}
+                         for p in ports]
+        return ok(bindingManager={"bindingPorts": binding_ports, "bindingInfo": binding_info})
+
+    @staticmethod
+    def _flag(value) -> bool:
+        # SSL sends "true"/"false" as strings; the JSON serializer takes them (inference)
+        return value is True or ("%s" % value).strip().lower() == "true"
+
+    def _port_type(self, value) -> str:
+        names = {n.lower(): n for n in self.PORT_TYPES[:3]}
+        if isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= 2:
+            return self.PORT_TYPES[value]
+        if isinstance(value, str) and value.strip().lower() in names:  # SSL sends the enum's name
+            return names[value.strip().lower()]
+        raise Fail(INVALID_INPUT, "Invalid port type: %r (expected 0 SMTP, 1 POP or 2 IMAP)." % (value,))
+
+    def ip_binding_ports(self, principal, body):
+        """``toRemove``: port ids, deleted; ``toAdd``: ports, added with their ``boundIpAddresses``."""
+        for port_id in body.get("toRemove") or []:
+            self.soap(principal, "svcServerAdmin", "DeleteServerPort", portId="%s" % port_id)
+        for port in body.get("toAdd") or []:
+            port = dict((k[:1].lower() + k[1:], v) for k, v in port.items()) if isinstance(port, dict) else {}
+            ssl, tls = self._flag(port.get("isSSL")), self._flag(port.get("isTls"))
+            if ssl and tls:
+                raise Fail(INVALID_INPUT, "A port cannot be both SSL and TLS.")
+            try:
+                number = int(port.get("port"))
+            except (TypeError, ValueError):
+                raise Fail(INVALID_INPUT, "Invalid port: %r." % (port.get("port"),))
+            added = self.soap(principal, "svcServerAdmin", "AddServerPort", protocol=self._port_type(port.get("type")),
+                              encryption="SSL" if ssl else ("TLS" if tls else ""), port=number,
+                              certificatePath=port.get("certificatePath") or "", name=port.get("name") or "",
+                              description=port.get("description") or "")
+            for ip in port.get("boundIpAddresses") or []:
+                self.soap(principal, "svcServerAdmin", "AssignPortToIP", portID=added["NewID"], ipAddress=ip)
+        return ok()
+
+    def services(self, principal, body):
+        """``services``: [{``name``, ``isRunning``, ``threadCount``}] (the answer's shape is not in the
+        reference: inference)."""
+        names = ("imap", "pop", "smtp", "spool")
+        keys = ["%s_%s" % (n, k) for n in names for k in ("isrunning", "threadcount")]
+        pairs = self.soap(principal, "svcServerAdmin", "RequestStatus", reqStats=keys).get("KeyValuePairs") or []
+        values = dict((k.lower(), v) for k, v in (p.split("=", 1) for p in pairs))
+        return ok(services=[{"name": n, "isRunning": values["%s_isrunning" % n] == "True",
+                             "threadCount": int(values["%s_threadcount" % n])} for n in names])
+
+    def start_services(self, principal, body):
+        self.soap(principal, "svcServerAdmin", "StartServices", ServicesToStart=list(body.get("input") or []))
+        return ok()
+
+    def stop_services(self, principal, body):
+        self.soap(principal, "svcServerAdmin", "StopServices", ServicesToStop=list(body.get("input") or []))
         return ok()

@@ -564,3 +564,68 @@ def test_mailing_list_endpoints_answer_the_reference_fields_and_share_state(soap
                 token=token)[1]["success"] is True
     assert call(emu, "GET", "settings/domain/mailing-lists/list", token=token)[1]["items"] == []
     assert call(emu, "GET", root + "settings", token=token)[1]["success"] is False
+
+
+# ------------------------------------------- server ports, IP bindings, services (reference §10.4)
+def soap_ports(value, name):
+    """The items of a SOAP array result (zeep gives {name: [...]} or None)."""
+    if value is None:
+        return []
+    return list(value.get(name) or []) if isinstance(value, dict) else list(value)
+
+
+def assigned(soap, ip):
+    """The ports SOAP lists as assigned to ``ip``."""
+    return soap_ports(assert_ok(soap("svcServerAdmin", "ListPortsAssignedToIP", ipAddress=ip))["Ports"],
+                      "ServerPortResult")
+
+
+def test_ip_binding_manager_answers_the_reference_fields_and_shares_soap_ports(soap, emu):
+    token = login(emu)["accessToken"]
+    added = assert_ok(soap("svcServerAdmin", "AddServerPort", protocol="POP", encryption="SSL", port=1995,
+                           certificatePath="c:\\certs\\pop.pfx", name="Pop SSL", description="d"))
+    assert_ok(soap("svcServerAdmin", "AssignPortToIP", portID=added["NewID"], ipAddress="192.0.2.7"))
+    status, answer = call(emu, "GET", "settings/sysadmin/ip-binding-manager", token=token)
+    assert status == 200 and answer["success"] is True
+    manager = answer["bindingManager"]
+    port = [p for p in manager["bindingPorts"] if p["port"] == 1995][0]
+    assert port == {"id": added["NewID"], "name": "Pop SSL", "port": 1995, "type": 1, "description": "d",
+                    "isTls": False, "isSSL": True, "certificatePath": "c:\\certs\\pop.pfx", "password": ""}
+    assert {"ipAddress": "192.0.2.7", "portIDs": [added["NewID"]]} in manager["bindingInfo"]
+
+
+def test_ip_binding_ports_adds_with_bound_addresses_and_removes_by_id(soap, emu):
+    token = login(emu)["accessToken"]
+    status, answer = call(emu, "POST", "settings/sysadmin/ip-binding-ports", {"toAdd": [
+        {"boundIpAddresses": ["192.0.2.8"], "id": None, "type": 2, "isTls": True, "isSSL": False, "password": "",
+         "description": "json", "name": "Imap 1143", "port": 1143, "certificatePath": ""}]}, token=token)
+    assert status == 200 and answer["success"] is True, answer
+    ports = soap_ports(assert_ok(soap("svcServerAdmin", "ListServerPorts"))["Ports"], "ServerPortResult")
+    port = [p for p in ports if p["Port"] == 1143][0]
+    assert (port["Protocol"], port["Encryption"], port["Name"]) == ("IMAP", "TLS", "Imap 1143")
+    assert [p["Port"] for p in assigned(soap, "192.0.2.8")] == [1143]
+    # a type the reference does not define is refused, nothing added
+    status, answer = call(emu, "POST", "settings/sysadmin/ip-binding-ports", {"toAdd": [
+        {"type": 3, "port": 1389, "isTls": False, "isSSL": False}]}, token=token)
+    assert answer["success"] is False and "type" in answer["message"]
+    status, answer = call(emu, "POST", "settings/sysadmin/ip-binding-ports", {"toRemove": [port["ID"]]}, token=token)
+    assert answer["success"] is True
+    ports = soap_ports(assert_ok(soap("svcServerAdmin", "ListServerPorts"))["Ports"], "ServerPortResult")
+    assert not [p for p in ports if p["Port"] in (1143, 1389)]
+    assert assigned(soap, "192.0.2.8") == []
+
+
+def test_services_read_start_and_stop_share_soap_state(soap, emu):
+    token = login(emu)["accessToken"]
+    status, answer = call(emu, "POST", "settings/sysadmin/stop-services", {"input": ["pop"]}, token=token)
+    assert status == 200 and answer["success"] is True
+    status, answer = call(emu, "GET", "settings/sysadmin/services", token=token)
+    running = dict((s["name"], s["isRunning"]) for s in answer["services"])
+    assert running == {"imap": True, "pop": False, "smtp": True, "spool": True}
+    pairs = strings(assert_ok(soap("svcServerAdmin", "RequestStatus", reqStats=arr("pop_isrunning")))["KeyValuePairs"])
+    assert pairs == ["pop_isrunning=False"]
+    call(emu, "POST", "settings/sysadmin/start-services", {"input": ["pop"]}, token=token)
+    pairs = strings(assert_ok(soap("svcServerAdmin", "RequestStatus", reqStats=arr("pop_isrunning")))["KeyValuePairs"])
+    assert pairs == ["pop_isrunning=True"]
+    status, answer = call(emu, "POST", "settings/sysadmin/stop-services", {"input": ["nosuch"]}, token=token)
+    assert answer["success"] is False

@@ -12,6 +12,9 @@ A binding is keyed by an IP address and holds the set of port numbers assigned t
 (ListPortsAssignedToIP per address; AssignPortToIP / RemovePortFromIP for the difference). The web
 service cannot list the addresses that have bindings: the list form reads the addresses it names
 and, with ``purge``, the addresses of the server's hostnames.
+
+Over the JSON API (``JsonServerPorts``, ``JsonPortBindings``): reference §10.4, one client (SSL):
+*single source*.
 """
 
 from __future__ import absolute_import, division, print_function
@@ -19,6 +22,12 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 from ansible_collections.mailops.smartermail.plugins.module_utils._engine.resource import PlanError
+from ansible_collections.mailops.smartermail.plugins.module_utils._engine.table import NotServed
+from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail.json_adapter import (
+    SYSADMIN,
+    JsonAdapter,
+    add_write,
+)
 from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail.server.info import (
     SERVER,
     read_hostnames,
@@ -29,8 +38,8 @@ from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail.s
     ListTable,
     Row,
     SoapList,
+    ID_DOC,
     choice_normalize,
-    id_row,
     int_check,
     ip_check,
     ip_text,
@@ -42,27 +51,48 @@ from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail.s
 PROTOCOLS = ("IMAP", "LDAP", "POP", "SMTP", "SubmissionPort")
 ENCRYPTIONS = ("", "SSL", "TLS")
 
-# the SOAP column: the parameters of AddServerPort
+# the JSON API (reference §10.4, SSL: single source): the ports and bindings in one read; ports are
+# added (``toAdd``) and removed by id (``toRemove``) through one endpoint, with no edit
+JSON_MANAGER = "settings/sysadmin/ip-binding-manager"
+JSON_PORTS = "settings/sysadmin/ip-binding-ports"
+# ``type`` of a port: 0 SMTP, 1 POP, 2 IMAP (the reference numbers no other protocol)
+JSON_TYPES = ("SMTP", "POP", "IMAP")
+
+
+def protocols_json_refuses(resource, entries):
+    """Whether a task names a protocol the JSON API has no port type for (LDAP, SubmissionPort)."""
+    return any(e.get("protocol") and e["protocol"] not in JSON_TYPES for e in entries
+               if e.get("state", "present") != "absent")
+
+
+# the SOAP column: the parameters of AddServerPort; the JSON column: the fields of a port of
+# ip-binding-manager's bindingPorts[] and of ip-binding-ports' toAdd[]
 TABLE = ListTable([
     Row("port", "The port number (1-65535); it names the port.", type="int", rule="number",
-        check=int_check(1, 65535), soap="port"),
+        check=int_check(1, 65535), soap="port", json="port"),
     Row("protocol", "The protocol served. Required to add a port.", choices=PROTOCOLS,
-        normalize=choice_normalize(PROTOCOLS), soap="protocol"),
+        normalize=choice_normalize(PROTOCOLS), soap="protocol",
+        json=NotServed("the JSON API's port type is 0 SMTP, 1 POP or 2 IMAP (settings/sysadmin/ip-binding-ports)",
+                       when=protocols_json_refuses,
+                       label="protocol LDAP or SubmissionPort")),
     Row("encryption", "V(SSL), V(TLS) or V('') for none (none when added without it).", choices=ENCRYPTIONS,
-        normalize=choice_normalize(ENCRYPTIONS), created="", soap="encryption"),
+        normalize=choice_normalize(ENCRYPTIONS), created="", soap="encryption", json="isSSL, isTls"),
     Row("certificate_path", "Path of the certificate on the server, for SSL or TLS.", created="", normalize=text,
-        soap="certificatePath"),
+        soap="certificatePath", json="certificatePath"),
     Row("name", "A descriptive name (the server's C(<protocol> <port>) when added without it).", normalize=text,
-        soap="name"),
-    Row("description", "A description for display.", created="", soap="description"),
-    id_row("id", soap="portId", created=""),
+        soap="name", json="name"),
+    Row("description", "A description for display.", created="", soap="description", json="description"),
+    Row("id", ID_DOC, read_only=True, created="", soap="portId", json="id"),
 ], list_option="ports", what="ports")
 
 BINDING_TABLE = ListTable([
     Row("ip_address", "The IP address; it names the binding (also in O(keep)).", check=ip_check, normalize=ip_text,
-        soap="ipAddress"),
+        soap="ipAddress", json="bindingInfo[].ipAddress of ip-binding-manager (read only: see ports)"),
     Row("ports", "The port numbers assigned to the address. Required unless O(state=absent).", type="list",
-        elements="int", rule="set", soap="portID (one AssignPortToIP or RemovePortFromIP per port)"),
+        elements="int", rule="set", soap="portID (one AssignPortToIP or RemovePortFromIP per port)",
+        json=NotServed("no endpoint of the JSON API assigns a server port to an IP address or removes it from one "
+                       "(settings/sysadmin/ip-binding-ports adds and removes whole ports)",
+                       when=lambda resource, entries: True, label="port bindings")),
 ], list_option="bindings", what="bindings", state=state_row("V(absent) removes every port from the address."))
 
 
@@ -78,6 +108,90 @@ class SoapServerPorts(SoapList):
         super(SoapServerPorts, self).plan_update(plan, entry, current, desired, changed)
         self.resource.warnings.append("server port %s is replaced: its IP assignments are dropped by the server"
                                       % current["port"])
+
+
+def json_port(info):
+    """A port of ``bindingPorts[]`` shaped like the options (a type beyond 0-2: no protocol)."""
+    kind = info.get("type")
+    known = isinstance(kind, int) and not isinstance(kind, bool) and 0 <= kind < len(JSON_TYPES)
+    ssl, tls = info.get("isSSL") is True, info.get("isTls") is True
+    return {"port": info.get("port"), "protocol": JSON_TYPES[kind] if known else "",
+            "encryption": "SSL" if ssl else ("TLS" if tls else ""), "certificate_path": text(info.get("certificatePath")),
+            "name": text(info.get("name")), "description": text(info.get("description")), "id": text(info.get("id"))}
+
+
+def read_binding_manager(client):
+    """``bindingManager`` of ``GET settings/sysadmin/ip-binding-manager``."""
+    manager = client.get(JSON_MANAGER).get("bindingManager")
+    if not isinstance(manager, dict):
+        raise PlanError("the answer of GET %s holds no bindingManager object; use api: soap" % JSON_MANAGER)
+    return manager
+
+
+class JsonServerPorts(JsonAdapter):
+    """The JSON API, with the system administrator's token (reference §10.4; one client, SSL
+    ``smtmBindingList``, ``smtmAddBinding``, ``smtmRemoveBinding``: *single source*).
+
+    - read: ``GET settings/sysadmin/ip-binding-manager`` -> ``bindingManager.bindingPorts[]`` {``id``,
+      ``name``, ``port``, ``type`` (0 SMTP, 1 POP, 2 IMAP), ``description``, ``isTls``, ``isSSL``,
+      ``certificatePath``, ``password``}; a port of another type is read with no protocol (the
+      reference numbers no other type) and can be removed, not added or replaced;
+    - add: ``POST settings/sysadmin/ip-binding-ports`` {``toAdd``: [{``boundIpAddresses``: [], ``id``:
+      null, ``type``, ``isTls``, ``isSSL``, ``password``, ``description``, ``name``, ``port``,
+      ``certificatePath``}]}; the encryption is the two flags (SSL's, which never sets both); a new
+      port is bound to no address, as over SOAP; ``password`` (the certificate's, not an option of
+      this module) is sent empty on a new port and as read when a port is replaced;
+    - remove: the same endpoint, {``toRemove``: [id]};
+    - no edit (as over SOAP): a change replaces the port (remove, then add), which drops its
+      bindings; the SOAP adapter replaces the same way.
+    """
+
+    def __init__(self, resource):
+        super(JsonServerPorts, self).__init__(resource)
+        self.passwords = {}  # {port id: the certificate password read}, never shown
+
+    def read_all(self, client, entries):
+        current, key = {}, self.resource.key
+        ports = [p for p in read_binding_manager(client).get("bindingPorts") or [] if isinstance(p, dict)]
+        for info in ports:
+            obj = json_port(info)
+            self.passwords[obj["id"]] = info.get("password") or ""
+            if not isinstance(obj["port"], int) or isinstance(obj["port"], bool):
+                continue
+            name, number = key(obj), 1
+            while name in current:  # the server holds the same port number twice: each can be removed
+                number += 1
+                name = "%s#%d" % (key(obj), number)
+            current[name] = obj
+        return current
+
+    def to_add(self, obj, password=""):
+        if obj["protocol"] not in JSON_TYPES:
+            raise PlanError("server port %s has no protocol the JSON API can add (0 SMTP, 1 POP or 2 IMAP); use "
+                            "api: soap" % obj["port"])
+        return {"toAdd": [{"boundIpAddresses": [], "id": None, "type": JSON_TYPES.index(obj["protocol"]),
+                           "isTls": obj.get("encryption") == "TLS", "isSSL": obj.get("encryption") == "SSL",
+                           "password": password, "description": obj.get("description") or "",
+                           "name": obj.get("name") or "", "port": obj["port"],
+                           "certificatePath": obj.get("certificate_path") or ""}]}
+
+    def plan_create(self, plan, entry, desired):
+        add_write(plan, "create", JSON_PORTS, self.resource.describe("add", desired), entry["key"], SYSADMIN,
+                  self.to_add(desired))
+
+    def plan_update(self, plan, entry, current, desired, changed):
+        resource = self.resource
+        body = self.to_add(desired, self.passwords.get(current["id"], ""))
+        why = " to replace it (%s)" % ", ".join(sorted(changed))
+        add_write(plan, "update", JSON_PORTS, resource.describe("remove", current) + why, entry["key"], SYSADMIN,
+                  {"toRemove": [current["id"]]})
+        add_write(plan, "update", JSON_PORTS, resource.describe("add", desired), entry["key"], SYSADMIN, body)
+        resource.warnings.append("server port %s is replaced: its IP assignments are dropped by the server"
+                                 % current["port"])
+
+    def plan_remove(self, plan, key, current):
+        add_write(plan, "remove", JSON_PORTS, self.resource.describe("remove", current), key, SYSADMIN,
+                  {"toRemove": [current["id"]]})
 
 
 class SoapPortBindings(SoapList):
@@ -122,7 +236,7 @@ class SoapPortBindings(SoapList):
 
 class ServerPortResource(ListResource):
     item, single_key = "server port", "port"
-    table, adapters = TABLE, {"soap": SoapServerPorts}
+    table, adapters = TABLE, {"soap": SoapServerPorts, "json": JsonServerPorts}
 
     def key(self, obj):
         return "%d" % obj["port"] if obj.get("port") else None
@@ -148,9 +262,17 @@ class ServerPortResource(ListResource):
         return obj
 
 
+class JsonPortBindings(JsonAdapter):
+    """The JSON API serves no binding change (reference §10.4, SSL: *single source*): it reads the
+    bindings (``bindingManager.bindingInfo[]`` {``ipAddress``, ``portIDs``}) but has no endpoint that
+    assigns an existing port to an address or removes it from one; ``ip-binding-ports`` only adds a
+    port (with its ``boundIpAddresses``) and removes one. The table's ``ports`` cell refuses every
+    task before any call (``api: auto`` uses SOAP); nothing is read or written here."""
+
+
 class PortBindingResource(ListResource):
     item, single_key = "port binding", "binding"
-    table, adapters = BINDING_TABLE, {"soap": SoapPortBindings}
+    table, adapters = BINDING_TABLE, {"soap": SoapPortBindings, "json": JsonPortBindings}
     lists_every_object = False  # the web service cannot list the addresses that have bindings
 
     def __init__(self, params, api=None):
