@@ -1,7 +1,7 @@
 # Copyright (c) mailops.smartermail contributors
 # GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
-"""scripts/module_docs.py keeps generated lines within the 160 columns of the sanity tests, also when a
+"""scripts/generate.py keeps generated lines within the 160 columns of the sanity tests, also when a
 long link would end a line past the usual wrapping width."""
 
 import os
@@ -12,7 +12,7 @@ from harness import ROOT
 from ansible_collections.mailops.smartermail.plugins.module_utils._engine.table import Option, Table
 
 sys.path.insert(0, os.path.join(ROOT, "scripts"))
-import module_docs  # noqa: E402
+import generate  # noqa: E402
 
 
 def test_a_long_link_does_not_make_a_line_too_long():
@@ -22,6 +22,6 @@ def test_a_long_link_does_not_make_a_line_too_long():
         "sizes from 0 to 2147483647, booleans, the throttle actions and spam levels by their words), like the "
         "O(mailops.smartermail.smartermail_domain#module:settings) of a domain.",
     ], type="dict")])
-    text = module_docs.render(table)
+    text = generate.render(table)
     assert "O(mailops.smartermail.smartermail_domain#module:settings)" in text
     assert max(len(line) for line in text.splitlines()) <= 160
