@@ -178,7 +178,8 @@ class JsonIpAccess(JsonList):
     def read_list(self, client):
         path, objects, skip = JSON_LIST + ("true" if self.whitelist else "false"), [], 0
         while True:
-            answer = client.post(path, {"searchParams": {"skip": skip, "take": JSON_PAGE}}, read=True)
+            answer = client.post(path, {"searchParams": {"skip": skip, "take": JSON_PAGE}}, scope=self.scope,
+                                 read=True)
             page = [item for item in answer.get("ipAccessList") or [] if isinstance(item, dict)]
             objects.extend(self.entry(item) for item in page)
             skip += len(page)
