@@ -125,12 +125,12 @@ EXAMPLES = r"""
       - {ip_range_start: 198.51.100.1, ip_range_end: 198.51.100.9}
     purge: true
 
-- name: The same over the JSON API (builds 100.x); the range is one CIDR network
+- name: A range over the JSON API (builds 100.x), sent as its CIDR network 198.51.100.0/28
   mailops.smartermail.smartermail_ip_whitelist:
     api: json
-    entries:
-      - {ip_address: 203.0.113.5, smtp: true, pop: false, imap: false, xmpp: false}
-      - {ip_range_start: 198.51.100.0, ip_range_end: 198.51.100.15}
+    ip_range_start: 198.51.100.0
+    ip_range_end: 198.51.100.15
+    description: office
 """
 
 RETURN = r"""
