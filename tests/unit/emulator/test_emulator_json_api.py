@@ -619,9 +619,8 @@ def test_ip_access_endpoints_answer_the_reference_fields_and_share_state(soap, e
     assert call(emu, "POST", "settings/sysadmin/ip-access-delete", {"address": "10.1.0.0/24", "dataType": 1},
                 token=token)[1]["success"] is True
     assert [e["ip"] for e in ip_access(emu, token, False)["ipAccessList"]] == ["192.0.2.8"]
-    assert call(emu, "POST", "settings/sysadmin/ip-access-delete", {"address": "10.1.0.0/24",
-                                                                      "dataType": "BlackList"},
-                token=token)[1]["success"] is False
+    missing = {"address": "10.1.0.0/24", "dataType": "BlackList"}
+    assert call(emu, "POST", "settings/sysadmin/ip-access-delete", missing, token=token)[1]["success"] is False
     assert call(emu, "POST", "settings/sysadmin/ip-access", {"serviceList": ["Nope"], "dataType": "BlackList",
                                                              "address": "192.0.2.9"}, token=token)[0] == 400
     assert call(emu, "POST", "settings/sysadmin/ip-access", {"serviceList": ["Smtp"], "dataType": "GreyList",

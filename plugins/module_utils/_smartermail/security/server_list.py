@@ -744,4 +744,3 @@ def soap_calls(read, add=None, remove=None, remove_by=None):
     object)."""
     calls = dict(read=staticmethod(read), add_operation=add, remove_operation=remove, remove_by=remove_by)
     return {"soap": type("SoapCalls", (SoapList,), calls)}
-
