@@ -21,6 +21,10 @@ description:
 - C(SetBlacklistEntry) adds or edits an entry; an entry is removed by the
   same call with every protocol false, so an entry must keep at least one
   protocol.
+- Over the JSON API (O(api=json)) an entry is one address
+  (C(settings/sysadmin/ip-access/{isWhitelist}), C(ip-access), C(ip-access-delete));
+  a range is sent as its CIDR network, and a range that is not exactly one
+  CIDR network is refused before any call; see the collection's JSON API guide for the evidence.
 author:
 - mailops.smartermail maintainers (@mailops)
 extends_documentation_fragment:
@@ -113,6 +117,13 @@ EXAMPLES = r"""
       - {ip_address: 203.0.113.5, smtp: true, pop: false, imap: false, xmpp: false}
       - {ip_range_start: 198.51.100.1, ip_range_end: 198.51.100.9}
     purge: true
+
+- name: The same over the JSON API (builds 100.x); the range is one CIDR network
+  mailops.smartermail.smartermail_ip_blacklist:
+    api: json
+    entries:
+      - {ip_address: 203.0.113.5, smtp: true, pop: false, imap: false, xmpp: false}
+      - {ip_range_start: 198.51.100.0, ip_range_end: 198.51.100.15}
 """
 
 RETURN = r"""

@@ -21,6 +21,11 @@ description:
 - C(SetWhitelistEntry2) adds or edits an entry; an entry is removed by the
   same call with every protocol false, so an entry must keep at least one
   protocol.
+- Over the JSON API (O(api=json)) an entry is one address
+  (C(settings/sysadmin/ip-access/{isWhitelist}), C(ip-access), C(ip-access-delete));
+  a range is sent as its CIDR network, and a range that is not exactly one
+  CIDR network is refused before any call, as is O(disable_greylisting) (read,
+  but the API has no field to write it); see the collection's JSON API guide for the evidence.
 author:
 - mailops.smartermail maintainers (@mailops)
 extends_documentation_fragment:
@@ -119,6 +124,13 @@ EXAMPLES = r"""
       - {ip_address: 203.0.113.5, smtp: true, pop: false, imap: false, xmpp: false}
       - {ip_range_start: 198.51.100.1, ip_range_end: 198.51.100.9}
     purge: true
+
+- name: A range over the JSON API (builds 100.x), sent as its CIDR network 198.51.100.0/28
+  mailops.smartermail.smartermail_ip_whitelist:
+    api: json
+    ip_range_start: 198.51.100.0
+    ip_range_end: 198.51.100.15
+    description: office
 """
 
 RETURN = r"""

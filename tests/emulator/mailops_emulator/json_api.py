@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import ipaddress
 import json
 import re
 import secrets
@@ -164,6 +165,8 @@ class JsonApi:
             ("POST", r"settings/domain/post-user-mail", self.post_user_mail, "domain", True),
             ("GET", r"settings/domain/mailbox-forward-list/(?P<email>[^/]+)", self.forward_list, "domain", False),
             ("POST", r"settings/domain/post-mailbox-forward-list", self.post_forward_list, "domain", True),
+            # -- IP black and white lists (reference §10.3): one block
+            *self.ip_access_routes(),
         ]
         # routes match without regard to case (ASP.NET Core routing); a path served under another
         # method is answered 405 with an Allow header (the framework's behaviour: inference)
@@ -1745,4 +1748,153 @@ class JsonApi:
 
     def stop_services(self, principal, body):
         self.soap(principal, "svcServerAdmin", "StopServices", ServicesToStop=list(body.get("input") or []))
+        return ok()
+
+    # ------------------------------------------------ IP black and white lists (one block)
+    def ip_access_routes(self) -> list:
+        """The IP access lists (reference §10.3: TW's ApiClient and CBX name these endpoints and
+        bodies). The entries are the SOAP ones (GetBlacklistEntries / GetWhitelistEntries2 and
+        SetBlacklistEntry / SetWhitelistEntry2 through ``self.soap``): both APIs share them."""
+        return [
+            ("POST", r"settings/sysadmin/ip-access/(?P<which>true|false)", self.ip_access_list, "system", False),
+            ("POST", r"settings/sysadmin/ip-access", self.ip_access_set, "system", True),
+            ("POST", r"settings/sysadmin/ip-access-delete", self.ip_access_delete, "system", True),
+        ]
+
+    IP_SERVICES = ("smtp", "pop", "imap", "xmpp")
+    # TW's ServiceType enum (the names blocked-ips takes too); those beyond the four an entry holds
+    # are accepted and not stored (inference)
+    IP_SERVICE_NAMES = ("smtp", "imap", "pop", "delivery", "ldap", "emailharvesting", "greylistlegacy", "xmpp",
+                        "webmail", "activesync", "mapiews", "authusers")
+    # protocolMask: the reference names the field without its bits; these are the emulator's (inference)
+    IP_MASK = {"smtp": 1, "pop": 2, "imap": 4, "xmpp": 8}
+
+    @staticmethod
+    def _ip_kind(value) -> str:
+        """``dataType``: TW sends the enum's names (WhiteList, BlackList), CBX its numbers (0, 1)."""
+        if not isinstance(value, bool) and value in (0, 1):
+            return ("white", "black")[value]
+        name = value.lower() if isinstance(value, str) else ""
+        if name in ("whitelist", "blacklist"):
+            return name[:5]
+        raise ApiError(400, "Invalid input parameters")
+
+    @staticmethod
+    def _ip_address(ip: str, start: str, end: str) -> str:
+        """How an entry is listed: its address, its range's CIDR network, or (a range that is not
+        one network, which the reference does not show) ``start-end``: inference."""
+        if ip:
+            return ip
+        networks = list(ipaddress.summarize_address_range(ipaddress.ip_address(start), ipaddress.ip_address(end)))
+        return str(networks[0]) if len(networks) == 1 else f"{start}-{end}"
+
+    @staticmethod
+    def _ip_target(address) -> dict:
+        """The SOAP target parameters of a JSON ``address``."""
+        value = address.strip() if isinstance(address, str) else ""
+        if not value:
+            raise Fail(INVALID_INPUT, "An IP address is required.")
+        if "/" in value:
+            try:
+                network = ipaddress.ip_network(value, strict=True)
+            except ValueError:
+                raise Fail(INVALID_INPUT, f"'{value}' is not a valid IP address or CIDR network.")
+            if network.num_addresses == 1:
+                return {"ipAddress": str(network.network_address), "ipRangeStart": "", "ipRangeEnd": ""}
+            return {"ipAddress": "", "ipRangeStart": str(network.network_address),
+                    "ipRangeEnd": str(network.broadcast_address)}
+        start, sep, end = value.partition("-")
+        if sep:
+            return {"ipAddress": "", "ipRangeStart": start.strip(), "ipRangeEnd": end.strip()}
+        return {"ipAddress": value, "ipRangeStart": "", "ipRangeEnd": ""}
+
+    def _ip_entries(self, principal, kind: str) -> list:
+        """The list's entries as ``ipAccessList`` shows them."""
+        if kind == "black":
+            entries, suffix = self.soap(principal, "svcServerAdmin", "GetBlacklistEntries")["Entries"], "Blacklisted"
+        else:
+            entries, suffix = self.soap(principal, "svcServerAdmin", "GetWhitelistEntries2")["Entries"], "Whitelisted"
+        out = []
+        for e in entries:
+            flags = {s: bool(e.get(s.upper() + suffix)) for s in self.IP_SERVICES}
+            out.append(dict(flags, ip=self._ip_address(e["IPAddress"], e["IPRangeStart"], e["IPRangeEnd"]),
+                            description=e.get("Description") or "",
+                            protocolMask=sum(self.IP_MASK[s] for s in self.IP_SERVICES if flags[s]),
+                            disabledGreylisting=bool(e.get("GreylistingDisabled")), bypass=None, spam_bypass=False))
+        return sorted(out, key=lambda item: item["ip"])
+
+    def ip_access_list(self, principal, body, which):
+        """``{searchParams: {skip, take, search, sortField, sortDescending}, showHoneypot}`` ->
+        ``totalCount``, ``ipAccessList``; ``search`` matches the address or the description (inference),
+        no ``take`` answers every entry from ``skip`` (inference)."""
+        items = self._ip_entries(principal, "white" if which.lower() == "true" else "black")
+        params = body.get("searchParams") if isinstance(body.get("searchParams"), dict) else {}
+        search = params.get("search") if isinstance(params.get("search"), str) else ""
+        if search:
+            items = [i for i in items if search.lower() in i["ip"].lower() or search.lower() in i["description"].lower()]
+        if params.get("sortDescending") is True:
+            items.reverse()
+        skip, take = params.get("skip"), params.get("take")
+        skip = skip if isinstance(skip, int) and not isinstance(skip, bool) and skip > 0 else 0
+        page = items[skip:skip + take] if isinstance(take, int) and not isinstance(take, bool) and take > 0 \
+            else items[skip:]
+        return ok(totalCount=len(items), ipAccessList=page)
+
+    def _ip_set(self, principal, kind: str, target: dict, description: str, flags: dict, greylisting: bool):
+        if kind == "black":
+            self.soap(principal, "svcServerAdmin", "SetBlacklistEntry", description=description,
+                      **target, **{"blacklist" + s.upper(): flags[s] for s in self.IP_SERVICES})
+        else:
+            self.soap(principal, "svcServerAdmin", "SetWhitelistEntry2", description=description,
+                      disableGreylisting=greylisting, **target,
+                      **{"whitelist" + s.upper(): flags[s] for s in self.IP_SERVICES})
+
+    def _ip_find(self, principal, kind: str, target: dict):
+        address = self._ip_address(target["ipAddress"], target["ipRangeStart"], target["ipRangeEnd"])
+        return next((i for i in self._ip_entries(principal, kind) if i["ip"] == address), None)
+
+    def ip_access_set(self, principal, body):
+        """Add or edit an entry: ``{serviceList[], dataType, address, oldAddress, description,
+        spam_bypass}``. The entry becomes what is sent (its greylisting flag, which the body cannot
+        carry, is kept); another ``oldAddress`` moves the entry. A list without any service is
+        refused (the SOAP side removes such an entry): inference."""
+        kind = self._ip_kind(body.get("dataType"))
+        services = body.get("serviceList")
+        if not isinstance(services, list):
+            services = []
+        names = set()
+        for service in services:
+            if isinstance(service, bool) or not isinstance(service, (str, int)):
+                raise ApiError(400, "Invalid input parameters")
+            name = self.IP_SERVICE_NAMES[service] if isinstance(service, int) and 0 <= service < len(
+                self.IP_SERVICE_NAMES) else ("%s" % service).lower()
+            if name not in self.IP_SERVICE_NAMES:
+                raise ApiError(400, "Invalid input parameters")
+            names.add(name)
+        flags = {s: s in names for s in self.IP_SERVICES}
+        if not any(flags.values()):
+            raise Fail(INVALID_INPUT, "Select at least one service.")
+        target = self._ip_target(body.get("address"))
+        description = body.get("description") if isinstance(body.get("description"), str) else ""
+        with self.emu.store.lock:
+            old = body.get("oldAddress")
+            old_target = self._ip_target(old) if isinstance(old, str) and old.strip() else None
+            previous = self._ip_find(principal, kind, old_target) if old_target else None
+            if old_target and previous is None:
+                raise Fail(-3, f"No entry for {old.strip()}.")
+            if previous is None:
+                previous = self._ip_find(principal, kind, target)
+            if old_target and old_target != target:
+                if self._ip_find(principal, kind, target) is not None:
+                    raise Fail(ALREADY_EXISTS, f"An entry for {body.get('address')} exists.")
+                self._ip_set(principal, kind, old_target, "", {s: False for s in self.IP_SERVICES}, False)
+            greylisting = bool(previous and previous["disabledGreylisting"])
+            self._ip_set(principal, kind, target, description, flags, greylisting)
+        return ok()
+
+    def ip_access_delete(self, principal, body):
+        """``{address, dataType}``: the entry is removed (SOAP: every protocol false)."""
+        kind = self._ip_kind(body.get("dataType"))
+        target = self._ip_target(body.get("address"))
+        self._ip_set(principal, kind, target, "", {s: False for s in self.IP_SERVICES}, False)
         return ok()

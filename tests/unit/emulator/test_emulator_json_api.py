@@ -629,3 +629,69 @@ def test_services_read_start_and_stop_share_soap_state(soap, emu):
     assert pairs == ["pop_isrunning=True"]
     status, answer = call(emu, "POST", "settings/sysadmin/stop-services", {"input": ["nosuch"]}, token=token)
     assert answer["success"] is False
+
+
+def ip_access(emu, token, whitelist, **params):
+    status, answer = call(emu, "POST", "settings/sysadmin/ip-access/%s" % ("true" if whitelist else "false"),
+                          {"searchParams": params} if params else {}, token=token)
+    assert status == 200 and answer["success"] is True, answer
+    return answer
+
+
+def test_ip_access_endpoints_answer_the_reference_fields_and_share_state(soap, emu):
+    add_domain(soap, "example.com")
+    token = login(emu)["accessToken"]
+    # an entry added over SOAP (a range that is one network) is listed as its CIDR network
+    assert_ok(soap("svcServerAdmin", "SetBlacklistEntry", ipAddress="", ipRangeStart="10.1.0.0",
+                   ipRangeEnd="10.1.0.255", description="net", blacklistSMTP=True, blacklistPOP=False,
+                   blacklistIMAP=False, blacklistXMPP=False))
+    listed = ip_access(emu, token, False)
+    assert listed["totalCount"] == 1
+    entry = listed["ipAccessList"][0]
+    assert {"ip", "protocolMask", "description", "smtp", "pop", "imap", "xmpp", "disabledGreylisting", "bypass",
+            "spam_bypass"} <= set(entry)
+    assert (entry["ip"], entry["description"], entry["smtp"], entry["pop"]) == ("10.1.0.0/24", "net", True, False)
+    # add over JSON (TW's enum names): SOAP reads it
+    answer = call(emu, "POST", "settings/sysadmin/ip-access",
+                  {"serviceList": ["Smtp", "Imap"], "dataType": "BlackList", "address": "192.0.2.7",
+                   "description": "one"}, token=token)[1]
+    assert answer["success"] is True, answer
+    got = soap("svcServerAdmin", "GetBlacklistEntries")["Entries"]["BlacklistResult"]
+    mine = [e for e in got if e["IPAddress"] == "192.0.2.7"][0]
+    assert (mine["SMTPBlacklisted"], mine["IMAPBlacklisted"], mine["POPBlacklisted"], mine["Description"]) == (
+        True, True, False, "one")
+    # paging: skip and take, totalCount counts them all
+    page = ip_access(emu, token, False, skip=1, take=1)
+    assert page["totalCount"] == 2 and [e["ip"] for e in page["ipAccessList"]] == ["192.0.2.7"]
+    # update with oldAddress moves the entry; CBX's numbers name the list (1: black list)
+    answer = call(emu, "POST", "settings/sysadmin/ip-access",
+                  {"serviceList": ["Pop"], "dataType": 1, "address": "192.0.2.8", "oldAddress": "192.0.2.7",
+                   "description": "moved"}, token=token)[1]
+    assert answer["success"] is True, answer
+    assert sorted((e["ip"], e["pop"], e["smtp"]) for e in ip_access(emu, token, False)["ipAccessList"]) == [
+        ("10.1.0.0/24", False, True), ("192.0.2.8", True, False)]
+    # the white list keeps its greylisting flag (set over SOAP) through a JSON update
+    assert_ok(soap("svcServerAdmin", "SetWhitelistEntry2", ipAddress="198.51.100.1", ipRangeStart="",
+                   ipRangeEnd="", description="", whitelistSMTP=True, whitelistPOP=False, whitelistIMAP=False,
+                   whitelistXMPP=False, disableGreylisting=True))
+    assert call(emu, "POST", "settings/sysadmin/ip-access",
+                {"serviceList": ["Smtp", "Xmpp"], "dataType": "WhiteList", "address": "198.51.100.1",
+                 "oldAddress": "198.51.100.1", "description": "w"}, token=token)[1]["success"] is True
+    white = ip_access(emu, token, True)["ipAccessList"]
+    assert [(e["ip"], e["xmpp"], e["disabledGreylisting"], e["description"]) for e in white] == [
+        ("198.51.100.1", True, True, "w")]
+    # delete; a missing entry, an unknown service or list, no service: refused, nothing changed
+    assert call(emu, "POST", "settings/sysadmin/ip-access-delete", {"address": "10.1.0.0/24", "dataType": 1},
+                token=token)[1]["success"] is True
+    assert [e["ip"] for e in ip_access(emu, token, False)["ipAccessList"]] == ["192.0.2.8"]
+    missing = {"address": "10.1.0.0/24", "dataType": "BlackList"}
+    assert call(emu, "POST", "settings/sysadmin/ip-access-delete", missing, token=token)[1]["success"] is False
+    assert call(emu, "POST", "settings/sysadmin/ip-access", {"serviceList": ["Nope"], "dataType": "BlackList",
+                                                             "address": "192.0.2.9"}, token=token)[0] == 400
+    assert call(emu, "POST", "settings/sysadmin/ip-access", {"serviceList": ["Smtp"], "dataType": "GreyList",
+                                                             "address": "192.0.2.9"}, token=token)[0] == 400
+    assert call(emu, "POST", "settings/sysadmin/ip-access", {"serviceList": [], "dataType": "BlackList",
+                                                             "address": "192.0.2.9"}, token=token)[1]["success"] is False
+    assert ip_access(emu, token, False)["totalCount"] == 1
+    # a domain administrator's token is refused
+    assert call(emu, "POST", "settings/sysadmin/ip-access/false", {}, token=managed_token(emu))[0] in (401, 403)

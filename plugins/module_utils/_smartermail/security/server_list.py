@@ -51,6 +51,11 @@ from ansible_collections.mailops.smartermail.plugins.module_utils._engine.valida
     email_error,
 )
 from ansible_collections.mailops.smartermail.plugins.module_utils._engine.table import Option, Table
+from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail.json_adapter import (
+    SYSADMIN,
+    JsonAdapter,
+    add_write,
+)
 
 SERVER = "svcServerAdmin"
 
@@ -291,17 +296,17 @@ TARGET_OPTIONS = ("ip_address", "ip_range_start", "ip_range_end")
 TARGET_REQUIRED = "ip_address or ip_range_start and ip_range_end"
 
 
-def target_options(soap=("ipAddress", "ipRangeStart", "ipRangeEnd")):
+def target_options(soap=("ipAddress", "ipRangeStart", "ipRangeEnd"), json=(None, None, None)):
     """``ip_address`` (an address, or a CIDR network standing for its range) or a range; ``soap``
-    names the three on the wire."""
+    names the three on the wire, ``json`` gives their JSON API cells."""
     return (
         Row("ip_address", "One IP address (IPv4 or IPv6), or a CIDR network such as C(10.0.0.0/24), which stands for "
             "the range from its first to its last address. Give either this or O(ip_range_start) and O(ip_range_end).",
-            check=ip_or_network_check, normalize=text, soap=soap[0]),
+            check=ip_or_network_check, normalize=text, soap=soap[0], json=json[0]),
         Row("ip_range_start", "First address of an IP range (with O(ip_range_end)).", check=ip_check, normalize=ip_text,
-            soap=soap[1]),
+            soap=soap[1], json=json[1]),
         Row("ip_range_end", "Last address of an IP range (with O(ip_range_start)).", check=ip_check, normalize=ip_text,
-            soap=soap[2]),
+            soap=soap[2], json=json[2]),
     )
 
 
@@ -600,49 +605,34 @@ class ListResource(Resource):
         return out
 
 
-class SoapList(Adapter):
-    """The SOAP adapter of a family (svcServerAdmin): what it reads and the calls it writes with.
+class ListAdapter(Adapter):
+    """What the adapters of a family share (``SoapList``, ``JsonList``): the list read into keyed
+    objects, and a family's calls turned into the plan's writes.
 
-    A family's adapter says ``read_list``, ``add`` and, where the server has them, ``update`` and
-    ``remove``; reading the list into keyed objects and turning the calls into the plan's writes
-    is done here, once.
+    A family's adapter says ``read_list(client)`` (every object, shaped like the options) and
+    ``add(obj, secrets)``, ``update(current, desired, changed, secrets)``, ``remove(obj)``: one call
+    or a list of them, each ``(operation or path, params or body[, refresh[, description]])``.
+    ``update`` returning None replaces the object (remove, then add, in one step); ``remove``
+    returning None means the server cannot delete it (found before any write).
     """
 
-    api = "soap"
-    service = SERVER
-    # the operations of a family whose calls send the table's SOAP columns: adding sends every
-    # option that is not read-only, removing the options that name the object (None: no such call)
-    add_operation = None
-    remove_operation = None
-    # the options a removal sends (None: the options that name the object)
-    remove_by = None
-    # the list of the family: ``read(client)``, objects shaped like the options or the bare key values
-    read = None
-
     def read_list(self, client):
-        """Every object of the family, shaped like the options."""
-        key = self.resource.key_options[0]
-        return [obj if isinstance(obj, dict) else {key: obj} for obj in self.read(client)]
-
-    def sent(self, obj, names=None):
-        """{SOAP parameter: value} of ``obj``: ``names``, or every option that is not read-only."""
-        return self.resource.table.wire(obj, names)
+        raise NotImplementedError
 
     def add(self, obj, secrets):
-        """(operation, params) of adding ``obj`` (or a list of them)."""
-        if self.add_operation is None:
-            raise NotImplementedError
-        return self.add_operation, self.sent(obj)
+        raise NotImplementedError
 
     def update(self, current, desired, changed, secrets):
-        """(operation, params[, refresh]) of an update; None: the object is replaced."""
+        """The call(s) of an update; None: the object is replaced."""
         return None
 
     def remove(self, obj):
-        """(operation, params) of a removal; None: the server has no operation to remove it."""
-        if self.remove_operation is None:
-            return None
-        return self.remove_operation, self.sent(obj, self.remove_by or self.resource.key_names())
+        """The call(s) of a removal; None: the server has no way to remove it."""
+        return None
+
+    def write(self, plan, phase, call, description, key):
+        """Add one call (``(operation, params, refresh)``) to the plan."""
+        raise NotImplementedError
 
     def read_all(self, client, entries):
         key, current = self.resource.key, {}
@@ -659,7 +649,7 @@ class SoapList(Adapter):
             # (operation, params[, refresh[, description of this one call]])
             refresh = call[2] if len(call) > 2 else None
             text_ = call[3] if len(call) > 3 else description
-            plan.add(phase, call[0], text_, call[1], key=key, service=self.service, refresh=refresh)
+            self.write(plan, phase, (call[0], call[1], refresh), text_, key)
 
     def plan_create(self, plan, entry, desired):
         self._add_writes(plan, "create", self.add(desired, self.resource.secrets(entry)),
@@ -690,6 +680,61 @@ class SoapList(Adapter):
             raise PlanError("%s %s cannot be removed: the server has no operation to remove it"
                             % (self.resource.item, self.resource.label(current)))
         self._add_writes(plan, "remove", removal, self.resource.describe("remove", current), key)
+
+
+class SoapList(ListAdapter):
+    """The SOAP adapter of a family (svcServerAdmin): what it reads and the calls it writes with.
+
+    A family's adapter says ``read_list``, ``add`` and, where the server has them, ``update`` and
+    ``remove`` (``ListAdapter``); reading the list into keyed objects and turning the calls into the
+    plan's writes is done there, once.
+    """
+
+    api = "soap"
+    service = SERVER
+    # the operations of a family whose calls send the table's SOAP columns: adding sends every
+    # option that is not read-only, removing the options that name the object (None: no such call)
+    add_operation = None
+    remove_operation = None
+    # the options a removal sends (None: the options that name the object)
+    remove_by = None
+    # the list of the family: ``read(client)``, objects shaped like the options or the bare key values
+    read = None
+
+    def read_list(self, client):
+        """Every object of the family, shaped like the options."""
+        key = self.resource.key_options[0]
+        return [obj if isinstance(obj, dict) else {key: obj} for obj in self.read(client)]
+
+    def sent(self, obj, names=None):
+        """{SOAP parameter: value} of ``obj``: ``names``, or every option that is not read-only."""
+        return self.resource.table.wire(obj, names)
+
+    def add(self, obj, secrets):
+        """(operation, params) of adding ``obj`` (or a list of them)."""
+        if self.add_operation is None:
+            raise NotImplementedError
+        return self.add_operation, self.sent(obj)
+
+    def remove(self, obj):
+        """(operation, params) of a removal; None: the server has no operation to remove it."""
+        if self.remove_operation is None:
+            return None
+        return self.remove_operation, self.sent(obj, self.remove_by or self.resource.key_names())
+
+    def write(self, plan, phase, call, description, key):
+        plan.add(phase, call[0], description, call[1], key=key, service=self.service, refresh=call[2])
+
+
+class JsonList(JsonAdapter, ListAdapter):
+    """The JSON API adapter of a family, with the system administrator's token: a family says
+    ``read_list``, ``add`` and, where the API has them, ``update`` and ``remove`` (``ListAdapter``),
+    each call a ``(path, body[, refresh[, description]])`` sent as ``POST path``."""
+
+    scope = SYSADMIN
+
+    def write(self, plan, phase, call, description, key):
+        add_write(plan, phase, call[0], description, key, self.scope, call[1], refresh=call[2])
 
 
 def soap_calls(read, add=None, remove=None, remove_by=None):
