@@ -4,9 +4,10 @@
 
 """Planning of the greylisting filters, SpamAssassin servers and folder auto-clean rules from their
 tables: current + params in, exact SOAP writes out (the tables' SOAP columns are what is sent)."""
-import pytest
+import os
+import sys
 
-from test_plan_server_lists import plan
+import pytest
 
 from ansible_collections.mailops.smartermail.plugins.module_utils._engine.resource import PlanError
 from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail.antispam.greylisting_filter import (
@@ -18,6 +19,11 @@ from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail.a
 from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail.user.folder_autoclean_rule import (
     FolderAutocleanRuleResource,
 )
+
+# the plan helper of the server list tests (this folder is not a package: ansible-test units imports
+# the test files by their collection path, so the folder is put on the path for it)
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from test_plan_server_lists import plan  # noqa: E402  pylint: disable=wrong-import-position
 
 FILTERS = {"xx": {"filter_type": "Country", "ip_address": "", "ip_range_start": "", "ip_range_end": "",
                   "country_code": "XX", "description": "old"}}
