@@ -84,9 +84,9 @@ def resource_class(module_fqcn):
             module = importlib.import_module(MODULES + name)
         except ImportError:
             module = None
-        found = set(value for value in vars(module).values()
-                    if inspect.isclass(value) and value.__module__.startswith(MODULE_UTILS)
-                    and isinstance(getattr(value, "backend", None), str)) if module else set()
+        classes = [value for value in vars(module).values() if inspect.isclass(value)] if module else []
+        found = set(value for value in classes
+                    if value.__module__.startswith(MODULE_UTILS) and isinstance(getattr(value, "backend", None), str))
         _RESOURCES[name] = found.pop() if len(found) == 1 else None
     return _RESOURCES[name]
 

@@ -60,8 +60,9 @@ def cidr_of(start, end):
 def not_one_network(resource, entries):
     """Whether an entry names a range that is not exactly one CIDR network (the JSON API takes one
     address)."""
-    return any(entry.get("ip_range_start") and entry.get("ip_range_end")
-               and cidr_of(entry["ip_range_start"], entry["ip_range_end"]) is None for entry in entries)
+    ranges = [(entry["ip_range_start"], entry["ip_range_end"]) for entry in entries
+              if entry.get("ip_range_start") and entry.get("ip_range_end")]
+    return any(cidr_of(start, end) is None for start, end in ranges)
 
 
 RANGE_NOT_SERVED = NotServed(
