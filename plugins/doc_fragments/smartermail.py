@@ -61,13 +61,16 @@ options:
         naming what is missing and suggesting V(soap). See the JSON API guide (C(docs/json-api.md)) for what each
         module supports.
       - V(auto) probes C(GET /api/v1/licensing/about) (no credentials) once per server and cache lifetime (an hour),
-        and uses the JSON API when the server answers it and the module's JSON adapter can serve every option of
-        the task, SOAP otherwise.
+        and uses the JSON API when the server answers it with a SmarterMail version and the module's JSON adapter
+        can serve every option of the task, SOAP otherwise (with a warning naming the option when the adapter was
+        the reason). On a server that serves only the JSON API, a task the JSON API cannot serve fails before any
+        write, with a message naming what the JSON API lacks and why.
       - Every result says which API was used, in the key C(api) (V(soap) or V(json)).
-      - If not set, the value of the E(SMARTERMAIL_API) environment variable is used, else V(soap).
+      - If not set, the value of the E(SMARTERMAIL_API) environment variable is used, else V(auto).
+      - The default was V(soap) up to version 1.0.0. Set V(soap) to keep a task on the SOAP web services.
     type: str
     choices: [auto, soap, json]
-    default: soap
+    default: auto
     version_added: 1.0.0
 notes:
   - The operation signatures read from each service's WSDL are cached on disk for an hour, in

@@ -62,7 +62,7 @@ def connection_spec(backend):
         retries=dict(type="int", default=3, fallback=env("retries")),
     )
     if "api" in env_names:
-        options["api"] = dict(type="str", choices=["auto", "soap", "json"], default="soap", fallback=env("api"))
+        options["api"] = dict(type="str", choices=["auto", "soap", "json"], default="auto", fallback=env("api"))
     if "api_key" in env_names:
         options["api_key"] = dict(type="str", no_log=True, fallback=env("api_key"))
     return ArgumentSpec(options)

@@ -632,6 +632,9 @@ class Resource:
     # a resource with adapters reads and plans through the one of the task's API
     table = None
     adapters = {}
+    # why a resource without a JSON adapter has none (what the JSON API lacks): the message of a task
+    # that needs the JSON API (``api: json``, or a server that serves only it)
+    json_missing = "no known endpoint of the JSON API serves it"
 
     # the API the resource is used over (a JSON adapter subclass says ``json``)
     api = "soap"

@@ -217,6 +217,14 @@ def connect(backend, params):
         raise TaskFailed(str(exc))
 
 
+def soap_missing(error, params, resource):
+    """What a SmarterMail task says when its SOAP service is not there (``_smartermail.api``)."""
+    if getattr(error, "http_status", None) != 404 or getattr(resource, "backend", None) != "smartermail":
+        return None
+    from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail import api as _api
+    return _api.soap_missing(error, params, resource)
+
+
 def run_task(resource_class, params, check_mode=False, diff_mode=False, client=None, keep_session=False):
     """Run one task of ``resource_class`` with validated ``params``; return the result dict.
 
@@ -253,7 +261,7 @@ def _run(resource_class, params, check_mode, diff_mode, clients, secrets, keep_s
     api = [None]
     try:
         entries = engine.validate(resource)
-        if client is None and resource_class.backend == "smartermail" and params.get("api") not in (None, "soap"):
+        if client is None and resource_class.backend == "smartermail" and params.get("api") != "soap":
             # the JSON API (docs/json-api.md): chosen before any write, the client built for it
             from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail import api as _api
             if not backend.missing(params) and not connection_errors(params):
@@ -291,6 +299,7 @@ def _run(resource_class, params, check_mode, diff_mode, clients, secrets, keep_s
         details = backend.details(error) if isinstance(error, backend.ERROR) else {}
         msg = str(error) if isinstance(error, backend.ERROR) else "unexpected error: %s: %s" % (
             error.__class__.__name__, scrub(error, known_secrets(client, secrets)))
+        msg = soap_missing(error, params, resource) or msg
         details["changes_applied"] = list(exc.applied)
         if api[0]:
             details["api"] = api[0]
@@ -302,7 +311,7 @@ def _run(resource_class, params, check_mode, diff_mode, clients, secrets, keep_s
         details = backend.details(exc)
         if api[0]:
             details["api"] = api[0]
-        raise TaskFailed(str(exc), **details)
+        raise TaskFailed(soap_missing(exc, params, resource) or str(exc), **details)
     except Exception as exc:  # a bug must still fail cleanly, with the trace in the result
         secrets = known_secrets(client, secrets)
         raise TaskFailed("unexpected error: %s: %s" % (exc.__class__.__name__, scrub(exc, secrets)),

@@ -8,10 +8,12 @@
 - ``json``: the JSON API (``/api/v1``, builds 100.x) through the module's JSON adapter; a module
   without one, or an option its adapter cannot serve, fails before any call to the server with a
   message naming what is missing and suggesting ``api: soap``.
-- ``auto``: the JSON API when the server answers ``GET /api/v1/licensing/about`` (anonymous) and the
-  module's JSON adapter can serve every option of the task; SOAP otherwise. The answer of the probe
-  is kept per server URL for the cache lifetime (an hour) on disk, next to the WSDL signature cache,
-  so a run probes each host once.
+- ``auto`` (the default): the JSON API when the server answers ``GET /api/v1/licensing/about``
+  (anonymous) with a SmarterMail version and the module's JSON adapter can serve every option of the
+  task; SOAP otherwise. The answer of the probe is kept per server URL for the cache lifetime (an
+  hour) on disk, next to the WSDL signature cache, so a run probes each host once. When SOAP was
+  chosen for a reason (no adapter, an option the adapter cannot serve) and the server has no SOAP
+  services, the task fails before any write with that reason (``soap_missing``), not a WSDL 404.
 """
 
 from __future__ import absolute_import, division, print_function
@@ -43,6 +45,11 @@ def adapter(resource_class):
     if "json" in resource_class.adapters:
         return lambda params: resource_class(params, api="json")
     return None
+
+
+def gap(resource_class):
+    """What the JSON API lacks for a module without a JSON adapter (its resource's ``json_missing``)."""
+    return "%s has no JSON API adapter: %s" % (module_name(resource_class), resource_class.json_missing)
 
 
 def module_name(resource_class):
@@ -130,14 +137,14 @@ def choose(resource_class, resource, entries, params, keep=False):
     Raises ``engine.InputError`` (``api: json`` with an option the adapter cannot serve) and
     ``NoJsonAdapter``, both before any call to the server.
     """
-    mode = params.get("api") or "soap"
+    mode = params.get("api") or "auto"
     if mode == "soap":
         return "soap", resource, entries, None
     json_class = adapter(resource_class)
     if json_class is None:
         if mode == "json":
-            raise NoJsonAdapter("%s has no JSON API adapter yet (it works over SOAP only); use api: soap or auto"
-                                % module_name(resource_class))
+            raise NoJsonAdapter("%s; use api: soap or auto" % gap(resource_class))
+        resource.json_gap = gap(resource_class)
         return "soap", resource, entries, None
     json_resource = json_class(resource.params)
     if mode == "json":
@@ -145,9 +152,33 @@ def choose(resource_class, resource, entries, params, keep=False):
     try:
         json_entries = engine.validate(json_resource)
     except engine.InputError as exc:
-        resource.warnings.append("api auto: using SOAP: %s" % str(exc).replace("invalid input: ", "", 1))
+        reason = str(exc).replace("invalid input: ", "", 1)
+        resource.warnings.append("api auto: using SOAP: %s" % reason)
+        resource.json_gap = reason
         return "soap", resource, entries, None
     client = json_client(resource.params, keep)
     if json_answers(client):
         return "json", json_resource, json_entries, client
     return "soap", resource, entries, None
+
+
+def soap_missing(error, params, resource):
+    """The message of a task whose SOAP service answered HTTP 404 (its WSDL or an operation), or None.
+
+    Under ``auto``, when SOAP was chosen for a reason (``resource.json_gap``) and the server answers
+    the JSON API, the server serves only the JSON API: the message names what the JSON API lacks.
+    Under ``soap``, it suggests ``auto`` (no call is made to find out).
+    """
+    if getattr(error, "http_status", None) != 404 or getattr(error, "service", "json") in (None, "json"):
+        return None
+    mode = params.get("api") or "auto"
+    if mode == "soap":
+        return ("%s; a server that serves only SmarterMail's JSON API (builds 100.x) answers so: "
+                "api: auto uses the JSON API where the module serves the task" % error)
+    reason = getattr(resource, "json_gap", None)
+    if mode != "auto" or reason is None:
+        return None
+    if not json_answers(json_client(params)):
+        return None
+    return ("SmarterMail %s serves only the JSON API (%s answers HTTP 404), which cannot serve this task: %s"
+            % (getattr(error, "host", None) or params.get("url"), getattr(error, "service", None) or "SOAP", reason))

@@ -51,6 +51,8 @@ from ansible_collections.mailops.smartermail.plugins.module_utils._transport.htt
 API = "/api/v1/"
 SERVICE = "json"
 ABOUT = "licensing/about"
+# a SmarterMail version as licensing/about answers it: 100.0.6919 (reference §2)
+VERSION = re.compile(r"^\s*([0-9]{1,4})\.[0-9]{1,4}\.[0-9]{1,6}(?:\.[0-9]{1,6})?\s*$")
 LOGIN = "auth/authenticate-user"
 REFRESH = "auth/refresh-token"
 LOGOUT = "auth/logout-user"
@@ -243,6 +245,13 @@ def kind(value):
 def segment(value):
     """One path segment (a domain, a local part, an address), percent-encoded."""
     return quote("%s" % value, safe="@")
+
+
+def smartermail_version(version):
+    """Whether ``version`` looks like a SmarterMail build that serves the JSON API: ``100.0.6919``
+    (builds are ``100.0.<build>``, reference §2; a later major number is accepted)."""
+    match = VERSION.match(version) if isinstance(version, str) else None
+    return bool(match) and int(match.group(1)) >= 100
 
 
 class SmarterMailJsonClient:
@@ -578,8 +587,7 @@ class SmarterMailJsonClient:
         except SmarterMailError:
             return None
         version = decoded.get("version") if isinstance(decoded, dict) else None
-        if status == 200 and isinstance(version, (str, int, float)) and not isinstance(version, bool) \
-                and ("%s" % version).strip():
+        if status == 200 and smartermail_version(version):
             return decoded
         return None
 

@@ -40,6 +40,8 @@ def spam_check(info):
 
 
 class AntispamInfoResource(InfoResource):
+    json_missing = ("the JSON API's anti-spam reads (antispam-settings, spam-assassin-servers, smtp-auth-bypass, "
+                    "smtp-block-rules) are each named by one client that never shows their answers")
     backend = "smartermail"
     item = "anti-spam configuration"
     table = TABLE

@@ -38,6 +38,8 @@ class SoapAntispamOptions(Adapter):
 
 class AntispamOptionsResource(Singleton):
     """SetAntispamOptions: the API has no Get, so nothing is read and the whole set is written every run."""
+    json_missing = ("no known endpoint of the JSON API writes the server's anti-spam options (its sources show anti-spam "
+                    "reads only)")
 
     module = "smartermail_antispam_options"
     item = "options"

@@ -247,6 +247,8 @@ class AntispamSettingsResource(SettingsGroups):
     A Set call has no partial form: right before it, its group is read again and only the keys this
     task changes are applied to that fresh read (``Refresh``); the groups are read back afterwards.
     """
+    json_missing = ("no known endpoint of the JSON API writes the server-wide spam checks, weights or actions (the only "
+                    "known write is the web interface's import of a whole spamConfig.json)")
 
     module = "smartermail_antispam_settings"
     table = TABLE

@@ -47,6 +47,7 @@ class AntispamWizardResource(Singleton):
     The groups the preset sets are read before (for the diff) and, after a real run, read back:
     what the server chose is known only then.
     """
+    json_missing = "no known endpoint of the JSON API runs the anti-spam wizard"
 
     module = "smartermail_antispam_wizard"
     item = "wizard level"

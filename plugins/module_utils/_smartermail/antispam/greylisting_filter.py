@@ -67,6 +67,8 @@ class SoapGreylistingFilters(SoapList):
 
 
 class GreylistingFilterResource(ListResource):
+    json_missing = ("no known endpoint of the JSON API manages greylisting filters (greylisting appears only in the web "
+                    "interface's anti-spam export file)")
     item = "greylisting filter"
     single_key = "filter"
     items = "filters"

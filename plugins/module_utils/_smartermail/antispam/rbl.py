@@ -210,6 +210,8 @@ class SoapRbls(Adapter):
 
 
 class RblResource(Resource):
+    json_missing = ("no source of the JSON API shows the system administrator's endpoint that writes RBLs or spam-check "
+                    "weights")
     backend = "smartermail"
     module = "smartermail_rbl"
     item = "rbl"

@@ -77,6 +77,8 @@ class SoapDomainDefaults(Adapter):
 
 
 class DomainDefaultsResource(Singleton):
+    json_missing = ("no known endpoint of the JSON API reads or writes the settings new domains get "
+                    "(settings/domain/user-defaults are one domain's defaults for its users)")
     module = "smartermail_domain_defaults"
     item = "defaults"
     KEY = "defaults"

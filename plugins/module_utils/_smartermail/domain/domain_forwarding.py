@@ -123,6 +123,7 @@ class SoapDomainForwarding(Adapter):
 
 
 class DomainForwardingResource(Resource):
+    json_missing = "no known endpoint of the JSON API manages domain forwarding blocks"
     backend = "smartermail"
     module = "smartermail_domain_forwarding"
     item = "block"

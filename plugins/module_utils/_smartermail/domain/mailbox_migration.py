@@ -116,6 +116,7 @@ class SoapMailboxMigration(Adapter):
 
 
 class MailboxMigrationResource(Resource):
+    json_missing = "no known endpoint of the JSON API manages mailbox migrations"
     backend = "smartermail"
     module = "smartermail_mailbox_migration"
     item = "migration"

@@ -76,6 +76,8 @@ class SoapAbuseDetectionRules(SoapList):
 
 
 class AbuseDetectionRuleResource(ListResource):
+    json_missing = ("no source of the JSON API covers the abuse-detection (IDS) rules; it shows only the current blocks "
+                    "(settings/sysadmin/blocked-ips)")
     item, single_key = "abuse detection rule", "rule"
     table, adapters = TABLE, {"soap": SoapAbuseDetectionRules}
     key_options = ("type", "service")

@@ -33,6 +33,8 @@ TABLE = ListTable([
 
 
 class BlockedSenderResource(ListResource):
+    json_missing = ("no known endpoint of the JSON API writes the SMTP blocked senders "
+                    "(settings/sysadmin/smtp-block-rules is named by one client for reading, without its answer)")
     item, single_key = "blocked sender", "blocked_sender"
     # GetSMTPBlockedSenders, AddSMTPBlockedSender (no call removes or edits one)
     table, adapters = TABLE, soap_calls(read_blocked_senders, add="AddSMTPBlockedSender")

@@ -25,6 +25,7 @@ TABLE = ListTable([
 
 
 class ForwardingBlacklistResource(ListResource):
+    json_missing = "no known endpoint of the JSON API manages the forwarding blacklist"
     item, single_key = "forwarding black list entry", "domain"
     # ListForwardingBlacklistEntries, AddForwardingBlacklistEntry, DeleteForwardingBlacklistEntry
     table, adapters = TABLE, soap_calls(read_forwarding_blacklist, add="AddForwardingBlacklistEntry",

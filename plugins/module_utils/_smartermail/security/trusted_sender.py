@@ -27,6 +27,8 @@ TABLE = ListTable([
 
 
 class TrustedSenderResource(ListResource):
+    json_missing = ("no known server-wide trusted-sender endpoint in the JSON API (settings/domain/whitelist is one "
+                    "domain's list)")
     item, single_key = "trusted sender", "sender"
     # GetGlobalTrustedSenders, AddGlobalTrustedSender, DeleteGlobalTrustedSender
     table, adapters = TABLE, soap_calls(read_trusted_senders, add="AddGlobalTrustedSender",

@@ -123,6 +123,7 @@ class SoapGateways(SoapList):
 
 
 class GatewayResource(ListResource):
+    json_missing = "no source of the JSON API shows an endpoint for outgoing gateways"
     item, single_key = "gateway", "gateway"
     table, adapters = TABLE, {"soap": SoapGateways}
 

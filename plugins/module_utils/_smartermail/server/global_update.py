@@ -120,6 +120,7 @@ def sent_fields(entry):
 
 
 class GlobalUpdateResource(Singleton):
+    json_missing = "no known endpoint of the JSON API updates a setting of every domain or user at once"
     item = KEY = "update"
     table, adapters = TABLE, {"soap": SoapGlobalUpdate}
 

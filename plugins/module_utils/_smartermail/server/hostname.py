@@ -35,6 +35,7 @@ TABLE = ListTable([
 
 
 class HostnameResource(ListResource):
+    json_missing = "no source of the JSON API shows an endpoint for the server's hostnames"
     item, single_key = "hostname", "hostname"
     # ListHostnames, AddHostname, DeleteHostname (no edit: a change replaces the hostname)
     table, adapters = TABLE, soap_calls(read_hostnames, add="AddHostname", remove="DeleteHostname")

@@ -145,6 +145,7 @@ class SoapIncomingGateways(SoapList):
 
 
 class IncomingGatewayResource(ListResource):
+    json_missing = "no source of the JSON API shows an endpoint for incoming gateways"
     item, single_key = "incoming gateway", "gateway"
     table, adapters = TABLE, {"soap": SoapIncomingGateways}
 

@@ -185,6 +185,7 @@ class SoapSystemAdmins(SoapList):
 
 
 class SystemAdminResource(ListResource):
+    json_missing = "no known endpoint of the JSON API lists, adds or removes system administrators"
     item, single_key = "system administrator", "admin"
     table, adapters = TABLE, {"soap": SoapSystemAdmins}
 

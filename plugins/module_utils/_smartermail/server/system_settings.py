@@ -67,6 +67,7 @@ class SoapSystemSettings(Adapter):
 
 
 class SystemSettingsResource(Resource):
+    json_missing = "no source of the JSON API shows an endpoint for the server's general settings"
     backend = "smartermail"
     item = "system settings"
     key_option = None

@@ -70,6 +70,7 @@ class SoapFolderAutocleanRules(SoapList):
 
 
 class FolderAutocleanRuleResource(ListResource):
+    json_missing = "no known endpoint of the JSON API manages folder auto-clean rules"
     item = "auto-clean rule"
     single_key = "rule"
     items = "rules"

@@ -55,16 +55,17 @@ def params(api, **extra):
     return base
 
 
-def make_domain(server):
+def make_domain(server, api="soap", **extra):
+    options = dict(params(api), name="unit.test", rename_from=None, delete_files=False, path=None,
+                   server_defaults=True, enabled=None, primary_admin="postmaster", primary_admin_password="Pm-Pw-1234",
+                   primary_admin_first_name=None, primary_admin_last_name=None, ip=None, imap_port=None,
+                   pop_port=None, smtp_port=None, max_aliases=None, max_domain_aliases=None, max_lists=None,
+                   max_domain_size_mb=None, max_users=None, max_message_size_kb=None, max_recipients=None,
+                   show_domain_alias_menu=None, show_content_filtering_menu=None, show_spam_menu=None,
+                   show_list_menu=None, require_smtp_authentication=None, list_command_address=None, settings=None)
+    options.update(extra)
     run_task(__import__("ansible_collections.mailops.smartermail.plugins.module_utils._smartermail.domain.domain",
-                        fromlist=["DomainResource"]).DomainResource,
-             dict(params("soap"), name="unit.test", rename_from=None, delete_files=False, path=None,
-                  server_defaults=True, enabled=None, primary_admin="postmaster", primary_admin_password="Pm-Pw-1234",
-                  primary_admin_first_name=None, primary_admin_last_name=None, ip=None, imap_port=None,
-                  pop_port=None, smtp_port=None, max_aliases=None, max_domain_aliases=None, max_lists=None,
-                  max_domain_size_mb=None, max_users=None, max_message_size_kb=None, max_recipients=None,
-                  show_domain_alias_menu=None, show_content_filtering_menu=None, show_spam_menu=None,
-                  show_list_menu=None, require_smtp_authentication=None, list_command_address=None, settings=None))
+                        fromlist=["DomainResource"]).DomainResource, options)
     server.requests[:] = []
 
 
@@ -88,10 +89,64 @@ def test_auto_uses_soap_for_a_task_the_adapter_cannot_serve(server):
     assert result["api"] == "soap" and "auto_responder" in str(result["warnings"])
 
 
-def test_soap_is_the_default_and_never_probes(server):
+def test_auto_is_the_default():
+    from ansible_collections.mailops.smartermail.plugins.module_utils._engine.argspec import connection_spec
+    assert connection_spec("smartermail").argument_spec["api"]["default"] == "auto"
+
+
+def test_an_unset_api_is_auto(server):
     make_domain(server)
     result = run_task(DomainAliasResource, params(None))
+    assert result["api"] == "json"
+    assert [r for r in server.requests if r[1].endswith("licensing/about")] == [("GET", "/api/v1/licensing/about")]
+
+
+def test_soap_never_probes(server):
+    make_domain(server)
+    result = run_task(DomainAliasResource, params("soap"))
     assert result["api"] == "soap" and not any("/api/" in r[1] for r in server.requests)
+
+
+def writes(server):
+    """Writes the emulator counted (SOAP and JSON)."""
+    return server.emu.counters.as_dict()["writes"]
+
+
+@pytest.mark.parametrize("api", [None, "auto"])
+def test_json_only_server_names_what_a_module_without_adapter_lacks(server, api):
+    server.json_api.mode = "json"
+    with pytest.raises(TaskFailed) as err:
+        run_task(RblResource, dict(params(api), name="x", state="absent"))
+    msg = err.value.msg
+    assert "serves only the JSON API" in msg and "smartermail_rbl has no JSON API adapter" in msg, msg
+    assert RblResource.json_missing in msg and "cannot fetch the WSDL" not in msg, msg
+    assert writes(server) == 0
+
+
+def test_json_only_server_names_the_option_the_adapter_cannot_serve(server):
+    make_domain(server)
+    server.emu.counters.reset()
+    server.json_api.mode = "json"
+    with pytest.raises(TaskFailed) as err:
+        make_domain(server, api="auto", imap_port=1143)
+    msg = err.value.msg
+    assert "serves only the JSON API" in msg and "imap_port" in msg and "cannot fetch the WSDL" not in msg, msg
+    assert writes(server) == 0
+
+
+def test_soap_404_suggests_auto(server):
+    server.json_api.mode = "json"
+    with pytest.raises(TaskFailed) as err:
+        run_task(RblResource, dict(params("soap"), name="x", state="absent"))
+    assert "HTTP 404" in err.value.msg and "api: auto" in err.value.msg, err.value.msg
+    assert not any("/api/" in r[1] for r in server.requests)  # no probe under soap
+
+
+@pytest.mark.parametrize("version,answers", [("100.0.9693", True), ("101.2.10000", True), ("16.3.6989", False),
+                                             ("1.0", False), ("latest", False), (100, False), ("", False)])
+def test_the_probe_accepts_only_a_smartermail_version(version, answers):
+    from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail.json_client import smartermail_version
+    assert smartermail_version(version) is answers
 
 
 def test_json_without_adapter_fails_before_any_call(server):

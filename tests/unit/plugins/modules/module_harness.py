@@ -110,6 +110,9 @@ class ModuleRun:
             full.setdefault("url", URL)
             full.setdefault("username", "admin")
             full.setdefault("password", PASSWORD)
+            # the unit emulator serves both APIs, where the default (auto) takes JSON: the SOAP
+            # tests say soap; the JSON adapters' tests and test_api.py name the API they test
+            full.setdefault("api", "soap")
         full["_ansible_check_mode"] = check_mode
         full["_ansible_diff"] = diff
         with patch_module_args(full), module_process():
