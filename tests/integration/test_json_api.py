@@ -5,6 +5,7 @@
 """The JSON API end to end: api auto against an emulator serving SOAP only, JSON only or both;
 16 forks logging in as one account."""
 import os
+import re
 
 import pytest
 
@@ -74,3 +75,25 @@ def test_info_round_trips_over_json(playbook, modes):
     assert_no_secret(proc.stdout, proc.stderr)
     operations = playbook.emulator.counters()["operations"]
     assert operations and all(name.startswith("json:") for name in operations), sorted(operations)
+
+
+def test_a_soap_playbook_runs_unchanged_against_a_json_only_server(playbook, modes, tmp_path):
+    """Every module with a JSON adapter, in a playbook that names no API, against a server that serves
+    only the JSON API: the default serves it, twice (the second run changes nothing); the modules and
+    options the JSON API cannot serve fail before any write, naming what it lacks."""
+    modes("json")
+    path = os.path.join(HERE, "playbooks", "json_only_unchanged.yml")
+    env = {"SMARTERMAIL_WSDL_CACHE_DIR": str(tmp_path / "cache")}
+    first = playbook.run(path, extra_env=env)
+    assert first.returncode == 0, first.stdout[-4000:]
+    assert "json-only modules served: 17" in first.stdout
+    second = playbook.run(path, extra_env=env)
+    assert second.returncode == 0, second.stdout[-4000:]
+    assert re.search(r"localhost\s+: ok=\d+\s+changed=0\s+unreachable=0\s+failed=0", second.stdout), second.stdout[-3000:]
+    playbook.emulator.request("POST", "counters/reset")
+    gap = playbook.run(path, extra_env=env, extra_vars={"json_only_gap": True})
+    assert gap.returncode == 0, gap.stdout[-4000:]
+    assert_no_secret(first.stdout, second.stdout, gap.stdout)
+    counters = playbook.emulator.counters()
+    assert counters["writes"] == 0, counters
+    assert all(name.startswith("json:") for name in counters["operations"]), sorted(counters["operations"])
