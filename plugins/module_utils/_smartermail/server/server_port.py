@@ -14,7 +14,8 @@ service cannot list the addresses that have bindings: the list form reads the ad
 and, with ``purge``, the addresses of the server's hostnames.
 
 Over the JSON API (``JsonServerPorts``, ``JsonPortBindings``): reference §10.4, one client (SSL):
-*single source*.
+*single source*. Its read lists every address that has a binding; with no endpoint that assigns a
+port to an address, a binding change replaces each port it touches (see ``JsonPortBindings``).
 """
 
 from __future__ import absolute_import, division, print_function
