@@ -359,9 +359,12 @@ class JsonPortBindings(JsonAdapter):
         """(port, remove body, add body, addresses added, addresses removed) of one port."""
         info = self.port_info(number)
         keys = dict((ip_text(ip).lower(), ip) for ip in changes)
-        kept = [ip for ip in self.bound.get(text(info.get("id")).lower(), [])
-                if ip_text(ip).lower() not in keys or changes[keys[ip_text(ip).lower()]]]
-        held = set(ip_text(ip).lower() for ip in kept)
+        kept, held = [], set()
+        for ip in self.bound.get(text(info.get("id")).lower(), []):
+            key = ip_text(ip).lower()
+            if key not in held and (key not in keys or changes[keys[key]]):
+                kept.append(ip)
+                held.add(key)
         added = [ip for ip in sorted(changes) if changes[ip] and ip_text(ip).lower() not in held]
         removed = sorted(ip for ip in changes if not changes[ip])
         port = {"boundIpAddresses": kept + added, "id": None, "type": info["type"],
@@ -373,7 +376,14 @@ class JsonPortBindings(JsonAdapter):
     def plan_replacements(self, plan):
         """The replacement of every port whose bindings change (planned: before any write)."""
         changes, self.changes = self.changes, {}
-        planned = [(number,) + self.replacement(number, changes[number]) for number in sorted(changes)]
+        planned, errors = [], []
+        for number in sorted(changes):
+            try:
+                planned.append((number,) + self.replacement(number, changes[number]))
+            except PlanError as exc:
+                errors.append("%s" % exc)
+        if errors:
+            raise PlanError("; ".join(errors))
         for number, info, remove, add, added, removed in planned:
             label = "%s %s" % (json_port(info)["protocol"], number)
             what = ", ".join(["%s added" % ip for ip in added] + ["%s removed" % ip for ip in removed])

@@ -213,6 +213,9 @@ def test_port_binding_unchanged_plans_nothing():
     ({"ip_address": "192.0.2.5", "ports": [25, 2525]}, "port 2525 is not configured on the server"),
     ({"ip_address": "192.0.2.5", "ports": [389]}, "type 3 is none the JSON API can add again"),
     ({"ip_address": "192.0.2.1", "state": "absent"}, "type 3 is none the JSON API can add again"),
+    # every port's problem at once
+    ({"ip_address": "192.0.2.5", "ports": [389, 2525]}, "server port 389 over the JSON API.*; port 2525 is not "
+     "configured"),
 ])
 def test_port_binding_fails_before_any_write(given, word):
     resource, entries, current = bindings(**given)
@@ -228,3 +231,15 @@ def test_port_binding_purge_over_json_removes_the_unlisted_addresses_not_kept():
                                                          {"toRemove": ["p993"]}]
     assert [w.params["body"]["toAdd"][0]["boundIpAddresses"] for w in writes[1::2]] == [
         ["192.0.2.1"], ["192.0.2.1", "192.0.2.3"], []]
+
+
+def test_port_binding_of_a_port_configured_twice_fails_before_any_write():
+    manager = {"bindingManager": {"bindingPorts": BINDINGS["bindingManager"]["bindingPorts"] + [
+        dict(BINDINGS["bindingManager"]["bindingPorts"][1], id="p110b")], "bindingInfo": [
+        {"ipAddress": "192.0.2.1", "portIDs": ["p110", "p110b"]}, {"ipAddress": "192.0.2.1", "portIDs": ["p25"]}]}}
+    resource = PortBindingResource(params(PortBindingResource, ip_address="192.0.2.1", ports=[25]), api="json")
+    entries = engine.validate(resource)
+    current = resource.read(Client(MANAGER_PATH, manager), entries)
+    assert current == {"192.0.2.1": {"ip_address": "192.0.2.1", "ports": [25, 110]}}  # an address listed twice
+    with pytest.raises(engine.PlanError, match="port 110 is configured 2 times on the server"):
+        engine.plan(resource, entries, current)
