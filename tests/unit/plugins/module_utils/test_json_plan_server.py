@@ -227,8 +227,8 @@ def test_port_binding_purge_over_json_removes_the_unlisted_addresses_not_kept():
     resource, entries, current = bindings(bindings=[{"ip_address": "192.0.2.3", "ports": [110]}], purge=True,
                                           keep=["192.0.2.1"])
     writes = engine.plan(resource, entries, current).plan.writes
-    assert [w.params["body"] for w in writes][0::2] == [{"toRemove": ["p25"]}, {"toRemove": ["p110"]},
-                                                         {"toRemove": ["p993"]}]
+    removed = [{"toRemove": ["p25"]}, {"toRemove": ["p110"]}, {"toRemove": ["p993"]}]
+    assert [w.params["body"] for w in writes][0::2] == removed
     assert [w.params["body"]["toAdd"][0]["boundIpAddresses"] for w in writes[1::2]] == [
         ["192.0.2.1"], ["192.0.2.1", "192.0.2.3"], []]
 
