@@ -19,11 +19,18 @@ description:
 - O(ports) is the exact set of port numbers assigned to the address; the ports
   must exist (M(mailops.smartermail.smartermail_server_port)). An address
   without ports has no binding.
-- The web service cannot list the addresses that have assignments - the module
-  reads the addresses it is given and, with O(purge), the addresses of the
-  server's hostnames.
-- Over the JSON API (O(api=json)) every task is refused before any call - no known endpoint assigns a port to an
-  address or removes it from one; O(api=auto) uses SOAP.
+- The web service cannot list the addresses that have assignments - over SOAP
+  the module reads the addresses it is given and, with O(purge), the addresses
+  of the server's hostnames.
+- Over the JSON API (O(api=json), or O(api=auto) on a server that answers it) the
+  module reads every address that has a binding (so O(purge) considers them all,
+  and O(bindings) returns them all). No known endpoint assigns a port to an address
+  or removes it from one, so a change replaces each server port it touches - the
+  port is removed, then added again with the same settings and the addresses bound
+  to it with this change applied; the bindings of other addresses are kept, and
+  the port's id changes (a warning says so). A port whose type the JSON API cannot
+  add (other than SMTP, POP and IMAP) cannot be replaced - the task fails before
+  any write (use O(api=soap)).
 author:
 - mailops.smartermail maintainers (@mailops)
 extends_documentation_fragment:
@@ -89,9 +96,9 @@ binding:
     - 587
     - 993
 bindings:
-  description: The bindings read after the task, returned with O(bindings) - those of the addresses
-    O(bindings) names and, with O(purge), of the addresses of the server's hostnames (the web service
-    cannot list the others).
+  description: The bindings read after the task, returned with O(bindings) - over SOAP those of the
+    addresses O(bindings) names and, with O(purge), of the addresses of the server's hostnames (the
+    web service cannot list the others); over the JSON API those of every address that has one.
   returned: when O(bindings) is used
   type: list
   elements: dict

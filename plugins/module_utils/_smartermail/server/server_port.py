@@ -14,7 +14,8 @@ service cannot list the addresses that have bindings: the list form reads the ad
 and, with ``purge``, the addresses of the server's hostnames.
 
 Over the JSON API (``JsonServerPorts``, ``JsonPortBindings``): reference §10.4, one client (SSL):
-*single source*.
+*single source*. Its read lists every address that has a binding; with no endpoint that assigns a
+port to an address, a binding change replaces each port it touches (see ``JsonPortBindings``).
 """
 
 from __future__ import absolute_import, division, print_function
@@ -87,12 +88,11 @@ TABLE = ListTable([
 
 BINDING_TABLE = ListTable([
     Row("ip_address", "The IP address; it names the binding (also in O(keep)).", check=ip_check, normalize=ip_text,
-        soap="ipAddress", json="bindingInfo[].ipAddress of ip-binding-manager (read only: see ports)"),
+        soap="ipAddress", json="bindingInfo[].ipAddress of ip-binding-manager; boundIpAddresses of a port replaced"),
     Row("ports", "The port numbers assigned to the address. Required unless O(state=absent).", type="list",
         elements="int", rule="set", soap="portID (one AssignPortToIP or RemovePortFromIP per port)",
-        json=NotServed("no endpoint of the JSON API assigns a server port to an IP address or removes it from one "
-                       "(settings/sysadmin/ip-binding-ports adds and removes whole ports)",
-                       when=lambda resource, entries: True, label="port bindings")),
+        json="bindingInfo[].portIDs (ids of bindingPorts[]); a change replaces each server port it touches "
+             "(toRemove, then toAdd with its boundIpAddresses)"),
 ], list_option="bindings", what="bindings", state=state_row("V(absent) removes every port from the address."))
 
 
@@ -262,12 +262,139 @@ class ServerPortResource(ListResource):
         return obj
 
 
+def json_type_known(kind):
+    """Whether ``type`` of a port is one the JSON API adds (0 SMTP, 1 POP, 2 IMAP)."""
+    return isinstance(kind, int) and not isinstance(kind, bool) and 0 <= kind < len(JSON_TYPES)
+
+
 class JsonPortBindings(JsonAdapter):
-    """The JSON API serves no binding change (reference §10.4, SSL: *single source*): it reads the
-    bindings (``bindingManager.bindingInfo[]`` {``ipAddress``, ``portIDs``}) but has no endpoint that
-    assigns an existing port to an address or removes it from one; ``ip-binding-ports`` only adds a
-    port (with its ``boundIpAddresses``) and removes one. The table's ``ports`` cell refuses every
-    task before any call (``api: auto`` uses SOAP); nothing is read or written here."""
+    """The JSON API, with the system administrator's token (reference §10.4; one client, SSL
+    ``smtmBindingList``, ``smtmAddBinding``, ``smtmRemoveBinding``: *single source*).
+
+    - read: ``GET settings/sysadmin/ip-binding-manager`` -> ``bindingManager.bindingInfo[]``
+      {``ipAddress``, ``portIDs``}, the ids mapped to port numbers through ``bindingPorts[]`` (an id
+      of no listed port is ignored; an address with no port has no binding, as over SOAP). Unlike
+      SOAP, the read lists every address that has a binding;
+    - change: no endpoint assigns an existing port to an address or removes it from one
+      (``ip-binding-ports`` adds a port with its ``boundIpAddresses`` and removes one by id). A
+      change of an address's ports therefore replaces each server port it touches: ``{toRemove:
+      [id]}``, then ``{toAdd: [port]}`` with every field as read (the certificate ``password`` as
+      read, never shown) and ``boundIpAddresses`` = the addresses bound to that port as read, with
+      the task's addresses added or removed: the other addresses' bindings are kept. That the port
+      comes back as it was, with only its bindings changed, is *inference* from the endpoints (as
+      ``JsonServerPorts``' replacement is). The port's id changes (a warning says so);
+    - the per-address changes the engine plans (``plan_create``, ``plan_update``, ``plan_remove``)
+      are gathered by port number and written by ``plan_replacements`` (the resource's
+      ``plan_links``): one replacement per port per task, in port order, each of its two writes
+      described (a failure reports the writes applied before it: a port removed and not added again
+      is named). A port number the server does not hold, or one that is configured twice, fails
+      before any write; so does a replacement of a port whose type is not 0-2 (it could not be added
+      again).
+    """
+
+    def __init__(self, resource):
+        super(JsonPortBindings, self).__init__(resource)
+        self.ports = {}  # {port number: [bindingPorts[] entries with that number]}
+        self.bound = {}  # {port id (lower case): [addresses bound to it, as answered]}
+        self.changes = {}  # {port number: {address: True (add) or False (remove)}}
+
+    def read_all(self, client, entries):
+        manager = read_binding_manager(client)
+        ports = [p for p in manager.get("bindingPorts") or [] if isinstance(p, dict)]
+        self.ports, numbers = {}, {}
+        for info in ports:
+            number = info.get("port")
+            if isinstance(number, int) and not isinstance(number, bool):
+                self.ports.setdefault(number, []).append(info)
+                numbers[text(info.get("id")).lower()] = number
+        self.bound, current = {}, {}
+        for binding in manager.get("bindingInfo") or []:
+            if not isinstance(binding, dict) or not text(binding.get("ipAddress")):
+                continue
+            address = text(binding.get("ipAddress"))
+            found = set()
+            for port_id in binding.get("portIDs") or []:
+                port_id = text(port_id).lower()
+                if port_id in numbers:
+                    found.add(numbers[port_id])
+                    self.bound.setdefault(port_id, []).append(address)
+            key = ip_text(address).lower()
+            if found:
+                ports_ = sorted(found | set((current.get(key) or {}).get("ports") or []))
+                current[key] = {"ip_address": ip_text(address), "ports": ports_}
+        return current
+
+    # -- the engine's per-address plan: gathered by port, written by ``plan_replacements``
+    def note(self, ip, add, remove):
+        for number in add:
+            self.changes.setdefault(number, {})[ip] = True
+        for number in remove:
+            self.changes.setdefault(number, {})[ip] = False
+
+    def plan_create(self, plan, entry, desired):
+        self.note(desired["ip_address"], desired["ports"], [])
+
+    def plan_update(self, plan, entry, current, desired, changed):
+        have, want = set(current["ports"]), set(desired["ports"])
+        self.note(current["ip_address"], want - have, have - want)
+
+    def plan_remove(self, plan, key, current):
+        self.note(current["ip_address"], [], current["ports"])
+
+    def port_info(self, number):
+        found = self.ports.get(number) or []
+        if not found:
+            raise PlanError("port %s is not configured on the server (add it with smartermail_server_port)" % number)
+        if len(found) > 1:
+            raise PlanError("port %s is configured %d times on the server: its bindings cannot be changed over the "
+                            "JSON API (remove the extra ports with smartermail_server_port)" % (number, len(found)))
+        info = found[0]
+        if not json_type_known(info.get("type")):
+            raise PlanError("changing the bindings of server port %s over the JSON API replaces the port, and its type "
+                            "%r is none the JSON API can add again (0 SMTP, 1 POP or 2 IMAP); use api: soap"
+                            % (number, info.get("type")))
+        return info
+
+    def replacement(self, number, changes):
+        """(port, remove body, add body, addresses added, addresses removed) of one port."""
+        info = self.port_info(number)
+        keys = dict((ip_text(ip).lower(), ip) for ip in changes)
+        kept, held = [], set()
+        for ip in self.bound.get(text(info.get("id")).lower(), []):
+            key = ip_text(ip).lower()
+            if key not in held and (key not in keys or changes[keys[key]]):
+                kept.append(ip)
+                held.add(key)
+        added = [ip for ip in sorted(changes) if changes[ip] and ip_text(ip).lower() not in held]
+        removed = sorted(ip for ip in changes if not changes[ip])
+        port = {"boundIpAddresses": kept + added, "id": None, "type": info["type"],
+                "isTls": info.get("isTls") is True, "isSSL": info.get("isSSL") is True,
+                "password": info.get("password") or "", "description": text(info.get("description")),
+                "name": text(info.get("name")), "port": number, "certificatePath": text(info.get("certificatePath"))}
+        return info, {"toRemove": [info.get("id")]}, {"toAdd": [port]}, added, removed
+
+    def plan_replacements(self, plan):
+        """The replacement of every port whose bindings change (planned: before any write)."""
+        changes, self.changes = self.changes, {}
+        planned, errors = [], []
+        for number in sorted(changes):
+            try:
+                planned.append((number,) + self.replacement(number, changes[number]))
+            except PlanError as exc:
+                errors.append("%s" % exc)
+        if errors:
+            raise PlanError("; ".join(errors))
+        for number, info, remove, add, added, removed in planned:
+            label = "%s %s" % (json_port(info)["protocol"], number)
+            what = ", ".join(["%s added" % ip for ip in added] + ["%s removed" % ip for ip in removed])
+            bound = add["toAdd"][0]["boundIpAddresses"]
+            add_write(plan, "update", JSON_PORTS, "remove server port %s (id %s) to add it again with its IP bindings "
+                      "changed: %s" % (label, text(info.get("id")), what), "%d" % number, SYSADMIN, remove)
+            add_write(plan, "update", JSON_PORTS, "add server port %s again, bound to %s" % (
+                label, ", ".join(bound) or "no address"), "%d" % number, SYSADMIN, add)
+            self.resource.warnings.append(
+                "server port %s is replaced to change its IP bindings (no endpoint of the JSON API edits them): "
+                "its id changes" % number)
 
 
 class PortBindingResource(ListResource):
@@ -298,3 +425,10 @@ class PortBindingResource(ListResource):
         obj = super(PortBindingResource, self).desired(entry, current)
         obj["ports"] = sorted(obj["ports"] or [])
         return obj
+
+    def plan_links(self, plan, entries, before, after, context):
+        """Over the JSON API, the ports whose bindings change are replaced, one per port
+        (``JsonPortBindings.plan_replacements``); over SOAP every write is planned per address."""
+        replacements = getattr(self.adapter, "plan_replacements", None)
+        if replacements is not None:
+            replacements(plan)

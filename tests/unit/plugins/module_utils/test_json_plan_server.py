@@ -131,10 +131,115 @@ def test_server_port_of_an_unknown_type_is_not_replaced_over_json():
         plan(resource, current)
 
 
-@pytest.mark.parametrize("given", [{"ip_address": "192.0.2.1", "ports": [25]},
-                                   {"ip_address": "192.0.2.1", "state": "absent"},
-                                   {"bindings": [], "purge": True}])
-def test_port_bindings_are_refused_over_json(given):
+BINDINGS = {"bindingManager": {"bindingPorts": [
+    {"id": "p25", "name": "SMTP", "port": 25, "type": 0, "description": "main", "isTls": True, "isSSL": False,
+     "certificatePath": "c:\\certs\\smtp.pfx", "password": "Cert-Pw-25"},
+    {"id": "p110", "name": "POP", "port": 110, "type": 1, "description": "", "isTls": False, "isSSL": False,
+     "certificatePath": "", "password": None},
+    {"id": "p993", "name": "IMAP (SSL)", "port": 993, "type": 2, "description": "", "isTls": False, "isSSL": True,
+     "certificatePath": "", "password": ""},
+    {"id": "p389", "name": "LDAP", "port": 389, "type": 3, "description": "", "isTls": False, "isSSL": False,
+     "certificatePath": "", "password": ""}],
+    "bindingInfo": [{"ipAddress": "192.0.2.1", "portIDs": ["p25", "p110", "p389"]},
+                    {"ipAddress": "192.0.2.2", "portIDs": ["P25", "gone"]},
+                    {"ipAddress": "2001:DB8::1", "portIDs": ["p993"]},
+                    {"ipAddress": "192.0.2.9", "portIDs": []}]}}
+MANAGER_PATH = "settings/sysadmin/ip-binding-manager"
+
+
+def bindings(**given):
+    """A port binding resource over JSON, its current state read from ``BINDINGS`` (no server)."""
     resource = PortBindingResource(params(PortBindingResource, **given), api="json")
-    with pytest.raises(engine.InputError, match="port bindings cannot be managed over the JSON API.*use api: soap"):
-        engine.validate(resource)
+    entries = engine.validate(resource)
+    return resource, entries, resource.read(Client(MANAGER_PATH, BINDINGS), entries)
+
+
+def test_port_bindings_read_the_binding_info_joined_with_the_ports():
+    resource, entries, current = bindings(bindings=[], purge=True)
+    assert current == {"192.0.2.1": {"ip_address": "192.0.2.1", "ports": [25, 110, 389]},
+                       "192.0.2.2": {"ip_address": "192.0.2.2", "ports": [25]},
+                       "2001:db8::1": {"ip_address": "2001:db8::1", "ports": [993]}}
+    assert "Cert-Pw-25" not in str(current)
+
+
+def test_port_binding_change_replaces_each_port_once_keeping_other_addresses():
+    # 192.0.2.3 gains 25 and 993, 192.0.2.2 loses 25: one replacement of port 25 for both changes
+    resource, entries, current = bindings(bindings=[{"ip_address": "192.0.2.3", "ports": [993, 25]},
+                                                    {"ip_address": "192.0.2.2", "state": "absent"}])
+    outcome = engine.plan(resource, entries, current)
+    writes = outcome.plan.writes
+    assert [(w.operation, w.params["scope"]) for w in writes] == [("POST " + PORTS, "sysadmin")] * 4
+    assert [w.params["body"] for w in writes] == [
+        {"toRemove": ["p25"]},
+        {"toAdd": [{"boundIpAddresses": ["192.0.2.1", "192.0.2.3"], "id": None, "type": 0, "isTls": True,
+                    "isSSL": False, "password": "Cert-Pw-25", "description": "main", "name": "SMTP", "port": 25,
+                    "certificatePath": "c:\\certs\\smtp.pfx"}]},
+        {"toRemove": ["p993"]},
+        {"toAdd": [{"boundIpAddresses": ["2001:DB8::1", "192.0.2.3"], "id": None, "type": 2, "isTls": False,
+                    "isSSL": True, "password": "", "description": "", "name": "IMAP (SSL)", "port": 993,
+                    "certificatePath": ""}]}]
+    assert writes[0].description == ("remove server port SMTP 25 (id p25) to add it again with its IP bindings "
+                                     "changed: 192.0.2.3 added, 192.0.2.2 removed")
+    assert writes[1].description == "add server port SMTP 25 again, bound to 192.0.2.1, 192.0.2.3"
+    assert outcome.after["192.0.2.3"]["ports"] == [25, 993] and "192.0.2.2" not in outcome.after
+    assert resource.warnings == ["server port %d is replaced to change its IP bindings (no endpoint of the JSON API "
+                                 "edits them): its id changes" % n for n in (25, 993)]
+    shown = " ".join([w.description for w in writes] + resource.warnings + [str(outcome.after)])
+    assert "Cert-Pw-25" not in shown
+
+
+def test_port_binding_failed_add_reports_the_removal_applied():
+    resource, entries, current = bindings(ip_address="192.0.2.1", ports=[25, 389])  # 110 removed
+    writes = engine.plan(resource, entries, current).plan
+
+    def execute(write):
+        if "toAdd" in write.params["body"]:
+            raise RuntimeError("refused")
+    with pytest.raises(engine.ApplyError) as failure:
+        engine.apply(writes, execute, check_mode=False)
+    assert failure.value.applied == ["remove server port POP 110 (id p110) to add it again with its IP bindings "
+                                     "changed: 192.0.2.1 removed"]
+    assert engine.apply(writes, execute, check_mode=True) == []
+
+
+def test_port_binding_unchanged_plans_nothing():
+    resource, entries, current = bindings(bindings=[{"ip_address": "192.0.2.1", "ports": [389, 110, 25]},
+                                                    {"ip_address": "2001:db8:0::1", "ports": [993]}])
+    outcome = engine.plan(resource, entries, current)
+    assert not outcome.plan and not resource.warnings
+
+
+@pytest.mark.parametrize("given, word", [
+    ({"ip_address": "192.0.2.5", "ports": [25, 2525]}, "port 2525 is not configured on the server"),
+    ({"ip_address": "192.0.2.5", "ports": [389]}, "type 3 is none the JSON API can add again"),
+    ({"ip_address": "192.0.2.1", "state": "absent"}, "type 3 is none the JSON API can add again"),
+    # every port's problem at once
+    ({"ip_address": "192.0.2.5", "ports": [389, 2525]}, "server port 389 over the JSON API.*; port 2525 is not "
+     "configured"),
+])
+def test_port_binding_fails_before_any_write(given, word):
+    resource, entries, current = bindings(**given)
+    with pytest.raises(engine.PlanError, match=word):
+        engine.plan(resource, entries, current)
+
+
+def test_port_binding_purge_over_json_removes_the_unlisted_addresses_not_kept():
+    resource, entries, current = bindings(bindings=[{"ip_address": "192.0.2.3", "ports": [110]}], purge=True,
+                                          keep=["192.0.2.1"])
+    writes = engine.plan(resource, entries, current).plan.writes
+    removed = [{"toRemove": ["p25"]}, {"toRemove": ["p110"]}, {"toRemove": ["p993"]}]
+    assert [w.params["body"] for w in writes][0::2] == removed
+    assert [w.params["body"]["toAdd"][0]["boundIpAddresses"] for w in writes[1::2]] == [
+        ["192.0.2.1"], ["192.0.2.1", "192.0.2.3"], []]
+
+
+def test_port_binding_of_a_port_configured_twice_fails_before_any_write():
+    manager = {"bindingManager": {"bindingPorts": BINDINGS["bindingManager"]["bindingPorts"] + [
+        dict(BINDINGS["bindingManager"]["bindingPorts"][1], id="p110b")], "bindingInfo": [
+        {"ipAddress": "192.0.2.1", "portIDs": ["p110", "p110b"]}, {"ipAddress": "192.0.2.1", "portIDs": ["p25"]}]}}
+    resource = PortBindingResource(params(PortBindingResource, ip_address="192.0.2.1", ports=[25]), api="json")
+    entries = engine.validate(resource)
+    current = resource.read(Client(MANAGER_PATH, manager), entries)
+    assert current == {"192.0.2.1": {"ip_address": "192.0.2.1", "ports": [25, 110]}}  # an address listed twice
+    with pytest.raises(engine.PlanError, match="port 110 is configured 2 times on the server"):
+        engine.plan(resource, entries, current)

@@ -82,10 +82,51 @@ def test_server_port_of_an_unknown_type_cannot_be_replaced_over_json(server, run
     assert server.writes() == 0
 
 
-def test_port_binding_fails_before_any_call_over_json(server, run_module):
-    result = run_module(smartermail_port_binding, dict(JSON, ip_address="192.0.2.1", ports=[25]))
-    assert result["failed"] and "port bindings cannot be managed over the JSON API" in result["msg"], result
-    assert "use api: soap" in result["msg"] and server.requests == []
+def soap_bound(server):
+    """{address: sorted port numbers} of the emulator's state (shared by both APIs)."""
+    state = server.state()["server"]
+    numbers = dict((p["id"], p["port"]) for p in state.get("ports") or [])
+    return dict((ip, sorted(numbers[i] for i in ids)) for ip, ids in (state.get("ip_bindings") or {}).items())
+
+
+def test_port_binding_ladder_replaces_ports_keeping_other_addresses(server, run_module):
+    # another address holds 25 and 110 (through SOAP): its bindings survive the replacement of 25
+    other = run_module(smartermail_port_binding, dict(ip_address="192.0.2.1", ports=[25, 110]))
+    assert other["changed"] and other["api"] == "soap"
+    ids = dict((p["port"], p["id"]) for p in server.state()["server"]["ports"])
+    args = dict(JSON, bindings=[{"ip_address": "192.0.2.5", "ports": [25, 143]}])
+    check, real, written = ladder(server, run_module, smartermail_port_binding, args)
+    assert written == ["json:POST settings/sysadmin/ip-binding-ports"]
+    assert server.counters()["operations"]["json:POST settings/sysadmin/ip-binding-ports"]["writes"] == 4
+    assert check["diff"]["after"]["bindings"]["192.0.2.5"] == {"ip_address": "192.0.2.5", "ports": [25, 143]}
+    # the JSON API lists every address that has a binding: the result shows the other one, unchanged
+    assert real["bindings"] == [{"ip_address": "192.0.2.1", "ports": [25, 110]},
+                                {"ip_address": "192.0.2.5", "ports": [25, 143]}]
+    warned = str(real["warnings"])  # str: the shape differs by ansible-core
+    assert "server port 25 is replaced" in warned and "server port 143 is replaced" in warned
+    assert soap_bound(server) == {"192.0.2.1": [25, 110], "192.0.2.5": [25, 143]}
+    now = dict((p["port"], p) for p in server.state()["server"]["ports"])
+    assert now[25]["id"] != ids[25] and now[110]["id"] == ids[110]  # replaced, not edited
+    assert (now[25]["name"], now[25]["protocol"]) == ("SMTP", "SMTP")
+    # SOAP reads what the JSON API wrote
+    soap = run_module(smartermail_port_binding, dict(ip_address="192.0.2.5", ports=[143, 25]))
+    assert soap["api"] == "soap" and not soap["changed"]
+    # an address removed over JSON: only its bindings go
+    server.emulator.counters.reset()
+    gone = run_module(smartermail_port_binding, dict(JSON, ip_address="192.0.2.5", state="absent"), diff=True)
+    assert gone["changed"] and gone["diff"]["after"] == {}
+    assert soap_bound(server) == {"192.0.2.1": [25, 110]}
+
+
+def test_port_binding_to_a_missing_port_fails_before_any_write_over_json(server, run_module):
+    server.emulator.counters.reset()
+    result = run_module(smartermail_port_binding, dict(JSON, ip_address="192.0.2.5", ports=[25, 2526]))
+    assert result["failed"] and "port 2526 is not configured on the server" in result["msg"], result
+    assert server.writes() == 0
+    # a port of a type the JSON API cannot add again (the emulator's LDAP 389) is not replaced
+    result = run_module(smartermail_port_binding, dict(JSON, ip_address="192.0.2.5", ports=[389]))
+    assert result["failed"] and "none the JSON API can add again" in result["msg"], result
+    assert server.writes() == 0 and soap_bound(server) == {}
 
 
 @pytest.mark.parametrize("module,args", [
