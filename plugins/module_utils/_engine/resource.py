@@ -65,6 +65,11 @@ class PlanError(Exception):
     """The state read makes the task impossible (found before any write)."""
 
 
+class NotServedNow(PlanError):
+    """What was read asks for something the task's API cannot do (found before any write): under
+    ``api: auto`` the task runs again over the other API."""
+
+
 class ApplyError(Exception):
     """A write failed; ``applied`` lists the descriptions of the writes made before it."""
 

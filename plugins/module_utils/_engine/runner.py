@@ -261,6 +261,7 @@ def _run(resource_class, params, check_mode, diff_mode, clients, secrets, keep_s
     api = [None]
     try:
         entries = engine.validate(resource)
+        soap = (resource, entries)
         if client is None and resource_class.backend == "smartermail" and params.get("api") != "soap":
             # the JSON API (docs/json-api.md): chosen before any write, the client built for it
             from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail import api as _api
@@ -282,7 +283,22 @@ def _run(resource_class, params, check_mode, diff_mode, clients, secrets, keep_s
         known_secrets(client, secrets)
         if api[0] is None and resource_class.backend == "smartermail":
             api[0] = "soap"
-        result = engine.run(resource, client, check_mode, diff_mode, entries=entries)
+        try:
+            result = engine.run(resource, client, check_mode, diff_mode, entries=entries)
+        except engine.NotServedNow as exc:
+            if api[0] != "json" or params.get("api") not in (None, "auto"):
+                raise
+            # api: auto, and what was read asks for what the JSON API cannot do: nothing was written,
+            # SOAP serves the task (and on a server without SOAP, the failure says why)
+            if not keep_session:
+                client.close()
+            resource, entries = soap
+            resource.warnings.append("api auto: using SOAP: %s" % exc)
+            resource.json_gap = "%s" % exc
+            api[0] = "soap"
+            client = clients[0] = connect(backend, params)
+            known_secrets(client, secrets)
+            result = engine.run(resource, client, check_mode, diff_mode, entries=entries)
         if api[0]:
             result["api"] = api[0]
         return result

@@ -22,7 +22,7 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
-from ansible_collections.mailops.smartermail.plugins.module_utils._engine.resource import PlanError
+from ansible_collections.mailops.smartermail.plugins.module_utils._engine.resource import NotServedNow, PlanError
 from ansible_collections.mailops.smartermail.plugins.module_utils._engine.table import NotServed
 from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail.json_adapter import (
     SYSADMIN,
@@ -167,8 +167,8 @@ class JsonServerPorts(JsonAdapter):
 
     def to_add(self, obj, password=""):
         if obj["protocol"] not in JSON_TYPES:
-            raise PlanError("server port %s has no protocol the JSON API can add (0 SMTP, 1 POP or 2 IMAP); use "
-                            "api: soap" % obj["port"])
+            raise NotServedNow("server port %s has no protocol the JSON API can add (0 SMTP, 1 POP or 2 IMAP); use "
+                               "api: soap" % obj["port"])
         return {"toAdd": [{"boundIpAddresses": [], "id": None, "type": JSON_TYPES.index(obj["protocol"]),
                            "isTls": obj.get("encryption") == "TLS", "isSSL": obj.get("encryption") == "SSL",
                            "password": password, "description": obj.get("description") or "",
@@ -350,9 +350,9 @@ class JsonPortBindings(JsonAdapter):
                             "JSON API (remove the extra ports with smartermail_server_port)" % (number, len(found)))
         info = found[0]
         if not json_type_known(info.get("type")):
-            raise PlanError("changing the bindings of server port %s over the JSON API replaces the port, and its type "
-                            "%r is none the JSON API can add again (0 SMTP, 1 POP or 2 IMAP); use api: soap"
-                            % (number, info.get("type")))
+            raise NotServedNow("changing the bindings of server port %s over the JSON API replaces the port, and its "
+                               "type %r is none the JSON API can add again (0 SMTP, 1 POP or 2 IMAP); use api: soap"
+                               % (number, info.get("type")))
         return info
 
     def replacement(self, number, changes):
@@ -381,9 +381,10 @@ class JsonPortBindings(JsonAdapter):
             try:
                 planned.append((number,) + self.replacement(number, changes[number]))
             except PlanError as exc:
-                errors.append("%s" % exc)
+                errors.append(exc)
         if errors:
-            raise PlanError("; ".join(errors))
+            kind = NotServedNow if all(isinstance(exc, NotServedNow) for exc in errors) else PlanError
+            raise kind("; ".join("%s" % exc for exc in errors))
         for number, info, remove, add, added, removed in planned:
             label = "%s %s" % (json_port(info)["protocol"], number)
             what = ", ".join(["%s added" % ip for ip in added] + ["%s removed" % ip for ip in removed])

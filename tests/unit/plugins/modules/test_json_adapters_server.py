@@ -82,6 +82,17 @@ def test_server_port_of_an_unknown_type_cannot_be_replaced_over_json(server, run
     assert server.writes() == 0
 
 
+def test_auto_replaces_a_port_of_an_unknown_type_over_soap(server, run_module):
+    # the same task under api: auto: JSON read the port and cannot add it again, so SOAP serves it
+    server.emulator.counters.reset()
+    result = run_module(smartermail_server_port, dict(api="auto", port=389, description="directory"))
+    assert not result.get("failed") and result["changed"] and result["api"] == "soap", result
+    assert "api auto: using SOAP: server port 389 has no protocol the JSON API can add" in str(result["warnings"])
+    written = [name for name, count in server.emulator.counters.as_dict()["operations"].items() if count.get("writes")]
+    assert written and not any(name.startswith("json:") for name in written), written
+    assert [p["description"] for p in server.state()["server"]["ports"] if p["port"] == 389] == ["directory"]
+
+
 def soap_bound(server):
     """{address: sorted port numbers} of the emulator's state (shared by both APIs)."""
     state = server.state()["server"]
