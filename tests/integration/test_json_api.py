@@ -86,14 +86,17 @@ def test_a_soap_playbook_runs_unchanged_against_a_json_only_server(playbook, mod
     env = {"SMARTERMAIL_WSDL_CACHE_DIR": str(tmp_path / "cache")}
     first = playbook.run(path, extra_env=env)
     assert first.returncode == 0, first.stdout[-4000:]
-    assert "json-only modules served: 17" in first.stdout
+    assert "json-only modules served: 18" in first.stdout
     second = playbook.run(path, extra_env=env)
     assert second.returncode == 0, second.stdout[-4000:]
-    assert re.search(r"localhost\s+: ok=\d+\s+changed=0\s+unreachable=0\s+failed=0", second.stdout), second.stdout[-3000:]
+    unchanged = r"localhost\s+: ok=\d+\s+changed=0\s+unreachable=0\s+failed=0"
+    assert re.search(unchanged, second.stdout), second.stdout[-3000:]
     playbook.emulator.request("POST", "counters/reset")
+    check = playbook.run(path, extra_env=env, args=["--check", "--diff"])
+    assert check.returncode == 0 and re.search(unchanged, check.stdout), check.stdout[-3000:]
     gap = playbook.run(path, extra_env=env, extra_vars={"json_only_gap": True})
     assert gap.returncode == 0, gap.stdout[-4000:]
-    assert_no_secret(first.stdout, second.stdout, gap.stdout)
+    assert_no_secret(first.stdout, second.stdout, check.stdout, gap.stdout)
     counters = playbook.emulator.counters()
     assert counters["writes"] == 0, counters
     assert all(name.startswith("json:") for name in counters["operations"]), sorted(counters["operations"])

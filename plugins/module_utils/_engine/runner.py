@@ -299,6 +299,20 @@ def _run(resource_class, params, check_mode, diff_mode, clients, secrets, keep_s
             client = clients[0] = connect(backend, params)
             known_secrets(client, secrets)
             result = engine.run(resource, client, check_mode, diff_mode, entries=entries)
+        except backend.ERROR as exc:
+            # api: auto chose SOAP for a task api: json serves too (an _info module's part), and the
+            # server has no SOAP services: the task is read over the JSON API after all
+            fallback = getattr(resource, "json_fallback", None)
+            if fallback is None or soap_missing(exc, params, resource) is None:
+                raise
+            from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail import api as _api
+            resource, entries = fallback
+            resource.warnings.append("api auto: %s serves only the JSON API: what it does not serve is returned "
+                                     "under unavailable" % params.get("url"))
+            api[0] = "json"
+            client = clients[0] = _api.json_client(params, keep_session)
+            known_secrets(client, secrets)
+            result = engine.run(resource, client, check_mode, diff_mode, entries=entries)
         if api[0]:
             result["api"] = api[0]
         return result

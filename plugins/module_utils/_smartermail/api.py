@@ -155,6 +155,13 @@ def choose(resource_class, resource, entries, params, keep=False):
         reason = str(exc).replace("invalid input: ", "", 1)
         resource.warnings.append("api auto: using SOAP: %s" % reason)
         resource.json_gap = reason
+        # what api: json would do instead (an _info module returns the parts JSON does not serve
+        # under unavailable): the task's answer on a server that serves only the JSON API
+        fallback = json_class(dict(resource.params, api="json"))
+        try:
+            resource.json_fallback = (fallback, engine.validate(fallback))
+        except engine.InputError:
+            pass
         return "soap", resource, entries, None
     client = json_client(resource.params, keep)
     if json_answers(client):

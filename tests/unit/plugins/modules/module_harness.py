@@ -54,7 +54,8 @@ except ImportError:  # ansible-core < 2.19
 class InProcessServer:
     def __init__(self, tmp_path):
         self.emulator = Emulator(str(tmp_path / "state.json"), admin_user="admin", admin_password=PASSWORD)
-        self.web = Client(SmarterMailApp(self.emulator))
+        self.app = SmarterMailApp(self.emulator)  # app.json_api.mode: "both", "soap" or "json"
+        self.web = Client(self.app)
         self.requests = []
 
     def request(self, method, url, data=None, headers=None):

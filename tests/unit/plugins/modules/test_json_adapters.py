@@ -231,6 +231,22 @@ def test_user_info_over_json_feeds_back_without_change(server, run_module):
     assert fed["api"] == "json" and not fed["changed"] and server.writes() == 0, fed
 
 
+@pytest.mark.parametrize("mode,api", [("both", "soap"), ("json", "json")])
+def test_auto_info_reads_what_json_cannot_serve_over_soap_or_says_it_is_unavailable(server, run_module, mode, api):
+    """api: auto with a part the JSON API does not serve: SOAP reads it where the server has SOAP; on a
+    server that serves only the JSON API the task is read over JSON and names the part unavailable."""
+    from ansible_collections.mailops.smartermail.plugins.modules import smartermail_user_info
+    info_objects(server, run_module)
+    server.app.json_api.mode = mode
+    server.emulator.counters.reset()
+    info = run_module(smartermail_user_info, dict(api="auto", domain="unit.test", include=["activesync"]))
+    assert not info.get("failed") and info["api"] == api, info
+    assert [u["name"] for u in info["users"]] == ["ann", "bob", "postmaster"]
+    assert ("unavailable" in info) == (api == "json") and server.writes() == 0
+    if api == "json":
+        assert "activesync" in info["unavailable"] and "serves only the JSON API" in str(info["warnings"])
+
+
 def test_server_info_over_json_reads_the_product_and_reports_the_rest(server, run_module):
     from ansible_collections.mailops.smartermail.plugins.modules import smartermail_info
     info = run_module(smartermail_info, dict(JSON, gather=["product", "hostnames", "ids"]))
