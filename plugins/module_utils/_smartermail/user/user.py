@@ -86,11 +86,19 @@ DATE_FORMATS = ("%Y-%m-%d", "%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S")
 # What a new user has before its forwarding or auto-responder is written.
 NEW_FORWARDING = {"addresses": [], "delete_on_forward": False}
 NEW_AUTO_RESPONDER = {"enabled": False, "subject": "", "body": ""}
+# the user's own auto-responder over the JSON API, with a user token (reference §5.4: FUSE only)
+AUTO_RESPONDER_PATH = "settings/auto-responder"
+USER_SCOPE = "user:"  # the client's scope of a user token (json_client.USER)
 
 
 def password_always(resource, entries):
     """Whether the task sets a password with ``update_password: always`` (what the JSON API refuses)."""
     return resource.params.get("update_password") == "always" and any(e.get("password") for e in entries)
+
+
+def window_given(resource, entries):
+    """Whether the task manages an auto-responder's time window (what the JSON API refuses)."""
+    return any("start" in (e.get("auto_responder") or {}) for e in entries)
 
 
 FORWARDING_OPTIONS = [
@@ -100,12 +108,13 @@ FORWARDING_OPTIONS = [
            soap="DeleteOnForward", json="mailboxForwardList.deleteOnForward"),
 ]
 AUTO_RESPONDER_OPTIONS = [
-    Option("enabled", "Whether the auto-responder answers.", type="bool", rule="bool", soap="Enabled"),
-    Option("subject", "Subject of the answer.", rule="exact", soap="Subject"),
+    Option("enabled", "Whether the auto-responder answers.", type="bool", rule="bool", soap="Enabled",
+           json="autoResponderSettings.enabled"),
+    Option("subject", "Subject of the answer.", rule="exact", soap="Subject", json="autoResponderSettings.subject"),
     Option("body", [
         "Text of the answer; the only option that may hold line breaks.",
         "Line breaks are stored as LF (XML turns CRLF into LF), so CRLF and LF compare equal.",
-    ], rule="exact", entry_doc="Text of the answer.", soap="Body"),
+    ], rule="exact", entry_doc="Text of the answer.", soap="Body", json="autoResponderSettings.body"),
     Option("start", [
         "Start of the time window in which the auto-responder answers, a UTC date (C(2026-07-01)) or time "
         "(C(2026-07-01T08:00:00)); V('') for no window. Goes with O(auto_responder.end).",
@@ -166,7 +175,9 @@ TABLE = Table([
     Option("auto_responder", "The user's auto-responder. Keys left out are not managed.", type="dict",
            options=AUTO_RESPONDER_OPTIONS, entry_doc="Auto-responder, as the top-level O(auto_responder).",
            soap="UpdateUserAutoResponseInfo (UpdateUserAutoResponseInfo2 with the time window)",
-           json=NotServed("its user-scoped endpoint is known from one client only")),
+           json=NotServed("the JSON API's auto-responder (settings/auto-responder with the user's token, one client "
+                          "only) carries no time window", when=window_given,
+                          label="auto_responder start or end")),
     Option("settings", [
         "Requested user settings to manage, as a dict of key to value (the keys of the server's "
         "C(GetRequestedUserSettings)). Only the keys given are managed; a key whose value is V(null) is not "
@@ -555,12 +566,15 @@ class JsonUsers(JsonAdapter):
     - forwarding: ``POST settings/domain/post-mailbox-forward-list`` {``email``,
       ``mailboxForwardList``} [ASTRAL, CBX], rebuilt from a fresh read the same way; a non-empty list
       also sets ``userMailSettings.enableMailForwarding`` (forwarding needs it) [CBX, FUSE];
-    - delete: ``POST settings/domain/user-delete/{localpart}`` [FUSE; CBX and ASTRAL use other forms].
+    - delete: ``POST settings/domain/user-delete/{localpart}`` [FUSE; CBX and ASTRAL use other forms];
+    - auto-responder: ``GET``/``POST settings/auto-responder`` {``autoResponderSettings``: {``enabled``,
+      ``subject``, ``body``}} with the user's own token [FUSE only: single source], read only when the
+      entry gives it, the whole object rebuilt from a fresh read.
 
     What it does not serve is in the table's JSON column (``NotServed``): the JSON API never returns
     a password, so ``update_password: always`` cannot tell whether it differs; the auto-responder's
-    user-scoped endpoint is known from one client only; settings, ActiveSync, RSS feeds and the
-    password check have no known endpoint.
+    object has no time window; settings, ActiveSync, RSS feeds and the password check have no known
+    endpoint.
     """
 
     create_paths = (JSON_CREATE,)
@@ -609,6 +623,11 @@ class JsonUsers(JsonAdapter):
                              scope=domain).get("mailboxForwardList") or {}
             extras["forwarding"] = {"addresses": sorted(as_set(fwd.get("forwardList"), address_key)),
                                     "delete_on_forward": to_bool(fwd.get("deleteOnForward"))}
+        if entry.get("auto_responder") is not None:
+            auto = client.get(AUTO_RESPONDER_PATH, scope=USER_SCOPE + address).get("autoResponderSettings") or {}
+            extras["auto_responder"] = {"enabled": to_bool(auto.get("enabled")),
+                                        "subject": "%s" % (auto.get("subject") or ""),
+                                        "body": "%s" % (auto.get("body") or "")}
         return extras
 
     def read_primary_admin(self, client):
@@ -623,6 +642,7 @@ class JsonUsers(JsonAdapter):
             "userMailSettings": {"userContactInfo": {"firstName": desired["first_name"],
                                                      "lastName": desired["last_name"]}}})
         self.plan_forwarding(plan, "create", key, self.resource.new_parts(entry), desired)
+        self.plan_auto_responder(plan, "create", key, self.resource.new_parts(entry), desired)
 
     def plan_update(self, plan, entry, current, desired, changed):
         key, domain = entry["key"], self.resource.domain
@@ -645,6 +665,26 @@ class JsonUsers(JsonAdapter):
                       refresh=Refresh(fresh_json(domain, read_path, part, address),
                                       [json_path(columns[o]) for o in options], target=address))
         self.plan_forwarding(plan, "update", key, current, desired)
+        self.plan_auto_responder(plan, "update", key, current, desired)
+
+    def plan_auto_responder(self, plan, phase, key, current, desired):
+        """``POST settings/auto-responder`` with the user's token (FUSE: single source): the whole
+        object goes, rebuilt from a read right before it with only the task's changes applied."""
+        changed = part_changes(current, desired, "auto_responder", AUTO_RESPONDER_FIELDS)
+        if changed is None:
+            return
+        address, auto = self.resource.address(key), desired["auto_responder"]
+        body = {}
+        for option in AUTO_RESPONDER_OPTIONS[:3]:
+            set_path(body, json_path(option.column("json"))[1:], auto[option.name])
+        scope = USER_SCOPE + address
+
+        def fresh(client):
+            return {"body": {"autoResponderSettings": client.get(AUTO_RESPONDER_PATH, scope=scope).get(
+                "autoResponderSettings") or {}}}
+        add_write(plan, phase, AUTO_RESPONDER_PATH, "set auto-responder of user %s" % address, key, scope, body,
+                  refresh=Refresh(fresh, [json_path(AUTO_RESPONDER_OPTIONS[i].column("json")) for i in range(3)
+                                          if AUTO_RESPONDER_FIELDS[i] in changed], target=address))
 
     def plan_forwarding(self, plan, phase, key, current, desired):
         if part_changes(current, desired, "forwarding", FORWARDING_FIELDS) is None:

@@ -84,9 +84,10 @@ def test_auto_uses_soap_for_a_task_the_adapter_cannot_serve(server):
     from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail.user.user import UserResource
     user = dict(params("auto"), name="ann", users=None, user_password="Ann-Pw-123456", update_password="always",
                 first_name=None, last_name=None, domain_admin=None, max_mailbox_size_mb=None, forwarding=None,
-                auto_responder={"enabled": True, "subject": None, "body": None}, settings=None)
+                auto_responder={"enabled": True, "subject": None, "body": None, "start": "2026-07-01",
+                                "end": "2026-07-31"}, settings=None)
     result = run_task(UserResource, user, check_mode=True)
-    assert result["api"] == "soap" and "auto_responder" in str(result["warnings"])
+    assert result["api"] == "soap" and "auto_responder start or end" in str(result["warnings"])
 
 
 def test_auto_is_the_default():

@@ -132,7 +132,8 @@ def test_user_ladder_update_forwarding_and_delete(server, run_module):
 
 @pytest.mark.parametrize("args,word", [
     ({"name": "ann", "user_password": "Ann-Pw-12345"}, "update_password"),
-    ({"name": "ann", "auto_responder": {"enabled": True}}, "auto_responder"),
+    ({"name": "ann", "auto_responder": {"enabled": True, "start": "2026-07-01", "end": "2026-07-31"}},
+     "auto_responder start or end"),
     ({"name": "ann", "settings": {"isenabled": True}}, "settings"),
 ])
 def test_user_options_without_json_endpoint_fail_before_any_call(server, run_module, args, word):
@@ -141,6 +142,34 @@ def test_user_options_without_json_endpoint_fail_before_any_call(server, run_mod
     assert result["failed"] and word in result["msg"] and "use api: soap" in result["msg"]
     assert "Ann-Pw-12345" not in result["msg"]
     assert server.requests == []
+
+
+def test_auto_responder_ladder_with_the_user_token_and_soap_reads_it(server, run_module):
+    from ansible_collections.mailops.smartermail.plugins.modules import smartermail_user
+    run_module(smartermail_domain, dict(BASE))
+    run_module(smartermail_user, dict(JSON, domain="unit.test", name="ann", user_password="Ann-Pw-12345",
+                                      update_password="on_create"))
+    args = dict(JSON, domain="unit.test", name="ann", auto_responder={"enabled": True, "subject": "Away",
+                                                                      "body": "Back on Monday.\nAnn"})
+    server.emulator.counters.reset()
+    check = run_module(smartermail_user, args, check_mode=True)
+    assert check["changed"] and server.writes() == 0, check
+    assert check["diff"]["before"]["auto_responder"] == {"enabled": False, "subject": "", "body": ""}
+    assert check["diff"]["after"]["auto_responder"]["subject"] == "Away"
+    real = run_module(smartermail_user, args)
+    assert real["changed"] and real["changes"] == ["set auto-responder of user ann@unit.test"], real
+    assert json_ops(server) == ["json:POST settings/auto-responder"]
+    auto = server.state()["domains"]["unit.test"]["users"]["ann"]["auto_response"]
+    assert (auto["enabled"], auto["subject"], auto["body"]) == (True, "Away", "Back on Monday.\nAnn")
+    server.emulator.counters.reset()
+    again = run_module(smartermail_user, args)
+    again_check = run_module(smartermail_user, args, check_mode=True)
+    assert not again["changed"] and not again_check["changed"] and server.writes() == 0
+    # SOAP reads what the JSON API wrote; a change of one field keeps the others (fresh read)
+    soap = run_module(smartermail_user, dict(args, api="soap"))
+    assert soap["api"] == "soap" and not soap["changed"], soap
+    off = run_module(smartermail_user, dict(JSON, domain="unit.test", name="ann", auto_responder={"enabled": False}))
+    assert off["changed"] and server.state()["domains"]["unit.test"]["users"]["ann"]["auto_response"]["subject"] == "Away"
 
 
 # ---- the _info readers over the JSON API --------------------------------------------------------
