@@ -163,3 +163,31 @@ def test_json_logs_out_even_when_the_task_fails(server):
     assert err.value.details["api"] == "json" and "manage-domain" in err.value.msg
     assert server.requests[-1] == ("POST", "/api/v1/auth/logout-user")
     assert server.json_api.sessions == {}
+
+
+def module_resources():
+    """(module name, resource class) of every SmarterMail module."""
+    import importlib
+    import inspect
+    import pkgutil
+    from ansible_collections.mailops.smartermail.plugins import modules
+    found = []
+    for info in pkgutil.iter_modules(modules.__path__):
+        if not info.name.startswith("smartermail"):
+            continue
+        module = importlib.import_module(modules.__name__ + "." + info.name)
+        found.extend((info.name, value) for value in vars(module).values()
+                     if inspect.isclass(value) and value.__module__.startswith("ansible_collections.mailops")
+                     and getattr(value, "backend", None) == "smartermail")
+    return found
+
+
+def test_every_module_without_json_adapter_says_what_the_json_api_lacks():
+    from ansible_collections.mailops.smartermail.plugins.module_utils._engine.resource import Resource
+    resources = module_resources()
+    assert len(set(name for name, dummy in resources)) == 41
+    without = [(name, cls) for name, cls in resources if "json" not in cls.adapters]
+    assert without, "every module has a JSON adapter: this test has nothing left to check"
+    for name, cls in without:
+        assert cls.json_missing != Resource.json_missing, "%s does not say what the JSON API lacks" % name
+        assert _api.gap(cls).startswith("%s has no JSON API adapter: " % name)
