@@ -1207,7 +1207,8 @@ class Bench:
                     parts.append("-" if pd is None else ("%.1f" % pd[0] if api == "soap" else "%.1f+%.1f" % (pd[1], pd[0])))
                 cells.append("%10s%10s%8s" % (parts[0], parts[1], ""))
             self.say("%-34s" % title + "".join(cells))
-        self.say("(JSON: SMARTERMAIL_API=auto; a module without a JSON adapter (smartermail_dkim) reads over SOAP)")
+        self.say("(JSON: SMARTERMAIL_API=auto; a task the JSON API cannot serve (smartermail_dkim with a selector) "
+                 "reads over SOAP)")
         for size in sizes:
             lim = limits[size]
             if lim:
