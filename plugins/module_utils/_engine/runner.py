@@ -292,9 +292,11 @@ def _run(resource_class, params, check_mode, diff_mode, clients, secrets, keep_s
             # SOAP serves the task (and on a server without SOAP, the failure says why)
             if not keep_session:
                 client.close()
+            from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail import api as _api
             resource, entries = soap
-            resource.warnings.append("api auto: using SOAP: %s" % exc)
-            resource.json_gap = "%s" % exc
+            reason = _api.without_hint("%s" % exc)
+            resource.warnings.append("api auto: using SOAP: %s" % reason)
+            resource.json_gap = reason
             api[0] = "soap"
             client = clients[0] = connect(backend, params)
             known_secrets(client, secrets)

@@ -24,6 +24,7 @@ import hashlib
 import json
 import multiprocessing.util
 import os
+import re
 import tempfile
 import time
 
@@ -45,6 +46,12 @@ def adapter(resource_class):
     if "json" in resource_class.adapters:
         return lambda params: resource_class(params, api="json")
     return None
+
+
+def without_hint(message):
+    """A refusal's text without its closing ``use api: soap`` (said where SOAP is used already, or
+    where the server has none)."""
+    return re.sub(r"; use api: soap( to read it)?(?=; |$)", "", message)
 
 
 def gap(resource_class):
@@ -152,7 +159,7 @@ def choose(resource_class, resource, entries, params, keep=False):
     try:
         json_entries = engine.validate(json_resource)
     except engine.InputError as exc:
-        reason = str(exc).replace("invalid input: ", "", 1)
+        reason = without_hint(str(exc).replace("invalid input: ", "", 1))
         resource.warnings.append("api auto: using SOAP: %s" % reason)
         resource.json_gap = reason
         # what api: json would do instead (an _info module returns the parts JSON does not serve

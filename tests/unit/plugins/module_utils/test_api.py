@@ -88,6 +88,7 @@ def test_auto_uses_soap_for_a_task_the_adapter_cannot_serve(server):
                                 "end": "2026-07-31"}, settings=None)
     result = run_task(UserResource, user, check_mode=True)
     assert result["api"] == "soap" and "auto_responder start or end" in str(result["warnings"])
+    assert "use api: soap" not in str(result["warnings"])  # it does already
 
 
 def test_auto_is_the_default():
@@ -132,6 +133,7 @@ def test_json_only_server_names_the_option_the_adapter_cannot_serve(server):
         make_domain(server, api="auto", imap_port=1143)
     msg = err.value.msg
     assert "serves only the JSON API" in msg and "imap_port" in msg and "cannot fetch the WSDL" not in msg, msg
+    assert "use api: soap" not in msg  # the server has none
     assert writes(server) == 0
 
 

@@ -64,8 +64,10 @@ WHY_PASSWORD = ("a password with update_password: always cannot be managed over 
 @pytest.mark.parametrize("params, error", [
     ({"user_password": "Pw-1-long!"}, WHY_PASSWORD),
     ({"users": [{"name": "bob", "password": "Pw-1-long!"}]}, WHY_PASSWORD),
-    ({"auto_responder": {"enabled": True}}, "auto_responder cannot be managed over the JSON API by smartermail_user: "
-     "its user-scoped endpoint is known from one client only; use api: soap"),
+    ({"auto_responder": {"enabled": True, "start": "2026-07-01", "end": "2026-07-31"}},
+     "auto_responder start or end cannot be managed over the JSON API by smartermail_user: the JSON API's "
+     "auto-responder (settings/auto-responder with the user's token, one client only) carries no time window; "
+     "use api: soap"),
     ({"settings": {"skin": "x"}}, "settings cannot be managed over the JSON API by smartermail_user: the SOAP user "
      "settings keys have no known JSON API names; use api: soap"),
     ({"verify_password": "Pw-1-long!"}, "verify_password cannot be managed over the JSON API by smartermail_user: "
