@@ -156,8 +156,10 @@ def test_make_demo_changes_then_changes_nothing():
     assert second["changed"] == 0 and second["failed"] == 0
     assert check["changed"] == 0 and check["failed"] == 0
     assert "the --check run wrote 0" in out
-    # the mailbox task ran over the JSON API, and the play ends pointing at the quickstart
+    # no task names an API: the mailbox went over the JSON API, the domain's requested settings over
+    # SOAP with a warning saying why (as the README says); the play ends pointing at the quickstart
     assert "mailbox alice@example.com over the json API" in out
+    assert "api auto: using SOAP: settings cannot be managed over the JSON API by smartermail_domain" in out
     assert "docs/quickstart.md" in out.rsplit("PLAY RECAP", 1)[0].rsplit("TASK [", 1)[1]
     pid = demo_pid(out)
     assert "emulator stopped (pid %d)" % pid in out
