@@ -309,8 +309,9 @@ def _run(resource_class, params, check_mode, diff_mode, clients, secrets, keep_s
                 raise
             from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail import api as _api
             resource, entries = fallback
-            resource.warnings.append("api auto: %s serves only the JSON API: what it does not serve is returned "
-                                     "under unavailable" % params.get("url"))
+            resource.warnings.append("api auto: %s answers HTTP 404 for its SOAP service %s, as a server that serves "
+                                     "only the JSON API does: read over the JSON API, what it does not serve is "
+                                     "returned under unavailable" % (params.get("url"), getattr(exc, "service", "")))
             api[0] = "json"
             client = clients[0] = _api.json_client(params, keep_session)
             known_secrets(client, secrets)

@@ -194,5 +194,6 @@ def soap_missing(error, params, resource):
         return None
     if not json_answers(json_client(params)):
         return None
-    return ("SmarterMail %s serves only the JSON API (%s answers HTTP 404), which cannot serve this task: %s"
-            % (getattr(error, "host", None) or params.get("url"), getattr(error, "service", None) or "SOAP", reason))
+    return ("SmarterMail %s answers HTTP 404 for its SOAP service %s, as a server that serves only the JSON API "
+            "does, and the JSON API cannot serve this task: %s"
+            % (getattr(error, "host", None) or params.get("url"), getattr(error, "service", None) or "", reason))
