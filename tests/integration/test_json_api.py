@@ -100,3 +100,62 @@ def test_a_soap_playbook_runs_unchanged_against_a_json_only_server(playbook, mod
     counters = playbook.emulator.counters()
     assert counters["writes"] == 0, counters
     assert all(name.startswith("json:") for name in counters["operations"]), sorted(counters["operations"])
+
+
+def without_json_adapter():
+    """(module, args of its first example) of every SmarterMail module a JSON-only server cannot serve:
+    those without a JSON adapter, and the licence (its adapter refuses every task)."""
+    import importlib
+    import inspect
+    import pkgutil
+
+    import yaml
+    from ansible_collections.mailops.smartermail.plugins import modules
+    found = []
+    for info in sorted(pkgutil.iter_modules(modules.__path__), key=lambda i: i.name):
+        if not info.name.startswith("smartermail"):
+            continue
+        module = importlib.import_module(modules.__name__ + "." + info.name)
+        resources = [value for value in vars(module).values() if inspect.isclass(value) and getattr(
+            value, "backend", None) == "smartermail" and value.__module__.startswith("ansible_collections.mailops")]
+        if "json" in resources[0].adapters and info.name != "smartermail_license":
+            continue
+        example = yaml.safe_load(module.EXAMPLES)[0]
+        args = dict(example["mailops.smartermail." + info.name])
+        for name in ("url", "username", "password"):
+            args.pop(name, None)
+        # the examples' secrets come from vault variables: any literal stands in
+        found.append((info.name, dict((k, "Example-Secret-1x" if "{{" in ("%s" % v) else v) for k, v in args.items())))
+    return found
+
+
+def test_every_module_json_cannot_serve_fails_before_any_write_on_a_json_only_server(playbook, modes, tmp_path):
+    """Each module without a JSON adapter (and the licence), with its documentation's first example and
+    no api option, against a server that serves only the JSON API: it fails before any write, naming
+    the module and what the JSON API lacks."""
+    import json as _json
+    cases = without_json_adapter()
+    assert len(cases) == 23, [name for name, dummy in cases]
+    tasks = [{"name": "Run %s" % name, "mailops.smartermail.%s" % name: args, "register": "r_%s" % name,
+              "ignore_errors": True} for name, args in cases]
+    tasks.append({"name": "Write the results", "ansible.builtin.copy": {
+        "dest": str(tmp_path / "results.json"), "mode": "0600",
+        "content": "{{ %s | to_json }}" % ("{" + ", ".join("'%s': r_%s" % (n, n) for n, dummy in cases) + "}")}})
+    book = tmp_path / "gap.yml"
+    book.write_text(_json.dumps([{
+        "name": "What a JSON-only server cannot serve", "hosts": "localhost", "gather_facts": False,
+        "module_defaults": {"group/mailops.smartermail.smartermail": {
+            "url": "{{ emulator_url }}", "username": "{{ admin_user }}", "password": "{{ admin_password }}"}},
+        "tasks": tasks}]))
+    modes("json")
+    proc = playbook.run(str(book), extra_env={"SMARTERMAIL_WSDL_CACHE_DIR": str(tmp_path / "cache")})
+    assert proc.returncode == 0, proc.stdout[-4000:]
+    assert_no_secret(proc.stdout, proc.stderr)
+    results = _json.loads((tmp_path / "results.json").read_text())
+    for name, dummy in cases:
+        result = results[name]
+        assert result.get("failed"), (name, result)
+        assert "serves only the JSON API" in result["msg"] and name in result["msg"], (name, result["msg"])
+        assert "cannot fetch the WSDL" not in result["msg"], (name, result["msg"])
+    counters = playbook.emulator.counters()
+    assert counters["writes"] == 0, counters
