@@ -23,6 +23,7 @@ from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail.u
 from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail.user.user_group import local_name
 from ansible_collections.mailops.smartermail.plugins.module_utils._engine.resource import Adapter, InfoResource
 from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail.json_adapter import JsonAdapter
+from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail.json_info import unavailable
 from ansible_collections.mailops.smartermail.plugins.module_utils._engine.table import Option, Table
 from ansible_collections.mailops.smartermail.plugins.module_utils._engine.validation import (
     collect,
@@ -124,7 +125,7 @@ class JsonMailingListInfo(JsonAdapter):
         result["missing"] = [n for n in requested if n not in items]
         names = sorted(requested) if self.params.get("names") is not None else sorted(items)
         lists, counts = [], {}
-        unavailable = dict((p, JSON_UNAVAILABLE[p]) for p in ("subscriber_fields", "subscriber_values") if p in include)
+        missing = [p for p in ("subscriber_fields", "subscriber_values") if p in include]
         sets = "subscribers" in include or "counts" in include
         for name in names:
             if name not in items:
@@ -150,13 +151,8 @@ class JsonMailingListInfo(JsonAdapter):
             if command:
                 result["command_address"] = local_name(command[0], domain) or command[0]
             else:
-                unavailable["command_address"] = JSON_UNAVAILABLE["command_address"]
-        if unavailable:
-            result["unavailable"] = unavailable
-            for part in sorted(unavailable):
-                self.resource.warnings.append("%s is not available over the JSON API (%s); use api: soap to read it"
-                                              % (part, unavailable[part]))
-        return result
+                missing.append("command_address")
+        return unavailable(self.resource, JSON_UNAVAILABLE, sorted(missing), result)
 
 
 class MailingListInfoResource(InfoResource):

@@ -67,6 +67,7 @@ from ansible_collections.mailops.smartermail.plugins.module_utils._engine.valida
     non_negative_error,
     settings_errors,
 )
+from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail.json_client import USER
 from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail.json_adapter import (
     MB,
     JsonAdapter,
@@ -88,7 +89,6 @@ NEW_FORWARDING = {"addresses": [], "delete_on_forward": False}
 NEW_AUTO_RESPONDER = {"enabled": False, "subject": "", "body": ""}
 # the user's own auto-responder over the JSON API, with a user token (reference §5.4: FUSE only)
 AUTO_RESPONDER_PATH = "settings/auto-responder"
-USER_SCOPE = "user:"  # the client's scope of a user token (json_client.USER)
 
 
 def password_always(resource, entries):
@@ -624,7 +624,7 @@ class JsonUsers(JsonAdapter):
             extras["forwarding"] = {"addresses": sorted(as_set(fwd.get("forwardList"), address_key)),
                                     "delete_on_forward": to_bool(fwd.get("deleteOnForward"))}
         if entry.get("auto_responder") is not None:
-            auto = client.get(AUTO_RESPONDER_PATH, scope=USER_SCOPE + address).get("autoResponderSettings") or {}
+            auto = client.get(AUTO_RESPONDER_PATH, scope=USER + address).get("autoResponderSettings") or {}
             extras["auto_responder"] = {"enabled": to_bool(auto.get("enabled")),
                                         "subject": "%s" % (auto.get("subject") or ""),
                                         "body": "%s" % (auto.get("body") or "")}
@@ -677,7 +677,7 @@ class JsonUsers(JsonAdapter):
         body = {}
         for option in AUTO_RESPONDER_OPTIONS[:3]:
             set_path(body, json_path(option.column("json"))[1:], auto[option.name])
-        scope = USER_SCOPE + address
+        scope = USER + address
 
         def fresh(client):
             return {"body": {"autoResponderSettings": client.get(AUTO_RESPONDER_PATH, scope=scope).get(
