@@ -35,6 +35,7 @@ extends_documentation_fragment:
   - mailops.smartermail.attributes
   - mailops.smartermail.attributes.ACTIONGROUP_SMARTERMAIL
   - mailops.smartermail.attributes.BULK
+  - mailops.smartermail.estate
 options:
   domain:
     description:
@@ -42,8 +43,8 @@ options:
       - Internationalized names (C(bücher.test)) are converted to A-labels (C(xn--bcher-kva.test)), the form the
         server holds and the result shows; a trailing dot and the case are ignored.
       - The domain part of O(addresses) is converted the same way; alias names are ASCII only.
+      - Required, unless every entry of O(aliases) names its own O(aliases[].domain).
     type: str
-    required: true
   name:
     description:
       - Name of one alias, bare (C(sales)) or with the domain (C(sales@example.com)).
@@ -60,6 +61,15 @@ options:
     type: list
     elements: dict
     suboptions:
+      domain:
+        description:
+          - The domain of this entry, instead of O(domain).
+          - 'When an entry names its domain, the task covers every domain its entries name and O(domain): each is
+            validated before any call, read and planned O(parallel_reads) at a time, then written one domain after
+            the other in the order of their names, and with O(purge) each is purged of what it does not list. The
+            result gives each object its C(domain) and names objects C(name@domain) in its summaries and diff.'
+          - O(keep) entries C(name@domain) keep in that domain only, a bare name in every domain of the task.
+        type: str
       name:
         description: Name of the alias, bare or with the domain.
         type: str

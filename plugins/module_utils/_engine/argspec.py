@@ -76,7 +76,7 @@ def bulk_spec(item="object"):
     ))
 
 
-def entry_forms(list_option, entry, exclude=(), strict=True, key="name"):
+def entry_forms(list_option, entry, exclude=(), strict=True, key="name", inherited=()):
     """The two forms of a resource that has a list form, from its entry's options.
 
     One object: the entry's options at the top level (``key`` not required there; ``exclude``
@@ -86,7 +86,8 @@ def entry_forms(list_option, entry, exclude=(), strict=True, key="name"):
     instead of being ignored. ``state`` stays allowed beside the list (its default is always
     there), as do ``purge`` and ``keep``, which come with the list form (an entry may have its own).
     ``strict=False`` is for a resource whose top-level entry options are documented as applying to
-    the listed entries too.
+    the listed entries too. ``inherited`` entry options stay allowed beside the list too: an entry
+    that leaves one unset takes the top level's value.
     """
     top = {}
     for name, option in entry.items():
@@ -95,7 +96,7 @@ def entry_forms(list_option, entry, exclude=(), strict=True, key="name"):
     top[list_option] = dict(type="list", elements="dict", options=entry)
     exclusive = [(key, list_option)]
     if strict:
-        shared = (key, list_option, "state", "purge", "keep")
+        shared = (key, list_option, "state", "purge", "keep") + tuple(inherited)
         exclusive += [(list_option, name) for name in sorted(top) if name not in shared]
     return ArgumentSpec(top, mutually_exclusive=exclusive, required_one_of=[(key, list_option)]).merge(bulk_spec())
 

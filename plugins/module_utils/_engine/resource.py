@@ -44,7 +44,7 @@ except ImportError:  # not on POSIX: writes that resend a whole object are not s
     fcntl = None
 
 from ansible_collections.mailops.smartermail.plugins.module_utils._transport.errors import SmarterMailError
-from ansible_collections.mailops.smartermail.plugins.module_utils._engine.validation import params_control_errors
+from ansible_collections.mailops.smartermail.plugins.module_utils._engine.validation import domain_key, params_control_errors
 
 HIDDEN = "********"
 CHANGED_SECRET = "******** (changed)"
@@ -644,6 +644,12 @@ class Resource:
     # the API the resource is used over (a JSON adapter subclass says ``json``)
     api = "soap"
 
+    # the option that scopes the objects (a SmarterMail domain), when an entry of the list form may
+    # name its own: an estate task (``_engine.estate``) then runs one resource per scope
+    scope_option = None
+    # the one normalization of a scope's name: a key, or None
+    scope_key = staticmethod(domain_key)
+
     def __init_subclass__(cls, **kwargs):
         # a resource with a table takes from it what it does not declare itself: the argument
         # spec, the comparison fields and the options of a list entry
@@ -1118,9 +1124,22 @@ def run(resource, client, check_mode=False, diff_mode=False, entries=None):
         if resource.warnings:
             result["warnings"] = list(resource.warnings)
         return result
+    outcome = prepare(resource, client, entries, check_mode)
+    return finish(resource, client, outcome, check_mode, diff_mode)
+
+
+def prepare(resource, client, entries, check_mode=False):
+    """Read and plan (no write): the ``Outcome`` that ``finish`` applies. Raises before any write."""
+    resource.check_mode = check_mode
     current = resource.read(client, entries)
     context = resource.read_links(client, entries, current)
-    outcome = plan(resource, entries, current, context)
+    return plan(resource, entries, current, context)
+
+
+def finish(resource, client, outcome, check_mode=False, diff_mode=False):
+    """Apply ``outcome``'s plan (nothing in check mode), read back, report. ``ApplyError`` carries the
+    writes applied before a failed one."""
+    entries = outcome.entries
     execute = resource.execute(client)
 
     def send(write):

@@ -17,6 +17,7 @@ __metaclass__ = type
 import os
 import traceback
 
+from ansible_collections.mailops.smartermail.plugins.module_utils._engine import estate
 from ansible_collections.mailops.smartermail.plugins.module_utils._engine import resource as engine
 from ansible_collections.mailops.smartermail.plugins.module_utils._transport.errors import PleskError, SmarterMailError
 
@@ -254,103 +255,179 @@ def run_task(resource_class, params, check_mode=False, diff_mode=False, client=N
     return result
 
 
+def _api_module():
+    from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail import api as _api
+    return _api
+
+
 def _run(resource_class, params, check_mode, diff_mode, clients, secrets, keep_session=False):
     backend = BACKENDS[resource_class.backend]
-    client = clients[0]
-    resource = resource_class(params)
-    api = [None]
+    # what the failure's message needs: the API used and the resource it was planned with
+    held = {"api": None, "resource": None}
     try:
-        entries = engine.validate(resource)
-        soap = (resource, entries)
-        if client is None and resource_class.backend == "smartermail" and params.get("api") != "soap":
-            # the JSON API (docs/json-api.md): chosen before any write, the client built for it
-            from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail import api as _api
-            if not backend.missing(params) and not connection_errors(params):
-                try:
-                    api[0], resource, entries, client = _api.choose(
-                        resource_class, resource, entries, params, keep=keep_session)
-                except _api.NoJsonAdapter as exc:
-                    raise TaskFailed(str(exc), api="json")
-                except engine.InputError as exc:
-                    # api: json with an option its adapter does not serve: the API is known
-                    raise TaskFailed(str(exc), api="json")
-        elif resource_class.backend == "smartermail":
-            api[0] = getattr(client, "api", "soap")
-        if client is None:
-            client = connect(backend, params)
-        clients[0] = client
-        # the client's own messages (a server's text, an error page) are scrubbed as they are made
-        known_secrets(client, secrets)
-        if api[0] is None and resource_class.backend == "smartermail":
-            api[0] = "soap"
-        try:
-            result = engine.run(resource, client, check_mode, diff_mode, entries=entries)
-        except engine.NotServedNow as exc:
-            if api[0] != "json" or params.get("api") not in (None, "auto"):
-                raise
-            # api: auto, and what was read asks for what the JSON API cannot do: nothing was written,
-            # SOAP serves the task (and on a server without SOAP, the failure says why)
-            if not keep_session:
-                client.close()
-            from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail import api as _api
-            resource, entries = soap
-            reason = _api.without_hint("%s" % exc)
-            resource.warnings.append("api auto: using SOAP: %s" % reason)
-            resource.json_gap = reason
-            api[0] = "soap"
-            client = clients[0] = connect(backend, params)
-            known_secrets(client, secrets)
-            result = engine.run(resource, client, check_mode, diff_mode, entries=entries)
-        except backend.ERROR as exc:
-            # api: auto chose SOAP for a task api: json serves too (an _info module's part), and the
-            # server has no SOAP services: the task is read over the JSON API after all
-            fallback = getattr(resource, "json_fallback", None)
-            if fallback is None or soap_missing(exc, params, resource) is None:
-                raise
-            from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail import api as _api
-            resource, entries = fallback
-            resource.warnings.append("api auto: %s answers HTTP 404 for its SOAP service %s, as a server that serves "
-                                     "only the JSON API does: read over the JSON API, what it does not serve is "
-                                     "returned under unavailable" % (params.get("url"), getattr(exc, "service", "")))
-            api[0] = "json"
-            client = clients[0] = _api.json_client(params, keep_session)
-            known_secrets(client, secrets)
-            result = engine.run(resource, client, check_mode, diff_mode, entries=entries)
-        if api[0]:
-            result["api"] = api[0]
-        return result
+        if estate.spans(resource_class, params):
+            return _run_estate(resource_class, params, check_mode, diff_mode, clients, secrets, keep_session, held)
+        return _run_one(resource_class, params, check_mode, diff_mode, clients, secrets, keep_session, held)
     except TaskFailed as exc:
-        if api[0] and "api" not in exc.details:
-            exc.details["api"] = api[0]
+        if held["api"] and "api" not in exc.details:
+            exc.details["api"] = held["api"]
         raise
-    except engine.InputError as exc:
-        raise TaskFailed(str(exc), **({"api": api[0]} if api[0] else {}))
-    except engine.PlanError as exc:
-        raise TaskFailed(str(exc), **({"api": api[0]} if api[0] else {}))
+    except (engine.InputError, engine.PlanError) as exc:
+        raise TaskFailed(str(exc), **({"api": held["api"]} if held["api"] else {}))
     except engine.ApplyError as exc:
         error = exc.error
         details = backend.details(error) if isinstance(error, backend.ERROR) else {}
         msg = str(error) if isinstance(error, backend.ERROR) else "unexpected error: %s: %s" % (
-            error.__class__.__name__, scrub(error, known_secrets(client, secrets)))
-        msg = soap_missing(error, params, resource) or msg
+            error.__class__.__name__, scrub(error, known_secrets(clients[0], secrets)))
+        msg = soap_missing(error, params, held["resource"]) or msg
         details["changes_applied"] = list(exc.applied)
-        if api[0]:
-            details["api"] = api[0]
+        if held["api"]:
+            details["api"] = held["api"]
         if exc.applied:
             details["changed"] = True
             msg = "%s; changes applied before the failure: %s" % (msg, "; ".join(exc.applied))
         raise TaskFailed(msg, **details)
     except backend.ERROR as exc:
         details = backend.details(exc)
-        if api[0]:
-            details["api"] = api[0]
-        raise TaskFailed(soap_missing(exc, params, resource) or str(exc), **details)
+        if held["api"]:
+            details["api"] = held["api"]
+        raise TaskFailed(soap_missing(exc, params, held["resource"]) or str(exc), **details)
     except Exception as exc:  # a bug must still fail cleanly, with the trace in the result
-        secrets = known_secrets(client, secrets)
+        secrets = known_secrets(clients[0], secrets)
         raise TaskFailed("unexpected error: %s: %s" % (exc.__class__.__name__, scrub(exc, secrets)),
                          exception=scrub(traceback.format_exc(), secrets))
     finally:
         # the JSON API's session ends with the task (logout drops its tokens), or with the process
-        close = getattr(client, "close", None) if api[0] == "json" and not keep_session else None
+        close = getattr(clients[0], "close", None) if held["api"] == "json" and not keep_session else None
         if close is not None:
             close()
+
+
+def _connected(backend, params, clients, secrets, client=None):
+    """``client`` (or a new one of ``backend``) as the task's client, its secrets known."""
+    client = clients[0] = client or connect(backend, params)
+    # the client's own messages (a server's text, an error page) are scrubbed as they are made
+    known_secrets(client, secrets)
+    return client
+
+
+def _soap_after_all(exc, soap, params, keep_session, clients):
+    """api: auto, and what was read asks for what the JSON API cannot do (``NotServedNow``): nothing
+    was written, SOAP serves the task (and on a server without SOAP, the failure says why). The
+    SOAP resources, each told why."""
+    if not keep_session:
+        clients[0].close()
+    reason = _api_module().without_hint("%s" % exc)
+    for resource in soap:
+        resource.warnings.append("api auto: using SOAP: %s" % reason)
+        resource.json_gap = reason
+    return soap
+
+
+def _run_one(resource_class, params, check_mode, diff_mode, clients, secrets, keep_session, held):
+    backend = BACKENDS[resource_class.backend]
+    client = clients[0]
+    resource = held["resource"] = resource_class(params)
+    entries = engine.validate(resource)
+    soap = (resource, entries)
+    if client is None and resource_class.backend == "smartermail" and params.get("api") != "soap":
+        # the JSON API (docs/json-api.md): chosen before any write, the client built for it
+        _api = _api_module()
+        if not backend.missing(params) and not connection_errors(params):
+            try:
+                held["api"], resource, entries, client = _api.choose(
+                    resource_class, resource, entries, params, keep=keep_session)
+            except _api.NoJsonAdapter as exc:
+                raise TaskFailed(str(exc), api="json")
+            except engine.InputError as exc:
+                # api: json with an option its adapter does not serve: the API is known
+                raise TaskFailed(str(exc), api="json")
+            held["resource"] = resource
+    elif resource_class.backend == "smartermail":
+        held["api"] = getattr(client, "api", "soap")
+    client = _connected(backend, params, clients, secrets, client)
+    if held["api"] is None and resource_class.backend == "smartermail":
+        held["api"] = "soap"
+    try:
+        result = engine.run(resource, client, check_mode, diff_mode, entries=entries)
+    except engine.NotServedNow as exc:
+        if held["api"] != "json" or params.get("api") not in (None, "auto"):
+            raise
+        resource, entries = soap
+        _soap_after_all(exc, [resource], params, keep_session, clients)
+        held["api"], held["resource"] = "soap", resource
+        client = _connected(backend, params, clients, secrets)
+        result = engine.run(resource, client, check_mode, diff_mode, entries=entries)
+    except backend.ERROR as exc:
+        # api: auto chose SOAP for a task api: json serves too (an _info module's part), and the
+        # server has no SOAP services: the task is read over the JSON API after all
+        fallback = getattr(resource, "json_fallback", None)
+        if fallback is None or soap_missing(exc, params, resource) is None:
+            raise
+        _api = _api_module()
+        resource, entries = fallback
+        held["resource"] = resource
+        resource.warnings.append("api auto: %s answers HTTP 404 for its SOAP service %s, as a server that serves "
+                                 "only the JSON API does: read over the JSON API, what it does not serve is "
+                                 "returned under unavailable" % (params.get("url"), getattr(exc, "service", "")))
+        held["api"] = "json"
+        client = _connected(backend, params, clients, secrets, _api.json_client(params, keep_session))
+        result = engine.run(resource, client, check_mode, diff_mode, entries=entries)
+    if held["api"]:
+        result["api"] = held["api"]
+    return result
+
+
+def _run_estate(resource_class, params, check_mode, diff_mode, clients, secrets, keep_session, held):
+    """An estate task (``_engine.estate``): every domain validated, then read and planned with bounded
+    parallelism, then written domain after domain; one API for the whole task."""
+    backend = BACKENDS[resource_class.backend]
+    grouped = estate.groups(resource_class, params)
+    scopes = [scope for scope, dummy in grouped]
+    resources = [resource_class(task) for dummy, task in grouped]
+    held["resource"] = resources[0]
+    entries = estate.validate(resources, scopes)
+    soap = (resources, entries)
+    client, api = clients[0], "soap"
+    if client is None and params.get("api") != "soap":
+        _api = _api_module()
+        if backend.missing(params) or connection_errors(params):
+            client = None
+        else:
+            chosen = []
+            try:
+                for resource, found in zip(resources, entries):
+                    chosen.append(_api.choose(resource_class, resource, found, resource.params, keep=keep_session,
+                                              client=chosen[0][3] if chosen and chosen[0][0] == "json" else None))
+            except (_api.NoJsonAdapter, engine.InputError) as exc:
+                raise TaskFailed(str(exc), api="json")
+            if all(c[0] == "json" for c in chosen):
+                api = "json"
+                resources, entries, client = [c[1] for c in chosen], [c[2] for c in chosen], chosen[0][3]
+            elif chosen and chosen[0][0] == "json" and not keep_session:
+                chosen[0][3].close()  # a domain's entries need SOAP: SOAP serves the whole task
+    elif client is not None:
+        api = getattr(client, "api", "soap")
+    held["resource"] = resources[0]
+    client = _connected(backend, params, clients, secrets, client)
+    held["api"] = api
+
+    def connect_more():
+        if held["api"] == "json":
+            return _api_module().json_client(params)
+        return connect(backend, params)
+
+    workers = params.get("parallel_reads") or estate.PARALLEL_READS
+    try:
+        outcomes = estate.prepare(resources, entries, client, connect_more, check_mode, workers)
+    except engine.NotServedNow as exc:
+        if held["api"] != "json" or params.get("api") not in (None, "auto"):
+            raise
+        resources, entries = _soap_after_all(exc, soap[0], params, keep_session, clients), soap[1]
+        held["api"], held["resource"] = "soap", resources[0]
+        client = _connected(backend, params, clients, secrets)
+        outcomes = estate.prepare(resources, entries, client, connect_more, check_mode, workers)
+    results = estate.apply(resources, outcomes, client, check_mode, diff_mode)
+    result = estate.merge(resource_class, scopes, results)
+    result["api"] = held["api"]
+    return result

@@ -196,7 +196,9 @@ class Table:
         if self.list_option and self.list_elements == "dict":
             entry = dict((o.name, o.spec(entry=True)) for o in self.options if o.entry)
             exclude = tuple(o.name for o in self.options if o.entry and not o.top)
-            spec = entry_forms(self.list_option, entry, exclude=exclude, strict=self.strict, key=self.key)
+            inherited = tuple(o.name for o in self.options if o.entry and o.top and o.inherit)
+            spec = entry_forms(self.list_option, entry, exclude=exclude, strict=self.strict, key=self.key,
+                               inherited=inherited)
             return ArgumentSpec(top, **self.rules).merge(spec)
         if self.list_option:
             key = self.by_name[self.key]

@@ -138,8 +138,9 @@ def json_answers(client):
 
 
 # -- the choice --------------------------------------------------------------------------------
-def choose(resource_class, resource, entries, params, keep=False):
-    """(api, resource, entries, client or None) for a SmarterMail task.
+def choose(resource_class, resource, entries, params, keep=False, client=None):
+    """(api, resource, entries, client or None) for a SmarterMail task. ``client``: the JSON API client
+    to use (an estate task's, shared by its domains) instead of a new one.
 
     Raises ``engine.InputError`` (``api: json`` with an option the adapter cannot serve) and
     ``NoJsonAdapter``, both before any call to the server.
@@ -155,7 +156,7 @@ def choose(resource_class, resource, entries, params, keep=False):
         return "soap", resource, entries, None
     json_resource = json_class(resource.params)
     if mode == "json":
-        return "json", json_resource, engine.validate(json_resource), json_client(resource.params, keep)
+        return "json", json_resource, engine.validate(json_resource), client or json_client(resource.params, keep)
     try:
         json_entries = engine.validate(json_resource)
     except engine.InputError as exc:
@@ -170,7 +171,7 @@ def choose(resource_class, resource, entries, params, keep=False):
         except engine.InputError:
             pass
         return "soap", resource, entries, None
-    client = json_client(resource.params, keep)
+    client = client or json_client(resource.params, keep)
     if json_answers(client):
         return "json", json_resource, json_entries, client
     return "soap", resource, entries, None

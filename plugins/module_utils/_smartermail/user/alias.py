@@ -27,6 +27,7 @@ from ansible_collections.mailops.smartermail.plugins.module_utils._engine.resour
     parse_settings,
 )
 from ansible_collections.mailops.smartermail.plugins.module_utils._engine.table import Option, Table
+from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail.estate import PARALLEL, domain_option
 from ansible_collections.mailops.smartermail.plugins.module_utils._engine.validation import (
     address_key,
     collect,
@@ -48,12 +49,13 @@ DOMAIN_SERVICE = "svcDomainAdmin"
 JSON_CREATE = "settings/domain/alias-put"
 
 TABLE = Table([
-    Option("domain", [
+    domain_option([
         "The domain the aliases belong to, for example C(example.com).",
         "Internationalized names (C(bücher.test)) are converted to A-labels (C(xn--bcher-kva.test)), the form the "
         "server holds and the result shows; a trailing dot and the case are ignored.",
         "The domain part of O(addresses) is converted the same way; alias names are ASCII only.",
-    ], required=True, entry=False, soap="DomainName", json="the domain-scoped token"),
+    ], "aliases", soap="DomainName", json="the domain-scoped token"),
+    PARALLEL,
     Option("name", [
         "Name of one alias, bare (C(sales)) or with the domain (C(sales@example.com)).",
         "Alias names (like O(keep) entries and addresses) compare without case; they are shown in lower case.",
@@ -234,6 +236,7 @@ class AliasResource(Resource):
     fields = TABLE.fields()
     argument_spec = TABLE.argument_spec()
     adapters = {"soap": SoapAliases, "json": JsonAliases}
+    scope_option = "domain"
 
     def __init__(self, params, api=None):
         super(AliasResource, self).__init__(params, api)

@@ -56,6 +56,7 @@ from ansible_collections.mailops.smartermail.plugins.module_utils._engine.resour
     typed_setting,
 )
 from ansible_collections.mailops.smartermail.plugins.module_utils._engine.table import NotServed, Option, Table, Wire
+from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail.estate import PARALLEL, domain_option
 from ansible_collections.mailops.smartermail.plugins.module_utils._engine.validation import (
     address_key,
     collect,
@@ -135,11 +136,12 @@ RSS_FEED_OPTIONS = [
 ]
 
 TABLE = Table([
-    Option("domain", [
+    domain_option([
         "The domain of the users, for example C(example.com).",
         "Internationalized names (C(bücher.test)) are converted to A-labels (C(xn--bcher-kva.test)), the form the "
         "server holds and the result shows; a trailing dot and the case are ignored.",
-    ], required=True, entry=False, soap="DomainName", json="the domain-scoped token"),
+    ], "users", soap="DomainName", json="the domain-scoped token"),
+    PARALLEL,
     Option("name", [
         "User name, bare (C(alice)) or as an address (C(alice@example.com)). Mutually exclusive with O(users).",
         "User names (like O(keep) entries) compare without case; they are shown in lower case.",
@@ -723,6 +725,7 @@ class UserResource(Resource):
     multiline_options = ("auto_responder.body", "users.auto_responder.body")
     argument_spec = TABLE.argument_spec()
     adapters = {"soap": SoapUsers, "json": JsonUsers}
+    scope_option = "domain"
 
     def __init__(self, params, api=None):
         super(UserResource, self).__init__(params, api)

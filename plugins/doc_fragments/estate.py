@@ -1,0 +1,24 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) mailops.smartermail contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""``parallel_reads``, of a module whose list entries may name their own domain (an estate task)."""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+
+class ModuleDocFragment(object):
+
+    DOCUMENTATION = r"""
+options:
+  parallel_reads:
+    description:
+      - How many domains a task whose entries name their domain reads at once.
+      - Each reader has a connection of its own (over the JSON API, a session of its own). The writes are
+        always made one domain after the other, with the task's connection. From 1 (one domain after the
+        other) to 16. A task of one domain makes no other connection.
+    type: int
+    default: 4
+"""

@@ -1,0 +1,169 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) mailops.smartermail contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""Estate tasks: a list form whose entries name their own scope (a SmarterMail domain).
+
+One task covers many domains. Its entries are grouped by domain and every group is validated
+before any call to the server, as the task of that one domain would be. The groups are then read
+and planned, ``parallel_reads`` at a time, each reader over a connection of its own. Then they are
+written one domain after the other, in the order of the domains' names, with the task's connection.
+A failed write stops the task and names every write applied before it, in every domain.
+
+The result merges the groups: each object carries its domain, and the summaries (``created`` ...)
+and the diff name objects as ``name@domain``.
+"""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+import threading
+from concurrent.futures import ThreadPoolExecutor
+
+from ansible_collections.mailops.smartermail.plugins.module_utils._engine import resource as engine
+
+# how many domains an estate task reads at once by default, and at most
+PARALLEL_READS = 4
+MAX_PARALLEL_READS = 16
+
+
+def spans(resource_class, params):
+    """Whether the task is an estate task: an entry of its list form names its own scope."""
+    scope, listed = resource_class.scope_option, resource_class.list_option
+    entries = params.get(listed) if scope and listed else None
+    return isinstance(entries, list) and any(isinstance(e, dict) and e.get(scope) not in (None, "")
+                                             for e in entries)
+
+
+def groups(resource_class, params):
+    """[(scope key, the params of that scope's task)], sorted by scope; ``InputError`` (no call made)
+    when an entry has no scope or a ``keep`` entry names a scope no entry names."""
+    scope, listed, item = resource_class.scope_option, resource_class.list_option, resource_class.item
+    errors, raw, members = [], {}, {}
+    top = params.get(scope)
+    parallel = params.get("parallel_reads")
+    if parallel is not None and not 1 <= parallel <= MAX_PARALLEL_READS:
+        errors.append("parallel_reads must be from 1 to %d, got %r" % (MAX_PARALLEL_READS, parallel))
+    if top not in (None, ""):
+        key = resource_class.scope_key(top) or top
+        raw[key], members[key] = top, []
+    for index, entry in enumerate(params.get(listed) or []):
+        given = entry.get(scope)
+        given = top if given in (None, "") else given
+        if given in (None, ""):
+            errors.append("%s[%d] (%s %s) names no %s: give %s in the entry or at the top level"
+                          % (listed, index, item, entry.get(resource_class.key_option or "name"), scope, scope))
+            continue
+        key = resource_class.scope_key(given) or given
+        raw.setdefault(key, given)
+        members.setdefault(key, []).append(dict((k, v) for k, v in entry.items() if k != scope))
+    keeps = dict((key, []) for key in members)
+    for text in params.get("keep") or []:
+        name, at, where = ("%s" % text).rpartition("@")
+        if not at:
+            for kept in keeps.values():
+                kept.append(text)
+            continue
+        key = resource_class.scope_key(where)
+        if key not in keeps:
+            errors.append("keep entry %r names %s %s, which no entry of %s names (an estate task purges only "
+                          "the %ss its entries name)" % (text, scope, where, listed, scope))
+        else:
+            keeps[key].append(text)
+    if errors:
+        raise engine.InputError(errors)
+    out = []
+    for key in sorted(members):
+        task = dict(params, keep=keeps[key])
+        task[scope], task[listed] = raw[key], members[key]
+        out.append((key, task))
+    return out
+
+
+def validate(resources, scopes):
+    """The entries of each scope's resource; ``InputError`` naming the scope of every problem."""
+    found, errors = [], []
+    for scope, resource in zip(scopes, resources):
+        try:
+            found.append(engine.validate(resource))
+        except engine.InputError as exc:
+            errors.extend("%s: %s" % (scope, e) for e in exc.errors)
+    if errors:
+        raise engine.InputError(errors)
+    return found
+
+
+def prepare(resources, entries, client, connect, check_mode, workers):
+    """Every scope read and planned: [Outcome], in the order of ``resources``. With more than one
+    worker, each reads over a client of its own (``connect()``), closed when all are done."""
+    if workers <= 1 or len(resources) <= 1:
+        return [engine.prepare(r, client, e, check_mode) for r, e in zip(resources, entries)]
+    local, made, lock = threading.local(), [], threading.Lock()
+
+    def own_client():
+        if getattr(local, "client", None) is None:
+            local.client = connect()
+            with lock:
+                made.append(local.client)
+        return local.client
+
+    def one(pair):
+        return engine.prepare(pair[0], own_client(), pair[1], check_mode)
+
+    try:
+        with ThreadPoolExecutor(max_workers=min(workers, len(resources))) as pool:
+            return list(pool.map(one, list(zip(resources, entries))))
+    finally:
+        for other in made:
+            close = getattr(other, "close", None)
+            if close is not None:
+                close()
+
+
+def apply(resources, outcomes, client, check_mode, diff_mode):
+    """Each scope's plan applied in turn: [result]. ``ApplyError`` names the writes of every scope
+    applied before the failed one."""
+    results, applied = [], []
+    for resource, outcome in zip(resources, outcomes):
+        try:
+            result = engine.finish(resource, client, outcome, check_mode, diff_mode)
+        except engine.ApplyError as exc:
+            raise engine.ApplyError(exc.error, applied + list(exc.applied))
+        if not check_mode:
+            applied.extend(result.get("changes") or [])
+        results.append(result)
+    return results
+
+
+def _named(key, scope):
+    return "%s@%s" % (key, scope)
+
+
+def merge(resource_class, scopes, results):
+    """One result from each scope's: objects with their scope, summaries and diff by ``name@scope``."""
+    scope_option, items = resource_class.scope_option, resource_class.items
+    merged = {items: [], "changed": False}
+    before, after = {}, {}
+    for scope, result in zip(scopes, results):
+        for obj in result.get(items) or []:
+            merged[items].append(dict(obj, **{scope_option: scope}))
+        for name, value in result.items():
+            if name in (items, "changed", "diff", "warnings", "changes"):
+                continue
+            if isinstance(value, list):
+                merged.setdefault(name, []).extend(_named(k, scope) if isinstance(k, str) else k for k in value)
+            else:
+                merged.setdefault(name, {})[scope] = value
+        merged["changed"] = merged["changed"] or bool(result.get("changed"))
+        for side, into in (("before", before), ("after", after)):
+            objects = ((result.get("diff") or {}).get(side) or {}).get(items) or {}
+            into.update((_named(k, scope), dict(v, **{scope_option: scope})) for k, v in objects.items())
+        for name in ("changes", "warnings"):
+            merged.setdefault(name, []).extend(result.get(name) or [])
+    if results and "diff" in results[0]:
+        merged["diff"] = engine.diff({items: before}, {items: after})
+    for name in ("changes", "warnings"):
+        if not merged[name]:
+            del merged[name]
+    return merged
