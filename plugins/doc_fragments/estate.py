@@ -2,7 +2,8 @@
 # Copyright (c) mailops.smartermail contributors
 # GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
-"""``parallel_reads``, of a module whose list entries may name their own domain (an estate task)."""
+"""``domains`` and ``parallel_reads``, of a module whose list entries may name their own domain (a task
+of many domains). ``scripts/generate.py`` fails when this text and the table (``_smartermail.estate``) differ."""
 
 from __future__ import absolute_import, division, print_function
 
@@ -13,6 +14,13 @@ class ModuleDocFragment(object):
 
     DOCUMENTATION = r"""
 options:
+  domains:
+    description:
+      - Domains the task covers besides those its entries name; with O(purge), a domain listed here and named by
+        no entry loses every object O(keep) does not name.
+      - Given, the task is one of many domains, as when an entry names its domain.
+    type: list
+    elements: str
   parallel_reads:
     description:
       - How many domains a task whose entries name their domain reads at once.

@@ -64,10 +64,10 @@ options:
       domain:
         description:
           - The domain of this entry, instead of O(domain).
-          - 'When an entry names its domain, the task covers every domain its entries name and O(domain): each is
-            validated before any call, read and planned O(parallel_reads) at a time, then written one domain after
-            the other in the order of their names, and with O(purge) each is purged of what it does not list. The
-            result gives each object its C(domain) and names objects C(name@domain) in its summaries and diff.'
+          - 'When an entry names its domain, the task covers every domain its entries name, O(domain) and O(domains):
+            each is validated before any call, read and planned O(parallel_reads) at a time, then written one domain
+            after the other in the order of their names, and with O(purge) each is purged of what it does not list.
+            The result gives each object its C(domain) and names objects C(name@domain) in its summaries and diff.'
           - O(keep) entries C(name@domain) keep in that domain only, a bare name in every domain of the task.
         type: str
       name:

@@ -10,8 +10,9 @@ and planned, ``parallel_reads`` at a time, each reader over a connection of its 
 written one domain after the other, in the order of the domains' names, with the task's connection.
 A failed write stops the task and names every write applied before it, in every domain.
 
-The result merges the groups: each object carries its domain, and the summaries (``created`` ...)
-and the diff name objects as ``name@domain``.
+The result merges the groups: each object carries its domain, the summaries (``created`` ...)
+and the diff name objects as ``name@domain``, and ``by_domain`` holds each domain's ``changed`` and
+``changes``. ``domains`` names domains the task covers with no entry (purged with ``purge``).
 """
 
 from __future__ import absolute_import, division, print_function
@@ -32,8 +33,10 @@ def spans(resource_class, params):
     """Whether the task is an estate task: an entry of its list form names its own scope."""
     scope, listed = resource_class.scope_option, resource_class.list_option
     entries = params.get(listed) if scope and listed else None
-    return isinstance(entries, list) and any(isinstance(e, dict) and e.get(scope) not in (None, "")
-                                             for e in entries)
+    if not isinstance(entries, list):
+        return False
+    return bool(params.get(scope + "s")) or any(isinstance(e, dict) and e.get(scope) not in (None, "")
+                                                for e in entries)
 
 
 def groups(resource_class, params):
@@ -45,9 +48,14 @@ def groups(resource_class, params):
     parallel = params.get("parallel_reads")
     if parallel is not None and not 1 <= parallel <= MAX_PARALLEL_READS:
         errors.append("parallel_reads must be from 1 to %d, got %r" % (MAX_PARALLEL_READS, parallel))
-    if top not in (None, ""):
-        key = resource_class.scope_key(top) or top
-        raw[key], members[key] = top, []
+    # the top-level scope and those listed (``domains``): covered even with no entry
+    for index, given in enumerate([top] + list(params.get(scope + "s") or [])):
+        if given in (None, "") and index:
+            errors.append("%ss[%d] is empty" % (scope, index - 1))
+        elif given not in (None, ""):
+            key = resource_class.scope_key(given) or given
+            raw.setdefault(key, given)
+            members.setdefault(key, [])
     for index, entry in enumerate(params.get(listed) or []):
         given = entry.get(scope)
         given = top if given in (None, "") else given
@@ -143,19 +151,20 @@ def _named(key, scope):
 def merge(resource_class, scopes, results):
     """One result from each scope's: objects with their scope, summaries and diff by ``name@scope``."""
     scope_option, items = resource_class.scope_option, resource_class.items
-    merged = {items: [], "changed": False}
+    merged = {items: [], "changed": False, "by_domain": {}}
     before, after = {}, {}
     for scope, result in zip(scopes, results):
         for obj in result.get(items) or []:
             merged[items].append(dict(obj, **{scope_option: scope}))
         for name, value in result.items():
-            if name in (items, "changed", "diff", "warnings", "changes"):
+            if name in (items, "changed", "diff", "warnings", "changes", "api"):
                 continue
             if isinstance(value, list):
                 merged.setdefault(name, []).extend(_named(k, scope) if isinstance(k, str) else k for k in value)
             else:
                 merged.setdefault(name, {})[scope] = value
         merged["changed"] = merged["changed"] or bool(result.get("changed"))
+        merged["by_domain"][scope] = dict((k, v) for k, v in result.items() if k in ("changed", "changes"))
         for side, into in (("before", before), ("after", after)):
             objects = ((result.get("diff") or {}).get(side) or {}).get(items) or {}
             into.update((_named(k, scope), dict(v, **{scope_option: scope})) for k, v in objects.items())
@@ -166,4 +175,7 @@ def merge(resource_class, scopes, results):
     for name in ("changes", "warnings"):
         if not merged[name]:
             del merged[name]
+    if "warnings" in merged:
+        # a warning each domain's task gives alike (the API chosen) is given once
+        merged["warnings"] = sorted(set(merged["warnings"]), key=merged["warnings"].index)
     return merged

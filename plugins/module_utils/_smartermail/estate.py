@@ -20,7 +20,8 @@ def domain_option(doc, list_option, **columns):
         "Required, unless every entry of O(%s) names its own O(%s[].domain)." % (list_option, list_option),
     ], entry=True, inherit=True, entry_doc=[
         "The domain of this entry, instead of O(domain).",
-        "When an entry names its domain, the task covers every domain its entries name and O(domain): each is "
+        "When an entry names its domain, the task covers every domain its entries name, O(domain) and O(domains): "
+        "each is "
         "validated before any call, read and planned O(parallel_reads) at a time, then written one domain after "
         "the other in the order of their names, and with O(purge) each is purged of what it does not list. The "
         "result gives each object its C(domain) and names objects C(name@domain) in its summaries and diff.",
@@ -35,3 +36,10 @@ PARALLEL = Option("parallel_reads", [
     "made one domain after the other, with the task's connection. From 1 (one domain after the other) to %d. "
     "A task of one domain makes no other connection." % MAX_PARALLEL_READS,
 ], type="int", default=PARALLEL_READS, entry=False)
+
+
+DOMAINS = Option("domains", [
+    "Domains the task covers besides those its entries name; with O(purge), a domain listed here and named by no "
+    "entry loses every object O(keep) does not name.",
+    "Given, the task is one of many domains, as when an entry names its domain.",
+], type="list", elements="str", entry=False)

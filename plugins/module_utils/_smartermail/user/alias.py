@@ -27,7 +27,7 @@ from ansible_collections.mailops.smartermail.plugins.module_utils._engine.resour
     parse_settings,
 )
 from ansible_collections.mailops.smartermail.plugins.module_utils._engine.table import Option, Table
-from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail.estate import PARALLEL, domain_option
+from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail.estate import DOMAINS, PARALLEL, domain_option
 from ansible_collections.mailops.smartermail.plugins.module_utils._engine.validation import (
     address_key,
     collect,
@@ -56,6 +56,7 @@ TABLE = Table([
         "The domain part of O(addresses) is converted the same way; alias names are ASCII only.",
     ], "aliases", soap="DomainName", json="the domain-scoped token"),
     PARALLEL,
+    DOMAINS,
     Option("name", [
         "Name of one alias, bare (C(sales)) or with the domain (C(sales@example.com)).",
         "Alias names (like O(keep) entries and addresses) compare without case; they are shown in lower case.",

@@ -56,7 +56,7 @@ from ansible_collections.mailops.smartermail.plugins.module_utils._engine.resour
     typed_setting,
 )
 from ansible_collections.mailops.smartermail.plugins.module_utils._engine.table import NotServed, Option, Table, Wire
-from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail.estate import PARALLEL, domain_option
+from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail.estate import DOMAINS, PARALLEL, domain_option
 from ansible_collections.mailops.smartermail.plugins.module_utils._engine.validation import (
     address_key,
     collect,
@@ -142,6 +142,7 @@ TABLE = Table([
         "server holds and the result shows; a trailing dot and the case are ignored.",
     ], "users", soap="DomainName", json="the domain-scoped token"),
     PARALLEL,
+    DOMAINS,
     Option("name", [
         "User name, bare (C(alice)) or as an address (C(alice@example.com)). Mutually exclusive with O(users).",
         "User names (like O(keep) entries) compare without case; they are shown in lower case.",

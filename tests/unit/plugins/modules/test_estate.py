@@ -133,3 +133,20 @@ def test_users_over_many_domains_read_in_parallel_log_in_once_per_reader(server,
         logins = [p for m, p in server.requests if "authenticate-user" in p]
         # one session a reader (never one a domain: 8 here); SOAP has none
         assert (len(logins) == 0) if api == "soap" else (1 <= len(logins) <= workers), logins
+
+
+def test_domains_covers_a_domain_no_entry_names(server, run_module):
+    make_domains(run_module)
+    run_module(smartermail_alias, {"aliases": aliases()})
+    args = {"aliases": aliases(("sales",), ("a.test",)), "domains": ["b.test"], "purge": True, "keep": ["info"]}
+    check = run_module(smartermail_alias, args, check_mode=True)
+    assert sorted(check["removed"]) == ["sales@b.test"]
+    result = run_module(smartermail_alias, args)
+    assert sorted(result["removed"]) == ["sales@b.test"]
+    assert result["by_domain"] == {"a.test": {"changed": False},
+                                   "b.test": {"changed": True, "changes": ["delete alias sales@b.test"]}}
+    assert server_aliases(server, "b.test") == ["info"] and server_aliases(server, "c.test") == ["info", "sales"]
+    # domains alone, with an empty list: the same task of many domains
+    again = run_module(smartermail_alias, {"aliases": [], "domains": ["b.test", "c.test"], "purge": True,
+                                           "keep": ["info"]})
+    assert again["removed"] == ["sales@c.test"] and server_aliases(server, "c.test") == ["info"]

@@ -39,7 +39,9 @@ def entry_options(name):
     spec = cls.argument_spec.argument_spec
     listed = spec[cls.list_option]
     if listed.get("elements") == "dict":
-        names = [o for o in listed["options"] if o in spec and o not in SHARED]
+        # an inherited option (an entry's ``domain``) is the default of the entries that leave it unset
+        inherited = [o.name for o in (cls.table.options if cls.table else ()) if o.inherit]
+        names = [o for o in listed["options"] if o in spec and o not in SHARED + tuple(inherited)]
     else:  # a list of bare names: its entry option is the key
         keys = cls.key_options if isinstance(getattr(cls, "key_options", None), tuple) else (cls.key_option,)
         names = [o for o in keys if o in spec]
