@@ -15,7 +15,7 @@ import sys
 import m2r2  # pylint: disable=import-error
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-GUIDES = ("quickstart", "migrating", "awx", "many-servers", "json-api", "reliability", "performance", "emulator",
+GUIDES = ("quickstart", "migrating", "awx", "many-servers", "many-domains", "json-api", "reliability", "performance", "emulator",
           "testing", "contributing")
 PREFIX = "ansible_collections.mailops.smartermail.docsite."
 HEADER = """..

@@ -21,6 +21,7 @@ options:
       - Given, the task is one of many domains, as when an entry names its domain.
     type: list
     elements: str
+    version_added: 1.1.0
   parallel_reads:
     description:
       - How many domains a task whose entries name their domain reads at once.
@@ -29,4 +30,5 @@ options:
         other) to 16. A task of one domain makes no other connection.
     type: int
     default: 4
+    version_added: 1.1.0
 """

@@ -168,29 +168,45 @@ alias:
       type: bool
   sample: {"name": "sales", "addresses": ["alice@example.com"], "catch_all": false}
 aliases:
-  description: Every alias of the domain after the task. Returned with O(aliases).
+  description:
+    - Every alias of the domain after the task. Returned with O(aliases).
+    - When entries name their domain or O(domains) is given, every alias of those domains, each with its C(domain).
   returned: when O(aliases) is used
   type: list
   elements: dict
   sample: [{"name": "info", "addresses": ["alice@example.com"], "catch_all": false}]
 created:
-  description: Names of the aliases created (or that would be, in check mode).
+  description:
+    - Names of the aliases created (or that would be, in check mode).
+    - When entries name their domain or O(domains) is given, each as C(name@domain).
   returned: when O(aliases) is used
   type: list
   elements: str
   sample: [support]
 updated:
-  description: Names of the aliases whose addresses were replaced.
+  description:
+    - Names of the aliases whose addresses were replaced.
+    - When entries name their domain or O(domains) is given, each as C(name@domain).
   returned: when O(aliases) is used
   type: list
   elements: str
   sample: [info]
 removed:
-  description: Names of the aliases deleted.
+  description:
+    - Names of the aliases deleted.
+    - When entries name their domain or O(domains) is given, each as C(name@domain).
   returned: when O(aliases) is used
   type: list
   elements: str
   sample: [oldteam]
+by_domain:
+  description:
+    - Each domain's outcome, when entries name their domain or O(domains) is given: C(changed), and the domain's
+      C(changes) when there are any.
+  returned: when entries name their domain or O(domains) is given
+  type: dict
+  sample: {"example.com": {"changed": true, "changes": ["create alias sales@example.com"]}, "example.net": {"changed": false}}
+  version_added: 1.1.0
 changes:
   description: The writes made (or planned, in check mode), in order.
   returned: changed

@@ -413,6 +413,7 @@ users:
   description:
     - The users listed in O(users) after the task, shaped like RV(user) (the password only as its marker).
     - Users not listed (those O(keep) protects and, without O(purge), the others) are not returned.
+    - When entries name their domain or O(domains) is given, each user also has its C(domain).
   returned: when O(users) is used
   type: list
   elements: dict
@@ -420,23 +421,37 @@ users:
             "domain_admin": false}, {"name": "carol", "address": "carol@example.com", "first_name": "",
             "last_name": "", "domain_admin": true, "password": "********"}]
 created:
-  description: Names of the users created (or that would be, in check mode).
+  description:
+    - Names of the users created (or that would be, in check mode).
+    - When entries name their domain or O(domains) is given, each as C(name@domain).
   returned: when O(users) is used
   type: list
   elements: str
   sample: [carol]
 updated:
-  description: Names of the users changed.
+  description:
+    - Names of the users changed.
+    - When entries name their domain or O(domains) is given, each as C(name@domain).
   returned: when O(users) is used
   type: list
   elements: str
   sample: [bob]
 removed:
-  description: Names of the users deleted, by O(purge) or by an entry with C(state=absent).
+  description:
+    - Names of the users deleted, by O(purge) or by an entry with C(state=absent).
+    - When entries name their domain or O(domains) is given, each as C(name@domain).
   returned: when O(users) is used
   type: list
   elements: str
   sample: [dave]
+by_domain:
+  description:
+    - Each domain's outcome, when entries name their domain or O(domains) is given: C(changed), and the domain's
+      C(changes) when there are any.
+  returned: when entries name their domain or O(domains) is given
+  type: dict
+  sample: {"example.com": {"changed": true, "changes": ["create user carol@example.com"]}, "example.net": {"changed": false}}
+  version_added: 1.1.0
 changes:
   description: The writes made (or planned, in check mode), in order.
   returned: changed

@@ -35,11 +35,11 @@ PARALLEL = Option("parallel_reads", [
     "Each reader has a connection of its own (over the JSON API, a session of its own). The writes are always "
     "made one domain after the other, with the task's connection. From 1 (one domain after the other) to %d. "
     "A task of one domain makes no other connection." % MAX_PARALLEL_READS,
-], type="int", default=PARALLEL_READS, entry=False)
+], type="int", default=PARALLEL_READS, entry=False, version_added="1.1.0")
 
 
 DOMAINS = Option("domains", [
     "Domains the task covers besides those its entries name; with O(purge), a domain listed here and named by no "
     "entry loses every object O(keep) does not name.",
     "Given, the task is one of many domains, as when an entry names its domain.",
-], type="list", elements="str", entry=False)
+], type="list", elements="str", entry=False, version_added="1.1.0")
