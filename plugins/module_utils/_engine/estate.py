@@ -104,7 +104,8 @@ def validate(resources, scopes):
 
 def prepare(resources, entries, client, connect, check_mode, workers):
     """Every scope read and planned: [Outcome], in the order of ``resources``. With more than one
-    worker, each reads over a client of its own (``connect()``), closed when all are done."""
+    worker, each reads over the client ``connect()`` gives it: one of its own (closed when all are
+    done), or ``client`` itself when that one may be shared."""
     if workers <= 1 or len(resources) <= 1:
         return [engine.prepare(r, client, e, check_mode) for r, e in zip(resources, entries)]
     local, made, lock = threading.local(), [], threading.Lock()
@@ -124,7 +125,7 @@ def prepare(resources, entries, client, connect, check_mode, workers):
             return list(pool.map(one, list(zip(resources, entries))))
     finally:
         for other in made:
-            close = getattr(other, "close", None)
+            close = getattr(other, "close", None) if other is not client else None
             if close is not None:
                 close()
 

@@ -413,9 +413,13 @@ def _run_estate(resource_class, params, check_mode, diff_mode, clients, secrets,
     held["api"] = api
 
     def connect_more():
+        # the JSON API's client is shared (one session a task); a SOAP reader has a client of its own,
+        # whose messages are scrubbed as they are made, as the task's are
         if held["api"] == "json":
-            return _api_module().json_client(params)
-        return connect(backend, params)
+            return client
+        other = connect(backend, params)
+        known_secrets(other, secrets)
+        return other
 
     workers = params.get("parallel_reads") or estate.PARALLEL_READS
     try:

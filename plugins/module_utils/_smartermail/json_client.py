@@ -34,6 +34,7 @@ import datetime
 import json
 import os
 import re
+import threading
 import time
 import uuid
 from urllib.parse import quote, urlsplit
@@ -282,6 +283,8 @@ class SmarterMailJsonClient:
         self._session = None  # {"access", "refresh", "admin", "domain_admin", "domain"}
         self._login_error = None
         self._domain_tokens = {}
+        # the readers of a task of many domains share the client: one login, one renewal at a time
+        self._lock = threading.RLock()
 
     # -- secrets and errors -------------------------------------------------------------------
     def add_secret(self, secret):
@@ -299,7 +302,7 @@ class SmarterMailJsonClient:
     def url(self, path):
         return self.base_url + API + path
 
-    def _send(self, method, path, body, token, read):
+    def _send(self, method, path, body, token, read, retries=None):
         """(status, decoded JSON or None, raw body); transport errors as SmarterMailError."""
         headers = {"Accept": "application/json"}
         data = None
@@ -323,7 +326,7 @@ class SmarterMailJsonClient:
                                   retryable=True, sent=True)
             return status, raw
 
-        status, raw = with_retries(attempt, read, self.retries, self.backoff)
+        status, raw = with_retries(attempt, read, self.retries if retries is None else retries, self.backoff)
         return status, decode(raw), raw
 
     def _status_text(self, status, raw):
@@ -355,6 +358,11 @@ class SmarterMailJsonClient:
         self.add_secret(access)
         self.add_secret(refresh)
 
+    def _current(self):
+        """The session, logged in once whichever thread asks first."""
+        with self._lock:
+            return self._session or self.login()
+
     def login(self):
         """One login; a rejected one is never sent again (the server counts failed logins).
 
@@ -362,6 +370,10 @@ class SmarterMailJsonClient:
         token's ``role`` claim: CBX, AVRCE), else by a login without ``@domain`` (F4A, CBX, ASTRAL);
         ``isAdmin`` is named by the sources but defined by none, so it is not read.
         """
+        with self._lock:
+            return self._login()
+
+    def _login(self):
         if self._login_error is not None:
             raise self._login_error
         body = {"username": self.username, "password": self._password, "clientId": self.client_id}
@@ -422,11 +434,7 @@ class SmarterMailJsonClient:
         raise exc
 
     def _send_once(self, method, path, body, token=None):
-        retries, self.retries = self.retries, 0
-        try:
-            return self._send(method, path, body, token, False)
-        finally:
-            self.retries = retries
+        return self._send(method, path, body, token, False, retries=0)
 
     def _refresh(self):
         """Trade the refresh token for new tokens (it rotates); False when refused."""
@@ -454,17 +462,18 @@ class SmarterMailJsonClient:
 
     def _renew(self):
         """After a 401: refresh once, else log in again (once per call)."""
-        self._domain_tokens = {}
-        if not self._refresh():
-            self.login()
+        with self._lock:
+            self._domain_tokens = {}
+            if not self._refresh():
+                self.login()
 
     @property
     def is_system_admin(self):
-        session = self._session or self.login()
+        session = self._current()
         return session["admin"]
 
     def _domain_token(self, domain):
-        session = self._session or self.login()
+        session = self._current()
         if not session["admin"]:
             if session["domain"] != domain:
                 raise SmarterMailError("SmarterMail %s: %s may manage only its own domain %s, not %s"
@@ -483,7 +492,7 @@ class SmarterMailJsonClient:
     def _user_token(self, address):
         """A user-scoped token for ``address``: the login's own when it is that user, else one
         from ``settings/domain/impersonate-user/{email}`` with its domain's token, cached per address."""
-        session = self._session or self.login()
+        session = self._current()
         if self.username.lower() == address:
             return session["access"]
         if address not in self._domain_tokens:
@@ -501,7 +510,7 @@ class SmarterMailJsonClient:
         if scope is None:
             return None
         if scope == SYSADMIN:
-            return (self._session or self.login())["access"]
+            return self._current()["access"]
         if scope.startswith(USER):
             return self._user_token(scope[len(USER):].lower())
         return self._domain_token(scope)

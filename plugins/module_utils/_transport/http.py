@@ -11,6 +11,7 @@ __metaclass__ = type
 import json
 import socket
 import ssl
+import threading
 import time
 from html import escape as html_escape
 from urllib.error import HTTPError, URLError
@@ -108,6 +109,8 @@ class HttpSession:
         self.timeout = timeout
         self.max_body = max_body
         self._secrets = set()
+        # a client may be shared by the readers of a task of many domains
+        self._secrets_lock = threading.Lock()
         for secret in secrets or []:
             self.add_secret(secret)
         self._request = Request(validate_certs=validate_certs, ca_path=ca_path, timeout=timeout,
@@ -131,12 +134,15 @@ class HttpSession:
     def add_secret(self, secret):
         """Keep ``secret`` (in every wire encoding) out of every message from now on."""
         if secret:
-            self._secrets.update(encodings("%s" % secret))
+            forms = encodings("%s" % secret)
+            with self._secrets_lock:
+                self._secrets.update(forms)
 
     @property
     def secrets(self):
         """Every form of every secret, longest first (so no part of one is left behind)."""
-        return sorted(self._secrets, key=len, reverse=True)
+        with self._secrets_lock:
+            return sorted(self._secrets, key=len, reverse=True)
 
     def scrub(self, text):
         text = "%s" % (text,)
