@@ -22,12 +22,17 @@ options:
     type: list
     elements: str
     version_added: 1.1.0
+"""
+
+    # the option alone (smartermail_domain, whose own domains option is its list form)
+    PARALLEL = r"""
+options:
   parallel_reads:
     description:
-      - How many domains a task whose entries name their domain reads at once.
-      - Each reader has a connection of its own (over the JSON API, a session of its own). The writes are
-        always made one domain after the other, with the task's connection. From 1 (one domain after the
-        other) to 16. A task of one domain makes no other connection.
+      - How many domains a task of many domains reads at once.
+      - Over SOAP each reader has a connection of its own; over the JSON API the readers share the task's one
+        session. The writes are always made one domain after the other, with the task's connection. From 1
+        (one domain after the other) to 16.
     type: int
     default: 4
     version_added: 1.1.0

@@ -36,6 +36,7 @@ extends_documentation_fragment:
   - mailops.smartermail.attributes.ACTIONGROUP_SMARTERMAIL
   - mailops.smartermail.attributes.BULK
   - mailops.smartermail.estate
+  - mailops.smartermail.estate.PARALLEL
 options:
   domain:
     description:
@@ -146,6 +147,15 @@ EXAMPLES = r"""
     domain: example.com
     name: oldteam
     state: absent
+
+- name: The aliases of many domains in one task, removing the others except abuse in every domain
+  mailops.smartermail.smartermail_alias:
+    aliases:
+      - {domain: example.com, name: info, addresses: [alice@example.com]}
+      - {domain: example.net, name: info, addresses: [bob@example.net]}
+    domains: [example.org]
+    purge: true
+    keep: [abuse]
 """
 
 RETURN = r"""
@@ -201,8 +211,8 @@ removed:
   sample: [oldteam]
 by_domain:
   description:
-    - Each domain's outcome, when entries name their domain or O(domains) is given: C(changed), and the domain's
-      C(changes) when there are any.
+    - Each domain's outcome (when entries name their domain or O(domains) is given), with C(changed) and, when
+      there are any, the domain's C(changes).
   returned: when entries name their domain or O(domains) is given
   type: dict
   sample: {"example.com": {"changed": true, "changes": ["create alias sales@example.com"]}, "example.net": {"changed": false}}

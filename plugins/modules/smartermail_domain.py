@@ -59,6 +59,8 @@ extends_documentation_fragment:
   - mailops.smartermail.smartermail
   - mailops.smartermail.attributes
   - mailops.smartermail.attributes.ACTIONGROUP_SMARTERMAIL
+  - mailops.smartermail.attributes.BULK
+  - mailops.smartermail.estate.PARALLEL
 options:
   name:
     description:
@@ -68,7 +70,124 @@ options:
       - Internationalized names (C(bücher.test)) are converted to A-labels (C(xn--bcher-kva.test)), the form the
         server holds and the result shows; a trailing dot and the case are ignored.
     type: str
-    required: true
+  domains:
+    description:
+      - Many domains in one task, each entry with the options of one domain. Mutually exclusive with O(name) and
+        the other options of one domain.
+      - Every entry is validated before any call. The domains are read and planned O(parallel_reads) at a time,
+        then written one after the other in the order of their names, each as the task of that one domain would
+        write it; a failed write stops the task and names every write made before it.
+      - With O(purge), every other domain of the server is deleted (its files are kept) unless O(keep) names it;
+        the domain of the account the task logs in as is never deleted.
+      - The result lists the domains in RV(domains), with RV(created), RV(updated), RV(removed) and RV(by_domain).
+    type: list
+    elements: dict
+    suboptions:
+      name:
+        description: As O(name), for this entry.
+        type: str
+        required: true
+      state:
+        description: As O(state), for this entry.
+        type: str
+        choices: [present, absent]
+        default: present
+      rename_from:
+        description: As O(rename_from), for this entry.
+        type: str
+      rename_path:
+        description: As O(rename_path), for this entry.
+        type: str
+        version_added: 1.0.0
+      reload:
+        description: As O(reload), for this entry.
+        type: bool
+        default: false
+        version_added: 1.0.0
+      archive_path:
+        description: As O(archive_path), for this entry.
+        type: str
+        version_added: 1.0.0
+      delete_files:
+        description: As O(delete_files), for this entry.
+        type: bool
+        default: false
+      path:
+        description: As O(path), for this entry.
+        type: str
+      server_defaults:
+        description: As O(server_defaults), for this entry.
+        type: bool
+        default: true
+      enabled:
+        description: As O(enabled), for this entry.
+        type: bool
+      primary_admin:
+        description: As O(primary_admin), for this entry.
+        type: str
+      primary_admin_password:
+        description: As O(primary_admin_password), for this entry.
+        type: str
+      primary_admin_first_name:
+        description: As O(primary_admin_first_name), for this entry.
+        type: str
+      primary_admin_last_name:
+        description: As O(primary_admin_last_name), for this entry.
+        type: str
+      ip:
+        description: As O(ip), for this entry.
+        type: str
+      imap_port:
+        description: As O(imap_port), for this entry.
+        type: int
+      pop_port:
+        description: As O(pop_port), for this entry.
+        type: int
+      smtp_port:
+        description: As O(smtp_port), for this entry.
+        type: int
+      max_aliases:
+        description: As O(max_aliases), for this entry.
+        type: int
+      max_domain_aliases:
+        description: As O(max_domain_aliases), for this entry.
+        type: int
+      max_lists:
+        description: As O(max_lists), for this entry.
+        type: int
+      max_domain_size_mb:
+        description: As O(max_domain_size_mb), for this entry.
+        type: int
+      max_users:
+        description: As O(max_users), for this entry.
+        type: int
+      max_message_size_kb:
+        description: As O(max_message_size_kb), for this entry.
+        type: int
+      max_recipients:
+        description: As O(max_recipients), for this entry.
+        type: int
+      show_domain_alias_menu:
+        description: As O(show_domain_alias_menu), for this entry.
+        type: bool
+      show_content_filtering_menu:
+        description: As O(show_content_filtering_menu), for this entry.
+        type: bool
+      show_spam_menu:
+        description: As O(show_spam_menu), for this entry.
+        type: bool
+      show_list_menu:
+        description: As O(show_list_menu), for this entry.
+        type: bool
+      require_smtp_authentication:
+        description: As O(require_smtp_authentication), for this entry.
+        type: bool
+      list_command_address:
+        description: As O(list_command_address), for this entry.
+        type: str
+      settings:
+        description: As O(settings), for this entry.
+        type: dict
   state:
     description: Whether the domain should exist.
     type: str
@@ -247,6 +366,17 @@ EXAMPLES = r"""
     name: old.example.com
     state: absent
     delete_files: true
+
+- name: Every domain of the inventory in one task, deleting the others except the server's own
+  mailops.smartermail.smartermail_domain:
+    domains:
+      - name: example.com
+        max_users: 50
+      - name: example.net
+        primary_admin: postmaster
+        primary_admin_password: "{{ postmaster_password }}"
+    purge: true
+    keep: [mail.example.com]
 """
 
 RETURN = r"""
@@ -257,7 +387,7 @@ domain:
     - C(enabled) is always returned; C(primary_admin) and C(settings) when managed by the task.
     - In check mode, a domain to be created holds only the values the task sets, and a renamed domain has no
       C(path) (the server chooses it).
-  returned: always
+  returned: when O(name) is used
   type: dict
   sample:
     name: example.com
@@ -271,6 +401,41 @@ domain:
     enabled: true
     primary_admin: postmaster
     settings: {enablecatchalls: true}
+domains:
+  description: The listed domains after the task, each shaped like RV(domain), in the order of their names.
+  returned: when O(domains) is used
+  type: list
+  elements: dict
+  sample: [{"name": "example.com", "enabled": true, "max_users": 50}, {"name": "example.net", "enabled": true}]
+  version_added: 1.1.0
+created:
+  description: Names of the domains created (or that would be, in check mode).
+  returned: when O(domains) is used
+  type: list
+  elements: str
+  sample: [example.net]
+  version_added: 1.1.0
+updated:
+  description: Names of the domains changed.
+  returned: when O(domains) is used
+  type: list
+  elements: str
+  sample: [example.com]
+  version_added: 1.1.0
+removed:
+  description: Names of the domains deleted, by O(purge) or by an entry with C(state=absent).
+  returned: when O(domains) is used
+  type: list
+  elements: str
+  sample: [old.example.org]
+  version_added: 1.1.0
+by_domain:
+  description: Each listed (or purged) domain's outcome, with C(changed) and, when there are any, its C(changes).
+  returned: when O(domains) is used
+  type: dict
+  sample: {"example.com": {"changed": true, "changes": ["update max_users of domain example.com"]},
+           "example.net": {"changed": false}}
+  version_added: 1.1.0
 changes:
   description: The writes made (or planned, in check mode), in order.
   returned: changed

@@ -66,6 +66,7 @@ extends_documentation_fragment:
   - mailops.smartermail.attributes.ACTIONGROUP_SMARTERMAIL
   - mailops.smartermail.attributes.BULK
   - mailops.smartermail.estate
+  - mailops.smartermail.estate.PARALLEL
 options:
   domain:
     description:
@@ -320,6 +321,13 @@ EXAMPLES = r"""
       - {name: bob, password: "{{ bob_password }}"}
     purge: true
     keep: [abuse]
+
+- name: The users of many domains in one task
+  mailops.smartermail.smartermail_user:
+    users:
+      - {domain: example.com, name: alice, password: "{{ alice_password }}"}
+      - {domain: example.net, name: bob, password: "{{ bob_password }}"}
+    update_password: on_create
 """
 
 RETURN = r"""
@@ -446,8 +454,8 @@ removed:
   sample: [dave]
 by_domain:
   description:
-    - Each domain's outcome, when entries name their domain or O(domains) is given: C(changed), and the domain's
-      C(changes) when there are any.
+    - Each domain's outcome (when entries name their domain or O(domains) is given), with C(changed) and, when
+      there are any, the domain's C(changes).
   returned: when entries name their domain or O(domains) is given
   type: dict
   sample: {"example.com": {"changed": true, "changes": ["create user carol@example.com"]}, "example.net": {"changed": false}}

@@ -29,25 +29,67 @@ PARALLEL_READS = 4
 MAX_PARALLEL_READS = 16
 
 
+def per_object(resource_class):
+    """Whether each entry of the list form is the task of one object (the scope is the entry's key:
+    ``smartermail_domain``'s ``domains``), rather than one of the objects of a scope."""
+    return resource_class.scope_option == (resource_class.key_option or "name")
+
+
 def spans(resource_class, params):
     """Whether the task is an estate task: an entry of its list form names its own scope."""
     scope, listed = resource_class.scope_option, resource_class.list_option
     entries = params.get(listed) if scope and listed else None
     if not isinstance(entries, list):
         return False
+    if per_object(resource_class):
+        return True
     return bool(params.get(scope + "s")) or any(isinstance(e, dict) and e.get(scope) not in (None, "")
                                                 for e in entries)
+
+
+def _parallel_errors(params):
+    parallel = params.get("parallel_reads")
+    if parallel is not None and not 1 <= parallel <= MAX_PARALLEL_READS:
+        return ["parallel_reads must be from 1 to %d, got %r" % (MAX_PARALLEL_READS, parallel)]
+    return []
+
+
+def single(params, listed, **options):
+    """The params of one object's task made from a list form's ``params``."""
+    task = dict(params, purge=False, keep=[])
+    task[listed] = None
+    task.update(options)
+    return task
+
+
+def object_tasks(resource_class, params):
+    """[(key, the params of that object's task)] of a list whose entries are tasks, sorted by key, and
+    the ``keep`` keys; ``InputError`` (no call made) for an entry listed twice or an invalid ``keep``."""
+    listed, item = resource_class.list_option, resource_class.item
+    errors, found, keep = _parallel_errors(params), {}, set()
+    for index, entry in enumerate(params.get(listed) or []):
+        given = entry.get(resource_class.scope_option)
+        key = resource_class.scope_key(given) or "%s" % (given or "")
+        if key in found:
+            errors.append("%s[%d]: %s %s is listed more than once" % (listed, index, item, key))
+        found[key] = single(params, listed, **entry)
+    probe = resource_class(single(params, listed))
+    for text in params.get("keep") or []:
+        key = probe.normalize_key(text)
+        if key is None:
+            errors.append("keep entry %r cannot match any %s: it is not a valid name" % (text, item))
+        keep.add(key)
+    if errors:
+        raise engine.InputError(errors)
+    return sorted(found.items()), keep
 
 
 def groups(resource_class, params):
     """[(scope key, the params of that scope's task)], sorted by scope; ``InputError`` (no call made)
     when an entry has no scope or a ``keep`` entry names a scope no entry names."""
     scope, listed, item = resource_class.scope_option, resource_class.list_option, resource_class.item
-    errors, raw, members = [], {}, {}
+    errors, raw, members = _parallel_errors(params), {}, {}
     top = params.get(scope)
-    parallel = params.get("parallel_reads")
-    if parallel is not None and not 1 <= parallel <= MAX_PARALLEL_READS:
-        errors.append("parallel_reads must be from 1 to %d, got %r" % (MAX_PARALLEL_READS, parallel))
     # the top-level scope and those listed (``domains``): covered even with no entry
     for index, given in enumerate([top] + list(params.get(scope + "s") or [])):
         if given in (None, "") and index:
@@ -179,4 +221,35 @@ def merge(resource_class, scopes, results):
     if "warnings" in merged:
         # a warning each domain's task gives alike (the API chosen) is given once
         merged["warnings"] = sorted(set(merged["warnings"]), key=merged["warnings"].index)
+    return merged
+
+
+def merge_objects(resource_class, keys, results, outcomes):
+    """One result from the tasks of single objects: the objects, the summaries from each plan, the diff
+    and ``by_domain`` by key."""
+    items, item = resource_class.items, resource_class.item
+    merged = {items: [], "changed": False, "by_domain": {}}
+    for name in ("created", "updated", "removed"):
+        merged[name] = []
+    before, after, changes, warnings = {}, {}, [], []
+    for key, result, outcome in zip(keys, results, outcomes):
+        if result.get(item):
+            merged[items].append(result[item])
+        for name, found in outcome.summary.items():
+            merged.setdefault(name, []).extend(found)
+        merged["changed"] = merged["changed"] or bool(result.get("changed"))
+        merged["by_domain"][key] = dict((k, v) for k, v in result.items() if k in ("changed", "changes"))
+        diff = result.get("diff") or {}
+        if diff.get("before"):
+            before[key] = diff["before"]
+        if diff.get("after"):
+            after[key] = diff["after"]
+        changes.extend(result.get("changes") or [])
+        warnings.extend(w for w in result.get("warnings") or [] if w not in warnings)
+    if results and "diff" in results[0]:
+        merged["diff"] = engine.diff({items: before}, {items: after})
+    if changes:
+        merged["changes"] = changes
+    if warnings:
+        merged["warnings"] = warnings
     return merged

@@ -378,39 +378,85 @@ def _run_one(resource_class, params, check_mode, diff_mode, clients, secrets, ke
     return result
 
 
+def _estate_api(resource_class, resources, entries, params, keep_session):
+    """(api, resources, entries, client or None): one API for every domain of an estate task, chosen
+    as for one task (``_api.choose``) with one JSON client shared by all; SOAP for all when a domain's
+    entries need it."""
+    _api = _api_module()
+    if not resources:
+        # no entry (a purge of every domain not kept): the API the server serves
+        json_class = _api.adapter(resource_class)
+        if json_class is None or params.get("api") == "soap":
+            return "soap", resources, entries, None
+        client = _api.json_client(params, keep_session)
+        if params.get("api") == "json" or _api.json_answers(client):
+            return "json", resources, entries, client
+        return "soap", resources, entries, None
+    chosen = []
+    try:
+        for resource, found in zip(resources, entries):
+            chosen.append(_api.choose(resource_class, resource, found, resource.params, keep=keep_session,
+                                      client=chosen[0][3] if chosen and chosen[0][0] == "json" else None))
+    except (_api.NoJsonAdapter, engine.InputError) as exc:
+        raise TaskFailed(str(exc), api="json")
+    if all(c[0] == "json" for c in chosen):
+        return "json", [c[1] for c in chosen], [c[2] for c in chosen], chosen[0][3]
+    if chosen[0][0] == "json" and not keep_session:
+        chosen[0][3].close()  # a domain's entries need SOAP: SOAP serves the whole task
+    return "soap", resources, entries, None
+
+
+def _purged(resource_class, params, api, client, keys, keep, resources):
+    """The tasks removing every object of the server a per-object estate task does not list or keep
+    (``purge``), never the domain of the account the task logs in as; (tasks, warnings)."""
+    probe = resources[0] if resources else resource_class(estate.single(params, resource_class.list_option), api=api)
+    own = ("%s" % (params.get("username") or "")).rpartition("@")[2].lower()
+    tasks, warnings = [], []
+    for name in sorted(set(probe.adapter.names(client))):
+        if name in keys or name in keep:
+            continue
+        if own and name == own:
+            warnings.append("not removing %s %s: the task logs in as an account of it" % (resource_class.item, name))
+            continue
+        tasks.append((name, estate.single(params, resource_class.list_option, name=name, state="absent")))
+    return tasks, warnings
+
+
 def _run_estate(resource_class, params, check_mode, diff_mode, clients, secrets, keep_session, held):
     """An estate task (``_engine.estate``): every domain validated, then read and planned with bounded
     parallelism, then written domain after domain; one API for the whole task."""
     backend = BACKENDS[resource_class.backend]
-    grouped = estate.groups(resource_class, params)
-    scopes = [scope for scope, dummy in grouped]
+    per_object = estate.per_object(resource_class)
+    if per_object:
+        grouped, keep = estate.object_tasks(resource_class, params)
+    else:
+        grouped, keep = estate.groups(resource_class, params), set()
     resources = [resource_class(task) for dummy, task in grouped]
-    held["resource"] = resources[0]
-    entries = estate.validate(resources, scopes)
+    held["resource"] = resources[0] if resources else None
+    entries = estate.validate(resources, [key for key, dummy in grouped])
     soap = (resources, entries)
     client, api = clients[0], "soap"
     if client is None and params.get("api") != "soap":
-        _api = _api_module()
-        if backend.missing(params) or connection_errors(params):
-            client = None
-        else:
-            chosen = []
-            try:
-                for resource, found in zip(resources, entries):
-                    chosen.append(_api.choose(resource_class, resource, found, resource.params, keep=keep_session,
-                                              client=chosen[0][3] if chosen and chosen[0][0] == "json" else None))
-            except (_api.NoJsonAdapter, engine.InputError) as exc:
-                raise TaskFailed(str(exc), api="json")
-            if all(c[0] == "json" for c in chosen):
-                api = "json"
-                resources, entries, client = [c[1] for c in chosen], [c[2] for c in chosen], chosen[0][3]
-            elif chosen and chosen[0][0] == "json" and not keep_session:
-                chosen[0][3].close()  # a domain's entries need SOAP: SOAP serves the whole task
+        if not backend.missing(params) and not connection_errors(params):
+            api, resources, entries, client = _estate_api(resource_class, resources, entries, params, keep_session)
     elif client is not None:
         api = getattr(client, "api", "soap")
-    held["resource"] = resources[0]
     client = _connected(backend, params, clients, secrets, client)
     held["api"] = api
+    warnings = []
+    if per_object and params.get("purge"):
+        removals, warnings = _purged(resource_class, params, api, client, set(k for k, d in grouped), keep, resources)
+        extra = [resource_class(task, api=api) for dummy, task in removals]
+        found = estate.validate(extra, [key for key, dummy in removals])
+        merged = sorted(zip(grouped + removals, resources + extra, entries + found), key=lambda x: x[0][0])
+        grouped, resources, entries = [m[0] for m in merged], [m[1] for m in merged], [m[2] for m in merged]
+        if api == "soap":
+            soap = (resources, entries)
+        else:
+            soap_resources = [resource_class(task) for dummy, task in grouped]
+            soap = (soap_resources, estate.validate(soap_resources, [key for key, dummy in grouped]))
+    held["resource"] = resources[0] if resources else held["resource"]
+    scopes = [key for key, dummy in grouped]
 
     def connect_more():
         # the JSON API's client is shared (one session a task); a SOAP reader has a client of its own,
@@ -432,6 +478,11 @@ def _run_estate(resource_class, params, check_mode, diff_mode, clients, secrets,
         client = _connected(backend, params, clients, secrets)
         outcomes = estate.prepare(resources, entries, client, connect_more, check_mode, workers)
     results = estate.apply(resources, outcomes, client, check_mode, diff_mode)
-    result = estate.merge(resource_class, scopes, results)
+    if per_object:
+        result = estate.merge_objects(resource_class, scopes, results, outcomes)
+    else:
+        result = estate.merge(resource_class, scopes, results)
+    if warnings:
+        result["warnings"] = warnings + result.get("warnings", [])
     result["api"] = held["api"]
     return result

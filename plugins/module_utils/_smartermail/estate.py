@@ -31,10 +31,10 @@ def domain_option(doc, list_option, **columns):
 
 # as the doc fragment says it (``scripts/generate.py`` fails when they differ)
 PARALLEL = Option("parallel_reads", [
-    "How many domains a task whose entries name their domain reads at once.",
-    "Each reader has a connection of its own (over the JSON API, a session of its own). The writes are always "
-    "made one domain after the other, with the task's connection. From 1 (one domain after the other) to %d. "
-    "A task of one domain makes no other connection." % MAX_PARALLEL_READS,
+    "How many domains a task of many domains reads at once.",
+    "Over SOAP each reader has a connection of its own; over the JSON API the readers share the task's one "
+    "session. The writes are always made one domain after the other, with the task's connection. From 1 (one "
+    "domain after the other) to %d." % MAX_PARALLEL_READS,
 ], type="int", default=PARALLEL_READS, entry=False, version_added="1.1.0")
 
 

@@ -61,6 +61,7 @@ from ansible_collections.mailops.smartermail.plugins.module_utils._engine.resour
     typed_setting,
 )
 from ansible_collections.mailops.smartermail.plugins.module_utils._engine.table import NotServed, Option, Table, Wire
+from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail.estate import PARALLEL
 from ansible_collections.mailops.smartermail.plugins.module_utils._transport.errors import SmarterMailError
 from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail.json_adapter import (
     MB,
@@ -254,6 +255,16 @@ TABLE = Table([
     ], type="dict", soap="SetRequestedDomainSettings",
         json=NotServed("the SOAP requested-settings keys have no known JSON API names",
                        when=lambda resource, entries: bool(resource.params.get("settings")))),
+    PARALLEL,
+], list_option="domains", list_doc=[
+    "Many domains in one task, each entry with the options of one domain. Mutually exclusive with O(name) and the "
+    "other options of one domain.",
+    "Every entry is validated before any call. The domains are read and planned O(parallel_reads) at a time, then "
+    "written one after the other in the order of their names, each as the task of that one domain would write it; "
+    "a failed write stops the task and names every write made before it.",
+    "With O(purge), every other domain of the server is deleted (its files are kept) unless O(keep) names it; the "
+    "domain of the account the task logs in as is never deleted.",
+    "The result lists the domains in RV(domains), with RV(created), RV(updated), RV(removed) and RV(by_domain).",
 ])
 
 SPEC = TABLE.argument_spec()
@@ -325,14 +336,18 @@ def fresh_defaults(client):
     return full
 
 
+def soap_names(client):
+    """Every domain of the server over SOAP, normalized: one call."""
+    return [domain_key(n) for n in client.call(SERVICE, "GetAllDomains").get("DomainNames") or []]
+
+
 def read_settings(client, name):
     """GetDomainSettings of ``name``, or None when the domain does not exist."""
     result = client.call_unchecked(SERVICE, "GetDomainSettings", domainName=name)
     if result.get("Result"):
         return result
     # Not found, or another failure: the domain list tells which (it raises on errors).
-    names = client.call(SERVICE, "GetAllDomains").get("DomainNames") or []
-    if name in [domain_key(n) for n in names]:
+    if name in soap_names(client):
         raise SmarterMailError("SmarterMail %s %s.GetDomainSettings failed: %s (ResultCode %s)" % (
             client.host, SERVICE, result.get("Message") or "no message", result.get("ResultCode")),
             service=SERVICE, operation="GetDomainSettings", result_code=result.get("ResultCode"))
@@ -359,6 +374,7 @@ class SoapDomain(Adapter):
 
     api = "soap"
     create_operations = ("AddDomain", "AddDomainEx")
+    names = staticmethod(soap_names)
 
     def read_one(self, client, entry, enabled):
         name = entry["key"]
@@ -470,6 +486,12 @@ class JsonDomain(JsonAdapter):
 
     create_paths = (JSON_CREATE,)
 
+    @staticmethod
+    def names(client):
+        """Every domain of the server, normalized: ``GET settings/sysadmin/domains`` -> ``data[].name``."""
+        return [domain_key(d.get("name")) for d in client.get("settings/sysadmin/domains").get("data") or []
+                if isinstance(d, dict)]
+
     def read_one(self, client, entry, enabled):
         name = entry["key"]
         try:
@@ -477,9 +499,7 @@ class JsonDomain(JsonAdapter):
         except SmarterMailError as exc:
             if exc.http_status not in (200, 400, 404):
                 raise
-            names = [domain_key(d.get("name")) for d in client.get("settings/sysadmin/domains").get("data") or []
-                     if isinstance(d, dict)]
-            if name in names:
+            if name in self.names(client):
                 raise
             return None
         obj = {"name": name, "path": settings.get("domainPath") or ""}
@@ -540,6 +560,9 @@ class DomainResource(Resource):
     module = "smartermail_domain"
     item = "domain"
     items = "domains"
+    list_option = "domains"
+    # each entry of ``domains`` is the task of one domain (``_engine.estate``)
+    scope_option = "name"
     table = TABLE
     fields = FIELDS
     argument_spec = SPEC

@@ -150,3 +150,65 @@ def test_domains_covers_a_domain_no_entry_names(server, run_module):
     again = run_module(smartermail_alias, {"aliases": [], "domains": ["b.test", "c.test"], "purge": True,
                                            "keep": ["info"]})
     assert again["removed"] == ["sales@c.test"] and server_aliases(server, "c.test") == ["info"]
+
+
+def domain_entries(names, **options):
+    return [dict({"name": n, "primary_admin": "postmaster", "primary_admin_password": "Pm-Unit-1"}, **options)
+            for n in names]
+
+
+@pytest.mark.parametrize("api", ["soap", "json"])
+def test_domains_list_form_ladder(server, run_module, api):
+    args = {"domains": domain_entries(["Zeta.test", "alpha.test."], max_users=5), "api": api}
+    before = server.writes()
+    check = run_module(smartermail_domain, args, check_mode=True)
+    assert check["changed"] and check["created"] == ["alpha.test", "zeta.test"] and server.writes() == before
+    real = run_module(smartermail_domain, args)
+    assert real["changed"] and real["created"] == ["alpha.test", "zeta.test"] and real["api"] == api
+    assert [d["name"] for d in real["domains"]] == ["alpha.test", "zeta.test"]
+    assert all(d["max_users"] == 5 for d in real["domains"])
+    assert sorted(real["diff"]["after"]["domains"]) == ["alpha.test", "zeta.test"]
+    assert "Pm-Unit-1" not in repr(real)
+    writes = server.writes()
+    again = run_module(smartermail_domain, args)
+    assert not again["changed"] and server.writes() == writes and again["created"] == []
+    changed = run_module(smartermail_domain, dict(args, domains=domain_entries(["alpha.test"], max_users=7)))
+    assert changed["updated"] == ["alpha.test"] and changed["by_domain"]["alpha.test"]["changed"]
+    # the result's domains feed back unchanged
+    fed = run_module(smartermail_domain, {"api": api, "domains": [
+        dict((k, v) for k, v in d.items() if k in ("name", "max_users", "enabled", "primary_admin"))
+        for d in changed["domains"]]})
+    assert not fed["changed"], fed
+
+
+def test_domains_purge_keeps_what_keep_names(server, run_module):
+    make_domains(run_module)
+    args = {"domains": domain_entries(["a.test"]), "purge": True, "keep": ["C.TEST."]}
+    check = run_module(smartermail_domain, args, check_mode=True)
+    assert check["removed"] == ["b.test"] and sorted(server.state()["domains"]) == ["a.test", "b.test", "c.test"]
+    result = run_module(smartermail_domain, args)
+    assert result["removed"] == ["b.test"] and result["changes"] == ["delete domain b.test"]
+    assert sorted(server.state()["domains"]) == ["a.test", "c.test"]
+
+
+@pytest.mark.parametrize("args, message", [
+    ({"domains": domain_entries(["a.test", "A.test."])}, "domains[1]: domain a.test is listed more than once"),
+    ({"domains": domain_entries(["a.test"]), "purge": True, "keep": ["not a domain"]},
+     "keep entry 'not a domain' cannot match any domain"),
+    ({"domains": domain_entries(["a.test", "bad_name"])}, "bad_name: "),
+    ({"domains": domain_entries(["a.test"]), "max_users": 3}, "mutually exclusive"),
+])
+def test_domains_bad_input_fails_before_any_call(server, run_module, args, message):
+    result = run_module(smartermail_domain, args)
+    assert result["failed"] and message in result["msg"], result
+    assert server.requests == []
+
+
+def test_a_purge_by_a_domain_administrator_fails_before_any_write(server, run_module):
+    # only a system administrator may list the server's domains: nothing is removed
+    make_domains(run_module, ("a.test", "b.test"))
+    writes = server.writes()
+    result = run_module(smartermail_domain, {"domains": [], "purge": True, "username": "postmaster@b.test",
+                                             "password": "Pm-Unit-1"})
+    assert result["failed"] and "GetAllDomains" in result["msg"] and not result.get("changed"), result
+    assert server.writes() == writes and sorted(server.state()["domains"]) == ["a.test", "b.test"]

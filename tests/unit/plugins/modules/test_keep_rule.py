@@ -23,6 +23,7 @@ CASES = {
     "smartermail_abuse_detection_rule": ({"rules": []}, "BruteForce|FTP"),
     "smartermail_alias": ({"domain": "ex.test", "aliases": []}, "bad name!"),
     "smartermail_blocked_sender": ({"blocked_senders": []}, "a@@b"),
+    "smartermail_domain": ({"domains": []}, "-bad-.example"),
     "smartermail_domain_alias": ({"domain": "ex.test", "names": []}, "-bad-.example"),
     "smartermail_domain_forwarding": ({"blocks": []}, "10.0.0.300"),
     "smartermail_folder_autoclean_rule": ({"rules": []}, "date|soon"),
