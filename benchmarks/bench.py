@@ -904,15 +904,19 @@ class Bench:
             return 0.0
 
     @staticmethod
-    def requests_by_api(counters):
-        soap = json_requests = 0
+    def requests_by_api(counters, sessions=False):
+        """(SOAP requests, JSON requests); with ``sessions``, also the JSON logins and logouts among them
+        (one of each per task and server, whatever the domains: item 3 of the estate's targets)."""
+        soap = json_requests = session = 0
         for op, entry in counters.get("operations", {}).items():
             count = entry.get("reads", 0) + entry.get("writes", 0)
             if op.startswith("json:"):
                 json_requests += count
+                if op.split(" ", 1)[-1].startswith("auth/"):
+                    session += count
             else:
                 soap += count
-        return soap, json_requests
+        return (soap, json_requests, session) if sessions else (soap, json_requests)
 
     def estate_drift(self, converged):
         """The converged state with the alias ``sales`` removed from every tenth domain (at least one)."""
@@ -1167,6 +1171,9 @@ class Bench:
             soap, json_requests = self.requests_by_api(run["counters"])
             return soap / float(size), json_requests / float(size)
 
+        def sessions(run):
+            return self.requests_by_api(run["counters"], sessions=True)[2]
+
         def n(size):
             return "{:,}".format(size)
 
@@ -1277,9 +1284,15 @@ class Bench:
             soap_pd = per_domain_requests(get(impl, "soap", at, "noop"), at)
             json_pd = per_domain_requests(get(impl, "json", at, "noop"), at)
             if soap_pd and json_pd:
-                self.check(what, json_pd[0] + json_pd[1] <= soap_pd[0] + 1,
-                           "%.1f (%.1f JSON + %.1f SOAP) vs %.1f SOAP + 1" % (
-                               json_pd[0] + json_pd[1], json_pd[1], json_pd[0], soap_pd[0]))
+                # a login and a logout per task and server are the sessions item 3 asks for (not per
+                # domain): they are counted apart, the per-domain figure is the rest
+                run = get(impl, "json", at, "noop")
+                logins = sessions(run)
+                per = json_pd[0] + json_pd[1] - logins / float(at)
+                self.check(what, per <= soap_pd[0] + 1 + 1e-9,
+                           "%.2f (%.2f JSON + %.2f SOAP) a domain plus %d logins and logouts for the run (%.2f with "
+                           "them) vs %.2f SOAP + 1" % (per, json_pd[1] - logins / float(at), json_pd[0], logins,
+                                                       json_pd[0] + json_pd[1], soap_pd[0]))
             elif impl == "role":
                 missing(what, "not measured")
         self.figures.append(("estate", dict(("/".join(str(x) for x in k),

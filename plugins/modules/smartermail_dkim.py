@@ -31,11 +31,43 @@ extends_documentation_fragment:
   - mailops.smartermail.smartermail
   - mailops.smartermail.attributes
   - mailops.smartermail.attributes.ACTIONGROUP_SMARTERMAIL
+  - mailops.smartermail.estate.PARALLEL
 options:
   domain:
     description: The domain whose key is managed.
     type: str
-    required: true
+  keys:
+    description:
+      - The keys of many domains in one task, each entry with the options of one domain's key. Mutually exclusive
+        with O(domain) and the other options of one key.
+      - Every entry is validated before any call. The domains are read and planned O(parallel_reads) at a time,
+        then written one after the other in the order of their names, each as the task of that one key would write
+        it.
+      - The result lists the keys in RV(keys), and each domain's C(dns_record) in RV(by_domain).
+    type: list
+    elements: dict
+    suboptions:
+      domain:
+        description: As O(domain), for this entry.
+        type: str
+        required: true
+      type:
+        description: As O(type), for this entry.
+        type: str
+        choices: [dkim, domainkeys]
+        default: dkim
+      selector:
+        description: As O(selector), for this entry.
+        type: str
+      key_size:
+        description: As O(key_size), for this entry.
+        type: int
+        choices: [512, 768, 1024, 1536, 2048]
+        default: 2048
+      rotate:
+        description: As O(rotate), for this entry.
+        type: bool
+        default: false
   type:
     description: Which key.
     type: str
@@ -93,12 +125,23 @@ EXAMPLES = r"""
     api: json
     key_size: 2048
   register: dkim_json
+
+- name: The DKIM keys of many domains in one task, each generated when missing
+  mailops.smartermail.smartermail_dkim:
+    keys:
+      - {domain: example.com, selector: mail2026}
+      - {domain: example.net, selector: mail2026, key_size: 1024}
+  register: dkim
+
+- name: The TXT records to publish
+  ansible.builtin.debug:
+    msg: "{{ dkim.by_domain.values() | map(attribute='dns_record') | list }}"
 """
 
 RETURN = r"""
 signing_key:
   description: The domain's key after the task (no private key), empty when none exists.
-  returned: always
+  returned: when O(domain) is used
   type: dict
   sample: {"domain": "example.com", "type": "dkim", "selector": "mail2026", "public_key": "MIIBIjANBgkqh...",
            "dns_record": {"name": "mail2026._domainkey.example.com", "type": "TXT",
@@ -107,9 +150,39 @@ dns_record:
   description:
     - The TXT record to publish, C(name) (without a trailing dot), C(type) and C(value).
     - None when the key is not known (check mode before it is generated).
-  returned: always
+  returned: when O(domain) is used
   type: dict
   sample: {"name": "mail2026._domainkey.example.com", "type": "TXT", "value": "v=DKIM1; k=rsa; p=MIIBIjANBgkqh..."}
+keys:
+  description: The listed domains' keys after the task, each shaped like RV(signing_key), in the order of their domains.
+  returned: when O(keys) is used
+  type: list
+  elements: dict
+  sample: [{"domain": "example.com", "type": "dkim", "selector": "mail2026", "public_key": "MIIBIjANBgkqh..."}]
+  version_added: 1.1.0
+created:
+  description: Domains whose key was generated because they had none (or would be, in check mode).
+  returned: when O(keys) is used
+  type: list
+  elements: str
+  sample: [example.net]
+  version_added: 1.1.0
+rotated:
+  description: Domains whose key was replaced (O(keys[].rotate)).
+  returned: when O(keys) is used
+  type: list
+  elements: str
+  sample: []
+  version_added: 1.1.0
+by_domain:
+  description:
+    - Each listed domain's outcome, with C(changed), its C(changes) when there are any, and its C(dns_record) (as
+      RV(dns_record)).
+  returned: when O(keys) is used
+  type: dict
+  sample: {"example.com": {"changed": false, "dns_record": {"name": "mail2026._domainkey.example.com", "type": "TXT",
+                                                            "value": "v=DKIM1; k=rsa; p=MIIBIjANBgkqh..."}}}
+  version_added: 1.1.0
 changes:
   description: The key generated (or that would be, in check mode).
   returned: changed

@@ -76,7 +76,7 @@ def bulk_spec(item="object"):
     ))
 
 
-def entry_forms(list_option, entry, exclude=(), strict=True, key="name", inherited=()):
+def entry_forms(list_option, entry, exclude=(), strict=True, key="name", inherited=(), bulk=True):
     """The two forms of a resource that has a list form, from its entry's options.
 
     One object: the entry's options at the top level (``key`` not required there; ``exclude``
@@ -98,7 +98,8 @@ def entry_forms(list_option, entry, exclude=(), strict=True, key="name", inherit
     if strict:
         shared = (key, list_option, "state", "purge", "keep") + tuple(inherited)
         exclusive += [(list_option, name) for name in sorted(top) if name not in shared]
-    return ArgumentSpec(top, mutually_exclusive=exclusive, required_one_of=[(key, list_option)]).merge(bulk_spec())
+    spec = ArgumentSpec(top, mutually_exclusive=exclusive, required_one_of=[(key, list_option)])
+    return spec.merge(bulk_spec()) if bulk else spec
 
 
 def module_spec(resource_class):

@@ -32,7 +32,7 @@ MAX_PARALLEL_READS = 16
 def per_object(resource_class):
     """Whether each entry of the list form is the task of one object (the scope is the entry's key:
     ``smartermail_domain``'s ``domains``), rather than one of the objects of a scope."""
-    return resource_class.scope_option == (resource_class.key_option or "name")
+    return bool(resource_class.scope_is_key)
 
 
 def spans(resource_class, params):
@@ -227,18 +227,20 @@ def merge(resource_class, scopes, results):
 def merge_objects(resource_class, keys, results, outcomes):
     """One result from the tasks of single objects: the objects, the summaries from each plan, the diff
     and ``by_domain`` by key."""
-    items, item = resource_class.items, resource_class.item
+    items, item = resource_class.items, resource_class.result_item or resource_class.item
     merged = {items: [], "changed": False, "by_domain": {}}
-    for name in ("created", "updated", "removed"):
+    names = dict(resource_class.outcomes)
+    for name in names.values():
         merged[name] = []
     before, after, changes, warnings = {}, {}, [], []
     for key, result, outcome in zip(keys, results, outcomes):
         if result.get(item):
             merged[items].append(result[item])
         for name, found in outcome.summary.items():
-            merged.setdefault(name, []).extend(found)
+            merged.setdefault(names.get(name, name), []).extend(found)
         merged["changed"] = merged["changed"] or bool(result.get("changed"))
-        merged["by_domain"][key] = dict((k, v) for k, v in result.items() if k in ("changed", "changes"))
+        # the task's own result keys (a DKIM key's DNS record) with its outcome
+        merged["by_domain"][key] = dict((k, v) for k, v in result.items() if k not in (item, "diff", "warnings"))
         diff = result.get("diff") or {}
         if diff.get("before"):
             before[key] = diff["before"]

@@ -649,6 +649,10 @@ class Resource:
     scope_option = None
     # the one normalization of a scope's name: a key, or None
     scope_key = staticmethod(domain_key)
+    # each entry of the list form is the task of one object of its scope (``smartermail_domain``'s
+    # ``domains``, ``smartermail_dkim``'s ``keys``), whose single-form result holds it under ``result_item``
+    scope_is_key = False
+    result_item = None
 
     def __init_subclass__(cls, **kwargs):
         # a resource with a table takes from it what it does not declare itself: the argument

@@ -198,7 +198,7 @@ class Table:
             exclude = tuple(o.name for o in self.options if o.entry and not o.top)
             inherited = tuple(o.name for o in self.options if o.entry and o.top and o.inherit)
             spec = entry_forms(self.list_option, entry, exclude=exclude, strict=self.strict, key=self.key,
-                               inherited=inherited)
+                               inherited=inherited, bulk=self.bulk)
             return ArgumentSpec(top, **self.rules).merge(spec)
         if self.list_option:
             key = self.by_name[self.key]

@@ -24,6 +24,7 @@ from ansible_collections.mailops.smartermail.plugins.module_utils._engine.resour
     diff,
 )
 from ansible_collections.mailops.smartermail.plugins.module_utils._engine.table import NotServed, Option, Table
+from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail.estate import PARALLEL
 from ansible_collections.mailops.smartermail.plugins.module_utils._smartermail.json_adapter import (
     JsonAdapter,
     add_write,
@@ -77,6 +78,13 @@ TABLE = Table([
     Option("rotate", "Generate a new key pair even when one exists (it replaces the old one at once).", type="bool",
            default=False, soap="GenerateDKIMCert or GenerateDomainKeysCert on a domain that has a key",
            json="settings/domain/dkim-create-rollover/{keySize}, then dkim-verify-rollover/true"),
+    PARALLEL,
+], list_option="keys", key="domain", bulk=False, list_doc=[
+    "The keys of many domains in one task, each entry with the options of one domain's key. Mutually exclusive "
+    "with O(domain) and the other options of one key.",
+    "Every entry is validated before any call. The domains are read and planned O(parallel_reads) at a time, then "
+    "written one after the other in the order of their names, each as the task of that one key would write it.",
+    "The result lists the keys in RV(keys), and each domain's C(dns_record) in RV(by_domain).",
 ])
 
 
@@ -183,7 +191,15 @@ class DkimResource(Resource):
     backend = "smartermail"
     module = "smartermail_dkim"
     item = "key"
+    items = "keys"
     key_option = None
+    list_option = "keys"
+    # each entry of ``keys`` is the task of one domain's key (``_engine.estate``)
+    scope_option = "domain"
+    scope_is_key = True
+    result_item = "signing_key"
+    # the summaries of the list form: a key is generated, or rotated (never removed)
+    outcomes = (("created", "created"), ("updated", "rotated"))
     table = TABLE
     argument_spec = TABLE.argument_spec()
     adapters = {"soap": SoapDkim, "json": JsonDkim}

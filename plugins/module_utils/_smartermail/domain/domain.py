@@ -563,6 +563,7 @@ class DomainResource(Resource):
     list_option = "domains"
     # each entry of ``domains`` is the task of one domain (``_engine.estate``)
     scope_option = "name"
+    scope_is_key = True
     table = TABLE
     fields = FIELDS
     argument_spec = SPEC
