@@ -95,7 +95,8 @@ options:
           - 'When an entry names its domain, the task covers every domain its entries name, O(domain) and O(domains):
             each is validated before any call, read and planned O(parallel_reads) at a time, then written one domain
             after the other in the order of their names, and with O(purge) each is purged of what it does not list.
-            The result gives each object its C(domain) and names objects C(name@domain) in its summaries and diff.'
+            The result gives each object its C(domain) and names objects C(name@domain) in its summaries and diff
+            (which holds only the objects that change).'
           - O(keep) entries C(name@domain) keep in that domain only, a bare name in every domain of the task.
         type: str
       name:

@@ -272,9 +272,73 @@ def masked(result, no_log_values):
                        for value in no_log_values]
         except (TypeError, ValueError):  # not plain JSON data: let remove_values judge it
             needles = text = None
+        if len(no_log_values) > MANY and text is not None and all(needles):
+            # thousands of values (the passwords of a task of many domains): any(needle in text) and
+            # remove_values both cost (strings x values); the index finds the strings that hold one
+            return _Index(no_log_values).mask(result)
         if text is not None and all(needles) and not any(needle in text for needle in needles):
             return result
     return remove_values(result, no_log_values)
+
+
+# above this many no_log values, lists are masked through an index of the values (``_Index``)
+MANY = 64
+
+
+class _Index:
+    """The no_log values by length, so that a string is checked against the values that may occur in it
+    only (each of its substrings of a value's length, looked up in a set): linear in the size of the
+    result, where remove_values is (strings x values).
+
+    A string that holds none is kept; the value itself becomes ``VALUE_SPECIFIED_IN_NO_LOG_PARAMETER``;
+    one that holds values is passed to remove_values with those (and any holding a ``*``), which masks
+    it exactly as with all of them (``********`` for each). The numbers and what is not plain JSON data
+    are passed to remove_values with every value.
+    """
+
+    def __init__(self, no_log_values):
+        self.values = no_log_values
+        self.exact = set()
+        self.starred = set()
+        self.by_length = {}
+        for value in no_log_values:
+            value = to_native(value, errors="surrogate_or_strict")
+            self.exact.add(value)
+            if "*" in value:
+                self.starred.add(value)
+            self.by_length.setdefault(len(value), set()).add(value)
+        self.lengths = sorted(self.by_length)
+        # remove_values' order (longest first, ties as given): the values passed on keep it
+        ordered = sorted([to_native(v, errors="surrogate_or_strict") for v in no_log_values], key=len, reverse=True)
+        self.rank = dict((value, index) for index, value in enumerate(ordered))
+
+    def held(self, text):
+        """The values that occur in ``text``, and those holding a ``*`` (a mask put in for another could
+        make one occur): all that remove_values' replacements could touch."""
+        found = set()
+        size = len(text)
+        for length in self.lengths:
+            if length > size:
+                break
+            values = self.by_length[length]
+            for start in range(size - length + 1):
+                if text[start:start + length] in values:
+                    found.add(text[start:start + length])
+        return found | self.starred if found else found
+
+    def mask(self, value):
+        if isinstance(value, dict):
+            return dict((key, self.mask(item)) for key, item in value.items())
+        if isinstance(value, list):
+            return [self.mask(item) for item in value]
+        if value is None or isinstance(value, bool):
+            return value
+        if isinstance(value, str):
+            if value in self.exact:
+                return "VALUE_SPECIFIED_IN_NO_LOG_PARAMETER"  # as remove_values answers a value itself
+            found = self.held(value)
+            return remove_values(value, sorted(found, key=self.rank.get)) if found else value
+        return remove_values(value, self.values)
 
 
 def inject_invocation(task_vars):

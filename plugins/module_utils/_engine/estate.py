@@ -11,7 +11,7 @@ written one domain after the other, in the order of the domains' names, with the
 A failed write stops the task and names every write applied before it, in every domain.
 
 The result merges the groups: each object carries its domain, the summaries (``created`` ...)
-and the diff name objects as ``name@domain``, and ``by_domain`` holds each domain's ``changed`` and
+and the diff (only the objects that change) name objects as ``name@domain``, and ``by_domain`` holds each domain's ``changed`` and
 ``changes``. ``domains`` names domains the task covers with no entry (purged with ``purge``).
 """
 
@@ -187,6 +187,14 @@ def apply(resources, outcomes, client, check_mode, diff_mode):
     return results
 
 
+def changed_diff(items, before, after):
+    """The diff of a task of many domains: only the objects it changes (or would), so that a drift report
+    of a whole estate shows the drift, not every object of every domain."""
+    keys = [k for k in sorted(set(before) | set(after)) if before.get(k) != after.get(k)]
+    return engine.diff({items: dict((k, before[k]) for k in keys if k in before)},
+                       {items: dict((k, after[k]) for k in keys if k in after)})
+
+
 def _named(key, scope):
     return "%s@%s" % (key, scope)
 
@@ -214,7 +222,7 @@ def merge(resource_class, scopes, results):
         for name in ("changes", "warnings"):
             merged.setdefault(name, []).extend(result.get(name) or [])
     if results and "diff" in results[0]:
-        merged["diff"] = engine.diff({items: before}, {items: after})
+        merged["diff"] = changed_diff(items, before, after)
     for name in ("changes", "warnings"):
         if not merged[name]:
             del merged[name]
@@ -249,7 +257,7 @@ def merge_objects(resource_class, keys, results, outcomes):
         changes.extend(result.get("changes") or [])
         warnings.extend(w for w in result.get("warnings") or [] if w not in warnings)
     if results and "diff" in results[0]:
-        merged["diff"] = engine.diff({items: before}, {items: after})
+        merged["diff"] = changed_diff(items, before, after)
     if changes:
         merged["changes"] = changes
     if warnings:

@@ -190,6 +190,27 @@ def test_masking_equals_remove_values(result, secrets):
     assert action.masked(copy.deepcopy(result), secrets) == expected
 
 
+@settings(max_examples=150, deadline=None)
+@given(result=st.dictionaries(st.text(alphabet="abc", max_size=3), _RESULTS, max_size=4),
+       secrets=st.sets(st.text(alphabet='ab1."\\\n\u00e9\u2603 ', min_size=1, max_size=6),
+                       min_size=action.MANY + 1, max_size=action.MANY + 40))
+def test_masking_with_many_values_equals_remove_values(result, secrets):
+    """With more than MANY no_log values (the passwords of a task of many domains) the lists are masked
+    through an index of the values: the same result as remove_values."""
+    expected = remove_values(copy.deepcopy(result), secrets)
+    assert action.masked(copy.deepcopy(result), secrets) == expected
+
+
+def test_masking_of_thousands_of_passwords_is_linear():
+    """20,000 users with their passwords: each masked as remove_values masks it (the index path)."""
+    users = [{"name": "u%05d" % i, "password": "Pw-%05d-secret" % i, "note": "was Pw-%05d-secret" % i}
+             for i in range(20000)]
+    secrets = set(u["password"] for u in users)
+    out = action.masked({"invocation": {"module_args": {"users": users}}}, secrets)["invocation"]["module_args"]
+    assert out["users"][123] == {"name": "u00123", "password": "VALUE_SPECIFIED_IN_NO_LOG_PARAMETER",
+                                 "note": "was ********"}
+
+
 def test_masking_of_a_large_result_without_secrets_returns_it_whole():
     result = {"aliases": [{"name": "a%05d" % i, "addresses": ["a%05d@dest.test" % i]} for i in range(5000)]}
     result["invocation"] = {"module_args": {"aliases": result["aliases"], "password": "Sup3r-Secret"}}

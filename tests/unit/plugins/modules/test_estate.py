@@ -229,3 +229,15 @@ def test_dkim_keys_of_many_domains_in_one_task(server, run_module, api):
     assert len(real["keys"]) == 2
     again = run_module(smartermail_dkim, args)
     assert not again["changed"] and again["by_domain"]["a.test"]["dns_record"] == real["by_domain"]["a.test"]["dns_record"]
+
+
+def test_the_diff_names_only_what_changes(server, run_module):
+    make_domains(run_module)
+    run_module(smartermail_alias, {"aliases": aliases()})
+    drifted = aliases()
+    drifted[3]["addresses"] = ["y@a.test"]  # info@a.test (the domains are listed c, a, b)
+    result = run_module(smartermail_alias, {"aliases": drifted}, check_mode=True)
+    assert result["updated"] == ["info@a.test"]
+    assert list(result["diff"]["before"]["aliases"]) == ["info@a.test"]
+    assert result["diff"]["after"]["aliases"]["info@a.test"]["addresses"] == ["y@a.test"]
+    assert len(result["aliases"]) == 6  # the result still lists every alias
