@@ -36,14 +36,14 @@ options:
   domain:
     description: The domain whose key is managed.
     type: str
-  keys:
+  domains:
     description:
       - The keys of many domains in one task, each entry with the options of one domain's key. Mutually exclusive
         with O(domain) and the other options of one key.
       - Every entry is validated before any call. The domains are read and planned O(parallel_reads) at a time,
         then written one after the other in the order of their names, each as the task of that one key would write
         it.
-      - The result lists the keys in RV(keys), and each domain's C(dns_record) in RV(by_domain).
+      - The result lists the keys in RV(signing_keys), and each domain's C(dns_record) in RV(by_domain).
     type: list
     elements: dict
     suboptions:
@@ -128,7 +128,7 @@ EXAMPLES = r"""
 
 - name: The DKIM keys of many domains in one task, each generated when missing
   mailops.smartermail.smartermail_dkim:
-    keys:
+    domains:
       - {domain: example.com, selector: mail2026}
       - {domain: example.net, selector: mail2026, key_size: 1024}
   register: dkim
@@ -153,23 +153,23 @@ dns_record:
   returned: when O(domain) is used
   type: dict
   sample: {"name": "mail2026._domainkey.example.com", "type": "TXT", "value": "v=DKIM1; k=rsa; p=MIIBIjANBgkqh..."}
-keys:
+signing_keys:
   description: The listed domains' keys after the task, each shaped like RV(signing_key), in the order of their domains.
-  returned: when O(keys) is used
+  returned: when O(domains) is used
   type: list
   elements: dict
   sample: [{"domain": "example.com", "type": "dkim", "selector": "mail2026", "public_key": "MIIBIjANBgkqh..."}]
   version_added: 1.1.0
 created:
   description: Domains whose key was generated because they had none (or would be, in check mode).
-  returned: when O(keys) is used
+  returned: when O(domains) is used
   type: list
   elements: str
   sample: [example.net]
   version_added: 1.1.0
 rotated:
-  description: Domains whose key was replaced (O(keys[].rotate)).
-  returned: when O(keys) is used
+  description: Domains whose key was replaced (O(domains[].rotate)).
+  returned: when O(domains) is used
   type: list
   elements: str
   sample: []
@@ -178,7 +178,7 @@ by_domain:
   description:
     - Each listed domain's outcome, with C(changed), its C(changes) when there are any, and its C(dns_record) (as
       RV(dns_record)).
-  returned: when O(keys) is used
+  returned: when O(domains) is used
   type: dict
   sample: {"example.com": {"changed": false, "dns_record": {"name": "mail2026._domainkey.example.com", "type": "TXT",
                                                             "value": "v=DKIM1; k=rsa; p=MIIBIjANBgkqh..."}}}

@@ -79,12 +79,12 @@ TABLE = Table([
            default=False, soap="GenerateDKIMCert or GenerateDomainKeysCert on a domain that has a key",
            json="settings/domain/dkim-create-rollover/{keySize}, then dkim-verify-rollover/true"),
     PARALLEL,
-], list_option="keys", key="domain", bulk=False, list_doc=[
+], list_option="domains", key="domain", bulk=False, list_doc=[
     "The keys of many domains in one task, each entry with the options of one domain's key. Mutually exclusive "
     "with O(domain) and the other options of one key.",
     "Every entry is validated before any call. The domains are read and planned O(parallel_reads) at a time, then "
     "written one after the other in the order of their names, each as the task of that one key would write it.",
-    "The result lists the keys in RV(keys), and each domain's C(dns_record) in RV(by_domain).",
+    "The result lists the keys in RV(signing_keys), and each domain's C(dns_record) in RV(by_domain).",
 ])
 
 
@@ -191,10 +191,10 @@ class DkimResource(Resource):
     backend = "smartermail"
     module = "smartermail_dkim"
     item = "key"
-    items = "keys"
+    items = "signing_keys"
     key_option = None
-    list_option = "keys"
-    # each entry of ``keys`` is the task of one domain's key (``_engine.estate``)
+    list_option = "domains"
+    # each entry of ``domains`` is the task of one domain's key (``_engine.estate``)
     scope_option = "domain"
     scope_is_key = True
     result_item = "signing_key"

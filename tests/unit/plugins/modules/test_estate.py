@@ -218,7 +218,7 @@ def test_a_purge_by_a_domain_administrator_fails_before_any_write(server, run_mo
 def test_dkim_keys_of_many_domains_in_one_task(server, run_module, api):
     make_domains(run_module, ("b.test", "a.test"))
     keys = [{"domain": d} if api == "json" else {"domain": d, "selector": "mail"} for d in ("b.test", "a.test")]
-    args = {"keys": [dict(k, key_size=1024) for k in keys], "api": api}
+    args = {"domains": [dict(k, key_size=1024) for k in keys], "api": api}
     writes = server.writes()
     check = run_module(smartermail_dkim, args, check_mode=True)
     assert check["changed"] and check["created"] == ["a.test", "b.test"] and server.writes() == writes
@@ -226,7 +226,7 @@ def test_dkim_keys_of_many_domains_in_one_task(server, run_module, api):
     assert real["changed"] and real["created"] == ["a.test", "b.test"] and real["api"] == api
     records = dict((d, real["by_domain"][d]["dns_record"]["name"].split("._domainkey.")[1]) for d in ("a.test", "b.test"))
     assert records == {"a.test": "a.test", "b.test": "b.test"}
-    assert len(real["keys"]) == 2
+    assert len(real["signing_keys"]) == 2
     again = run_module(smartermail_dkim, args)
     assert not again["changed"] and again["by_domain"]["a.test"]["dns_record"] == real["by_domain"]["a.test"]["dns_record"]
 
