@@ -292,8 +292,9 @@ class _Index:
 
     A string that holds none is kept; the value itself becomes ``VALUE_SPECIFIED_IN_NO_LOG_PARAMETER``;
     one that holds values is passed to remove_values with those (and any holding a ``*``), which masks
-    it exactly as with all of them (``********`` for each). The numbers and what is not plain JSON data
-    are passed to remove_values with every value.
+    it exactly as with all of them (``********`` for each). A number whose text holds a value becomes
+    ``VALUE_SPECIFIED_IN_NO_LOG_PARAMETER``; booleans and None are answered as remove_values answers
+    them, once each; what is not plain JSON data is passed to remove_values with every value.
     """
 
     def __init__(self, no_log_values):
@@ -308,9 +309,12 @@ class _Index:
                 self.starred.add(value)
             self.by_length.setdefault(len(value), set()).add(value)
         self.lengths = sorted(self.by_length)
-        # remove_values' order (longest first, ties as given): the values passed on keep it
-        ordered = sorted([to_native(v, errors="surrogate_or_strict") for v in no_log_values], key=len, reverse=True)
-        self.rank = dict((value, index) for index, value in enumerate(ordered))
+        # the values passed on keep their order among all (remove_values replaces them in the order given,
+        # or longest first with ties as given, by ansible-core version): the same replacements
+        self.rank = {}
+        for value in no_log_values:
+            self.rank.setdefault(to_native(value, errors="surrogate_or_strict"), len(self.rank))
+        self.constants = {}
 
     def held(self, text):
         """The values that occur in ``text``, and those holding a ``*`` (a mask put in for another could
@@ -332,12 +336,18 @@ class _Index:
         if isinstance(value, list):
             return [self.mask(item) for item in value]
         if value is None or isinstance(value, bool):
-            return value
+            # as remove_values answers them (ansible-core 2.18 masks a boolean whose text holds a value)
+            if value not in self.constants:
+                self.constants[value] = remove_values(value, self.values)
+            return self.constants[value]
         if isinstance(value, str):
             if value in self.exact:
                 return "VALUE_SPECIFIED_IN_NO_LOG_PARAMETER"  # as remove_values answers a value itself
             found = self.held(value)
             return remove_values(value, sorted(found, key=self.rank.get)) if found else value
+        if isinstance(value, (int, float)):
+            # remove_values hides a number whose text is, or holds, a value
+            return "VALUE_SPECIFIED_IN_NO_LOG_PARAMETER" if self.held(to_native(value)) else value
         return remove_values(value, self.values)
 
 
