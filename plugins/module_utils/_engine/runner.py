@@ -173,13 +173,19 @@ def task_secrets(resource_class, params):
     return [secret for secret in secrets if secret]
 
 
+def teach_secrets(client, secrets):
+    """Tell ``client`` the task's secrets, so that its own messages are scrubbed as they are made."""
+    http = getattr(client, "http", None)
+    if http is not None and hasattr(http, "add_secrets"):
+        http.add_secrets(secrets)
+        return True
+    return False
+
+
 def known_secrets(client, secrets):
     """The task's secrets plus those its client learnt from the server, in every wire encoding."""
-    http = getattr(client, "http", None)
-    if http is not None and hasattr(http, "add_secret"):
-        for secret in secrets:
-            http.add_secret(secret)
-        return http.secrets
+    if teach_secrets(client, secrets):
+        return client.http.secrets
     from ansible_collections.mailops.smartermail.plugins.module_utils._transport.http import encodings
     forms = set()
     for secret in secrets:
@@ -307,7 +313,7 @@ def _connected(backend, params, clients, secrets, client=None):
     """``client`` (or a new one of ``backend``) as the task's client, its secrets known."""
     client = clients[0] = client or connect(backend, params)
     # the client's own messages (a server's text, an error page) are scrubbed as they are made
-    known_secrets(client, secrets)
+    teach_secrets(client, secrets)
     return client
 
 
@@ -464,7 +470,7 @@ def _run_estate(resource_class, params, check_mode, diff_mode, clients, secrets,
         if held["api"] == "json":
             return client
         other = connect(backend, params)
-        known_secrets(other, secrets)
+        teach_secrets(other, secrets)
         return other
 
     workers = params.get("parallel_reads") or estate.PARALLEL_READS

@@ -296,6 +296,13 @@ def _secret_option(option):
     return "password" in last or last == "api_key"
 
 
+def _where(is_dict, prefix, name, item=None):
+    """The dotted path of ``name`` under ``prefix``; a list entry's is ``item`` (``prefix[i]`` when None)."""
+    if is_dict:
+        return "%s.%s" % (prefix, name) if prefix else "%s" % name
+    return "%s[%d]" % (prefix, name) if item is None else item
+
+
 def params_control_errors(params, multiline=(), path="", shown=""):
     """Control characters in every text of ``params`` (nested dicts and lists included), texts
     longer than ``TEXT_MAX`` (``MULTILINE_TEXT_MAX`` for multi-line options), and integers no SOAP
@@ -308,21 +315,32 @@ def params_control_errors(params, multiline=(), path="", shown=""):
     errors = []
     is_dict = isinstance(params, dict)
     for name, value in (params.items() if is_dict else enumerate(params)):
-        option = ("%s.%s" % (path, name) if path else "%s" % name) if is_dict else path
-        where = ("%s.%s" % (shown, name) if shown else "%s" % name) if is_dict else "%s[%d]" % (shown, name)
+        # the option's path and the name shown are made only for a message or a nested value: a task of
+        # many domains holds tens of thousands of texts, nearly always clean
         if isinstance(value, str):
-            error = control_error(value, where, multiline=option in multiline)
-            if error and _secret_option(option):
-                error = "%s must not contain control characters" % where
-            longest = MULTILINE_TEXT_MAX if option in multiline else TEXT_MAX
-            if not error and len(value) > longest:
-                error = "%s must be at most %d characters" % (where, longest)
-            if error:
+            if multiline:
+                option = _where(is_dict, path, name, path)
+                lines = option in multiline
+            else:
+                option, lines = None, False
+            longest = MULTILINE_TEXT_MAX if lines else TEXT_MAX
+            if len(value) > longest or (_BAD_MULTILINE if lines else _BAD).search(value):
+                if option is None:
+                    option = _where(is_dict, path, name, path)
+                where = _where(is_dict, shown, name)
+                error = control_error(value, where, multiline=lines)
+                if error and _secret_option(option):
+                    error = "%s must not contain control characters" % where
+                if not error:
+                    error = "%s must be at most %d characters" % (where, longest)
                 errors.append(error)
         elif isinstance(value, int) and not isinstance(value, bool) and not -INT64_MAX - 1 <= value <= INT64_MAX:
+            where = _where(is_dict, shown, name)
             errors.append("%s must be an integer from %d to %d, got %r" % (where, -INT64_MAX - 1, INT64_MAX, value))
         elif isinstance(value, (dict, list, tuple)):
+            option = _where(is_dict, path, name, path)
+            where = _where(is_dict, shown, name)
             errors.extend(params_control_errors(value, multiline, option, where))
-        if is_dict and control_error("%s" % (name,), "key"):
+        if is_dict and (not isinstance(name, str) or _BAD.search(name)) and control_error("%s" % (name,), "key"):
             errors.append("the key %r of %s must not contain control characters" % (name, shown or "the options"))
     return errors

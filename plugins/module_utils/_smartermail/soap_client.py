@@ -164,6 +164,9 @@ class SignatureCache:
                 entry = None
             if entry is not None and (entry.get("format") != SIGNATURE_FORMAT or entry.get("url") != url):
                 entry = None
+            if entry is not None:
+                # read once a task: every call looks its operation up here
+                self.memory[url] = entry
         return entry
 
     def fresh(self, entry):

@@ -8,6 +8,7 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
+import functools
 import json
 import socket
 import ssl
@@ -31,10 +32,13 @@ def _xml_forms(text):
     return [xml_escape(text), xml_escape(text, {'"': "&quot;", "'": "&apos;"}), html_escape(text, quote=True)]
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def encodings(secret):
     """Every form a secret takes on the wire or in an answer that echoes a request: as is,
     XML/HTML-escaped (once, and twice: a request's XML echoed inside an XML or HTML page),
-    JSON-escaped (ASCII-only and not, and of its XML form), URL-encoded (``%20`` and ``+``)."""
+    JSON-escaped (ASCII-only and not, and of its XML form), URL-encoded (``%20`` and ``+``).
+
+    Remembered: a task of many domains gives the same secrets to each of its readers' clients."""
     forms = set([secret, quote(secret, safe=""), quote_plus(secret, safe="")])
     for escaped in _xml_forms(secret):
         forms.add(escaped)
@@ -42,7 +46,7 @@ def encodings(secret):
     for text in list(forms):
         forms.add(json.dumps(text)[1:-1])
         forms.add(json.dumps(text, ensure_ascii=False)[1:-1])
-    return sorted((f for f in forms if f), key=len, reverse=True)
+    return tuple(sorted((f for f in forms if f), key=len, reverse=True))
 
 
 UNKNOWN_OUTCOME = "; the server may or may not have applied this change"
@@ -111,8 +115,7 @@ class HttpSession:
         self._secrets = set()
         # a client may be shared by the readers of a task of many domains
         self._secrets_lock = threading.Lock()
-        for secret in secrets or []:
-            self.add_secret(secret)
+        self.add_secrets(secrets or [])
         self._request = Request(validate_certs=validate_certs, ca_path=ca_path, timeout=timeout,
                                 follow_redirects="none", http_agent="mailops.smartermail")
         self._contexts = {}
@@ -134,9 +137,16 @@ class HttpSession:
     def add_secret(self, secret):
         """Keep ``secret`` (in every wire encoding) out of every message from now on."""
         if secret:
-            forms = encodings("%s" % secret)
-            with self._secrets_lock:
-                self._secrets.update(forms)
+            self.add_secrets([secret])
+
+    def add_secrets(self, secrets):
+        """``add_secret`` of each."""
+        forms = set()
+        for secret in secrets:
+            if secret:
+                forms.update(encodings("%s" % secret))
+        with self._secrets_lock:
+            self._secrets.update(forms)
 
     @property
     def secrets(self):
