@@ -97,6 +97,8 @@ class SmarterMailApp:
             ("GET", "state"): self.c_state,
             ("GET", "counters"): self.c_counters,
             ("POST", "counters/reset"): self.c_counters_reset,
+            # also GET: a playbook resets them with a url lookup, in its own process (no module to run)
+            ("GET", "counters/reset"): self.c_counters_reset,
             ("GET", "faults"): self.c_faults_list,
             ("POST", "faults"): self.c_faults_add,
             ("DELETE", "faults"): self.c_faults_clear,
