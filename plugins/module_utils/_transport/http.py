@@ -116,8 +116,10 @@ class HttpSession:
         # a client may be shared by the readers of a task of many domains
         self._secrets_lock = threading.Lock()
         self.add_secrets(secrets or [])
+        # the task's own credentials only: a ~/.netrc entry for the server's host would replace the JSON
+        # API's bearer token with a Basic header (and reading it costs every request a file read)
         self._request = Request(validate_certs=validate_certs, ca_path=ca_path, timeout=timeout,
-                                follow_redirects="none", http_agent="mailops.smartermail")
+                                follow_redirects="none", http_agent="mailops.smartermail", use_netrc=False)
         self._contexts = {}
 
     def _context(self, url):

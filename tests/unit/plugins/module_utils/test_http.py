@@ -21,7 +21,13 @@ class Handler(http.server.BaseHTTPRequestHandler):
         pass
 
     def do_GET(self):
-        if self.path == "/redirect":
+        if self.path == "/headers":
+            body = json.dumps({"authorization": self.headers.get("Authorization")}).encode()
+            self.send_response(200)
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+        elif self.path == "/redirect":
             self.send_response(302)
             self.send_header("Location", "http://elsewhere.invalid/Services/x.asmx?WSDL")
             self.end_headers()
@@ -76,6 +82,18 @@ def test_https_to_a_plain_http_port_says_the_server_does_not_speak_tls(base_url,
     text = str(info.value)
     assert "does not speak TLS" in text and "http:// URL" in text
     assert "certificate" not in text and "ca_path" not in text and info.value.sent is False
+
+
+def test_a_netrc_entry_for_the_host_does_not_replace_the_task_s_authorization(base_url, tmp_path, monkeypatch):
+    netrc = tmp_path / "netrc"
+    netrc.write_text("machine 127.0.0.1 login someone password elsewhere-pw\n")
+    netrc.chmod(0o600)
+    monkeypatch.setenv("NETRC", str(netrc))
+    status, body = HttpSession(timeout=5).request("GET", base_url + "/headers",
+                                                   headers={"Authorization": "Bearer the-task-token"})
+    assert status == 200 and json.loads(body) == {"authorization": "Bearer the-task-token"}
+    status, body = HttpSession(timeout=5).request("GET", base_url + "/headers")
+    assert json.loads(body) == {"authorization": None}
 
 
 def test_body_size_is_capped(base_url):
