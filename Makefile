@@ -166,12 +166,14 @@ test-units-2.19-2.20:
 # On .venv (2.19): the unit tests still import from the repository under plain pytest; the pytest
 # drivers do what ansible-test integration cannot (every target on the module path, kill -9,
 # 16 forks, both paths compared, the tarball and the execution environment), then lint and docs.
-test-dev: collection
+test-dev:
 	@start=$$SECONDS; $(MAKE) --no-print-directory -j1 test-pytest-collect test-integration-pytest test-lint \
 		test-importer test-docs test-molecule && \
 		echo "make: pytest drivers, lint, importer, docs and molecule passed in $$((SECONDS - start)) s"
 
-# The longest group (test-dev) starts first, beside the legs in turn, so that no core waits at the end.
+# The longest group (test-dev) starts first, beside the legs in turn, so that no core waits at the end
+# (test-dev has no prerequisite of its own for that: make -j would start the next group while one was
+# being made; its steps make the collection).
 test: venv
 	@start=$$SECONDS; $(MAKE) --no-print-directory -j$(JOBS) --output-sync=recurse test-dev test-2.21 test-2.18 \
 		test-units-2.19-2.20 && echo "make test: every suite passed in $$((SECONDS - start)) s"
