@@ -23,7 +23,8 @@ ratio to its target:
 - estate: playbooks/provision.yml (the domain_provisioning role) and benchmarks/estate_handwritten.yml
   at 100 and 1,000 domains x 20 users: first run, no-op over SOAP and JSON, --check --diff on a drifted
   estate; time, CPU, peak memory, requests per domain by API, and the limit (a playbook start plus the
-  reads counted, each at the time of a raw read measured in the same run).
+  reads counted, each at the time of a raw read measured in the same run), and Ansible's own: the role
+  with every module replaced by an action that only receives its arguments.
 
 Knobs (environment): BENCH_QUICK=1 (small sizes for development), BENCH_DOMAINS (estate sizes,
 "100,1000"), BENCH_USERS (20), BENCH_FIRST_MAX (largest size whose first run is measured, 100),
@@ -127,6 +128,20 @@ class ActionModule(ActionBase):
         if args.get("echo"):
             result["aliases"] = [dict(entry) for entry in args["aliases"]]
             result["invocation"] = {"module_args": dict(args)}
+        return result
+'''
+# The estate's floor: the role with every module of the collection replaced by this action, which receives
+# the same arguments (templated by Ansible as for the module) and returns at once.
+FLOOR_ACTION = '''# an action plugin of the benchmark (written by benchmarks/bench.py)
+from ansible.plugins.action import ActionBase
+
+
+class ActionModule(ActionBase):
+    _supports_check_mode = True
+
+    def run(self, tmp=None, task_vars=None):
+        result = super(ActionModule, self).run(tmp, task_vars)
+        result["changed"] = False
         return result
 '''
 ESTATE_PATTERN = "d%04d.estate.test"
@@ -778,6 +793,34 @@ class Bench:
     # ------------------------------------------------------------------------------------------
     # 7. the estate: the domain_provisioning role against a hand-written playbook, SOAP and JSON
     # ------------------------------------------------------------------------------------------
+    def estate_floor_playbook(self):
+        """playbooks/provision.yml and its role, every module of the collection replaced by ``bench_floor``
+        (FLOOR_ACTION): what Ansible itself costs to run the role's tasks with their arguments, the same
+        inventory and the same role argument validation, with no module, check or request of ours."""
+        root = os.path.join(self.tmp, "floor")
+        role = os.path.join(root, "roles", "domain_provisioning_floor")
+        shutil.copytree(os.path.join(ROOT, "roles", "domain_provisioning"), role)
+        tasks = os.path.join(role, "tasks", "main.yml")
+        with open(tasks) as handle:
+            text = handle.read()
+        text, count = re.subn(r"(?m)^(\s*)mailops\.smartermail\.(smartermail|plesk)_[a-z_]+:", r"\1bench_floor:", text)
+        if not count:
+            raise BenchFailure("the floor role: no module of the collection found in %s" % tasks)
+        with open(tasks, "w") as handle:
+            handle.write(text)
+        os.makedirs(os.path.join(root, "action_plugins"))
+        with open(os.path.join(root, "action_plugins", "bench_floor.py"), "w") as handle:
+            handle.write(FLOOR_ACTION)
+        with open(os.path.join(ROOT, "playbooks", "provision.yml")) as handle:
+            book = handle.read()
+        book = book.replace("name: mailops.smartermail.domain_provisioning", "name: domain_provisioning_floor")
+        if "domain_provisioning_floor" not in book:
+            raise BenchFailure("the floor playbook: playbooks/provision.yml no longer includes the role by that name")
+        path = os.path.join(root, "provision.yml")
+        with open(path, "w") as handle:
+            handle.write(book)
+        return path
+
     def estate_domains(self, count):
         """The inventory's domain list, as playbooks/templates/provision_domains.json.j2 builds it."""
         domains = []
@@ -1034,7 +1077,8 @@ class Bench:
                  "JSON adapter, SOAP for the others)")
         self.estate_playbooks = {"role": os.path.join(ROOT, "playbooks", "provision.yml"),
                                  "hand": os.path.join(ROOT, "benchmarks", "estate_handwritten.yml"),
-                                 "start": self.write_playbook("estate start", [])}
+                                 "start": self.write_playbook("estate start", []),
+                                 "floor": self.estate_floor_playbook()}
         empty = {"version": 1, "domains": {}}
         runs = {}
         template = None
@@ -1104,6 +1148,7 @@ class Bench:
                          "BENCH_FIRST_MAX=%d)" % ("{:,}".format(size), ESTATE_FIRST_MAX))
             self.emu.reset(converged)
             runs[("start", "soap", size, "start")] = [self.estate_run("start", inv, "soap", "start", None, size)]
+            runs[("floor", "soap", size, "noop")] = [self.estate_run("floor", inv, "soap", "noop", False, size)]
             for api in ("soap", "json"):
                 for _rep in range(ESTATE_RUNS):
                     pair(api, "noop", False)
@@ -1220,6 +1265,25 @@ class Bench:
             lim = limits[size]
             if lim:
                 self.say("limit at %s domains: SOAP %.1f s, JSON %.1f s" % (n(size), lim["soap"], lim["json"]))
+        # what Ansible itself costs to run the role's tasks with their arguments (no module of ours): the
+        # part of a no-op that no change of ours can remove
+        for size in sizes:
+            floor, lim = get("floor", "soap", size, "noop"), limits[size]
+            if floor is None or floor["over"]:
+                continue
+            self.say("Ansible's own at %s domains (the role, every module replaced by an action that receives its "
+                     "arguments and returns): %.1f s, CPU %.1f s, peak %.0f MB" % (
+                         n(size), floor["seconds"], floor["cpu"], floor["maxrss_kb"] / 1024.0))
+            for api in ("soap", "json"):
+                role = get("role", api, size, "noop")
+                if role and not role["over"] and lim:
+                    ours = role["seconds"] - floor["seconds"]
+                    reads = lim[api] - lim["start"]
+                    self.say("  role no-op (%s) %.1f s = Ansible's own %.1f s + ours %.1f s; the reads alone (the limit "
+                             "without the start) %.1f s: ours / reads = %.2f; role / (Ansible's own + reads) = %.2f" % (
+                                 api.upper(), role["seconds"], floor["seconds"], ours, reads,
+                                 ours / reads if reads > 0 else float("nan"),
+                                 role["seconds"] / (floor["seconds"] + reads)))
 
         def missing(what, why):
             self.say("check %s: MISSED (%s)" % (what, why))
