@@ -89,8 +89,8 @@ def test_a_netrc_entry_for_the_host_does_not_replace_the_task_s_authorization(ba
     netrc.write_text("machine 127.0.0.1 login someone password elsewhere-pw\n")
     netrc.chmod(0o600)
     monkeypatch.setenv("NETRC", str(netrc))
-    status, body = HttpSession(timeout=5).request("GET", base_url + "/headers",
-                                                   headers={"Authorization": "Bearer the-task-token"})
+    session = HttpSession(timeout=5)
+    status, body = session.request("GET", base_url + "/headers", headers={"Authorization": "Bearer the-task-token"})
     assert status == 200 and json.loads(body) == {"authorization": "Bearer the-task-token"}
     status, body = HttpSession(timeout=5).request("GET", base_url + "/headers")
     assert json.loads(body) == {"authorization": None}
